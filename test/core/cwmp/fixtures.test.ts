@@ -56,15 +56,30 @@ describe("real CPE traffic", () => {
         const parameters = parametersOf(body);
         if (body?.method === "Inform") {
           if (expect.deviceId) assert.deepEqual(body.deviceId, expect.deviceId);
-          if (expect.events)
+          if (expect.events) {
             assert.deepEqual(
               body.event.map((e) => e.eventCode),
               expect.events,
             );
+          }
           if ("retryCount" in expect) assert.equal(body.retryCount, expect.retryCount);
           if ("maxEnvelopes" in expect) assert.equal(body.maxEnvelopes, expect.maxEnvelopes);
           if ("currentTimeText" in expect) assert.equal(body.currentTime, expect.currentTimeText);
         }
+        if (body?.method === "GetParameterNamesResponse") {
+          const names = body.parameterList;
+          assert.equal(names.length, expect.parameterCount);
+          assert.equal(names.filter((p) => p.writable).length, expect.writableCount);
+          assert.equal(names.filter((p) => p.name.endsWith(".")).length, expect.objectNameCount);
+          return;
+        }
+        if (body?.method === "Fault") {
+          assert.equal(body.faultCode, expect.faultCode);
+          assert.equal(body.faultcode, expect.soapFaultCode);
+          assert.deepEqual(body.setParameterValuesFault, expect.setParameterValuesFault);
+        }
+        if ("status" in expect && body && "status" in body)
+          assert.equal(body.status, expect.status);
         if ("parameterCount" in expect) assert.equal(parameters.length, expect.parameterCount);
         const sample = expect.sampleParameter as
           | { name: string; value: string; type: string }
@@ -75,10 +90,9 @@ describe("real CPE traffic", () => {
           assert.equal(found.value, sample.value);
           assert.equal(found.type, normalizeXsdType(sample.type));
         }
-        if (entry.root)
+        if (entry.root) {
           for (const p of parameters) assert.ok(p.name.startsWith(entry.root), p.name);
-        if (body?.method === "Fault" && "faultCode" in expect)
-          assert.equal(body.faultCode, Number(expect.faultCode));
+        }
       });
 
       it("re-encodes to an envelope that decodes the same", () => {

@@ -1,0 +1,35 @@
+import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import type { Construct } from "constructs";
+
+/**
+ * Stateful resources, in their own stack so the stateless one can be torn
+ * down and redeployed freely. The single table's access patterns are in
+ * functions/README.md.
+ */
+export class DataStack extends Stack {
+  /** The ACS table (devices, parameters, sessions, tasks). */
+  public readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.table = new TableV2(this, "AcsTable", {
+      partitionKey: { name: "pk", type: AttributeType.STRING },
+      sortKey: { name: "sk", type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      // Expiry is checked in conditions; TTL only cleans up (DynamoDB deletes lazily).
+      timeToLiveAttribute: "ttl",
+      globalSecondaryIndexes: [
+        {
+          indexName: "gsi1",
+          partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
+          sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+        },
+      ],
+    });
+  }
+}
