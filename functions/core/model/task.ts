@@ -1,0 +1,117 @@
+import type { XsdType } from "../cwmp/xsd-type.ts";
+
+/**
+ * Operations queued for a device's next session (one FIFO queue per device).
+ * `name` is the discriminant; the API accepts exactly these shapes.
+ */
+export type TaskSpec =
+  | { readonly name: "getParameterValues"; readonly parameterNames: readonly string[] }
+  | {
+      readonly name: "setParameterValues";
+      /** [name, value, type]; type "xsd:string" or "string" (default string). */
+      readonly parameterValues: readonly (readonly [string, string, XsdType?])[];
+      readonly parameterKey?: string;
+    }
+  | {
+      readonly name: "getParameterNames";
+      /** An object path ending in "." (a subtree) or a parameter; "" means the whole tree. */
+      readonly parameterPath: string;
+      readonly nextLevel?: boolean;
+    }
+  | { readonly name: "getParameterAttributes"; readonly parameterNames: readonly string[] }
+  | {
+      readonly name: "setParameterAttributes";
+      readonly parameters: readonly {
+        readonly name: string;
+        /** 0 off, 1 passive, 2 active (TR-069 A.3.2.4). */
+        readonly notification?: number;
+        readonly accessList?: readonly string[];
+      }[];
+    }
+  | { readonly name: "addObject"; readonly objectName: string; readonly parameterKey?: string }
+  | { readonly name: "deleteObject"; readonly objectName: string; readonly parameterKey?: string }
+  | { readonly name: "reboot" }
+  | { readonly name: "factoryReset" }
+  | {
+      readonly name: "download";
+      readonly fileType: string;
+      readonly url: string;
+      readonly username?: string;
+      readonly password?: string;
+      readonly fileSize?: number;
+      readonly targetFileName?: string;
+      readonly delaySeconds?: number;
+    }
+  | {
+      readonly name: "upload";
+      readonly fileType: string;
+      readonly url: string;
+      readonly username?: string;
+      readonly password?: string;
+      readonly delaySeconds?: number;
+    }
+  | { readonly name: "scheduleInform"; readonly delaySeconds: number; readonly commandKey?: string };
+
+export type TaskName = TaskSpec["name"];
+
+/**
+ * pending: queued; running: an RPC for it is in flight or it has more steps;
+ * awaiting-transfer: Download/Upload accepted with Status 1, waiting for the
+ * TransferComplete carrying its CommandKey (possibly after a reboot);
+ * done / faulted / cancelled / expired: final.
+ */
+export type TaskStatus =
+  | "pending"
+  | "running"
+  | "awaiting-transfer"
+  | "done"
+  | "faulted"
+  | "cancelled"
+  | "expired";
+
+export const finalTaskStatuses: ReadonlySet<TaskStatus> = new Set([
+  "done",
+  "faulted",
+  "cancelled",
+  "expired",
+]);
+
+export interface TaskFault {
+  /** CWMP fault code (9000-9899 from the CPE, 8000-8006 from us). */
+  readonly code: number;
+  readonly string: string;
+  /** Per-parameter SetParameterValues faults. */
+  readonly parameters?: readonly { name: string; code: number; string: string }[];
+}
+
+/** What a finished task produced, shaped by its RPC's response. */
+export interface TaskResult {
+  readonly parameters?: readonly { name: string; value: string; type: XsdType }[];
+  readonly names?: readonly { name: string; writable: boolean }[];
+  readonly attributes?: readonly { name: string; notification: number; accessList: readonly string[] }[];
+  readonly status?: number;
+  readonly instanceNumber?: number;
+  readonly startTime?: string;
+  readonly completeTime?: string;
+}
+
+export interface TaskRecord {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly spec: TaskSpec;
+  readonly status: TaskStatus;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** A task not finished by then is dropped with reason "expired". */
+  readonly expiresAt: number;
+  /** RPC attempts so far; retryable faults retry up to maxAttempts. */
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly result?: TaskResult;
+  readonly fault?: TaskFault;
+  /** Why it ended when not done (expired, cancelled, retries exhausted...). */
+  readonly reason?: string;
+  /** The Idempotency-Key it was created with, if any. */
+  readonly idempotencyKey?: string;
+}

@@ -1,0 +1,52 @@
+/** Typed failures the ports may throw; services translate them at the boundary. */
+
+/** Another session of this device holds the lease (TR-069 3.7: one session at a time). */
+export class SessionBusyError extends Error {
+  override readonly name = "SessionBusyError";
+  constructor(
+    readonly deviceId: string,
+    /** How long until the current lease expires. */
+    readonly retryAfterMs: number,
+  ) {
+    super(`device ${deviceId} is in another session`);
+  }
+}
+
+/** The session being saved is no longer the device's live session (expired or replaced). */
+export class SessionLostError extends Error {
+  override readonly name = "SessionLostError";
+  constructor(
+    readonly deviceId: string,
+    readonly sessionId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`session ${sessionId} of device ${deviceId} is no longer live`, options);
+  }
+}
+
+export class DeviceNotFoundError extends Error {
+  override readonly name = "DeviceNotFoundError";
+  constructor(readonly deviceId: string) {
+    super(`device ${deviceId} not found`);
+  }
+}
+
+/** A task changed status under us (e.g. cancelled while its RPC was in flight). */
+export class TaskConflictError extends Error {
+  override readonly name = "TaskConflictError";
+  constructor(
+    readonly taskId: string,
+    readonly expected: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`task ${taskId} is no longer ${expected}`, options);
+  }
+}
+
+/** The store itself failed (throttling, network); the request may be retried. */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
