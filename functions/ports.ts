@@ -1,9 +1,12 @@
-import type { XsdType } from "./core/cwmp/xsd-type.ts";
 import type {
   ConnectionRequestStatus,
   DeviceRecord,
   StoredParameter,
 } from "./core/model/device.ts";
+import type { InformFacts } from "./core/model/inform-facts.ts";
+
+export type { InformFacts };
+
 import type { SessionState } from "./core/model/session-state.ts";
 import type { TaskRecord, TaskStatus } from "./core/model/task.ts";
 
@@ -23,22 +26,6 @@ export interface IdSource {
   randomId(): string;
   /** Time-sortable unique id (tasks): later calls sort after earlier ones. */
   sortableId(now: number): string;
-}
-
-/** What the opening Inform tells about the device (TR-069 3.7.1.1, A.3.3.1). */
-export interface InformFacts {
-  readonly deviceId: string;
-  readonly manufacturer: string;
-  readonly oui: string;
-  readonly productClass: string;
-  readonly serialNumber: string;
-  readonly events: readonly string[];
-  /** The Inform's ParameterList, name -> [value, type]. */
-  readonly informParameters: Readonly<Record<string, readonly [string, XsdType]>>;
-  readonly connectionRequestUrl?: string;
-  readonly connReqJabberId?: string;
-  /** 0 BOOTSTRAP present: forget every stored parameter (new generation). */
-  readonly bootstrap: boolean;
 }
 
 export interface OpenedSession {
@@ -79,7 +66,11 @@ export interface DeviceStore {
 }
 
 export interface ParameterStore {
-  /** Writes (overwrites) parameters of the given generation. */
+  /**
+   * Writes parameters of the given generation, merging: a field absent from
+   * a given parameter (value/type, or writable) keeps what is stored, so a
+   * GetParameterValues result does not erase writability learned earlier.
+   */
   putParameters(
     deviceId: string,
     generation: number,
@@ -108,7 +99,21 @@ export interface TaskStore {
   dequeue(deviceId: string, taskIds: readonly string[]): Promise<void>;
 }
 
+/** A CPE's credentials for authenticating to the ACS (TR-069 3.4.4). */
+export interface CpeCredential {
+  readonly password: string;
+  /** When set, only this device may use the credential (per-device credentials). */
+  readonly deviceId?: string;
+}
+
 /** Looks up the password a CPE must present (CPE -> ACS authentication). */
 export interface CpeCredentialStore {
-  passwordFor(username: string): Promise<string | undefined>;
+  credentialFor(username: string): Promise<CpeCredential | undefined>;
+}
+
+/** Structured logs (JSON lines in production). Never pass secrets in fields. */
+export interface Logger {
+  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }

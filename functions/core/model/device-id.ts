@@ -28,7 +28,10 @@ function escapePart(part: string): string {
 /** Reverses deviceIdOf; undefined when the text is not a well-formed device id. */
 export function parseDeviceId(id: string): DeviceIdentity | undefined {
   const parts = id.split("-");
-  if (parts.length !== 3 || !parts.every((part) => /^(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*$/.test(part))) {
+  if (
+    parts.length !== 3 ||
+    !parts.every((part) => /^(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*$/.test(part))
+  ) {
     return undefined;
   }
   try {

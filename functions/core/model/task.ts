@@ -50,7 +50,11 @@ export type TaskSpec =
       readonly password?: string;
       readonly delaySeconds?: number;
     }
-  | { readonly name: "scheduleInform"; readonly delaySeconds: number; readonly commandKey?: string };
+  | {
+      readonly name: "scheduleInform";
+      readonly delaySeconds: number;
+      readonly commandKey?: string;
+    };
 
 export type TaskName = TaskSpec["name"];
 
@@ -88,7 +92,11 @@ export interface TaskFault {
 export interface TaskResult {
   readonly parameters?: readonly { name: string; value: string; type: XsdType }[];
   readonly names?: readonly { name: string; writable: boolean }[];
-  readonly attributes?: readonly { name: string; notification: number; accessList: readonly string[] }[];
+  readonly attributes?: readonly {
+    name: string;
+    notification: number;
+    accessList: readonly string[];
+  }[];
   readonly status?: number;
   readonly instanceNumber?: number;
   readonly startTime?: string;

@@ -1,0 +1,54 @@
+import type { CpeAuthMode } from "../core/auth/cpe-authenticator.ts";
+import { ConfigError } from "./config-error.ts";
+import type { EnvReader } from "./env-reader.ts";
+
+/** The CWMP endpoint's configuration, read once at start. */
+export interface CwmpConfig {
+  readonly tableName: string;
+  readonly cpeAuth: CpeAuthMode;
+  readonly cpeAuthRealm: string;
+  /** Shared CPE credentials (per-device ones live in the table). */
+  readonly cpeUsername?: string;
+  readonly cpePassword?: string;
+  /** HMAC key for stateless digest nonces; the same on every instance. */
+  readonly nonceSecret: string;
+  readonly sessionLeaseMs: number;
+  readonly maxExchanges: number;
+  readonly xmlDeclaration: boolean;
+}
+
+/**
+ * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
+ * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
+ * ACS_NONCE_SECRET, ACS_SESSION_LEASE_SECONDS, ACS_MAX_EXCHANGES,
+ * ACS_XML_DECLARATION.
+ */
+export function readCwmpConfig(
+  env: EnvReader,
+  defaults: { auth: CpeAuthMode; nonceSecret?: string },
+): CwmpConfig {
+  const cpeAuth = env.oneOf("ACS_CPE_AUTH", ["digest", "basic", "none"] as const, defaults.auth);
+  const cpeUsername = env.optionalString("ACS_CPE_USERNAME");
+  const cpePassword = env.optionalString("ACS_CPE_PASSWORD");
+  if ((cpeUsername === undefined) !== (cpePassword === undefined)) {
+    throw new ConfigError(
+      cpeUsername ? "ACS_CPE_PASSWORD" : "ACS_CPE_USERNAME",
+      "is required with its pair",
+    );
+  }
+  const nonceSecret = env.optionalString("ACS_NONCE_SECRET") ?? defaults.nonceSecret;
+  if (cpeAuth === "digest" && nonceSecret === undefined) {
+    throw new ConfigError("ACS_NONCE_SECRET", "is required for digest authentication");
+  }
+  return {
+    tableName: env.string("ACS_TABLE_NAME", "acs"),
+    cpeAuth,
+    cpeAuthRealm: env.string("ACS_CPE_AUTH_REALM", "acs"),
+    ...(cpeUsername !== undefined && { cpeUsername }),
+    ...(cpePassword !== undefined && { cpePassword }),
+    nonceSecret: nonceSecret ?? "",
+    sessionLeaseMs: env.integer("ACS_SESSION_LEASE_SECONDS", 60, { min: 5, max: 3600 }) * 1000,
+    maxExchanges: env.integer("ACS_MAX_EXCHANGES", 500, { min: 4, max: 100_000 }),
+    xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
+  };
+}

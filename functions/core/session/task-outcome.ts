@@ -1,0 +1,156 @@
+import type { CpeMessage } from "../cwmp/cpe-messages.ts";
+import { normalizeXsdType } from "../cwmp/xsd-type.ts";
+import type { StoredParameter } from "../model/device.ts";
+import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
+import { afterFault } from "./task-policy.ts";
+import { rpcForTask } from "./task-rpc.ts";
+
+/** What the ACS learned about the device's parameters from one reply. */
+export interface ParameterUpdate {
+  /** Merged into what is stored: absent fields keep their stored values. */
+  readonly put: readonly StoredParameter[];
+  /** Stored names under this path not listed in `put` no longer exist (GetParameterNames refresh, DeleteObject). */
+  readonly prune?: { readonly prefix: string; readonly keep: ReadonlySet<string> };
+}
+
+export interface TaskOutcome {
+  readonly task: TaskRecord;
+  readonly parameters: ParameterUpdate;
+}
+
+const nothing: ParameterUpdate = { put: [] };
+
+/**
+ * Applies the CPE's reply to the RPC of `task` (TR-069 A.3/A.4): the task's
+ * new state and the parameter knowledge it brings.
+ */
+export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): TaskOutcome {
+  if (reply.method === "Fault") {
+    const fault: TaskFault = {
+      code: reply.faultCode,
+      string: reply.faultString,
+      ...(reply.setParameterValuesFault.length > 0 && {
+        parameters: reply.setParameterValuesFault.map((f) => ({
+          name: f.parameterName,
+          code: f.faultCode,
+          string: f.faultString,
+        })),
+      }),
+    };
+    return { task: afterFault(task, fault, now), parameters: nothing };
+  }
+  if (reply.method !== `${rpcForTask(task).method}Response`)
+    return unexpected(task, reply.method, now);
+  const done = (result: TaskResult, parameters: ParameterUpdate = nothing): TaskOutcome => ({
+    task: { ...task, status: "done", result, updatedAt: now },
+    parameters,
+  });
+  switch (reply.method) {
+    case "GetParameterValuesResponse":
+      return done(
+        { parameters: reply.parameterList },
+        { put: reply.parameterList.map((p) => ({ ...p, learnedAt: now })) },
+      );
+    case "SetParameterValuesResponse": {
+      if (task.spec.name !== "setParameterValues") break;
+      const put = task.spec.parameterValues.map(([name, value, type]) => ({
+        name,
+        value,
+        type: normalizeXsdType(type),
+        learnedAt: now,
+      }));
+      return done({ status: reply.status }, { put });
+    }
+    case "GetParameterNamesResponse": {
+      if (task.spec.name !== "getParameterNames") break;
+      const put = reply.parameterList.map((p) => ({
+        name: p.name,
+        writable: p.writable,
+        learnedAt: now,
+      }));
+      const complete = !(task.spec.nextLevel ?? false) && task.spec.parameterPath.endsWith(".");
+      return done(
+        { names: reply.parameterList },
+        complete
+          ? {
+              put,
+              prune: { prefix: task.spec.parameterPath, keep: new Set(put.map((p) => p.name)) },
+            }
+          : { put },
+      );
+    }
+    case "GetParameterAttributesResponse":
+      return done({ attributes: reply.parameterList });
+    case "AddObjectResponse": {
+      if (task.spec.name !== "addObject") break;
+      const instance = `${task.spec.objectName}${reply.instanceNumber}.`;
+      return done(
+        { instanceNumber: reply.instanceNumber, status: reply.status },
+        { put: [{ name: instance, learnedAt: now }] },
+      );
+    }
+    case "DeleteObjectResponse":
+      if (task.spec.name !== "deleteObject") break;
+      return done(
+        { status: reply.status },
+        { put: [], prune: { prefix: task.spec.objectName, keep: new Set() } },
+      );
+    case "DownloadResponse":
+    case "UploadResponse":
+      // Status 1: the transfer goes on; its TransferComplete (CommandKey = task id) ends it.
+      if (reply.status === 1)
+        return {
+          task: { ...task, status: "awaiting-transfer", updatedAt: now },
+          parameters: nothing,
+        };
+      return done({ status: 0, startTime: reply.startTime, completeTime: reply.completeTime });
+    case "SetParameterAttributesResponse":
+    case "RebootResponse":
+    case "FactoryResetResponse":
+    case "ScheduleInformResponse":
+      return done({});
+    default:
+      break;
+  }
+  return unexpected(task, reply.method, now);
+}
+
+/** A reply that does not answer the RPC we sent: the task fails with 8003 (not retried). */
+function unexpected(task: TaskRecord, method: string, now: number): TaskOutcome {
+  return {
+    task: afterFault(
+      task,
+      { code: 8003, string: `unexpected reply ${method} to ${task.spec.name}` },
+      now,
+    ),
+    parameters: nothing,
+  };
+}
+
+/** TransferComplete (TR-069 A.3.3.2) for a task waiting on it; FaultCode 0 is success. */
+export function transferCompleted(
+  task: TaskRecord,
+  transfer: {
+    faultStruct: { faultCode: number; faultString: string };
+    startTime: string;
+    completeTime: string;
+  },
+  now: number,
+): TaskRecord {
+  if (transfer.faultStruct.faultCode === 0) {
+    return {
+      ...task,
+      status: "done",
+      result: { status: 0, startTime: transfer.startTime, completeTime: transfer.completeTime },
+      updatedAt: now,
+    };
+  }
+  // Final: the transfer already left the queue, and a CPE that failed a download reports why.
+  return {
+    ...task,
+    status: "faulted",
+    fault: { code: transfer.faultStruct.faultCode, string: transfer.faultStruct.faultString },
+    reason: "transfer failed",
+    updatedAt: now,
+  };
+}

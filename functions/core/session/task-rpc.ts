@@ -1,0 +1,95 @@
+import type { AcsMessage } from "../cwmp/acs-messages.ts";
+import { normalizeXsdType } from "../cwmp/xsd-type.ts";
+import type { TaskRecord } from "../model/task.ts";
+import { assertNever } from "./assert-never.ts";
+
+/**
+ * The RPC that carries out a task (TR-069 Annex A.3.2/A.4.1). The task id is
+ * the CommandKey of Reboot, Download, Upload and ScheduleInform, so the
+ * TransferComplete or "M ..." event that follows (maybe after a reboot, in
+ * another session) finds its task.
+ */
+export function rpcForTask(task: TaskRecord): AcsMessage {
+  const spec = task.spec;
+  switch (spec.name) {
+    case "getParameterValues":
+      return { method: "GetParameterValues", parameterNames: spec.parameterNames };
+    case "setParameterValues":
+      return {
+        method: "SetParameterValues",
+        parameterList: spec.parameterValues.map(([name, value, type]) => ({
+          name,
+          value,
+          type: normalizeXsdType(type),
+        })),
+        parameterKey: spec.parameterKey ?? "",
+      };
+    case "getParameterNames":
+      return {
+        method: "GetParameterNames",
+        parameterPath: spec.parameterPath,
+        nextLevel: spec.nextLevel ?? false,
+      };
+    case "getParameterAttributes":
+      return { method: "GetParameterAttributes", parameterNames: spec.parameterNames };
+    case "setParameterAttributes":
+      return {
+        method: "SetParameterAttributes",
+        parameterList: spec.parameters.map((p) => ({
+          name: p.name,
+          notificationChange: p.notification !== undefined,
+          notification: p.notification ?? 0,
+          accessListChange: p.accessList !== undefined,
+          accessList: p.accessList ?? [],
+        })),
+      };
+    case "addObject":
+      return {
+        method: "AddObject",
+        objectName: spec.objectName,
+        parameterKey: spec.parameterKey ?? "",
+      };
+    case "deleteObject":
+      return {
+        method: "DeleteObject",
+        objectName: spec.objectName,
+        parameterKey: spec.parameterKey ?? "",
+      };
+    case "reboot":
+      return { method: "Reboot", commandKey: task.id };
+    case "factoryReset":
+      return { method: "FactoryReset" };
+    case "download":
+      return {
+        method: "Download",
+        commandKey: task.id,
+        fileType: spec.fileType,
+        url: spec.url,
+        username: spec.username ?? "",
+        password: spec.password ?? "",
+        fileSize: spec.fileSize ?? 0,
+        targetFileName: spec.targetFileName ?? "",
+        delaySeconds: spec.delaySeconds ?? 0,
+        successURL: "",
+        failureURL: "",
+      };
+    case "upload":
+      return {
+        method: "Upload",
+        commandKey: task.id,
+        fileType: spec.fileType,
+        url: spec.url,
+        username: spec.username ?? "",
+        password: spec.password ?? "",
+        delaySeconds: spec.delaySeconds ?? 0,
+      };
+    case "scheduleInform":
+      return {
+        method: "ScheduleInform",
+        delaySeconds: spec.delaySeconds,
+        commandKey: spec.commandKey ?? task.id,
+      };
+    default:
+      return assertNever(spec);
+  }
+}

@@ -1,0 +1,32 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
+import { parseCookieHeader } from "../services/session-cookie.ts";
+
+export type CwmpHandler = (
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * API Gateway HTTP API (payload format 2.0) <-> the CWMP session service.
+ * The local ACS feeds the same events to the same function.
+ */
+export function createCwmpHandler(service: CwmpSessionService): CwmpHandler {
+  return async (event) => {
+    const response = await service.handle({
+      method: event.requestContext.http.method,
+      headers: event.headers ?? {},
+      cookies: parseCookieHeader((event.cookies ?? []).join("; ")),
+      body: event.body
+        ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
+        : new Uint8Array(),
+      sourceIp: event.requestContext.http.sourceIp,
+    });
+    return {
+      statusCode: response.status,
+      headers: response.headers,
+      ...(response.cookies && { cookies: [...response.cookies] }),
+      body: response.body,
+      isBase64Encoded: false,
+    };
+  };
+}

@@ -1,0 +1,57 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { Logger } from "../ports.ts";
+import {
+  BodyTooLargeError,
+  readBody,
+  toApiGatewayEvent,
+  writeResult,
+} from "./api-gateway-bridge.ts";
+
+export interface ServedHandler {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
+export async function serveHandler(options: {
+  readonly host: string;
+  readonly port: number;
+  readonly handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}): Promise<ServedHandler> {
+  const now = options.now ?? Date.now;
+  const server = createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      writeResult(response, await options.handler(toApiGatewayEvent(request, body, now())));
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      if (!tooLarge) options.logger.error("local handler failed", { error: String(error) });
+      if (!response.headersSent) {
+        response.writeHead(tooLarge ? 413 : 500, { "content-type": "text/plain" });
+      }
+      response.end(tooLarge ? "request body too large" : "internal error");
+    }
+  });
+  // CPEs keep the connection open for a whole session; keep-alive must outlast their pauses.
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The session cookie (RFC 6265) that ties a CWMP session's POSTs together
+ * across stateless invocations: `<deviceId>:<sessionId>`. The session id is
+ * a 128-bit random secret checked against the device's live session, so a
+ * stale or forged cookie never reaches another device's session.
+ */
+export const sessionCookieName = "acs_sid";
+
+export interface SessionRef {
+  readonly deviceId: string;
+  readonly sessionId: string;
+}
+
+export function sessionCookie(ref: SessionRef): string {
+  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}; Path=/; HttpOnly`;
+}
+
+export function parseSessionCookie(
+  cookies: Readonly<Record<string, string>>,
+): SessionRef | undefined {
+  const value = cookies[sessionCookieName];
+  if (!value) return undefined;
+  const colon = value.lastIndexOf(":");
+  if (colon <= 0 || colon === value.length - 1) return undefined;
+  const sessionId = value.slice(colon + 1);
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) return undefined;
+  return { deviceId: value.slice(0, colon), sessionId };
+}
+
+/** Parses a Cookie header into name -> value (first occurrence wins). */
+export function parseCookieHeader(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = Object.create(null);
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!Object.hasOwn(cookies, name))
+      cookies[name] = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+  }
+  return cookies;
+}

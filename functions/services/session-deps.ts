@@ -1,0 +1,28 @@
+import type { CpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
+import type { CwmpCodec } from "../core/cwmp/cwmp-codec.ts";
+import type {
+  Clock,
+  CpeCredentialStore,
+  DeviceStore,
+  IdSource,
+  Logger,
+  ParameterStore,
+  TaskStore,
+} from "../ports.ts";
+
+/** Everything the CWMP session service needs, passed in once. */
+export interface SessionDeps {
+  readonly codec: CwmpCodec;
+  readonly devices: DeviceStore;
+  readonly parameters: ParameterStore;
+  readonly tasks: TaskStore;
+  readonly credentials: CpeCredentialStore;
+  readonly authenticator: CpeAuthenticator;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  /** Session lease: an abandoned session frees itself this long after its last exchange. */
+  readonly sessionLeaseMs: number;
+  /** A session longer than this many HTTP exchanges is ended (runaway guard). */
+  readonly maxExchanges: number;
+}

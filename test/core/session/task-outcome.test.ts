@@ -1,0 +1,216 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { TaskRecord, TaskSpec } from "../../../functions/core/model/task.ts";
+import { taskOutcome, transferCompleted } from "../../../functions/core/session/task-outcome.ts";
+import { rpcForTask } from "../../../functions/core/session/task-rpc.ts";
+
+const now = 1_800_000_000_000;
+
+function task(spec: TaskSpec, overrides: Partial<TaskRecord> = {}): TaskRecord {
+  return {
+    id: "T1",
+    deviceId: "00D09E-HGW-S1",
+    spec,
+    status: "running",
+    createdAt: now - 1000,
+    updatedAt: now - 1000,
+    expiresAt: now + 3_600_000,
+    attempts: 1,
+    maxAttempts: 3,
+    ...overrides,
+  };
+}
+
+const fault = (code: number) =>
+  ({
+    method: "Fault",
+    faultcode: "Server",
+    faultstring: "CWMP fault",
+    faultCode: code,
+    faultString: `fault ${code}`,
+    setParameterValuesFault: [],
+  }) as const;
+
+describe("rpcForTask", () => {
+  it("types SetParameterValues values, accepting xsd:-prefixed types", () => {
+    const rpc = rpcForTask(
+      task({
+        name: "setParameterValues",
+        parameterValues: [
+          ["Device.A", "1", "xsd:unsignedInt"],
+          ["Device.B", "x"],
+        ],
+      }),
+    );
+    assert.deepEqual(rpc, {
+      method: "SetParameterValues",
+      parameterList: [
+        { name: "Device.A", value: "1", type: "unsignedInt" },
+        { name: "Device.B", value: "x", type: "string" },
+      ],
+      parameterKey: "",
+    });
+  });
+
+  it("uses the task id as the CommandKey of transfers and reboots", () => {
+    const download = rpcForTask(
+      task({ name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" }),
+    );
+    assert.equal(download.method === "Download" && download.commandKey, "T1");
+    const reboot = rpcForTask(task({ name: "reboot" }));
+    assert.deepEqual(reboot, { method: "Reboot", commandKey: "T1" });
+  });
+
+  it("only changes the notification or access list that the task names", () => {
+    const rpc = rpcForTask(
+      task({ name: "setParameterAttributes", parameters: [{ name: "Device.A", notification: 2 }] }),
+    );
+    assert.deepEqual(rpc.method === "SetParameterAttributes" && rpc.parameterList[0], {
+      name: "Device.A",
+      notificationChange: true,
+      notification: 2,
+      accessListChange: false,
+      accessList: [],
+    });
+  });
+});
+
+describe("taskOutcome", () => {
+  it("finishes a GetParameterValues task with its values and learns them", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterValues", parameterNames: ["Device.A"] }),
+      {
+        method: "GetParameterValuesResponse",
+        parameterList: [{ name: "Device.A", value: "7", type: "int" }],
+      },
+      now,
+    );
+    assert.equal(outcome.task.status, "done");
+    assert.deepEqual(outcome.parameters.put, [
+      { name: "Device.A", value: "7", type: "int", learnedAt: now },
+    ]);
+  });
+
+  it("learns the values a SetParameterValues wrote", () => {
+    const outcome = taskOutcome(
+      task({ name: "setParameterValues", parameterValues: [["Device.A", "x", "xsd:string"]] }),
+      { method: "SetParameterValuesResponse", status: 0 },
+      now,
+    );
+    assert.deepEqual(outcome.task.result, { status: 0 });
+    assert.deepEqual(outcome.parameters.put, [
+      { name: "Device.A", value: "x", type: "string", learnedAt: now },
+    ]);
+  });
+
+  it("prunes names that vanished from a refreshed subtree", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterNames", parameterPath: "Device.WiFi." }),
+      {
+        method: "GetParameterNamesResponse",
+        parameterList: [{ name: "Device.WiFi.SSID.1.SSID", writable: true }],
+      },
+      now,
+    );
+    assert.equal(outcome.parameters.prune?.prefix, "Device.WiFi.");
+    assert.ok(outcome.parameters.prune?.keep.has("Device.WiFi.SSID.1.SSID"));
+  });
+
+  it("does not prune after a next-level listing (it is not the whole subtree)", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterNames", parameterPath: "Device.", nextLevel: true }),
+      { method: "GetParameterNamesResponse", parameterList: [] },
+      now,
+    );
+    assert.equal(outcome.parameters.prune, undefined);
+  });
+
+  it("records the new instance of AddObject", () => {
+    const outcome = taskOutcome(
+      task({ name: "addObject", objectName: "Device.XMPP.Connection." }),
+      { method: "AddObjectResponse", instanceNumber: 3, status: 0 },
+      now,
+    );
+    assert.deepEqual(outcome.task.result, { instanceNumber: 3, status: 0 });
+    assert.equal(outcome.parameters.put[0]?.name, "Device.XMPP.Connection.3.");
+  });
+
+  it("keeps a Download with Status 1 waiting for its TransferComplete", () => {
+    const outcome = taskOutcome(
+      task({ name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" }),
+      { method: "DownloadResponse", status: 1, startTime: "", completeTime: "" },
+      now,
+    );
+    assert.equal(outcome.task.status, "awaiting-transfer");
+  });
+
+  it("retries a retryable fault while attempts remain, then gives up", () => {
+    const spec: TaskSpec = { name: "reboot" };
+    assert.equal(taskOutcome(task(spec, { attempts: 1 }), fault(9002), now).task.status, "pending");
+    const last = taskOutcome(task(spec, { attempts: 3 }), fault(9002), now).task;
+    assert.equal(last.status, "faulted");
+    assert.match(last.reason ?? "", /gave up after 3 attempts/);
+  });
+
+  it("faults at once on a fault that would repeat, keeping SetParameterValuesFault entries", () => {
+    const outcome = taskOutcome(
+      task({ name: "setParameterValues", parameterValues: [["Device.A", "x"]] }),
+      {
+        ...fault(9003),
+        setParameterValuesFault: [
+          { parameterName: "Device.A", faultCode: 9008, faultString: "read-only" },
+        ],
+      },
+      now,
+    );
+    assert.equal(outcome.task.status, "faulted");
+    assert.deepEqual(outcome.task.fault?.parameters, [
+      { name: "Device.A", code: 9008, string: "read-only" },
+    ]);
+  });
+
+  it("faults a task answered with the wrong response", () => {
+    const outcome = taskOutcome(task({ name: "reboot" }), { method: "FactoryResetResponse" }, now);
+    assert.equal(outcome.task.status, "faulted");
+    assert.equal(
+      taskOutcome(task({ name: "reboot" }), { method: "RebootResponse" }, now).task.status,
+      "done",
+    );
+    const wrong = taskOutcome(
+      task({ name: "getParameterValues", parameterNames: [] }),
+      { method: "RebootResponse" },
+      now,
+    );
+    assert.equal(wrong.task.status, "faulted");
+    assert.equal(wrong.task.fault?.code, 8003);
+  });
+});
+
+describe("transferCompleted", () => {
+  const download = task(
+    { name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" },
+    {
+      status: "awaiting-transfer",
+    },
+  );
+
+  it("finishes the task when FaultCode is 0", () => {
+    const done = transferCompleted(
+      download,
+      { faultStruct: { faultCode: 0, faultString: "" }, startTime: "a", completeTime: "b" },
+      now,
+    );
+    assert.equal(done.status, "done");
+    assert.deepEqual(done.result, { status: 0, startTime: "a", completeTime: "b" });
+  });
+
+  it("faults it with the CPE's transfer fault otherwise", () => {
+    const failed = transferCompleted(
+      download,
+      { faultStruct: { faultCode: 9010, faultString: "404" }, startTime: "", completeTime: "" },
+      now,
+    );
+    assert.equal(failed.status, "faulted");
+    assert.deepEqual(failed.fault, { code: 9010, string: "404" });
+  });
+});
