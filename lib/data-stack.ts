@@ -1,6 +1,13 @@
 import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
+import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 
 /**
  * Stateful resources, in their own stack so the stateless one can be torn
@@ -28,6 +35,9 @@ export class DataStack extends Stack {
           indexName: "gsi1",
           partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
           sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+          // Rarely-changing attributes only, so session writes never touch the index.
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...gsi1Projection],
         },
       ],
     });

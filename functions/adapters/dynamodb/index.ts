@@ -1,0 +1,16 @@
+export { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
+export { countRequests, type RequestCounter } from "./count-requests.ts";
+export { createDynamoDeviceStore, type DynamoStoreOptions } from "./dynamo-device-store.ts";
+export {
+  createDynamoParameterStore,
+  type DynamoParameterStore,
+  type DynamoParameterStoreOptions,
+} from "./dynamo-parameter-store.ts";
+export { createDynamoTaskStore, type DynamoTaskStoreOptions } from "./dynamo-task-store.ts";
+export { StoreRequestRejectedError } from "./errors.ts";
+export {
+  type EnsureTableOptions,
+  ensureTable,
+  TableNotReadyError,
+  tableDefinition,
+} from "./table-definition.ts";

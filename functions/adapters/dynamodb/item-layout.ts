@@ -1,0 +1,123 @@
+/**
+ * Single-table item layout (table: pk/sk strings, GSI "gsi1" on gsi1pk/gsi1sk,
+ * TTL attribute "ttl"; see lib/data-stack.ts).
+ *
+ * | item       | pk              | sk                              | gsi1pk                 | gsi1sk                  |
+ * |------------|-----------------|---------------------------------|------------------------|-------------------------|
+ * | device     | DEV#<deviceId>  | META                            | DEVICES#<shard 0..15>  | <deviceId>              |
+ * | parameter  | DEV#<deviceId>  | P#<generation 6 digits>#<name>  | -                      | -                       |
+ * | task       | TASK#<taskId>   | TASK                            | DEVTASKS#<deviceId>    | <createdAt 15 digits>#<taskId> |
+ *
+ * Device item: the DeviceRecord fields (id, manufacturer, oui, productClass,
+ * serialNumber, firstInformAt, lastInformAt, lastEvents, connectionRequestUrl,
+ * connReqJabberId, tags, informParameters, parameterGeneration,
+ * lastConnectionRequest, lastSessionEndedAt) plus
+ * - `session`: the live SessionState as a map, absent when none. The lease is
+ *   data: a session counts as live while `session.expiresAt > now`, and every
+ *   write that takes or uses the lease checks it in its condition (dynalite
+ *   has no TTL, and DynamoDB TTL deletes lazily anyway).
+ * - `taskQueue`: a MAP taskId -> sequence (the task's createdAt, epoch ms).
+ *   Enqueue is `SET taskQueue.#id = :seq`, dequeue `REMOVE taskQueue.#id`:
+ *   both idempotent and free of list-index races. DeviceRecord.taskQueue is
+ *   the keys sorted by sequence, then id (FIFO).
+ * The shard spreads the device listing over 16 GSI partitions.
+ *
+ * Parameter items: one per parameter, never inside the device item (a device
+ * with 10,000 parameters would pass the 400 KB item limit). Attributes:
+ * v (value), t (xsd type), l (learnedAt), w (writable); an absent field is
+ * an absent attribute; the name is the rest of the sort key. A subtree is a
+ * Query with begins_with(sk, "P#<generation>#<prefix>"). A 0 BOOTSTRAP bumps
+ * the device's parameterGeneration, so older generations are ignored at once;
+ * purgeStaleParameters deletes them later in bounded batches.
+ *
+ * Task items: the TaskRecord fields at the top level (so conditions can name
+ * `status`), gsi1 keys to list a device's tasks oldest first, and `ttl`
+ * (epoch seconds) 30 days after expiresAt, for cleanup only.
+ */
+
+export const deviceSortKey = "META";
+export const taskSortKey = "TASK";
+/** Final tasks stay readable this long after their expiry before TTL removes them. */
+export const taskRetentionAfterExpiryMs = 30 * 24 * 60 * 60 * 1000;
+
+const deviceShards = 16;
+const generationDigits = 6;
+const createdAtDigits = 15;
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export function devicePartitionKey(deviceId: string): string {
+  return `DEV#${deviceId}`;
+}
+
+export function deviceKey(deviceId: string): ItemKey {
+  return { pk: devicePartitionKey(deviceId), sk: deviceSortKey };
+}
+
+export function deviceIndexKeys(deviceId: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: `DEVICES#${deviceShard(deviceId)}`, gsi1sk: deviceId };
+}
+
+/** FNV-1a over the UTF-8 bytes: a stable, cheap spread of device ids over the shards. */
+export function deviceShard(deviceId: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(deviceId, "utf8")) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % deviceShards;
+}
+
+function generationPart(generation: number): string {
+  return `P#${String(generation).padStart(generationDigits, "0")}`;
+}
+
+/** Sort-key prefix of one generation's parameters whose names start with `namePrefix`. */
+export function parameterSortKeyPrefix(generation: number, namePrefix = ""): string {
+  return `${generationPart(generation)}#${namePrefix}`;
+}
+
+export function parameterKey(deviceId: string, generation: number, name: string): ItemKey {
+  return { pk: devicePartitionKey(deviceId), sk: parameterSortKeyPrefix(generation, name) };
+}
+
+/**
+ * Sort-key bounds (inclusive) covering every generation older than `generation`:
+ * "P#" sorts before them all and "P#<generation>" (no trailing "#") before
+ * every key of that generation.
+ */
+export function olderGenerationsRange(generation: number): { from: string; to: string } {
+  return { from: "P#", to: generationPart(generation) };
+}
+
+/** The parameter name of a parameter item's sort key ("P#000003#Device.X" -> "Device.X"). */
+export function parameterNameOf(sortKey: string): string {
+  return sortKey.slice(sortKey.indexOf("#", 2) + 1);
+}
+
+export function taskKey(taskId: string): ItemKey {
+  return { pk: `TASK#${taskId}`, sk: taskSortKey };
+}
+
+export function deviceTasksPartition(deviceId: string): string {
+  return `DEVTASKS#${deviceId}`;
+}
+
+export function taskIndexKeys(
+  deviceId: string,
+  createdAt: number,
+  taskId: string,
+): { gsi1pk: string; gsi1sk: string } {
+  return {
+    gsi1pk: deviceTasksPartition(deviceId),
+    gsi1sk: `${String(createdAt).padStart(createdAtDigits, "0")}#${taskId}`,
+  };
+}
+
+/** TTL value (epoch seconds): cleanup only, never relied on for correctness. */
+export function taskTtlSeconds(expiresAt: number): number {
+  return Math.ceil((expiresAt + taskRetentionAfterExpiryMs) / 1000);
+}

@@ -1,0 +1,119 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-dynamodb";
+import { translateError } from "./translate-error.ts";
+
+/**
+ * The CreateTable input matching lib/data-stack.ts (pk/sk strings, GSI
+ * "gsi1" on gsi1pk/gsi1sk projecting everything, on-demand billing), for
+ * dynalite in tests and the local mode. TTL on "ttl" is set by CDK in AWS
+ * only: dynalite has no UpdateTimeToLive, and nothing relies on TTL.
+ */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+      { AttributeName: "gsi1pk", AttributeType: "S" },
+      { AttributeName: "gsi1sk", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: "gsi1",
+        KeySchema: [
+          { AttributeName: "gsi1pk", KeyType: "HASH" },
+          { AttributeName: "gsi1sk", KeyType: "RANGE" },
+        ],
+        // Only attributes that rarely change: session writes to the device item
+        // then cost no index write (DynamoDB skips the GSI when no projected
+        // attribute changes). Listings fetch full items by key.
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...gsi1Projection] },
+      },
+    ],
+  };
+}
+
+/** Attributes the gsi1 index carries besides keys (kept in sync with lib/data-stack.ts). */
+export const gsi1Projection = [
+  "manufacturer",
+  "oui",
+  "productClass",
+  "serialNumber",
+  "tags",
+] as const;
+
+/** The table did not become ACTIVE in time. */
+export class TableNotReadyError extends Error {
+  override readonly name = "TableNotReadyError";
+  constructor(
+    readonly tableName: string,
+    readonly status: string | undefined,
+  ) {
+    super(`table ${tableName} is not ACTIVE (status ${status ?? "unknown"})`);
+  }
+}
+
+export interface EnsureTableOptions {
+  /** @default 30_000 */
+  readonly timeoutMs?: number;
+  /** Pause between DescribeTable polls. @default 50 */
+  readonly pollMs?: number;
+}
+
+/**
+ * Creates the table if it is missing and waits until it (and its index) is
+ * ACTIVE. Safe to call concurrently: a lost creation race is not an error.
+ */
+export async function ensureTable(
+  client: Pick<DynamoDBClient, "send">,
+  tableName: string,
+  options: EnsureTableOptions = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const pollMs = options.pollMs ?? 50;
+  const deadline = Date.now() + timeoutMs;
+  try {
+    if ((await describeStatus(client, tableName)) === undefined) {
+      await client.send(new CreateTableCommand(tableDefinition(tableName))).catch((error) => {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      });
+    }
+    for (;;) {
+      const status = await describeStatus(client, tableName);
+      if (status === "ACTIVE") return;
+      if (Date.now() >= deadline) throw new TableNotReadyError(tableName, status);
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  } catch (error) {
+    throw translateError(error, "ensureTable");
+  }
+}
+
+/** The table's status once it and every index are ACTIVE; undefined when the table is missing. */
+async function describeStatus(
+  client: Pick<DynamoDBClient, "send">,
+  tableName: string,
+): Promise<string | undefined> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    const pendingIndex = indexes.find((index) => index.IndexStatus !== "ACTIVE");
+    return pendingIndex
+      ? `index ${pendingIndex.IndexName} ${pendingIndex.IndexStatus}`
+      : Table?.TableStatus;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}

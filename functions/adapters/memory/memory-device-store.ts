@@ -1,0 +1,111 @@
+import type { DeviceRecord } from "../../core/model/device.ts";
+import type { SessionState } from "../../core/model/session-state.ts";
+import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
+import type { DeviceChanges, DeviceStore, InformFacts } from "../../ports.ts";
+import { cloneData } from "./clone-data.ts";
+import { type MemoryDeviceRow, type MemoryTable, queueOrder } from "./memory-table.ts";
+
+export interface MemoryStoreOptions {
+  /** Shared with the other memory stores; see createMemoryStores. */
+  readonly table: MemoryTable;
+}
+
+/** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
+export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
+  const { devices } = options.table;
+
+  const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
+    cloneData({ ...row.device, taskQueue: queueOrder(row.queue) });
+
+  /** The row if `session` still holds its lease record, else SessionLostError. */
+  function ownRow(session: SessionState): MemoryDeviceRow {
+    const row = devices.get(session.deviceId);
+    if (row?.session?.id !== session.id) {
+      throw new SessionLostError(session.deviceId, session.id);
+    }
+    return row;
+  }
+
+  function applyChanges(row: MemoryDeviceRow, changes: DeviceChanges): void {
+    for (const taskId of changes.dequeue ?? []) row.queue.delete(taskId);
+    row.device = cloneData({
+      ...row.device,
+      connectionRequestUrl: changes.connectionRequestUrl ?? row.device.connectionRequestUrl,
+      connReqJabberId: changes.connReqJabberId ?? row.device.connReqJabberId,
+    });
+  }
+
+  return {
+    async openSession(facts, session, now) {
+      const row = devices.get(facts.deviceId);
+      const live = row?.session;
+      if (live && live.expiresAt > now) {
+        throw new SessionBusyError(facts.deviceId, live.expiresAt - now);
+      }
+      const previous = row ? recordOf(row) : undefined;
+      const next: MemoryDeviceRow = {
+        device: informed(row?.device, facts, now),
+        queue: new Map(row?.queue),
+        session: cloneData(session),
+      };
+      devices.set(facts.deviceId, next);
+      return { previous, device: recordOf(next) };
+    },
+
+    async loadSession(deviceId, sessionId, now) {
+      const row = devices.get(deviceId);
+      const session = row?.session;
+      if (!row || !session || session.id !== sessionId || session.expiresAt <= now)
+        return undefined;
+      return { device: recordOf(row), session: cloneData(session) };
+    },
+
+    async saveSession(session, changes) {
+      const row = ownRow(session);
+      applyChanges(row, changes);
+      row.session = cloneData(session);
+    },
+
+    async closeSession(session, changes, now) {
+      const row = ownRow(session);
+      applyChanges(row, changes);
+      row.session = undefined;
+      row.device = { ...row.device, lastSessionEndedAt: now };
+    },
+
+    async getDevice(deviceId) {
+      const row = devices.get(deviceId);
+      return row ? recordOf(row) : undefined;
+    },
+
+    async recordConnectionRequest(deviceId, status) {
+      const row = devices.get(deviceId);
+      if (!row) throw new DeviceNotFoundError(deviceId);
+      row.device = { ...row.device, lastConnectionRequest: cloneData(status) };
+    },
+  };
+}
+
+/** The registry entry after an Inform (TR-069 3.7.1.1): facts overwrite, history is kept. */
+function informed(
+  before: Omit<DeviceRecord, "taskQueue"> | undefined,
+  facts: InformFacts,
+  now: number,
+): Omit<DeviceRecord, "taskQueue"> {
+  return cloneData({
+    ...before,
+    id: facts.deviceId,
+    manufacturer: facts.manufacturer,
+    oui: facts.oui,
+    productClass: facts.productClass,
+    serialNumber: facts.serialNumber,
+    firstInformAt: before?.firstInformAt ?? now,
+    lastInformAt: now,
+    lastEvents: facts.events,
+    informParameters: facts.informParameters,
+    connectionRequestUrl: facts.connectionRequestUrl ?? before?.connectionRequestUrl,
+    connReqJabberId: facts.connReqJabberId ?? before?.connReqJabberId,
+    tags: before?.tags ?? [],
+    parameterGeneration: (before?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
+  });
+}

@@ -1,0 +1,29 @@
+import type { DeviceRecord, StoredParameter } from "../../core/model/device.ts";
+import type { SessionState } from "../../core/model/session-state.ts";
+import type { TaskRecord } from "../../core/model/task.ts";
+
+/** A device as the memory store keeps it: the queue as id -> sequence, like the device item. */
+export interface MemoryDeviceRow {
+  device: Omit<DeviceRecord, "taskQueue">;
+  /** taskId -> sequence (createdAt); FIFO order is by sequence, then id. */
+  readonly queue: Map<string, number>;
+  session?: SessionState;
+}
+
+/** The state shared by the three memory stores (one instance per test, never module-level). */
+export interface MemoryTable {
+  readonly devices: Map<string, MemoryDeviceRow>;
+  /** deviceId -> generation -> name -> parameter. */
+  readonly parameters: Map<string, Map<number, Map<string, StoredParameter>>>;
+  readonly tasks: Map<string, TaskRecord>;
+}
+
+export function createMemoryTable(): MemoryTable {
+  return { devices: new Map(), parameters: new Map(), tasks: new Map() };
+}
+
+export function queueOrder(queue: ReadonlyMap<string, number>): string[] {
+  return [...queue.entries()]
+    .sort(([idA, seqA], [idB, seqB]) => seqA - seqB || (idA < idB ? -1 : idA > idB ? 1 : 0))
+    .map(([id]) => id);
+}

@@ -1,0 +1,45 @@
+import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
+import type { TaskStore } from "../../ports.ts";
+import { cloneData } from "./clone-data.ts";
+import type { MemoryStoreOptions } from "./memory-device-store.ts";
+
+/** What createTask reports as expected when the id is taken (same as the DynamoDB adapter). */
+const newTaskStatus = "absent";
+
+/** TaskStore on plain Maps; enqueues on the shared device rows like the DynamoDB adapter. */
+export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
+  const { tasks, devices } = options.table;
+
+  return {
+    async createTask(task) {
+      if (tasks.has(task.id)) throw new TaskConflictError(task.id, newTaskStatus);
+      const row = devices.get(task.deviceId);
+      if (!row) throw new DeviceNotFoundError(task.deviceId);
+      tasks.set(task.id, cloneData(task));
+      row.queue.set(task.id, task.createdAt);
+    },
+
+    async getTask(taskId) {
+      const task = tasks.get(taskId);
+      return task ? cloneData(task) : undefined;
+    },
+
+    async listTasks(deviceId) {
+      return [...tasks.values()]
+        .filter((task) => task.deviceId === deviceId)
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map(cloneData);
+    },
+
+    async updateTask(task, expected) {
+      const stored = tasks.get(task.id);
+      if (stored?.status !== expected) throw new TaskConflictError(task.id, expected);
+      tasks.set(task.id, cloneData(task));
+    },
+
+    async dequeue(deviceId, taskIds) {
+      const row = devices.get(deviceId);
+      for (const taskId of taskIds) row?.queue.delete(taskId);
+    },
+  };
+}

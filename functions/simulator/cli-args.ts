@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { CliArgumentError } from "./errors.ts";
+
+export interface CliArgs {
+  readonly acsUrl: string;
+  readonly count: number;
+  readonly periodicIntervalSec: number;
+  readonly crPort: number;
+  readonly serialPrefix: string;
+  readonly username: string;
+  readonly password: string;
+  readonly durationSec: number | undefined;
+  readonly bootStaggerMs: number;
+  readonly fixedXmppConnection: boolean;
+}
+
+export const usage = `Usage: npm run sim -- --acs <url> [options]
+  --acs <url>             ACS URL (ManagementServer.URL), e.g. http://127.0.0.1:7547/
+  --count <n>             number of devices (default 1)
+  --periodic <sec>        PeriodicInformInterval (default 3600)
+  --cr-port <port>        port of the shared connection-request listener (default: any free)
+  --serial-prefix <text>  serial numbers are prefix + 6 digits (default SIM)
+  --username <name>       ACS username (ManagementServer.Username)
+  --password <secret>     ACS password (ManagementServer.Password)
+  --duration <sec>        stop after this many seconds (default: until Ctrl-C)
+  --stagger <ms>          spread the first boots over this many ms (default 0)
+  --fixed-xmpp            devices have a fixed XMPP.Connection.1 (AddObject refused)`;
+
+/** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        acs: { type: "string" },
+        count: { type: "string", default: "1" },
+        periodic: { type: "string", default: "3600" },
+        "cr-port": { type: "string", default: "0" },
+        "serial-prefix": { type: "string", default: "SIM" },
+        username: { type: "string", default: "" },
+        password: { type: "string", default: "" },
+        duration: { type: "string" },
+        stagger: { type: "string", default: "0" },
+        "fixed-xmpp": { type: "boolean", default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new CliArgumentError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
+  const acs = values.acs;
+  if (typeof acs !== "string" || !URL.canParse(acs))
+    throw new CliArgumentError("--acs <url> is required");
+  const duration = values.duration;
+  return {
+    acsUrl: acs,
+    count: integer(values, "count", 1),
+    periodicIntervalSec: integer(values, "periodic", 1),
+    crPort: integer(values, "cr-port", 0),
+    serialPrefix: String(values["serial-prefix"]),
+    username: String(values.username),
+    password: String(values.password),
+    durationSec: duration === undefined ? undefined : integer(values, "duration", 1),
+    bootStaggerMs: integer(values, "stagger", 0),
+    fixedXmppConnection: values["fixed-xmpp"] === true,
+  };
+}
+
+function integer(values: Record<string, unknown>, flag: string, minimum: number): number {
+  const text = String(values[flag]);
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < minimum) {
+    throw new CliArgumentError(`--${flag} must be an integer >= ${minimum}, got "${text}"`);
+  }
+  return number;
+}

@@ -1,0 +1,53 @@
+import type { CwmpCodec, CwmpNamespace, EventStruct } from "../core/cwmp/index.ts";
+import type { DataModel } from "./data-model.ts";
+import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
+import type { SessionResult } from "./session-client.ts";
+
+export type CpeState = "off" | "idle" | "in-session" | "waiting-retry" | "rebooting";
+
+/** One finished (or failed) session, as the device saw it. */
+export interface SessionRecord {
+  readonly events: readonly EventStruct[];
+  readonly result: SessionResult;
+  readonly durationMs: number;
+}
+
+export interface CpeObserver {
+  readonly onBoot?: (serialNumber: string) => void;
+  readonly onSessionEnd?: (serialNumber: string, record: SessionRecord) => void;
+  readonly onExchange?: (latencyMs: number) => void;
+}
+
+export interface SimulatedCpeOptions extends DeviceProfileInput {
+  /** Reported as ManagementServer.ConnectionRequestURL (the CR listener's URL for us). */
+  readonly connectionRequestUrl?: string;
+  /** @default "urn:dslforum-org:cwmp-1-0" */
+  readonly cwmpNamespace?: CwmpNamespace;
+  readonly codec?: CwmpCodec;
+  /** Overrides CWMPRetryMinimumWaitInterval (seconds, fractions allowed) for fast tests. */
+  readonly retryMinWaitSec?: number;
+  /** How long a reboot takes. @default 2000 */
+  readonly rebootDelayMs?: number;
+  /** How long a simulated Download/Upload takes after its DelaySeconds. @default 1000 */
+  readonly transferDurationMs?: number;
+  /** @default 60000 */
+  readonly sessionTimeoutMs?: number;
+  readonly observer?: CpeObserver;
+  /** @default Math.random */
+  readonly random?: () => number;
+}
+
+export interface SimulatedCpe {
+  readonly serialNumber: string;
+  readonly profile: DeviceProfile;
+  state(): CpeState;
+  model(): DataModel;
+  /** The last sessions, newest last (at most 20). */
+  sessions(): readonly SessionRecord[];
+  /** Power on: boot and contact the ACS. */
+  start(): void;
+  /** Power off: cancel timers, abort a running session, wait for it to end. */
+  stop(): Promise<void>;
+  /** An authenticated connection request (TR-069 3.2.2); "busy" maps to HTTP 503. */
+  connectionRequest(): "accepted" | "busy";
+}

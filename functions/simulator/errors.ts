@@ -1,0 +1,102 @@
+/**
+ * Typed failures of the CPE simulator. A `CpeFaultError` is a CWMP fault the
+ * simulated device answers with (TR-069 A.5.1, 9000-9899); the others are why
+ * a session with the ACS failed (TR-069 3.2.1.1: the CPE then backs off).
+ */
+import type { SetParameterValuesFaultEntry } from "../core/cwmp/index.ts";
+
+/** TR-069 A.5.1 fault strings of the CPE faults the simulator produces. */
+export const cpeFaultStrings = {
+  9000: "Method not supported",
+  9001: "Request denied",
+  9002: "Internal error",
+  9003: "Invalid arguments",
+  9004: "Resources exceeded",
+  9005: "Invalid parameter name",
+  9006: "Invalid parameter type",
+  9007: "Invalid parameter value",
+  9008: "Attempt to set a non-writable parameter",
+  9009: "Notification request rejected",
+  9010: "Download failure",
+  9011: "Upload failure",
+  9013: "Unsupported protocol for file transfer",
+} as const;
+
+export type CpeFaultCode = keyof typeof cpeFaultStrings;
+
+/** The device refuses an RPC with a CWMP fault; SPV faults list each bad parameter. */
+export class CpeFaultError extends Error {
+  override readonly name = "CpeFaultError";
+  readonly faultCode: CpeFaultCode;
+  readonly entries: readonly SetParameterValuesFaultEntry[];
+
+  constructor(
+    faultCode: CpeFaultCode,
+    detail?: string,
+    entries: readonly SetParameterValuesFaultEntry[] = [],
+  ) {
+    super(
+      detail === undefined
+        ? cpeFaultStrings[faultCode]
+        : `${cpeFaultStrings[faultCode]}: ${detail}`,
+    );
+    this.faultCode = faultCode;
+    this.entries = entries;
+  }
+}
+
+/** The ACS could not be reached, or the connection broke mid-exchange. */
+export class AcsUnreachableError extends Error {
+  override readonly name = "AcsUnreachableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The ACS answered with an HTTP status the session cannot continue after. */
+export class AcsHttpStatusError extends Error {
+  override readonly name = "AcsHttpStatusError";
+  constructor(readonly status: number) {
+    super(`ACS answered HTTP ${status}`);
+  }
+}
+
+/** HTTP 503: the ACS is overloaded; come back after Retry-After seconds if given. */
+export class AcsBusyError extends Error {
+  override readonly name = "AcsBusyError";
+  constructor(readonly retryAfterSec: number | undefined) {
+    super(`ACS busy (503), retry after ${retryAfterSec ?? "back-off"} s`);
+  }
+}
+
+/** The ACS kept refusing our credentials, or offered no scheme we can answer. */
+export class AcsAuthenticationError extends Error {
+  override readonly name = "AcsAuthenticationError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The ACS answered something that breaks the session flow of TR-069 3.7 (or a fault). */
+export class AcsProtocolError extends Error {
+  override readonly name = "AcsProtocolError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A session took longer than the configured bound. */
+export class SessionTimeoutError extends Error {
+  override readonly name = "SessionTimeoutError";
+  constructor(readonly timeoutMs: number) {
+    super(`session did not finish within ${timeoutMs} ms`);
+  }
+}
+
+/** A command-line flag is missing or malformed. */
+export class CliArgumentError extends Error {
+  override readonly name = "CliArgumentError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,201 @@
+import { parseRetryAfter } from "../adapters/http-cr/parse-retry-after.ts";
+import {
+  type AcsMessage,
+  type CpeMessage,
+  type CpeMessageOf,
+  type CwmpCodec,
+  type CwmpEnvelope,
+  type CwmpNamespace,
+  InvalidCwmpArgumentError,
+  UnknownCwmpMethodError,
+} from "../core/cwmp/index.ts";
+import { createAcsAuthenticator } from "./acs-authenticator.ts";
+import { createCookieJar } from "./cookie-jar.ts";
+import {
+  AcsBusyError,
+  AcsHttpStatusError,
+  AcsProtocolError,
+  CpeFaultError,
+  SessionTimeoutError,
+} from "./errors.ts";
+import { createSessionAgent, httpPost } from "./http-post.ts";
+import { faultResponse } from "./rpc-handler.ts";
+
+export interface SessionClientOptions {
+  readonly acsUrl: string;
+  readonly codec: CwmpCodec;
+  readonly cwmpNamespace: CwmpNamespace;
+  /** ManagementServer.Username/Password; used only when the ACS answers 401. */
+  readonly username: string;
+  readonly password: string;
+  readonly inform: CpeMessageOf<"Inform">;
+  /** CPE requests sent after the InformResponse (TransferComplete, TR-069 3.7.1.2). */
+  readonly requests: readonly CpeMessage[];
+  /** Answers one ACS RPC (never throws). */
+  readonly handleRpc: (message: AcsMessage) => CpeMessage;
+  /** cwmp:ID prefix of the CPE's own requests. */
+  readonly idPrefix: string;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  /** The InformResponse arrived: the Inform's events are delivered (TR-069 3.7.1.5). */
+  readonly onInformAccepted?: () => void;
+  readonly onRequestAccepted?: (request: CpeMessage) => void;
+  /** Round-trip time of each HTTP exchange, for latency percentiles. */
+  readonly onExchange?: (latencyMs: number) => void;
+  /** Aborts the session (device switched off). */
+  readonly signal?: AbortSignal;
+  /** An ACS that keeps sending RPCs forever is cut off here. @default 1000 */
+  readonly maxExchanges?: number;
+}
+
+export type SessionResult =
+  | { readonly kind: "completed"; readonly exchanges: number; readonly cookies: readonly string[] }
+  | { readonly kind: "busy"; readonly retryAfterSec: number | undefined }
+  | { readonly kind: "failed"; readonly error: Error };
+
+type AcsReply =
+  | { readonly kind: "empty" }
+  | { readonly kind: "message"; readonly message: AcsMessage; readonly id: string | undefined }
+  /** An RPC we could not read: answered with this fault instead of being handled. */
+  | { readonly kind: "unreadable"; readonly fault: CpeMessage; readonly id: string | undefined };
+
+/**
+ * One CWMP session from the CPE side (TR-069 3.7): Inform, the CPE's own
+ * requests, an empty POST, then the ACS's RPCs until it answers 204 (or
+ * 200 with an empty body). Cookies the ACS sets are returned on every later
+ * request of the same session (RFC 6265); nothing carries over.
+ */
+export async function runSession(options: SessionClientOptions): Promise<SessionResult> {
+  const url = new URL(options.acsUrl);
+  const agent = createSessionAgent();
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new SessionTimeoutError(options.timeoutMs)),
+    options.timeoutMs,
+  );
+  const stop = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", stop, { once: true });
+  const jar = createCookieJar({ now: options.now });
+  const auth = createAcsAuthenticator({ username: options.username, password: options.password });
+  let exchanges = 0;
+  let nextId = 0;
+
+  const post = async (body: string): Promise<AcsReply> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const started = options.now();
+      const headers: Record<string, string> = {};
+      if (body !== "") {
+        headers["content-type"] = 'text/xml; charset="utf-8"';
+        headers.soapaction = "";
+      }
+      const cookie = jar.header(url);
+      if (cookie !== undefined) headers.cookie = cookie;
+      const authorization = auth.authorization("POST", url.pathname + url.search);
+      if (authorization !== undefined) headers.authorization = authorization;
+      const response = await httpPost({ url, agent, headers, body, signal: controller.signal });
+      exchanges += 1;
+      options.onExchange?.(options.now() - started);
+      jar.store(headerList(response.headers["set-cookie"]), url);
+      if (response.status === 401 && attempt < 3) {
+        auth.challenged(headerList(response.headers["www-authenticate"]));
+        continue;
+      }
+      auth.succeeded();
+      if (response.status === 503) {
+        throw new AcsBusyError(
+          parseRetryAfter(headerOne(response.headers["retry-after"]), Date.now()),
+        );
+      }
+      if (response.status === 204) return { kind: "empty" };
+      if (response.status !== 200) throw new AcsHttpStatusError(response.status);
+      const text = options.codec.bodyText(
+        response.body,
+        headerOne(response.headers["content-encoding"]),
+      );
+      if (text.trim() === "") return { kind: "empty" };
+      return decodeReply(text);
+    }
+  };
+
+  const decodeReply = (text: string): AcsReply => {
+    let envelope: CwmpEnvelope<AcsMessage>;
+    try {
+      envelope = options.codec.decodeAcsMessage(text);
+    } catch (error) {
+      // TR-069 A.5.1: an RPC the CPE does not know is answered with 9000, bad arguments 9003.
+      if (error instanceof UnknownCwmpMethodError || error instanceof InvalidCwmpArgumentError) {
+        const code = error instanceof UnknownCwmpMethodError ? 9000 : 9003;
+        const fault = faultResponse(new CpeFaultError(code, error.message));
+        return { kind: "unreadable", fault, id: error.envelope?.id };
+      }
+      throw new AcsProtocolError("undecodable ACS message", { cause: error });
+    }
+    if (envelope.body === null) return { kind: "empty" };
+    return { kind: "message", message: envelope.body, id: envelope.header.id };
+  };
+
+  const send = (message: CpeMessage, id: string | undefined): Promise<AcsReply> =>
+    post(
+      options.codec.encodeCpeMessage({
+        cwmpNamespace: options.cwmpNamespace,
+        header: id === undefined ? {} : { id },
+        body: message,
+      }),
+    );
+
+  const expect = (reply: AcsReply, method: string): void => {
+    if (reply.kind !== "message")
+      throw new AcsProtocolError(`expected ${method}, got ${reply.kind}`);
+    if (reply.message.method === "Fault") {
+      throw new AcsProtocolError(
+        `ACS fault ${reply.message.faultCode} ${reply.message.faultString}`,
+      );
+    }
+    if (reply.message.method !== method) {
+      throw new AcsProtocolError(`expected ${method}, got ${reply.message.method}`);
+    }
+  };
+
+  const answerTo = (reply: Exclude<AcsReply, { kind: "empty" }>): CpeMessage => {
+    if (reply.kind === "unreadable") return reply.fault;
+    // An ACS fault is an answer to a CPE request; in RPC position it breaks the session.
+    if (reply.message.method === "Fault") {
+      throw new AcsProtocolError(`unexpected ACS fault ${reply.message.faultCode}`);
+    }
+    return options.handleRpc(reply.message);
+  };
+
+  try {
+    expect(await send(options.inform, `${options.idPrefix}-${nextId++}`), "InformResponse");
+    options.onInformAccepted?.();
+    for (const request of options.requests) {
+      expect(await send(request, `${options.idPrefix}-${nextId++}`), `${request.method}Response`);
+      options.onRequestAccepted?.(request);
+    }
+    let reply = await post("");
+    const maxExchanges = options.maxExchanges ?? 1000;
+    while (reply.kind !== "empty") {
+      if (exchanges >= maxExchanges)
+        throw new AcsProtocolError(`more than ${maxExchanges} exchanges`);
+      reply = await send(answerTo(reply), reply.id);
+    }
+    return { kind: "completed", exchanges, cookies: jar.names() };
+  } catch (error) {
+    if (error instanceof AcsBusyError) return { kind: "busy", retryAfterSec: error.retryAfterSec };
+    const reason = controller.signal.aborted ? controller.signal.reason : error;
+    return { kind: "failed", error: reason instanceof Error ? reason : new Error(String(reason)) };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", stop);
+    agent.destroy();
+  }
+}
+
+function headerList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function headerOne(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  countRequests,
+  createDynamoDeviceStore,
+  createDynamoParameterStore,
+  createDynamoTaskStore,
+} from "../../../functions/adapters/dynamodb/index.ts";
+import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
+import { deviceA, informFacts, sessionState, t0 } from "../store-contract/fixtures.ts";
+import { storeContract } from "../store-contract/store-contract.ts";
+
+describe("DynamoDB stores (dynalite)", () => {
+  let dynamo: LocalDynamo | undefined;
+  let tables = 0;
+
+  before(async () => {
+    dynamo = await startDynalite();
+  });
+
+  after(async () => {
+    await dynamo?.stop();
+  });
+
+  /** Stores over a table of their own, so every test starts empty. */
+  async function freshStores() {
+    if (!dynamo) throw new Error("dynalite did not start");
+    tables += 1;
+    const tableName = await dynamo.createTable(`acs-contract-${tables}`);
+    const options = { client: dynamo.client, tableName };
+    return {
+      devices: createDynamoDeviceStore(options),
+      parameters: createDynamoParameterStore(options),
+      tasks: createDynamoTaskStore(options),
+    };
+  }
+
+  storeContract(freshStores);
+
+  describe("request budget", () => {
+    it("spends exactly 3 requests on a periodic session with no pending work", async () => {
+      // Prepare
+      const stores = await freshStores();
+      const first = sessionState(deviceA, "s0", t0);
+      await stores.devices.openSession(informFacts(deviceA, { bootstrap: true }), first, t0);
+      await stores.devices.closeSession(first, {}, t0 + 10);
+      const counter = countRequests(dynamo?.rawClient ?? assert.fail("no dynalite"));
+      const now = t0 + 86_400_000;
+      const session = sessionState(deviceA, "s1", now);
+
+      // Act
+      await stores.devices.openSession(informFacts(deviceA), session, now);
+      const loaded = await stores.devices.loadSession(deviceA, "s1", now + 20);
+      await stores.devices.closeSession(session, {}, now + 40);
+      counter.detach();
+
+      // Assess
+      assert.equal(loaded?.device.taskQueue.length, 0);
+      assert.deepEqual(counter.counts(), { UpdateItem: 2, GetItem: 1 });
+      assert.equal(counter.total(), 3);
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import { describe } from "node:test";
+import { deviceStoreContract } from "./device-store-contract.ts";
+import type { CreateStores } from "./fixtures.ts";
+import { parameterStoreContract } from "./parameter-store-contract.ts";
+import { taskStoreContract } from "./task-store-contract.ts";
+
+export type { ContractStores, CreateStores } from "./fixtures.ts";
+
+/**
+ * The storage ports' contract, run against every adapter (memory, DynamoDB
+ * on dynalite) so the session engine's unit tests on memory stores mean
+ * something for production. `createStores` must return stores over fresh,
+ * empty storage on every call.
+ */
+export function storeContract(createStores: CreateStores): void {
+  describe("DeviceStore", () => deviceStoreContract(createStores));
+  describe("ParameterStore", () => parameterStoreContract(createStores));
+  describe("TaskStore", () => taskStoreContract(createStores));
+}

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type Fleet, runFleet } from "../../functions/simulator/fleet.ts";
+import { percentile } from "../../functions/simulator/fleet-stats.ts";
+import { eventCodes, startFakeAcs } from "./fake-acs.ts";
+import { waitUntil } from "./wait-until.ts";
+
+describe("runFleet", () => {
+  it("boots every device once, counts sessions and exchange latencies", async () => {
+    // Prepare
+    const acs = await startFakeAcs({
+      override: (_post, index) =>
+        index === 0 ? { kind: "status", status: 503, headers: { "retry-after": "0" } } : undefined,
+    });
+    let fleet: Fleet | undefined;
+    try {
+      // Act
+      fleet = await runFleet({ acsUrl: acs.url, count: 5, serialPrefix: "F", bootStaggerMs: 50 });
+      const { stats } = fleet;
+      await waitUntil(() => stats.sessionsCompleted === 5, "five bootstrap sessions");
+      const summary = await fleet.stop();
+
+      // Assess
+      assert.equal(stats.devicesBooted, 5);
+      assert.equal(stats.sessionsBusy, 1);
+      assert.equal(stats.sessionsFailed, 0);
+      assert.equal(stats.exchangeLatenciesMs.length, acs.posts.length);
+      assert.equal(summary.exchangeP50Ms, percentile(stats.exchangeLatenciesMs, 50));
+      const serials = new Set(acs.informs().map((inform) => inform.deviceId.serialNumber));
+      assert.deepEqual([...serials].sort(), [
+        "F000001",
+        "F000002",
+        "F000003",
+        "F000004",
+        "F000005",
+      ]);
+      assert.ok(acs.informs().every((inform) => eventCodes(inform).includes("0 BOOTSTRAP")));
+      assert.ok(fleet.devices.every((cpe) => cpe.state() === "off"));
+    } finally {
+      await fleet?.stop();
+      await acs.close();
+    }
+  });
+
+  it("settles finished after durationSec", async () => {
+    const acs = await startFakeAcs();
+    try {
+      const fleet = await runFleet({ acsUrl: acs.url, count: 1, durationSec: 0 });
+      const summary = await fleet.finished;
+      assert.equal(summary.stats, fleet.stats);
+    } finally {
+      await acs.close();
+    }
+  });
+});
+
+describe("percentile", () => {
+  it("uses the nearest rank", () => {
+    assert.equal(percentile([5, 1, 4, 2, 3], 50), 3);
+    assert.equal(percentile([5, 1, 4, 2, 3], 99), 5);
+    assert.equal(percentile([], 50), undefined);
+  });
+});
