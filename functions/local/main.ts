@@ -1,0 +1,55 @@
+import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { ConfigError } from "../config/config-error.ts";
+import { envReader } from "../config/env-reader.ts";
+import { readLocalConfig } from "./local-config.ts";
+import { startLocalAcs } from "./start-local-acs.ts";
+
+/** `npm start`: the local ACS. Ctrl-C stops it cleanly. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof readLocalConfig>;
+  try {
+    config = readLocalConfig(envReader(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createJsonLogger({
+    service: "local-acs",
+    level: process.env.ACS_LOG_LEVEL === "info" ? "info" : "warn",
+  });
+  const acs = await startLocalAcs(config, logger);
+  const lines = [
+    "",
+    "Serverless ACS (local mode)",
+    `  CWMP endpoint:  ${acs.cwmpUrl}   <- set your CPE's ManagementServer.URL to this`,
+    `  data:           ${config.dataDir ? `kept in ${config.dataDir}` : "in memory (set ACS_DATA_DIR to keep it)"}`,
+    "",
+    "  Try it with simulated CPEs:",
+    `    npm run sim -- --acs ${acs.cwmpUrl} --count 10`,
+    "",
+  ];
+  if (config.cwmp.cpeAuth === "none") {
+    lines.push(
+      "  WARNING: CPE authentication is OFF (the local default). Any device can connect.",
+      "           Set ACS_CPE_AUTH=digest with ACS_CPE_USERNAME and ACS_CPE_PASSWORD to require it.",
+      "",
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping...\n`);
+    await acs.stop();
+    process.stdout.write("stopped.\n");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+await main();

@@ -1,0 +1,87 @@
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
+
+/** The part of dynalite's server we use (it ships no types). */
+interface DynaliteServer {
+  listen(port: number, host: string, callback: () => void): void;
+  address(): AddressInfo | string | null;
+  close(callback: (error?: Error) => void): void;
+  once(event: "error", listener: (error: Error) => void): void;
+}
+type CreateDynalite = (options: { createTableMs: number; path?: string }) => DynaliteServer;
+
+export interface LocalDynamo {
+  /** DocumentClient (removeUndefinedValues) on `rawClient`; both share one middleware stack. */
+  readonly client: DynamoDBDocumentClient;
+  readonly rawClient: DynamoDBClient;
+  readonly tableName: string;
+  readonly endpoint: string;
+  /** Creates (and waits for) another table on the same server; returns its name. */
+  createTable(tableName: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalDynamoOptions {
+  /** @default "acs-test" */
+  readonly tableName?: string;
+  /** Keep data in this directory (LevelDB) instead of memory. */
+  readonly path?: string;
+  /** Extra SDK client settings (e.g. maxAttempts). */
+  readonly clientConfig?: Omit<DynamoDBClientConfig, "endpoint" | "region" | "credentials">;
+}
+
+/** Builds a client for a local endpoint with dummy credentials (nothing leaves loopback). */
+export function localDynamoClients(
+  endpoint: string,
+  clientConfig: LocalDynamoOptions["clientConfig"] = {},
+): { rawClient: DynamoDBClient; client: DynamoDBDocumentClient } {
+  const rawClient = new DynamoDBClient({
+    ...clientConfig,
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const client = DynamoDBDocumentClient.from(rawClient, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { rawClient, client };
+}
+
+/**
+ * An in-process dynalite (the local DynamoDB stand-in) on 127.0.0.1 and a
+ * free port, in memory or in `path`, with the ACS table created from
+ * table-definition.ts. Used by the local ACS and by the tests.
+ */
+export async function startDynalite(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  const createDynalite = createRequire(import.meta.url)("dynalite") as CreateDynalite;
+  const server = createDynalite({ createTableMs: 0, ...(options.path && { path: options.path }) });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("dynalite has no port");
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const { rawClient, client } = localDynamoClients(endpoint, options.clientConfig);
+  const createTable = async (tableName: string) => {
+    await ensureTable(rawClient, tableName, { pollMs: 10 });
+    return tableName;
+  };
+  const tableName = await createTable(options.tableName ?? "acs-test");
+  return {
+    client,
+    rawClient,
+    tableName,
+    endpoint,
+    createTable,
+    stop: async () => {
+      rawClient.destroy();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { countRequests } from "../../functions/adapters/dynamodb/count-requests.ts";
+import { createDynamoDeviceStore } from "../../functions/adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoParameterStore } from "../../functions/adapters/dynamodb/dynamo-parameter-store.ts";
+import { createDynamoTaskStore } from "../../functions/adapters/dynamodb/dynamo-task-store.ts";
+import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
+import { createCwmpService } from "../../functions/app/create-cwmp-service.ts";
+import type { CwmpConfig } from "../../functions/config/cwmp-config.ts";
+import { createCwmpHandler } from "../../functions/handlers/cwmp-handler.ts";
+import { serveHandler } from "../../functions/local/serve-handler.ts";
+import { startDynalite } from "../../functions/local/start-dynalite.ts";
+
+/**
+ * The CWMP endpoint as the local ACS runs it (real handler, node:http,
+ * dynalite), with a clock the test can move forward.
+ */
+export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
+  const dynamo = await startDynalite({ tableName: "acs" });
+  let offsetMs = 0;
+  const clock = { now: () => Date.now() + offsetMs };
+  const config: CwmpConfig = {
+    tableName: "acs",
+    cpeAuth: "none",
+    cpeAuthRealm: "acs",
+    nonceSecret: "test-secret",
+    sessionLeaseMs: 30_000,
+    maxExchanges: 100,
+    xmlDeclaration: false,
+    ...overrides,
+  };
+  const logs: string[] = [];
+  const logger = createJsonLogger({ service: "test", write: (line) => logs.push(line) });
+  const service = createCwmpService({ config, dynamo: dynamo.client, logger, clock });
+  const server = await serveHandler({
+    host: "127.0.0.1",
+    port: 0,
+    handler: createCwmpHandler(service),
+    logger,
+  });
+  const store = { client: dynamo.client, tableName: "acs" };
+  const counter = countRequests(dynamo.rawClient);
+  return {
+    url: server.url,
+    clock,
+    logs,
+    counter,
+    advance: (ms: number) => {
+      offsetMs += ms;
+    },
+    devices: createDynamoDeviceStore(store),
+    parameters: createDynamoParameterStore(store),
+    tasks: createDynamoTaskStore(store),
+    stop: async () => {
+      counter.detach();
+      await server.close();
+      await dynamo.stop();
+    },
+  };
+}
+
+export type CwmpHarness = Awaited<ReturnType<typeof startCwmpHarness>>;
+
+/** One POST as a CPE sends it; returns status, headers and body. */
+export async function post(
+  url: string,
+  body: string,
+  options: { cookie?: string; authorization?: string; encoding?: string; raw?: Uint8Array } = {},
+) {
+  const headers: Record<string, string> = { "content-type": "text/xml; charset=utf-8" };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.authorization) headers.authorization = options.authorization;
+  if (options.encoding) headers["content-encoding"] = options.encoding;
+  const response = await fetch(url, { method: "POST", headers, body: options.raw ?? body });
+  const setCookie = response.headers.getSetCookie();
+  return {
+    status: response.status,
+    headers: response.headers,
+    cookie: setCookie[0]?.split(";")[0],
+    body: await response.text(),
+  };
+}
