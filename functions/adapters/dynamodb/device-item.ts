@@ -56,6 +56,7 @@ export function deviceFromItem(item: Record<string, unknown>): DeviceRecord {
     taskQueue: queueOrder(d.taskQueue ?? {}),
     lastConnectionRequest: d.lastConnectionRequest,
     lastSessionEndedAt: d.lastSessionEndedAt,
+    sessionExpiresAt: d.session?.expiresAt,
   });
 }
 

@@ -67,7 +67,13 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
       try {
         const output = await update({ Key: deviceKey(facts.deviceId), ...input }, "openSession");
         const previous = output.Attributes ? deviceFromItem(output.Attributes) : undefined;
-        return { previous, device: deviceAfterInform(previous, facts, now) };
+        return {
+          previous,
+          device: {
+            ...deviceAfterInform(previous, facts, now),
+            sessionExpiresAt: session.expiresAt,
+          },
+        };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
         // A lease freed in between leaves nothing to wait for: retry at once.

@@ -15,7 +15,11 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
   const { devices } = options.table;
 
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
-    cloneData({ ...row.device, taskQueue: queueOrder(row.queue) });
+    cloneData({
+      ...row.device,
+      taskQueue: queueOrder(row.queue),
+      ...(row.session && { sessionExpiresAt: row.session.expiresAt }),
+    });
 
   /** The row if `session` still holds its lease record, else SessionLostError. */
   function ownRow(session: SessionState): MemoryDeviceRow {

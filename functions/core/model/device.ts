@@ -46,4 +46,9 @@ export interface DeviceRecord {
   readonly lastConnectionRequest?: ConnectionRequestStatus;
   /** When the last session ended (used to skip redundant connection requests). */
   readonly lastSessionEndedAt?: number;
+  /**
+   * End of the current session's lease, when a session holds one (it may
+   * have expired already: compare with the clock). Read-only for callers.
+   */
+  readonly sessionExpiresAt?: number;
 }

@@ -43,6 +43,7 @@ export function deviceStoreContract(createStores: CreateStores): void {
         informParameters: facts.informParameters,
         parameterGeneration: 1,
         taskQueue: [],
+        sessionExpiresAt: t0 + leaseMs,
       });
       assert.deepEqual(await devices.getDevice(deviceA), opened.device);
     });
