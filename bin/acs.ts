@@ -1,8 +1,22 @@
 #!/usr/bin/env node
-import { App } from "aws-cdk-lib";
+import { fileURLToPath } from "node:url";
+import { App, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { AcsStack } from "../lib/acs-stack.ts";
 import { readStageConfig } from "../lib/config.ts";
 import { DataStack } from "../lib/data-stack.ts";
+import { senderImageSource } from "../lib/sender-image.ts";
 
 const app = new App();
-const config = readStageConfig(app);
-new DataStack(app, `Acs-${config.stage}-Data`);
+const config = readStageConfig(app.node);
+const projectRoot = fileURLToPath(new URL("..", import.meta.url));
+const data = new DataStack(app, `Acs-${config.stage}-Data`, { env: config.env });
+new AcsStack(app, `Acs-${config.stage}`, {
+  env: config.env,
+  config,
+  projectRoot,
+  table: data.table,
+  indexNames: data.indexNames,
+  senderImage: senderImageSource(projectRoot),
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -50,3 +50,11 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/** A list cursor that this store did not issue (or that was altered). */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+  constructor(options?: { cause?: unknown }) {
+    super("invalid cursor", options);
+  }
+}

@@ -63,6 +63,34 @@ export interface DeviceStore {
   getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
   /** Records a connection-request attempt on the device (issue 4). */
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;
+  /** One page of devices matching the query (order: stable but unspecified). */
+  listDevices(query: DeviceQuery): Promise<DevicePage>;
+  /**
+   * Forgets a device: its registry entry and parameters. Throws
+   * DeviceNotFoundError, or SessionBusyError while it is in session.
+   */
+  deleteDevice(deviceId: string, now: number): Promise<void>;
+  /** Adds or removes a tag (idempotent). Throws DeviceNotFoundError. */
+  setTag(deviceId: string, tag: string, present: boolean): Promise<void>;
+}
+
+export interface DeviceQuery {
+  readonly oui?: string;
+  readonly productClass?: string;
+  readonly serialPrefix?: string;
+  readonly tag?: string;
+  /** Epoch ms bounds on lastInformAt (before: exclusive, after: inclusive). */
+  readonly lastInformBefore?: number;
+  readonly lastInformAfter?: number;
+  readonly limit: number;
+  /** Opaque, from the previous page. Throws InvalidCursorError when tampered with. */
+  readonly cursor?: string;
+}
+
+export interface DevicePage {
+  readonly devices: readonly DeviceRecord[];
+  /** Present when more may follow. */
+  readonly cursor?: string;
 }
 
 export interface ParameterStore {
@@ -97,6 +125,60 @@ export interface TaskStore {
   updateTask(task: TaskRecord, expected: TaskStatus): Promise<void>;
   /** Removes task ids from the device's queue outside a session (cancel, expiry). */
   dequeue(deviceId: string, taskIds: readonly string[]): Promise<void>;
+  /**
+   * Binds an Idempotency-Key of a device to a task id unless it is bound
+   * already (and not expired): then returns the task id it is bound to.
+   */
+  claimIdempotencyKey(claim: IdempotencyClaim): Promise<string | undefined>;
+  /** Unbinds a key whose task could not be created. */
+  releaseIdempotencyKey(deviceId: string, key: string): Promise<void>;
+}
+
+export interface IdempotencyClaim {
+  readonly deviceId: string;
+  readonly key: string;
+  readonly taskId: string;
+  readonly now: number;
+  readonly expiresAt: number;
+}
+
+/** A connection-request message for the sender's queue (documented in connection-request-service/README.md). */
+export interface ConnectionRequestMessage {
+  readonly deviceId: string;
+  readonly reason?: string;
+  /** ISO 8601. */
+  readonly requestedAt?: string;
+  /** ISO 8601: drop the request after this. */
+  readonly notAfter?: string;
+}
+
+export interface ConnectionRequestQueue {
+  send(message: ConnectionRequestMessage): Promise<void>;
+}
+
+/** Lifecycle events other services can react to (issue 5). */
+export type AcsEvent =
+  | { readonly type: "DeviceRegistered"; readonly deviceId: string; readonly at: number }
+  | { readonly type: "DeviceBooted"; readonly deviceId: string; readonly at: number; readonly events: readonly string[] }
+  | {
+      readonly type: "TaskCompleted" | "TaskFaulted";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly taskId: string;
+      readonly task: string;
+      readonly fault?: { readonly code: number; readonly string: string };
+    }
+  | {
+      readonly type: "ConnectionRequestFailed";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly method: string;
+      readonly outcome: string;
+    };
+
+export interface EventSink {
+  /** Best effort: a failure is logged by the sink, never thrown into a CWMP session. */
+  publish(events: readonly AcsEvent[]): Promise<void>;
 }
 
 /** A CPE's credentials for authenticating to the ACS (TR-069 3.4.4). */

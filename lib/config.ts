@@ -1,33 +1,181 @@
-import type { App } from "aws-cdk-lib";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Node } from "constructs";
+import { z } from "zod";
 
 /** CPE authentication on the CWMP endpoint. In AWS it is on by default. */
 export type CpeAuthMode = "digest" | "basic" | "none";
+
+/** CPU architecture of the connection-request sender's container. */
+export type SenderArchitecture = "arm64" | "x86_64";
+
+/** The XMPP account the sender signs in with (TR-069 Annex K). */
+export interface XmppStageConfig {
+  /** `xmpp://host:5222` (STARTTLS) or `xmpps://host:5223` (direct TLS). */
+  readonly service: string;
+  /** Bare JID of the ACS account, e.g. `acs@xmpp.example.net`; its domain is the XMPP domain. */
+  readonly jid: string;
+  /** Refuse to sign in without TLS. @default true */
+  readonly requireTls: boolean;
+}
+
+/** A custom domain for the HTTP API, so CPEs get a stable HTTPS URL. */
+export interface CustomDomainStageConfig {
+  /** e.g. `acs.example.net` */
+  readonly domainName: string;
+  /** An ACM certificate in the stack's region; without it one is issued, validated in `hostedZone`. */
+  readonly certificateArn?: string;
+  /** Route 53 zone for DNS validation and the alias record; without it, create the DNS record yourself. */
+  readonly hostedZone?: { readonly id: string; readonly name: string };
+  /** Oldest TLS version offered; some old CPEs only speak TLS 1.0. @default "1.2" */
+  readonly minimumTls: "1.0" | "1.2";
+}
 
 /** Everything a stage of the ACS is configured with; read once from cdk.json context. */
 export interface AcsStageConfig {
   /** Stage name, used in stack names (e.g. "dev", "prod"). */
   readonly stage: string;
+  /** Target account and region; unset keeps the stacks environment-agnostic (offline synth). */
+  readonly env?: { readonly account?: string; readonly region?: string };
   readonly cpeAuth: CpeAuthMode;
+  /** Generate one shared CPE username/password in Secrets Manager. @default false */
+  readonly sharedCpeCredentials: boolean;
+  /** @default 60 */
+  readonly sessionLeaseSeconds: number;
+  /** Without it the sender only does HTTP connection requests. */
+  readonly xmpp?: XmppStageConfig;
+  /** Generate the username/password the sender uses for HTTP connection requests. @default true */
+  readonly connectionRequestCredentials: boolean;
+  readonly customDomain?: CustomDomainStageConfig;
+  /** HTTP API stage throttling. @default 1000 requests/s, burst 2000 */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly sender: {
+    /** Upper bound of the sender's task count; the lower bound is always 1. @default 4 */
+    readonly maxTasks: number;
+    /** Visible messages per step before another task starts. @default 100 */
+    readonly scaleOutQueueDepth: number;
+    /** @default 256 (0.25 vCPU) */
+    readonly cpu: number;
+    /** @default 512 */
+    readonly memoryMiB: number;
+    /** @default "arm64" (the image is built for it at deploy) */
+    readonly architecture: SenderArchitecture;
+    /** NAT gateways for the sender's private subnets. @default 1 */
+    readonly natGateways: number;
+  };
+  readonly logRetention: RetentionDays;
+  /** An existing SNS topic that receives every alarm; without it alarms only show on the dashboard. */
+  readonly alarmTopicArn?: string;
+}
+
+/** A stage's context is missing or malformed; the message names the key. */
+export class StageConfigError extends Error {
+  override readonly name = "StageConfigError";
+  constructor(
+    readonly key: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`context ${key}: ${problem}`, options);
+  }
+}
+
+const retentionValues = new Set<number>(
+  Object.values(RetentionDays).filter((v): v is number => typeof v === "number"),
+);
+
+const stageSchema = z.strictObject({
+  env: z
+    .strictObject({ account: z.string().regex(/^\d{12}$/), region: z.string().min(1) })
+    .partial()
+    .optional(),
+  cpeAuth: z.enum(["digest", "basic", "none"]).default("digest"),
+  sharedCpeCredentials: z.boolean().default(false),
+  sessionLeaseSeconds: z.number().int().min(5).max(3600).default(60),
+  xmpp: z
+    .strictObject({
+      service: z.string().regex(/^xmpps?:\/\/[^/]+/, "must be xmpp://host:port or xmpps://"),
+      jid: z.string().regex(/^[^@/\s]+@[^@/\s]+$/, "must be a bare JID user@domain"),
+      requireTls: z.boolean().default(true),
+    })
+    .optional(),
+  connectionRequestCredentials: z.boolean().default(true),
+  customDomain: z
+    .strictObject({
+      domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a host name"),
+      certificateArn: z.string().startsWith("arn:").optional(),
+      hostedZone: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }).optional(),
+      minimumTls: z.enum(["1.0", "1.2"]).default("1.2"),
+    })
+    .optional(),
+  throttle: z
+    .strictObject({
+      rateLimit: z.number().positive().default(1000),
+      burstLimit: z.number().int().positive().default(2000),
+    })
+    .default({ rateLimit: 1000, burstLimit: 2000 }),
+  sender: z
+    .strictObject({
+      maxTasks: z.number().int().min(1).max(100).default(4),
+      scaleOutQueueDepth: z.number().int().positive().default(100),
+      cpu: z.number().int().default(256),
+      memoryMiB: z.number().int().default(512),
+      architecture: z.enum(["arm64", "x86_64"]).default("arm64"),
+      natGateways: z.number().int().min(1).max(3).default(1),
+    })
+    .default({
+      maxTasks: 4,
+      scaleOutQueueDepth: 100,
+      cpu: 256,
+      memoryMiB: 512,
+      architecture: "arm64",
+      natGateways: 1,
+    }),
+  logRetentionDays: z
+    .number()
+    .refine((days) => retentionValues.has(days), "must be a CloudWatch Logs retention value")
+    .default(RetentionDays.ONE_MONTH),
+  alarmTopicArn: z.string().startsWith("arn:aws").optional(),
+});
+
+/**
+ * Validates one stage's settings (the value of `acs:stages.<stage>` in
+ * cdk.json) and applies the documented defaults.
+ */
+export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,20}$/.test(stage)) {
+    throw new StageConfigError("acs:stage", "must be a letter then letters, digits or '-'");
+  }
+  const parsed = stageSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ["acs:stages", stage, ...(issue?.path ?? []).map(String)].join(".");
+    throw new StageConfigError(path, issue?.message ?? "invalid", { cause: parsed.error });
+  }
+  const { logRetentionDays, customDomain, ...rest } = parsed.data;
+  if (customDomain && !customDomain.certificateArn && !customDomain.hostedZone) {
+    throw new StageConfigError(
+      `acs:stages.${stage}.customDomain`,
+      "needs certificateArn or hostedZone (to issue a DNS-validated certificate)",
+    );
+  }
+  return {
+    stage,
+    ...rest,
+    ...(customDomain && { customDomain }),
+    logRetention: logRetentionDays as RetentionDays,
+  };
 }
 
 /**
- * The only infrastructure code that reads CDK context. Unknown values fail
- * synthesis with the name of the offending key.
+ * The only infrastructure code that reads CDK context: `acs:stage` picks the
+ * stage (default "dev"), `acs:stages` holds each stage's settings.
  */
-export function readStageConfig(app: App): AcsStageConfig {
-  const stage = stringContext(app, "acs:stage", "dev");
-  const cpeAuth = stringContext(app, "acs:cpeAuth", "digest");
-  if (cpeAuth !== "digest" && cpeAuth !== "basic" && cpeAuth !== "none") {
-    throw new Error(`context acs:cpeAuth must be digest, basic or none, not "${cpeAuth}"`);
+export function readStageConfig(node: Node): AcsStageConfig {
+  const stage: unknown = node.tryGetContext("acs:stage") ?? "dev";
+  if (typeof stage !== "string") throw new StageConfigError("acs:stage", "must be a string");
+  const stages: unknown = node.tryGetContext("acs:stages") ?? {};
+  if (typeof stages !== "object" || stages === null || Array.isArray(stages)) {
+    throw new StageConfigError("acs:stages", "must be an object keyed by stage name");
   }
-  return { stage, cpeAuth };
-}
-
-function stringContext(app: App, key: string, fallback: string): string {
-  const value: unknown = app.node.tryGetContext(key);
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new Error(`context ${key} must be a non-empty string`);
-  }
-  return value.trim();
+  return parseStageConfig(stage, (stages as Record<string, unknown>)[stage]);
 }

@@ -9,6 +9,8 @@ import {
 import type { Construct } from "constructs";
 import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 
+const gsi1IndexName = "gsi1";
+
 /**
  * Stateful resources, in their own stack so the stateless one can be torn
  * down and redeployed freely. The single table's access patterns are in
@@ -17,6 +19,8 @@ import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.
 export class DataStack extends Stack {
   /** The ACS table (devices, parameters, sessions, tasks). */
   public readonly table: TableV2;
+  /** Its global secondary indexes, for Query grants scoped to each index ARN. */
+  public readonly indexNames: readonly string[] = [gsi1IndexName];
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -32,7 +36,7 @@ export class DataStack extends Stack {
       timeToLiveAttribute: "ttl",
       globalSecondaryIndexes: [
         {
-          indexName: "gsi1",
+          indexName: gsi1IndexName,
           partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
           sortKey: { name: "gsi1sk", type: AttributeType.STRING },
           // Rarely-changing attributes only, so session writes never touch the index.

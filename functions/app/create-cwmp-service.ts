@@ -6,11 +6,12 @@ import {
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
+import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { CwmpConfig } from "../config/cwmp-config.ts";
 import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
-import type { Clock, Logger } from "../ports.ts";
+import type { Clock, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
   createCwmpSessionService,
@@ -21,6 +22,7 @@ export function createCwmpService(options: {
   readonly config: CwmpConfig;
   readonly dynamo: DynamoDBDocumentClient;
   readonly logger: Logger;
+  readonly events?: EventSink;
   readonly clock?: Clock;
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
@@ -45,6 +47,7 @@ export function createCwmpService(options: {
     clock: options.clock ?? { now: () => Date.now() },
     ids: createRandomIdSource(),
     logger,
+    events: options.events ?? noEvents,
     sessionLeaseMs: config.sessionLeaseMs,
     maxExchanges: config.maxExchanges,
   });

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
@@ -15,5 +17,11 @@ const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 const logger = createJsonLogger({ service: "cwmp" });
+const busName = process.env.ACS_EVENT_BUS_NAME?.trim();
+const events = busName
+  ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
+  : undefined;
 
-export const handler = createCwmpHandler(createCwmpService({ config, dynamo, logger }));
+export const handler = createCwmpHandler(
+  createCwmpService({ config, dynamo, logger, ...(events && { events }) }),
+);

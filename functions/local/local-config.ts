@@ -2,23 +2,35 @@ import { randomBytes } from "node:crypto";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
 
-/** The local ACS's settings: loopback, well-known ports, authentication off by default. */
+/** The local ACS's settings: loopback, well-known ports, CPE authentication off by default. */
 export interface LocalConfig {
   readonly host: string;
   readonly cwmpPort: number;
   readonly apiPort: number;
+  /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
+  readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
   readonly dataDir?: string;
+  /** JSON-lines file for lifecycle events; none when undefined. */
+  readonly eventsFile?: string;
+  /** POST each lifecycle event here too. */
+  readonly eventsWebhook?: string;
   readonly cwmp: CwmpConfig;
 }
 
 export function readLocalConfig(env: EnvReader): LocalConfig {
   const dataDir = env.optionalString("ACS_DATA_DIR");
+  const eventsFile =
+    env.optionalString("ACS_EVENTS_FILE") ?? (dataDir ? `${dataDir}/events.jsonl` : undefined);
+  const eventsWebhook = env.optionalString("ACS_EVENTS_WEBHOOK");
   return {
     host: env.string("ACS_HOST", "127.0.0.1"),
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
+    apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
     ...(dataDir !== undefined && { dataDir }),
+    ...(eventsFile !== undefined && { eventsFile }),
+    ...(eventsWebhook !== undefined && { eventsWebhook }),
     // A random nonce secret is fine locally: there is one instance.
     cwmp: readCwmpConfig(env, { auth: "none", nonceSecret: randomBytes(24).toString("base64url") }),
   };

@@ -25,10 +25,13 @@ async function main(): Promise<void> {
     "",
     "Serverless ACS (local mode)",
     `  CWMP endpoint:  ${acs.cwmpUrl}   <- set your CPE's ManagementServer.URL to this`,
+    `  API:            ${acs.apiUrl}   (OpenAPI: ${acs.apiUrl}openapi.json)`,
+    `  API token:      ${config.apiToken}   (send "Authorization: Bearer <token>"; set ACS_API_TOKEN to choose it)`,
     `  data:           ${config.dataDir ? `kept in ${config.dataDir}` : "in memory (set ACS_DATA_DIR to keep it)"}`,
     "",
     "  Try it with simulated CPEs:",
     `    npm run sim -- --acs ${acs.cwmpUrl} --count 10`,
+    `    curl -H "Authorization: Bearer ${config.apiToken}" ${acs.apiUrl}devices`,
     "",
   ];
   if (config.cwmp.cpeAuth === "none") {

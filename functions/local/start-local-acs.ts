@@ -1,45 +1,91 @@
 import { mkdirSync } from "node:fs";
+import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
+import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
+import { createApi } from "../app/create-api.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
+import { type LocalSqs, startLocalSqs } from "../connection-request-service/local-sqs.ts";
+import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpHandler } from "../handlers/cwmp-handler.ts";
-import type { Logger } from "../ports.ts";
+import type { Clock, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
-import { serveHandler } from "./serve-handler.ts";
+import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
+  readonly apiUrl: string;
   readonly dynamo: LocalDynamo;
+  readonly sqs: LocalSqs;
   stop(): Promise<void>;
 }
 
 /**
- * The whole ACS on one machine: dynalite for DynamoDB and node:http for API
- * Gateway, in front of the same handlers that run in Lambda.
+ * The whole ACS on one machine: dynalite for DynamoDB, local-aws-sqs for
+ * SQS, node:http for API Gateway, in front of the same handlers that run in
+ * Lambda.
  */
-export async function startLocalAcs(config: LocalConfig, logger: Logger): Promise<LocalAcs> {
+export async function startLocalAcs(
+  config: LocalConfig,
+  logger: Logger,
+  clock?: Clock,
+): Promise<LocalAcs> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const dynamo = await startDynalite({
-    tableName: config.cwmp.tableName,
-    ...(config.dataDir && { path: config.dataDir }),
-  });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
   try {
-    const service = createCwmpService({ config: config.cwmp, dynamo: dynamo.client, logger });
-    const cwmp = await serveHandler({
-      host: config.host,
-      port: config.cwmpPort,
-      handler: createCwmpHandler(service),
+    const dynamo = await startDynalite({
+      tableName: config.cwmp.tableName,
+      ...(config.dataDir && { path: config.dataDir }),
+    });
+    stops.push(() => dynamo.stop());
+    const sqs = await startLocalSqs();
+    stops.push(() => sqs.stop());
+    const events = createLocalEventSink({
+      ...(config.eventsFile && { file: config.eventsFile }),
+      ...(config.eventsWebhook && { webhookUrl: config.eventsWebhook }),
       logger,
     });
-    return {
-      cwmpUrl: cwmp.url,
-      dynamo,
-      stop: async () => {
-        await cwmp.close();
-        await dynamo.stop();
-      },
-    };
+    const cwmpService = createCwmpService({
+      config: config.cwmp,
+      dynamo: dynamo.client,
+      logger,
+      events,
+      ...(clock && { clock }),
+    });
+    const cwmp = await serve(config, config.cwmpPort, createCwmpHandler(cwmpService), logger);
+    stops.push(() => cwmp.close());
+    const api = createApi({
+      tableName: config.cwmp.tableName,
+      dynamo: dynamo.client,
+      connectionRequests: createSqsConnectionRequestQueue({
+        client: sqs.client,
+        queueUrl: sqs.queueUrl,
+      }),
+      events,
+      logger,
+      ...(clock && { clock }),
+    });
+    const apiServer = await serve(
+      config,
+      config.apiPort,
+      createApiHandler(api, { bearerToken: config.apiToken }),
+      logger,
+    );
+    stops.push(() => apiServer.close());
+    return { cwmpUrl: cwmp.url, apiUrl: apiServer.url, dynamo, sqs, stop: stopAll };
   } catch (error) {
-    await dynamo.stop();
+    await stopAll();
     throw error;
   }
+}
+
+function serve(
+  config: LocalConfig,
+  port: number,
+  handler: Parameters<typeof serveHandler>[0]["handler"],
+  logger: Logger,
+): Promise<ServedHandler> {
+  return serveHandler({ host: config.host, port, handler, logger });
 }

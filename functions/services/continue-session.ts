@@ -2,7 +2,7 @@ import type { CpeMessage, CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
-import { finalTaskStatuses } from "../core/model/task.ts";
+import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
 import { answerCpeRequest, isCpeRequest } from "../core/session/cpe-request.ts";
 import { taskOutcome, transferCompleted } from "../core/session/task-outcome.ts";
 import { applyParameterUpdate } from "./apply-parameter-update.ts";

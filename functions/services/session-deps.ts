@@ -4,6 +4,7 @@ import type {
   Clock,
   CpeCredentialStore,
   DeviceStore,
+  EventSink,
   IdSource,
   Logger,
   ParameterStore,
@@ -21,6 +22,8 @@ export interface SessionDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly logger: Logger;
+  /** Lifecycle events (registered, booted, task completed/faulted). */
+  readonly events: EventSink;
   /** Session lease: an abandoned session frees itself this long after its last exchange. */
   readonly sessionLeaseMs: number;
   /** A session longer than this many HTTP exchanges is ended (runaway guard). */

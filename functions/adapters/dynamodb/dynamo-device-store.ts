@@ -8,8 +8,12 @@ import {
 import type { ConnectionRequestStatus, DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore, InformFacts, OpenedSession } from "../../ports.ts";
+import type { DeviceStore, InformFacts, OpenedSession } from "../../ports.ts";
+import { deviceChanges } from "./device-changes.ts";
 import { deviceAfterInform, deviceFromItem, sameSecret, sessionFromItem } from "./device-item.ts";
+import { createDeviceListing } from "./dynamo-device-listing.ts";
+import { createDeviceRemoval } from "./dynamo-device-removal.ts";
+import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { deviceIndexKeys, deviceKey } from "./item-layout.ts";
 import { isConditionalCheckFailed, translateError } from "./translate-error.ts";
 
@@ -17,6 +21,10 @@ export interface DynamoStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** Key of the listing cursors' HMAC (see list-cursor.ts); without one, a checksum. */
+  readonly cursorSecret?: string | Uint8Array;
+  /** See DeviceListingOptions.maxQueriesPerPage. @default 32 */
+  readonly maxQueriesPerPage?: number;
 }
 
 type Names = Record<string, string>;
@@ -149,6 +157,14 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
         throw error;
       }
     },
+    listDevices: createDeviceListing({
+      client,
+      tableName,
+      cursor: { secret: options.cursorSecret },
+      maxQueriesPerPage: options.maxQueriesPerPage,
+    }),
+    deleteDevice: createDeviceRemoval({ client, tableName }),
+    setTag: createDeviceTags({ client, tableName }),
   };
 
   async function updateOwnSession(
@@ -267,29 +283,4 @@ function openSessionUpdate(facts: InformFacts, session: SessionState, now: numbe
     // dynalite ignores it and retryAfterMs falls back to one GetItem.
     ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
   };
-}
-
-/** SET/REMOVE clauses for DeviceChanges; dequeued ids are deduplicated (paths may not overlap). */
-function deviceChanges(changes: DeviceChanges) {
-  const names: Names = {};
-  const values: Values = {};
-  const set: string[] = [];
-  const remove: string[] = [];
-  const dequeued = [...new Set(changes.dequeue ?? [])];
-  if (dequeued.length > 0) names["#taskQueue"] = "taskQueue";
-  dequeued.forEach((taskId, index) => {
-    names[`#dequeued${index}`] = taskId;
-    remove.push(`#taskQueue.#dequeued${index}`);
-  });
-  if (changes.connectionRequestUrl !== undefined) {
-    names["#connectionRequestUrl"] = "connectionRequestUrl";
-    values[":connectionRequestUrl"] = changes.connectionRequestUrl;
-    set.push("#connectionRequestUrl = :connectionRequestUrl");
-  }
-  if (changes.connReqJabberId !== undefined) {
-    names["#connReqJabberId"] = "connReqJabberId";
-    values[":connReqJabberId"] = changes.connReqJabberId;
-    set.push("#connReqJabberId = :connReqJabberId");
-  }
-  return { names, values, set, remove };
 }

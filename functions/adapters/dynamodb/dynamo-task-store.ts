@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -8,12 +7,10 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { TaskRecord } from "../../core/model/task.ts";
-import {
-  DeviceNotFoundError,
-  StoreUnavailableError,
-  TaskConflictError,
-} from "../../port-errors.ts";
+import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
+import { batchGet } from "./batch-get.ts";
+import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
 import {
   deviceKey,
   deviceTasksPartition,
@@ -56,33 +53,6 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       if (isConditionalCheckFailed(error)) throw error;
       throw translateError(error, operation);
     }
-  }
-
-  /** BatchGetItem in chunks of 100, retrying unprocessed keys (bounded). */
-  async function batchGet(
-    keys: readonly { pk: string; sk: string }[],
-  ): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Record<string, unknown>[] = keys.slice(i, i + 100);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new StoreUnavailableError("listTasks: keys left unprocessed");
-        if (attempt > 0) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
-        }
-        const keysNow = pending;
-        const page = await send("listTasks", () =>
-          client.send(
-            new BatchGetCommand({
-              RequestItems: { [tableName]: { Keys: keysNow, ConsistentRead: true } },
-            }),
-          ),
-        );
-        found.push(...(page.Responses?.[tableName] ?? []));
-        pending = page.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
-    }
-    return found;
   }
 
   /** Enqueues on the device item; false when the device does not exist. */
@@ -185,7 +155,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
           keys.push({ pk: String(item.pk), sk: String(item.sk) });
         startKey = page.LastEvaluatedKey;
       } while (startKey);
-      const items = await batchGet(keys);
+      const items = await batchGet({ client, tableName, operation: "listTasks" }, keys);
       const byKey = new Map(items.map((item) => [String(item.pk), taskFromItem(item)]));
       return keys.flatMap((key) => byKey.get(key.pk) ?? []);
     },
@@ -217,6 +187,8 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
         await removeFromQueue(deviceId, unique.slice(start, start + dequeueChunk));
       }
     },
+
+    ...createDynamoIdempotency({ client, tableName }),
   };
 
   /** REMOVE of a missing map key is a no-op; a missing device is fine too (nothing queued). */

@@ -1,3 +1,4 @@
+export { type BatchGetOptions, batchGet } from "./batch-get.ts";
 export { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
 export { countRequests, type RequestCounter } from "./count-requests.ts";
 export { createDynamoDeviceStore, type DynamoStoreOptions } from "./dynamo-device-store.ts";

@@ -7,6 +7,7 @@
  * | device     | DEV#<deviceId>  | META                            | DEVICES#<shard 0..15>  | <deviceId>              |
  * | parameter  | DEV#<deviceId>  | P#<generation 6 digits>#<name>  | -                      | -                       |
  * | task       | TASK#<taskId>   | TASK                            | DEVTASKS#<deviceId>    | <createdAt 15 digits>#<taskId> |
+ * | idem. key  | IDEM#<deviceId>#<key> | IDEM                      | -                      | -                       |
  *
  * Device item: the DeviceRecord fields (id, manufacturer, oui, productClass,
  * serialNumber, firstInformAt, lastInformAt, lastEvents, connectionRequestUrl,
@@ -33,14 +34,28 @@
  * Task items: the TaskRecord fields at the top level (so conditions can name
  * `status`), gsi1 keys to list a device's tasks oldest first, and `ttl`
  * (epoch seconds) 30 days after expiresAt, for cleanup only.
+ *
+ * Idempotency-key items bind an API Idempotency-Key of a device to the task
+ * it created: taskId, expiresAt (epoch ms; the binding counts until then, and
+ * an expired binding may be claimed again) and `ttl` (epoch seconds, cleanup
+ * only). Device ids percent-escape "#" (device-id.ts), so the key part is
+ * unambiguous. deleteDevice leaves them (and the tasks) to expire.
+ *
+ * Device listing: a Query per gsi1 shard partition DEVICES#0..15 in order,
+ * filtering on the projected attributes, then BatchGetItem of the full items
+ * (lastInformAt is deliberately not projected: see table-definition.ts).
  */
 
 export const deviceSortKey = "META";
 export const taskSortKey = "TASK";
+export const idempotencySortKey = "IDEM";
+/** Sort-key prefix shared by every parameter item of every generation. */
+export const parameterSortKeyRoot = "P#";
 /** Final tasks stay readable this long after their expiry before TTL removes them. */
 export const taskRetentionAfterExpiryMs = 30 * 24 * 60 * 60 * 1000;
 
-const deviceShards = 16;
+/** Device items spread over this many gsi1 partitions (DEVICES#0 .. DEVICES#15). */
+export const deviceShardCount = 16;
 const generationDigits = 6;
 const createdAtDigits = 15;
 
@@ -58,7 +73,11 @@ export function deviceKey(deviceId: string): ItemKey {
 }
 
 export function deviceIndexKeys(deviceId: string): { gsi1pk: string; gsi1sk: string } {
-  return { gsi1pk: `DEVICES#${deviceShard(deviceId)}`, gsi1sk: deviceId };
+  return { gsi1pk: deviceShardPartition(deviceShard(deviceId)), gsi1sk: deviceId };
+}
+
+export function deviceShardPartition(shard: number): string {
+  return `DEVICES#${shard}`;
 }
 
 /** FNV-1a over the UTF-8 bytes: a stable, cheap spread of device ids over the shards. */
@@ -68,7 +87,7 @@ export function deviceShard(deviceId: string): number {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % deviceShards;
+  return hash % deviceShardCount;
 }
 
 function generationPart(generation: number): string {
@@ -120,4 +139,8 @@ export function taskIndexKeys(
 /** TTL value (epoch seconds): cleanup only, never relied on for correctness. */
 export function taskTtlSeconds(expiresAt: number): number {
   return Math.ceil((expiresAt + taskRetentionAfterExpiryMs) / 1000);
+}
+
+export function idempotencyItemKey(deviceId: string, key: string): ItemKey {
+  return { pk: `IDEM#${deviceId}#${key}`, sk: idempotencySortKey };
 }

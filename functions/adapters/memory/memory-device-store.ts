@@ -3,16 +3,19 @@ import type { SessionState } from "../../core/model/session-state.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
 import type { DeviceChanges, DeviceStore, InformFacts } from "../../ports.ts";
 import { cloneData } from "./clone-data.ts";
+import { listMemoryDevices } from "./memory-device-listing.ts";
 import { type MemoryDeviceRow, type MemoryTable, queueOrder } from "./memory-table.ts";
 
 export interface MemoryStoreOptions {
   /** Shared with the other memory stores; see createMemoryStores. */
   readonly table: MemoryTable;
+  /** Key of the listing cursors' HMAC (see dynamodb/list-cursor.ts). */
+  readonly cursorSecret?: string | Uint8Array;
 }
 
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
-  const { devices } = options.table;
+  const { devices, parameters } = options.table;
 
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
     cloneData({
@@ -86,6 +89,29 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       const row = devices.get(deviceId);
       if (!row) throw new DeviceNotFoundError(deviceId);
       row.device = { ...row.device, lastConnectionRequest: cloneData(status) };
+    },
+
+    listDevices: (query) =>
+      listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
+
+    async deleteDevice(deviceId, now) {
+      const row = devices.get(deviceId);
+      if (!row) throw new DeviceNotFoundError(deviceId);
+      const live = row.session;
+      if (live && live.expiresAt > now) throw new SessionBusyError(deviceId, live.expiresAt - now);
+      // Tasks stay, as in the DynamoDB adapter (the API service cancels them).
+      parameters.delete(deviceId);
+      devices.delete(deviceId);
+    },
+
+    async setTag(deviceId, tag, present) {
+      const row = devices.get(deviceId);
+      if (!row) throw new DeviceNotFoundError(deviceId);
+      const { tags } = row.device;
+      // Appended at the end, like list_append in the DynamoDB adapter; never twice.
+      let next = tags.filter((stored) => stored !== tag);
+      if (present) next = tags.includes(tag) ? [...tags] : [...tags, tag];
+      row.device = { ...row.device, tags: next };
     },
   };
 }

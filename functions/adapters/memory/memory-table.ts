@@ -16,10 +16,17 @@ export interface MemoryTable {
   /** deviceId -> generation -> name -> parameter. */
   readonly parameters: Map<string, Map<number, Map<string, StoredParameter>>>;
   readonly tasks: Map<string, TaskRecord>;
+  /** JSON [deviceId, key] -> the Idempotency-Key binding (expiry is data, as in DynamoDB). */
+  readonly idempotency: Map<string, IdempotencyBinding>;
+}
+
+export interface IdempotencyBinding {
+  readonly taskId: string;
+  readonly expiresAt: number;
 }
 
 export function createMemoryTable(): MemoryTable {
-  return { devices: new Map(), parameters: new Map(), tasks: new Map() };
+  return { devices: new Map(), parameters: new Map(), tasks: new Map(), idempotency: new Map() };
 }
 
 export function queueOrder(queue: ReadonlyMap<string, number>): string[] {

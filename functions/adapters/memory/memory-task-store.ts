@@ -8,7 +8,7 @@ const newTaskStatus = "absent";
 
 /** TaskStore on plain Maps; enqueues on the shared device rows like the DynamoDB adapter. */
 export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
-  const { tasks, devices } = options.table;
+  const { tasks, devices, idempotency } = options.table;
 
   return {
     async createTask(task) {
@@ -40,6 +40,18 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
     async dequeue(deviceId, taskIds) {
       const row = devices.get(deviceId);
       for (const taskId of taskIds) row?.queue.delete(taskId);
+    },
+
+    async claimIdempotencyKey(claim) {
+      const slot = JSON.stringify([claim.deviceId, claim.key]);
+      const bound = idempotency.get(slot);
+      if (bound && bound.expiresAt > claim.now) return bound.taskId;
+      idempotency.set(slot, { taskId: claim.taskId, expiresAt: claim.expiresAt });
+      return undefined;
+    },
+
+    async releaseIdempotencyKey(deviceId, key) {
+      idempotency.delete(JSON.stringify([deviceId, key]));
     },
   };
 }

@@ -1,6 +1,9 @@
 import { describe } from "node:test";
+import { deviceAdminContract } from "./device-admin-contract.ts";
+import { deviceListingContract } from "./device-listing-contract.ts";
 import { deviceStoreContract } from "./device-store-contract.ts";
 import type { CreateStores } from "./fixtures.ts";
+import { idempotencyContract } from "./idempotency-contract.ts";
 import { parameterStoreContract } from "./parameter-store-contract.ts";
 import { taskStoreContract } from "./task-store-contract.ts";
 
@@ -13,7 +16,14 @@ export type { ContractStores, CreateStores } from "./fixtures.ts";
  * empty storage on every call.
  */
 export function storeContract(createStores: CreateStores): void {
-  describe("DeviceStore", () => deviceStoreContract(createStores));
+  describe("DeviceStore", () => {
+    deviceStoreContract(createStores);
+    deviceListingContract(createStores);
+    deviceAdminContract(createStores);
+  });
   describe("ParameterStore", () => parameterStoreContract(createStores));
-  describe("TaskStore", () => taskStoreContract(createStores));
+  describe("TaskStore", () => {
+    taskStoreContract(createStores);
+    idempotencyContract(createStores);
+  });
 }

@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AcsChildReady } from "./acs-child.ts";
+
+/** The local ACS running in a child process (bench/acs-child.ts), seen from the benchmark. */
+export interface AcsProcess {
+  readonly ready: AcsChildReady;
+  /** DynamoDB requests the ACS sent per operation since the last reset. */
+  counts(): Promise<Record<string, number>>;
+  resetCounts(): Promise<void>;
+  /** Peak resident set size of the ACS process so far (VmHWM), in KiB. */
+  peakRssKiB(): number;
+  /** CPU time (user + system) the ACS process has used so far, in ms. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export class AcsProcessStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AcsProcessStartError";
+  }
+}
+
+export class AcsControlError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AcsControlError";
+  }
+}
+
+/** Starts bench/acs-child.ts under plain node (not the tsx CLI, whose pid would be a wrapper). */
+export async function startAcsProcess(
+  options: {
+    startTimeoutMs?: number;
+    env?: Record<string, string>;
+    /** Extra node flags for the ACS process, e.g. ["--cpu-prof"] to profile it. */
+    nodeArgs?: readonly string[];
+  } = {},
+): Promise<AcsProcess> {
+  const script = fileURLToPath(new URL("./acs-child.ts", import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      "--disable-warning=NodeVersionSupportWarning",
+      "--import",
+      "tsx",
+      script,
+    ],
+    {
+      env: {
+        ...process.env,
+        ACS_HOST: "127.0.0.1",
+        ACS_CWMP_PORT: "0",
+        ACS_CPE_AUTH: "none",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  let ready: AcsChildReady;
+  try {
+    ready = await readyLine(child, options.startTimeoutMs ?? 30_000, () => stderr);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const control = async (method: "GET" | "POST", path: string) => {
+    const response = await fetch(`${ready.controlUrl}${path}`, { method });
+    if (!response.ok) throw new AcsControlError(`${method} ${path}: HTTP ${response.status}`);
+    return (await response.json()) as Record<string, number>;
+  };
+
+  return {
+    ready,
+    counts: () => control("GET", "/counts"),
+    resetCounts: async () => {
+      await control("POST", "/counts/reset");
+    },
+    peakRssKiB: () => vmHwmKiB(ready.pid),
+    cpuMs: () => cpuMs(ready.pid),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function readyLine(
+  child: ChildProcess,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<AcsChildReady> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const fail = (message: string, cause?: unknown) => {
+      clearTimeout(timer);
+      reject(new AcsProcessStartError(`${message}\n${stderr()}`, { cause }));
+    };
+    const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
+    child.once("error", (error) => fail("could not spawn the ACS", error));
+    child.once("exit", (code, signal) => fail(`the ACS exited early (${code ?? signal})`));
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      buffered += chunk;
+      const newline = buffered.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(buffered.slice(0, newline)) as AcsChildReady);
+      } catch (error) {
+        fail("the ready line is not JSON", error);
+      }
+    });
+  });
+}
+
+/** VmHWM ("peak resident set size") from /proc/<pid>/status (Linux). */
+function vmHwmKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match?.[1]) throw new AcsControlError(`no VmHWM in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the parenthesised command name start with field 3 (state).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new AcsControlError(`unreadable /proc/${pid}/stat`);
+  return ticks * 10;
+}

@@ -1,0 +1,87 @@
+import type { ZodError } from "zod";
+
+/**
+ * Failures of an API request, each answered with its own status and a JSON
+ * body naming what was wrong. Nothing is written when one is thrown before
+ * the first write; later steps clean up what they wrote.
+ */
+export abstract class ApiError extends Error {
+  abstract readonly status: number;
+  /** Machine-readable code in the response body. */
+  abstract readonly code: string;
+  details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export interface FieldIssue {
+  /** Where: "body.parameterValues[0][2]" or "query.wait". */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ValidationError extends ApiError {
+  override readonly name = "ValidationError";
+  readonly status = 400;
+  readonly code = "invalid-request";
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(`invalid ${issues.map((issue) => issue.field).join(", ")}`);
+  }
+  override details() {
+    return { issues: this.issues };
+  }
+
+  static fromZod(where: "body" | "query" | "header" | "path", error: ZodError): ValidationError {
+    return new ValidationError(
+      error.issues.map((issue) => ({
+        field: [where, ...issue.path].reduce<string>(
+          (path, part, i) =>
+            i === 0
+              ? String(part)
+              : typeof part === "number"
+                ? `${path}[${part}]`
+                : `${path}.${String(part)}`,
+          "",
+        ),
+        message: issue.message,
+      })),
+    );
+  }
+}
+
+export class NotFoundError extends ApiError {
+  override readonly name = "NotFoundError";
+  readonly status = 404;
+  readonly code = "not-found";
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class ConflictError extends ApiError {
+  override readonly name = "ConflictError";
+  readonly status = 409;
+  readonly code = "conflict";
+}
+
+export class UnauthorizedError extends ApiError {
+  override readonly name = "UnauthorizedError";
+  readonly status = 401;
+  readonly code = "unauthorized";
+}
+
+export class MethodNotAllowedError extends ApiError {
+  override readonly name = "MethodNotAllowedError";
+  readonly status = 405;
+  readonly code = "method-not-allowed";
+  constructor(readonly allowed: readonly string[]) {
+    super(`allowed: ${allowed.join(", ")}`);
+  }
+}
+
+/** The store or queue is unavailable for now; the client may retry. */
+export class ServiceUnavailableError extends ApiError {
+  override readonly name = "ServiceUnavailableError";
+  readonly status = 503;
+  readonly code = "unavailable";
+}

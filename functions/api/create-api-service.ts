@@ -1,0 +1,70 @@
+import { InvalidCursorError, StoreUnavailableError } from "../port-errors.ts";
+import type { ApiDeps } from "./api-deps.ts";
+import {
+  ApiError,
+  MethodNotAllowedError,
+  ServiceUnavailableError,
+  ValidationError,
+} from "./api-errors.ts";
+import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
+import { createRouter, type Route } from "./router.ts";
+import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
+import { deviceRoutes } from "./routes/device-routes.ts";
+import { taskRoutes } from "./routes/task-routes.ts";
+
+export interface ApiService {
+  handle(request: ApiRequest): Promise<ApiResponse>;
+}
+
+/** The provisioning API (issue 5): routes, validation, and error translation in one place. */
+export function createApiService(deps: ApiDeps): ApiService {
+  const document = JSON.stringify(buildOpenApiDocument());
+  const routes: Route[] = [
+    ...deviceRoutes(deps),
+    ...taskRoutes(deps),
+    ...connectionRequestRoutes(deps),
+    {
+      method: "GET",
+      pattern: "/openapi.json",
+      handle: async () => ({
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: document,
+      }),
+    },
+  ];
+  const route = createRouter(routes);
+  return {
+    handle: async (request) => {
+      try {
+        return await route(request);
+      } catch (error) {
+        return answer(deps, error);
+      }
+    },
+  };
+}
+
+function answer(deps: ApiDeps, error: unknown): ApiResponse {
+  const translated =
+    error instanceof InvalidCursorError
+      ? new ValidationError([{ field: "query.cursor", message: "not a cursor this API issued" }])
+      : error instanceof StoreUnavailableError
+        ? new ServiceUnavailableError("storage is unavailable; retry later")
+        : error;
+  if (translated instanceof ApiError) {
+    const headers: Record<string, string> =
+      translated instanceof MethodNotAllowedError ? { allow: translated.allowed.join(", ") } : {};
+    if (translated instanceof ServiceUnavailableError) headers["retry-after"] = "5";
+    return json(
+      translated.status,
+      { error: translated.code, message: translated.message, ...translated.details() },
+      headers,
+    );
+  }
+  deps.logger.error("API request failed", {
+    error: error instanceof Error ? error.stack : String(error),
+  });
+  return json(500, { error: "internal", message: "internal error" });
+}

@@ -1,0 +1,173 @@
+/** JSON Schemas of what the API answers (see views.ts, which builds these shapes). */
+const time = { type: "string", format: "date-time" };
+const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
+
+const deviceSummary = {
+  type: "object",
+  required: [
+    "id",
+    "manufacturer",
+    "oui",
+    "productClass",
+    "serialNumber",
+    "firstInformAt",
+    "lastInformAt",
+    "lastEvents",
+    "tags",
+    "inSession",
+  ],
+  properties: {
+    id: { type: "string" },
+    manufacturer: { type: "string" },
+    oui: { type: "string" },
+    productClass: { type: "string" },
+    serialNumber: { type: "string" },
+    firstInformAt: time,
+    lastInformAt: time,
+    lastEvents: { type: "array", items: { type: "string" } },
+    tags: { type: "array", items: { type: "string" } },
+    inSession: { type: "boolean" },
+  },
+};
+
+const connectionRequestAttempt = {
+  type: "object",
+  required: ["at", "method", "outcome"],
+  properties: {
+    at: time,
+    method: { enum: ["xmpp", "http", "none"] },
+    outcome: { type: "string" },
+    latencyMs: { type: "number" },
+    detail: { type: "string" },
+  },
+};
+
+export const responseSchemas = {
+  Error: {
+    type: "object",
+    required: ["error", "message"],
+    properties: {
+      error: { type: "string" },
+      message: { type: "string" },
+      issues: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["field", "message"],
+          properties: { field: { type: "string" }, message: { type: "string" } },
+        },
+      },
+    },
+  },
+  DeviceSummary: deviceSummary,
+  DevicePage: {
+    type: "object",
+    required: ["devices"],
+    properties: {
+      devices: { type: "array", items: { $ref: "#/components/schemas/DeviceSummary" } },
+      cursor: { type: "string" },
+    },
+  },
+  Device: {
+    allOf: [
+      { $ref: "#/components/schemas/DeviceSummary" },
+      {
+        type: "object",
+        required: ["connectionRequest", "pendingTasks", "parameters"],
+        properties: {
+          connectionRequest: {
+            type: "object",
+            properties: {
+              url: nullable({ type: "string" }),
+              jabberId: nullable({ type: "string" }),
+              lastAttempt: nullable(connectionRequestAttempt),
+            },
+          },
+          pendingTasks: { type: "array", items: { type: "string" } },
+          parameters: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["name", "learnedAt"],
+              properties: {
+                name: { type: "string" },
+                value: { type: "string" },
+                type: { type: "string" },
+                writable: { type: "boolean" },
+                learnedAt: time,
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+  Tags: {
+    type: "object",
+    properties: { id: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+  },
+  Task: {
+    type: "object",
+    required: [
+      "id",
+      "deviceId",
+      "name",
+      "task",
+      "status",
+      "createdAt",
+      "updatedAt",
+      "expiresAt",
+      "attempts",
+      "maxAttempts",
+    ],
+    properties: {
+      id: { type: "string" },
+      deviceId: { type: "string" },
+      name: { type: "string" },
+      task: { $ref: "#/components/schemas/TaskSpec" },
+      status: {
+        enum: [
+          "pending",
+          "running",
+          "awaiting-transfer",
+          "done",
+          "faulted",
+          "cancelled",
+          "expired",
+        ],
+      },
+      createdAt: time,
+      updatedAt: time,
+      expiresAt: time,
+      attempts: { type: "integer" },
+      maxAttempts: { type: "integer" },
+      result: { type: "object" },
+      fault: {
+        type: "object",
+        properties: {
+          code: { type: "integer" },
+          string: { type: "string" },
+          parameters: { type: "array" },
+        },
+      },
+      reason: { type: "string" },
+      connectionRequest: { type: "object" },
+    },
+  },
+  TaskList: {
+    type: "object",
+    properties: { tasks: { type: "array", items: { $ref: "#/components/schemas/Task" } } },
+  },
+  ConnectionRequestResult: {
+    type: "object",
+    required: ["deviceId", "queued", "requestedAt"],
+    properties: {
+      deviceId: { type: "string" },
+      queued: { type: "boolean" },
+      requestedAt: time,
+      outcome: nullable(connectionRequestAttempt),
+      sessionStarted: { type: "boolean" },
+      error: { type: "string" },
+    },
+  },
+};

@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { responseSchemas } from "./openapi-responses.ts";
+import {
+  createTaskQuerySchema,
+  deviceGetQuerySchema,
+  deviceListQuerySchema,
+  tagSchema,
+  waitQuerySchema,
+} from "./query-schemas.ts";
+import { taskSpecSchema } from "./task-schema.ts";
+
+/**
+ * OpenAPI 3.1 document of the provisioning API, generated from the same zod
+ * schemas that validate requests (functions/api/openapi.json is this, kept
+ * in the repo; a test fails when they drift apart).
+ */
+const maxWait = 25;
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+function queryParameters(schema: z.ZodObject) {
+  const shape = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(shape.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: shape.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+const deviceId = {
+  name: "id",
+  in: "path",
+  required: true,
+  description:
+    "Device id OUI-ProductClass-SerialNumber, each part percent-escaped (e.g. 00D09E-HGW%2D1-S1)",
+  schema: { type: "string" },
+};
+const taskId = {
+  name: "taskId",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^[0-9A-Z]{26}$" },
+};
+const tag = { name: "tag", in: "path", required: true, schema: jsonSchema(tagSchema) };
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const body = (schema: object) => ({ content: { "application/json": { schema } } });
+const reply = (description: string, schema?: object) => ({
+  description,
+  ...(schema && body(schema)),
+});
+const errors = {
+  "400": reply("Invalid input; `issues` names each offending field", ref("Error")),
+  "404": reply("Unknown device, task or route", ref("Error")),
+  "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
+};
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Serverless ACS provisioning API",
+      version: "1.0.0",
+      description:
+        "Devices, tasks and connection requests of a TR-069 ACS. In AWS the routes live under /api/ and use IAM (SigV4) authorization; the local ACS serves them at the root with a bearer token.",
+    },
+    servers: [{ url: "http://127.0.0.1:7557", description: "local ACS (npm start)" }],
+    security: [{ bearer: [] }, { sigv4: [] }],
+    paths: {
+      "/devices": {
+        get: {
+          summary: "List devices (filters, cursor pagination)",
+          parameters: queryParameters(deviceListQuerySchema),
+          responses: { "200": reply("A page of devices", ref("DevicePage")), ...errors },
+        },
+      },
+      "/devices/{id}": {
+        get: {
+          summary: "A device with its parameters (optionally a subtree)",
+          parameters: [deviceId, ...queryParameters(deviceGetQuerySchema)],
+          responses: { "200": reply("The device", ref("Device")), ...errors },
+        },
+        delete: {
+          summary: "Forget a device (its pending tasks are cancelled)",
+          parameters: [deviceId],
+          responses: {
+            "200": reply("Deleted"),
+            "409": reply("In a CWMP session", ref("Error")),
+            ...errors,
+          },
+        },
+      },
+      "/devices/{id}/tags/{tag}": {
+        put: {
+          summary: "Tag a device",
+          parameters: [deviceId, tag],
+          responses: { "200": reply("Tags", ref("Tags")), ...errors },
+        },
+        delete: {
+          summary: "Untag a device",
+          parameters: [deviceId, tag],
+          responses: { "200": reply("Tags", ref("Tags")), ...errors },
+        },
+      },
+      "/devices/{id}/tasks": {
+        post: {
+          summary: "Queue a task for the device's next session",
+          parameters: [
+            deviceId,
+            ...queryParameters(createTaskQuerySchema(maxWait)),
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: 128 },
+            },
+          ],
+          requestBody: { required: true, ...body(ref("TaskSpec")) },
+          responses: {
+            "200": reply(
+              "Done or faulted within wait, or the first task of a replayed Idempotency-Key",
+              ref("Task"),
+            ),
+            "202": reply("Queued (still pending)", ref("Task")),
+            ...errors,
+          },
+        },
+        get: {
+          summary: "The device's tasks",
+          parameters: [deviceId],
+          responses: { "200": reply("Tasks", ref("TaskList")), ...errors },
+        },
+      },
+      "/tasks/{taskId}": {
+        get: {
+          summary: "A task",
+          parameters: [taskId],
+          responses: { "200": reply("The task", ref("Task")), ...errors },
+        },
+        delete: {
+          summary: "Cancel a pending task",
+          parameters: [taskId],
+          responses: {
+            "200": reply("Cancelled", ref("Task")),
+            "409": reply("Not pending", ref("Error")),
+            ...errors,
+          },
+        },
+      },
+      "/devices/{id}/connection-request": {
+        post: {
+          summary: "Wake the device now (XMPP, else HTTP connection request)",
+          parameters: [deviceId, ...queryParameters(waitQuerySchema(maxWait))],
+          responses: {
+            "200": reply("Outcome known within wait", ref("ConnectionRequestResult")),
+            "202": reply("Queued; outcome not known yet", ref("ConnectionRequestResult")),
+            ...errors,
+          },
+        },
+      },
+      "/openapi.json": {
+        get: { summary: "This document", responses: { "200": reply("OpenAPI 3.1") } },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "Local ACS: the token printed at start, or ACS_API_TOKEN",
+        },
+        sigv4: {
+          type: "apiKey",
+          in: "header",
+          name: "Authorization",
+          description: "AWS: IAM SigV4 (API Gateway IAM authorization)",
+        },
+      },
+      schemas: { TaskSpec: jsonSchema(taskSpecSchema), ...responseSchemas },
+    },
+  };
+}

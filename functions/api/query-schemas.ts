@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/** Query strings and headers of the API, validated like bodies. */
+const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
+
+export const deviceListQuerySchema = z.strictObject({
+  oui: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{6}$/, "six hex digits")
+    .optional(),
+  productClass: z.string().min(1).max(64).optional(),
+  serialPrefix: z.string().min(1).max(64).optional(),
+  tag: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -")
+    .optional(),
+  lastInformBefore: isoTime.optional(),
+  lastInformAfter: isoTime.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const deviceGetQuerySchema = z.strictObject({
+  path: z
+    .string()
+    .max(256)
+    .optional()
+    .describe("Only parameters under this path, e.g. Device.WiFi."),
+});
+
+const flag = z.enum(["true", "false"]).transform((text) => text === "true");
+
+export const waitSchema = (max: number) => z.coerce.number().int().min(0).max(max).default(0);
+
+export const createTaskQuerySchema = (maxWait: number) =>
+  z.strictObject({
+    connectionRequest: flag
+      .default(false)
+      .describe("Wake the device at once through the sender queue"),
+    wait: waitSchema(maxWait).describe(
+      "Seconds to hold the reply until the task is done or faulted",
+    ),
+  });
+
+export const waitQuerySchema = (maxWait: number) => z.strictObject({ wait: waitSchema(maxWait) });
+
+export const tagSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -");
+
+/** RFC draft "Idempotency-Key": a short printable token. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, "1-128 printable ASCII characters");

@@ -1,0 +1,106 @@
+import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
+import type { ApiDeps } from "../api-deps.ts";
+import { ConflictError, NotFoundError } from "../api-errors.ts";
+import { json } from "../api-http.ts";
+import { deviceIdParam } from "../device-param.ts";
+import { parseQuery, parseValue } from "../parse-input.ts";
+import { deviceGetQuerySchema, deviceListQuerySchema, tagSchema } from "../query-schemas.ts";
+import { decodeSegment, type Route } from "../router.ts";
+import { deviceSummaryView, deviceView } from "../views.ts";
+
+/** GET /devices, GET/DELETE /devices/{id}, PUT/DELETE /devices/{id}/tags/{tag}. */
+export function deviceRoutes(deps: ApiDeps): Route[] {
+  return [
+    {
+      method: "GET",
+      pattern: "/devices",
+      handle: async (request) => {
+        const query = parseQuery(deviceListQuerySchema, request);
+        const page = await deps.devices.listDevices(query);
+        const now = deps.clock.now();
+        return json(200, {
+          devices: page.devices.map((device) => deviceSummaryView(device, now)),
+          ...(page.cursor && { cursor: page.cursor }),
+        });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/devices/{id}",
+      handle: async (request, params) => {
+        const { path } = parseQuery(deviceGetQuerySchema, request);
+        const id = deviceIdParam(params.id ?? "");
+        const device = await deps.devices.getDevice(id);
+        if (!device) throw new NotFoundError(`device ${id}`);
+        const parameters = await deps.parameters.getParameters(
+          id,
+          device.parameterGeneration,
+          path ?? "",
+        );
+        return json(200, deviceView(device, parameters, deps.clock.now()));
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/devices/{id}",
+      handle: async (_request, params) => {
+        const id = deviceIdParam(params.id ?? "");
+        try {
+          await deps.devices.deleteDevice(id, deps.clock.now());
+        } catch (error) {
+          if (error instanceof DeviceNotFoundError) throw new NotFoundError(`device ${id}`);
+          if (error instanceof SessionBusyError)
+            throw new ConflictError("device is in a CWMP session; retry later");
+          throw error;
+        }
+        await cancelOpenTasks(deps, id);
+        return json(200, { deleted: id });
+      },
+    },
+    tagRoute(deps, "PUT", true),
+    tagRoute(deps, "DELETE", false),
+  ];
+}
+
+function tagRoute(deps: ApiDeps, method: string, present: boolean): Route {
+  return {
+    method,
+    pattern: "/devices/{id}/tags/{tag}",
+    handle: async (_request, params) => {
+      const id = deviceIdParam(params.id ?? "");
+      const tag = parseValue(tagSchema, "path", "tag", decodeSegment(params.tag ?? ""));
+      try {
+        await deps.devices.setTag(id, tag, present);
+      } catch (error) {
+        if (error instanceof DeviceNotFoundError) throw new NotFoundError(`device ${id}`);
+        throw error;
+      }
+      const device = await deps.devices.getDevice(id);
+      return json(200, { id, tags: device?.tags ?? [] });
+    },
+  };
+}
+
+/** A forgotten device's queued tasks can never run: cancel them with a reason. */
+async function cancelOpenTasks(deps: ApiDeps, deviceId: string): Promise<void> {
+  const now = deps.clock.now();
+  for (const task of await deps.tasks.listTasks(deviceId)) {
+    if (
+      task.status !== "pending" &&
+      task.status !== "running" &&
+      task.status !== "awaiting-transfer"
+    )
+      continue;
+    try {
+      await deps.tasks.updateTask(
+        { ...task, status: "cancelled", reason: "device deleted", updatedAt: now },
+        task.status,
+      );
+    } catch (error) {
+      deps.logger.warn("could not cancel task of deleted device", {
+        taskId: task.id,
+        error: String(error),
+      });
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/model/task.ts";
+import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
+import type { ApiDeps } from "../api-deps.ts";
+import { ConflictError, NotFoundError } from "../api-errors.ts";
+import { type ApiRequest, json } from "../api-http.ts";
+import { deviceIdParam } from "../device-param.ts";
+import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
+import { createTaskQuerySchema, idempotencyKeySchema } from "../query-schemas.ts";
+import type { Route } from "../router.ts";
+import { taskSpecSchema } from "../task-schema.ts";
+import { taskView } from "../views.ts";
+import { waitFor } from "../wait-for.ts";
+import { queueConnectionRequest } from "./queue-connection-request.ts";
+
+const taskIdPattern = /^[0-9A-Z]{26}$/;
+
+/** POST/GET /devices/{id}/tasks, GET/DELETE /tasks/{id}. */
+export function taskRoutes(deps: ApiDeps): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: "/devices/{id}/tasks",
+      handle: (request, params) => createTask(deps, request, params.id ?? ""),
+    },
+    {
+      method: "GET",
+      pattern: "/devices/{id}/tasks",
+      handle: async (_request, params) => {
+        const id = deviceIdParam(params.id ?? "");
+        if (!(await deps.devices.getDevice(id))) throw new NotFoundError(`device ${id}`);
+        return json(200, { tasks: (await deps.tasks.listTasks(id)).map(taskView) });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/tasks/{taskId}",
+      handle: async (_request, params) =>
+        json(200, taskView(await existingTask(deps, params.taskId ?? ""))),
+    },
+    {
+      method: "DELETE",
+      pattern: "/tasks/{taskId}",
+      handle: async (_request, params) => {
+        const task = await existingTask(deps, params.taskId ?? "");
+        if (task.status !== "pending") {
+          throw new ConflictError(`task is ${task.status}; only a pending task can be cancelled`);
+        }
+        const cancelled: TaskRecord = {
+          ...task,
+          status: "cancelled",
+          reason: "cancelled through the API",
+          updatedAt: deps.clock.now(),
+        };
+        try {
+          await deps.tasks.updateTask(cancelled, "pending");
+        } catch (error) {
+          if (error instanceof TaskConflictError)
+            throw new ConflictError("task started meanwhile; it can no longer be cancelled");
+          throw error;
+        }
+        await deps.tasks.dequeue(task.deviceId, [task.id]);
+        return json(200, taskView(cancelled));
+      },
+    },
+  ];
+}
+
+async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
+  const task = taskIdPattern.test(raw) ? await deps.tasks.getTask(raw) : undefined;
+  if (!task) throw new NotFoundError(`task ${raw}`);
+  return task;
+}
+
+/**
+ * Queues one task (issue 5). An Idempotency-Key makes a retried POST return
+ * the first task; connectionRequest=true wakes the device; wait=N holds the
+ * answer until the task ends (200) or answers 202 with it still pending.
+ */
+async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
+  const deviceId = deviceIdParam(rawId);
+  const query = parseQuery(createTaskQuerySchema(deps.limits.maxWaitSeconds), request);
+  const spec = parseBody(taskSpecSchema, request) as TaskSpec;
+  const key = request.headers["idempotency-key"];
+  const idempotencyKey =
+    key === undefined
+      ? undefined
+      : parseValue(idempotencyKeySchema, "header", "Idempotency-Key", key);
+  const now = deps.clock.now();
+  const task: TaskRecord = {
+    id: deps.ids.sortableId(now),
+    deviceId,
+    spec,
+    status: "pending",
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + deps.limits.taskLifetimeMs,
+    attempts: 0,
+    maxAttempts: deps.limits.taskMaxAttempts,
+    ...(idempotencyKey !== undefined && { idempotencyKey }),
+  };
+  if (idempotencyKey !== undefined) {
+    const earlier = await deps.tasks.claimIdempotencyKey({
+      deviceId,
+      key: idempotencyKey,
+      taskId: task.id,
+      now,
+      expiresAt: now + deps.limits.idempotencyMs,
+    });
+    const first = earlier === undefined ? undefined : await deps.tasks.getTask(earlier);
+    if (first) return json(200, taskView(first), { "idempotent-replayed": "true" });
+  }
+  try {
+    await deps.tasks.createTask(task);
+  } catch (error) {
+    if (idempotencyKey !== undefined)
+      await deps.tasks.releaseIdempotencyKey(deviceId, idempotencyKey);
+    if (error instanceof DeviceNotFoundError) throw new NotFoundError(`device ${deviceId}`);
+    throw error;
+  }
+  const connectionRequest = query.connectionRequest
+    ? await queueConnectionRequest(deps, deviceId, `task ${task.id}`)
+    : undefined;
+  const extra = connectionRequest === undefined ? {} : { connectionRequest };
+  if (query.wait === 0) return json(202, { ...taskView(task), ...extra });
+  const finished = await waitFor(deps, query.wait, async () => {
+    const current = await deps.tasks.getTask(task.id);
+    return current && finalTaskStatuses.has(current.status) ? current : undefined;
+  });
+  if (finished) return json(200, { ...taskView(finished), ...extra });
+  return json(202, { ...taskView((await deps.tasks.getTask(task.id)) ?? task), ...extra });
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
+import { escapeXml } from "../core/xml/escape-xml.ts";
+
+/**
+ * The API's task bodies (one per task the session engine runs), validated
+ * with zod; the OpenAPI document is generated from these same schemas.
+ * Parameter paths follow TR-106: dot-separated names, objects end in ".".
+ */
+const parameterName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_-]*(\.([A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*\.?$/,
+    "not a TR-106 parameter path",
+  )
+  .describe("A TR-106 parameter path, e.g. Device.WiFi.SSID.1.SSID");
+
+const objectPath = parameterName.refine(
+  (path) => path.endsWith("."),
+  "an object path must end with '.'",
+);
+
+/** "xsd:string" or "string"; any of the types TR-069 A.3.2.1 allows. */
+const xsdType = z
+  .string()
+  .transform((type) => type.replace(/^xsd:/, ""))
+  .pipe(z.enum(knownXsdTypes))
+  .describe("xsi type, e.g. xsd:string, xsd:unsignedInt, xsd:boolean");
+
+const xmlText = z
+  .string()
+  .max(16_384)
+  // XML 1.0 cannot carry some characters (section 2.2): refuse them here, not at encode time.
+  .refine(canBeSentInXml, "contains a character XML cannot carry");
+
+function canBeSentInXml(text: string): boolean {
+  try {
+    escapeXml(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const url = z.url({ protocol: /^(https?|ftp)$/ }).max(1024);
+
+export const taskSpecSchema = z.discriminatedUnion("name", [
+  z.strictObject({
+    name: z.literal("getParameterValues"),
+    parameterNames: z.array(parameterName).min(1).max(1000),
+  }),
+  z.strictObject({
+    name: z.literal("setParameterValues"),
+    parameterValues: z
+      .array(z.tuple([parameterName, xmlText, xsdType.optional()]))
+      .min(1)
+      .max(1000),
+    parameterKey: xmlText.max(32).optional(),
+  }),
+  z.strictObject({
+    name: z.literal("getParameterNames"),
+    parameterPath: z.union([z.literal(""), parameterName]),
+    nextLevel: z.boolean().optional(),
+  }),
+  z.strictObject({
+    name: z.literal("getParameterAttributes"),
+    parameterNames: z.array(parameterName).min(1).max(1000),
+  }),
+  z.strictObject({
+    name: z.literal("setParameterAttributes"),
+    parameters: z
+      .array(
+        z.strictObject({
+          name: parameterName,
+          notification: z.number().int().min(0).max(6).optional(),
+          accessList: z.array(z.string().max(64)).max(8).optional(),
+        }),
+      )
+      .min(1)
+      .max(1000),
+  }),
+  z.strictObject({
+    name: z.literal("addObject"),
+    objectName: objectPath,
+    parameterKey: xmlText.max(32).optional(),
+  }),
+  z.strictObject({
+    name: z.literal("deleteObject"),
+    objectName: objectPath,
+    parameterKey: xmlText.max(32).optional(),
+  }),
+  z.strictObject({ name: z.literal("reboot") }),
+  z.strictObject({ name: z.literal("factoryReset") }),
+  z.strictObject({
+    name: z.literal("download"),
+    fileType: z.string().min(1).max(64).describe('e.g. "1 Firmware Upgrade Image"'),
+    url,
+    username: xmlText.max(256).optional(),
+    password: xmlText.max(256).optional(),
+    fileSize: z.number().int().min(0).max(4294967295).optional(),
+    targetFileName: xmlText.max(256).optional(),
+    delaySeconds: z.number().int().min(0).max(86400).optional(),
+  }),
+  z.strictObject({
+    name: z.literal("upload"),
+    fileType: z.string().min(1).max(64),
+    url,
+    username: xmlText.max(256).optional(),
+    password: xmlText.max(256).optional(),
+    delaySeconds: z.number().int().min(0).max(86400).optional(),
+  }),
+  z.strictObject({
+    name: z.literal("scheduleInform"),
+    delaySeconds: z.number().int().min(1).max(4294967295),
+    commandKey: xmlText.max(32).optional(),
+  }),
+]);
+
+export type TaskSpecInput = z.input<typeof taskSpecSchema>;

@@ -1,0 +1,32 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
+import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
+import { createRandomIdSource } from "../adapters/random-id-source.ts";
+import { defaultApiLimits } from "../api/api-deps.ts";
+import { type ApiService, createApiService } from "../api/create-api-service.ts";
+import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
+
+/** The composition root of the provisioning API, shared by Lambda and the local ACS. */
+export function createApi(options: {
+  readonly tableName: string;
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly connectionRequests: ConnectionRequestQueue;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}): ApiService {
+  const store = { client: options.dynamo, tableName: options.tableName };
+  return createApiService({
+    devices: createDynamoDeviceStore(store),
+    parameters: createDynamoParameterStore(store),
+    tasks: createDynamoTaskStore(store),
+    connectionRequests: options.connectionRequests,
+    events: options.events,
+    clock: options.clock ?? { now: () => Date.now() },
+    ids: createRandomIdSource(),
+    logger: options.logger,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    limits: defaultApiLimits,
+  });
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { InvalidCrMessageError } from "./errors.ts";
+
+/** A connection request as the service acts on it (times are epoch ms). */
+export interface CrMessage {
+  readonly deviceId: string;
+  readonly reason?: string;
+  readonly requestedAt?: number;
+  /** Past this instant the request is worthless (e.g. the task it served has expired). */
+  readonly notAfter?: number;
+  /** Sent to the queue directly, or routed as-is by an EventBridge rule. */
+  readonly envelope: "direct" | "eventbridge";
+}
+
+/** ISO 8601 with a zone (Z or offset), or epoch milliseconds. */
+const instant = z.union([
+  z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+  z.number().int().nonnegative().max(8.64e15),
+]);
+
+/** Strict: a misspelt optional field (say `notafter`) is refused, not silently ignored. */
+const crFields = z.strictObject({
+  deviceId: z.string().trim().min(1).max(512),
+  reason: z.string().max(256).optional(),
+  requestedAt: instant.optional(),
+  notAfter: instant.optional(),
+});
+
+/** The part of an EventBridge event we rely on; other envelope fields (id, time...) are ignored. */
+const eventBridgeEnvelope = z.object({
+  version: z.string(),
+  "detail-type": z.literal("ConnectionRequest"),
+  source: z.string().min(1),
+  detail: crFields,
+});
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ")
+    .slice(0, 500);
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (cause) {
+    throw new InvalidCrMessageError("body is not valid JSON", { cause });
+  }
+}
+
+/**
+ * Parses a queue message body: `{deviceId, reason?, requestedAt?, notAfter?}` or the same fields
+ * as the `detail` of an EventBridge event (a body with a `detail-type` key is read as one).
+ * @throws InvalidCrMessageError naming the first problems found.
+ */
+export function parseCrMessage(body: string): CrMessage {
+  const json = parseJson(body);
+  const isEnvelope = typeof json === "object" && json !== null && "detail-type" in json;
+  const parsed = isEnvelope ? eventBridgeEnvelope.safeParse(json) : crFields.safeParse(json);
+  if (!parsed.success) throw new InvalidCrMessageError(describeIssues(parsed.error));
+  const fields = "detail" in parsed.data ? parsed.data.detail : parsed.data;
+  return {
+    deviceId: fields.deviceId,
+    ...(fields.reason !== undefined && { reason: fields.reason }),
+    ...(fields.requestedAt !== undefined && { requestedAt: fields.requestedAt }),
+    ...(fields.notAfter !== undefined && { notAfter: fields.notAfter }),
+    envelope: isEnvelope ? "eventbridge" : "direct",
+  };
+}

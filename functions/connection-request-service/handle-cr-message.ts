@@ -1,0 +1,153 @@
+import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
+import { DeviceNotFoundError } from "../port-errors.ts";
+import type { Clock, DeviceStore, Logger } from "../ports.ts";
+import type { BusyBackoffSettings } from "./busy-backoff.ts";
+import { type CrMessage, parseCrMessage } from "./cr-message.ts";
+import { deliverConnectionRequest } from "./deliver-connection-request.ts";
+import { InvalidCrMessageError } from "./errors.ts";
+import { planConnectionRequest } from "./plan-connection-request.ts";
+import { settleDelivery } from "./settle-delivery.ts";
+import type {
+  CrCredentialSource,
+  CrMetrics,
+  HttpCrSender,
+  MessageDisposition,
+  QueueMessage,
+  XmppCrSender,
+} from "./types.ts";
+
+export interface CrHandlerSettings {
+  /** A CR delivered less than this long ago is not sent again. */
+  readonly dedupWindowMs: number;
+  readonly xmppTimeoutMs: number;
+  readonly busy: BusyBackoffSettings;
+}
+
+export interface CrHandlerDeps {
+  readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  readonly credentials: CrCredentialSource;
+  /** Undefined when XMPP is not configured. */
+  readonly xmpp: XmppCrSender | undefined;
+  readonly sendHttp: HttpCrSender;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: CrMetrics;
+  readonly settings: CrHandlerSettings;
+  /** Uniform in [0, 1), for back-off jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+export type CrMessageHandler = (message: QueueMessage) => Promise<MessageDisposition>;
+
+/**
+ * Handles one queue message end to end and says what to do with it. Expected failures become
+ * a disposition; store failures throw (the poller then retries the message later).
+ */
+export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
+  const { logger, metrics, clock } = deps;
+  const random = deps.random ?? Math.random;
+
+  /** Records one attempt; a device deleted meanwhile leaves nothing to record on. */
+  const record = async (deviceId: string, status: ConnectionRequestStatus): Promise<void> => {
+    try {
+      await deps.devices.recordConnectionRequest(deviceId, status);
+    } catch (error) {
+      if (!(error instanceof DeviceNotFoundError)) throw error;
+      logger.warn("device deleted before its connection request was recorded", { deviceId });
+    }
+  };
+
+  const send = async (device: DeviceRecord, message: CrMessage, receiveCount: number) => {
+    const delivery = await deliverConnectionRequest(
+      { ...deps, xmppTimeoutMs: deps.settings.xmppTimeoutMs, record: (s) => record(device.id, s) },
+      device,
+      deps.credentials.credentialsFor(device),
+    );
+    const { status, disposition } = settleDelivery(delivery, {
+      receiveCount,
+      notAfter: message.notAfter,
+      now: clock.now(),
+      busy: deps.settings.busy,
+      random,
+    });
+    await record(device.id, status);
+    countOutcome(metrics, status);
+    const level = status.outcome === "delivered" ? "info" : "warn";
+    logger[level]("connection request", { deviceId: device.id, ...status, receiveCount });
+    return disposition;
+  };
+
+  return async (queued) => {
+    let message: CrMessage;
+    try {
+      message = parseCrMessage(queued.body);
+    } catch (error) {
+      if (!(error instanceof InvalidCrMessageError)) throw error;
+      metrics.count("CrDeadLettered");
+      logger.warn("invalid connection-request message", {
+        messageId: queued.messageId,
+        reason: error.reason,
+      });
+      return { kind: "dead-letter", reason: error.reason };
+    }
+    metrics.count("CrReceived");
+    const device = await deps.devices.getDevice(message.deviceId);
+    if (device === undefined) {
+      // Valid but unactionable: a DLQ entry would not become processable by redriving it.
+      metrics.count("CrSkipped", { Reason: "unknown-device" });
+      logger.warn("connection request for an unknown device dropped", {
+        messageId: queued.messageId,
+        deviceId: message.deviceId,
+      });
+      return { kind: "delete" };
+    }
+    const now = clock.now();
+    const plan = planConnectionRequest({
+      device,
+      message,
+      now,
+      dedupWindowMs: deps.settings.dedupWindowMs,
+    });
+    switch (plan.kind) {
+      case "expired":
+        metrics.count("CrExpired");
+        logger.info("expired connection request dropped", { deviceId: device.id, ...plan });
+        await record(device.id, {
+          at: now,
+          method: "none",
+          outcome: "expired",
+          detail: expiry(plan.notAfter),
+        });
+        return { kind: "delete" };
+      case "skip":
+        // Logged, not stored: overwriting lastConnectionRequest would erase the delivered
+        // record the de-duplication window relies on.
+        metrics.count("CrSkipped", { Reason: plan.reason });
+        logger.info("connection request skipped", { deviceId: device.id, reason: plan.reason });
+        return { kind: "delete" };
+      case "send":
+        return send(device, message, queued.receiveCount);
+      default:
+        return assertNever(plan);
+    }
+  };
+}
+
+function expiry(notAfter: number): string {
+  return `notAfter ${new Date(notAfter).toISOString()} passed before sending`;
+}
+
+function countOutcome(metrics: CrMetrics, status: ConnectionRequestStatus): void {
+  if (status.outcome === "delivered" && status.method !== "none") {
+    metrics.count("CrDelivered", { Method: status.method });
+    if (status.latencyMs !== undefined) metrics.latency(status.method, status.latencyMs);
+  } else if (status.outcome === "retry-scheduled") {
+    metrics.count("CrRetryScheduled");
+  } else {
+    metrics.count("CrFailed");
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,34 @@
+import type { DeviceRecord } from "../core/model/device.ts";
+import type { CrMessage } from "./cr-message.ts";
+
+export type SkipReason = "in-session" | "recently-woken";
+
+export type CrPlan =
+  | { readonly kind: "expired"; readonly notAfter: number }
+  | { readonly kind: "skip"; readonly reason: SkipReason }
+  | { readonly kind: "send" };
+
+/**
+ * Whether a wake-up is worth sending. A device in a session already (its lease is live) will
+ * see its pending work in that session; one woken moments ago is on its way (TR-069 3.2.2: the
+ * CPE answers, then opens the session), so a second request would only be refused or ignored.
+ */
+export function planConnectionRequest(input: {
+  readonly device: DeviceRecord;
+  readonly message: CrMessage;
+  readonly now: number;
+  readonly dedupWindowMs: number;
+}): CrPlan {
+  const { device, message, now } = input;
+  if (message.notAfter !== undefined && message.notAfter <= now) {
+    return { kind: "expired", notAfter: message.notAfter };
+  }
+  if (device.sessionExpiresAt !== undefined && device.sessionExpiresAt > now) {
+    return { kind: "skip", reason: "in-session" };
+  }
+  const last = device.lastConnectionRequest;
+  if (last?.outcome === "delivered" && now - last.at < input.dedupWindowMs && last.at <= now) {
+    return { kind: "skip", reason: "recently-woken" };
+  }
+  return { kind: "send" };
+}

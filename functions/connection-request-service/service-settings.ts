@@ -1,0 +1,136 @@
+import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
+import { ConfigError } from "../config/config-error.ts";
+import { type EnvReader, envReader } from "../config/env-reader.ts";
+import type { ConnectionRequestServiceConfig } from "./connection-request-service.ts";
+import type { CrCredentials } from "./types.ts";
+
+export interface XmppSettings {
+  readonly service: string;
+  readonly jid: string;
+  readonly password: string;
+  readonly requireTls: boolean;
+  readonly resourcePrefix: string;
+}
+
+/** Everything main.ts needs, read once from the environment (README lists the variables). */
+export interface ServiceSettings {
+  readonly service: ConnectionRequestServiceConfig;
+  readonly tableName: string;
+  readonly sqsEndpoint: string | undefined;
+  readonly dynamodbEndpoint: string | undefined;
+  /** Undefined: XMPP off, every CR goes over HTTP. */
+  readonly xmpp: XmppSettings | undefined;
+  readonly crCredentials: CrCredentials | undefined;
+  readonly allowCidrs: readonly string[];
+  readonly httpTimeoutMs: number;
+  readonly healthPort: number;
+  readonly shutdownDeadlineMs: number;
+  readonly metricsNamespace: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** @throws ConfigError naming the first variable that is missing or malformed. */
+export function readServiceSettings(env: Env): ServiceSettings {
+  const read = envReader(env);
+  const visibility = read.integer("ACS_CR_VISIBILITY_SECONDS", 30, { min: 6, max: 43_200 });
+  const waitTimeSeconds = read.integer("ACS_CR_POLL_WAIT_SECONDS", 20, { min: 0, max: 20 });
+  return {
+    service: {
+      queueUrl: url(read, "ACS_QUEUE_URL"),
+      dlqUrl: url(read, "ACS_DLQ_URL"),
+      concurrency: read.integer("ACS_CR_CONCURRENCY", 16, { min: 1, max: 1_000 }),
+      receiveBatchSize: read.integer("ACS_CR_RECEIVE_BATCH", 10, { min: 1, max: 10 }),
+      waitTimeSeconds,
+      visibilityTimeoutSeconds: visibility,
+      // Three heartbeats per visibility period: one lost call does not expose the message.
+      heartbeatIntervalSeconds: Math.floor(visibility / 3),
+      errorRetrySeconds: read.integer("ACS_CR_ERROR_RETRY_SECONDS", 30, { min: 0, max: 43_200 }),
+      dedupWindowMs: read.integer("ACS_CR_DEDUP_SECONDS", 10, { min: 0, max: 3_600 }) * 1000,
+      xmppTimeoutMs: read.integer("ACS_CR_XMPP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
+      busy: {
+        maxAttempts: read.integer("ACS_CR_BUSY_MAX_ATTEMPTS", 5, { min: 1, max: 100 }),
+        baseSeconds: read.integer("ACS_CR_BUSY_BASE_SECONDS", 5, { min: 1, max: 3_600 }),
+        maxSeconds: read.integer("ACS_CR_BUSY_MAX_SECONDS", 300, { min: 1, max: 43_200 }),
+      },
+      healthStaleMs: Math.max(60_000, 3 * waitTimeSeconds * 1000),
+    },
+    tableName: read.string("ACS_TABLE_NAME"),
+    sqsEndpoint: optionalUrl(read, "ACS_SQS_ENDPOINT"),
+    dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
+    xmpp: readXmpp(read),
+    crCredentials: readCrCredentials(read),
+    allowCidrs: readCidrs(read),
+    httpTimeoutMs: read.integer("ACS_CR_HTTP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
+    healthPort: read.integer("ACS_HEALTH_PORT", 8080, { min: 1, max: 65_535 }),
+    shutdownDeadlineMs: read.integer("ACS_SHUTDOWN_DEADLINE_MS", 25_000, { min: 0 }),
+    metricsNamespace: read.string("ACS_METRICS_NAMESPACE", "ServerlessAcs"),
+  };
+}
+
+function url(read: EnvReader, name: string): string {
+  const value = read.string(name);
+  if (!URL.canParse(value)) throw new ConfigError(name, "must be a URL");
+  return value;
+}
+
+function optionalUrl(read: EnvReader, name: string): string | undefined {
+  return read.optionalString(name) === undefined ? undefined : url(read, name);
+}
+
+const XMPP_VARIABLES = ["ACS_XMPP_SERVICE", "ACS_XMPP_JID", "ACS_XMPP_PASSWORD"] as const;
+
+/** All three set: XMPP on; none: off; some: a mistake worth failing on. */
+function readXmpp(read: EnvReader): XmppSettings | undefined {
+  const missing = XMPP_VARIABLES.filter((name) => read.optionalString(name) === undefined);
+  if (missing.length === XMPP_VARIABLES.length) return undefined;
+  const [first] = missing;
+  if (first !== undefined) {
+    throw new ConfigError(first, `is required when any of ${XMPP_VARIABLES.join(", ")} is set`);
+  }
+  const service = read.string("ACS_XMPP_SERVICE");
+  const parsed = URL.canParse(service) ? new URL(service) : undefined;
+  if (parsed === undefined || !["xmpp:", "xmpps:"].includes(parsed.protocol) || !parsed.hostname) {
+    throw new ConfigError("ACS_XMPP_SERVICE", "must be xmpp://host:port or xmpps://host:port");
+  }
+  const jid = read.string("ACS_XMPP_JID");
+  if (!/^[^@/\s]+@[^@/\s]+$/.test(jid)) {
+    throw new ConfigError("ACS_XMPP_JID", "must be a bare JID: user@domain");
+  }
+  return {
+    service,
+    jid,
+    password: read.string("ACS_XMPP_PASSWORD"),
+    requireTls: read.boolean("ACS_XMPP_REQUIRE_TLS", true),
+    resourcePrefix: read.string("ACS_XMPP_RESOURCE_PREFIX", "acs-"),
+  };
+}
+
+function readCrCredentials(read: EnvReader): CrCredentials | undefined {
+  const username = read.optionalString("ACS_CR_USERNAME");
+  const password = read.optionalString("ACS_CR_PASSWORD");
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined)
+    throw new ConfigError("ACS_CR_USERNAME", "is required with ACS_CR_PASSWORD");
+  if (password === undefined)
+    throw new ConfigError("ACS_CR_PASSWORD", "is required with ACS_CR_USERNAME");
+  return { username, password };
+}
+
+/** For test setups only: lets the URL guard reach otherwise refused ranges (e.g. loopback). */
+function readCidrs(read: EnvReader): readonly string[] {
+  const text = read.optionalString("ACS_CR_ALLOW_CIDRS");
+  const cidrs = (text ?? "")
+    .split(",")
+    .map((cidr) => cidr.trim())
+    .filter((cidr) => cidr !== "");
+  try {
+    createUrlGuard({ allowCidrs: cidrs });
+  } catch (error) {
+    if (error instanceof InvalidCidrError) {
+      throw new ConfigError("ACS_CR_ALLOW_CIDRS", `not a CIDR: ${error.cidr}`);
+    }
+    throw error;
+  }
+  return cidrs;
+}

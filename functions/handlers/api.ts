@@ -1,0 +1,37 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
+import { noEvents } from "../adapters/events/local-event-sink.ts";
+import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
+import { createApi } from "../app/create-api.ts";
+import { envReader } from "../config/env-reader.ts";
+import { createApiHandler } from "./api-handler.ts";
+
+/**
+ * Lambda entry of the provisioning API. API Gateway authorizes callers with
+ * IAM (SigV4) before this runs. Configuration is read once, at cold start:
+ * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional).
+ */
+const env = envReader(process.env);
+const logger = createJsonLogger({ service: "api" });
+const busName = env.optionalString("ACS_EVENT_BUS_NAME");
+
+export const handler = createApiHandler(
+  createApi({
+    tableName: env.string("ACS_TABLE_NAME"),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    connectionRequests: createSqsConnectionRequestQueue({
+      client: new SQSClient({}),
+      queueUrl: env.string("ACS_QUEUE_URL"),
+    }),
+    events: busName
+      ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
+      : noEvents,
+    logger,
+  }),
+);

@@ -1,0 +1,116 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Construct } from "constructs";
+import type { AcsStageConfig } from "./config.ts";
+import { AcsHttpApi } from "./constructs/acs-http-api.ts";
+import { AcsMonitoring } from "./constructs/acs-monitoring.ts";
+import {
+  ConnectionRequestService,
+  type SenderImageSource,
+} from "./constructs/connection-request-service.ts";
+import { CwmpFunction } from "./constructs/cwmp-function.ts";
+import { EventRouting } from "./constructs/event-routing.ts";
+import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
+
+export interface AcsStackProps extends StackProps {
+  readonly config: AcsStageConfig;
+  /** The repository root: Lambda entries and the sender's build context are found from it. */
+  readonly projectRoot: string;
+  /** From DataStack. */
+  readonly table: ITableV2;
+  readonly indexNames: readonly string[];
+  readonly senderImage: SenderImageSource;
+}
+
+/**
+ * Everything stateless, composed from the constructs in lib/constructs:
+ * CWMP and provisioning API, connection requests, observability. One stack,
+ * so a redeploy or `cdk destroy` never touches the data; the pieces share
+ * the bus and the queue without cross-stack exports (which would pin them).
+ */
+export class AcsStack extends Stack {
+  public readonly httpApi: AcsHttpApi;
+
+  constructor(scope: Construct, id: string, props: AcsStackProps) {
+    super(scope, id, props);
+    const { config, projectRoot, table, indexNames } = props;
+    const logRetention = config.logRetention;
+
+    const events = new EventRouting(this, "Events");
+    const cwmp = new CwmpFunction(this, "Cwmp", {
+      projectRoot,
+      table,
+      indexNames,
+      bus: events.bus,
+      cpeAuth: config.cpeAuth,
+      sharedCpeCredentials: config.sharedCpeCredentials,
+      sessionLeaseSeconds: config.sessionLeaseSeconds,
+      logRetention,
+    });
+    const provisioning = new ProvisioningFunction(this, "Provisioning", {
+      projectRoot,
+      table,
+      indexNames,
+      connectionRequestQueue: events.queue,
+      bus: events.bus,
+      logRetention,
+    });
+    this.httpApi = new AcsHttpApi(this, "Http", {
+      cwmpFunction: cwmp.handler.function,
+      apiFunction: provisioning.handler.function,
+      throttle: config.throttle,
+      ...(config.customDomain && { customDomain: config.customDomain }),
+      logRetention,
+    });
+    const sender = new ConnectionRequestService(this, "Sender", {
+      image: props.senderImage,
+      queue: events.queue,
+      deadLetterQueue: events.deadLetterQueue,
+      table,
+      indexNames,
+      ...(config.xmpp && { xmpp: config.xmpp }),
+      connectionRequestCredentials: config.connectionRequestCredentials,
+      ...config.sender,
+      logRetention,
+    });
+    const monitoring = new AcsMonitoring(this, "Monitoring", {
+      stage: config.stage,
+      cwmpFunction: cwmp.handler.function,
+      apiFunction: provisioning.handler.function,
+      cwmpLogs: cwmp.handler.logGroup,
+      httpStage: this.httpApi.stage,
+      queue: events.queue,
+      deadLetterQueue: events.deadLetterQueue,
+      deadLetterAlarm: events.deadLetterAlarm,
+      sender: sender.service,
+      senderLogs: sender.logGroup,
+      ...(config.alarmTopicArn && { alarmTopicArn: config.alarmTopicArn }),
+    });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output("CwmpUrl", `${this.httpApi.baseUrl}cwmp`, "ManagementServer.URL for CPEs");
+    output("ApiUrl", `${this.httpApi.baseUrl}api/`, "Provisioning API (SigV4, execute-api)");
+    output(
+      "ApiInvokeArn",
+      this.httpApi.provisioningInvokeArn(),
+      "Allow execute-api:Invoke on this to call the provisioning API",
+    );
+    if (this.httpApi.domainName) {
+      output(
+        "CustomDomainTarget",
+        this.httpApi.domainName.regionalDomainName,
+        "CNAME target for the custom domain when its zone is not in Route 53",
+      );
+    }
+    output("EventBusName", events.bus.eventBusName, "ACS events (ConnectionRequest, lifecycle)");
+    output("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
+    if (sender.xmppPasswordSecret) {
+      output(
+        "XmppPasswordSecretArn",
+        sender.xmppPasswordSecret.secretArn,
+        "Register the XMPP account with this password (or put the existing one here)",
+      );
+    }
+  }
+}

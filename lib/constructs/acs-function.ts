@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { AcsConsumer } from "./grants.ts";
+
+export interface AcsFunctionProps {
+  /** Absolute path of the TypeScript entry that exports `handler`. */
+  readonly entry: string;
+  /** The repository root: package-lock.json and node_modules (for esbuild) live there. */
+  readonly projectRoot: string;
+  readonly description: string;
+  readonly logRetention: RetentionDays;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** Below API Gateway's 30 s integration limit. @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A Lambda function built the same way for every ACS entry point: bundled by
+ * the local esbuild (no Docker), ESM, minified with source maps, ARM64, on the
+ * newest Node.js runtime CDK knows. Its role starts empty: no managed policy,
+ * only write access to its own log group; everything else comes from the
+ * helpers in grants.ts.
+ */
+export class AcsFunction extends Construct implements AcsConsumer {
+  public readonly function: NodejsFunction;
+  public readonly role: Role;
+  public readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AcsFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, "Logs", {
+      retention: props.logRetention,
+      // Stateless stack: `cdk destroy` removes the logs with the function.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Runs ${props.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+    this.function = new NodejsFunction(this, "Function", {
+      entry: props.entry,
+      handler: "handler",
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: "--enable-source-maps" },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: "node24",
+        mainFields: ["module", "main"],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundled, not taken from the runtime: esbuild keeps only the clients
+        // the handler imports, and the version is the one we tested.
+        bundleAwsSDK: true,
+        // Some CommonJS dependencies call require() for Node built-ins.
+        banner:
+          "import { createRequire as __acsCreateRequire } from 'node:module'; const require = __acsCreateRequire(import.meta.url);",
+      },
+    });
+  }
+
+  public get grantPrincipal() {
+    return this.role;
+  }
+
+  public addEnvironment(key: string, value: string): void {
+    this.function.addEnvironment(key, value);
+  }
+}

@@ -1,0 +1,96 @@
+import { Validations } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import type { CpeAuthMode } from "../config.ts";
+import { AcsFunction } from "./acs-function.ts";
+import { useEventBus, useSecretArn, useTable } from "./grants.ts";
+
+/** Names of the variables that carry secret ARNs to the CWMP runtime. */
+export const cwmpSecretEnv = {
+  nonce: "ACS_NONCE_SECRET_ARN",
+  cpeCredentials: "ACS_CPE_CREDENTIALS_SECRET_ARN",
+} as const;
+
+export interface CwmpFunctionProps {
+  readonly projectRoot: string;
+  readonly table: ITableV2;
+  readonly indexNames: readonly string[];
+  /** Lifecycle events (Inform, session end) go here. */
+  readonly bus: IEventBus;
+  readonly cpeAuth: CpeAuthMode;
+  /** Generate one shared CPE username/password (JSON `{username, password}`). */
+  readonly sharedCpeCredentials: boolean;
+  readonly sessionLeaseSeconds: number;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * The CWMP endpoint's Lambda (functions/handlers/cwmp.ts) with the secrets
+ * it needs: the HMAC key for stateless digest nonces (RFC 7616 §3.3 leaves
+ * the nonce format to the server; ours must verify on any instance) and,
+ * optionally, shared CPE credentials.
+ */
+export class CwmpFunction extends Construct {
+  public readonly handler: AcsFunction;
+  public readonly nonceSecret?: Secret;
+  public readonly cpeCredentialsSecret?: Secret;
+
+  constructor(scope: Construct, id: string, props: CwmpFunctionProps) {
+    super(scope, id);
+    this.handler = new AcsFunction(this, "Handler", {
+      entry: `${props.projectRoot}/functions/handlers/cwmp.ts`,
+      projectRoot: props.projectRoot,
+      description: "ACS CWMP endpoint (TR-069 sessions)",
+      logRetention: props.logRetention,
+    });
+    this.handler.addEnvironment("ACS_CPE_AUTH", props.cpeAuth);
+    this.handler.addEnvironment("ACS_SESSION_LEASE_SECONDS", String(props.sessionLeaseSeconds));
+    useTable(this.handler, {
+      table: props.table,
+      indexNames: props.indexNames,
+      actions: [
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "BatchGetItem",
+        "BatchWriteItem",
+      ],
+    });
+    useEventBus(this.handler, props.bus);
+
+    if (props.cpeAuth === "digest") {
+      this.nonceSecret = new Secret(this, "NonceSecret", {
+        description: "HMAC key for the CWMP endpoint's stateless HTTP digest nonces",
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      useSecretArn(this.handler, this.nonceSecret, cwmpSecretEnv.nonce);
+      Validations.of(this.nonceSecret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "The key only signs HTTP digest nonces that are valid for seconds and protects no stored data; replacing it (put-secret-value, see lib/DEPLOY.md) costs each CPE one extra 401 challenge, so a rotation Lambda would add moving parts without reducing exposure.",
+      });
+    }
+    if (props.sharedCpeCredentials) {
+      this.cpeCredentialsSecret = new Secret(this, "CpeCredentials", {
+        description: "Shared username/password CPEs use on the CWMP endpoint",
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ username: "cpe" }),
+          generateStringKey: "password",
+          passwordLength: 32,
+          excludePunctuation: true,
+        },
+      });
+      useSecretArn(this.handler, this.cpeCredentialsSecret, cwmpSecretEnv.cpeCredentials);
+      Validations.of(this.cpeCredentialsSecret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "These credentials are configured into every CPE (ManagementServer.Username/Password); an automatic rotation would lock out all devices until each has been reprovisioned, so rotation is a planned campaign, not a Lambda.",
+      });
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  InvalidCrMessageError,
+  parseCrMessage,
+} from "../../functions/connection-request-service/index.ts";
+
+function reasonOf(body: string): string {
+  try {
+    parseCrMessage(body);
+  } catch (error) {
+    if (error instanceof InvalidCrMessageError) return error.reason;
+    throw error;
+  }
+  assert.fail("expected InvalidCrMessageError");
+}
+
+describe("parseCrMessage", () => {
+  it("reads a direct message with ISO and epoch-ms instants", () => {
+    // Prepare
+    const body = JSON.stringify({
+      deviceId: "00259E-HG8245H-48575443",
+      reason: "task:reboot",
+      requestedAt: "2025-06-01T12:00:00.000Z",
+      notAfter: 1_748_782_800_000,
+    });
+
+    // Act
+    const message = parseCrMessage(body);
+
+    // Assess
+    assert.deepEqual(message, {
+      deviceId: "00259E-HG8245H-48575443",
+      reason: "task:reboot",
+      requestedAt: Date.UTC(2025, 5, 1, 12),
+      notAfter: 1_748_782_800_000,
+      envelope: "direct",
+    });
+  });
+
+  it("accepts an ISO instant with an offset", () => {
+    // Act
+    const message = parseCrMessage(
+      JSON.stringify({ deviceId: "d", notAfter: "2025-06-01T14:00:00+02:00" }),
+    );
+
+    // Assess
+    assert.equal(message.notAfter, Date.UTC(2025, 5, 1, 12));
+  });
+
+  it("unwraps an EventBridge event routed to the queue as-is", () => {
+    // Prepare
+    const event = {
+      version: "0",
+      id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+      "detail-type": "ConnectionRequest",
+      source: "acs.tasks",
+      account: "111122223333",
+      time: "2025-06-01T12:00:00Z",
+      region: "eu-west-1",
+      resources: [],
+      detail: { deviceId: "dev-1", reason: "task-created" },
+    };
+
+    // Act
+    const message = parseCrMessage(JSON.stringify(event));
+
+    // Assess
+    assert.deepEqual(message, { deviceId: "dev-1", reason: "task-created", envelope: "eventbridge" });
+  });
+
+  it("refuses an EventBridge event of another detail-type", () => {
+    // Act
+    const reason = reasonOf(
+      JSON.stringify({ version: "0", "detail-type": "Other", source: "x", detail: { deviceId: "d" } }),
+    );
+
+    // Assess
+    assert.match(reason, /detail-type/);
+  });
+
+  for (const [name, body, expected] of [
+    ["invalid JSON", "not json", /not valid JSON/],
+    ["a JSON array", "[1]", /\(root\)/],
+    ["an empty deviceId", JSON.stringify({ deviceId: "  " }), /deviceId/],
+    ["a numeric deviceId", JSON.stringify({ deviceId: 7 }), /deviceId/],
+    ["a date without zone", JSON.stringify({ deviceId: "d", notAfter: "2025-06-01T12:00" }), /notAfter/],
+    ["a negative epoch", JSON.stringify({ deviceId: "d", requestedAt: -5 }), /requestedAt/],
+    ["a misspelt field", JSON.stringify({ deviceId: "d", notafter: 5 }), /notafter/],
+    ["an envelope without detail", JSON.stringify({ "detail-type": "ConnectionRequest" }), /detail/],
+  ] as const) {
+    it(`refuses ${name}, saying why`, () => {
+      // Act
+      const reason = reasonOf(body);
+
+      // Assess
+      assert.match(reason, expected);
+    });
+  }
+});

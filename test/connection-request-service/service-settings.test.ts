@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { readServiceSettings } from "../../functions/connection-request-service/index.ts";
+import { ConfigError } from "../../functions/config/config-error.ts";
+
+const required = {
+  ACS_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/111122223333/acs-cr",
+  ACS_DLQ_URL: "https://sqs.eu-west-1.amazonaws.com/111122223333/acs-cr-dlq",
+  ACS_TABLE_NAME: "acs",
+};
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    readServiceSettings(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  assert.fail("expected ConfigError");
+}
+
+describe("readServiceSettings", () => {
+  it("applies the documented defaults with XMPP off", () => {
+    // Act
+    const settings = readServiceSettings(required);
+
+    // Assess
+    assert.equal(settings.xmpp, undefined);
+    assert.equal(settings.crCredentials, undefined);
+    assert.deepEqual(settings.allowCidrs, []);
+    assert.equal(settings.healthPort, 8080);
+    assert.equal(settings.service.dedupWindowMs, 10_000);
+    assert.equal(settings.service.concurrency, 16);
+    assert.equal(settings.service.heartbeatIntervalSeconds, 10);
+  });
+
+  it("reads a complete XMPP configuration, TLS required by default", () => {
+    // Act
+    const settings = readServiceSettings({
+      ...required,
+      ACS_XMPP_SERVICE: "xmpp://xmpp.example.com:5222",
+      ACS_XMPP_JID: "acs@example.com",
+      ACS_XMPP_PASSWORD: "pw",
+    });
+
+    // Assess
+    assert.equal(settings.xmpp?.requireTls, true);
+    assert.equal(settings.xmpp?.resourcePrefix, "acs-");
+  });
+
+  for (const [name, env, variable] of [
+    ["a missing queue URL", { ACS_DLQ_URL: "http://x/q", ACS_TABLE_NAME: "t" }, "ACS_QUEUE_URL"],
+    ["a missing DLQ URL", { ACS_QUEUE_URL: "http://x/q", ACS_TABLE_NAME: "t" }, "ACS_DLQ_URL"],
+    ["a partial XMPP configuration", { ...required, ACS_XMPP_JID: "acs@x" }, "ACS_XMPP_SERVICE"],
+    [
+      "an XMPP service of another scheme",
+      { ...required, ACS_XMPP_SERVICE: "http://x", ACS_XMPP_JID: "a@x", ACS_XMPP_PASSWORD: "p" },
+      "ACS_XMPP_SERVICE",
+    ],
+    [
+      "a full JID",
+      { ...required, ACS_XMPP_SERVICE: "xmpp://x", ACS_XMPP_JID: "a@x/r", ACS_XMPP_PASSWORD: "p" },
+      "ACS_XMPP_JID",
+    ],
+    ["a CR username without password", { ...required, ACS_CR_USERNAME: "u" }, "ACS_CR_PASSWORD"],
+    ["a bad CIDR", { ...required, ACS_CR_ALLOW_CIDRS: "127.0.0.1/33" }, "ACS_CR_ALLOW_CIDRS"],
+    ["a zero concurrency", { ...required, ACS_CR_CONCURRENCY: "0" }, "ACS_CR_CONCURRENCY"],
+    ["a non-boolean TLS flag", { ...required, ACS_XMPP_REQUIRE_TLS: "maybe", ACS_XMPP_SERVICE: "xmpp://x", ACS_XMPP_JID: "a@x", ACS_XMPP_PASSWORD: "p" }, "ACS_XMPP_REQUIRE_TLS"],
+  ] as const) {
+    it(`fails naming the variable on ${name}`, () => {
+      // Act
+      const error = failure(env);
+
+      // Assess
+      assert.equal(error.variable, variable);
+    });
+  }
+});

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { AcsStack } from "../../lib/acs-stack.ts";
+import { parseStageConfig } from "../../lib/config.ts";
+import { DataStack } from "../../lib/data-stack.ts";
+
+export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A stage with every optional part switched on, so every construct is synthesized. */
+export const fullStage = {
+  cpeAuth: "digest",
+  sharedCpeCredentials: true,
+  xmpp: { service: "xmpps://xmpp.example.net:5223", jid: "acs@example.net" },
+  connectionRequestCredentials: true,
+  customDomain: {
+    domainName: "acs.example.net",
+    hostedZone: { id: "Z0000000000000000000", name: "example.net" },
+  },
+  alarmTopicArn: "arn:aws:sns:eu-west-1:111111111111:acs-alarms",
+};
+
+export interface AcsTestApp {
+  readonly app: App;
+  readonly data: DataStack;
+  readonly acs: AcsStack;
+  /** Removes the synthesis output and the stand-in Dockerfile. */
+  dispose(): void;
+}
+
+/**
+ * The same assembly as bin/acs.ts, for tests: Lambda bundling skipped
+ * (context `aws:cdk:bundling-stacks` = []), the sender's image built from a
+ * temporary folder holding a stand-in Dockerfile, output in a temp folder.
+ */
+export function buildAcsApp(options: { stage?: unknown; nag?: boolean } = {}): AcsTestApp {
+  const scratch = mkdtempSync(join(tmpdir(), "acs-infra-"));
+  const imageDir = join(scratch, "image");
+  mkdirSync(imageDir);
+  writeFileSync(join(imageDir, "Dockerfile"), "FROM scratch\n");
+  const app = new App({
+    outdir: join(scratch, "cdk.out"),
+    context: { "aws:cdk:bundling-stacks": [] },
+  });
+  const config = parseStageConfig("test", options.stage ?? fullStage);
+  const data = new DataStack(app, "Data");
+  const acs = new AcsStack(app, "Acs", {
+    config,
+    projectRoot,
+    table: data.table,
+    indexNames: data.indexNames,
+    senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
+  });
+  if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, data, acs, dispose: () => rmSync(scratch, { recursive: true, force: true }) };
+}
