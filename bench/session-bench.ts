@@ -29,6 +29,12 @@ export interface SessionBenchOptions {
   readonly concurrency?: number;
   /** Unmeasured devices run through every scenario first (JIT warm-up). @default 100 */
   readonly warmupDevices?: number;
+  /**
+   * A scenario stops starting sessions after this long (keeps `npm run bench`
+   * bounded on a slow or busy machine); later scenarios use the devices that
+   * completed. @default 50000
+   */
+  readonly scenarioBudgetMs?: number;
   /** Extra node flags for the ACS process (e.g. ["--cpu-prof"]). @default [] */
   readonly acsNodeArgs?: readonly string[];
   /** Where the markdown table goes. @default process.stdout */
@@ -70,15 +76,20 @@ export async function runSessionBench(
 ): Promise<SessionBenchRow[]> {
   const devices = options.devices ?? 2000;
   const concurrency = options.concurrency ?? 50;
+  const budgetMs = options.scenarioBudgetMs ?? 50_000;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const acs = await startAcsProcess({ nodeArgs: options.acsNodeArgs ?? [] });
   try {
-    const warmup = serials("W", options.warmupDevices ?? 100);
-    for (const scenario of scenarios) await runScenario(acs, scenario, warmup, concurrency);
-    const measured = serials("B", devices);
+    let warmup = serials("W", options.warmupDevices ?? 100);
+    for (const scenario of scenarios) {
+      warmup = (await runScenario(acs, scenario, warmup, concurrency, budgetMs)).completed;
+    }
+    let measured = serials("B", devices);
     const rows: SessionBenchRow[] = [];
     for (const scenario of scenarios) {
-      rows.push(await runScenario(acs, scenario, measured, concurrency));
+      const { row, completed } = await runScenario(acs, scenario, measured, concurrency, budgetMs);
+      rows.push(row);
+      measured = completed;
     }
     const [load1 = Number.NaN] = loadavg();
     write(
@@ -98,11 +109,16 @@ async function runScenario(
   scenario: (typeof scenarios)[number],
   devices: readonly string[],
   concurrency: number,
-): Promise<SessionBenchRow> {
+  budgetMs: number,
+): Promise<{ row: SessionBenchRow; completed: string[] }> {
   const codec = createCwmpCodec();
   const url = new URL(acs.ready.cwmpUrl);
   if (scenario.id === "gpv") await queueGpvTasks(acs, devices, concurrency);
-  const informs = devices.map((serial) => informBody(codec, serial, scenario.events));
+  const informs = devices.map((serial) => ({
+    serial,
+    inform: informBody(codec, serial, scenario.events),
+  }));
+  const completed: string[] = [];
   const exchangeMs: number[] = [];
   const sessionMs: number[] = [];
   let exchanges = 0;
@@ -112,39 +128,45 @@ async function runScenario(
   const acsCpuBefore = acs.cpuMs();
   const driverCpuBefore = process.cpuUsage();
   const started = performance.now();
-  await inParallel(informs, concurrency, async (inform, agent) => {
-    const sessionStarted = performance.now();
-    try {
-      const used = await runRawSession({
-        url,
-        agent,
-        codec,
-        inform,
-        scenario: scenario.id,
-        onExchange: (ms) => exchangeMs.push(ms),
-      });
-      exchanges += used;
-      sessionMs.push(performance.now() - sessionStarted);
-    } catch (error) {
-      failed += 1;
-      firstFailure ??= String(error);
-    }
-  });
+  const stopAt = started + budgetMs;
+  const attempted = await inParallel(
+    informs,
+    concurrency,
+    stopAt,
+    async ({ serial, inform }, agent) => {
+      const sessionStarted = performance.now();
+      try {
+        const used = await runRawSession({
+          url,
+          agent,
+          codec,
+          inform,
+          scenario: scenario.id,
+          onExchange: (ms) => exchangeMs.push(ms),
+        });
+        exchanges += used;
+        sessionMs.push(performance.now() - sessionStarted);
+        completed.push(serial);
+      } catch (error) {
+        failed += 1;
+        firstFailure ??= String(error);
+      }
+    },
+  );
   const elapsedMs = performance.now() - started;
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const acsCpuMs = acs.cpuMs() - acsCpuBefore;
   const counts = await acs.counts();
-  const completed = devices.length - failed;
-  const perSession = (n: number) => round(n / Math.max(1, completed), 2);
+  const perSession = (n: number) => round(n / Math.max(1, completed.length), 2);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return {
+  const row: SessionBenchRow = {
     scenario: scenario.label,
-    sessions: devices.length,
+    sessions: attempted,
     concurrency,
     failedSessions: failed,
     ...(firstFailure !== undefined && { firstFailure }),
     exchangesPerSession: perSession(exchanges),
-    sessionsPerSecond: round(completed / (elapsedMs / 1000), 1),
+    sessionsPerSecond: round(completed.length / (elapsedMs / 1000), 1),
     exchangeP50Ms: round(percentile(exchangeMs, 50), 2),
     exchangeP99Ms: round(percentile(exchangeMs, 99), 2),
     sessionP50Ms: round(percentile(sessionMs, 50), 2),
@@ -159,19 +181,25 @@ async function runScenario(
     driverCpuMsPerSession: perSession((driverCpu.user + driverCpu.system) / 1000),
     acsPeakRssMiB: round(acs.peakRssKiB() / 1024, 1),
   };
+  return { row, completed };
 }
 
-/** Runs `work` over `items` with `concurrency` workers, each with its own keep-alive connection. */
+/**
+ * Runs `work` over `items` with `concurrency` workers, each with its own
+ * keep-alive connection, starting no new item after `stopAt`
+ * (performance.now() time). Returns how many items were started.
+ */
 async function inParallel<T>(
   items: readonly T[],
   concurrency: number,
+  stopAt: number,
   work: (item: T, agent: Agent) => Promise<void>,
-): Promise<void> {
+): Promise<number> {
   let next = 0;
   const worker = async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      while (next < items.length) {
+      while (next < items.length && performance.now() < stopAt) {
         const item = items[next++] as T;
         await work(item, agent);
       }
@@ -180,6 +208,7 @@ async function inParallel<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return next;
 }
 
 /** One pending GetParameterValues task per device, written before the clock starts. */
@@ -188,7 +217,7 @@ async function queueGpvTasks(acs: AcsProcess, devices: readonly string[], concur
   const tasks = createDynamoTaskStore({ client, tableName: acs.ready.tableName });
   const now = Date.now();
   try {
-    await inParallel(devices, concurrency, async (serialNumber) => {
+    await inParallel(devices, concurrency, Number.POSITIVE_INFINITY, async (serialNumber) => {
       const task: TaskRecord = {
         id: `bench-${serialNumber}-${now}`,
         deviceId: deviceIdOf({ oui: benchOui, productClass: benchProductClass, serialNumber }),

@@ -159,7 +159,12 @@ export interface ConnectionRequestQueue {
 /** Lifecycle events other services can react to (issue 5). */
 export type AcsEvent =
   | { readonly type: "DeviceRegistered"; readonly deviceId: string; readonly at: number }
-  | { readonly type: "DeviceBooted"; readonly deviceId: string; readonly at: number; readonly events: readonly string[] }
+  | {
+      readonly type: "DeviceBooted";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly events: readonly string[];
+    }
   | {
       readonly type: "TaskCompleted" | "TaskFaulted";
       readonly deviceId: string;

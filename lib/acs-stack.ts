@@ -1,12 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
 import { AcsMonitoring } from "./constructs/acs-monitoring.ts";
 import {
   ConnectionRequestService,
   type SenderImageSource,
+  senderMetricsService,
 } from "./constructs/connection-request-service.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
@@ -35,6 +36,7 @@ export class AcsStack extends Stack {
     super(scope, id, props);
     const { config, projectRoot, table, indexNames } = props;
     const logRetention = config.logRetention;
+    const metricsNamespace = `ACS/${config.stage}`;
 
     const events = new EventRouting(this, "Events");
     const cwmp = new CwmpFunction(this, "Cwmp", {
@@ -72,9 +74,12 @@ export class AcsStack extends Stack {
       connectionRequestCredentials: config.connectionRequestCredentials,
       ...config.sender,
       logRetention,
+      metricsNamespace,
+      visibilityTimeout: events.visibilityTimeout,
     });
     const monitoring = new AcsMonitoring(this, "Monitoring", {
       stage: config.stage,
+      namespace: metricsNamespace,
       cwmpFunction: cwmp.handler.function,
       apiFunction: provisioning.handler.function,
       cwmpLogs: cwmp.handler.logGroup,
@@ -83,7 +88,7 @@ export class AcsStack extends Stack {
       deadLetterQueue: events.deadLetterQueue,
       deadLetterAlarm: events.deadLetterAlarm,
       sender: sender.service,
-      senderLogs: sender.logGroup,
+      senderMetricsService,
       ...(config.alarmTopicArn && { alarmTopicArn: config.alarmTopicArn }),
     });
 

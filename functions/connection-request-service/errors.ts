@@ -28,3 +28,14 @@ export class LocalSqsStartError extends Error {
     this.name = "LocalSqsStartError";
   }
 }
+
+/** A poller setting that would spin or never poll (e.g. a zero heartbeat interval). */
+export class PollerOptionsError extends Error {
+  readonly option: string;
+
+  constructor(option: string, problem: string) {
+    super(`sqs poller option ${option}: ${problem}`);
+    this.name = "PollerOptionsError";
+    this.option = option;
+  }
+}

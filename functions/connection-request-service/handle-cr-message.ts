@@ -63,17 +63,25 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
       device,
       deps.credentials.credentialsFor(device),
     );
+    const now = clock.now();
     const { status, disposition } = settleDelivery(delivery, {
       receiveCount,
       notAfter: message.notAfter,
-      now: clock.now(),
+      now,
       busy: deps.settings.busy,
       random,
     });
     await record(device.id, status);
     countOutcome(metrics, status);
     const level = status.outcome === "delivered" ? "info" : "warn";
-    logger[level]("connection request", { deviceId: device.id, ...status, receiveCount });
+    const queuedMs =
+      message.requestedAt === undefined ? {} : { queuedMs: now - message.requestedAt };
+    logger[level]("connection request", {
+      deviceId: device.id,
+      ...status,
+      receiveCount,
+      ...queuedMs,
+    });
     return disposition;
   };
 

@@ -9,7 +9,12 @@ export {
 } from "./connection-request-service.ts";
 export { type CrMessage, parseCrMessage } from "./cr-message.ts";
 export { createEmfMetrics, type EmfMetricsOptions } from "./emf-metrics.ts";
-export { InvalidCrMessageError, LocalSqsStartError, ServiceStateError } from "./errors.ts";
+export {
+  InvalidCrMessageError,
+  LocalSqsStartError,
+  PollerOptionsError,
+  ServiceStateError,
+} from "./errors.ts";
 export {
   type CrHandlerDeps,
   type CrHandlerSettings,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Clock, Logger } from "../ports.ts";
+import { PollerOptionsError } from "./errors.ts";
 import type { CrMessageHandler } from "./handle-cr-message.ts";
 import {
   createSqsMessageActions,
@@ -57,6 +58,7 @@ export interface SqsPoller {
  * heartbeat, deleting a message only after the handler has recorded its outcome.
  */
 export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
+  checkOptions(options);
   const { logger, clock } = options;
   const actions = createSqsMessageActions(options);
   const inFlight = new Map<string, Promise<void>>();
@@ -241,6 +243,19 @@ function toReceived(raw: Message, logger: Logger): ReceivedMessage[] {
       receiveCount: Number.isInteger(count) && count > 0 ? count : 1,
     },
   ];
+}
+
+function checkOptions(options: SqsPollerOptions): void {
+  const positive = ["concurrency", "heartbeatIntervalSeconds", "visibilityTimeoutSeconds"] as const;
+  for (const name of positive) {
+    if (!(options[name] > 0)) throw new PollerOptionsError(name, "must be > 0");
+  }
+  if (!(options.receiveBatchSize >= 1 && options.receiveBatchSize <= 10)) {
+    throw new PollerOptionsError("receiveBatchSize", "must be 1..10 (SQS limit)");
+  }
+  if (options.heartbeatIntervalSeconds >= options.visibilityTimeoutSeconds) {
+    throw new PollerOptionsError("heartbeatIntervalSeconds", "must be < visibilityTimeoutSeconds");
+  }
 }
 
 function describe(error: unknown): string {

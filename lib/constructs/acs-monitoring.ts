@@ -23,6 +23,8 @@ import { LogMetrics, logMetricNames } from "./log-metrics.ts";
 
 export interface AcsMonitoringProps {
   readonly stage: string;
+  /** Namespace of the ACS's own metrics (CWMP log metrics, sender EMF). */
+  readonly namespace: string;
   readonly cwmpFunction: IFunction;
   readonly apiFunction: IFunction;
   readonly cwmpLogs: ILogGroup;
@@ -31,7 +33,8 @@ export interface AcsMonitoringProps {
   readonly deadLetterQueue: IQueue;
   readonly deadLetterAlarm: IAlarm;
   readonly sender: FargateService;
-  readonly senderLogs: ILogGroup;
+  /** The sender's `Service` dimension on its EMF metrics (connection-request-service/main.ts). */
+  readonly senderMetricsService: string;
   /** Every alarm notifies this topic. @default - alarms only show on the dashboard */
   readonly alarmTopicArn?: string;
 }
@@ -45,14 +48,12 @@ export class AcsMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: AcsMonitoringProps) {
     super(scope, id);
-    const namespace = `ACS/${props.stage}`;
-    new LogMetrics(this, "LogMetrics", {
-      namespace,
-      cwmpLogs: props.cwmpLogs,
-      senderLogs: props.senderLogs,
-    });
-    const count = (metricName: string) =>
-      new Metric({ namespace, metricName, statistic: "Sum", period: fiveMinutes });
+    const namespace = props.namespace;
+    new LogMetrics(this, "LogMetrics", { namespace, cwmpLogs: props.cwmpLogs });
+    const count = (metricName: string, dimensionsMap?: Record<string, string>) =>
+      new Metric({ namespace, metricName, dimensionsMap, statistic: "Sum", period: fiveMinutes });
+    const sender = (metricName: string, extra: Record<string, string> = {}) =>
+      count(metricName, { Service: props.senderMetricsService, ...extra });
     const byDimension = (metricName: string, dimension: string, label: string) =>
       new MathExpression({
         expression: `SEARCH('{${namespace},${dimension}} MetricName="${metricName}"', 'Sum', 300)`,
@@ -72,7 +73,12 @@ export class AcsMonitoring extends Construct {
 
     const alarms: IAlarm[] = [
       this.alarm("CwmpErrors", "CWMP Lambda errors", props.cwmpFunction.metricErrors(), 1),
-      this.alarm("ApiErrors", "Provisioning API Lambda errors", props.apiFunction.metricErrors(), 1),
+      this.alarm(
+        "ApiErrors",
+        "Provisioning API Lambda errors",
+        props.apiFunction.metricErrors(),
+        1,
+      ),
       this.alarm("Http5xx", "HTTP API 5xx answers", props.httpStage.metricServerError(), 10),
       props.deadLetterAlarm,
       new Alarm(this, "SenderDown", {
@@ -106,8 +112,14 @@ export class AcsMonitoring extends Construct {
       graph("Task replies by status (faults included)", [
         byDimension(logMetricNames.taskReplies, "Status", "tasks"),
       ]),
-      graph("Connection requests by outcome", [
-        byDimension(logMetricNames.connectionRequests, "Outcome", "CRs"),
+      graph("Connection requests by outcome (sender EMF)", [
+        sender("CrDelivered", { Method: "xmpp" }),
+        sender("CrDelivered", { Method: "http" }),
+        sender("CrFailed"),
+        sender("CrRetryScheduled"),
+        sender("CrExpired"),
+        sender("CrDeadLettered"),
+        byDimension("CrSkipped", "Reason,Service", "skipped"),
       ]),
     );
     this.dashboard.addWidgets(

@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AdjustmentType } from "aws-cdk-lib/aws-applicationautoscaling";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
-import { FlowLogDestination, GatewayVpcEndpointAwsService, SubnetType, Vpc } from "aws-cdk-lib/aws-ec2";
+import {
+  FlowLogDestination,
+  GatewayVpcEndpointAwsService,
+  SubnetType,
+  Vpc,
+} from "aws-cdk-lib/aws-ec2";
 import { Platform } from "aws-cdk-lib/aws-ecr-assets";
 import {
   Cluster,
@@ -50,9 +55,16 @@ export interface ConnectionRequestServiceProps {
   readonly architecture: SenderArchitecture;
   readonly natGateways: number;
   readonly logRetention: RetentionDays;
+  /** Namespace of the sender's EMF metrics. */
+  readonly metricsNamespace: string;
+  /** The queue's visibility timeout; the sender extends it while it works on a message. */
+  readonly visibilityTimeout: Duration;
   /** The port main.ts serves /health on. @default 8080 */
   readonly healthPort?: number;
 }
+
+/** The `Service` dimension of the sender's EMF metrics (connection-request-service/main.ts). */
+export const senderMetricsService = "connection-request-service";
 
 /** The Dockerfile named by the props does not exist (the image could not be built at deploy). */
 export class SenderDockerfileMissingError extends Error {
@@ -113,7 +125,11 @@ export class ConnectionRequestService extends Construct {
       readonlyRootFilesystem: true,
       // main.ts drains in-flight requests on SIGTERM before this runs out.
       stopTimeout: Duration.seconds(30),
-      environment: { ACS_HEALTH_PORT: String(healthPort) },
+      environment: {
+        ACS_HEALTH_PORT: String(healthPort),
+        ACS_METRICS_NAMESPACE: props.metricsNamespace,
+        ACS_CR_VISIBILITY_SECONDS: String(props.visibilityTimeout.toSeconds()),
+      },
       healthCheck: {
         // node is in every Node.js image, distroless included; wget/curl are not.
         command: [
@@ -148,7 +164,10 @@ export class ConnectionRequestService extends Construct {
         description: `Password of the ACS's XMPP account ${props.xmpp.jid}`,
         generateSecretString: { passwordLength: 32, excludePunctuation: true },
       });
-      container.addSecret("ACS_XMPP_PASSWORD", EcsSecret.fromSecretsManager(this.xmppPasswordSecret));
+      container.addSecret(
+        "ACS_XMPP_PASSWORD",
+        EcsSecret.fromSecretsManager(this.xmppPasswordSecret),
+      );
       Validations.of(this.xmppPasswordSecret).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
@@ -186,7 +205,10 @@ export class ConnectionRequestService extends Construct {
       vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,
     });
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: 1, maxCapacity: props.maxTasks });
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: 1,
+      maxCapacity: props.maxTasks,
+    });
     scaling.scaleOnMetric("QueueDepth", {
       metric: props.queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
@@ -205,7 +227,7 @@ export class ConnectionRequestService extends Construct {
       {
         id: "AwsSolutions-ECS2",
         reason:
-          "The plain environment holds only non-secret settings (queue URLs, table name, XMPP service and JID, health port); the XMPP and connection-request passwords come through the task definition's secrets from Secrets Manager.",
+          "The plain environment holds only non-secret settings (queue URLs, table name, XMPP service and JID, metrics namespace, timings); the XMPP and connection-request passwords come through the task definition's secrets from Secrets Manager.",
       },
       {
         id: "AwsSolutions-IAM5[Resource::*]",

@@ -29,11 +29,13 @@ export class EventRouting extends Construct {
   public readonly queue: Queue;
   public readonly deadLetterQueue: Queue;
   public readonly rule: Rule;
+  public readonly visibilityTimeout: Duration;
   /** Any message in the dead-letter queue means a CPE was not woken. */
   public readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: EventRoutingProps = {}) {
     super(scope, id);
+    this.visibilityTimeout = props.visibilityTimeout ?? Duration.seconds(60);
     this.bus = new EventBus(this, "Bus", { description: "TR-069 ACS events" });
     this.deadLetterQueue = new Queue(this, "DeadLetters", {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -43,7 +45,7 @@ export class EventRouting extends Construct {
     this.queue = new Queue(this, "ConnectionRequests", {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: props.visibilityTimeout ?? Duration.seconds(60),
+      visibilityTimeout: this.visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
     this.rule = new Rule(this, "ConnectionRequestRule", {

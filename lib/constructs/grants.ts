@@ -87,7 +87,9 @@ export function useEventBus(consumer: AcsConsumer, bus: IEventBus): void {
 export function useSecretArn(consumer: AcsConsumer, secret: ISecret, envName: string): void {
   consumer.addEnvironment(envName, secret.secretArn);
   consumer.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [secret.secretArn] }),
+    new PolicyStatement({
+      actions: ["secretsmanager:GetSecretValue"],
+      resources: [secret.secretArn],
+    }),
   );
 }
-

@@ -66,13 +66,22 @@ describe("parseCrMessage", () => {
     const message = parseCrMessage(JSON.stringify(event));
 
     // Assess
-    assert.deepEqual(message, { deviceId: "dev-1", reason: "task-created", envelope: "eventbridge" });
+    assert.deepEqual(message, {
+      deviceId: "dev-1",
+      reason: "task-created",
+      envelope: "eventbridge",
+    });
   });
 
   it("refuses an EventBridge event of another detail-type", () => {
     // Act
     const reason = reasonOf(
-      JSON.stringify({ version: "0", "detail-type": "Other", source: "x", detail: { deviceId: "d" } }),
+      JSON.stringify({
+        version: "0",
+        "detail-type": "Other",
+        source: "x",
+        detail: { deviceId: "d" },
+      }),
     );
 
     // Assess
@@ -84,10 +93,18 @@ describe("parseCrMessage", () => {
     ["a JSON array", "[1]", /\(root\)/],
     ["an empty deviceId", JSON.stringify({ deviceId: "  " }), /deviceId/],
     ["a numeric deviceId", JSON.stringify({ deviceId: 7 }), /deviceId/],
-    ["a date without zone", JSON.stringify({ deviceId: "d", notAfter: "2025-06-01T12:00" }), /notAfter/],
+    [
+      "a date without zone",
+      JSON.stringify({ deviceId: "d", notAfter: "2025-06-01T12:00" }),
+      /notAfter/,
+    ],
     ["a negative epoch", JSON.stringify({ deviceId: "d", requestedAt: -5 }), /requestedAt/],
     ["a misspelt field", JSON.stringify({ deviceId: "d", notafter: 5 }), /notafter/],
-    ["an envelope without detail", JSON.stringify({ "detail-type": "ConnectionRequest" }), /detail/],
+    [
+      "an envelope without detail",
+      JSON.stringify({ "detail-type": "ConnectionRequest" }),
+      /detail/,
+    ],
   ] as const) {
     it(`refuses ${name}, saying why`, () => {
       // Act

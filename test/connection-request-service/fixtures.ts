@@ -64,8 +64,10 @@ export interface RecordingLogger extends Logger {
 
 export function recordingLogger(): RecordingLogger {
   const entries: RecordingLogger["entries"] = [];
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    entries.push({ level, message, fields: { ...fields } });
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      entries.push({ level, message, fields: { ...fields } });
   return {
     entries,
     info: log("info"),

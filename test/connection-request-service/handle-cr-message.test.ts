@@ -292,7 +292,11 @@ describe("createCrMessageHandler", () => {
 
     it("does not de-duplicate after a failed attempt", async () => {
       // Prepare
-      const unreachable: HttpCrOutcome = { kind: "unreachable", reason: "connect-timeout", latencyMs: 1 };
+      const unreachable: HttpCrOutcome = {
+        kind: "unreachable",
+        reason: "connect-timeout",
+        latencyMs: 1,
+      };
       const { deliver, http } = await setup({ http: fakeHttp(unreachable, httpDelivered) });
       await deliver({ deviceId: "dev-a" });
 
@@ -308,7 +312,10 @@ describe("createCrMessageHandler", () => {
       const { deliver, http, device, metrics } = await setup();
 
       // Act
-      const disposition = await deliver({ deviceId: "dev-a", notAfter: new Date(t0).toISOString() });
+      const disposition = await deliver({
+        deviceId: "dev-a",
+        notAfter: new Date(t0).toISOString(),
+      });
 
       // Assess
       assert.deepEqual(disposition, { kind: "delete" });

@@ -44,7 +44,7 @@ export function createGate(): Gate {
 
 export interface Harness {
   readonly sqs: LocalSqs;
-  readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  readonly devices: DeviceStore;
   readonly service: ConnectionRequestService;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly metrics: ReturnType<typeof recordingMetrics>;
@@ -72,7 +72,8 @@ export function serviceConfig(sqs: LocalSqs): ConnectionRequestServiceConfig {
 
 /** The service on memory stores and a fresh local-aws-sqs; `overrides` replace any dependency. */
 export async function startHarness(
-  overrides: Partial<Omit<ConnectionRequestServiceDeps, "config" | "sqs">> & {
+  overrides: Partial<Omit<ConnectionRequestServiceDeps, "config" | "sqs" | "devices">> & {
+    readonly devices?: DeviceStore;
     readonly config?: Partial<ConnectionRequestServiceConfig>;
   } = {},
 ): Promise<Harness> {

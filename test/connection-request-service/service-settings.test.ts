@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readServiceSettings } from "../../functions/connection-request-service/index.ts";
 import { ConfigError } from "../../functions/config/config-error.ts";
+import { readServiceSettings } from "../../functions/connection-request-service/index.ts";
 
 const required = {
   ACS_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/111122223333/acs-cr",
@@ -65,7 +65,17 @@ describe("readServiceSettings", () => {
     ["a CR username without password", { ...required, ACS_CR_USERNAME: "u" }, "ACS_CR_PASSWORD"],
     ["a bad CIDR", { ...required, ACS_CR_ALLOW_CIDRS: "127.0.0.1/33" }, "ACS_CR_ALLOW_CIDRS"],
     ["a zero concurrency", { ...required, ACS_CR_CONCURRENCY: "0" }, "ACS_CR_CONCURRENCY"],
-    ["a non-boolean TLS flag", { ...required, ACS_XMPP_REQUIRE_TLS: "maybe", ACS_XMPP_SERVICE: "xmpp://x", ACS_XMPP_JID: "a@x", ACS_XMPP_PASSWORD: "p" }, "ACS_XMPP_REQUIRE_TLS"],
+    [
+      "a non-boolean TLS flag",
+      {
+        ...required,
+        ACS_XMPP_REQUIRE_TLS: "maybe",
+        ACS_XMPP_SERVICE: "xmpp://x",
+        ACS_XMPP_JID: "a@x",
+        ACS_XMPP_PASSWORD: "p",
+      },
+      "ACS_XMPP_REQUIRE_TLS",
+    ],
   ] as const) {
     it(`fails naming the variable on ${name}`, () => {
       // Act

@@ -35,8 +35,9 @@ export interface AcsTestApp {
  * The same assembly as bin/acs.ts, for tests: Lambda bundling skipped
  * (context `aws:cdk:bundling-stacks` = []), the sender's image built from a
  * temporary folder holding a stand-in Dockerfile, output in a temp folder.
+ * `validate` adds cdk-nag AwsSolutions and CDK's CloudFormation validation.
  */
-export function buildAcsApp(options: { stage?: unknown; nag?: boolean } = {}): AcsTestApp {
+export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {}): AcsTestApp {
   const scratch = mkdtempSync(join(tmpdir(), "acs-infra-"));
   const imageDir = join(scratch, "image");
   mkdirSync(imageDir);
@@ -44,6 +45,8 @@ export function buildAcsApp(options: { stage?: unknown; nag?: boolean } = {}): A
   const app = new App({
     outdir: join(scratch, "cdk.out"),
     context: { "aws:cdk:bundling-stacks": [] },
+    // CDK's own CloudFormation schema check costs seconds per process: only where asked.
+    builtinCloudFormationValidation: options.validate === true,
   });
   const config = parseStageConfig("test", options.stage ?? fullStage);
   const data = new DataStack(app, "Data");
@@ -54,6 +57,6 @@ export function buildAcsApp(options: { stage?: unknown; nag?: boolean } = {}): A
     indexNames: data.indexNames,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });
-  if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, acs, dispose: () => rmSync(scratch, { recursive: true, force: true }) };
 }

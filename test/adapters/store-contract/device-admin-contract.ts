@@ -176,12 +176,12 @@ export function deviceAdminContract(createStores: CreateStores): void {
       const { devices } = await createStores();
 
       // Act
-      const adding = devices.setTag(deviceA, "lab", true);
-      const removing = devices.setTag(deviceA, "lab", false);
+      const adding = await devices.setTag(deviceA, "lab", true).catch((error: unknown) => error);
+      const removing = await devices.setTag(deviceA, "lab", false).catch((error: unknown) => error);
 
       // Assess
-      await assert.rejects(adding, DeviceNotFoundError);
-      await assert.rejects(removing, DeviceNotFoundError);
+      assert.ok(adding instanceof DeviceNotFoundError);
+      assert.ok(removing instanceof DeviceNotFoundError);
       assert.equal(await devices.getDevice(deviceA), undefined);
     });
   });

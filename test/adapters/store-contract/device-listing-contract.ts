@@ -64,13 +64,14 @@ export function deviceListingContract(createStores: CreateStores): void {
       assert.deepEqual(page, { devices: [] });
     });
 
-    it("returns full registry entries, in one page without a cursor when they fit", async () => {
+    it("returns full registry entries, in one page without a cursor when they fit with room", async () => {
       // Prepare
       const stores = await createStores();
       const fleet = await registerFleet(stores);
 
       // Act
-      const page = await stores.devices.listDevices({ limit: fleetSize });
+      // With room to spare: a page filled exactly may carry a cursor ("more may follow").
+      const page = await stores.devices.listDevices({ limit: fleetSize + 1 });
 
       // Assess
       assert.equal(page.cursor, undefined);
@@ -107,7 +108,7 @@ export function deviceListingContract(createStores: CreateStores): void {
 
         // Act
         const paged = await listAll(stores.devices, { ...filters, limit: 2 });
-        const single = await stores.devices.listDevices({ ...filters, limit: fleetSize });
+        const single = await stores.devices.listDevices({ ...filters, limit: fleetSize + 1 });
 
         // Assess
         assert.deepEqual([...paged.ids].sort(), wanted);

@@ -1,0 +1,257 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { type AcsTestApp, buildAcsApp } from "./build-acs-app.ts";
+import {
+  functionBehindRoute,
+  type Grant,
+  grantsOfRole,
+  onlyResource,
+  roleOfFunction,
+} from "./template-queries.ts";
+
+const table = /"Fn::ImportValue":"Data:ExportsOutputFnGetAttAcsTable[^"]*Arn/;
+const tableIndex = /AcsTable[^"]*Arn[^\]]*"\/index\/gsi1"/;
+
+/** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
+function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
+  for (const grant of actual) {
+    const allowed = expected[grant.action] ?? [];
+    assert.ok(
+      allowed.some((pattern) => pattern.test(grant.resource)),
+      `unexpected grant ${grant.action} on ${grant.resource}`,
+    );
+  }
+  for (const [action, patterns] of Object.entries(expected)) {
+    for (const pattern of patterns) {
+      assert.ok(
+        actual.some((grant) => grant.action === action && pattern.test(grant.resource)),
+        `missing grant ${action} on ${pattern}`,
+      );
+    }
+  }
+}
+
+const tableReadWrite = Object.fromEntries(
+  ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem"].map(
+    (action) => [`dynamodb:${action}`, [table]],
+  ),
+);
+
+describe("AcsStack", () => {
+  let built: AcsTestApp;
+  let template: Template;
+
+  before(() => {
+    built = buildAcsApp();
+    template = Template.fromStack(built.acs);
+  });
+
+  after(() => built.dispose());
+
+  describe("HTTP API routes", () => {
+    it("sends POST / and POST /cwmp to the CWMP function without an API Gateway authorizer", () => {
+      // Act
+      const targets = ["POST /", "POST /cwmp"].map((key) => functionBehindRoute(template, key));
+
+      // Assess
+      const cwmp = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("CWMP"),
+      });
+      assert.deepEqual(targets, [cwmp, cwmp]);
+      for (const RouteKey of ["POST /", "POST /cwmp"]) {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+          RouteKey,
+          AuthorizationType: "NONE",
+        });
+      }
+    });
+
+    it("sends ANY /api/{proxy+} to the provisioning function behind IAM authorization", () => {
+      // Act
+      const target = functionBehindRoute(template, "ANY /api/{proxy+}");
+
+      // Assess
+      const api = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("provisioning API"),
+      });
+      assert.equal(target, api);
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        RouteKey: "ANY /api/{proxy+}",
+        AuthorizationType: "AWS_IAM",
+      });
+    });
+  });
+
+  describe("IAM", () => {
+    it("lets the CWMP function use only its logs, the table, the bus and its secrets", () => {
+      // Prepare
+      const fn = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("CWMP"),
+      });
+
+      // Act
+      const grants = grantsOfRole(template, roleOfFunction(template, fn));
+
+      // Assess
+      assertGrantsExactly(grants, {
+        "logs:CreateLogStream": [/CwmpHandlerLogs/],
+        "logs:PutLogEvents": [/CwmpHandlerLogs/],
+        ...tableReadWrite,
+        "dynamodb:Query": [table, tableIndex],
+        "events:PutEvents": [/EventsBus/],
+        "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/],
+      });
+    });
+
+    it("lets the provisioning function use only its logs, the table, the CR queue and the bus", () => {
+      // Prepare
+      const fn = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("provisioning API"),
+      });
+
+      // Act
+      const grants = grantsOfRole(template, roleOfFunction(template, fn));
+
+      // Assess
+      assertGrantsExactly(grants, {
+        "logs:CreateLogStream": [/ProvisioningHandlerLogs/],
+        "logs:PutLogEvents": [/ProvisioningHandlerLogs/],
+        ...tableReadWrite,
+        "dynamodb:Query": [table, tableIndex],
+        "sqs:SendMessage": [/EventsConnectionRequests/],
+        "events:PutEvents": [/EventsBus/],
+      });
+    });
+
+    it("lets the sender's task role consume the CR queue, dead-letter and update devices only", () => {
+      // Prepare
+      const taskDefinitions = template.findResources("AWS::ECS::TaskDefinition");
+      const [taskDefinition] = Object.values(taskDefinitions);
+      const roleId = /"Fn::GetAtt":\["([^"]+)","Arn"\]/.exec(
+        JSON.stringify(taskDefinition?.Properties.TaskRoleArn),
+      )?.[1];
+
+      // Act
+      const grants = grantsOfRole(template, roleId ?? assert.fail("no task role"));
+
+      // Assess
+      assertGrantsExactly(grants, {
+        "sqs:ReceiveMessage": [/EventsConnectionRequests/],
+        "sqs:DeleteMessage": [/EventsConnectionRequests/],
+        "sqs:ChangeMessageVisibility": [/EventsConnectionRequests/],
+        "sqs:SendMessage": [/EventsDeadLetters/],
+        "dynamodb:GetItem": [table],
+        "dynamodb:PutItem": [table],
+        "dynamodb:UpdateItem": [table],
+        "dynamodb:Query": [table, tableIndex],
+      });
+    });
+  });
+
+  describe("connection-request routing", () => {
+    it("moves a message to the dead-letter queue after 5 receives", () => {
+      // Act
+      const dlq = onlyResource(template, "AWS::SQS::Queue", {
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+
+      // Assess
+      template.hasResourceProperties("AWS::SQS::Queue", {
+        RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": [dlq, "Arn"] }, maxReceiveCount: 5 },
+      });
+    });
+
+    it("routes ConnectionRequest events from the ACS bus to the queue, which lets only that rule send", () => {
+      // Prepare
+      const bus = onlyResource(template, "AWS::Events::EventBus", {});
+      const queue = onlyResource(template, "AWS::SQS::Queue", {
+        RedrivePolicy: Match.anyValue(),
+      });
+
+      // Act
+      const rule = onlyResource(template, "AWS::Events::Rule", {
+        EventBusName: { Ref: bus },
+        EventPattern: { "detail-type": ["ConnectionRequest"] },
+        Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [queue, "Arn"] } })],
+      });
+
+      // Assess
+      template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        Queues: [{ Ref: queue }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: Match.arrayWith(["sqs:SendMessage"]),
+              Principal: { Service: "events.amazonaws.com" },
+              Condition: { ArnEquals: { "aws:SourceArn": { "Fn::GetAtt": [rule, "Arn"] } } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it("alarms on the first message in the dead-letter queue", () => {
+      // Prepare
+      const dlq = onlyResource(template, "AWS::SQS::Queue", {
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+
+      // Assess
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [dlq, "QueueName"] } }],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    });
+  });
+
+  describe("sender on Fargate", () => {
+    it("gives the container the queue URLs as environment and the passwords as secrets", () => {
+      // Prepare
+      const queue = onlyResource(template, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+      const xmppSecret = onlyResource(template, "AWS::SecretsManager::Secret", {
+        Description: Match.stringLikeRegexp("XMPP account"),
+      });
+
+      // Assess
+      template.hasResourceProperties("AWS::ECS::TaskDefinition", {
+        ContainerDefinitions: [
+          Match.objectLike({
+            Environment: Match.arrayWith([{ Name: "ACS_QUEUE_URL", Value: { Ref: queue } }]),
+            Secrets: Match.arrayWith([
+              { Name: "ACS_XMPP_PASSWORD", ValueFrom: { Ref: xmppSecret } },
+              Match.objectLike({ Name: "ACS_CR_PASSWORD" }),
+            ]),
+          }),
+        ],
+      });
+    });
+
+    it("keeps at least one task running, also during deployments", () => {
+      // Assess
+      template.hasResourceProperties("AWS::ECS::Service", {
+        DesiredCount: 1,
+        DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100 }),
+      });
+      template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", {
+        MinCapacity: 1,
+        ScalableDimension: "ecs:service:DesiredCount",
+      });
+    });
+
+    it("scales out on the queue's visible messages", () => {
+      // Prepare
+      const queue = onlyResource(template, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+
+      // Assess
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: Match.stringLikeRegexp("QueueDepthUpperPolicy") }],
+      });
+    });
+  });
+});
