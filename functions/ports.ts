@@ -103,10 +103,20 @@ export interface ParameterStore {
     deviceId: string,
     generation: number,
     parameters: readonly StoredParameter[],
+    options?: PutParametersOptions,
   ): Promise<void>;
   /** Parameters of the generation whose names start with `prefix` (all when omitted). */
   getParameters(deviceId: string, generation: number, prefix?: string): Promise<StoredParameter[]>;
   deleteParameters(deviceId: string, generation: number, names: readonly string[]): Promise<void>;
+}
+
+export interface PutParametersOptions {
+  /**
+   * Nothing of this generation is stored yet (a new device, or the first
+   * write after a BOOTSTRAP bumped the generation): there is nothing to merge
+   * with, so the store may write whole items in batches.
+   */
+  readonly fresh?: boolean;
 }
 
 export interface TaskStore {

@@ -13,6 +13,7 @@ export function senderImageSource(projectRoot: string): SenderImageSource {
       "node_modules",
       "cdk.out",
       ".git",
+      ".ci",
       "test",
       "bench",
       "bin",

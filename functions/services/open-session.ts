@@ -57,7 +57,11 @@ export async function openSession(
     const { previous, device } = await deps.devices.openSession(facts, session, now);
     const changed = informParameterChanges(previous, facts, now);
     if (changed.length > 0) {
-      await deps.parameters.putParameters(device.id, device.parameterGeneration, changed);
+      // A new device or a BOOTSTRAP starts an empty generation: nothing to merge with.
+      const fresh = previous === undefined || facts.bootstrap;
+      await deps.parameters.putParameters(device.id, device.parameterGeneration, changed, {
+        fresh,
+      });
     }
     deps.logger.info("session opened", {
       deviceId: device.id,

@@ -18,7 +18,7 @@ import { ApiGatewayv2DomainProperties } from "aws-cdk-lib/aws-route53-targets";
 import { Construct } from "constructs";
 import type { CustomDomainStageConfig } from "../config.ts";
 
-/** Paths CPEs may use as ManagementServer.URL (TR-069 §3.2: the ACS URL is just an HTTP(S) URL). */
+/** Paths CPEs may use as ManagementServer.URL (TR-069 §3.1: the ACS URL is any HTTP(S) URL). */
 export const cwmpPaths = ["/", "/cwmp"] as const;
 /** Every provisioning route lives below this prefix, so it never meets a CWMP path. */
 export const apiPathPrefix = "/api";

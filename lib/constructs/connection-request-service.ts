@@ -12,6 +12,7 @@ import {
 import { Platform } from "aws-cdk-lib/aws-ecr-assets";
 import {
   Cluster,
+  type ContainerDefinition,
   ContainerImage,
   ContainerInsights,
   CpuArchitecture,
@@ -87,8 +88,8 @@ export class ConnectionRequestService extends Construct {
   public readonly service: FargateService;
   public readonly taskDefinition: FargateTaskDefinition;
   public readonly logGroup: LogGroup;
-  public readonly xmppPasswordSecret?: Secret;
-  public readonly connectionRequestSecret?: Secret;
+  public xmppPasswordSecret?: Secret;
+  public connectionRequestSecret?: Secret;
 
   constructor(scope: Construct, id: string, props: ConnectionRequestServiceProps) {
     super(scope, id);
@@ -156,43 +157,7 @@ export class ConnectionRequestService extends Construct {
       actions: ["GetItem", "PutItem", "UpdateItem", "Query"],
     });
 
-    if (props.xmpp) {
-      container.addEnvironment("ACS_XMPP_SERVICE", props.xmpp.service);
-      container.addEnvironment("ACS_XMPP_JID", props.xmpp.jid);
-      container.addEnvironment("ACS_XMPP_REQUIRE_TLS", String(props.xmpp.requireTls));
-      this.xmppPasswordSecret = new Secret(this, "XmppPassword", {
-        description: `Password of the ACS's XMPP account ${props.xmpp.jid}`,
-        generateSecretString: { passwordLength: 32, excludePunctuation: true },
-      });
-      container.addSecret(
-        "ACS_XMPP_PASSWORD",
-        EcsSecret.fromSecretsManager(this.xmppPasswordSecret),
-      );
-      Validations.of(this.xmppPasswordSecret).acknowledge({
-        id: "AwsSolutions-SMG4",
-        reason:
-          "The account lives on an XMPP server outside AWS; a rotation Lambda cannot change its password there, so the operator changes both together (lib/DEPLOY.md).",
-      });
-    }
-    if (props.connectionRequestCredentials) {
-      this.connectionRequestSecret = new Secret(this, "ConnectionRequestCredentials", {
-        description: "Username/password the ACS sends with HTTP connection requests",
-        generateSecretString: {
-          secretStringTemplate: JSON.stringify({ username: "acs" }),
-          generateStringKey: "password",
-          passwordLength: 32,
-          excludePunctuation: true,
-        },
-      });
-      const secret = this.connectionRequestSecret;
-      container.addSecret("ACS_CR_USERNAME", EcsSecret.fromSecretsManager(secret, "username"));
-      container.addSecret("ACS_CR_PASSWORD", EcsSecret.fromSecretsManager(secret, "password"));
-      Validations.of(secret).acknowledge({
-        id: "AwsSolutions-SMG4",
-        reason:
-          "CPEs hold these as ConnectionRequestUsername/Password; rotating them automatically would break connection requests to every CPE until each is reprovisioned, so rotation is a planned campaign.",
-      });
-    }
+    this.addSecrets(container, props);
 
     this.service = new FargateService(this, "Service", {
       cluster: this.cluster,
@@ -235,6 +200,47 @@ export class ConnectionRequestService extends Construct {
           "The execution role's only wildcard is ecr:GetAuthorizationToken, which has no resource-level permissions; image pulls themselves are limited to the CDK assets repository.",
       },
     );
+  }
+
+  /** XMPP password and HTTP CR credentials, injected by ECS from Secrets Manager. */
+  private addSecrets(container: ContainerDefinition, props: ConnectionRequestServiceProps): void {
+    if (props.xmpp) {
+      container.addEnvironment("ACS_XMPP_SERVICE", props.xmpp.service);
+      container.addEnvironment("ACS_XMPP_JID", props.xmpp.jid);
+      container.addEnvironment("ACS_XMPP_REQUIRE_TLS", String(props.xmpp.requireTls));
+      this.xmppPasswordSecret = new Secret(this, "XmppPassword", {
+        description: `Password of the ACS's XMPP account ${props.xmpp.jid}`,
+        generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      });
+      container.addSecret(
+        "ACS_XMPP_PASSWORD",
+        EcsSecret.fromSecretsManager(this.xmppPasswordSecret),
+      );
+      Validations.of(this.xmppPasswordSecret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "The account lives on an XMPP server outside AWS; a rotation Lambda cannot change its password there, so the operator changes both together (lib/DEPLOY.md).",
+      });
+    }
+    if (props.connectionRequestCredentials) {
+      this.connectionRequestSecret = new Secret(this, "ConnectionRequestCredentials", {
+        description: "Username/password the ACS sends with HTTP connection requests",
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ username: "acs" }),
+          generateStringKey: "password",
+          passwordLength: 32,
+          excludePunctuation: true,
+        },
+      });
+      const secret = this.connectionRequestSecret;
+      container.addSecret("ACS_CR_USERNAME", EcsSecret.fromSecretsManager(secret, "username"));
+      container.addSecret("ACS_CR_PASSWORD", EcsSecret.fromSecretsManager(secret, "password"));
+      Validations.of(secret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "CPEs hold these as ConnectionRequestUsername/Password; rotating them automatically would break connection requests to every CPE until each is reprovisioned, so rotation is a planned campaign.",
+      });
+    }
   }
 
   private createVpc(props: ConnectionRequestServiceProps): Vpc {

@@ -104,10 +104,26 @@ export function createDynamoParameterStore(
   }
 
   return {
-    async putParameters(deviceId, generation, parameters) {
+    async putParameters(deviceId, generation, parameters, putOptions = {}) {
       // Merge (see the port): one UpdateItem per parameter setting only the
       // fields given, a bounded number in flight. Same-name entries fold first.
       const merged = mergeByName(parameters);
+      if (putOptions.fresh) {
+        // Nothing to merge with: 25 whole items per BatchWriteItem instead.
+        const requests = merged.map((parameter) => ({
+          PutRequest: {
+            Item: withoutUndefined({
+              ...parameterKey(deviceId, generation, parameter.name),
+              v: parameter.value,
+              t: parameter.value === undefined ? undefined : (parameter.type ?? "string"),
+              l: parameter.learnedAt,
+              w: parameter.writable,
+            }),
+          },
+        }));
+        await batchWrite(batchOptions("putParameters"), requests);
+        return;
+      }
       await inParallel(merged, 16, (parameter) =>
         update(parameterKey(deviceId, generation, parameter.name), parameter),
       );

@@ -43,6 +43,17 @@ export function parameterStoreContract(createStores: CreateStores): void {
       assert.deepEqual(byName(stored), byName(sample));
     });
 
+    it("stores the same with fresh batch writes into an empty generation", async () => {
+      // Prepare
+      const { parameters } = await createStores();
+
+      // Act
+      await parameters.putParameters(deviceA, 7, sample, { fresh: true });
+
+      // Assess
+      assert.deepEqual(byName(await parameters.getParameters(deviceA, 7)), byName(sample));
+    });
+
     it("merges: a value keeps known writability, a name keeps its value", async () => {
       // Prepare
       const { parameters } = await createStores();
