@@ -1,8 +1,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
@@ -10,14 +12,23 @@ import { createCwmpHandler } from "./cwmp-handler.ts";
 
 /**
  * Lambda entry of the CWMP endpoint. Configuration is read once, at cold
- * start; in AWS, CPE authentication defaults to digest.
+ * start (secrets named by ACS_NONCE_SECRET_ARN and
+ * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
+ * authentication defaults to digest.
  */
-const config = readCwmpConfig(envReader(process.env), { auth: "digest" });
+const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+  { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
+  {
+    arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",
+    fields: { username: "ACS_CPE_USERNAME", password: "ACS_CPE_PASSWORD" },
+  },
+]);
+const config = readCwmpConfig(envReader(env), { auth: "digest" });
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 const logger = createJsonLogger({ service: "cwmp" });
-const busName = process.env.ACS_EVENT_BUS_NAME?.trim();
+const busName = env.ACS_EVENT_BUS_NAME?.trim();
 const events = busName
   ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
   : undefined;

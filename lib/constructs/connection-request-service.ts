@@ -88,8 +88,8 @@ export class ConnectionRequestService extends Construct {
   public readonly service: FargateService;
   public readonly taskDefinition: FargateTaskDefinition;
   public readonly logGroup: LogGroup;
-  public xmppPasswordSecret?: Secret;
-  public connectionRequestSecret?: Secret;
+  public readonly xmppPasswordSecret?: Secret;
+  public readonly connectionRequestSecret?: Secret;
 
   constructor(scope: Construct, id: string, props: ConnectionRequestServiceProps) {
     super(scope, id);
@@ -157,7 +157,9 @@ export class ConnectionRequestService extends Construct {
       actions: ["GetItem", "PutItem", "UpdateItem", "Query"],
     });
 
-    this.addSecrets(container, props);
+    const secrets = this.addSecrets(container, props);
+    this.xmppPasswordSecret = secrets.xmpp;
+    this.connectionRequestSecret = secrets.connectionRequest;
 
     this.service = new FargateService(this, "Service", {
       cluster: this.cluster,
@@ -203,27 +205,29 @@ export class ConnectionRequestService extends Construct {
   }
 
   /** XMPP password and HTTP CR credentials, injected by ECS from Secrets Manager. */
-  private addSecrets(container: ContainerDefinition, props: ConnectionRequestServiceProps): void {
+  private addSecrets(
+    container: ContainerDefinition,
+    props: ConnectionRequestServiceProps,
+  ): { xmpp?: Secret; connectionRequest?: Secret } {
+    let xmpp: Secret | undefined;
+    let connectionRequest: Secret | undefined;
     if (props.xmpp) {
       container.addEnvironment("ACS_XMPP_SERVICE", props.xmpp.service);
       container.addEnvironment("ACS_XMPP_JID", props.xmpp.jid);
       container.addEnvironment("ACS_XMPP_REQUIRE_TLS", String(props.xmpp.requireTls));
-      this.xmppPasswordSecret = new Secret(this, "XmppPassword", {
+      xmpp = new Secret(this, "XmppPassword", {
         description: `Password of the ACS's XMPP account ${props.xmpp.jid}`,
         generateSecretString: { passwordLength: 32, excludePunctuation: true },
       });
-      container.addSecret(
-        "ACS_XMPP_PASSWORD",
-        EcsSecret.fromSecretsManager(this.xmppPasswordSecret),
-      );
-      Validations.of(this.xmppPasswordSecret).acknowledge({
+      container.addSecret("ACS_XMPP_PASSWORD", EcsSecret.fromSecretsManager(xmpp));
+      Validations.of(xmpp).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
           "The account lives on an XMPP server outside AWS; a rotation Lambda cannot change its password there, so the operator changes both together (lib/DEPLOY.md).",
       });
     }
     if (props.connectionRequestCredentials) {
-      this.connectionRequestSecret = new Secret(this, "ConnectionRequestCredentials", {
+      connectionRequest = new Secret(this, "ConnectionRequestCredentials", {
         description: "Username/password the ACS sends with HTTP connection requests",
         generateSecretString: {
           secretStringTemplate: JSON.stringify({ username: "acs" }),
@@ -232,7 +236,7 @@ export class ConnectionRequestService extends Construct {
           excludePunctuation: true,
         },
       });
-      const secret = this.connectionRequestSecret;
+      const secret = connectionRequest;
       container.addSecret("ACS_CR_USERNAME", EcsSecret.fromSecretsManager(secret, "username"));
       container.addSecret("ACS_CR_PASSWORD", EcsSecret.fromSecretsManager(secret, "password"));
       Validations.of(secret).acknowledge({
@@ -241,6 +245,7 @@ export class ConnectionRequestService extends Construct {
           "CPEs hold these as ConnectionRequestUsername/Password; rotating them automatically would break connection requests to every CPE until each is reprovisioned, so rotation is a planned campaign.",
       });
     }
+    return { xmpp, connectionRequest };
   }
 
   private createVpc(props: ConnectionRequestServiceProps): Vpc {
