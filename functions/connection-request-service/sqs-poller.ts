@@ -21,6 +21,7 @@ export interface SqsPollerOptions {
   readonly waitTimeSeconds: number;
   /** Visibility given at receive and renewed by each heartbeat. */
   readonly visibilityTimeoutSeconds: number;
+  /** Keep it well below the visibility timeout (a third of it, say). */
   readonly heartbeatIntervalSeconds: number;
   /** Visibility after the handler threw (e.g. DynamoDB unavailable). */
   readonly errorRetrySeconds: number;
@@ -252,9 +253,6 @@ function checkOptions(options: SqsPollerOptions): void {
   }
   if (!(options.receiveBatchSize >= 1 && options.receiveBatchSize <= 10)) {
     throw new PollerOptionsError("receiveBatchSize", "must be 1..10 (SQS limit)");
-  }
-  if (options.heartbeatIntervalSeconds >= options.visibilityTimeoutSeconds) {
-    throw new PollerOptionsError("heartbeatIntervalSeconds", "must be < visibilityTimeoutSeconds");
   }
 }
 

@@ -81,18 +81,20 @@ export async function startHarness(
   const devices = overrides.devices ?? createMemoryStores().devices;
   const logger = recordingLogger();
   const metrics = recordingMetrics();
-  const service = createConnectionRequestService({
-    credentials: createStaticCrCredentials({ username: "crUser", password: "crPass" }),
-    xmpp: undefined,
-    sendHttp: fakeHttp(),
-    clock: { now: Date.now },
-    logger,
-    metrics,
-    ...overrides,
-    devices,
-    sqs: sqs.client,
-    config: { ...serviceConfig(sqs), ...overrides.config },
-  });
+  const service = createOrStop(sqs, () =>
+    createConnectionRequestService({
+      credentials: createStaticCrCredentials({ username: "crUser", password: "crPass" }),
+      xmpp: undefined,
+      sendHttp: fakeHttp(),
+      clock: { now: Date.now },
+      logger,
+      metrics,
+      ...overrides,
+      devices,
+      sqs: sqs.client,
+      config: { ...serviceConfig(sqs), ...overrides.config },
+    }),
+  );
   await service.start();
   const queueDepth = async (queueUrl = sqs.queueUrl) => {
     const { Attributes = {} } = await sqs.client.send(
@@ -137,4 +139,14 @@ export async function receiveDeadLetters(sqs: LocalSqs): Promise<Message[]> {
     }),
   );
   return output.Messages ?? [];
+}
+
+/** Stops the local SQS server when building the service throws, so no server outlives a test. */
+function createOrStop<T>(sqs: LocalSqs, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    void sqs.stop();
+    throw error;
+  }
 }
