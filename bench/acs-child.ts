@@ -22,7 +22,7 @@ export interface AcsChildReady {
 }
 
 async function main(): Promise<void> {
-  const config = readLocalConfig(envReader(process.env));
+  const config = readLocalConfig(envReader(process.env), process.env);
   const logger = createJsonLogger({
     service: "bench-acs",
     level: "warn",

@@ -58,3 +58,11 @@ export class InvalidCursorError extends Error {
     super("invalid cursor", options);
   }
 }
+
+/** A campaign was saved by someone else since it was read. */
+export class CampaignConflictError extends Error {
+  override readonly name = "CampaignConflictError";
+  constructor(readonly campaignId: string) {
+    super(`campaign ${campaignId} changed meanwhile`);
+  }
+}

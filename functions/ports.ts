@@ -1,3 +1,4 @@
+import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
   DeviceRecord,
@@ -194,6 +195,16 @@ export type AcsEvent =
 export interface EventSink {
   /** Best effort: a failure is logged by the sink, never thrown into a CWMP session. */
   publish(events: readonly AcsEvent[]): Promise<void>;
+}
+
+/** Bulk operations (issue 5): campaign records, saved with optimistic concurrency. */
+export interface CampaignStore {
+  createCampaign(campaign: CampaignRecord): Promise<void>;
+  getCampaign(id: string): Promise<CampaignRecord | undefined>;
+  /** Campaigns still running, oldest first. */
+  listRunning(): Promise<CampaignRecord[]>;
+  /** Saves `campaign` (whose version is one more than stored) unless someone saved first: CampaignConflictError. */
+  saveCampaign(campaign: CampaignRecord): Promise<void>;
 }
 
 /** A CPE's credentials for authenticating to the ACS (TR-069 3.4.4). */

@@ -1,4 +1,5 @@
 import type {
+  CampaignStore,
   Clock,
   ConnectionRequestQueue,
   DeviceStore,
@@ -14,6 +15,7 @@ export interface ApiDeps {
   readonly devices: DeviceStore;
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
+  readonly campaigns: CampaignStore;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
   readonly clock: Clock;

@@ -9,6 +9,7 @@ import {
 import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { createRouter, type Route } from "./router.ts";
+import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
@@ -24,6 +25,7 @@ export function createApiService(deps: ApiDeps): ApiService {
     ...deviceRoutes(deps),
     ...taskRoutes(deps),
     ...connectionRequestRoutes(deps),
+    ...campaignRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

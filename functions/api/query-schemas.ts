@@ -3,7 +3,8 @@ import { z } from "zod";
 /** Query strings and headers of the API, validated like bodies. */
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
 
-export const deviceListQuerySchema = z.strictObject({
+/** The device filters shared by the listing and campaigns. */
+export const deviceFilterShape = {
   oui: z
     .string()
     .regex(/^[0-9A-Fa-f]{6}$/, "six hex digits")
@@ -16,6 +17,10 @@ export const deviceListQuerySchema = z.strictObject({
     .optional(),
   lastInformBefore: isoTime.optional(),
   lastInformAfter: isoTime.optional(),
+};
+
+export const deviceListQuerySchema = z.strictObject({
+  ...deviceFilterShape,
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2048).optional(),
 });

@@ -1,3 +1,4 @@
+import type { CampaignRecord } from "../core/model/campaign.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
 
@@ -65,5 +66,29 @@ export function deviceView(
       ...(p.writable !== undefined && { writable: p.writable }),
       learnedAt: iso(p.learnedAt),
     })),
+  };
+}
+
+export function campaignView(campaign: CampaignRecord) {
+  const { queued, woken, done, faulted, unreachable, other } = campaign.counts;
+  return {
+    id: campaign.id,
+    status: campaign.status,
+    filter: Object.fromEntries(
+      Object.entries(campaign.filter).map(([k, v]) => [k, typeof v === "number" ? iso(v) : v]),
+    ),
+    task: redacted(campaign.task),
+    rate: campaign.rate,
+    createdAt: iso(campaign.createdAt),
+    updatedAt: iso(campaign.updatedAt),
+    counts: {
+      queued,
+      pending: queued - done - faulted - unreachable - other,
+      woken,
+      done,
+      faulted,
+      unreachable,
+      other,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -21,6 +22,7 @@ export function createApi(options: {
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
+    campaigns: createDynamoCampaignStore(store),
     connectionRequests: options.connectionRequests,
     events: options.events,
     clock: options.clock ?? { now: () => Date.now() },

@@ -16,9 +16,18 @@ export interface LocalConfig {
   /** POST each lifecycle event here too. */
   readonly eventsWebhook?: string;
   readonly cwmp: CwmpConfig;
+  /**
+   * The sender's own variables (ACS_XMPP_*, ACS_CR_*), read by its settings
+   * reader once the local queue exists. Loopback CR URLs are allowed locally
+   * (simulated CPEs listen on 127.0.0.1) unless ACS_CR_ALLOW_CIDRS says otherwise.
+   */
+  readonly senderEnv: Readonly<Record<string, string | undefined>>;
 }
 
-export function readLocalConfig(env: EnvReader): LocalConfig {
+export function readLocalConfig(
+  env: EnvReader,
+  rawEnv: Readonly<Record<string, string | undefined>> = {},
+): LocalConfig {
   const dataDir = env.optionalString("ACS_DATA_DIR");
   const eventsFile =
     env.optionalString("ACS_EVENTS_FILE") ?? (dataDir ? `${dataDir}/events.jsonl` : undefined);
@@ -33,5 +42,11 @@ export function readLocalConfig(env: EnvReader): LocalConfig {
     ...(eventsWebhook !== undefined && { eventsWebhook }),
     // A random nonce secret is fine locally: there is one instance.
     cwmp: readCwmpConfig(env, { auth: "none", nonceSecret: randomBytes(24).toString("base64url") }),
+    senderEnv: {
+      ACS_CR_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
+      ...Object.fromEntries(
+        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR)_/.test(name)),
+      ),
+    },
   };
 }

@@ -8,7 +8,7 @@ import { startLocalAcs } from "./start-local-acs.ts";
 async function main(): Promise<void> {
   let config: ReturnType<typeof readLocalConfig>;
   try {
-    config = readLocalConfig(envReader(process.env));
+    config = readLocalConfig(envReader(process.env), process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${error.message}\n`);

@@ -3,7 +3,9 @@ import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createApi } from "../app/create-api.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
+import { buildSenderRuntime } from "../connection-request-service/build-service.ts";
 import { type LocalSqs, startLocalSqs } from "../connection-request-service/local-sqs.ts";
+import { readServiceSettings } from "../connection-request-service/service-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpHandler } from "../handlers/cwmp-handler.ts";
 import type { Clock, Logger } from "../ports.ts";
@@ -22,7 +24,8 @@ export interface LocalAcs {
 /**
  * The whole ACS on one machine: dynalite for DynamoDB, local-aws-sqs for
  * SQS, node:http for API Gateway, in front of the same handlers that run in
- * Lambda.
+ * Lambda, and the connection-request sender (with the campaign runner)
+ * in-process on the same code path as on Fargate.
  */
 export async function startLocalAcs(
   config: LocalConfig,
@@ -74,6 +77,27 @@ export async function startLocalAcs(
       logger,
     );
     stops.push(() => apiServer.close());
+    const sender = buildSenderRuntime({
+      settings: readServiceSettings({
+        ...config.senderEnv,
+        ACS_QUEUE_URL: sqs.queueUrl,
+        ACS_DLQ_URL: sqs.dlqUrl,
+        ACS_TABLE_NAME: config.cwmp.tableName,
+        // local-aws-sqs waits the whole poll when asked for more than one message.
+        ACS_CR_RECEIVE_BATCH: "1",
+        ACS_CR_POLL_WAIT_SECONDS: "1",
+      }),
+      sqs: sqs.client,
+      dynamo: dynamo.client,
+      logger,
+      metricsWrite: () => undefined,
+    });
+    await sender.service.start();
+    stops.push(async () => {
+      await sender.service.stop(5_000);
+    });
+    const campaigns = sender.startCampaigns();
+    stops.push(() => campaigns.stop());
     return { cwmpUrl: cwmp.url, apiUrl: apiServer.url, dynamo, sqs, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -6,9 +6,8 @@ import { startLocalAcs } from "../../functions/local/start-local-acs.ts";
 
 /** The local ACS exactly as `npm start` builds it, on free ports, with a known API token. */
 export async function startLocalAcsHarness(env: Record<string, string> = {}) {
-  const config = readLocalConfig(
-    envReader({ ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_API_TOKEN: "test-token", ...env }),
-  );
+  const vars = { ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_API_TOKEN: "test-token", ...env };
+  const config = readLocalConfig(envReader(vars), vars);
   const logs: string[] = [];
   const acs = await startLocalAcs(
     config,

@@ -122,4 +122,6 @@ export interface TaskRecord {
   readonly reason?: string;
   /** The Idempotency-Key it was created with, if any. */
   readonly idempotencyKey?: string;
+  /** The campaign that queued it, if any. */
+  readonly campaignId?: string;
 }
