@@ -150,11 +150,14 @@ export class ConnectionRequestService extends Construct {
       addEnvironment: (key, value) => container.addEnvironment(key, value),
     };
     useQueueForConsuming(consumer, props.queue);
+    // The campaign runner (hosted here) wakes devices by sending to the same queue.
+    useQueueForSending(consumer, props.queue, "ACS_QUEUE_URL");
     useQueueForSending(consumer, props.deadLetterQueue, "ACS_DLQ_URL");
     useTable(consumer, {
       table: props.table,
       indexNames: props.indexNames,
-      actions: ["GetItem", "PutItem", "UpdateItem", "Query"],
+      // Devices and CR records; campaign runner: campaigns, device listing, task creation (and its cleanup).
+      actions: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem"],
     });
 
     const secrets = this.addSecrets(container, props);

@@ -124,7 +124,7 @@ describe("AcsStack", () => {
       });
     });
 
-    it("lets the sender's task role consume the CR queue, dead-letter and update devices only", () => {
+    it("lets the sender's task role consume and feed the CR queue, dead-letter, and run campaigns only", () => {
       // Prepare
       const taskDefinitions = template.findResources("AWS::ECS::TaskDefinition");
       const [taskDefinition] = Object.values(taskDefinitions);
@@ -140,10 +140,12 @@ describe("AcsStack", () => {
         "sqs:ReceiveMessage": [/EventsConnectionRequests/],
         "sqs:DeleteMessage": [/EventsConnectionRequests/],
         "sqs:ChangeMessageVisibility": [/EventsConnectionRequests/],
-        "sqs:SendMessage": [/EventsDeadLetters/],
+        "sqs:SendMessage": [/EventsConnectionRequests/, /EventsDeadLetters/],
         "dynamodb:GetItem": [table],
         "dynamodb:PutItem": [table],
         "dynamodb:UpdateItem": [table],
+        "dynamodb:DeleteItem": [table],
+        "dynamodb:BatchGetItem": [table],
         "dynamodb:Query": [table, tableIndex],
       });
     });
