@@ -68,6 +68,7 @@ export class AcsStack extends Stack {
       image: props.senderImage,
       queue: events.queue,
       deadLetterQueue: events.deadLetterQueue,
+      bus: events.bus,
       table,
       indexNames,
       ...(config.xmpp && { xmpp: config.xmpp }),

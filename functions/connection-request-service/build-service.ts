@@ -10,7 +10,7 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createXmppSession } from "../adapters/xmpp/index.ts";
 import { defaultCampaignSettings } from "../campaigns/campaign-deps.ts";
 import { type CampaignRunner, startCampaignRunner } from "../campaigns/campaign-runner.ts";
-import type { Logger } from "../ports.ts";
+import type { DeviceStore, EventSink, Logger } from "../ports.ts";
 import {
   type ConnectionRequestService,
   createConnectionRequestService,
@@ -33,11 +33,12 @@ export function buildSenderRuntime(options: {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBDocumentClient;
   readonly logger: Logger;
+  readonly events?: EventSink;
   readonly metricsWrite?: (line: string) => void;
 }): SenderRuntime {
   const { settings, sqs, dynamo, logger } = options;
   const store = { client: dynamo, tableName: settings.tableName };
-  const devices = createDynamoDeviceStore(store);
+  const devices = publishingFailures(createDynamoDeviceStore(store), options.events);
   const guard = createUrlGuard({ allowCidrs: settings.allowCidrs });
   const sendHttp: HttpCrSender = (request) =>
     sendHttpConnectionRequest({
@@ -98,4 +99,28 @@ function buildXmpp(settings: ServiceSettings, logger: Logger) {
       error: (entry) => logger.error(String(entry.msg ?? "xmpp"), entry),
     },
   });
+}
+
+/**
+ * Publishes ConnectionRequestFailed (issue 5) whenever the sender records a
+ * failed or expired attempt, without the sender knowing about events.
+ */
+function publishingFailures(devices: DeviceStore, events: EventSink | undefined): DeviceStore {
+  if (!events) return devices;
+  return {
+    ...devices,
+    recordConnectionRequest: async (deviceId, status) => {
+      await devices.recordConnectionRequest(deviceId, status);
+      if (status.outcome !== "failed" && status.outcome !== "expired") return;
+      await events.publish([
+        {
+          type: "ConnectionRequestFailed",
+          deviceId,
+          at: status.at,
+          method: status.method,
+          outcome: status.outcome,
+        },
+      ]);
+    },
+  };
 }

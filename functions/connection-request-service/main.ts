@@ -4,8 +4,10 @@
  * the task's stopTimeout: keep ACS_SHUTDOWN_DEADLINE_MS below it).
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { buildSenderRuntime, serviceName } from "./build-service.ts";
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const busName = process.env.ACS_EVENT_BUS_NAME?.trim();
   const sqs = new SQSClient(settings.sqsEndpoint ? { endpoint: settings.sqsEndpoint } : {});
   const dynamo = new DynamoDBClient(
     settings.dynamodbEndpoint ? { endpoint: settings.dynamodbEndpoint } : {},
@@ -34,6 +37,10 @@ async function main(): Promise<void> {
       marshallOptions: { removeUndefinedValues: true },
     }),
     logger,
+    // ConnectionRequestFailed events (issue 5) go to the ACS bus when it is configured.
+    ...(busName && {
+      events: createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger }),
+    }),
   });
   const { service } = runtime;
   await service.start();

@@ -90,6 +90,7 @@ export async function startLocalAcs(
       sqs: sqs.client,
       dynamo: dynamo.client,
       logger,
+      events,
       metricsWrite: () => undefined,
     });
     await sender.service.start();

@@ -69,7 +69,7 @@ async function applyReply(
     outcome.parameters,
   );
   if (task.status !== "running") return []; // cancelled meanwhile: keep its final state
-  await updateQuietly(deps, outcome.task, "running");
+  if (await updateQuietly(deps, outcome.task, "running")) await publishEnd(deps, outcome.task);
   deps.logger.info("task replied", {
     deviceId: device.id,
     taskId: task.id,
@@ -110,7 +110,22 @@ async function completeTransfer(
     return;
   }
   const finished = transferCompleted(task, message, deps.clock.now());
-  if ((await updateQuietly(deps, finished, task.status)) && device.taskQueue.includes(task.id)) {
-    await deps.tasks.dequeue(device.id, [task.id]);
-  }
+  if (!(await updateQuietly(deps, finished, task.status))) return;
+  await publishEnd(deps, finished);
+  if (device.taskQueue.includes(task.id)) await deps.tasks.dequeue(device.id, [task.id]);
+}
+
+/** TaskCompleted / TaskFaulted for a task that just reached one of those states. */
+async function publishEnd(deps: SessionDeps, task: TaskRecord): Promise<void> {
+  if (task.status !== "done" && task.status !== "faulted") return;
+  await deps.events.publish([
+    {
+      type: task.status === "done" ? "TaskCompleted" : "TaskFaulted",
+      deviceId: task.deviceId,
+      at: task.updatedAt,
+      taskId: task.id,
+      task: task.spec.name,
+      ...(task.fault && { fault: { code: task.fault.code, string: task.fault.string } }),
+    },
+  ]);
 }

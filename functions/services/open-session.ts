@@ -68,6 +68,12 @@ export async function openSession(
       events: facts.events,
       newDevice: !previous,
     });
+    await deps.events.publish([
+      ...(previous ? [] : [{ type: "DeviceRegistered" as const, deviceId: device.id, at: now }]),
+      ...(facts.events.includes("1 BOOT")
+        ? [{ type: "DeviceBooted" as const, deviceId: device.id, at: now, events: facts.events }]
+        : []),
+    ]);
   } catch (error) {
     if (error instanceof SessionBusyError) return busy(error.retryAfterMs);
     throw error;

@@ -22,12 +22,19 @@ import {
   LogDrivers,
   OperatingSystemFamily,
 } from "aws-cdk-lib/aws-ecs";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { SenderArchitecture, XmppStageConfig } from "../config.ts";
-import { type AcsConsumer, useQueueForConsuming, useQueueForSending, useTable } from "./grants.ts";
+import {
+  type AcsConsumer,
+  useEventBus,
+  useQueueForConsuming,
+  useQueueForSending,
+  useTable,
+} from "./grants.ts";
 
 /** Where the sender's image is built from; the Docker build context is `directory`. */
 export interface SenderImageSource {
@@ -43,6 +50,8 @@ export interface ConnectionRequestServiceProps {
   readonly image: SenderImageSource;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
+  /** The ACS bus: the sender publishes ConnectionRequestFailed events to it. */
+  readonly bus: IEventBus;
   readonly table: ITableV2;
   readonly indexNames: readonly string[];
   /** Without it the sender does HTTP connection requests only. */
@@ -153,6 +162,7 @@ export class ConnectionRequestService extends Construct {
     // The campaign runner (hosted here) wakes devices by sending to the same queue.
     useQueueForSending(consumer, props.queue, "ACS_QUEUE_URL");
     useQueueForSending(consumer, props.deadLetterQueue, "ACS_DLQ_URL");
+    useEventBus(consumer, props.bus);
     useTable(consumer, {
       table: props.table,
       indexNames: props.indexNames,

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
@@ -22,6 +25,15 @@ async function until<T>(
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+const eventsFile = join(mkdtempSync(join(tmpdir(), "acs-events-")), "events.jsonl");
+
+function events(): { "detail-type": string; detail: Record<string, unknown> }[] {
+  return readFileSync(eventsFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 describe("connection requests and campaigns through the local ACS", () => {
@@ -52,7 +64,11 @@ describe("connection requests and campaigns through the local ACS", () => {
   }
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
+    acs = await startLocalAcsHarness({
+      ACS_CR_USERNAME: "cr-user",
+      ACS_CR_PASSWORD: "cr-pass",
+      ACS_EVENTS_FILE: eventsFile,
+    });
     listener = createCrListener();
     await listener.start();
   });
@@ -79,6 +95,27 @@ describe("connection requests and campaigns through the local ACS", () => {
     assert.equal(cpes[0]?.model().read("Device.WiFi.SSID.1.SSID"), "woken");
     const last = cpes[0]?.sessions().at(-1);
     assert.ok(last?.events.some((e) => e.eventCode === "6 CONNECTION REQUEST"));
+    const published = events();
+    const kinds = (type: string) =>
+      published.filter((e) => e["detail-type"] === type && e.detail.deviceId === id);
+    assert.equal(kinds("DeviceRegistered").length, 1);
+    assert.equal(kinds("DeviceBooted").length, 1);
+    assert.deepEqual(
+      kinds("TaskCompleted").map((e) => e.detail.taskId),
+      [response.body.id],
+    );
+  });
+
+  it("publishes ConnectionRequestFailed when a device cannot be reached", async () => {
+    const id = await boot("CR0404");
+    listener.unregister("CR0404"); // its CR listener now answers 404
+    await acs.api("POST", `/devices/${encodeURIComponent(id)}/connection-request?wait=15`);
+    const failed = await until("ConnectionRequestFailed", async () =>
+      events().find(
+        (e) => e["detail-type"] === "ConnectionRequestFailed" && e.detail.deviceId === id,
+      ),
+    );
+    assert.equal(failed.detail.method, "http");
   });
 
   it("reports the outcome of POST /devices/{id}/connection-request?wait", async () => {

@@ -147,6 +147,7 @@ describe("AcsStack", () => {
         "dynamodb:DeleteItem": [table],
         "dynamodb:BatchGetItem": [table],
         "dynamodb:Query": [table, tableIndex],
+        "events:PutEvents": [/EventsBus/],
       });
     });
   });

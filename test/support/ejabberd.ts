@@ -24,10 +24,30 @@ interface EjabberdConfigInput {
   domain: string;
   pemPath: string | undefined;
   streamManagement: boolean;
+  /** Localparts of server admins; enables XEP-0133 ad-hoc administration when given. */
+  admins: readonly string[] | undefined;
+}
+
+/** acl admin + the "configure" access rule mod_configure checks, and the two modules. */
+function adminAdhocLines(domain: string, admins: readonly string[] | undefined) {
+  if (admins === undefined) return { top: [], modules: [] };
+  return {
+    top: [
+      "acl:",
+      "  admin:",
+      "    user:",
+      ...admins.map((user) => `      - "${user}@${domain}"`),
+      "access_rules:",
+      "  configure:",
+      "    allow: admin",
+    ],
+    modules: ["  mod_adhoc: {}", "  mod_configure: {}"],
+  };
 }
 
 /** ejabberd.yml: loopback c2s without shaper (Debian's default c2s shaper is 3000 B/s). */
 export function renderEjabberdConfig(input: EjabberdConfigInput): string {
+  const admin = adminAdhocLines(input.domain, input.admins);
   const lines = [
     "hosts:",
     `  - "${input.domain}"`,
@@ -46,9 +66,11 @@ export function renderEjabberdConfig(input: EjabberdConfigInput): string {
     "default_db: mnesia",
     "shaper_rules:",
     "  c2s_shaper: none",
+    ...admin.top,
     "modules:",
     "  mod_disco: {}",
     "  mod_ping: {}",
+    ...admin.modules,
     ...(input.streamManagement ? ["  mod_stream_mgmt: {}"] : []),
   ];
   return `${lines.join("\n")}\n`;
@@ -88,6 +110,7 @@ async function writeFiles(dir: string, options: XmppTestServerOptions, domain: s
       domain,
       pemPath,
       streamManagement: options.streamManagement ?? false,
+      admins: options.adminAdhoc?.admins,
     }),
   );
   await writeFile(join(dir, "ejabberdctl.cfg"), renderCtlConfig(node, distPort, dir));

@@ -23,6 +23,8 @@ interface ProsodyConfigInput {
   domain: string;
   tls: { keyPath: string; certPath: string } | undefined;
   streamManagement: boolean;
+  /** Localparts of server admins; enables XEP-0133 ad-hoc administration when given. */
+  admins: readonly string[] | undefined;
 }
 
 /** Lua config: loopback only, no s2s/http, raised mod_limits (Debian's 10 kB/s would crawl). */
@@ -30,6 +32,7 @@ export function renderProsodyConfig(input: ProsodyConfigInput): string {
   const modules = ["roster", "saslauth", "disco", "ping", "limits"];
   if (input.tls) modules.push("tls");
   if (input.streamManagement) modules.push("smacks");
+  if (input.admins !== undefined) modules.push("adhoc", "admin_adhoc");
   const disabled = ["s2s", "offline", "posix"];
   if (!input.tls) disabled.push("tls");
   const list = (items: string[]) => `{ ${items.map((item) => JSON.stringify(item)).join(", ")} }`;
@@ -53,6 +56,9 @@ export function renderProsodyConfig(input: ProsodyConfigInput): string {
     // The RFC 5802 minimum instead of 10000: @xmpp/client's SCRAM PBKDF2 costs ~80 µs per
     // iteration, so every test login is ~2.5x faster. Production keeps the server default.
     "default_iteration_count = 4096",
+    ...(input.admins === undefined
+      ? []
+      : [`admins = ${list(input.admins.map((user) => `${user}@${input.domain}`))}`]),
     `VirtualHost "${input.domain}"`,
   ];
   if (input.tls) {
@@ -106,6 +112,7 @@ export async function startProsody(options: XmppTestServerOptions = {}): Promise
       domain,
       tls: cert,
       streamManagement: options.streamManagement ?? false,
+      admins: options.adminAdhoc?.admins,
     }),
   );
   await chmod(configPath, 0o644);

@@ -26,6 +26,11 @@ export interface XmppTestServerOptions {
   tls?: boolean;
   /** XEP-0198 stream management. @default false */
   streamManagement?: boolean;
+  /**
+   * XEP-0133 service administration over XEP-0050 ad-hoc commands (prosody mod_admin_adhoc,
+   * ejabberd mod_configure), with these localparts as server admins. @default off
+   */
+  adminAdhoc?: { admins: readonly string[] };
   /** Accounts registered before returning. */
   accounts?: ReadonlyArray<{ user: string; password: string }>;
 }

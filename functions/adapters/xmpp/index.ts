@@ -15,6 +15,8 @@ export {
 } from "./errors.ts";
 export { createIqTracker, type IqSettlement, type IqTracker } from "./iq-tracker.ts";
 export type {
+  XmppAddUserOutcome,
+  XmppAddUserRequest,
   XmppConnectionRequest,
   XmppCrOutcome,
   XmppCrResult,

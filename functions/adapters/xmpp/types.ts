@@ -65,6 +65,29 @@ export type XmppCrResult =
 
 export type XmppCrOutcome = XmppCrResult & { latencyMs: number };
 
+/** XEP-0133 "Add User": create an account on the session's own server (admins only). */
+export interface XmppAddUserRequest {
+  /** Bare JID of the new account, on the session's domain. */
+  jid: string;
+  password: string;
+  /** Bound for the whole exchange (execute + submit). */
+  timeoutMs: number;
+}
+
+/** Every expected end of an Add User command; nothing here is thrown. */
+export type XmppAddUserOutcome =
+  | { kind: "created" }
+  | { kind: "exists" }
+  /** The session's account is not a server admin. */
+  | { kind: "forbidden" }
+  /** The server does not offer the command (module not loaded). */
+  | { kind: "unsupported" }
+  | { kind: "timeout" }
+  /** Not online when asked, or the stream dropped while waiting. */
+  | { kind: "session-down" }
+  /** Any other failure; text is the server's note, when it gave one. */
+  | { kind: "error"; condition: string; text?: string };
+
 export type XmppStatusListener = (status: XmppSessionStatus, previous: XmppSessionStatus) => void;
 
 export interface XmppSession {
@@ -84,4 +107,6 @@ export interface XmppSession {
   stop(): Promise<void>;
   onStatus(listener: XmppStatusListener): () => void;
   sendConnectionRequest(request: XmppConnectionRequest): Promise<XmppCrOutcome>;
+  /** Creates an account with XEP-0133 over XEP-0050, as this session's (admin) account. */
+  addUser(request: XmppAddUserRequest): Promise<XmppAddUserOutcome>;
 }

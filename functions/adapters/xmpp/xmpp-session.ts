@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { addUser } from "./add-user.ts";
 import { computeBackoffDelay } from "./backoff.ts";
 import { buildPingIq } from "./connection-request-iq.ts";
 import { isFatalSessionError, XmppSessionStoppedError } from "./errors.ts";
@@ -212,5 +213,6 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     },
     sendConnectionRequest: (cr) =>
       sendConnectionRequest(cr, { config, request, isOnline: () => status === "online" }),
+    addUser: (input) => addUser(input, { config, request, isOnline: () => status === "online" }),
   };
 }

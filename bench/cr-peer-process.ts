@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AgentsConfig, DigestConfig, PeerReady, PeerRole } from "./cr-peer-child.ts";
+
+/** One bench/cr-peer-child.ts process, seen from the sender benchmark. */
+export interface PeerProcess<R extends PeerReady> {
+  readonly ready: R;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export class PeerProcessStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PeerProcessStartError";
+  }
+}
+
+type ReadyOf<Role extends PeerRole> = Extract<PeerReady, { role: Role }>;
+
+export function startAgentsProcess(config: AgentsConfig) {
+  return startPeerProcess("agents", config);
+}
+
+export function startDigestProcess(config: DigestConfig) {
+  return startPeerProcess("digest", config);
+}
+
+export function startSqsProcess() {
+  return startPeerProcess("sqs", {});
+}
+
+/** Starts the child under plain node (not the tsx CLI, whose pid would be a wrapper). */
+async function startPeerProcess<Role extends PeerRole>(
+  role: Role,
+  config: unknown,
+  startTimeoutMs = 60_000,
+): Promise<PeerProcess<ReadyOf<Role>>> {
+  const script = fileURLToPath(new URL("./cr-peer-child.ts", import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ["--disable-warning=NodeVersionSupportWarning", "--import", "tsx", script],
+    {
+      env: { ...process.env, BENCH_PEER_ROLE: role, BENCH_PEER_CONFIG: JSON.stringify(config) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  let ready: PeerReady;
+  try {
+    ready = await readyLine(child, role, startTimeoutMs, () => stderr);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  if (ready.role !== role) {
+    await stop();
+    throw new PeerProcessStartError(`asked for a ${role} peer, got ${ready.role}`);
+  }
+  return { ready: ready as ReadyOf<Role>, cpuMs: () => cpuMs(ready.pid), stop };
+}
+
+function readyLine(
+  child: ChildProcess,
+  role: PeerRole,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<PeerReady> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const fail = (message: string, cause?: unknown) => {
+      clearTimeout(timer);
+      reject(new PeerProcessStartError(`${role} peer: ${message}\n${stderr()}`, { cause }));
+    };
+    const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
+    child.once("error", (error) => fail("could not spawn", error));
+    child.once("exit", (code, signal) => fail(`exited early (${code ?? signal})`));
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      buffered += chunk;
+      const newline = buffered.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(buffered.slice(0, newline)) as PeerReady);
+      } catch (error) {
+        fail("the ready line is not JSON", error);
+      }
+    });
+  });
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, clock ticks of 10 ms on Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
