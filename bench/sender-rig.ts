@@ -100,6 +100,8 @@ export async function startSenderRig(options: SenderRigOptions): Promise<SenderR
   };
   const deps = {
     devices,
+    // The benchmark's messages carry no task; the store is there because the handler needs one.
+    tasks: stores.tasks,
     credentials: createStaticCrCredentials({
       username: options.crUsername,
       password: options.crPassword,

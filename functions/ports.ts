@@ -1,3 +1,4 @@
+import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
 import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
@@ -209,7 +210,7 @@ export interface CampaignStore {
 
 /** A CPE's credentials for authenticating to the ACS (TR-069 3.4.4). */
 export interface CpeCredential {
-  readonly password: string;
+  readonly secret: CpeSecret;
   /** When set, only this device may use the credential (per-device credentials). */
   readonly deviceId?: string;
 }
@@ -217,6 +218,17 @@ export interface CpeCredential {
 /** Looks up the password a CPE must present (CPE -> ACS authentication). */
 export interface CpeCredentialStore {
   credentialFor(username: string): Promise<CpeCredential | undefined>;
+}
+
+/** Per-device CPE credentials, stored as HA1 only (provisioned through the API). */
+export interface CpeCredentialAdmin extends CpeCredentialStore {
+  /** Stores (replaces) a username's HA1, bound to one device. */
+  putCredential(
+    username: string,
+    record: { readonly ha1: string; readonly deviceId: string; readonly now: number },
+  ): Promise<void>;
+  /** Removes a username; false when there was none. */
+  deleteCredential(username: string): Promise<boolean>;
 }
 
 /** Structured logs (JSON lines in production). Never pass secrets in fields. */

@@ -2,6 +2,7 @@ import type {
   CampaignStore,
   Clock,
   ConnectionRequestQueue,
+  CpeCredentialAdmin,
   DeviceStore,
   EventSink,
   IdSource,
@@ -16,6 +17,9 @@ export interface ApiDeps {
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
   readonly campaigns: CampaignStore;
+  readonly cpeCredentials: CpeCredentialAdmin;
+  /** The digest realm CPEs authenticate in (ACS_CPE_AUTH_REALM); HA1 depends on it. */
+  readonly cpeAuthRealm: string;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
   readonly clock: Clock;

@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from "./openapi.ts";
 import { createRouter, type Route } from "./router.ts";
 import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
+import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
@@ -26,6 +27,7 @@ export function createApiService(deps: ApiDeps): ApiService {
     ...taskRoutes(deps),
     ...connectionRequestRoutes(deps),
     ...campaignRoutes(deps),
+    ...credentialRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

@@ -158,6 +158,28 @@ export const responseSchemas = {
     type: "object",
     properties: { tasks: { type: "array", items: { $ref: "#/components/schemas/Task" } } },
   },
+  Campaign: {
+    type: "object",
+    required: ["id", "status", "filter", "task", "rate", "createdAt", "updatedAt", "counts"],
+    properties: {
+      id: { type: "string" },
+      status: { enum: ["running", "completed"] },
+      filter: { type: "object" },
+      task: { $ref: "#/components/schemas/TaskSpec" },
+      rate: { type: "object" },
+      createdAt: time,
+      updatedAt: time,
+      counts: {
+        type: "object",
+        properties: Object.fromEntries(
+          ["queued", "pending", "woken", "done", "faulted", "unreachable", "other"].map((k) => [
+            k,
+            { type: "integer" },
+          ]),
+        ),
+      },
+    },
+  },
   ConnectionRequestResult: {
     type: "object",
     required: ["deviceId", "queued", "requestedAt"],

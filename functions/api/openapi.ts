@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignSchema } from "./campaign-schema.ts";
 import { responseSchemas } from "./openapi-responses.ts";
 import {
   createTaskQuerySchema,
@@ -7,6 +8,7 @@ import {
   tagSchema,
   waitQuerySchema,
 } from "./query-schemas.ts";
+import { cpeCredentialSchema, cpeUsernameSchema } from "./routes/credential-routes.ts";
 import { taskSpecSchema } from "./task-schema.ts";
 
 /**
@@ -158,6 +160,44 @@ export function buildOpenApiDocument() {
             "202": reply("Queued; outcome not known yet", ref("ConnectionRequestResult")),
             ...errors,
           },
+        },
+      },
+      "/cpe-credentials/{username}": {
+        put: {
+          summary: "Set a device's own CPE -> ACS credentials (stored as digest HA1 only)",
+          parameters: [
+            { name: "username", in: "path", required: true, schema: jsonSchema(cpeUsernameSchema) },
+          ],
+          requestBody: { required: true, ...body(jsonSchema(cpeCredentialSchema)) },
+          responses: { "200": reply("Stored"), ...errors },
+        },
+        delete: {
+          summary: "Remove a device's CPE credentials",
+          parameters: [
+            { name: "username", in: "path", required: true, schema: jsonSchema(cpeUsernameSchema) },
+          ],
+          responses: { "200": reply("Removed"), ...errors },
+        },
+      },
+      "/campaigns": {
+        post: {
+          summary: "Queue one task for every matching device and wake them at a bounded rate",
+          requestBody: { required: true, ...body(jsonSchema(campaignSchema)) },
+          responses: { "201": reply("Created", ref("Campaign")), ...errors },
+        },
+      },
+      "/campaigns/{campaignId}": {
+        get: {
+          summary: "A campaign's progress",
+          parameters: [
+            {
+              name: "campaignId",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^[0-9A-Z]{26}$" },
+            },
+          ],
+          responses: { "200": reply("The campaign", ref("Campaign")), ...errors },
         },
       },
       "/openapi.json": {

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
+import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -11,6 +12,8 @@ import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
 export function createApi(options: {
   readonly tableName: string;
+  /** ACS_CPE_AUTH_REALM of the CWMP endpoint. */
+  readonly cpeAuthRealm: string;
   readonly dynamo: DynamoDBDocumentClient;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
@@ -23,6 +26,8 @@ export function createApi(options: {
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
     campaigns: createDynamoCampaignStore(store),
+    cpeCredentials: createDynamoCpeCredentialStore(store),
+    cpeAuthRealm: options.cpeAuthRealm,
     connectionRequests: options.connectionRequests,
     events: options.events,
     clock: options.clock ?? { now: () => Date.now() },

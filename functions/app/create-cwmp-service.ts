@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import {
-  createStaticCredentialStore,
-  noCredentials,
-} from "../adapters/credentials/static-credential-store.ts";
+import { layeredCredentialStore } from "../adapters/credentials/layered-credential-store.ts";
+import { createStaticCredentialStore } from "../adapters/credentials/static-credential-store.ts";
+import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -32,13 +31,18 @@ export function createCwmpService(options: {
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
-    credentials:
-      config.cpeUsername !== undefined && config.cpePassword !== undefined
-        ? createStaticCredentialStore({
-            username: config.cpeUsername,
-            password: config.cpePassword,
-          })
-        : noCredentials,
+    // Per-device credentials (API-provisioned, HA1 only) first, then the shared pair.
+    credentials: layeredCredentialStore([
+      createDynamoCpeCredentialStore(store),
+      ...(config.cpeUsername !== undefined && config.cpePassword !== undefined
+        ? [
+            createStaticCredentialStore({
+              username: config.cpeUsername,
+              password: config.cpePassword,
+            }),
+          ]
+        : []),
+    ]),
     authenticator: createCpeAuthenticator({
       mode: config.cpeAuth,
       realm: config.cpeAuthRealm,

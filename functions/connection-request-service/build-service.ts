@@ -39,6 +39,8 @@ export function buildSenderRuntime(options: {
   const { settings, sqs, dynamo, logger } = options;
   const store = { client: dynamo, tableName: settings.tableName };
   const devices = publishingFailures(createDynamoDeviceStore(store), options.events);
+  const tasks = createDynamoTaskStore(store);
+  const ids = createRandomIdSource();
   const guard = createUrlGuard({ allowCidrs: settings.allowCidrs });
   const sendHttp: HttpCrSender = (request) =>
     sendHttpConnectionRequest({
@@ -50,6 +52,8 @@ export function buildSenderRuntime(options: {
   const service = createConnectionRequestService({
     sqs,
     devices,
+    tasks,
+    ids,
     credentials: createStaticCrCredentials(settings.crCredentials),
     xmpp: buildXmpp(settings, logger),
     sendHttp,
@@ -69,13 +73,13 @@ export function buildSenderRuntime(options: {
       startCampaignRunner({
         campaigns: createDynamoCampaignStore(store),
         devices,
-        tasks: createDynamoTaskStore(store),
+        tasks,
         connectionRequests: createSqsConnectionRequestQueue({
           client: sqs,
           queueUrl: settings.service.queueUrl,
         }),
         clock: { now: Date.now },
-        ids: createRandomIdSource(),
+        ids,
         logger,
         runnerId,
         settings: defaultCampaignSettings,

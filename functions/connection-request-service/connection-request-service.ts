@@ -1,9 +1,10 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { XmppSession, XmppSessionStatus } from "../adapters/xmpp/index.ts";
-import type { Clock, DeviceStore, Logger } from "../ports.ts";
+import type { Clock, DeviceStore, IdSource, Logger } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
 import { ServiceStateError } from "./errors.ts";
 import { createCrMessageHandler } from "./handle-cr-message.ts";
+import type { MessageTaskStore } from "./queue-message-task.ts";
 import { createSqsPoller, type PollerState, type StopReport } from "./sqs-poller.ts";
 import type { CrCredentialSource, CrMetrics, HttpCrSender } from "./types.ts";
 
@@ -28,6 +29,10 @@ export interface ConnectionRequestServiceConfig {
 export interface ConnectionRequestServiceDeps {
   readonly sqs: Pick<SQSClient, "send">;
   readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  /** Queues the task a message may carry (same table as `devices`). */
+  readonly tasks: MessageTaskStore;
+  /** Task ids. @default createRandomIdSource() */
+  readonly ids?: Pick<IdSource, "sortableId">;
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is off; the service starts and stops it. */
   readonly xmpp:

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "../api/query-schemas.ts";
+import { taskSpecSchema } from "../api/task-schema.ts";
+import type { TaskSpec } from "../core/model/task.ts";
 import { InvalidCrMessageError } from "./errors.ts";
 
 /** A connection request as the service acts on it (times are epoch ms). */
@@ -8,6 +11,10 @@ export interface CrMessage {
   readonly requestedAt?: number;
   /** Past this instant the request is worthless (e.g. the task it served has expired). */
   readonly notAfter?: number;
+  /** A task to queue for the device before waking it (exactly the API's task body). */
+  readonly task?: TaskSpec;
+  /** Binds the task to this key per device (as the API's Idempotency-Key header does). */
+  readonly idempotencyKey?: string;
   /** Sent to the queue directly, or routed as-is by an EventBridge rule. */
   readonly envelope: "direct" | "eventbridge";
 }
@@ -24,6 +31,9 @@ const crFields = z.strictObject({
   reason: z.string().max(256).optional(),
   requestedAt: instant.optional(),
   notAfter: instant.optional(),
+  // The API's own schemas: a task queued here is exactly one POST /devices/{id}/tasks would queue.
+  task: taskSpecSchema.optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 
 /** The part of an EventBridge event we rely on; other envelope fields (id, time...) are ignored. */
@@ -51,7 +61,8 @@ function parseJson(body: string): unknown {
 }
 
 /**
- * Parses a queue message body: `{deviceId, reason?, requestedAt?, notAfter?}` or the same fields
+ * Parses a queue message body: `{deviceId, reason?, requestedAt?, notAfter?, task?,
+ * idempotencyKey?}` or the same fields
  * as the `detail` of an EventBridge event (a body with a `detail-type` key is read as one).
  * @throws InvalidCrMessageError naming the first problems found.
  */
@@ -66,6 +77,9 @@ export function parseCrMessage(body: string): CrMessage {
     ...(fields.reason !== undefined && { reason: fields.reason }),
     ...(fields.requestedAt !== undefined && { requestedAt: fields.requestedAt }),
     ...(fields.notAfter !== undefined && { notAfter: fields.notAfter }),
+    // The schema is the API's; its output is the model's TaskSpec (as task-routes.ts casts it).
+    ...(fields.task !== undefined && { task: fields.task as TaskSpec }),
+    ...(fields.idempotencyKey !== undefined && { idempotencyKey: fields.idempotencyKey }),
     envelope: isEnvelope ? "eventbridge" : "direct",
   };
 }

@@ -1,11 +1,18 @@
+import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
 import { DeviceNotFoundError } from "../port-errors.ts";
-import type { Clock, DeviceStore, Logger } from "../ports.ts";
+import type { Clock, DeviceStore, IdSource, Logger } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
 import { type CrMessage, parseCrMessage } from "./cr-message.ts";
 import { deliverConnectionRequest } from "./deliver-connection-request.ts";
 import { InvalidCrMessageError } from "./errors.ts";
 import { planConnectionRequest } from "./plan-connection-request.ts";
+import {
+  defaultIdempotencyKey,
+  type MessageTaskStore,
+  type QueuedTask,
+  queueMessageTask,
+} from "./queue-message-task.ts";
 import { settleDelivery } from "./settle-delivery.ts";
 import type {
   CrCredentialSource,
@@ -25,6 +32,10 @@ export interface CrHandlerSettings {
 
 export interface CrHandlerDeps {
   readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  /** Queues the task a message may carry (same table as `devices`). */
+  readonly tasks: MessageTaskStore;
+  /** Task ids. @default createRandomIdSource() */
+  readonly ids?: Pick<IdSource, "sortableId">;
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is not configured. */
   readonly xmpp: XmppCrSender | undefined;
@@ -46,6 +57,40 @@ export type CrMessageHandler = (message: QueueMessage) => Promise<MessageDisposi
 export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
   const { logger, metrics, clock } = deps;
   const random = deps.random ?? Math.random;
+  const ids = deps.ids ?? createRandomIdSource();
+
+  /** Valid but unactionable: a DLQ entry would not become processable by redriving it. */
+  const dropUnknownDevice = (queued: QueueMessage, deviceId: string): MessageDisposition => {
+    metrics.count("CrSkipped", { Reason: "unknown-device" });
+    logger.warn("connection request for an unknown device dropped", {
+      messageId: queued.messageId,
+      deviceId,
+    });
+    return { kind: "delete" };
+  };
+
+  /** Queues the message's task before the wake-up, so the session it opens will run it. */
+  const queueTask = async (
+    queued: QueueMessage,
+    message: CrMessage,
+    now: number,
+  ): Promise<QueuedTask | undefined> => {
+    if (message.task === undefined) return undefined;
+    const idempotencyKey = message.idempotencyKey ?? defaultIdempotencyKey(queued.messageId);
+    const outcome = await queueMessageTask(
+      { tasks: deps.tasks, ids },
+      { deviceId: message.deviceId, spec: message.task, idempotencyKey, now },
+    );
+    if (outcome.kind === "unknown-device") return outcome;
+    if (outcome.kind === "created") metrics.count("CrTaskQueued");
+    logger.info(outcome.kind === "created" ? "task queued" : "task already queued", {
+      messageId: queued.messageId,
+      deviceId: message.deviceId,
+      taskId: outcome.taskId,
+      task: message.task.name,
+    });
+    return outcome;
+  };
 
   /** Records one attempt; a device deleted meanwhile leaves nothing to record on. */
   const record = async (deviceId: string, status: ConnectionRequestStatus): Promise<void> => {
@@ -100,15 +145,7 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
     }
     metrics.count("CrReceived");
     const device = await deps.devices.getDevice(message.deviceId);
-    if (device === undefined) {
-      // Valid but unactionable: a DLQ entry would not become processable by redriving it.
-      metrics.count("CrSkipped", { Reason: "unknown-device" });
-      logger.warn("connection request for an unknown device dropped", {
-        messageId: queued.messageId,
-        deviceId: message.deviceId,
-      });
-      return { kind: "delete" };
-    }
+    if (device === undefined) return dropUnknownDevice(queued, message.deviceId);
     const now = clock.now();
     const plan = planConnectionRequest({
       device,
@@ -116,6 +153,12 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
       now,
       dedupWindowMs: deps.settings.dedupWindowMs,
     });
+    // An expired request is dropped whole, task included: whoever set notAfter no longer wants
+    // it. A skipped one still queues its task: the device runs it in its current or next session.
+    if (plan.kind !== "expired") {
+      const task = await queueTask(queued, message, now);
+      if (task?.kind === "unknown-device") return dropUnknownDevice(queued, message.deviceId);
+    }
     switch (plan.kind) {
       case "expired":
         metrics.count("CrExpired");

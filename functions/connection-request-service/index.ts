@@ -30,6 +30,13 @@ export {
 } from "./local-sqs.ts";
 export { type CrPlan, planConnectionRequest, type SkipReason } from "./plan-connection-request.ts";
 export {
+  defaultIdempotencyKey,
+  type MessageTaskStore,
+  messageTaskDefaults,
+  type QueuedTask,
+  queueMessageTask,
+} from "./queue-message-task.ts";
+export {
   readServiceSettings,
   type ServiceSettings,
   type XmppSettings,

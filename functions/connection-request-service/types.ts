@@ -57,6 +57,7 @@ export type CrMetricName =
   | "CrExpired"
   | "CrRetryScheduled"
   | "CrDeadLettered"
+  | "CrTaskQueued"
   | "CrLatency";
 
 /** Counters and the CR latency; dimensions are low-cardinality (method, reason). */

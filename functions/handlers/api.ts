@@ -22,6 +22,7 @@ const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 export const handler = createApiHandler(
   createApi({
     tableName: env.string("ACS_TABLE_NAME"),
+    cpeAuthRealm: env.string("ACS_CPE_AUTH_REALM", "acs"),
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
       marshallOptions: { removeUndefinedValues: true },
     }),

@@ -61,6 +61,7 @@ export async function startLocalAcs(
     stops.push(() => cwmp.close());
     const api = createApi({
       tableName: config.cwmp.tableName,
+      cpeAuthRealm: config.cwmp.cpeAuthRealm,
       dynamo: dynamo.client,
       connectionRequests: createSqsConnectionRequestQueue({
         client: sqs.client,

@@ -1,5 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { CpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
+import { basicMatches, type CpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import type { CpeCredentialStore } from "../ports.ts";
 
 /** Who the request proved to be, or why not. */
@@ -31,19 +30,14 @@ export async function authenticateCpe(options: {
   if (!credential) return { kind: "challenge", stale: false };
   const verdict =
     claim.kind === "basic"
-      ? sameSecret(claim.password, credential.password)
+      ? basicMatches(credential.secret, claim.username, authenticator.realm, claim.password)
         ? "ok"
         : "wrong"
-      : claim.check(credential.password);
+      : claim.check(credential.secret);
   if (verdict !== "ok") return { kind: "challenge", stale: verdict === "stale" };
   return {
     kind: "authenticated",
     username: claim.username,
     ...(credential.deviceId !== undefined && { deviceId: credential.deviceId }),
   };
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

@@ -1,4 +1,5 @@
 import type { CwmpCodec, CwmpNamespace, EventStruct } from "../core/cwmp/index.ts";
+import type { CpeXmppClientOptions } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
 import type { SessionResult } from "./session-client.ts";
@@ -33,6 +34,11 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   /** @default 60000 */
   readonly sessionTimeoutMs?: number;
   readonly observer?: CpeObserver;
+  /** XMPP client settings the data model does not hold (TLS trust, faster retries for tests). */
+  readonly xmpp?: Pick<
+    CpeXmppClientOptions,
+    "tlsCa" | "tlsRejectUnauthorized" | "retryInitialMs" | "connectTimeoutMs" | "openEndpoint"
+  >;
   /** @default Math.random */
   readonly random?: () => number;
 }

@@ -1,5 +1,6 @@
 import { createCwmpCodec } from "../core/cwmp/index.ts";
 import type { CpeState, SessionRecord, SimulatedCpe, SimulatedCpeOptions } from "./cpe-types.ts";
+import { createCpeXmppClient } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import { completeProfile } from "./device-profile.ts";
 import { buildDeviceTree } from "./device-tree.ts";
@@ -12,6 +13,7 @@ import { runSession, type SessionResult } from "./session-client.ts";
 export type * from "./cpe-types.ts";
 
 import { firmwareVersion, type TransferRequest, transferResult } from "./transfer-result.ts";
+import { createValueChanges, informParameterValues } from "./value-changes.ts";
 
 const forcedInform = [
   "DeviceInfo.HardwareVersion",
@@ -41,6 +43,18 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   let running: Promise<void> | undefined;
   let power = new AbortController();
   const rpc = createRpcHandler({ model: () => model });
+  const valueChanges = createValueChanges();
+  const xmpp = createCpeXmppClient({
+    ...options.xmpp,
+    model: () => model,
+    connectionRequest: () => connectionRequest(),
+    onValueChange: (paths) => {
+      if (state === "off" || !valueChanges.note(model, paths)) return;
+      queue.add("4 VALUE CHANGE");
+      requestSession();
+    },
+    random,
+  });
 
   const buildModel = (): DataModel => {
     const tree = buildDeviceTree({
@@ -108,6 +122,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
       options.observer?.onSessionEnd?.(profile.serialNumber, record);
       retryCount = record.result.kind === "completed" ? 0 : retryCount + 1;
       for (const action of actions) perform(action);
+      if (state === "idle") xmpp.reconcile(); // the ACS may have changed the XMPP settings
       for (const work of afterSession.splice(0)) work();
       if (record.result.kind !== "completed" && state === "idle") scheduleRetry(record.result);
     }
@@ -115,6 +130,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
 
   const runOneSession = async (actions: CpeAction[]): Promise<SessionRecord> => {
     const events = queue.informEvents();
+    const changes = valueChanges.pending();
     const started = performance.now();
     sessionCounter += 1;
     const result = await runSession({
@@ -135,7 +151,11 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
         maxEnvelopes: 1,
         currentTime: formatDateTime(Date.now()),
         retryCount,
-        parameterList: model.getParameterValues(forcedInform.map((name) => `Device.${name}`)),
+        parameterList: informParameterValues(
+          model,
+          forcedInform.map((name) => `Device.${name}`),
+          changes,
+        ),
       },
       requests: queue.transferRequests(),
       handleRpc: (message) => {
@@ -149,6 +169,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
       signal: power.signal,
       onInformAccepted: () => {
         queue.acknowledge(events);
+        if (valueChanges.acknowledge(changes)) queue.add("4 VALUE CHANGE");
         if (events.some((event) => event.eventCode === "0 BOOTSTRAP")) bootstrapped = true;
       },
       onRequestAccepted: (request) => {
@@ -190,6 +211,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
         // TR-069 3.7.1.5: after a factory reset the next session carries 0 BOOTSTRAP.
         bootstrapped = false;
         queue = createEventQueue();
+        valueChanges.clear();
         model = buildModel();
         reboot([]);
         return;
@@ -232,6 +254,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
 
   const reboot = (extraEvents: readonly [string, string][]): void => {
     state = "rebooting";
+    void xmpp.stop();
     cancel(periodicTimer);
     cancel(retryTimer);
     queue.clearForReboot();
@@ -246,7 +269,20 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
     for (const [code, key] of extraEvents) queue.add(code, key);
     options.observer?.onBoot?.(profile.serialNumber);
     armPeriodic();
+    xmpp.reconcile();
     requestSession();
+  };
+
+  /** An authenticated connection request, over HTTP or XMPP (TR-069 3.2.2, Annex K). */
+  const connectionRequest = (): "accepted" | "busy" => {
+    if (state !== "idle" && state !== "waiting-retry") return "busy";
+    queue.add("6 CONNECTION REQUEST");
+    if (state === "waiting-retry") {
+      cancel(retryTimer);
+      state = "idle";
+    }
+    requestSession();
+    return "accepted";
   };
 
   return {
@@ -266,17 +302,8 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       afterSession.length = 0;
-      await running;
+      await Promise.all([running, xmpp.stop()]);
     },
-    connectionRequest: () => {
-      if (state !== "idle" && state !== "waiting-retry") return "busy";
-      queue.add("6 CONNECTION REQUEST");
-      if (state === "waiting-retry") {
-        cancel(retryTimer);
-        state = "idle";
-      }
-      requestSession();
-      return "accepted";
-    },
+    connectionRequest,
   };
 }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createDynamoDeviceStore } from "../../functions/adapters/dynamodb/index.ts";
+import {
+  createDynamoDeviceStore,
+  createDynamoTaskStore,
+} from "../../functions/adapters/dynamodb/index.ts";
 import {
   createUrlGuard,
   sendHttpConnectionRequest,
@@ -77,6 +80,7 @@ describe("connection-request service with prosody, dynalite and a digest CPE", {
       });
     h = await startHarness({
       devices: createDynamoDeviceStore({ client: dynamo.client, tableName: dynamo.tableName }),
+      tasks: createDynamoTaskStore({ client: dynamo.client, tableName: dynamo.tableName }),
       xmpp: session,
       sendHttp,
       credentials: { credentialsFor: () => CR },

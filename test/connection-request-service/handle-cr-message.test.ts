@@ -45,6 +45,7 @@ async function setup(options: Setup = {}) {
   let now = options.now ?? t0;
   const handle = createCrMessageHandler({
     devices: stores.devices,
+    tasks: stores.tasks,
     credentials: createStaticCrCredentials(CR),
     xmpp: options.xmpp,
     sendHttp: http,

@@ -14,7 +14,7 @@ import {
   type LocalSqs,
   startLocalSqs,
 } from "../../functions/connection-request-service/index.ts";
-import type { DeviceStore } from "../../functions/ports.ts";
+import type { DeviceStore, TaskStore } from "../../functions/ports.ts";
 import { fakeHttp, recordingLogger, recordingMetrics } from "./fixtures.ts";
 
 /** A promise the test opens when it wants: holds a slow connection request in flight. */
@@ -45,6 +45,7 @@ export function createGate(): Gate {
 export interface Harness {
   readonly sqs: LocalSqs;
   readonly devices: DeviceStore;
+  readonly tasks: TaskStore;
   readonly service: ConnectionRequestService;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly metrics: ReturnType<typeof recordingMetrics>;
@@ -70,15 +71,21 @@ export function serviceConfig(sqs: LocalSqs): ConnectionRequestServiceConfig {
   };
 }
 
-/** The service on memory stores and a fresh local-aws-sqs; `overrides` replace any dependency. */
+/**
+ * The service on memory stores and a fresh local-aws-sqs; `overrides` replace any dependency
+ * (pass `devices` and `tasks` together when they must share a table other than memory).
+ */
 export async function startHarness(
-  overrides: Partial<Omit<ConnectionRequestServiceDeps, "config" | "sqs" | "devices">> & {
+  overrides: Partial<Omit<ConnectionRequestServiceDeps, "config" | "sqs" | "devices" | "tasks">> & {
     readonly devices?: DeviceStore;
+    readonly tasks?: TaskStore;
     readonly config?: Partial<ConnectionRequestServiceConfig>;
   } = {},
 ): Promise<Harness> {
   const sqs = await startLocalSqs();
-  const devices = overrides.devices ?? createMemoryStores().devices;
+  const memory = createMemoryStores();
+  const devices = overrides.devices ?? memory.devices;
+  const tasks = overrides.tasks ?? memory.tasks;
   const logger = recordingLogger();
   const metrics = recordingMetrics();
   const service = createOrStop(sqs, () =>
@@ -91,6 +98,7 @@ export async function startHarness(
       metrics,
       ...overrides,
       devices,
+      tasks,
       sqs: sqs.client,
       config: { ...serviceConfig(sqs), ...overrides.config },
     }),
@@ -109,6 +117,7 @@ export async function startHarness(
   return {
     sqs,
     devices,
+    tasks,
     service,
     logger,
     metrics,

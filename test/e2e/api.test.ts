@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { buildOpenApiDocument } from "../../functions/api/openapi.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
 
@@ -16,17 +15,6 @@ describe("provisioning API", () => {
     await acs.register("S3", { oui: "ABCDEF" });
   });
   after(async () => acs.stop());
-
-  async function queuedMessages(): Promise<unknown[]> {
-    const out = await acs.sqs.client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: acs.sqs.queueUrl,
-        MaxNumberOfMessages: 1,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    return (out.Messages ?? []).map((m) => JSON.parse(m.Body ?? "null"));
-  }
 
   describe("auth", () => {
     it("refuses a request without the bearer token", async () => {
@@ -241,13 +229,22 @@ describe("provisioning API", () => {
     });
 
     it("puts a connection request on the sender's queue with connectionRequest=true", async () => {
-      while ((await queuedMessages()).length > 0);
       const created = await acs.api("POST", `/devices/${d1}/tasks?connectionRequest=true`, {
         body: { name: "getParameterValues", parameterNames: ["Device.DeviceInfo."] },
       });
       assert.equal(created.body.connectionRequest.queued, true);
-      const [message] = await queuedMessages();
-      assert.equal((message as { deviceId: string }).deviceId, d1);
+      const since = Date.parse(created.body.connectionRequest.requestedAt);
+      // The in-process sender takes it off the queue and records its attempt on the device
+      // (this device reported no ConnectionRequestURL, so the attempt fails).
+      const deadline = Date.now() + 15_000;
+      let attempt: { at: string; outcome: string } | null = null;
+      while (Date.now() < deadline) {
+        attempt = (await acs.api("GET", `/devices/${d1}`)).body.connectionRequest.lastAttempt;
+        if (attempt && Date.parse(attempt.at) >= since) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(attempt && Date.parse(attempt.at) >= since, "the sender recorded an attempt");
+      assert.equal(attempt?.outcome, "failed");
     });
   });
 

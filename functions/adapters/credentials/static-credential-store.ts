@@ -5,7 +5,7 @@ export function createStaticCredentialStore(options: {
   readonly username: string;
   readonly password: string;
 }): CpeCredentialStore {
-  const credential: CpeCredential = { password: options.password };
+  const credential: CpeCredential = { secret: { kind: "password", password: options.password } };
   return {
     credentialFor: async (username) => (username === options.username ? credential : undefined),
   };

@@ -26,4 +26,12 @@ export type {
   XmppSessionStatus,
   XmppStatusListener,
 } from "./types.ts";
+export {
+  buildIqReply,
+  type IncomingIq,
+  type IqAnswer,
+  openXmppEndpoint,
+  type XmppEndpoint,
+  type XmppEndpointOptions,
+} from "./xmpp-endpoint.ts";
 export { createXmppSession } from "./xmpp-session.ts";

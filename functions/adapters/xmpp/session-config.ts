@@ -31,7 +31,7 @@ function positive(option: string, value: number | undefined, fallback: number): 
   return resolved;
 }
 
-function checkService(service: string): void {
+export function checkService(service: string): void {
   let url: URL;
   try {
     url = new URL(service);

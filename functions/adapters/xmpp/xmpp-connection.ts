@@ -33,6 +33,8 @@ export interface OpenConnectionOptions {
 /** One negotiated XMPP stream (RFC 6120); the session replaces it after any drop. */
 export interface XmppConnection {
   readonly boundJid: string;
+  /** TLS is in place (STARTTLS negotiated or xmpps:). */
+  readonly secure: boolean;
   send(stanza: XmlElement): Promise<void>;
   /** Settles once when the stream or the socket is gone; never rejects. */
   readonly closed: Promise<void>;
@@ -158,6 +160,7 @@ export async function openXmppConnection(options: OpenConnectionOptions): Promis
 
   return {
     boundJid: client.jid?.toString() ?? "",
+    secure: client.isSecure(),
     send: (stanza) => client.send(stanza),
     closed,
     async close(timeoutMs) {

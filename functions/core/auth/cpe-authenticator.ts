@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { computeDigestResponse } from "../http-digest/digest-hash.ts";
 import { formatChallenge } from "../http-digest/format-challenge.ts";
 import { parseAuthorization } from "../http-digest/parse-authorization.ts";
@@ -30,13 +30,28 @@ export type ClaimedCredentials =
   | {
       readonly kind: "digest";
       readonly username: string;
-      readonly check: (password: string) => DigestCheck;
+      readonly check: (secret: CpeSecret) => DigestCheck;
     };
+
+/**
+ * What the ACS keeps to check a CPE: its password, or only HA1 =
+ * MD5(username:realm:password) (RFC 7616 3.4.2), which verifies MD5 digest
+ * and Basic without storing the password itself.
+ */
+export type CpeSecret =
+  | { readonly kind: "password"; readonly password: string }
+  | { readonly kind: "ha1-md5"; readonly ha1: string };
+
+/** HA1 for MD5 digest: what per-device credential records store. */
+export function md5Ha1(username: string, realm: string, password: string): string {
+  return createHash("md5").update(`${username}:${realm}:${password}`, "utf8").digest("hex");
+}
 
 export type DigestCheck = "ok" | "wrong" | "stale";
 
 export interface CpeAuthenticator {
   readonly mode: CpeAuthMode;
+  readonly realm: string;
   /** Reads the Authorization header. */
   claim(authorization: string | undefined, method: string, now: number): ClaimedCredentials;
   /** The WWW-Authenticate value for a 401. */
@@ -59,6 +74,7 @@ export function createCpeAuthenticator(options: CpeAuthenticatorOptions): CpeAut
   };
   return {
     mode: options.mode,
+    realm: options.realm,
     claim: (authorization, method, now) => {
       if (!authorization) return { kind: "none" };
       if (/^basic\s/i.test(authorization)) return basicClaim(authorization);
@@ -67,21 +83,25 @@ export function createCpeAuthenticator(options: CpeAuthenticatorOptions): CpeAut
         return {
           kind: "digest",
           username: credentials.username,
-          check: (password) => {
+          check: (secret) => {
             const state = nonceState(credentials.nonce, now);
             if (state === "forged") return "wrong";
-            const expected = computeDigestResponse({
+            const input = {
               algorithm: credentials.algorithm,
               username: credentials.username,
               realm: options.realm,
-              password,
               method,
               uri: credentials.uri,
               nonce: credentials.nonce,
               qop: credentials.qop,
               nc: credentials.nc ?? "",
               cnonce: credentials.cnonce ?? "",
-            });
+            };
+            const expected =
+              secret.kind === "password"
+                ? computeDigestResponse({ ...input, password: secret.password })
+                : responseFromHa1(input, secret.ha1);
+            if (expected === undefined) return "wrong";
             if (credentials.realm !== options.realm || !safeEqual(expected, credentials.response)) {
               return "wrong";
             }
@@ -107,6 +127,44 @@ export function createCpeAuthenticator(options: CpeAuthenticatorOptions): CpeAut
             userhash: false,
           }),
   };
+}
+
+/** RFC 7616 3.4.1 response from a stored MD5 HA1 (MD5 and MD5-sess only). */
+function responseFromHa1(
+  input: {
+    algorithm: string;
+    method: string;
+    uri: string;
+    nonce: string;
+    qop: string | undefined;
+    nc: string;
+    cnonce: string;
+  },
+  storedHa1: string,
+): string | undefined {
+  if (input.algorithm !== "MD5" && input.algorithm !== "MD5-sess") return undefined;
+  const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
+  const ha1 =
+    input.algorithm === "MD5-sess" ? md5(`${storedHa1}:${input.nonce}:${input.cnonce}`) : storedHa1;
+  const ha2 = md5(`${input.method}:${input.uri}`);
+  return input.qop === undefined
+    ? md5(`${ha1}:${input.nonce}:${ha2}`)
+    : md5(`${ha1}:${input.nonce}:${input.nc}:${input.cnonce}:${input.qop}:${ha2}`);
+}
+
+/** Basic credentials against a stored secret (constant-time comparison). */
+export function basicMatches(
+  secret: CpeSecret,
+  username: string,
+  realm: string,
+  password: string,
+): boolean {
+  const expected = secret.kind === "password" ? secret.password : secret.ha1;
+  const given = secret.kind === "password" ? password : md5Ha1(username, realm, password);
+  return safeEqual(
+    createHash("sha256").update(expected).digest("hex"),
+    createHash("sha256").update(given).digest("hex"),
+  );
 }
 
 function basicClaim(authorization: string): ClaimedCredentials {

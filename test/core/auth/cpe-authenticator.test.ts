@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createCpeAuthenticator } from "../../../functions/core/auth/cpe-authenticator.ts";
+import {
+  basicMatches,
+  createCpeAuthenticator,
+  md5Ha1,
+} from "../../../functions/core/auth/cpe-authenticator.ts";
 import { buildAuthorization } from "../../../functions/core/http-digest/build-authorization.ts";
 import { parseChallenge } from "../../../functions/core/http-digest/parse-challenge.ts";
 
@@ -28,7 +32,7 @@ function answer(challengeAt: number, password: string, uri = "/"): string {
 function check(header: string, now: number, password: string): string {
   const claim = auth.claim(header, "POST", now);
   assert.equal(claim.kind, "digest");
-  return claim.kind === "digest" ? claim.check(password) : "n/a";
+  return claim.kind === "digest" ? claim.check({ kind: "password", password }) : "n/a";
 }
 
 describe("createCpeAuthenticator (digest, stateless nonces)", () => {
@@ -65,5 +69,22 @@ describe("createCpeAuthenticator (digest, stateless nonces)", () => {
     assert.deepEqual(basic, { kind: "basic", username: "cpe", password: "pw" });
     assert.equal(auth.claim(undefined, "POST", 0).kind, "none");
     assert.equal(auth.claim("Digest garbage", "POST", 0).kind, "malformed");
+  });
+});
+
+describe("stored HA1 instead of the password", () => {
+  const ha1 = { kind: "ha1-md5", ha1: md5Ha1("cpe", "acs", "pw") } as const;
+
+  it("verifies MD5 digest from HA1 alone", () => {
+    const claim = auth.claim(answer(1000, "pw"), "POST", 2000);
+    assert.equal(claim.kind === "digest" && claim.check(ha1), "ok");
+    const wrong = auth.claim(answer(1000, "nope"), "POST", 2000);
+    assert.equal(wrong.kind === "digest" && wrong.check(ha1), "wrong");
+  });
+
+  it("verifies Basic from HA1 alone", () => {
+    assert.equal(basicMatches(ha1, "cpe", "acs", "pw"), true);
+    assert.equal(basicMatches(ha1, "cpe", "acs", "pw2"), false);
+    assert.equal(basicMatches({ kind: "password", password: "pw" }, "cpe", "acs", "pw"), true);
   });
 });

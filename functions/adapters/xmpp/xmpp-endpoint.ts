@@ -1,0 +1,155 @@
+import { NS_STANZAS } from "./classify-iq-reply.ts";
+import { XmppOptionsError } from "./errors.ts";
+import { type XmlElement, xml } from "./raw-client.ts";
+import { checkService } from "./session-config.ts";
+import type { XmppLogger } from "./types.ts";
+import { describeError, openXmppConnection, type XmppConnection } from "./xmpp-connection.ts";
+
+/** An IQ request (get/set) that reached the endpoint (RFC 6120 section 8.2.3). */
+export interface IncomingIq {
+  readonly id: string;
+  /** Full JID of the sender as stamped by the server; undefined when the server itself. */
+  readonly from: string | undefined;
+  readonly type: "get" | "set";
+  /** The one child element carrying the request. */
+  readonly payload: {
+    readonly name: string;
+    readonly namespace: string | undefined;
+    /** Text of a direct child element, undefined when the child is missing. */
+    childText(name: string): string | undefined;
+  };
+}
+
+/** How the handler answers: an empty result or a stanza error (RFC 6120 section 8.3). */
+export type IqAnswer =
+  | { readonly kind: "result" }
+  | {
+      readonly kind: "error";
+      readonly errorType: "auth" | "cancel" | "continue" | "modify" | "wait";
+      readonly condition: string;
+    };
+
+export interface XmppEndpointOptions {
+  /** xmpp://host:port (STARTTLS when offered) or xmpps://host:port. */
+  service: string;
+  domain: string;
+  username: string;
+  password: string;
+  /** Empty: the server picks one (RFC 6120 section 7.6). */
+  resource: string;
+  /** Refuse to authenticate without TLS (e.g. TR-181 XMPP.Connection.{i}.UseTLS). */
+  requireTls: boolean;
+  /** @default true */
+  tlsRejectUnauthorized?: boolean;
+  /** Extra trusted CA certificate(s), PEM. */
+  tlsCa?: string | readonly string[];
+  /** TCP + TLS + SASL + bind. @default 10000 */
+  connectTimeoutMs?: number;
+  /** Answers every IQ get/set; a throw is answered with internal-server-error. */
+  onIq: (iq: IncomingIq) => IqAnswer | Promise<IqAnswer>;
+  logger?: XmppLogger;
+  /** Aborting while connecting gives up (XmppSessionStoppedError). */
+  signal?: AbortSignal;
+}
+
+/** One logged-in client stream answering IQs: the device side of TR-069 Annex K. */
+export interface XmppEndpoint {
+  /** The full JID bound by the server. */
+  readonly boundJid: string;
+  /** TLS is in place. */
+  readonly secure: boolean;
+  /** Settles once the stream or socket is gone (server shutdown, network); never rejects. */
+  readonly closed: Promise<void>;
+  /** </stream:stream>, then the socket. @default timeoutMs 2000 */
+  close(timeoutMs?: number): Promise<void>;
+  destroy(): void;
+}
+
+const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
+
+function toIncoming(stanza: XmlElement): IncomingIq | undefined {
+  const { type, id } = stanza.attrs;
+  if (stanza.name !== "iq" || (type !== "get" && type !== "set") || id === undefined) {
+    return undefined;
+  }
+  const payload = stanza.getChildElements()[0];
+  return {
+    id,
+    from: stanza.attrs.from,
+    type,
+    payload: {
+      name: payload?.name ?? "",
+      namespace: payload?.attrs.xmlns,
+      childText: (name) => payload?.getChildText(name) ?? undefined,
+    },
+  };
+}
+
+/** The reply to an IQ; the request is not echoed (it may carry a CR password). */
+export function buildIqReply(iq: Pick<IncomingIq, "id" | "from">, answer: IqAnswer): XmlElement {
+  const attrs = { id: iq.id, ...(iq.from === undefined ? {} : { to: iq.from }) };
+  if (answer.kind === "result") return xml("iq", { ...attrs, type: "result" });
+  return xml(
+    "iq",
+    { ...attrs, type: "error" },
+    xml("error", { type: answer.errorType }, xml(answer.condition, NS_STANZAS)),
+  );
+}
+
+async function answer(iq: IncomingIq, options: XmppEndpointOptions): Promise<IqAnswer> {
+  try {
+    return await options.onIq(iq);
+  } catch (error) {
+    options.logger?.error({ msg: "xmpp iq handler threw", ...describeError(error) });
+    return { kind: "error", errorType: "cancel", condition: "internal-server-error" };
+  }
+}
+
+/**
+ * Logs in as a plain XMPP client (the way a CPE does, TR-069 Annex K) and answers IQ requests
+ * with options.onIq. Reconnecting is the caller's business: `closed` tells when to. Rejects with
+ * the adapter's typed errors (XmppAuthenticationError, XmppConnectError, ...).
+ */
+export async function openXmppEndpoint(options: XmppEndpointOptions): Promise<XmppEndpoint> {
+  checkService(options.service);
+  if (options.domain === "") throw new XmppOptionsError("domain", "must not be empty");
+  if (options.username === "") throw new XmppOptionsError("username", "must not be empty");
+  const logger = options.logger ?? silentLogger;
+  let connection: XmppConnection | undefined;
+  const early: XmlElement[] = [];
+  const respond = (stanza: XmlElement, current: XmppConnection) => {
+    const iq = toIncoming(stanza);
+    if (iq === undefined) return;
+    void answer(iq, options).then((reply) =>
+      current.send(buildIqReply(iq, reply)).catch((error: unknown) => {
+        logger.warn({ msg: "xmpp iq reply not sent", ...describeError(error) });
+      }),
+    );
+  };
+  const tlsCa = options.tlsCa;
+  const opened = await openXmppConnection({
+    service: options.service,
+    domain: options.domain,
+    username: options.username,
+    password: options.password,
+    resource: options.resource,
+    requireTls: options.requireTls,
+    tlsRejectUnauthorized: options.tlsRejectUnauthorized ?? true,
+    tlsCa: tlsCa === undefined ? undefined : typeof tlsCa === "string" ? [tlsCa] : tlsCa,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    streamTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    // Stanzas arriving between binding and the promise settling are answered right after.
+    onStanza: (stanza) => (connection ? respond(stanza, connection) : early.push(stanza)),
+    logger,
+    signal: options.signal ?? new AbortController().signal,
+  });
+  connection = opened;
+  for (const stanza of early.splice(0)) respond(stanza, opened);
+  return {
+    boundJid: opened.boundJid,
+    secure: opened.secure,
+    closed: opened.closed,
+    close: (timeoutMs = 2_000) => opened.close(timeoutMs),
+    destroy: () => opened.destroy(),
+  };
+}
