@@ -5,8 +5,8 @@ import {
   createCrMessageHandler,
   createStaticCrCredentials,
   defaultIdempotencyKey,
+  type HttpCrSender,
 } from "../../functions/connection-request-service/index.ts";
-import type { HttpCrSender } from "../../functions/connection-request-service/types.ts";
 import {
   httpBusy,
   httpDelivered,
