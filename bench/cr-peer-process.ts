@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AgentsConfig, DigestConfig, PeerReady, PeerRole } from "./cr-peer-child.ts";
+import { cpuMsOf } from "./proc-stat.ts";
 
 /** One bench/cr-peer-child.ts process, seen from the sender benchmark. */
 export interface PeerProcess<R extends PeerReady> {
@@ -70,7 +70,7 @@ async function startPeerProcess<Role extends PeerRole>(
     await stop();
     throw new PeerProcessStartError(`asked for a ${role} peer, got ${ready.role}`);
   }
-  return { ready: ready as ReadyOf<Role>, cpuMs: () => cpuMs(ready.pid), stop };
+  return { ready: ready as ReadyOf<Role>, cpuMs: () => cpuMsOf(ready.pid), stop };
 }
 
 function readyLine(
@@ -101,11 +101,4 @@ function readyLine(
       }
     });
   });
-}
-
-/** utime + stime from /proc/<pid>/stat (fields 14 and 15, clock ticks of 10 ms on Linux). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -1,27 +1,53 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { machineNote } from "./bench-stats.ts";
 import { runCodecBench } from "./codec-bench.ts";
+import { runSenderBench } from "./sender-bench.ts";
+import { runSessionBench } from "./session-bench.ts";
 
-/** `npm run bench`: every benchmark of the project; results also land in bench/results/. */
+/**
+ * `npm run bench`: every benchmark of the project, one after another (each
+ * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
+ * sessions or sender runs one of them.
+ */
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
   const machine = await machineNote();
-  console.log(`machine: ${machine}\n`);
-  console.log("## CWMP codec");
+  process.stdout.write(`machine: ${machine}\n\n`);
+  if (!only || only === "codec") codecSection(machine);
+  if (!only || only === "sessions") {
+    process.stdout.write("## CWMP sessions on the local ACS (issue 3)\n");
+    const rows = await runSessionBench({
+      devices: Number(process.env.BENCH_DEVICES ?? 2000),
+      concurrency: 50,
+    });
+    save("sessions.json", { machine, sessions: rows });
+  }
+  if (!only || only === "sender") {
+    process.stdout.write("\n## Connection-request sender (issue 4)\n");
+    await runSenderBench();
+  }
+}
+
+function codecSection(machine: string): void {
+  process.stdout.write("## CWMP codec (issue 2)\n");
   const codec = runCodecBench({ iterations: Number(process.env.BENCH_ITERATIONS ?? 400) });
-  console.log(
-    "| message | bytes | decode p50 (µs) | encode p50 (µs) | bare fast-xml-parser p50 (µs) | decode / bare |",
+  process.stdout.write(
+    "| message | bytes | decode p50 (µs) | encode p50 (µs) | bare fast-xml-parser p50 (µs) | decode / bare |\n|---|---:|---:|---:|---:|---:|\n",
   );
-  console.log("|---|---:|---:|---:|---:|---:|");
   for (const row of codec) {
-    console.log(
-      `| ${row.message} | ${row.bytes} | ${row.decodeMedianUs.toFixed(1)} | ${row.encodeMedianUs.toFixed(1)} | ${row.bareParseMedianUs.toFixed(1)} | ${row.decodeToBareRatio.toFixed(2)} |`,
+    process.stdout.write(
+      `| ${row.message} | ${row.bytes} | ${row.decodeMedianUs.toFixed(1)} | ${row.encodeMedianUs.toFixed(1)} | ${row.bareParseMedianUs.toFixed(1)} | ${row.decodeToBareRatio.toFixed(2)} |\n`,
     );
   }
+  save("codec.json", { machine, codec });
+}
+
+function save(file: string, value: object): void {
   const dir = new URL("./results/", import.meta.url);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
-    new URL("codec.json", dir),
-    `${JSON.stringify({ machine, at: new Date().toISOString(), codec }, null, 2)}\n`,
+    new URL(file, dir),
+    `${JSON.stringify({ at: new Date().toISOString(), ...value }, null, 2)}\n`,
   );
 }
 

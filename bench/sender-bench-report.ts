@@ -20,6 +20,8 @@ export interface SenderBenchRow {
   readonly cpuUsPerOp: number;
   /** CPU time of the far side's process (CPE agents, digest listener) per operation. */
   readonly peerCpuUsPerOp?: number;
+  /** CPU time of prosody per operation (XMPP paths). */
+  readonly serverCpuUsPerOp?: number;
   /** Log + EMF lines the sender serialised per operation. */
   readonly linesPerOp?: number;
   /** perSecond / the raw @xmpp/client IQ rate of the same run (goal for XMPP: >= 0.8). */
@@ -35,12 +37,13 @@ export interface RoundResult {
   readonly latenciesMs: readonly number[];
   readonly cpuUs: number;
   readonly peerCpuMs?: number;
+  readonly serverCpuMs?: number;
   readonly lines?: number;
 }
 
 export function fromWindow(
   result: WindowResult,
-  extra: { peerCpuMs?: number; lines?: number; okOverride?: number } = {},
+  extra: { peerCpuMs?: number; serverCpuMs?: number; lines?: number; okOverride?: number } = {},
 ): RoundResult {
   const ok = extra.okOverride ?? result.started - result.failures;
   return {
@@ -51,6 +54,7 @@ export function fromWindow(
     latenciesMs: result.latenciesMs,
     cpuUs: result.cpuUs,
     ...(extra.peerCpuMs !== undefined && { peerCpuMs: extra.peerCpuMs }),
+    ...(extra.serverCpuMs !== undefined && { serverCpuMs: extra.serverCpuMs }),
     ...(extra.lines !== undefined && { lines: extra.lines }),
   };
 }
@@ -67,9 +71,12 @@ export function summarise(
   const rates = rounds.map((r) => r.ok / (r.elapsedMs / 1000));
   const latencies = rounds.flatMap((r) => r.latenciesMs);
   const perOp = (total: number) => round(total / Math.max(1, attempted), 1);
-  const peer = rounds.every((r) => r.peerCpuMs !== undefined)
-    ? perOp(rounds.reduce((sum, r) => sum + (r.peerCpuMs ?? 0) * 1000, 0))
-    : undefined;
+  const cpuOf = (pick: (r: RoundResult) => number | undefined) =>
+    rounds.every((r) => pick(r) !== undefined)
+      ? perOp(rounds.reduce((sum, r) => sum + (pick(r) ?? 0) * 1000, 0))
+      : undefined;
+  const peer = cpuOf((r) => r.peerCpuMs);
+  const server = cpuOf((r) => r.serverCpuMs);
   const lines = rounds.every((r) => r.lines !== undefined)
     ? round(rounds.reduce((sum, r) => sum + (r.lines ?? 0), 0) / Math.max(1, attempted), 2)
     : undefined;
@@ -86,6 +93,7 @@ export function summarise(
     p99Ms: round(percentile(latencies, 99), 2),
     cpuUsPerOp: perOp(rounds.reduce((sum, r) => sum + r.cpuUs, 0)),
     ...(peer !== undefined && { peerCpuUsPerOp: peer }),
+    ...(server !== undefined && { serverCpuUsPerOp: server }),
     ...(lines !== undefined && { linesPerOp: lines }),
   };
 }
@@ -96,14 +104,14 @@ export function withRatio(row: SenderBenchRow, raw: SenderBenchRow): SenderBench
 
 export function formatSenderTable(rows: readonly SenderBenchRow[]): string {
   const header = [
-    "| path | ops/round × rounds | window | failures | ops/s | p50 (ms) | p99 (ms) | bench CPU µs/op | peer CPU µs/op | / raw |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| path | ops/round × rounds | window | failures | ops/s | p50 (ms) | p99 (ms) | bench CPU µs/op | peer CPU µs/op | prosody CPU µs/op | / raw |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const cell = (value: number | undefined, digits = 0) =>
     value === undefined ? "–" : value.toFixed(digits);
   const body = rows.map(
     (row) =>
-      `| ${row.path} | ${row.perRound} × ${row.rounds} | ${row.concurrency} | ${row.failures} | ${cell(row.perSecond)} | ${cell(row.p50Ms, 2)} | ${cell(row.p99Ms, 2)} | ${cell(row.cpuUsPerOp)} | ${cell(row.peerCpuUsPerOp)} | ${cell(row.ratioToRaw, 2)} |`,
+      `| ${row.path} | ${row.perRound} × ${row.rounds} | ${row.concurrency} | ${row.failures} | ${cell(row.perSecond)} | ${cell(row.p50Ms, 2)} | ${cell(row.p99Ms, 2)} | ${cell(row.cpuUsPerOp)} | ${cell(row.peerCpuUsPerOp)} | ${cell(row.serverCpuUsPerOp)} | ${cell(row.ratioToRaw, 2)} |`,
   );
   return [...header, ...body].join("\n");
 }

@@ -8,6 +8,7 @@ import { findBinary } from "../test/support/xmpp-require-binary.ts";
 import type { XmppTestServer } from "../test/support/xmpp-test-server.ts";
 import { machineNote } from "./bench-stats.ts";
 import { startAgentsProcess, startSqsProcess } from "./cr-peer-process.ts";
+import { cpuMsOf, findDescendant } from "./proc-stat.ts";
 import { startRawIqClient } from "./raw-iq-client.ts";
 import { runWindow } from "./run-window.ts";
 import {
@@ -19,6 +20,11 @@ import {
   withRatio,
 } from "./sender-bench-report.ts";
 import { type E2eResult, runE2e } from "./sender-e2e.ts";
+
+interface E2eInfo {
+  readonly outcomes: Record<string, number>;
+}
+
 import { runHttpPhase } from "./sender-http-phase.ts";
 import { measureHandler } from "./sender-measure-handler.ts";
 import { type SenderRig, seedDevices, startSenderRig } from "./sender-rig.ts";
@@ -93,6 +99,8 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     progress("sender bench: starting prosody and the CPE agents");
     const prosody = await startProsody({ accounts: [ACS] });
     cleanups.push(() => prosody.stop());
+    const prosodyPid = findDescendant(process.pid, (comm) => /lua|prosody/.test(comm));
+    const serverCpu = () => (prosodyPid === undefined ? Number.NaN : cpuMsOf(prosodyPid));
     const accounts = await registerCpes(prosody, settings.cpes);
     const agents = await startAgentsProcess({
       service: prosody.service,
@@ -131,13 +139,17 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     const deadline = () => performance.now() + settings.budgetMs;
     const rawRound = async (count: number): Promise<RoundResult> => {
       const peerBefore = agents.cpuMs();
+      const serverBefore = serverCpu();
       const result = await runWindow({
         count,
         concurrency: settings.concurrency,
         deadline: deadline(),
         operation: (i) => raw.connectionRequest(jids[i % jids.length] as string, TIMEOUT_MS),
       });
-      return fromWindow(result, { peerCpuMs: agents.cpuMs() - peerBefore });
+      return fromWindow(result, {
+        peerCpuMs: agents.cpuMs() - peerBefore,
+        serverCpuMs: serverCpu() - serverBefore,
+      });
     };
     const senderRound = (count: number) =>
       measureHandler({
@@ -146,7 +158,7 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
         concurrency: settings.concurrency,
         expected: "xmpp:delivered",
         deadline: deadline(),
-        peerCpuMs: () => agents.cpuMs(),
+        cpu: { peer: () => agents.cpuMs(), server: serverCpu },
       });
 
     progress("sender bench: XMPP warm-up");
@@ -176,9 +188,12 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     );
 
     progress("sender bench: end to end through local-aws-sqs");
-    const e2e = await runE2ePhases(rig, xmppIds, settings, cleanups);
+    const e2e = await runE2ePhases(rig, xmppIds, settings, cleanups, {
+      peer: () => agents.cpuMs(),
+      server: serverCpu,
+    });
     const e2eRows = e2e.map(({ label, result, concurrency }) =>
-      withRatio(summarise(label, concurrency, [fromE2e(result)]), rawRow),
+      withRatio(summarise(label, concurrency, [result]), rawRow),
     );
 
     progress("sender bench: HTTP fallback with MD5 Digest");
@@ -239,13 +254,16 @@ async function runE2ePhases(
   deviceIds: readonly string[],
   settings: { concurrency: number; e2e: { batch10: number; batch1: number }; budgetMs: number },
   cleanups: Array<() => Promise<void>>,
-): Promise<Array<{ label: string; concurrency: number; result: E2eResult }>> {
+  cpu: { readonly peer: () => number; readonly server: () => number },
+): Promise<Array<{ label: string; concurrency: number; result: RoundResult & E2eInfo }>> {
   const sqs = await startSqsProcess();
   cleanups.push(() => sqs.stop());
   const client = localSqsClient(sqs.ready.endpoint);
   cleanups.push(async () => client.destroy());
-  const run = (count: number, receiveBatchSize: number, waitTimeSeconds: number) =>
-    runE2e({
+  const run = async (count: number, receiveBatchSize: number, waitTimeSeconds: number) => {
+    const peerBefore = cpu.peer();
+    const serverBefore = cpu.server();
+    const result = await runE2e({
       rig,
       client,
       queueUrl: sqs.ready.queueUrl,
@@ -257,6 +275,13 @@ async function runE2ePhases(
       xmppTimeoutMs: TIMEOUT_MS,
       budgetMs: settings.budgetMs,
     });
+    return {
+      ...fromE2e(result),
+      peerCpuMs: cpu.peer() - peerBefore,
+      serverCpuMs: cpu.server() - serverBefore,
+      outcomes: result.outcomes,
+    };
+  };
   await run(Math.min(200, settings.e2e.batch10), 10, 0); // warm-up: SDK, poller
   const batch10 = await run(settings.e2e.batch10, 10, 0);
   const batch1 = await run(settings.e2e.batch1, 1, 1);

@@ -71,7 +71,7 @@ export async function runHttpPhase(options: {
       concurrency: options.concurrency,
       expected: "http:delivered",
       deadline: options.deadline(),
-      peerCpuMs: () => digest.cpuMs(),
+      cpu: { peer: () => digest.cpuMs() },
     });
 
   await bareRound(options.warmup);

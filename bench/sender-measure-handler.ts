@@ -22,7 +22,8 @@ export async function measureHandler(options: {
   /** `method:outcome` of a success. */
   readonly expected: string;
   readonly deadline: number;
-  readonly peerCpuMs: () => number;
+  /** CPU clocks (ms) of the far side and of the XMPP server, when there is one. */
+  readonly cpu: { readonly peer: () => number; readonly server?: () => number };
 }): Promise<RoundResult> {
   const { rig } = options;
   const requestedAt = Date.now();
@@ -35,7 +36,8 @@ export async function measureHandler(options: {
     outcomes[key] = (outcomes[key] ?? 0) + 1;
   };
   const linesBefore = rig.linesWritten();
-  const peerBefore = options.peerCpuMs();
+  const peerBefore = options.cpu.peer();
+  const serverBefore = options.cpu.server?.();
   try {
     const result = await runWindow({
       count: bodies.length,
@@ -52,7 +54,10 @@ export async function measureHandler(options: {
     });
     const others = Object.entries(outcomes).filter(([key]) => key !== options.expected);
     const round = fromWindow(result, {
-      peerCpuMs: options.peerCpuMs() - peerBefore,
+      peerCpuMs: options.cpu.peer() - peerBefore,
+      ...(serverBefore !== undefined && {
+        serverCpuMs: (options.cpu.server?.() ?? Number.NaN) - serverBefore,
+      }),
       lines: rig.linesWritten() - linesBefore,
       okOverride: Math.min(result.started - result.failures, outcomes[options.expected] ?? 0),
     });
