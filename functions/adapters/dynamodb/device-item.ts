@@ -4,26 +4,20 @@ import type { ConnectionRequestStatus, DeviceRecord } from "../../core/model/dev
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { InformFacts } from "../../ports.ts";
 
-/** The device item as the DocumentClient returns it (see item-layout.ts). */
-export interface DeviceItem {
-  readonly id: string;
-  readonly manufacturer: string;
-  readonly oui: string;
-  readonly productClass: string;
-  readonly serialNumber: string;
-  readonly firstInformAt: number;
-  readonly lastInformAt: number;
-  readonly lastEvents: readonly string[];
-  readonly connectionRequestUrl?: string;
-  readonly connReqJabberId?: string;
+/**
+ * The device item as the DocumentClient returns it (see item-layout.ts):
+ * the DeviceRecord fields, with the queue as a map, the live session, and
+ * fields older items may lack.
+ */
+export type DeviceItem = Omit<
+  DeviceRecord,
+  "tags" | "parameterGeneration" | "taskQueue" | "sessionExpiresAt"
+> & {
   readonly tags?: readonly string[];
-  readonly informParameters: Readonly<Record<string, readonly [string, XsdType]>>;
   readonly parameterGeneration?: number;
   readonly taskQueue?: Readonly<Record<string, number>>;
-  readonly lastConnectionRequest?: ConnectionRequestStatus;
-  readonly lastSessionEndedAt?: number;
   readonly session?: SessionState;
-}
+};
 
 /** Drops keys whose value is undefined, so records compare equal to what was read back. */
 export function withoutUndefined<T extends object>(value: T): T {

@@ -41,6 +41,15 @@ const timeWindowStruct = struct<TimeWindowStruct>({
 
 const parameterNames = stringArray;
 
+/** The fields Download, Upload and ScheduleDownload share (A.3.2.8, A.3.2.9, A.4.1.7). */
+const transferFields = {
+  commandKey: ["CommandKey", str],
+  fileType: ["FileType", name],
+  url: ["URL", name],
+  username: ["Username", str],
+  password: ["Password", str],
+} as const;
+
 export const acsCodecs: { [M in Exclude<keyof AcsMessageMap, "Fault">]: Codec<AcsMessageMap[M]> } =
   {
     InformResponse: struct({ maxEnvelopes: ["MaxEnvelopes", uint] }),
@@ -79,11 +88,7 @@ export const acsCodecs: { [M in Exclude<keyof AcsMessageMap, "Fault">]: Codec<Ac
     DeleteObject: struct({ objectName: ["ObjectName", name], parameterKey: ["ParameterKey", str] }),
     Reboot: struct({ commandKey: ["CommandKey", str] }),
     Download: struct({
-      commandKey: ["CommandKey", str],
-      fileType: ["FileType", name],
-      url: ["URL", name],
-      username: ["Username", str],
-      password: ["Password", str],
+      ...transferFields,
       fileSize: ["FileSize", uint],
       targetFileName: ["TargetFileName", str],
       delaySeconds: ["DelaySeconds", uint],
@@ -91,11 +96,7 @@ export const acsCodecs: { [M in Exclude<keyof AcsMessageMap, "Fault">]: Codec<Ac
       failureURL: ["FailureURL", name],
     }),
     Upload: struct({
-      commandKey: ["CommandKey", str],
-      fileType: ["FileType", name],
-      url: ["URL", name],
-      username: ["Username", str],
-      password: ["Password", str],
+      ...transferFields,
       delaySeconds: ["DelaySeconds", uint],
     }),
     FactoryReset: empty,
@@ -104,11 +105,7 @@ export const acsCodecs: { [M in Exclude<keyof AcsMessageMap, "Fault">]: Codec<Ac
       commandKey: ["CommandKey", str],
     }),
     ScheduleDownload: struct({
-      commandKey: ["CommandKey", str],
-      fileType: ["FileType", name],
-      url: ["URL", name],
-      username: ["Username", str],
-      password: ["Password", str],
+      ...transferFields,
       fileSize: ["FileSize", uint],
       targetFileName: ["TargetFileName", str],
       timeWindowList: [

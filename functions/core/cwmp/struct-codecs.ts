@@ -49,7 +49,8 @@ export const parameterAttributeStruct = struct<ParameterAttributeStruct>({
 
 export const argStruct = struct<ArgStruct>({ name: ["Name", name], value: ["Value", str] });
 
-export const opResultStruct = struct<OpResultStruct>({
+/** OpResultStruct's fields (A.4.2.1), shared by the autonomous variant. */
+const opResultFields = {
   uuid: ["UUID", name],
   deploymentUnitRef: ["DeploymentUnitRef", name],
   version: ["Version", str],
@@ -59,18 +60,12 @@ export const opResultStruct = struct<OpResultStruct>({
   startTime: ["StartTime", name],
   completeTime: ["CompleteTime", name],
   fault: ["Fault", faultStruct],
-});
+} as const;
+
+export const opResultStruct = struct<OpResultStruct>(opResultFields);
 
 export const autonOpResultStruct = struct<AutonOpResultStruct>({
-  uuid: ["UUID", name],
-  deploymentUnitRef: ["DeploymentUnitRef", name],
-  version: ["Version", str],
-  currentState: ["CurrentState", name],
-  resolved: ["Resolved", bool],
-  executionUnitRefList: ["ExecutionUnitRefList", str],
-  startTime: ["StartTime", name],
-  completeTime: ["CompleteTime", name],
-  fault: ["Fault", faultStruct],
+  ...opResultFields,
   operationPerformed: ["OperationPerformed", name],
 });
 
