@@ -41,6 +41,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   let periodicTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let askedWhileRunning = false;
   let power = new AbortController();
   const rpc = createRpcHandler({ model: () => model });
   const valueChanges = createValueChanges();
@@ -104,10 +105,14 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   };
 
   const requestSession = (): void => {
+    // Asked while the loop is winding down (it may have checked the queue already): go again.
+    if (running !== undefined) askedWhileRunning = true;
     if (state !== "idle" || running !== undefined) return;
     running = sessionLoop().finally(() => {
       running = undefined;
+      if (askedWhileRunning) requestSession();
     });
+    askedWhileRunning = false;
   };
 
   const sessionLoop = async (): Promise<void> => {

@@ -27,9 +27,9 @@ export type {
   XmppStatusListener,
 } from "./types.ts";
 export {
-  buildIqReply,
   type IncomingIq,
   type IqAnswer,
+  iqAnswerPayload,
   openXmppEndpoint,
   type XmppEndpoint,
   type XmppEndpointOptions,

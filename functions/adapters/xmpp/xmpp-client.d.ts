@@ -58,6 +58,16 @@ declare module "@xmpp/client" {
     element: XmlElement;
   }
 
+  /** @xmpp/middleware incoming context (the parts used here). */
+  export interface IncomingMiddlewareContext {
+    stanza: XmlElement;
+  }
+
+  export type IncomingMiddleware = (
+    context: IncomingMiddlewareContext,
+    next: () => Promise<unknown>,
+  ) => unknown;
+
   export interface ClientOptions {
     service: string;
     domain: string;
@@ -82,6 +92,7 @@ declare module "@xmpp/client" {
     _attachSocket(socket: XmppSocketLike): void;
     _detachSocket(): void;
     reconnect: { stop(): void };
+    middleware: { use(fn: IncomingMiddleware): void };
     iqCallee: {
       get(ns: string, name: string, handler: (context: IqCalleeContext) => unknown): void;
       set(ns: string, name: string, handler: (context: IqCalleeContext) => unknown): void;

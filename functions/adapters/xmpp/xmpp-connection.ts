@@ -25,6 +25,12 @@ export interface OpenConnectionOptions {
   /** Stream open/close and STARTTLS round trips. */
   streamTimeoutMs: number;
   onStanza: (stanza: XmlElement) => void;
+  /**
+   * Answers IQ get/set requests: true for an empty result, an <error/> element for an error.
+   * Without it, @xmpp/client's IQ callee answers every request service-unavailable itself,
+   * which would race any reply sent from onStanza.
+   */
+  onIq?: (iq: XmlElement) => Promise<XmlElement | true>;
   logger: XmppLogger;
   /** Aborting gives up connecting (the client is destroyed, XmppSessionStoppedError). */
   signal: AbortSignal;
@@ -101,6 +107,16 @@ function createClient(options: OpenConnectionOptions): RawXmppClient {
   });
   // The session owns reconnection (back-off with jitter); the library's fixed 1 s loop is off.
   client.reconnect.stop();
+  const onIq = options.onIq;
+  if (onIq !== undefined) {
+    // Runs inside the library's IQ callee (after its own XEP-0199 ping handler), which turns
+    // the value into the reply (RFC 6120 section 8.2.3): one reply per request.
+    client.middleware.use((context, next) => {
+      const { name, attrs } = context.stanza;
+      const isRequest = name === "iq" && (attrs.type === "get" || attrs.type === "set");
+      return isRequest ? onIq(context.stanza) : next();
+    });
+  }
   installStartTls(client, {
     domain: options.domain,
     rejectUnauthorized: options.tlsRejectUnauthorized,

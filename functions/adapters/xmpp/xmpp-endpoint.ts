@@ -3,7 +3,7 @@ import { XmppOptionsError } from "./errors.ts";
 import { type XmlElement, xml } from "./raw-client.ts";
 import { checkService } from "./session-config.ts";
 import type { XmppLogger } from "./types.ts";
-import { describeError, openXmppConnection, type XmppConnection } from "./xmpp-connection.ts";
+import { describeError, openXmppConnection } from "./xmpp-connection.ts";
 
 /** An IQ request (get/set) that reached the endpoint (RFC 6120 section 8.2.3). */
 export interface IncomingIq {
@@ -66,6 +66,7 @@ export interface XmppEndpoint {
 }
 
 const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
+const badRequest: IqAnswer = { kind: "error", errorType: "modify", condition: "bad-request" };
 
 function toIncoming(stanza: XmlElement): IncomingIq | undefined {
   const { type, id } = stanza.attrs;
@@ -85,15 +86,10 @@ function toIncoming(stanza: XmlElement): IncomingIq | undefined {
   };
 }
 
-/** The reply to an IQ; the request is not echoed (it may carry a CR password). */
-export function buildIqReply(iq: Pick<IncomingIq, "id" | "from">, answer: IqAnswer): XmlElement {
-  const attrs = { id: iq.id, ...(iq.from === undefined ? {} : { to: iq.from }) };
-  if (answer.kind === "result") return xml("iq", { ...attrs, type: "result" });
-  return xml(
-    "iq",
-    { ...attrs, type: "error" },
-    xml("error", { type: answer.errorType }, xml(answer.condition, NS_STANZAS)),
-  );
+/** What the library's IQ callee turns into the reply: true is an empty result. */
+export function iqAnswerPayload(answer: IqAnswer): XmlElement | true {
+  if (answer.kind === "result") return true;
+  return xml("error", { type: answer.errorType }, xml(answer.condition, NS_STANZAS));
 }
 
 async function answer(iq: IncomingIq, options: XmppEndpointOptions): Promise<IqAnswer> {
@@ -107,24 +103,20 @@ async function answer(iq: IncomingIq, options: XmppEndpointOptions): Promise<IqA
 
 /**
  * Logs in as a plain XMPP client (the way a CPE does, TR-069 Annex K) and answers IQ requests
- * with options.onIq. Reconnecting is the caller's business: `closed` tells when to. Rejects with
- * the adapter's typed errors (XmppAuthenticationError, XmppConnectError, ...).
+ * with options.onIq. Like deployed CPE agents, an error reply echoes the request's payload
+ * (RFC 6120 section 8.3.1 allows it): the ACS must not log replies. Reconnecting is the
+ * caller's business: `closed` tells when to. Rejects with the adapter's typed errors
+ * (XmppAuthenticationError, XmppConnectError, ...).
  */
 export async function openXmppEndpoint(options: XmppEndpointOptions): Promise<XmppEndpoint> {
   checkService(options.service);
   if (options.domain === "") throw new XmppOptionsError("domain", "must not be empty");
   if (options.username === "") throw new XmppOptionsError("username", "must not be empty");
   const logger = options.logger ?? silentLogger;
-  let connection: XmppConnection | undefined;
-  const early: XmlElement[] = [];
-  const respond = (stanza: XmlElement, current: XmppConnection) => {
+  const onIq = async (stanza: XmlElement) => {
     const iq = toIncoming(stanza);
-    if (iq === undefined) return;
-    void answer(iq, options).then((reply) =>
-      current.send(buildIqReply(iq, reply)).catch((error: unknown) => {
-        logger.warn({ msg: "xmpp iq reply not sent", ...describeError(error) });
-      }),
-    );
+    if (iq === undefined) return iqAnswerPayload(badRequest);
+    return iqAnswerPayload(await answer(iq, options));
   };
   const tlsCa = options.tlsCa;
   const opened = await openXmppConnection({
@@ -138,13 +130,11 @@ export async function openXmppEndpoint(options: XmppEndpointOptions): Promise<Xm
     tlsCa: tlsCa === undefined ? undefined : typeof tlsCa === "string" ? [tlsCa] : tlsCa,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     streamTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    // Stanzas arriving between binding and the promise settling are answered right after.
-    onStanza: (stanza) => (connection ? respond(stanza, connection) : early.push(stanza)),
+    onStanza: () => {},
+    onIq,
     logger,
     signal: options.signal ?? new AbortController().signal,
   });
-  connection = opened;
-  for (const stanza of early.splice(0)) respond(stanza, opened);
   return {
     boundJid: opened.boundJid,
     secure: opened.secure,
