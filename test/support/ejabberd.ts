@@ -159,6 +159,12 @@ export async function startEjabberd(options: XmppTestServerOptions = {}): Promis
     server = started;
   };
   const halt = async () => {
+    if (server) {
+      // A graceful stop lets mnesia flush its log, so accounts survive a restart; a
+      // killed VM can lose recent registrations (seen under load in CI).
+      const [command, args] = ctl(["stop"]);
+      await runCommand(command, args, { cwd: dir, timeoutMs: 15_000 }).catch(() => undefined);
+    }
     await server?.stop(10_000);
     server = undefined;
   };
@@ -191,6 +197,11 @@ export async function startEjabberd(options: XmppTestServerOptions = {}): Promis
       await halt();
       await whileDown?.();
       await launch();
+      // Belt and braces: a server coming back has its accounts (registering again is refused
+      // for existing ones, which is fine).
+      await Promise.all(
+        (options.accounts ?? []).map((a) => register(a.user, a.password).catch(() => undefined)),
+      );
     },
     freeze() {
       server?.signal("SIGSTOP");
