@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
+import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
 
 /** The local ACS's settings: loopback, well-known ports, CPE authentication off by default. */
 export interface LocalConfig {
@@ -44,6 +45,9 @@ export function readLocalConfig(
     cwmp: readCwmpConfig(env, { auth: "none", nonceSecret: randomBytes(24).toString("base64url") }),
     senderEnv: {
       ACS_CR_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
+      // The simulator's default CR credentials (npm run sim), unless set.
+      ACS_CR_USERNAME: defaultLocalCrCredentials.username,
+      ACS_CR_PASSWORD: defaultLocalCrCredentials.password,
       ...Object.fromEntries(
         Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR)_/.test(name)),
       ),

@@ -12,7 +12,20 @@ export interface CliArgs {
   readonly durationSec: number | undefined;
   readonly bootStaggerMs: number;
   readonly fixedXmppConnection: boolean;
+  /** ManagementServer.ConnectionRequestUsername/Password of every simulated device. */
+  readonly crUsername: string;
+  readonly crPassword: string;
 }
+
+/**
+ * The connection-request credentials the simulator and the local ACS use by
+ * default, so the README walkthrough wakes devices out of the box. In
+ * production the ACS provisions per-device credentials instead.
+ */
+export const defaultLocalCrCredentials = {
+  username: "acs-local",
+  password: "acs-local-cr",
+} as const;
 
 export const usage = `Usage: npm run sim -- --acs <url> [options]
   --acs <url>             ACS URL (ManagementServer.URL), e.g. http://127.0.0.1:7547/
@@ -24,7 +37,9 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --password <secret>     ACS password (ManagementServer.Password)
   --duration <sec>        stop after this many seconds (default: until Ctrl-C)
   --stagger <ms>          spread the first boots over this many ms (default 0)
-  --fixed-xmpp            devices have a fixed XMPP.Connection.1 (AddObject refused)`;
+  --fixed-xmpp            devices have a fixed XMPP.Connection.1 (AddObject refused)
+  --cr-username <name>    ConnectionRequestUsername of every device (default acs-local, as npm start)
+  --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)`;
 
 /** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -43,6 +58,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         duration: { type: "string" },
         stagger: { type: "string", default: "0" },
         "fixed-xmpp": { type: "boolean", default: false },
+        "cr-username": { type: "string", default: defaultLocalCrCredentials.username },
+        "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
       },
       strict: true,
     }));
@@ -66,6 +83,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     durationSec: duration === undefined ? undefined : integer(values, "duration", 1),
     bootStaggerMs: integer(values, "stagger", 0),
     fixedXmppConnection: values["fixed-xmpp"] === true,
+    crUsername: String(values["cr-username"]),
+    crPassword: String(values["cr-password"]),
   };
 }
 

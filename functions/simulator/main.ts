@@ -38,7 +38,11 @@ async function main(): Promise<void> {
     acsPassword: args.password,
     bootStaggerMs: args.bootStaggerMs,
     progress: process.stderr,
-    device: { fixedXmppConnection: args.fixedXmppConnection },
+    device: {
+      fixedXmppConnection: args.fixedXmppConnection,
+      connectionRequestUsername: args.crUsername,
+      connectionRequestPassword: args.crPassword,
+    },
     ...(args.durationSec === undefined ? {} : { durationSec: args.durationSec }),
   });
   process.stderr.write(
