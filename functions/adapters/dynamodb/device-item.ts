@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { XsdType } from "../../core/cwmp/xsd-type.ts";
-import type { ConnectionRequestStatus, DeviceRecord } from "../../core/model/device.ts";
+import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { InformFacts } from "../../ports.ts";
 
