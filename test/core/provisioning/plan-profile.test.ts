@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { StoredParameter } from "../../../functions/core/model/device.ts";
+import {
+  type ProfileMemory,
+  planProfile,
+} from "../../../functions/core/provisioning/plan-profile.ts";
+import type { Profile } from "../../../functions/core/provisioning/profile.ts";
+
+const profile: Profile = {
+  name: "xmpp-cr",
+  precondition: {},
+  parameterValues: [
+    {
+      name: "Device.ManagementServer.ConnReqAllowedJabberIDs",
+      value: "acs@xmpp.test",
+      type: "string",
+    },
+  ],
+  objects: [
+    {
+      table: "Device.XMPP.Connection.",
+      match: { Username: "cpe-1" },
+      parameterValues: [
+        { name: "Enable", value: "true", type: "boolean" },
+        { name: "Username", value: "cpe-1", type: "string" },
+      ],
+    },
+  ],
+  notifications: [{ name: "Device.ManagementServer.ConnReqJabberID", notification: 2 }],
+};
+
+const fresh: ProfileMemory = { notificationsSet: [], addObjectRefused: [], instances: {} };
+
+function knowing(values: Record<string, string | undefined>): Map<string, StoredParameter> {
+  return new Map(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      value === undefined ? { name, learnedAt: 1 } : { name, value, type: "string", learnedAt: 1 },
+    ]),
+  );
+}
+
+describe("planProfile", () => {
+  it("fetches everything unknown in one GetParameterValues", () => {
+    const step = planProfile(profile, knowing({}), fresh);
+    assert.deepEqual(step, {
+      kind: "rpc",
+      purpose: "fetch",
+      rpc: {
+        method: "GetParameterValues",
+        parameterNames: [
+          "Device.ManagementServer.ConnReqAllowedJabberIDs",
+          "Device.XMPP.Connection.",
+        ],
+      },
+    });
+  });
+
+  it("adds the missing instance before setting its parameters", () => {
+    const known = knowing({
+      "Device.ManagementServer.ConnReqAllowedJabberIDs": "",
+      "Device.XMPP.Connection.1.Username": "someone-else",
+    });
+    const step = planProfile(profile, known, fresh);
+    assert.equal(step.kind === "rpc" && step.rpc.method, "AddObject");
+  });
+
+  it("sets every differing value in one SetParameterValues, on the instance it created", () => {
+    const known = knowing({
+      "Device.ManagementServer.ConnReqAllowedJabberIDs": "",
+      "Device.XMPP.Connection.1.Username": "someone-else",
+      "Device.XMPP.Connection.2.": undefined,
+    });
+    const step = planProfile(profile, known, {
+      ...fresh,
+      instances: { "Device.XMPP.Connection.": "Device.XMPP.Connection.2." },
+    });
+    assert.deepEqual(step.kind === "rpc" && step.rpc, {
+      method: "SetParameterValues",
+      parameterList: [
+        {
+          name: "Device.ManagementServer.ConnReqAllowedJabberIDs",
+          value: "acs@xmpp.test",
+          type: "string",
+        },
+        { name: "Device.XMPP.Connection.2.Enable", value: "true", type: "boolean" },
+        { name: "Device.XMPP.Connection.2.Username", value: "cpe-1", type: "string" },
+      ],
+      parameterKey: "xmpp-cr",
+    });
+  });
+
+  it("uses the fixed instance of a CPE that refused AddObject", () => {
+    const known = knowing({
+      "Device.ManagementServer.ConnReqAllowedJabberIDs": "acs@xmpp.test",
+      "Device.XMPP.Connection.1.Username": "",
+    });
+    const step = planProfile(profile, known, {
+      ...fresh,
+      addObjectRefused: ["Device.XMPP.Connection."],
+    });
+    assert.equal(
+      step.kind === "rpc" &&
+        step.rpc.method === "SetParameterValues" &&
+        step.rpc.parameterList[0]?.name,
+      "Device.XMPP.Connection.1.Enable",
+    );
+  });
+
+  it("sets notification attributes once, then reports convergence", () => {
+    const known = knowing({
+      "Device.ManagementServer.ConnReqAllowedJabberIDs": "acs@xmpp.test",
+      "Device.XMPP.Connection.1.Username": "cpe-1",
+      "Device.XMPP.Connection.1.Enable": "true",
+    });
+    const notify = planProfile(profile, known, fresh);
+    assert.equal(notify.kind === "rpc" && notify.purpose, "notify");
+    const done = planProfile(profile, known, {
+      ...fresh,
+      notificationsSet: ["Device.ManagementServer.ConnReqJabberID=2"],
+    });
+    assert.deepEqual(done, { kind: "converged" });
+  });
+});
