@@ -6,7 +6,7 @@ import {
   classifyAddUserReply,
 } from "./add-user-iq.ts";
 import { XmppInvalidArgumentError } from "./errors.ts";
-import type { IqSettlement } from "./iq-tracker.ts";
+import { settlementOutcome } from "./iq-tracker.ts";
 import { bareJidKey, isPlausibleReplier, type ParsedJid, parseJid } from "./jid.ts";
 import type { XmlElement } from "./raw-client.ts";
 import type { IqRequester } from "./send-connection-request.ts";
@@ -20,23 +20,6 @@ export interface AddUserContext {
 }
 
 type Step = AddUserStepClass | { kind: "timeout" } | { kind: "session-down" };
-
-function settlementToStep(settlement: IqSettlement<XmlElement>): Step {
-  switch (settlement.kind) {
-    case "reply":
-      return classifyAddUserReply(settlement.reply);
-    case "timeout":
-      return { kind: "timeout" };
-    case "aborted":
-      return { kind: "session-down" };
-    default:
-      return assertNever(settlement);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}
 
 function checkArguments(input: XmppAddUserRequest): void {
   if (!Number.isFinite(input.timeoutMs) || input.timeoutMs <= 0) {
@@ -82,7 +65,7 @@ export async function addUser(
   const send = async (stanza: XmlElement): Promise<Step> => {
     const remaining = deadline - config.now();
     if (remaining <= 0) return { kind: "timeout" };
-    return settlementToStep(await request(stanza, accepts, remaining));
+    return settlementOutcome(await request(stanza, accepts, remaining), classifyAddUserReply);
   };
 
   const first = await send(buildAddUserExecuteIq(`au-${randomUUID()}`, config.domain));

@@ -93,3 +93,25 @@ export function createIqTracker<R>(options: IqTrackerOptions = {}): IqTracker<R>
     },
   };
 }
+
+/**
+ * An IQ's settlement as an outcome: the reply classified by `classify`,
+ * a timeout, or "session-down" when the stream went away first.
+ */
+export function settlementOutcome<R, T>(
+  settlement: IqSettlement<R>,
+  classify: (reply: R) => T,
+): T | { readonly kind: "timeout" } | { readonly kind: "session-down" } {
+  switch (settlement.kind) {
+    case "reply":
+      return classify(settlement.reply);
+    case "timeout":
+      return { kind: "timeout" };
+    case "aborted":
+      return { kind: "session-down" };
+    default: {
+      const unexpected: never = settlement;
+      throw new Error(`unexpected settlement ${JSON.stringify(unexpected)}`);
+    }
+  }
+}

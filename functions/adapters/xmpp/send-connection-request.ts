@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { classifyConnectionRequestReply } from "./classify-iq-reply.ts";
 import { buildConnectionRequestIq } from "./connection-request-iq.ts";
 import { XmppInvalidArgumentError } from "./errors.ts";
-import type { IqSettlement } from "./iq-tracker.ts";
+import { type IqSettlement, settlementOutcome } from "./iq-tracker.ts";
 import { isPlausibleReplier, parseJid } from "./jid.ts";
 import type { XmlElement } from "./raw-client.ts";
 import type { SessionConfig } from "./session-config.ts";
@@ -19,23 +19,6 @@ export interface CrContext {
   config: Pick<SessionConfig, "now" | "logger">;
   request: IqRequester;
   isOnline: () => boolean;
-}
-
-function settlementToResult(settlement: IqSettlement<XmlElement>): XmppCrResult {
-  switch (settlement.kind) {
-    case "reply":
-      return classifyConnectionRequestReply(settlement.reply);
-    case "timeout":
-      return { kind: "timeout" };
-    case "aborted":
-      return { kind: "session-down" };
-    default:
-      return assertNever(settlement);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }
 
 /** TR-069 Annex K connection request; every expected outcome is returned, never thrown. */
@@ -76,5 +59,7 @@ export async function sendConnectionRequest(
     password: cr.password,
   });
   const accepts = (reply: XmlElement) => isPlausibleReplier(reply.attrs.from, target.jid);
-  return finish(settlementToResult(await request(stanza, accepts, cr.timeoutMs)));
+  return finish(
+    settlementOutcome(await request(stanza, accepts, cr.timeoutMs), classifyConnectionRequestReply),
+  );
 }
