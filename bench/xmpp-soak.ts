@@ -1,6 +1,6 @@
 import { createXmppSession } from "../functions/adapters/xmpp/index.ts";
-import { startCpeAgent } from "../test/support/xmpp-cpe-agent.ts";
 import { startProsody } from "../test/support/prosody.ts";
+import { startCpeAgent } from "../test/support/xmpp-cpe-agent.ts";
 
 /**
  * Issue 4 soak (run by hand, not in `npm test`): one XmppSession with the
@@ -20,7 +20,13 @@ const server = await startProsody({
     { user: "cpe", password: "cpe-secret" },
   ],
 });
-const agent = await startCpeAgent({ service: server.service, domain: server.domain, username: "cpe", password: "cpe-secret", behaviour: "result" });
+const agent = await startCpeAgent({
+  service: server.service,
+  domain: server.domain,
+  username: "cpe",
+  password: "cpe-secret",
+  behaviour: "result",
+});
 const statuses: string[] = [];
 const session = createXmppSession({
   service: server.service,
@@ -44,12 +50,19 @@ await Promise.all(
   Array.from({ length: window }, async () => {
     while (next < crs) {
       next += 1;
-      const outcome = await session.sendConnectionRequest({ to: agent.jid, username: "u", password: "p", timeoutMs: 10_000 });
+      const outcome = await session.sendConnectionRequest({
+        to: agent.jid,
+        username: "u",
+        password: "p",
+        timeoutMs: 10_000,
+      });
       outcomes.set(outcome.kind, (outcomes.get(outcome.kind) ?? 0) + 1);
     }
   }),
 );
-log(`${crs} CRs in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+log(
+  `${crs} CRs in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(Object.fromEntries(outcomes))}`,
+);
 log(`status changes: ${JSON.stringify(statuses)}; pending IQs ${session.pendingIqs}`);
 await session.stop();
 await agent.stop();
