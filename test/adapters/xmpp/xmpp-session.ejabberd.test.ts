@@ -7,3 +7,9 @@ describeSessionContract("ejabberd with XEP-0198 stream management", {
   start: startEjabberd,
   serverOptions: { streamManagement: true },
 });
+
+describeSessionContract("ejabberd without stream management", {
+  skip: requireBinary("ejabberdctl"),
+  start: startEjabberd,
+  serverOptions: { streamManagement: false },
+});
