@@ -6,7 +6,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import type { CpeAuthMode } from "../config.ts";
 import { AcsFunction } from "./acs-function.ts";
-import { useEventBus, useSecretArn, useTable } from "./grants.ts";
+import { tableReadWriteActions, useEventBus, useSecretArn, useTable } from "./grants.ts";
 
 /** Names of the variables that carry secret ARNs to the CWMP runtime. */
 export const cwmpSecretEnv = {
@@ -51,15 +51,7 @@ export class CwmpFunction extends Construct {
     useTable(this.handler, {
       table: props.table,
       indexNames: props.indexNames,
-      actions: [
-        "GetItem",
-        "PutItem",
-        "UpdateItem",
-        "DeleteItem",
-        "Query",
-        "BatchGetItem",
-        "BatchWriteItem",
-      ],
+      actions: tableReadWriteActions,
     });
     useEventBus(this.handler, props.bus);
 

@@ -24,6 +24,17 @@ export type TableAction =
   | "BatchGetItem"
   | "BatchWriteItem";
 
+/** Every data-plane action the session and API code paths use (both Lambdas need them all). */
+export const tableReadWriteActions: readonly TableAction[] = [
+  "GetItem",
+  "PutItem",
+  "UpdateItem",
+  "DeleteItem",
+  "Query",
+  "BatchGetItem",
+  "BatchWriteItem",
+];
+
 export interface TableAccess {
   readonly table: ITableV2;
   /** Indexes the consumer may Query (only Query is meaningful on an index). */

@@ -4,7 +4,7 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { AcsFunction } from "./acs-function.ts";
-import { useEventBus, useQueueForSending, useTable } from "./grants.ts";
+import { tableReadWriteActions, useEventBus, useQueueForSending, useTable } from "./grants.ts";
 
 export interface ProvisioningFunctionProps {
   readonly projectRoot: string;
@@ -31,15 +31,7 @@ export class ProvisioningFunction extends Construct {
     useTable(this.handler, {
       table: props.table,
       indexNames: props.indexNames,
-      actions: [
-        "GetItem",
-        "PutItem",
-        "UpdateItem",
-        "DeleteItem",
-        "Query",
-        "BatchGetItem",
-        "BatchWriteItem",
-      ],
+      actions: tableReadWriteActions,
     });
     useQueueForSending(this.handler, props.connectionRequestQueue, "ACS_QUEUE_URL");
     useEventBus(this.handler, props.bus);
