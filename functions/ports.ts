@@ -6,6 +6,7 @@ import type {
   StoredParameter,
 } from "./core/model/device.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
+import type { Profile } from "./core/provisioning/profile.ts";
 
 export type { InformFacts };
 
@@ -206,6 +207,16 @@ export interface CampaignStore {
   listRunning(): Promise<CampaignRecord[]>;
   /** Saves `campaign` (whose version is one more than stored) unless someone saved first: CampaignConflictError. */
   saveCampaign(campaign: CampaignRecord): Promise<void>;
+}
+
+/** Provisioning profiles (issue 6), managed through the API. */
+export interface ProfileStore {
+  putProfile(profile: Profile): Promise<void>;
+  getProfile(name: string): Promise<Profile | undefined>;
+  /** False when there was no such profile. */
+  deleteProfile(name: string): Promise<boolean>;
+  /** Profile names, in name order. */
+  listProfiles(): Promise<string[]>;
 }
 
 /** A CPE's credentials for authenticating to the ACS (TR-069 3.4.4). */

@@ -8,6 +8,7 @@ import type {
   IdSource,
   Logger,
   ParameterStore,
+  ProfileStore,
   TaskStore,
 } from "../ports.ts";
 
@@ -17,6 +18,7 @@ export interface ApiDeps {
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
   readonly campaigns: CampaignStore;
+  readonly profiles: ProfileStore;
   readonly cpeCredentials: CpeCredentialAdmin;
   /** The digest realm CPEs authenticate in (ACS_CPE_AUTH_REALM); HA1 depends on it. */
   readonly cpeAuthRealm: string;

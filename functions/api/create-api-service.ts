@@ -13,6 +13,7 @@ import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
+import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
 export interface ApiService {
@@ -28,6 +29,7 @@ export function createApiService(deps: ApiDeps): ApiService {
     ...connectionRequestRoutes(deps),
     ...campaignRoutes(deps),
     ...credentialRoutes(deps),
+    ...profileRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

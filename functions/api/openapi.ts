@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { campaignSchema } from "./campaign-schema.ts";
 import { responseSchemas } from "./openapi-responses.ts";
+import { profileNameSchema, profileSchema } from "./profile-schema.ts";
 import {
   createTaskQuerySchema,
   deviceGetQuerySchema,
@@ -198,6 +199,36 @@ export function buildOpenApiDocument() {
             },
           ],
           responses: { "200": reply("The campaign", ref("Campaign")), ...errors },
+        },
+      },
+      "/profiles": {
+        get: {
+          summary: "Provisioning profile names (issue 6)",
+          responses: { "200": reply("Names") },
+        },
+      },
+      "/profiles/{name}": {
+        put: {
+          summary: "Create or replace a provisioning profile",
+          parameters: [
+            { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
+          ],
+          requestBody: { required: true, ...body(jsonSchema(profileSchema)) },
+          responses: { "200": reply("Stored"), ...errors },
+        },
+        get: {
+          summary: "A provisioning profile",
+          parameters: [
+            { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
+          ],
+          responses: { "200": reply("The profile"), ...errors },
+        },
+        delete: {
+          summary: "Delete a provisioning profile",
+          parameters: [
+            { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
+          ],
+          responses: { "200": reply("Deleted"), ...errors },
         },
       },
       "/openapi.json": {

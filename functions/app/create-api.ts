@@ -3,6 +3,7 @@ import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
+import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { defaultApiLimits } from "../api/api-deps.ts";
@@ -27,6 +28,7 @@ export function createApi(options: {
     tasks: createDynamoTaskStore(store),
     campaigns: createDynamoCampaignStore(store),
     cpeCredentials: createDynamoCpeCredentialStore(store),
+    profiles: createDynamoProfileStore(store),
     cpeAuthRealm: options.cpeAuthRealm,
     connectionRequests: options.connectionRequests,
     events: options.events,

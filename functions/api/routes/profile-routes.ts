@@ -1,0 +1,68 @@
+import { normalizeXsdType } from "../../core/cwmp/xsd-type.ts";
+import type { Profile } from "../../core/provisioning/profile.ts";
+import type { ApiDeps } from "../api-deps.ts";
+import { NotFoundError } from "../api-errors.ts";
+import { json } from "../api-http.ts";
+import { parseBody, parseValue } from "../parse-input.ts";
+import { type ProfileInput, profileNameSchema, profileSchema } from "../profile-schema.ts";
+import { decodeSegment, type Route } from "../router.ts";
+
+/** PUT/GET/DELETE /profiles/{name}, GET /profiles (issue 6). */
+export function profileRoutes(deps: ApiDeps): Route[] {
+  const nameOf = (raw: string) => parseValue(profileNameSchema, "path", "name", decodeSegment(raw));
+  return [
+    {
+      method: "GET",
+      pattern: "/profiles",
+      handle: async () => json(200, { profiles: await deps.profiles.listProfiles() }),
+    },
+    {
+      method: "PUT",
+      pattern: "/profiles/{name}",
+      handle: async (request, params) => {
+        const profile = toProfile(nameOf(params.name ?? ""), parseBody(profileSchema, request));
+        await deps.profiles.putProfile(profile);
+        return json(200, profile);
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/profiles/{name}",
+      handle: async (_request, params) => {
+        const name = nameOf(params.name ?? "");
+        const profile = await deps.profiles.getProfile(name);
+        if (!profile) throw new NotFoundError(`profile ${name}`);
+        return json(200, profile);
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: "/profiles/{name}",
+      handle: async (_request, params) => {
+        const name = nameOf(params.name ?? "");
+        if (!(await deps.profiles.deleteProfile(name))) throw new NotFoundError(`profile ${name}`);
+        return json(200, { deleted: name });
+      },
+    },
+  ];
+}
+
+/** The validated body as the planner's Profile (types normalised, "xsd:" dropped). */
+function toProfile(name: string, input: ProfileInput): Profile {
+  const value = ([parameter, text, type]: readonly [string, string, string?]) => ({
+    name: parameter,
+    value: text,
+    type: normalizeXsdType(type),
+  });
+  return {
+    name,
+    precondition: input.precondition,
+    parameterValues: input.parameterValues.map(value),
+    objects: input.objects.map((object) => ({
+      table: object.table,
+      match: object.match,
+      parameterValues: object.parameterValues.map(value),
+    })),
+    notifications: input.notifications,
+  };
+}

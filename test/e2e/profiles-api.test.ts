@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+
+/** Issue 6: profiles are managed through the API and validated like every other input. */
+describe("PUT/GET/DELETE /profiles/{name}", () => {
+  let acs: LocalAcsHarness;
+  before(async () => {
+    acs = await startLocalAcsHarness();
+  });
+  after(async () => acs.stop());
+
+  const xmpp = {
+    precondition: { events: ["0 BOOTSTRAP", "1 BOOT"] },
+    parameterValues: [
+      ["Device.ManagementServer.ConnReqAllowedJabberIDs", "acs@xmpp.test", "xsd:string"],
+    ],
+    objects: [
+      {
+        table: "Device.XMPP.Connection.",
+        match: { Username: "cpe-1" },
+        parameterValues: [["Enable", "true", "xsd:boolean"]],
+      },
+    ],
+    notifications: [{ name: "Device.ManagementServer.ConnReqJabberID", notification: 2 }],
+  };
+
+  it("stores a profile, shows it normalised, lists and deletes it", async () => {
+    const put = await acs.api("PUT", "/profiles/xmpp-cr", { body: xmpp });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const got = await acs.api("GET", "/profiles/xmpp-cr");
+    assert.deepEqual(got.body.parameterValues, [
+      {
+        name: "Device.ManagementServer.ConnReqAllowedJabberIDs",
+        value: "acs@xmpp.test",
+        type: "string",
+      },
+    ]);
+    assert.deepEqual(got.body.objects[0].parameterValues, [
+      { name: "Enable", value: "true", type: "boolean" },
+    ]);
+    assert.deepEqual((await acs.api("GET", "/profiles")).body.profiles, ["xmpp-cr"]);
+    assert.equal((await acs.api("DELETE", "/profiles/xmpp-cr")).status, 200);
+    assert.equal((await acs.api("GET", "/profiles/xmpp-cr")).status, 404);
+    assert.equal((await acs.api("DELETE", "/profiles/xmpp-cr")).status, 404);
+  });
+
+  it("names every invalid field and stores nothing", async () => {
+    const bad = await acs.api("PUT", "/profiles/Bad_Name", {
+      body: {
+        objects: [
+          { table: "Device.XMPP.Connection", parameterValues: [["Enable", "true", "xsd:float"]] },
+        ],
+      },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.issues[0].field, "path.name");
+    const body = await acs.api("PUT", "/profiles/ok", {
+      body: {
+        objects: [
+          { table: "Device.XMPP.Connection", parameterValues: [["Enable", "true", "xsd:float"]] },
+        ],
+        colour: 1,
+      },
+    });
+    const fields = body.body.issues.map((i: { field: string }) => i.field).sort();
+    assert.deepEqual(fields, [
+      "body",
+      "body.objects[0].parameterValues[0][2]",
+      "body.objects[0].table",
+    ]);
+    assert.equal((await acs.api("GET", "/profiles/ok")).status, 404);
+  });
+});
