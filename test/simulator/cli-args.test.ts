@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCliArgs } from "../../functions/simulator/cli-args.ts";
+import { defaultLocalCrCredentials, parseCliArgs } from "../../functions/simulator/cli-args.ts";
 import { CliArgumentError } from "../../functions/simulator/errors.ts";
 
 describe("parseCliArgs", () => {
@@ -23,6 +23,10 @@ describe("parseCliArgs", () => {
       "--duration",
       "60",
       "--fixed-xmpp",
+      "--cr-username",
+      "cru",
+      "--cr-password",
+      "crp",
     ]);
     assert.deepEqual(args, {
       acsUrl: "http://127.0.0.1:7547/",
@@ -35,6 +39,8 @@ describe("parseCliArgs", () => {
       durationSec: 60,
       bootStaggerMs: 0,
       fixedXmppConnection: true,
+      crUsername: "cru",
+      crPassword: "crp",
     });
   });
 
@@ -42,6 +48,11 @@ describe("parseCliArgs", () => {
     const args = parseCliArgs(["--acs", "http://127.0.0.1:7547/"]);
     assert.equal(args.count, 1);
     assert.equal(args.durationSec, undefined);
+    // The same connection-request credentials as npm start, so the walkthrough works.
+    assert.deepEqual(
+      [args.crUsername, args.crPassword],
+      [defaultLocalCrCredentials.username, defaultLocalCrCredentials.password],
+    );
   });
 
   it("refuses a missing ACS, a bad number and an unknown flag", () => {
