@@ -8,6 +8,8 @@ export interface LocalConfig {
   readonly host: string;
   readonly cwmpPort: number;
   readonly apiPort: number;
+  /** CWMP requests in flight beyond which new sessions get 503 + Retry-After. */
+  readonly maxInFlight: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
@@ -37,6 +39,7 @@ export function readLocalConfig(
     host: env.string("ACS_HOST", "127.0.0.1"),
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
+    maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { Logger } from "../ports.ts";
@@ -22,9 +22,34 @@ export async function serveHandler(options: {
   readonly handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
   readonly logger: Logger;
   readonly now?: () => number;
+  /**
+   * Load shedding: with this many requests in flight, requests that
+   * `sheddable` accepts get 503 + Retry-After instead of queueing (TR-069
+   * 3.7.1.4: CPEs come back). For CWMP, only session openings are shed, so
+   * sessions under way finish.
+   */
+  readonly shed?: {
+    readonly maxInFlight: number;
+    readonly sheddable: (request: IncomingMessage) => boolean;
+  };
 }): Promise<ServedHandler> {
   const now = options.now ?? Date.now;
+  let inFlight = 0;
   const server = createServer(async (request, response) => {
+    const shed = options.shed;
+    if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) {
+      request.resume();
+      response.writeHead(503, {
+        "content-type": "text/plain",
+        "retry-after": String(1 + Math.floor(Math.random() * 5)),
+      });
+      response.end("busy: retry later");
+      return;
+    }
+    inFlight += 1;
+    response.once("close", () => {
+      inFlight -= 1;
+    });
     try {
       const body = await readBody(request);
       writeResult(response, await options.handler(toApiGatewayEvent(request, body, now())));

@@ -57,7 +57,17 @@ export async function startLocalAcs(
       events,
       ...(clock && { clock }),
     });
-    const cwmp = await serve(config, config.cwmpPort, createCwmpHandler(cwmpService), logger);
+    const cwmp = await serveHandler({
+      host: config.host,
+      port: config.cwmpPort,
+      handler: createCwmpHandler(cwmpService),
+      logger,
+      // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
+      shed: {
+        maxInFlight: config.maxInFlight,
+        sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
+      },
+    });
     stops.push(() => cwmp.close());
     const api = createApi({
       tableName: config.cwmp.tableName,
