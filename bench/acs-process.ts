@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AcsChildReady } from "./acs-child.ts";
+import { childReadyLine } from "./child-ready-line.ts";
 
 /** The local ACS running in a child process (bench/acs-child.ts), seen from the benchmark. */
 export interface AcsProcess {
@@ -102,28 +103,11 @@ function readyLine(
   timeoutMs: number,
   stderr: () => string,
 ): Promise<AcsChildReady> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const fail = (message: string, cause?: unknown) => {
-      clearTimeout(timer);
-      reject(new AcsProcessStartError(`${message}\n${stderr()}`, { cause }));
-    };
-    const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
-    child.once("error", (error) => fail("could not spawn the ACS", error));
-    child.once("exit", (code, signal) => fail(`the ACS exited early (${code ?? signal})`));
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", (chunk: string) => {
-      buffered += chunk;
-      const newline = buffered.indexOf("\n");
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(buffered.slice(0, newline)) as AcsChildReady);
-      } catch (error) {
-        fail("the ready line is not JSON", error);
-      }
-    });
-  });
+  return childReadyLine<AcsChildReady>(
+    child,
+    timeoutMs,
+    (message, cause) => new AcsProcessStartError(`the ACS: ${message}\n${stderr()}`, { cause }),
+  );
 }
 
 /** VmHWM ("peak resident set size") from /proc/<pid>/status (Linux). */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { childReadyLine } from "./child-ready-line.ts";
 import type { AgentsConfig, DigestConfig, PeerReady, PeerRole } from "./cr-peer-child.ts";
 import { cpuMsOf } from "./proc-stat.ts";
 
@@ -79,26 +80,10 @@ function readyLine(
   timeoutMs: number,
   stderr: () => string,
 ): Promise<PeerReady> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const fail = (message: string, cause?: unknown) => {
-      clearTimeout(timer);
-      reject(new PeerProcessStartError(`${role} peer: ${message}\n${stderr()}`, { cause }));
-    };
-    const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
-    child.once("error", (error) => fail("could not spawn", error));
-    child.once("exit", (code, signal) => fail(`exited early (${code ?? signal})`));
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", (chunk: string) => {
-      buffered += chunk;
-      const newline = buffered.indexOf("\n");
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(buffered.slice(0, newline)) as PeerReady);
-      } catch (error) {
-        fail("the ready line is not JSON", error);
-      }
-    });
-  });
+  return childReadyLine<PeerReady>(
+    child,
+    timeoutMs,
+    (message, cause) =>
+      new PeerProcessStartError(`${role} peer: ${message}\n${stderr()}`, { cause }),
+  );
 }
