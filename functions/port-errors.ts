@@ -66,3 +66,14 @@ export class CampaignConflictError extends Error {
     super(`campaign ${campaignId} changed meanwhile`);
   }
 }
+
+/** A sealed secret does not open: another key, another device or field, or tampered with. */
+export class SecretUnreadableError extends Error {
+  override readonly name = "SecretUnreadableError";
+  constructor(
+    readonly context: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`sealed secret for ${context} cannot be opened`, options);
+  }
+}

@@ -3,10 +3,13 @@ import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
   DeviceRecord,
+  SealedCrSecrets,
   StoredParameter,
+  XmppAccountStatus,
 } from "./core/model/device.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
+import type { ProfileState } from "./core/provisioning/profile-state.ts";
 
 export type { InformFacts };
 
@@ -44,6 +47,10 @@ export interface DeviceChanges {
   readonly dequeue?: readonly string[];
   readonly connReqJabberId?: string;
   readonly connectionRequestUrl?: string;
+  /** Replaces the profiles' memory (the session holds the lease: nobody else writes it). */
+  readonly provisioning?: Readonly<Record<string, ProfileState>>;
+  readonly crSecrets?: SealedCrSecrets;
+  readonly xmppAccount?: XmppAccountStatus;
 }
 
 export interface DeviceStore {
@@ -66,6 +73,8 @@ export interface DeviceStore {
   getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
   /** Records a connection-request attempt on the device (issue 4). */
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;
+  /** Records what became of the device's XMPP account (issue 6). Throws DeviceNotFoundError. */
+  recordXmppAccount(deviceId: string, status: XmppAccountStatus): Promise<void>;
   /** One page of devices matching the query (order: stable but unspecified). */
   listDevices(query: DeviceQuery): Promise<DevicePage>;
   /**
@@ -155,6 +164,16 @@ export interface IdempotencyClaim {
   readonly expiresAt: number;
 }
 
+/**
+ * Seals per-device secrets at rest (issue 6). `context` (device id and field)
+ * is bound to the ciphertext, so a sealed value copied to another device or
+ * field does not open. Throws SecretUnreadableError.
+ */
+export interface SecretSealer {
+  seal(plain: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
 /** A connection-request message for the sender's queue (documented in connection-request-service/README.md). */
 export interface ConnectionRequestMessage {
   readonly deviceId: string;
@@ -163,6 +182,8 @@ export interface ConnectionRequestMessage {
   readonly requestedAt?: string;
   /** ISO 8601: drop the request after this. */
   readonly notAfter?: string;
+  /** What to do: wake the device (default), or create its XMPP account (issue 6). */
+  readonly action?: "connection-request" | "create-xmpp-account";
 }
 
 export interface ConnectionRequestQueue {

@@ -9,6 +9,7 @@ import { applyParameterUpdate } from "./apply-parameter-update.ts";
 import type { CwmpHttpResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { nextRpc, updateQuietly } from "./next-rpc.ts";
+import { settleProfileReply } from "./provisioning/settle-profile-reply.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 /**
@@ -36,11 +37,30 @@ export async function continueSession(
       answerCpeRequest(message),
     );
   }
+  const floor: SessionState = { ...counted, phase: "acs-requests", inflight: undefined };
+  const inflight = session.inflight;
+  if (message && inflight?.serves === "profile" && deps.provisioning) {
+    const settled = await settleProfileReply(
+      { ...deps, provisioning: deps.provisioning },
+      device,
+      inflight,
+      message,
+    );
+    const settledProfiles = [
+      ...(floor.settledProfiles ?? []),
+      ...(settled.settled ? [settled.settled] : []),
+    ];
+    return nextRpc(
+      deps,
+      { ...floor, settledProfiles },
+      { loaded: device, current: settled.device },
+      [],
+    );
+  }
   const dequeue = message
     ? await applyReply(deps, counted, device, message)
     : await abandonInflight(deps, counted);
-  const floor: SessionState = { ...counted, phase: "acs-requests", inflight: undefined };
-  return nextRpc(deps, floor, device, dequeue);
+  return nextRpc(deps, floor, { loaded: device, current: device }, dequeue);
 }
 
 /** The reply to our in-flight RPC: finish (or retry) its task and learn parameters. */
@@ -51,8 +71,8 @@ async function applyReply(
   reply: CpeMessage,
 ): Promise<string[]> {
   const inflight = session.inflight;
-  if (!inflight) {
-    deps.logger.warn("reply without a request in flight", {
+  if (!inflight || inflight.serves === "profile") {
+    deps.logger.warn("reply without a task request in flight", {
       deviceId: device.id,
       method: reply.method,
     });
@@ -83,7 +103,7 @@ async function applyReply(
 /** An empty POST while an RPC was in flight: the CPE dropped it; try again next session. */
 async function abandonInflight(deps: SessionDeps, session: SessionState): Promise<string[]> {
   const inflight = session.inflight;
-  if (!inflight) return [];
+  if (!inflight || inflight.serves === "profile") return []; // planned again next time
   const task = await deps.tasks.getTask(inflight.taskId);
   if (task?.status === "running") {
     await updateQuietly(

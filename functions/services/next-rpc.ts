@@ -1,41 +1,88 @@
+import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
-import type { SessionState } from "../core/model/session-state.ts";
+import type { InflightRpc, SessionState } from "../core/model/session-state.ts";
 import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
 import { expire, isExpired } from "../core/session/task-policy.ts";
 import { rpcForTask } from "../core/session/task-rpc.ts";
 import { TaskConflictError } from "../port-errors.ts";
+import type { DeviceChanges } from "../ports.ts";
 import { type CwmpHttpResponse, endOfSession } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
+import { nextProfileRpc } from "./provisioning/next-profile-rpc.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
+/** The device as loaded at the start of this exchange, and as the exchange changed it so far. */
+export interface DeviceInExchange {
+  readonly loaded: DeviceRecord;
+  readonly current: DeviceRecord;
+}
+
 /**
- * The ACS has the floor (TR-069 3.7.2): send the RPC of the oldest runnable
- * task, or end the session with 204. Tasks already tried in this session
- * wait for the next one (so a retryable fault does not loop); finished or
- * expired ones leave the queue on the way.
+ * The ACS has the floor (TR-069 3.7.2): first what provisioning profiles
+ * need (issue 6), then the RPC of the oldest runnable task, else end the
+ * session with 204. Tasks already tried in this session wait for the next
+ * one (so a retryable fault does not loop); finished or expired ones leave
+ * the queue on the way.
  */
 export async function nextRpc(
   deps: SessionDeps,
   session: SessionState,
-  device: DeviceRecord,
+  device: DeviceInExchange,
   dequeue: readonly string[],
 ): Promise<CwmpHttpResponse> {
   const now = deps.clock.now();
   const leaving = new Set(dequeue);
+  let current = device.current;
+  let floor = session;
   if (session.exchanges < deps.maxExchanges) {
-    for (const taskId of device.taskQueue) {
+    let queue = current.taskQueue;
+    if (deps.provisioning) {
+      const turn = await nextProfileRpc(
+        { ...deps, provisioning: deps.provisioning },
+        session,
+        current,
+      );
+      current = turn.device;
+      floor = { ...session, settledProfiles: turn.settled };
+      const changes = { dequeue: [...leaving], ...changedFields(device.loaded, current) };
+      if (turn.step) {
+        const inflight: InflightRpc = {
+          serves: "profile",
+          profile: turn.step.profile,
+          purpose: turn.step.rpc.purpose,
+          rpcId: "",
+          method: turn.step.rpc.rpc.method,
+          sentAt: now,
+        };
+        const counted = { ...floor, profileRpcs: (floor.profileRpcs ?? 0) + 1 };
+        return sendRpc(deps, counted, inflight, turn.step.rpc.rpc, changes);
+      }
+      queue = [...queue, ...turn.newTaskIds];
+    }
+    const changes = changedFields(device.loaded, current);
+    for (const taskId of queue) {
       if (leaving.has(taskId) || session.attemptedTaskIds.includes(taskId)) continue;
       const task = await runnable(deps, taskId, now, leaving);
       if (!task) continue;
-      const sent = await send(deps, session, task, now, [...leaving]);
+      const sent = await sendTask(deps, floor, task, now, { dequeue: [...leaving], ...changes });
       if (sent) return sent;
     }
   } else {
     deps.logger.warn("session ended at the exchange limit", { deviceId: session.deviceId });
   }
-  await deps.devices.closeSession(session, { dequeue: [...leaving] }, now);
+  const changes = { dequeue: [...leaving], ...changedFields(device.loaded, current) };
+  await deps.devices.closeSession(floor, changes, now);
   deps.logger.info("session closed", { deviceId: session.deviceId, exchanges: session.exchanges });
   return endOfSession;
+}
+
+/** Provisioning fields the exchange changed (by reference): written with the session, no extra request. */
+function changedFields(loaded: DeviceRecord, current: DeviceRecord): DeviceChanges {
+  return {
+    ...(current.provisioning !== loaded.provisioning && { provisioning: current.provisioning }),
+    ...(current.crSecrets !== loaded.crSecrets && { crSecrets: current.crSecrets }),
+    ...(current.xmppAccount !== loaded.xmppAccount && { xmppAccount: current.xmppAccount }),
+  };
 }
 
 async function runnable(
@@ -57,12 +104,12 @@ async function runnable(
   return task;
 }
 
-async function send(
+async function sendTask(
   deps: SessionDeps,
   session: SessionState,
   task: TaskRecord,
   now: number,
-  dequeue: string[],
+  changes: DeviceChanges,
 ): Promise<CwmpHttpResponse | undefined> {
   const rpc = rpcForTask(task);
   const running: TaskRecord = {
@@ -72,16 +119,29 @@ async function send(
     updatedAt: now,
   };
   if (!(await updateQuietly(deps, running, task.status))) return undefined;
+  const inflight: InflightRpc = { rpcId: "", method: rpc.method, taskId: task.id, sentAt: now };
+  const attempted = { ...session, attemptedTaskIds: [...session.attemptedTaskIds, task.id] };
+  return sendRpc(deps, attempted, inflight, rpc, changes);
+}
+
+/** Saves the session with the RPC in flight (and the exchange's device changes), then sends it. */
+async function sendRpc(
+  deps: SessionDeps,
+  session: SessionState,
+  inflight: InflightRpc,
+  rpc: AcsMessage,
+  changes: DeviceChanges,
+): Promise<CwmpHttpResponse> {
+  const now = deps.clock.now();
   const rpcId = `acs-${session.exchanges + 1}`;
   const next: SessionState = {
     ...session,
     phase: "awaiting-response",
-    inflight: { rpcId, method: rpc.method, taskId: task.id, sentAt: now },
+    inflight: { ...inflight, rpcId },
     exchanges: session.exchanges + 1,
-    attemptedTaskIds: [...session.attemptedTaskIds, task.id],
     expiresAt: now + deps.sessionLeaseMs,
   };
-  await deps.devices.saveSession(next, { dequeue });
+  await deps.devices.saveSession(next, changes);
   return envelopeResponse(deps, session.cwmpNamespace, rpcId, rpc);
 }
 

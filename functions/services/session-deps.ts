@@ -10,6 +10,7 @@ import type {
   ParameterStore,
   TaskStore,
 } from "../ports.ts";
+import type { ProvisioningDeps } from "./provisioning/provisioning-deps.ts";
 
 /** Everything the CWMP session service needs, passed in once. */
 export interface SessionDeps {
@@ -28,4 +29,6 @@ export interface SessionDeps {
   readonly sessionLeaseMs: number;
   /** A session longer than this many HTTP exchanges is ended (runaway guard). */
   readonly maxExchanges: number;
+  /** Provisioning profiles (issue 6); without it sessions run tasks only. */
+  readonly provisioning?: ProvisioningDeps;
 }

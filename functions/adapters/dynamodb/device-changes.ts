@@ -30,5 +30,11 @@ export function deviceChanges(changes: DeviceChanges): UpdateClauses {
     values[":connReqJabberId"] = changes.connReqJabberId;
     set.push("#connReqJabberId = :connReqJabberId");
   }
+  for (const field of ["provisioning", "crSecrets", "xmppAccount"] as const) {
+    if (changes[field] === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = changes[field];
+    set.push(`#${field} = :${field}`);
+  }
   return { names, values, set, remove };
 }

@@ -49,6 +49,9 @@ export function deviceFromItem(item: Record<string, unknown>): DeviceRecord {
     taskQueue: queueOrder(d.taskQueue ?? {}),
     lastConnectionRequest: d.lastConnectionRequest,
     lastSessionEndedAt: d.lastSessionEndedAt,
+    provisioning: d.provisioning,
+    crSecrets: d.crSecrets,
+    xmppAccount: d.xmppAccount,
     sessionExpiresAt: d.session?.expiresAt,
   });
 }
@@ -90,5 +93,8 @@ export function deviceAfterInform(
     taskQueue: previous?.taskQueue ?? [],
     lastConnectionRequest: previous?.lastConnectionRequest,
     lastSessionEndedAt: previous?.lastSessionEndedAt,
+    provisioning: previous?.provisioning,
+    crSecrets: previous?.crSecrets,
+    xmppAccount: previous?.xmppAccount,
   });
 }

@@ -157,6 +157,23 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
         throw error;
       }
     },
+    async recordXmppAccount(deviceId, status) {
+      try {
+        await update(
+          {
+            Key: deviceKey(deviceId),
+            UpdateExpression: "SET #xmppAccount = :status",
+            ConditionExpression: deviceExists,
+            ExpressionAttributeNames: { "#pk": "pk", "#xmppAccount": "xmppAccount" },
+            ExpressionAttributeValues: { ":status": status },
+          },
+          "recordXmppAccount",
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) throw new DeviceNotFoundError(deviceId);
+        throw error;
+      }
+    },
     listDevices: createDeviceListing({
       client,
       tableName,

@@ -39,6 +39,9 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       ...row.device,
       connectionRequestUrl: changes.connectionRequestUrl ?? row.device.connectionRequestUrl,
       connReqJabberId: changes.connReqJabberId ?? row.device.connReqJabberId,
+      provisioning: changes.provisioning ?? row.device.provisioning,
+      crSecrets: changes.crSecrets ?? row.device.crSecrets,
+      xmppAccount: changes.xmppAccount ?? row.device.xmppAccount,
     });
   }
 
@@ -89,6 +92,12 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       const row = devices.get(deviceId);
       if (!row) throw new DeviceNotFoundError(deviceId);
       row.device = { ...row.device, lastConnectionRequest: cloneData(status) };
+    },
+
+    async recordXmppAccount(deviceId, status) {
+      const row = devices.get(deviceId);
+      if (!row) throw new DeviceNotFoundError(deviceId);
+      row.device = { ...row.device, xmppAccount: cloneData(status) };
     },
 
     listDevices: (query) =>

@@ -1,4 +1,5 @@
 import type { XsdType } from "../cwmp/xsd-type.ts";
+import type { ProfileState } from "../provisioning/profile-state.ts";
 
 /** One parameter as the ACS believes it: value, type, when learned, writability. */
 export interface StoredParameter {
@@ -46,9 +47,44 @@ export interface DeviceRecord {
   readonly lastConnectionRequest?: ConnectionRequestStatus;
   /** When the last session ended (used to skip redundant connection requests). */
   readonly lastSessionEndedAt?: number;
+  /** Provisioning profiles' memory on this device, by profile name (issue 6). */
+  readonly provisioning?: Readonly<Record<string, ProfileState>>;
+  /** Per-device CR and XMPP credentials the ACS generated (sealed), issue 6. */
+  readonly crSecrets?: SealedCrSecrets;
+  /** The device's XMPP account on the ACS's server (created by the sender, XEP-0133). */
+  readonly xmppAccount?: XmppAccountStatus;
   /**
    * End of the current session's lease, when a session holds one (it may
    * have expired already: compare with the clock). Read-only for callers.
    */
   readonly sessionExpiresAt?: number;
+}
+
+/**
+ * Credentials generated for one device (issue 6). Passwords are sealed
+ * (AES-256-GCM, bound to the device id): the sender needs them in clear to
+ * answer the CPE's digest challenge and to fill the Annex K CR IQ.
+ */
+export interface SealedCrSecrets {
+  readonly crUsername: string;
+  readonly crPassword: string;
+  readonly xmppUsername: string;
+  readonly xmppPassword: string;
+  readonly createdAt: number;
+  /**
+   * The parameter generation in which the CPE accepted the CR credentials;
+   * until then (and again after a BOOTSTRAP) the shared ones are used.
+   */
+  readonly confirmedGeneration?: number;
+}
+
+/**
+ * requested: a message is on its way to the sender; created / exists: the
+ * account is there; refused: the server said no (see detail); external: the
+ * operator provisions accounts (ACS_XMPP_CREATE_ACCOUNTS=false).
+ */
+export interface XmppAccountStatus {
+  readonly status: "requested" | "created" | "exists" | "refused" | "external";
+  readonly at: number;
+  readonly detail?: string;
 }

@@ -9,14 +9,26 @@ import type { CwmpNamespace } from "../cwmp/namespaces.ts";
  */
 export type SessionPhase = "cpe-requests" | "acs-requests" | "awaiting-response";
 
-/** The RPC the ACS sent and waits to see answered. */
-export interface InflightRpc {
+/** The RPC the ACS sent and waits to see answered: for a task, or for a profile (issue 6). */
+export type InflightRpc = InflightTaskRpc | InflightProfileRpc;
+
+interface InflightBase {
   /** The cwmp:ID we sent; the CPE echoes it in its response. */
   readonly rpcId: string;
   readonly method: AcsMethod;
-  /** The task this RPC serves. */
-  readonly taskId: string;
   readonly sentAt: number;
+}
+
+export interface InflightTaskRpc extends InflightBase {
+  /** Absent in records written before profiles existed. */
+  readonly serves?: "task";
+  readonly taskId: string;
+}
+
+export interface InflightProfileRpc extends InflightBase {
+  readonly serves: "profile";
+  readonly profile: string;
+  readonly purpose: "probe" | "fetch" | "add" | "set" | "notify";
 }
 
 /** The session record, persisted between the stateless invocations of one session. */
@@ -36,4 +48,8 @@ export interface SessionState {
   readonly exchanges: number;
   /** Tasks already attempted in this session, so a retried fault waits for the next session. */
   readonly attemptedTaskIds: readonly string[];
+  /** Profiles settled in this session (converged, not applicable, faulted): not looked at again. */
+  readonly settledProfiles?: readonly string[];
+  /** Profile RPCs sent in this session (bounded, so a profile can never loop a session). */
+  readonly profileRpcs?: number;
 }

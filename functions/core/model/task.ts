@@ -124,4 +124,6 @@ export interface TaskRecord {
   readonly idempotencyKey?: string;
   /** The campaign that queued it, if any. */
   readonly campaignId?: string;
+  /** The provisioning profile that queued it (a one-shot task), if any. */
+  readonly profile?: string;
 }

@@ -1,4 +1,5 @@
 import type { XsdType } from "../cwmp/xsd-type.ts";
+import type { TaskSpec } from "../model/task.ts";
 
 /**
  * A declarative provisioning profile (issue 6): when its precondition holds
@@ -9,15 +10,24 @@ import type { XsdType } from "../cwmp/xsd-type.ts";
 export interface Profile {
   readonly name: string;
   readonly precondition: ProfilePrecondition;
+  /**
+   * Paths that must exist in the device's data model (e.g. "Device.XMPP.Connection.").
+   * Fetched first; a CPE that answers fault 9005 does not get this profile.
+   */
+  readonly requires?: readonly string[];
   /** Absolute parameter paths and the values they must hold. */
   readonly parameterValues: readonly DesiredValue[];
   /** Multi-instance objects that must exist, with their parameters. */
   readonly objects: readonly DesiredObject[];
   /** Notification attributes (TR-069 A.3.2.4: 0 off, 1 passive, 2 active). */
   readonly notifications: readonly { readonly name: string; readonly notification: number }[];
+  /** Queued once per device (per parameter generation) when the profile first applies. */
+  readonly tasks?: readonly TaskSpec[];
 }
 
 export interface ProfilePrecondition {
+  /** The data model root: "Device." (TR-181) or "InternetGatewayDevice." (TR-098). */
+  readonly root?: string;
   readonly oui?: string;
   readonly productClass?: string;
   readonly serialPrefix?: string;
@@ -25,21 +35,38 @@ export interface ProfilePrecondition {
   readonly tags?: readonly string[];
   /** Any of these Inform event codes ("0 BOOTSTRAP", "1 BOOT"); absent: every session. */
   readonly events?: readonly string[];
-  /** Known parameter values that must match exactly. */
+  /** Parameter values that must match exactly (fetched when unknown). */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Comma-separated list parameters that must include an item, checked only
+   * where the parameter exists (fetch its object through `requires`), e.g.
+   * ManagementServer.SupportedConnReqMethods must include "XMPP".
+   */
+  readonly parametersInclude?: Readonly<Record<string, string>>;
 }
 
 export interface DesiredValue {
   readonly name: string;
   readonly value: string;
   readonly type: XsdType;
+  /**
+   * A password: CPEs read it back as "" (TR-069 A.3.2.1), so it counts as
+   * held once this profile set it successfully, never by comparing values.
+   */
+  readonly secret?: boolean;
 }
 
 export interface DesiredObject {
-  /** The table, ending in "." (e.g. "Device.XMPP.Connection."). */
+  /** The table, ending in "." (e.g. "Device.XMPP.Connection."); relative to the parent instance when nested. */
   readonly table: string;
   /** An instance whose parameters (relative names) have these values is "the" instance. */
   readonly match: Readonly<Record<string, string>>;
   /** Its parameters, by relative name. */
   readonly parameterValues: readonly DesiredValue[];
+  /** Tables inside the instance (e.g. "Server." inside an XMPP connection). */
+  readonly objects?: readonly DesiredObject[];
+  /** Absolute parameters that must reference the instance (its path without the final "."). */
+  readonly referencedBy?: readonly string[];
+  /** Notification attributes of the instance's parameters, by relative name. */
+  readonly notifications?: readonly { readonly name: string; readonly notification: number }[];
 }

@@ -30,7 +30,13 @@ const profile: Profile = {
   notifications: [{ name: "Device.ManagementServer.ConnReqJabberID", notification: 2 }],
 };
 
-const fresh: ProfileMemory = { notificationsSet: [], addObjectRefused: [], instances: {} };
+const fresh: ProfileMemory = {
+  fetched: [],
+  notificationsSet: [],
+  addObjectRefused: [],
+  instances: {},
+  secretsApplied: {},
+};
 
 function knowing(values: Record<string, string | undefined>): Map<string, StoredParameter> {
   return new Map(
@@ -64,6 +70,62 @@ describe("planProfile", () => {
     });
     const step = planProfile(profile, known, fresh);
     assert.equal(step.kind === "rpc" && step.rpc.method, "AddObject");
+    assert.equal(step.kind === "rpc" && step.instanceKey, "Device.XMPP.Connection.?Username=cpe-1");
+  });
+
+  it("counts a fetched empty table as known (no fetch loop)", () => {
+    const known = knowing({ "Device.ManagementServer.ConnReqAllowedJabberIDs": "" });
+    const before = planProfile(profile, known, fresh);
+    assert.deepEqual(before.kind === "rpc" && before.rpc, {
+      method: "GetParameterValues",
+      parameterNames: ["Device.XMPP.Connection."],
+    });
+    const after = planProfile(profile, known, { ...fresh, fetched: ["Device.XMPP.Connection."] });
+    assert.equal(after.kind === "rpc" && after.rpc.method, "AddObject");
+  });
+
+  it("probes required paths first and stops where a precondition value differs", () => {
+    const guarded: Profile = {
+      ...profile,
+      requires: ["Device.XMPP."],
+      precondition: {
+        parametersInclude: { "Device.ManagementServer.SupportedConnReqMethods": "XMPP" },
+      },
+    };
+    const probe = planProfile(guarded, knowing({}), fresh);
+    assert.equal(probe.kind === "rpc" && probe.purpose, "probe");
+    const without = knowing({
+      "Device.XMPP.SupportedServerConnectAlgorithms": "DNS-SRV",
+      "Device.ManagementServer.SupportedConnReqMethods": "HTTP, STUN",
+    });
+    assert.deepEqual(planProfile(guarded, without, fresh), {
+      kind: "not-applicable",
+      reason: 'Device.ManagementServer.SupportedConnReqMethods does not include "XMPP"',
+    });
+    const absent = knowing({ "Device.XMPP.SupportedServerConnectAlgorithms": "DNS-SRV" });
+    assert.equal(planProfile(guarded, absent, fresh).kind, "rpc", "absent list: no objection");
+  });
+
+  it("holds a secret once it was set, whatever the CPE reads back", () => {
+    const secret: Profile = {
+      ...profile,
+      objects: [],
+      notifications: [],
+      parameterValues: [
+        {
+          name: "Device.ManagementServer.ConnectionRequestPassword",
+          value: "pw",
+          type: "string",
+          secret: true,
+        },
+      ],
+    };
+    const known = knowing({ "Device.ManagementServer.ConnectionRequestPassword": "" });
+    const set = planProfile(secret, known, fresh);
+    assert.equal(set.kind === "rpc" && set.purpose, "set");
+    assert.deepEqual(set.kind === "rpc" && set.secretNames, [
+      "Device.ManagementServer.ConnectionRequestPassword",
+    ]);
   });
 
   it("sets every differing value in one SetParameterValues, on the instance it created", () => {
@@ -74,7 +136,7 @@ describe("planProfile", () => {
     });
     const step = planProfile(profile, known, {
       ...fresh,
-      instances: { "Device.XMPP.Connection.": "Device.XMPP.Connection.2." },
+      instances: { "Device.XMPP.Connection.?Username=cpe-1": "Device.XMPP.Connection.2." },
     });
     assert.deepEqual(step.kind === "rpc" && step.rpc, {
       method: "SetParameterValues",

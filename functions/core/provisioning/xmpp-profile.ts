@@ -1,0 +1,89 @@
+import type { DesiredObject, Profile } from "./profile.ts";
+
+/** The built-in profile's name; API profile names cannot start with "builtin-". */
+export const xmppProfileName = "builtin-xmpp-connection-requests";
+
+/** What the operator configured for CPE-side XMPP (TR-069 Annex K). */
+export interface XmppProvisioningSettings {
+  /** The ACS's bare JID: the only sender the CPE accepts CR IQs from (ConnReqAllowedJabberIDs). */
+  readonly acsJid: string;
+  /** The XMPP domain CPE accounts live on. */
+  readonly domain: string;
+  /** Server addresses for XMPP.Connection.{i}.Server (ServerTable); empty: the CPE resolves the domain. */
+  readonly servers: readonly { readonly address: string; readonly port: number }[];
+  readonly useTls: boolean;
+  /** The resource CPEs bind (their full JID is username@domain/resource). */
+  readonly resource: string;
+}
+
+/** Per-device secrets the ACS generated (in clear here: the session sets them on the CPE). */
+export interface DeviceCrSecrets {
+  readonly crUsername: string;
+  readonly crPassword: string;
+  readonly xmppUsername: string;
+  readonly xmppPassword: string;
+}
+
+/**
+ * The built-in profile "XMPP connection requests" (issue 6, TR-069 Annex K)
+ * for one device: per-device CR credentials (so HTTP and XMPP CRs are
+ * authenticated per device), an XMPP connection logged in with the device's
+ * own account, ManagementServer pointing CRs at it and accepting only the
+ * ACS's JID, and active notification so ConnReqJabberID changes reach the
+ * ACS. It applies to TR-181 and, where their model has the XMPP objects,
+ * TR-098 devices; others fault 9005 on the probe and stay HTTP-only.
+ */
+export function xmppProfile(
+  settings: XmppProvisioningSettings,
+  root: string,
+  secrets: DeviceCrSecrets,
+): Profile {
+  const management = `${root}ManagementServer.`;
+  const connection: DesiredObject = {
+    table: `${root}XMPP.Connection.`,
+    match: { Username: secrets.xmppUsername },
+    parameterValues: [
+      { name: "Enable", value: "true", type: "boolean" },
+      { name: "Username", value: secrets.xmppUsername, type: "string" },
+      { name: "Password", value: secrets.xmppPassword, type: "string", secret: true },
+      { name: "Domain", value: settings.domain, type: "string" },
+      { name: "Resource", value: settings.resource, type: "string" },
+      { name: "UseTLS", value: String(settings.useTls), type: "boolean" },
+      ...(settings.servers.length > 0
+        ? [{ name: "ServerConnectAlgorithm", value: "ServerTable", type: "string" }]
+        : []),
+    ],
+    objects: settings.servers.map((server, index) => ({
+      table: "Server.",
+      match: { ServerAddress: server.address },
+      parameterValues: [
+        { name: "Enable", value: "true", type: "boolean" },
+        { name: "Priority", value: String(index), type: "unsignedInt" },
+        { name: "ServerAddress", value: server.address, type: "string" },
+        { name: "Port", value: String(server.port), type: "unsignedInt" },
+      ],
+    })),
+    referencedBy: [`${management}ConnReqXMPPConnection`],
+    notifications: [{ name: "Status", notification: 2 }],
+  };
+  return {
+    name: xmppProfileName,
+    precondition: {
+      root,
+      parametersInclude: { [`${management}SupportedConnReqMethods`]: "XMPP" },
+    },
+    requires: [management, `${root}XMPP.Connection.`],
+    parameterValues: [
+      { name: `${management}ConnectionRequestUsername`, value: secrets.crUsername, type: "string" },
+      {
+        name: `${management}ConnectionRequestPassword`,
+        value: secrets.crPassword,
+        type: "string",
+        secret: true,
+      },
+      { name: `${management}ConnReqAllowedJabberIDs`, value: settings.acsJid, type: "string" },
+    ],
+    objects: [connection],
+    notifications: [{ name: `${management}ConnReqJabberID`, notification: 2 }],
+  };
+}

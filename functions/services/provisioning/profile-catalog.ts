@@ -1,0 +1,50 @@
+import type { Profile } from "../../core/provisioning/profile.ts";
+import { profileHash } from "../../core/provisioning/profile-hash.ts";
+import type { Clock, ProfileStore } from "../../ports.ts";
+
+/** A profile with its content digest (computed once per load). */
+export interface CatalogEntry {
+  readonly profile: Profile;
+  readonly hash: string;
+}
+
+/** The operator's profiles as sessions see them: loaded at most once per `ttlMs` per instance. */
+export interface ProfileCatalog {
+  profiles(): Promise<readonly CatalogEntry[]>;
+}
+
+/**
+ * Caches the profile list per Lambda instance, so a periodic session does
+ * not pay a read for it (the 3-request periodic session stays so). An edited
+ * profile reaches sessions within `ttlMs`.
+ */
+export function createProfileCatalog(options: {
+  readonly store: Pick<ProfileStore, "listProfiles" | "getProfile">;
+  readonly clock: Clock;
+  readonly ttlMs: number;
+}): ProfileCatalog {
+  let cached:
+    | { readonly at: number; readonly entries: Promise<readonly CatalogEntry[]> }
+    | undefined;
+  const load = async (): Promise<readonly CatalogEntry[]> => {
+    const names = await options.store.listProfiles();
+    const profiles = await Promise.all(names.map((name) => options.store.getProfile(name)));
+    return profiles
+      .filter((profile): profile is Profile => profile !== undefined)
+      .map((profile) => ({ profile, hash: profileHash(profile) }));
+  };
+  return {
+    profiles: () => {
+      const now = options.clock.now();
+      if (cached === undefined || now - cached.at >= options.ttlMs) {
+        const entries = load();
+        cached = { at: now, entries };
+        // A failed load is not cached: the next session tries again.
+        entries.catch(() => {
+          if (cached?.entries === entries) cached = undefined;
+        });
+      }
+      return cached.entries;
+    },
+  };
+}

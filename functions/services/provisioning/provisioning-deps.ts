@@ -1,0 +1,26 @@
+import type { ProfileTiming } from "../../core/provisioning/profile-state.ts";
+import type { XmppProvisioningSettings } from "../../core/provisioning/xmpp-profile.ts";
+import type { ConnectionRequestQueue, SecretSealer } from "../../ports.ts";
+import type { ProfileCatalog } from "./profile-catalog.ts";
+
+/** What the session engine needs to apply provisioning profiles (issue 6). */
+export interface ProvisioningDeps {
+  /** The operator's profiles (cached per instance). */
+  readonly catalog: ProfileCatalog;
+  /** The built-in XMPP connection-request profile; undefined when XMPP is not configured or off. */
+  readonly xmpp?: XmppProvisioningDeps;
+  readonly timing: ProfileTiming;
+  /** Profile RPCs per session at most (a runaway guard; tasks still run after). */
+  readonly maxRpcsPerSession: number;
+  /** Lifetime of one-shot tasks a profile queues. */
+  readonly taskLifetimeMs: number;
+}
+
+export interface XmppProvisioningDeps {
+  readonly settings: XmppProvisioningSettings;
+  readonly sealer: SecretSealer;
+  /** Ask the sender to create CPE accounts (XEP-0133); false when the operator provisions them. */
+  readonly createAccounts: boolean;
+  /** The sender's queue: account creation travels as a message (the Lambda has no XMPP session). */
+  readonly queue: ConnectionRequestQueue;
+}

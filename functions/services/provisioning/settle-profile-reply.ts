@@ -1,0 +1,86 @@
+import type { CpeMessage } from "../../core/cwmp/cpe-messages.ts";
+import type { DeviceRecord } from "../../core/model/device.ts";
+import type { InflightProfileRpc } from "../../core/model/session-state.ts";
+import { applyProfileReply } from "../../core/provisioning/apply-profile-reply.ts";
+import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
+import { planProfile } from "../../core/provisioning/plan-profile.ts";
+import { xmppProfileName } from "../../core/provisioning/xmpp-profile.ts";
+import type { SessionDeps } from "../session-deps.ts";
+import { deviceProfiles } from "./device-profiles.ts";
+import { loadKnowledge } from "./load-knowledge.ts";
+import { withState } from "./next-profile-rpc.ts";
+import type { ProvisioningDeps } from "./provisioning-deps.ts";
+
+export interface SettledReply {
+  readonly device: DeviceRecord;
+  /** The profile, when this reply settled it for the session (faulted, not applicable). */
+  readonly settled?: string;
+}
+
+/**
+ * The CPE answered a profile's RPC. The step that was sent is planned again
+ * from the same memory and knowledge (nothing else wrote them while this
+ * session held the lease), so the session record never carries the values,
+ * passwords included; then the reply is applied to the profile's memory and
+ * what it taught is stored.
+ */
+export async function settleProfileReply(
+  deps: SessionDeps & { readonly provisioning: ProvisioningDeps },
+  device: DeviceRecord,
+  inflight: InflightProfileRpc,
+  reply: CpeMessage,
+): Promise<SettledReply> {
+  const now = deps.clock.now();
+  const { entries } = await deviceProfiles(deps, device, now);
+  const entry = entries.find((candidate) => candidate.profile.name === inflight.profile);
+  const state = device.provisioning?.[inflight.profile];
+  if (!entry || !state) {
+    deps.logger.warn("reply for a profile that is gone", {
+      deviceId: device.id,
+      profile: inflight.profile,
+    });
+    return { device };
+  }
+  const known = await loadKnowledge(deps.parameters, device, entry.profile);
+  const step = planProfile(entry.profile, known, state);
+  if (
+    step.kind !== "rpc" ||
+    step.purpose !== inflight.purpose ||
+    step.rpc.method !== inflight.method
+  ) {
+    deps.logger.warn("profile changed while its RPC was in flight", {
+      deviceId: device.id,
+      profile: inflight.profile,
+    });
+    return { device };
+  }
+  const effect = applyProfileReply(state, step, reply, { now, timing: deps.provisioning.timing });
+  if (effect.parameters.length > 0) {
+    await deps.parameters.putParameters(device.id, device.parameterGeneration, effect.parameters);
+  }
+  let next = withState(device, inflight.profile, effect.state);
+  if (inflight.profile === xmppProfileName && reply.method === "SetParameterValuesResponse") {
+    next = confirmCrCredentials(next, step.secretNames ?? []);
+  }
+  if (effect.state.status === "faulted" || effect.state.status === "not-applicable") {
+    deps.logger.warn("profile did not apply", {
+      deviceId: device.id,
+      profile: inflight.profile,
+      status: effect.state.status,
+      fault: effect.state.lastFault?.code,
+      retryAt: effect.state.retryAt,
+    });
+    return { device: next, settled: inflight.profile };
+  }
+  return { device: next };
+}
+
+/** The CPE took the per-device CR password: from now on the sender uses it (this generation). */
+function confirmCrCredentials(device: DeviceRecord, secretNames: readonly string[]): DeviceRecord {
+  const root = deviceRoot(device);
+  const secrets = device.crSecrets;
+  if (!secrets || !secretNames.includes(`${root}ManagementServer.ConnectionRequestPassword`)) {
+    return device;
+  }
+  return { ...device, crSecrets: { ...secrets, confirmedGeneration: device.parameterGeneration } };
+}
