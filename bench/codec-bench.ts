@@ -2,7 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import type { CpeMessage } from "../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../functions/core/cwmp/cwmp-codec.ts";
 import type { ParameterValue } from "../functions/core/cwmp/xsd-type.ts";
-import { median, timeMicros } from "./bench-stats.ts";
+import { median, percentile, timeMicros } from "./bench-stats.ts";
 
 /**
  * Issue 2 benchmark: decode/encode time per message and the cost of our
@@ -12,7 +12,11 @@ export interface CodecBenchRow {
   readonly message: string;
   readonly bytes: number;
   readonly decodeMedianUs: number;
+  readonly decodeP90Us: number;
+  readonly decodeP99Us: number;
   readonly encodeMedianUs: number;
+  readonly encodeP90Us: number;
+  readonly encodeP99Us: number;
   readonly bareParseMedianUs: number;
   readonly decodeToBareRatio: number;
 }
@@ -86,7 +90,11 @@ export function runCodecBench(options: { iterations: number }): CodecBenchRow[] 
       message: label,
       bytes: Buffer.byteLength(text),
       decodeMedianUs,
+      decodeP90Us: percentile(decode, 90),
+      decodeP99Us: percentile(decode, 99),
       encodeMedianUs: median(encode),
+      encodeP90Us: percentile(encode, 90),
+      encodeP99Us: percentile(encode, 99),
       bareParseMedianUs,
       decodeToBareRatio: decodeMedianUs / bareParseMedianUs,
     };

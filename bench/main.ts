@@ -1,18 +1,42 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { machineNote } from "./bench-stats.ts";
 import { runCodecBench } from "./codec-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
 import { runSessionBench } from "./session-bench.ts";
+import { writeBenchSummary } from "./write-bench-summary.ts";
 
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions or sender runs one of them.
+ * sessions or sender runs one of them. Then summary.md and summary.svg are rebuilt from every
+ * results file, so the benchmarks not run keep their last figures.
  */
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY;
   const machine = await machineNote();
   process.stdout.write(`machine: ${machine}\n\n`);
+  try {
+    await runBenchmarks(process.env.BENCH_ONLY, machine);
+  } finally {
+    // Also after a failed benchmark: the ones that finished have fresh results to show.
+    writeSummary(machine);
+  }
+}
+
+function writeSummary(machine: string): void {
+  try {
+    const written = writeBenchSummary(fileURLToPath(resultsDir()), machine);
+    process.stdout.write(`\nsummary: ${written.markdown}, ${written.svg}\n`);
+  } catch (error) {
+    // Reported, not thrown: a throw here would hide the failure of a benchmark.
+    process.stderr.write(
+      `summary not written: ${error instanceof Error ? error.message : error}\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+async function runBenchmarks(only: string | undefined, machine: string): Promise<void> {
   if (!only || only === "codec") codecSection(machine);
   if (!only || only === "sessions") {
     process.stdout.write("## CWMP sessions on the local ACS (issue 3)\n");
@@ -30,7 +54,8 @@ async function main(): Promise<void> {
 
 function codecSection(machine: string): void {
   process.stdout.write("## CWMP codec (issue 2)\n");
-  const codec = runCodecBench({ iterations: Number(process.env.BENCH_ITERATIONS ?? 400) });
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 400);
+  const codec = runCodecBench({ iterations });
   process.stdout.write(
     "| message | bytes | decode p50 (µs) | encode p50 (µs) | bare fast-xml-parser p50 (µs) | decode / bare |\n|---|---:|---:|---:|---:|---:|\n",
   );
@@ -39,16 +64,18 @@ function codecSection(machine: string): void {
       `| ${row.message} | ${row.bytes} | ${row.decodeMedianUs.toFixed(1)} | ${row.encodeMedianUs.toFixed(1)} | ${row.bareParseMedianUs.toFixed(1)} | ${row.decodeToBareRatio.toFixed(2)} |\n`,
     );
   }
-  save("codec.json", { machine, codec });
+  save("codec.json", { machine, iterations, codec });
 }
 
 function save(file: string, value: object): void {
-  const dir = new URL("./results/", import.meta.url);
+  const dir = resultsDir();
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     new URL(file, dir),
     `${JSON.stringify({ at: new Date().toISOString(), ...value }, null, 2)}\n`,
   );
 }
+
+const resultsDir = () => new URL("./results/", import.meta.url);
 
 await main();

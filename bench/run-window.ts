@@ -21,6 +21,8 @@ export async function runWindow(options: {
   readonly concurrency: number;
   readonly deadline: number;
   readonly operation: (index: number) => Promise<void>;
+  /** Called as each operation ends (live progress). */
+  readonly onDone?: (ok: boolean) => void;
 }): Promise<WindowResult> {
   const latenciesMs: number[] = [];
   let next = 0;
@@ -34,9 +36,11 @@ export async function runWindow(options: {
       try {
         await options.operation(index);
         latenciesMs.push(performance.now() - begun);
+        options.onDone?.(true);
       } catch (error) {
         failures += 1;
         firstFailure ??= error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        options.onDone?.(false);
       }
     }
   };

@@ -1,10 +1,12 @@
+import { fileURLToPath } from "node:url";
 import { machineNote } from "./bench-stats.ts";
 import { runSenderBench } from "./sender-bench.ts";
+import { writeBenchSummary } from "./write-bench-summary.ts";
 
 /**
  * The connection-request sender benchmark alone (issue 4): `npx tsx bench/sender-bench-main.ts`.
  * BENCH_CR_IQS, BENCH_CR_CONCURRENCY, BENCH_CR_CPES, BENCH_CR_ROUNDS override the defaults.
- * Results also land in bench/results/sender.json.
+ * Results also land in bench/results/sender.json (and in summary.md / summary.svg there).
  */
 async function main(): Promise<void> {
   const machine = await machineNote();
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     ...(number("BENCH_CR_CPES") !== undefined && { cpes: number("BENCH_CR_CPES") }),
     ...(number("BENCH_CR_ROUNDS") !== undefined && { rounds: number("BENCH_CR_ROUNDS") }),
   });
+  writeBenchSummary(fileURLToPath(new URL("./results/", import.meta.url)), machine);
 }
 
 await main();

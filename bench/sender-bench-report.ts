@@ -15,6 +15,7 @@ export interface SenderBenchRow {
   readonly perSecond: number;
   /** Over every successful operation of every round. */
   readonly p50Ms: number;
+  readonly p90Ms: number;
   readonly p99Ms: number;
   /** CPU time of the bench process (the sender or the raw client) per operation. */
   readonly cpuUsPerOp: number;
@@ -90,6 +91,7 @@ export function summarise(
     ...(firstFailure !== undefined && { firstFailure }),
     perSecond: round(percentile(rates, 50), 0),
     p50Ms: round(percentile(latencies, 50), 2),
+    p90Ms: round(percentile(latencies, 90), 2),
     p99Ms: round(percentile(latencies, 99), 2),
     cpuUsPerOp: perOp(rounds.reduce((sum, r) => sum + r.cpuUs, 0)),
     ...(peer !== undefined && { peerCpuUsPerOp: peer }),

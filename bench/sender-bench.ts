@@ -9,6 +9,12 @@ import type { XmppTestServer } from "../test/support/xmpp-test-server.ts";
 import { machineNote } from "./bench-stats.ts";
 import { startAgentsProcess, startSqsProcess } from "./cr-peer-process.ts";
 import { cpuMsOf, findDescendant } from "./proc-stat.ts";
+import {
+  lineProgressSink,
+  type ProgressSink,
+  stderrProgressSink,
+  withProgress,
+} from "./progress-ticker.ts";
 import { startRawIqClient } from "./raw-iq-client.ts";
 import { runWindow } from "./run-window.ts";
 import {
@@ -56,7 +62,7 @@ export interface SenderBenchOptions {
   readonly phaseBudgetMs?: number;
   /** Where the table goes. @default stdout */
   readonly write?: (text: string) => void;
-  /** Progress lines. @default stderr */
+  /** Progress lines, and about once a second CRs delivered and CRs/s. @default stderr */
   readonly progress?: (text: string) => void;
   /** JSON results; false writes none. @default bench/results/sender.json */
   readonly resultsPath?: string | false;
@@ -92,7 +98,13 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     budgetMs: options.phaseBudgetMs ?? 15_000,
   };
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const progress = options.progress ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const sink = options.progress ? lineProgressSink(options.progress) : stderrProgressSink();
+  const progress = (text: string) => sink.line(text);
+  const tracked = <T>(
+    label: string,
+    total: number,
+    work: (tick: (ok: boolean) => void) => Promise<T>,
+  ) => withProgress({ label: `sender bench: ${label}`, total, unit: "CRs", sink }, work);
   const load1Before = loadavg()[0] ?? Number.NaN;
   const cleanups: Array<() => Promise<void>> = [];
   try {
@@ -137,41 +149,46 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     );
 
     const deadline = () => performance.now() + settings.budgetMs;
-    const rawRound = async (count: number): Promise<RoundResult> => {
+    const rawRound = async (count: number, round: string): Promise<RoundResult> => {
       const peerBefore = agents.cpuMs();
       const serverBefore = serverCpu();
-      const result = await runWindow({
-        count,
-        concurrency: settings.concurrency,
-        deadline: deadline(),
-        operation: (i) => raw.connectionRequest(jids[i % jids.length] as string, TIMEOUT_MS),
-      });
+      const result = await tracked(`XMPP ${round}, raw @xmpp/client`, count, (onDone) =>
+        runWindow({
+          count,
+          concurrency: settings.concurrency,
+          deadline: deadline(),
+          operation: (i) => raw.connectionRequest(jids[i % jids.length] as string, TIMEOUT_MS),
+          onDone,
+        }),
+      );
       return fromWindow(result, {
         peerCpuMs: agents.cpuMs() - peerBefore,
         serverCpuMs: serverCpu() - serverBefore,
       });
     };
-    const senderRound = (count: number) =>
-      measureHandler({
-        rig,
-        deviceIds: xmppIds.slice(0, count),
-        concurrency: settings.concurrency,
-        expected: "xmpp:delivered",
-        deadline: deadline(),
-        cpu: { peer: () => agents.cpuMs(), server: serverCpu },
-      });
+    const senderRound = (count: number, round: string) =>
+      tracked(`XMPP ${round}, sender handler`, count, (onDone) =>
+        measureHandler({
+          rig,
+          deviceIds: xmppIds.slice(0, count),
+          concurrency: settings.concurrency,
+          expected: "xmpp:delivered",
+          deadline: deadline(),
+          cpu: { peer: () => agents.cpuMs(), server: serverCpu },
+          onDone,
+        }),
+      );
 
-    progress("sender bench: XMPP warm-up");
-    await rawRound(settings.warmup);
-    await senderRound(settings.warmup);
+    await rawRound(settings.warmup, "warm-up");
+    await senderRound(settings.warmup, "warm-up");
     const rawRounds: RoundResult[] = [];
     const senderRounds: RoundResult[] = [];
     for (let r = 0; r < settings.rounds; r += 1) {
-      progress(`sender bench: XMPP round ${r + 1}/${settings.rounds}`);
+      const round = `round ${r + 1}/${settings.rounds}`;
       // Alternate which path goes first, so drift (thermal, other load) hits both alike.
-      if (r % 2 === 0) rawRounds.push(await rawRound(settings.iqs));
-      senderRounds.push(await senderRound(settings.iqs));
-      if (r % 2 === 1) rawRounds.push(await rawRound(settings.iqs));
+      if (r % 2 === 0) rawRounds.push(await rawRound(settings.iqs, round));
+      senderRounds.push(await senderRound(settings.iqs, round));
+      if (r % 2 === 1) rawRounds.push(await rawRound(settings.iqs, round));
     }
     const rawRow = summarise(
       "raw @xmpp/client: connectionRequest IQ round trip",
@@ -188,7 +205,7 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
     );
 
     progress("sender bench: end to end through local-aws-sqs");
-    const e2e = await runE2ePhases(rig, xmppIds, settings, cleanups, {
+    const e2e = await runE2ePhases(rig, xmppIds, { ...settings, sink }, cleanups, {
       peer: () => agents.cpuMs(),
       server: serverCpu,
     });
@@ -207,6 +224,7 @@ export async function runSenderBench(options: SenderBenchOptions = {}): Promise<
       timeoutMs: TIMEOUT_MS,
       deadline,
       cleanups,
+      sink,
     });
 
     const rows = [rawRow, handlerRow, ...e2eRows, ...httpRows];
@@ -252,7 +270,12 @@ async function registerCpes(prosody: XmppTestServer, count: number) {
 async function runE2ePhases(
   rig: SenderRig,
   deviceIds: readonly string[],
-  settings: { concurrency: number; e2e: { batch10: number; batch1: number }; budgetMs: number },
+  settings: {
+    concurrency: number;
+    e2e: { batch10: number; batch1: number };
+    budgetMs: number;
+    sink: ProgressSink;
+  },
   cleanups: Array<() => Promise<void>>,
   cpu: { readonly peer: () => number; readonly server: () => number },
 ): Promise<Array<{ label: string; concurrency: number; result: RoundResult & E2eInfo }>> {
@@ -263,18 +286,23 @@ async function runE2ePhases(
   const run = async (count: number, receiveBatchSize: number, waitTimeSeconds: number) => {
     const peerBefore = cpu.peer();
     const serverBefore = cpu.server();
-    const result = await runE2e({
-      rig,
-      client,
-      queueUrl: sqs.ready.queueUrl,
-      dlqUrl: sqs.ready.dlqUrl,
-      deviceIds: deviceIds.slice(0, count),
-      concurrency: settings.concurrency,
-      receiveBatchSize,
-      waitTimeSeconds,
-      xmppTimeoutMs: TIMEOUT_MS,
-      budgetMs: settings.budgetMs,
-    });
+    const label = `sender bench: via local-aws-sqs, batch ${receiveBatchSize}, wait ${waitTimeSeconds}`;
+    const progress = { label, total: count, unit: "CRs", sink: settings.sink };
+    const result = await withProgress(progress, (onRecorded) =>
+      runE2e({
+        rig,
+        client,
+        queueUrl: sqs.ready.queueUrl,
+        dlqUrl: sqs.ready.dlqUrl,
+        deviceIds: deviceIds.slice(0, count),
+        concurrency: settings.concurrency,
+        receiveBatchSize,
+        waitTimeSeconds,
+        xmppTimeoutMs: TIMEOUT_MS,
+        budgetMs: settings.budgetMs,
+        onRecorded,
+      }),
+    );
     return {
       ...fromE2e(result),
       peerCpuMs: cpu.peer() - peerBefore,

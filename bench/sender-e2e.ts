@@ -29,6 +29,8 @@ export interface E2eOptions {
   readonly waitTimeSeconds: number;
   readonly xmppTimeoutMs: number;
   readonly budgetMs: number;
+  /** Called as each outcome is recorded, ok when it is the expected xmpp:delivered. */
+  readonly onRecorded?: (ok: boolean) => void;
 }
 
 /** SendMessageBatch, 10 per call, 8 calls at a time (before the clock starts). */
@@ -93,6 +95,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     const at = receivedAt.get(deviceId);
     if (at !== undefined) latenciesMs.push(lastAt - at);
     recorded += 1;
+    options.onRecorded?.(key === "xmpp:delivered");
     if (recorded >= options.deviceIds.length) allDone();
   };
   const service = rig.service(options.client, serviceConfig(options));

@@ -1,5 +1,6 @@
 import { createUrlGuard, sendHttpConnectionRequest } from "../functions/adapters/http-cr/index.ts";
 import { startDigestProcess } from "./cr-peer-process.ts";
+import { type ProgressSink, withProgress } from "./progress-ticker.ts";
 import { runWindow } from "./run-window.ts";
 import {
   fromWindow,
@@ -34,6 +35,8 @@ export async function runHttpPhase(options: {
   readonly timeoutMs: number;
   readonly deadline: () => number;
   readonly cleanups: Array<() => Promise<void>>;
+  /** Live progress: CRs delivered, CRs/s. */
+  readonly sink: ProgressSink;
 }): Promise<SenderBenchRow[]> {
   const { rig, credentials } = options;
   const digest = await startDigestProcess(credentials);
@@ -45,43 +48,59 @@ export async function runHttpPhase(options: {
     ids.map((id) => ({ id, connectionRequestUrl: url })),
   );
   const guard = createUrlGuard({ allowCidrs: ["127.0.0.1/32"] });
-  const bareRound = async (count: number): Promise<RoundResult> => {
+  const tracked = <T>(
+    label: string,
+    total: number,
+    work: (tick: (ok: boolean) => void) => Promise<T>,
+  ) =>
+    withProgress(
+      { label: `sender bench: HTTP ${label}`, total, unit: "CRs", sink: options.sink },
+      work,
+    );
+  const bareRound = async (count: number, round: string): Promise<RoundResult> => {
     const peerBefore = digest.cpuMs();
-    const result = await runWindow({
-      count,
-      concurrency: options.concurrency,
-      deadline: options.deadline(),
-      operation: async () => {
-        const outcome = await sendHttpConnectionRequest({
-          url,
-          ...credentials,
-          connectTimeoutMs: options.timeoutMs,
-          responseTimeoutMs: options.timeoutMs,
-          guard,
-        });
-        if (outcome.kind !== "delivered") throw new HttpCrNotDeliveredError(outcome.kind);
-      },
-    });
+    const result = await tracked(`${round}, bare adapter`, count, (onDone) =>
+      runWindow({
+        count,
+        concurrency: options.concurrency,
+        deadline: options.deadline(),
+        operation: async () => {
+          const outcome = await sendHttpConnectionRequest({
+            url,
+            ...credentials,
+            connectTimeoutMs: options.timeoutMs,
+            responseTimeoutMs: options.timeoutMs,
+            guard,
+          });
+          if (outcome.kind !== "delivered") throw new HttpCrNotDeliveredError(outcome.kind);
+        },
+        onDone,
+      }),
+    );
     return fromWindow(result, { peerCpuMs: digest.cpuMs() - peerBefore });
   };
-  const senderRound = (count: number) =>
-    measureHandler({
-      rig,
-      deviceIds: ids.slice(0, count),
-      concurrency: options.concurrency,
-      expected: "http:delivered",
-      deadline: options.deadline(),
-      cpu: { peer: () => digest.cpuMs() },
-    });
+  const senderRound = (count: number, round: string) =>
+    tracked(`${round}, sender handler`, count, (onDone) =>
+      measureHandler({
+        rig,
+        deviceIds: ids.slice(0, count),
+        concurrency: options.concurrency,
+        expected: "http:delivered",
+        deadline: options.deadline(),
+        cpu: { peer: () => digest.cpuMs() },
+        onDone,
+      }),
+    );
 
-  await bareRound(options.warmup);
-  await senderRound(options.warmup);
+  await bareRound(options.warmup, "warm-up");
+  await senderRound(options.warmup, "warm-up");
   const bare: RoundResult[] = [];
   const sender: RoundResult[] = [];
   for (let r = 0; r < options.rounds; r += 1) {
-    if (r % 2 === 0) bare.push(await bareRound(options.crs));
-    sender.push(await senderRound(options.crs));
-    if (r % 2 === 1) bare.push(await bareRound(options.crs));
+    const round = `round ${r + 1}/${options.rounds}`;
+    if (r % 2 === 0) bare.push(await bareRound(options.crs, round));
+    sender.push(await senderRound(options.crs, round));
+    if (r % 2 === 1) bare.push(await bareRound(options.crs, round));
   }
   const bareRow = summarise(
     "bare sendHttpConnectionRequest, MD5 Digest (2 GETs)",

@@ -24,6 +24,8 @@ export async function measureHandler(options: {
   readonly deadline: number;
   /** CPU clocks (ms) of the far side and of the XMPP server, when there is one. */
   readonly cpu: { readonly peer: () => number; readonly server?: () => number };
+  /** Called as each message's handler call ends (live progress). */
+  readonly onDone?: (ok: boolean) => void;
 }): Promise<RoundResult> {
   const { rig } = options;
   const requestedAt = Date.now();
@@ -43,6 +45,7 @@ export async function measureHandler(options: {
       count: bodies.length,
       concurrency: options.concurrency,
       deadline: options.deadline,
+      ...(options.onDone !== undefined && { onDone: options.onDone }),
       operation: async (i) => {
         const disposition = await rig.handler({
           messageId: `m-${i}`,

@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { machineNote } from "./bench-stats.ts";
 import { runSessionBench } from "./session-bench.ts";
+import { writeBenchSummary } from "./write-bench-summary.ts";
 
 /**
  * The session benchmark alone:
  * `npx tsx bench/session-bench-main.ts` (BENCH_DEVICES, BENCH_CONCURRENCY override the
  * defaults; BENCH_ACS_NODE_ARGS="--cpu-prof" profiles the ACS process).
- * Results also land in bench/results/sessions.json.
+ * Results also land in bench/results/sessions.json (and in summary.md / summary.svg there).
  */
 async function main(): Promise<void> {
   const machine = await machineNote();
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     new URL("sessions.json", dir),
     `${JSON.stringify({ machine, at: new Date().toISOString(), sessions: rows }, null, 2)}\n`,
   );
+  writeBenchSummary(fileURLToPath(dir), machine);
 }
 
 await main();

@@ -7,6 +7,7 @@ import type { TaskRecord } from "../functions/core/model/task.ts";
 import { localDynamoClients } from "../functions/local/start-dynalite.ts";
 import { type AcsProcess, startAcsProcess } from "./acs-process.ts";
 import { percentile } from "./bench-stats.ts";
+import { type ProgressSink, startProgressTicker, stderrProgressSink } from "./progress-ticker.ts";
 import {
   type BenchScenario,
   benchOui,
@@ -39,6 +40,8 @@ export interface SessionBenchOptions {
   readonly acsNodeArgs?: readonly string[];
   /** Where the markdown table goes. @default process.stdout */
   readonly write?: (text: string) => void;
+  /** Live progress (sessions done, sessions/s), about once a second. @default stderr */
+  readonly progress?: ProgressSink;
 }
 
 export interface SessionBenchRow {
@@ -51,8 +54,10 @@ export interface SessionBenchRow {
   readonly exchangesPerSession: number;
   readonly sessionsPerSecond: number;
   readonly exchangeP50Ms: number;
+  readonly exchangeP90Ms: number;
   readonly exchangeP99Ms: number;
   readonly sessionP50Ms: number;
+  readonly sessionP90Ms: number;
   readonly sessionP99Ms: number;
   /** DynamoDB requests the ACS sent, per session. */
   readonly dynamoRequestsPerSession: number;
@@ -78,16 +83,24 @@ export async function runSessionBench(
   const concurrency = options.concurrency ?? 50;
   const budgetMs = options.scenarioBudgetMs ?? 50_000;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const run: RunSettings = {
+    concurrency,
+    budgetMs,
+    sink: options.progress ?? stderrProgressSink(),
+  };
   const acs = await startAcsProcess({ nodeArgs: options.acsNodeArgs ?? [] });
   try {
     let warmup = serials("W", options.warmupDevices ?? 100);
     for (const scenario of scenarios) {
-      warmup = (await runScenario(acs, scenario, warmup, concurrency, budgetMs)).completed;
+      warmup = (await runScenario(acs, scenario, warmup, { ...run, phase: "warm-up" })).completed;
     }
     let measured = serials("B", devices);
     const rows: SessionBenchRow[] = [];
     for (const scenario of scenarios) {
-      const { row, completed } = await runScenario(acs, scenario, measured, concurrency, budgetMs);
+      const { row, completed } = await runScenario(acs, scenario, measured, {
+        ...run,
+        phase: "measured",
+      });
       rows.push(row);
       measured = completed;
     }
@@ -104,13 +117,19 @@ export async function runSessionBench(
 const serials = (prefix: string, count: number) =>
   Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(6, "0")}`);
 
+interface RunSettings {
+  readonly concurrency: number;
+  readonly budgetMs: number;
+  readonly sink: ProgressSink;
+}
+
 async function runScenario(
   acs: AcsProcess,
   scenario: (typeof scenarios)[number],
   devices: readonly string[],
-  concurrency: number,
-  budgetMs: number,
+  settings: RunSettings & { readonly phase: string },
 ): Promise<{ row: SessionBenchRow; completed: string[] }> {
+  const { concurrency, budgetMs } = settings;
   const codec = createCwmpCodec();
   const url = new URL(acs.ready.cwmpUrl);
   if (scenario.id === "gpv") await queueGpvTasks(acs, devices, concurrency);
@@ -129,6 +148,12 @@ async function runScenario(
   const driverCpuBefore = process.cpuUsage();
   const started = performance.now();
   const stopAt = started + budgetMs;
+  const ticker = startProgressTicker({
+    label: `sessions (${settings.phase}), ${scenario.label}`,
+    total: devices.length,
+    unit: "sessions",
+    sink: settings.sink,
+  });
   const attempted = await inParallel(
     informs,
     concurrency,
@@ -147,13 +172,16 @@ async function runScenario(
         exchanges += used;
         sessionMs.push(performance.now() - sessionStarted);
         completed.push(serial);
+        ticker.tick();
       } catch (error) {
         failed += 1;
         firstFailure ??= String(error);
+        ticker.tick(false);
       }
     },
   );
   const elapsedMs = performance.now() - started;
+  ticker.stop();
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const acsCpuMs = acs.cpuMs() - acsCpuBefore;
   const counts = await acs.counts();
@@ -168,8 +196,10 @@ async function runScenario(
     exchangesPerSession: perSession(exchanges),
     sessionsPerSecond: round(completed.length / (elapsedMs / 1000), 1),
     exchangeP50Ms: round(percentile(exchangeMs, 50), 2),
+    exchangeP90Ms: round(percentile(exchangeMs, 90), 2),
     exchangeP99Ms: round(percentile(exchangeMs, 99), 2),
     sessionP50Ms: round(percentile(sessionMs, 50), 2),
+    sessionP90Ms: round(percentile(sessionMs, 90), 2),
     sessionP99Ms: round(percentile(sessionMs, 99), 2),
     dynamoRequestsPerSession: perSession(total),
     dynamoRequestsByOperation: Object.fromEntries(

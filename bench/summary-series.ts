@@ -1,0 +1,128 @@
+import type {
+  BenchResults,
+  CodecResults,
+  SenderResults,
+  SessionsResults,
+} from "./bench-results.ts";
+import { formatDurationMs } from "./summary-format.ts";
+
+/** p50 / p90 / p99 of one series, ms; a percentile an older run did not save is absent. */
+export interface LatencyPercentiles {
+  readonly p50?: number;
+  readonly p90?: number;
+  readonly p99?: number;
+}
+
+/** One line of the summary: a measured path with its headline figures. */
+export interface SummarySeries {
+  readonly name: string;
+  /** How much was measured, e.g. "2000 (50 at once)". */
+  readonly samples: string;
+  readonly latencyMs: LatencyPercentiles;
+  readonly throughput?: { readonly perSecond: number; readonly unit: "sessions/s" | "CRs/s" };
+  readonly failed?: number;
+  readonly note?: string;
+}
+
+/** One benchmark's series, from one results file. */
+export interface SummaryGroup {
+  readonly title: string;
+  /** What its latency measures, for the chart's group header. */
+  readonly latencyOf: string;
+  readonly file: string;
+  readonly at: string;
+  readonly machine: string;
+  readonly series: readonly SummarySeries[];
+}
+
+/** Groups in `npm run bench` order, for the benchmarks that have results. */
+export function summaryGroups(results: BenchResults): SummaryGroup[] {
+  return [
+    results.codec && codecGroup(results.codec),
+    results.sessions && sessionsGroup(results.sessions),
+    results.sender && senderGroup(results.sender),
+  ].filter((group) => group !== undefined);
+}
+
+// JSON writes NaN (a percentile of no samples) as null; the summary shows it as missing.
+const present = (value: number | null | undefined) => value ?? undefined;
+const usToMs = (value: number | null | undefined) =>
+  value === null || value === undefined ? undefined : value / 1000;
+
+function codecGroup(file: CodecResults): SummaryGroup {
+  const samples = file.iterations === undefined ? "–" : `${file.iterations} runs`;
+  const series = file.codec.flatMap((row): SummarySeries[] => [
+    {
+      name: `decode: ${row.message}`,
+      samples,
+      latencyMs: {
+        p50: usToMs(row.decodeMedianUs),
+        p90: usToMs(row.decodeP90Us),
+        p99: usToMs(row.decodeP99Us),
+      },
+      note: `${row.bytes} bytes; ${row.decodeToBareRatio.toFixed(2)} × bare fast-xml-parser`,
+    },
+    {
+      name: `encode: ${row.message}`,
+      samples,
+      latencyMs: {
+        p50: usToMs(row.encodeMedianUs),
+        p90: usToMs(row.encodeP90Us),
+        p99: usToMs(row.encodeP99Us),
+      },
+      note: `${row.bytes} bytes`,
+    },
+  ]);
+  return { ...fileInfo("CWMP codec", "codec.json", file), latencyOf: "per message", series };
+}
+
+function sessionsGroup(file: SessionsResults): SummaryGroup {
+  const series = file.sessions.map(
+    (row): SummarySeries => ({
+      name: row.scenario,
+      samples: `${row.sessions} (${row.concurrency} at once)`,
+      latencyMs: {
+        p50: present(row.sessionP50Ms),
+        p90: present(row.sessionP90Ms),
+        p99: present(row.sessionP99Ms),
+      },
+      throughput: { perSecond: row.sessionsPerSecond, unit: "sessions/s" },
+      failed: row.failedSessions,
+      note: `${row.exchangesPerSession} exchanges/session; exchange p50 / p90 / p99 ${[
+        row.exchangeP50Ms,
+        row.exchangeP90Ms,
+        row.exchangeP99Ms,
+      ]
+        .map((ms) => formatDurationMs(present(ms)))
+        .join(" / ")}`,
+    }),
+  );
+  return { ...fileInfo("CWMP sessions", "sessions.json", file), latencyOf: "per session", series };
+}
+
+function senderGroup(file: SenderResults): SummaryGroup {
+  const series = file.rows.map(
+    (row): SummarySeries => ({
+      name: row.path,
+      samples: `${row.perRound} × ${row.rounds} (${row.concurrency} at once)`,
+      latencyMs: { p50: present(row.p50Ms), p90: present(row.p90Ms), p99: present(row.p99Ms) },
+      throughput: { perSecond: row.perSecond, unit: "CRs/s" },
+      failed: row.failures,
+      ...(row.ratioToRaw !== undefined && {
+        note: `${row.ratioToRaw.toFixed(2)} × the raw / bare reference rate`,
+      }),
+    }),
+  );
+  return {
+    ...fileInfo("Connection-request sender", "sender.json", file),
+    latencyOf: "per connection request",
+    series,
+  };
+}
+
+const fileInfo = (title: string, file: string, run: { at: string; machine: string }) => ({
+  title,
+  file,
+  at: run.at,
+  machine: run.machine,
+});
