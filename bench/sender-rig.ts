@@ -88,16 +88,18 @@ export async function startSenderRig(options: SenderRigOptions): Promise<SenderR
     });
   const stores = createMemoryStores();
   const hooks: RigHooks = { onGet: undefined, onRecord: undefined };
-  const devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest"> = {
-    getDevice: (deviceId) => {
-      hooks.onGet?.(deviceId);
-      return stores.devices.getDevice(deviceId);
-    },
-    recordConnectionRequest: async (deviceId, status) => {
-      await stores.devices.recordConnectionRequest(deviceId, status);
-      hooks.onRecord?.(deviceId, status);
-    },
-  };
+  const devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest" | "recordXmppAccount"> =
+    {
+      getDevice: (deviceId) => {
+        hooks.onGet?.(deviceId);
+        return stores.devices.getDevice(deviceId);
+      },
+      recordConnectionRequest: async (deviceId, status) => {
+        await stores.devices.recordConnectionRequest(deviceId, status);
+        hooks.onRecord?.(deviceId, status);
+      },
+      recordXmppAccount: (deviceId, status) => stores.devices.recordXmppAccount(deviceId, status),
+    };
   const deps = {
     devices,
     // The benchmark's messages carry no task; the store is there because the handler needs one.
@@ -144,6 +146,7 @@ function sharedSession(session: XmppSession) {
     start: () => session.start(),
     stop: async () => {},
     sendConnectionRequest: session.sendConnectionRequest,
+    addUser: session.addUser,
   };
 }
 

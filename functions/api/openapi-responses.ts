@@ -73,7 +73,13 @@ export const responseSchemas = {
       { $ref: "#/components/schemas/DeviceSummary" },
       {
         type: "object",
-        required: ["connectionRequest", "pendingTasks", "parameters"],
+        required: [
+          "connectionRequest",
+          "pendingTasks",
+          "provisioning",
+          "xmppConnectionRequest",
+          "parameters",
+        ],
         properties: {
           connectionRequest: {
             type: "object",
@@ -84,6 +90,72 @@ export const responseSchemas = {
             },
           },
           pendingTasks: { type: "array", items: { type: "string" } },
+          provisioning: {
+            type: "array",
+            description: "Each provisioning profile's standing on this device (issue 6).",
+            items: {
+              type: "object",
+              required: ["profile", "status", "faults", "updatedAt"],
+              properties: {
+                profile: { type: "string" },
+                status: {
+                  type: "string",
+                  enum: ["pending", "converged", "faulted", "not-applicable"],
+                },
+                convergedAt: time,
+                reason: { type: "string" },
+                faults: { type: "integer" },
+                lastFault: {
+                  type: "object",
+                  properties: {
+                    code: { type: "integer" },
+                    string: { type: "string" },
+                    method: { type: "string" },
+                    at: time,
+                  },
+                },
+                retryAt: time,
+                updatedAt: time,
+              },
+            },
+          },
+          xmppConnectionRequest: {
+            type: "object",
+            description:
+              "Whether connection requests reach this device over XMPP (TR-069 Annex K).",
+            required: ["ready", "state"],
+            properties: {
+              ready: { type: "boolean" },
+              state: {
+                type: "string",
+                enum: [
+                  "ready",
+                  "not-provisioned",
+                  "not-supported",
+                  "provisioning",
+                  "profile-faulted",
+                  "account-refused",
+                  "connecting",
+                  "connection-error",
+                ],
+              },
+              jabberId: nullable({ type: "string" }),
+              connection: nullable({ type: "string" }),
+              connectionStatus: nullable({ type: "string" }),
+              account: nullable({
+                type: "object",
+                properties: {
+                  status: {
+                    type: "string",
+                    enum: ["requested", "created", "exists", "refused", "external"],
+                  },
+                  at: time,
+                  detail: { type: "string" },
+                },
+              }),
+              perDeviceCrCredentials: { type: "boolean" },
+            },
+          },
           parameters: {
             type: "array",
             items: {

@@ -1,6 +1,7 @@
 import type { CampaignRecord } from "../core/model/campaign.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
+import { provisioningView, xmppReadinessView } from "./provisioning-view.ts";
 
 /** What the API shows: ISO times, no secrets. */
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -60,6 +61,8 @@ export function deviceView(
       lastAttempt: last ? { ...last, at: iso(last.at) } : null,
     },
     pendingTasks: device.taskQueue,
+    provisioning: provisioningView(device),
+    xmppConnectionRequest: xmppReadinessView(device, parameters),
     parameters: parameters.map((p) => ({
       name: p.name,
       ...(p.value !== undefined && { value: p.value, type: p.type }),

@@ -1,20 +1,28 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { layeredCredentialStore } from "../adapters/credentials/layered-credential-store.ts";
 import { createStaticCredentialStore } from "../adapters/credentials/static-credential-store.ts";
+import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
-import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
+import {
+  createDynamoDeviceStore,
+  type DynamoStoreOptions,
+} from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
+import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { CwmpConfig } from "../config/cwmp-config.ts";
+import type { ProvisioningConfig } from "../config/provisioning-config.ts";
 import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
-import type { Clock, EventSink, Logger } from "../ports.ts";
+import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
   createCwmpSessionService,
 } from "../services/cwmp-session-service.ts";
+import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
+import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
 
 /** The composition root of the CWMP endpoint, shared by Lambda and the local ACS. */
 export function createCwmpService(options: {
@@ -23,6 +31,8 @@ export function createCwmpService(options: {
   readonly logger: Logger;
   readonly events?: EventSink;
   readonly clock?: Clock;
+  /** The sender's queue, for XMPP account creation requests (issue 6). */
+  readonly accountQueue?: ConnectionRequestQueue;
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
   const store = { client, tableName: config.tableName };
@@ -54,5 +64,48 @@ export function createCwmpService(options: {
     events: options.events ?? noEvents,
     sessionLeaseMs: config.sessionLeaseMs,
     maxExchanges: config.maxExchanges,
+    provisioning: provisioningDeps(config.provisioning, {
+      store,
+      clock: options.clock ?? { now: () => Date.now() },
+      logger,
+      ...(options.accountQueue && { accountQueue: options.accountQueue }),
+    }),
   });
+}
+
+/** Profiles from the table (cached per instance) and the built-in XMPP profile when configured. */
+function provisioningDeps(
+  config: ProvisioningConfig,
+  context: {
+    readonly store: DynamoStoreOptions;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    readonly accountQueue?: ConnectionRequestQueue;
+  },
+): ProvisioningDeps {
+  const xmpp = config.xmpp;
+  const queue = context.accountQueue;
+  const sealer = config.secretsKey && createAesGcmSealer(config.secretsKey);
+  if (xmpp?.createAccounts && queue === undefined) {
+    context.logger.warn("no sender queue: XMPP accounts are not created (set ACS_QUEUE_URL)");
+  }
+  return {
+    catalog: createProfileCatalog({
+      store: createDynamoProfileStore(context.store),
+      clock: context.clock,
+      ttlMs: config.profileCacheMs,
+    }),
+    ...(xmpp &&
+      sealer && {
+        xmpp: {
+          settings: xmpp.settings,
+          sealer,
+          createAccounts: xmpp.createAccounts && queue !== undefined,
+          queue: queue ?? { send: async () => undefined },
+        },
+      }),
+    timing: config.timing,
+    maxRpcsPerSession: config.maxRpcsPerSession,
+    taskLifetimeMs: 7 * 24 * 3_600_000,
+  };
 }

@@ -1,6 +1,7 @@
 import type { CpeAuthMode } from "../core/auth/cpe-authenticator.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
+import { type ProvisioningConfig, readProvisioningConfig } from "./provisioning-config.ts";
 
 /** The CWMP endpoint's configuration, read once at start. */
 export interface CwmpConfig {
@@ -15,6 +16,8 @@ export interface CwmpConfig {
   readonly sessionLeaseMs: number;
   readonly maxExchanges: number;
   readonly xmlDeclaration: boolean;
+  /** Provisioning profiles and the built-in XMPP profile (see provisioning-config.ts). */
+  readonly provisioning: ProvisioningConfig;
 }
 
 /**
@@ -25,7 +28,11 @@ export interface CwmpConfig {
  */
 export function readCwmpConfig(
   env: EnvReader,
-  defaults: { auth: CpeAuthMode; nonceSecret?: string },
+  defaults: {
+    auth: CpeAuthMode;
+    nonceSecret?: string;
+    provisioning?: Parameters<typeof readProvisioningConfig>[1];
+  },
 ): CwmpConfig {
   const cpeAuth = env.oneOf("ACS_CPE_AUTH", ["digest", "basic", "none"] as const, defaults.auth);
   const cpeUsername = env.optionalString("ACS_CPE_USERNAME");
@@ -50,5 +57,6 @@ export function readCwmpConfig(
     sessionLeaseMs: env.integer("ACS_SESSION_LEASE_SECONDS", 60, { min: 5, max: 3600 }) * 1000,
     maxExchanges: env.integer("ACS_MAX_EXCHANGES", 500, { min: 4, max: 100_000 }),
     xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
+    provisioning: readProvisioningConfig(env, defaults.provisioning),
   };
 }

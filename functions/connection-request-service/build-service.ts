@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -15,6 +16,7 @@ import {
   type ConnectionRequestService,
   createConnectionRequestService,
 } from "./connection-request-service.ts";
+import { createDeviceCrCredentials } from "./device-cr-credentials.ts";
 import { createEmfMetrics } from "./emf-metrics.ts";
 import type { ServiceSettings } from "./service-settings.ts";
 import { createStaticCrCredentials } from "./static-cr-credentials.ts";
@@ -41,6 +43,7 @@ export function buildSenderRuntime(options: {
   const devices = publishingFailures(createDynamoDeviceStore(store), options.events);
   const tasks = createDynamoTaskStore(store);
   const ids = createRandomIdSource();
+  const sealer = settings.secretsKey && createAesGcmSealer(settings.secretsKey);
   const guard = createUrlGuard({ allowCidrs: settings.allowCidrs });
   const sendHttp: HttpCrSender = (request) =>
     sendHttpConnectionRequest({
@@ -54,8 +57,14 @@ export function buildSenderRuntime(options: {
     devices,
     tasks,
     ids,
-    credentials: createStaticCrCredentials(settings.crCredentials),
+    credentials: createDeviceCrCredentials({
+      sealer,
+      fallback: createStaticCrCredentials(settings.crCredentials),
+      logger,
+    }),
     xmpp: buildXmpp(settings, logger),
+    ...(settings.xmpp && { xmppDomain: settings.xmpp.jid.split("@")[1] ?? "" }),
+    ...(sealer && { sealer }),
     sendHttp,
     clock: { now: Date.now },
     logger,

@@ -1,6 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { XmppSession, XmppSessionStatus } from "../adapters/xmpp/index.ts";
-import type { Clock, DeviceStore, IdSource, Logger } from "../ports.ts";
+import type { Clock, DeviceStore, IdSource, Logger, SecretSealer } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
 import { ServiceStateError } from "./errors.ts";
 import { createCrMessageHandler } from "./handle-cr-message.ts";
@@ -28,7 +28,10 @@ export interface ConnectionRequestServiceConfig {
 /** Everything injected: the Fargate main builds real ones, tests and the local ACS their own. */
 export interface ConnectionRequestServiceDeps {
   readonly sqs: Pick<SQSClient, "send">;
-  readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  readonly devices: Pick<
+    DeviceStore,
+    "getDevice" | "recordConnectionRequest" | "recordXmppAccount"
+  >;
   /** Queues the task a message may carry (same table as `devices`). */
   readonly tasks: MessageTaskStore;
   /** Task ids. @default createRandomIdSource() */
@@ -36,8 +39,15 @@ export interface ConnectionRequestServiceDeps {
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is off; the service starts and stops it. */
   readonly xmpp:
-    | Pick<XmppSession, "start" | "stop" | "status" | "fatalError" | "sendConnectionRequest">
+    | Pick<
+        XmppSession,
+        "start" | "stop" | "status" | "fatalError" | "sendConnectionRequest" | "addUser"
+      >
     | undefined;
+  /** The XMPP session's domain, where CPE accounts are created (issue 6). */
+  readonly xmppDomain?: string;
+  /** Opens sealed per-device secrets; undefined without ACS_SECRETS_KEY. */
+  readonly sealer?: SecretSealer;
   readonly sendHttp: HttpCrSender;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -71,6 +81,10 @@ export function createConnectionRequestService(
   const { config, logger, clock, xmpp } = deps;
   const handle = createCrMessageHandler({
     ...deps,
+    ...(xmpp &&
+      deps.xmppDomain !== undefined && {
+        accounts: { domain: deps.xmppDomain, addUser: (request) => xmpp.addUser(request) },
+      }),
     settings: {
       dedupWindowMs: config.dedupWindowMs,
       xmppTimeoutMs: config.xmppTimeoutMs,

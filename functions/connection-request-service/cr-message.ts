@@ -15,6 +15,8 @@ export interface CrMessage {
   readonly task?: TaskSpec;
   /** Binds the task to this key per device (as the API's Idempotency-Key header does). */
   readonly idempotencyKey?: string;
+  /** Wake the device (default), or create its XMPP account (the built-in XMPP profile, issue 6). */
+  readonly action: "connection-request" | "create-xmpp-account";
   /** Sent to the queue directly, or routed as-is by an EventBridge rule. */
   readonly envelope: "direct" | "eventbridge";
 }
@@ -34,6 +36,7 @@ const crFields = z.strictObject({
   // The API's own schemas: a task queued here is exactly one POST /devices/{id}/tasks would queue.
   task: taskSpecSchema.optional(),
   idempotencyKey: idempotencyKeySchema.optional(),
+  action: z.enum(["connection-request", "create-xmpp-account"]).optional(),
 });
 
 /** The part of an EventBridge event we rely on; other envelope fields (id, time...) are ignored. */
@@ -80,6 +83,7 @@ export function parseCrMessage(body: string): CrMessage {
     // The schema is the API's; its output is the model's TaskSpec (as task-routes.ts casts it).
     ...(fields.task !== undefined && { task: fields.task as TaskSpec }),
     ...(fields.idempotencyKey !== undefined && { idempotencyKey: fields.idempotencyKey }),
+    action: fields.action ?? "connection-request",
     envelope: isEnvelope ? "eventbridge" : "direct",
   };
 }

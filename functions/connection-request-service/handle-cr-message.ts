@@ -1,9 +1,10 @@
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
 import { DeviceNotFoundError } from "../port-errors.ts";
-import type { Clock, DeviceStore, IdSource, Logger } from "../ports.ts";
+import type { Clock, DeviceStore, IdSource, Logger, SecretSealer } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
 import { type CrMessage, parseCrMessage } from "./cr-message.ts";
+import { createXmppAccount } from "./create-xmpp-account.ts";
 import { deliverConnectionRequest } from "./deliver-connection-request.ts";
 import { InvalidCrMessageError } from "./errors.ts";
 import { planConnectionRequest } from "./plan-connection-request.ts";
@@ -20,6 +21,7 @@ import type {
   HttpCrSender,
   MessageDisposition,
   QueueMessage,
+  XmppAccountCreator,
   XmppCrSender,
 } from "./types.ts";
 
@@ -31,7 +33,10 @@ export interface CrHandlerSettings {
 }
 
 export interface CrHandlerDeps {
-  readonly devices: Pick<DeviceStore, "getDevice" | "recordConnectionRequest">;
+  readonly devices: Pick<
+    DeviceStore,
+    "getDevice" | "recordConnectionRequest" | "recordXmppAccount"
+  >;
   /** Queues the task a message may carry (same table as `devices`). */
   readonly tasks: MessageTaskStore;
   /** Task ids. @default createRandomIdSource() */
@@ -39,6 +44,10 @@ export interface CrHandlerDeps {
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is not configured. */
   readonly xmpp: XmppCrSender | undefined;
+  /** Creates CPE accounts (XEP-0133); undefined without an XMPP session. */
+  readonly accounts?: XmppAccountCreator;
+  /** Opens sealed per-device secrets (ACS_SECRETS_KEY); undefined when not configured. */
+  readonly sealer?: SecretSealer;
   readonly sendHttp: HttpCrSender;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -143,8 +152,23 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
       });
       return { kind: "dead-letter", reason: error.reason };
     }
-    metrics.count("CrReceived");
     const device = await deps.devices.getDevice(message.deviceId);
+    if (message.action === "create-xmpp-account") {
+      if (device === undefined) return { kind: "delete" };
+      return createXmppAccount(
+        {
+          accounts: deps.accounts,
+          sealer: deps.sealer,
+          record: (status) => deps.devices.recordXmppAccount(device.id, status),
+          clock,
+          logger,
+          metrics,
+          timeoutMs: deps.settings.xmppTimeoutMs,
+        },
+        device,
+      );
+    }
+    metrics.count("CrReceived");
     if (device === undefined) return dropUnknownDevice(queued, message.deviceId);
     const now = clock.now();
     const plan = planConnectionRequest({

@@ -21,6 +21,8 @@ export interface ServiceSettings {
   /** Undefined: XMPP off, every CR goes over HTTP. */
   readonly xmpp: XmppSettings | undefined;
   readonly crCredentials: CrCredentials | undefined;
+  /** AES-256 key opening per-device secrets (issue 6); undefined: shared credentials only. */
+  readonly secretsKey: Uint8Array | undefined;
   readonly allowCidrs: readonly string[];
   readonly httpTimeoutMs: number;
   readonly healthPort: number;
@@ -60,6 +62,7 @@ export function readServiceSettings(env: Env): ServiceSettings {
     dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
     xmpp: readXmpp(read),
     crCredentials: readCrCredentials(read),
+    secretsKey: readSecretsKey(read),
     allowCidrs: readCidrs(read),
     httpTimeoutMs: read.integer("ACS_CR_HTTP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
     healthPort: read.integer("ACS_HEALTH_PORT", 8080, { min: 1, max: 65_535 }),
@@ -133,4 +136,14 @@ function readCidrs(read: EnvReader): readonly string[] {
     throw error;
   }
   return cidrs;
+}
+
+/** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with (base64, 32 bytes). */
+function readSecretsKey(read: EnvReader): Uint8Array | undefined {
+  const text = read.optionalString("ACS_SECRETS_KEY");
+  if (text === undefined) return undefined;
+  const key = Buffer.from(text, "base64");
+  if (key.length !== 32)
+    throw new ConfigError("ACS_SECRETS_KEY", "must be 32 bytes, base64-encoded");
+  return key;
 }

@@ -1,5 +1,10 @@
 import type { HttpCrOutcome } from "../adapters/http-cr/index.ts";
-import type { XmppCrOutcome, XmppSessionStatus } from "../adapters/xmpp/index.ts";
+import type {
+  XmppAddUserOutcome,
+  XmppAddUserRequest,
+  XmppCrOutcome,
+  XmppSessionStatus,
+} from "../adapters/xmpp/index.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 
 /** ManagementServer.ConnectionRequestUsername / ConnectionRequestPassword for one device. */
@@ -8,7 +13,7 @@ export interface CrCredentials {
   readonly password: string;
 }
 
-/** Where CR credentials come from (one pair from the environment now; per device later). */
+/** Where CR credentials come from: per device once provisioned (issue 6), else the shared pair. */
 export interface CrCredentialSource {
   credentialsFor(device: DeviceRecord): CrCredentials | undefined;
 }
@@ -29,6 +34,13 @@ export interface XmppCrSender {
     password: string;
     timeoutMs: number;
   }): Promise<XmppCrOutcome>;
+}
+
+/** The part of the XMPP session that creates CPE accounts (XEP-0133), issue 6. */
+export interface XmppAccountCreator {
+  /** The session's own domain: accounts are created there. */
+  readonly domain: string;
+  addUser(request: XmppAddUserRequest): Promise<XmppAddUserOutcome>;
 }
 
 /** One SQS message as the handler sees it. */
@@ -58,7 +70,8 @@ export type CrMetricName =
   | "CrRetryScheduled"
   | "CrDeadLettered"
   | "CrTaskQueued"
-  | "CrLatency";
+  | "CrLatency"
+  | "XmppAccount";
 
 /** Counters and the CR latency; dimensions are low-cardinality (method, reason). */
 export interface CrMetrics {

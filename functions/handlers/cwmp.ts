@@ -1,10 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
+import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
@@ -12,12 +14,14 @@ import { createCwmpHandler } from "./cwmp-handler.ts";
 
 /**
  * Lambda entry of the CWMP endpoint. Configuration is read once, at cold
- * start (secrets named by ACS_NONCE_SECRET_ARN and
+ * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN and
  * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
- * authentication defaults to digest.
+ * authentication defaults to digest. ACS_QUEUE_URL (the sender's queue)
+ * carries XMPP account requests of the built-in XMPP profile.
  */
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
+  { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
   {
     arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",
     fields: { username: "ACS_CPE_USERNAME", password: "ACS_CPE_PASSWORD" },
@@ -33,6 +37,17 @@ const events = busName
   ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
   : undefined;
 
+const queueUrl = env.ACS_QUEUE_URL?.trim();
+const accountQueue = queueUrl
+  ? createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl })
+  : undefined;
+
 export const handler = createCwmpHandler(
-  createCwmpService({ config, dynamo, logger, ...(events && { events }) }),
+  createCwmpService({
+    config,
+    dynamo,
+    logger,
+    ...(events && { events }),
+    ...(accountQueue && { accountQueue }),
+  }),
 );

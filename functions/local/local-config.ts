@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
@@ -45,7 +47,15 @@ export function readLocalConfig(
     ...(eventsFile !== undefined && { eventsFile }),
     ...(eventsWebhook !== undefined && { eventsWebhook }),
     // A random nonce secret is fine locally: there is one instance.
-    cwmp: readCwmpConfig(env, { auth: "none", nonceSecret: randomBytes(24).toString("base64url") }),
+    cwmp: readCwmpConfig(env, {
+      auth: "none",
+      nonceSecret: randomBytes(24).toString("base64url"),
+      provisioning: {
+        secretsKey: localSecretsKey(dataDir),
+        // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
+        ...(cpeServers(env) !== undefined && { cpeServers: cpeServers(env) }),
+      },
+    }),
     senderEnv: {
       ACS_CR_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
       // The simulator's default CR credentials (npm run sim), unless set.
@@ -56,4 +66,26 @@ export function readLocalConfig(
       ),
     },
   };
+}
+
+/**
+ * The key sealing per-device secrets: kept in the data directory (so
+ * sealed values stay readable across restarts), random when data is in memory.
+ */
+function localSecretsKey(dataDir: string | undefined): Uint8Array {
+  if (dataDir === undefined) return randomBytes(32);
+  const file = join(dataDir, "secrets.key");
+  if (existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  const key = randomBytes(32);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** host:port of ACS_XMPP_SERVICE, when set. */
+function cpeServers(env: EnvReader): string | undefined {
+  const service = env.optionalString("ACS_XMPP_SERVICE");
+  if (service === undefined || !URL.canParse(service)) return undefined;
+  const url = new URL(service);
+  return `${url.hostname}:${url.port || "5222"}`;
 }

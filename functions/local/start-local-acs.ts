@@ -55,6 +55,7 @@ export async function startLocalAcs(
       dynamo: dynamo.client,
       logger,
       events,
+      accountQueue: createSqsConnectionRequestQueue({ client: sqs.client, queueUrl: sqs.queueUrl }),
       ...(clock && { clock }),
     });
     const cwmp = await serveHandler({
@@ -94,6 +95,9 @@ export async function startLocalAcs(
         ACS_QUEUE_URL: sqs.queueUrl,
         ACS_DLQ_URL: sqs.dlqUrl,
         ACS_TABLE_NAME: config.cwmp.tableName,
+        ...(config.cwmp.provisioning.secretsKey && {
+          ACS_SECRETS_KEY: Buffer.from(config.cwmp.provisioning.secretsKey).toString("base64"),
+        }),
         // local-aws-sqs waits the whole poll when asked for more than one message.
         ACS_CR_RECEIVE_BATCH: "1",
         ACS_CR_POLL_WAIT_SECONDS: "1",

@@ -5,6 +5,7 @@ import { createDynamoTaskStore } from "../../functions/adapters/dynamodb/dynamo-
 import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
 import { createCwmpService } from "../../functions/app/create-cwmp-service.ts";
 import type { CwmpConfig } from "../../functions/config/cwmp-config.ts";
+import { defaultProfileTiming } from "../../functions/core/provisioning/profile-state.ts";
 import { createCwmpHandler } from "../../functions/handlers/cwmp-handler.ts";
 import { serveHandler } from "../../functions/local/serve-handler.ts";
 import { startDynalite } from "../../functions/local/start-dynalite.ts";
@@ -25,6 +26,12 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
     sessionLeaseMs: 30_000,
     maxExchanges: 100,
     xmlDeclaration: false,
+    provisioning: {
+      // Steady state: the profile list is read once per instance per minute, not per session.
+      profileCacheMs: 60_000,
+      maxRpcsPerSession: 32,
+      timing: defaultProfileTiming,
+    },
     ...overrides,
   };
   const logs: string[] = [];

@@ -1,4 +1,5 @@
 import { normalizeXsdType } from "../../core/cwmp/xsd-type.ts";
+import type { TaskSpec } from "../../core/model/task.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { NotFoundError } from "../api-errors.ts";
@@ -57,12 +58,23 @@ function toProfile(name: string, input: ProfileInput): Profile {
   return {
     name,
     precondition: input.precondition,
+    ...(input.requires.length > 0 && { requires: input.requires }),
     parameterValues: input.parameterValues.map(value),
     objects: input.objects.map((object) => ({
       table: object.table,
       match: object.match,
       parameterValues: object.parameterValues.map(value),
+      ...(object.objects.length > 0 && {
+        objects: object.objects.map((nested) => ({
+          table: nested.table,
+          match: nested.match,
+          parameterValues: nested.parameterValues.map(value),
+        })),
+      }),
+      ...(object.referencedBy.length > 0 && { referencedBy: object.referencedBy }),
+      ...(object.notifications.length > 0 && { notifications: object.notifications }),
     })),
     notifications: input.notifications,
+    ...(input.tasks.length > 0 && { tasks: input.tasks as TaskSpec[] }),
   };
 }

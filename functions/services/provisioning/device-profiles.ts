@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DeviceRecord, SealedCrSecrets } from "../../core/model/device.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
+import { secretContext } from "../../core/provisioning/secret-context.ts";
 import { type DeviceCrSecrets, xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
 import { SecretUnreadableError } from "../../port-errors.ts";
 import type { IdSource, Logger } from "../../ports.ts";
@@ -63,11 +64,6 @@ function generate(
     xmppPassword: xmpp.sealer.seal(ids.randomId(), secretContext(device.id, "xmppPassword")),
     createdAt: now,
   };
-}
-
-/** What the sealed passwords are bound to: this device and this field. */
-export function secretContext(deviceId: string, field: "crPassword" | "xmppPassword"): string {
-  return `${deviceId}#${field}`;
 }
 
 function openSecrets(

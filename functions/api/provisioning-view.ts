@@ -1,0 +1,68 @@
+import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
+import { deviceRoot } from "../core/provisioning/match-precondition.ts";
+import type { ProfileState } from "../core/provisioning/profile-state.ts";
+import { xmppProfileName } from "../core/provisioning/xmpp-profile.ts";
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+/** Each profile's standing on the device (issue 6); memory details stay internal. */
+export function provisioningView(device: DeviceRecord) {
+  return Object.entries(device.provisioning ?? {}).map(([profile, state]) => ({
+    profile,
+    status: state.status,
+    ...(state.convergedAt !== undefined && { convergedAt: iso(state.convergedAt) }),
+    ...(state.reason !== undefined && { reason: state.reason }),
+    faults: state.faults,
+    ...(state.lastFault && { lastFault: { ...state.lastFault, at: iso(state.lastFault.at) } }),
+    ...(state.retryAt !== undefined && { retryAt: iso(state.retryAt) }),
+    updatedAt: iso(state.updatedAt),
+  }));
+}
+
+/**
+ * Whether connection requests can go over XMPP (TR-069 Annex K): the CPE
+ * reported a ConnReqJabberID and its connection is not in an error state.
+ * `state` says why not otherwise.
+ */
+export function xmppReadinessView(device: DeviceRecord, parameters: readonly StoredParameter[]) {
+  const value = (name: string) => parameters.find((p) => p.name === name)?.value;
+  const root = deviceRoot(device) ?? "Device.";
+  const connection = value(`${root}ManagementServer.ConnReqXMPPConnection`) || undefined;
+  const status = connection ? value(`${connection}.Status`) : undefined;
+  const jabberId = device.connReqJabberId || undefined;
+  const profile = device.provisioning?.[xmppProfileName];
+  const ready = jabberId !== undefined && (status === undefined || status === "Enabled");
+  return {
+    ready,
+    state: ready ? "ready" : notReady(profile, device, status),
+    jabberId: jabberId ?? null,
+    connection: connection ?? null,
+    connectionStatus: status ?? null,
+    account: device.xmppAccount ? { ...device.xmppAccount, at: iso(device.xmppAccount.at) } : null,
+    perDeviceCrCredentials:
+      device.crSecrets?.confirmedGeneration !== undefined &&
+      device.crSecrets.confirmedGeneration === device.parameterGeneration,
+  };
+}
+
+type NotReady =
+  | "not-provisioned"
+  | "not-supported"
+  | "provisioning"
+  | "profile-faulted"
+  | "account-refused"
+  | "connecting"
+  | "connection-error";
+
+function notReady(
+  profile: ProfileState | undefined,
+  device: DeviceRecord,
+  status: string | undefined,
+): NotReady {
+  if (device.xmppAccount?.status === "refused") return "account-refused";
+  if (profile?.status === "not-applicable") return "not-supported";
+  if (profile?.status === "faulted") return "profile-faulted";
+  if (status?.startsWith("Error") || status === "ServerNotPresent") return "connection-error";
+  if (profile?.status === "converged") return "connecting";
+  return profile ? "provisioning" : "not-provisioned";
+}

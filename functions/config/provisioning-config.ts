@@ -1,0 +1,103 @@
+import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
+import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
+import { ConfigError } from "./config-error.ts";
+import type { EnvReader } from "./env-reader.ts";
+
+/** Provisioning profiles (issue 6), read once at start. */
+export interface ProvisioningConfig {
+  /** The built-in XMPP connection-request profile; undefined when XMPP is off. */
+  readonly xmpp?: {
+    readonly settings: XmppProvisioningSettings;
+    readonly createAccounts: boolean;
+  };
+  /** AES-256 key sealing per-device secrets; required with the XMPP profile. */
+  readonly secretsKey?: Uint8Array;
+  readonly profileCacheMs: number;
+  readonly maxRpcsPerSession: number;
+  readonly timing: ProfileTiming;
+}
+
+/**
+ * Variables: ACS_XMPP_JID (the ACS's bare JID; XMPP provisioning is on when
+ * it is set, unless ACS_XMPP_PROVISIONING=false), ACS_XMPP_CPE_DOMAIN
+ * (default: the JID's domain), ACS_XMPP_CPE_SERVERS (host[:port],...),
+ * ACS_XMPP_CPE_USE_TLS (default true), ACS_XMPP_CPE_RESOURCE (default
+ * cwmp), ACS_XMPP_CREATE_ACCOUNTS (default true), ACS_SECRETS_KEY (base64,
+ * 32 bytes), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
+ * ACS_PROFILE_BACKOFF_SECONDS, ACS_PROFILE_RECHECK_HOURS.
+ */
+export function readProvisioningConfig(
+  env: EnvReader,
+  defaults: { readonly secretsKey?: Uint8Array; readonly cpeServers?: string } = {},
+): ProvisioningConfig {
+  const xmpp = readXmppProvisioning(env, defaults.cpeServers);
+  const keyText = env.optionalString("ACS_SECRETS_KEY");
+  const secretsKey = keyText === undefined ? defaults.secretsKey : decodeKey(keyText);
+  if (xmpp && secretsKey === undefined) {
+    throw new ConfigError(
+      "ACS_SECRETS_KEY",
+      "is required for XMPP provisioning (32 bytes, base64)",
+    );
+  }
+  const backoff = env.integer("ACS_PROFILE_BACKOFF_SECONDS", 300, { min: 1, max: 86_400 });
+  return {
+    ...(xmpp && { xmpp }),
+    ...(secretsKey && { secretsKey }),
+    profileCacheMs: env.integer("ACS_PROFILE_CACHE_SECONDS", 30, { min: 0, max: 3_600 }) * 1000,
+    maxRpcsPerSession: env.integer("ACS_PROFILE_MAX_RPCS", 32, { min: 1, max: 1_000 }),
+    timing: {
+      faultBackoffMs: backoff * 1000,
+      maxFaultBackoffMs: Math.max(backoff, 86_400) * 1000,
+      recheckMs: env.integer("ACS_PROFILE_RECHECK_HOURS", 24, { min: 1, max: 8_760 }) * 3_600_000,
+    },
+  };
+}
+
+function readXmppProvisioning(env: EnvReader, defaultServers: string | undefined) {
+  const acsJid = env.optionalString("ACS_XMPP_JID");
+  if (acsJid === undefined || !env.boolean("ACS_XMPP_PROVISIONING", true)) return undefined;
+  const acsDomain = /^[^@/\s]+@([^@/\s]+)$/.exec(acsJid)?.[1];
+  if (acsDomain === undefined)
+    throw new ConfigError("ACS_XMPP_JID", "must be a bare JID: user@domain");
+  const domain = env.string("ACS_XMPP_CPE_DOMAIN", acsDomain).toLowerCase();
+  const createAccounts = env.boolean("ACS_XMPP_CREATE_ACCOUNTS", true);
+  if (createAccounts && domain !== acsDomain.toLowerCase()) {
+    throw new ConfigError(
+      "ACS_XMPP_CPE_DOMAIN",
+      "must be the domain of ACS_XMPP_JID while ACS_XMPP_CREATE_ACCOUNTS is on (XEP-0133 creates accounts on the ACS's own server)",
+    );
+  }
+  return {
+    settings: {
+      acsJid,
+      domain,
+      servers: parseServers(env.optionalString("ACS_XMPP_CPE_SERVERS") ?? defaultServers ?? ""),
+      useTls: env.boolean("ACS_XMPP_CPE_USE_TLS", true),
+      resource: env.string("ACS_XMPP_CPE_RESOURCE", "cwmp"),
+    },
+    createAccounts,
+  };
+}
+
+/** "host[:port],..." (IPv6 in brackets); port 5222 by default (RFC 6120 14.7). */
+export function parseServers(text: string): { address: string; port: number }[] {
+  return text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const match = /^(\[[^\]]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(entry);
+      const port = Number(match?.[2] ?? 5222);
+      if (!match?.[1] || port < 1 || port > 65_535) {
+        throw new ConfigError("ACS_XMPP_CPE_SERVERS", `not host[:port]: "${entry}"`);
+      }
+      return { address: match[1].replace(/^\[|\]$/g, ""), port };
+    });
+}
+
+function decodeKey(text: string): Uint8Array {
+  const key = Buffer.from(text, "base64");
+  if (key.length !== 32)
+    throw new ConfigError("ACS_SECRETS_KEY", "must be 32 bytes, base64-encoded");
+  return key;
+}

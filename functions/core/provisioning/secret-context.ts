@@ -1,0 +1,4 @@
+/** What a sealed per-device password is bound to (AEAD associated data): this device, this field. */
+export function secretContext(deviceId: string, field: "crPassword" | "xmppPassword"): string {
+  return `${deviceId}#${field}`;
+}
