@@ -12,7 +12,7 @@ import { CpeFaultError } from "./errors.ts";
 export interface ValueChanges {
   /** Keeps the paths whose notification is active; true when any was. */
   note(model: DataModel, paths: readonly string[]): boolean;
-  /** Paths to add to the next Inform's ParameterList. */
+  /** Paths to add to the next Inform's ParameterList (call it when building that Inform). */
   pending(): string[];
   /** The InformResponse arrived for an Inform that carried `sent`; true if others remain. */
   acknowledge(sent: readonly string[]): boolean;
@@ -20,21 +20,31 @@ export interface ValueChanges {
 }
 
 export function createValueChanges(): ValueChanges {
-  const changed = new Set<string>();
+  // path -> sequence number of its latest change; a change made after the Inform was built
+  // (e.g. Status Connecting -> Enabled during the session) outlives that Inform's acknowledgement.
+  const changed = new Map<string, number>();
+  let sequence = 0;
+  let inInform = new Map<string, number>();
   return {
     note: (model, paths) => {
       let active = false;
       for (const path of paths) {
         const [attribute] = model.getParameterAttributes([path]);
         if (attribute?.notification !== 2) continue;
-        changed.add(path);
+        sequence += 1;
+        changed.set(path, sequence);
         active = true;
       }
       return active;
     },
-    pending: () => [...changed],
+    pending: () => {
+      inInform = new Map(changed);
+      return [...changed.keys()];
+    },
     acknowledge: (sent) => {
-      for (const path of sent) changed.delete(path);
+      for (const path of sent) {
+        if (changed.get(path) === inInform.get(path)) changed.delete(path);
+      }
       return changed.size > 0;
     },
     clear: () => changed.clear(),

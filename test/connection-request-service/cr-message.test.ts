@@ -34,6 +34,7 @@ describe("parseCrMessage", () => {
       reason: "task:reboot",
       requestedAt: Date.UTC(2025, 5, 1, 12),
       notAfter: 1_748_782_800_000,
+      action: "connection-request",
       envelope: "direct",
     });
   });
@@ -69,6 +70,7 @@ describe("parseCrMessage", () => {
     assert.deepEqual(message, {
       deviceId: "dev-1",
       reason: "task-created",
+      action: "connection-request",
       envelope: "eventbridge",
     });
   });
@@ -114,4 +116,17 @@ describe("parseCrMessage", () => {
       assert.match(reason, expected);
     });
   }
+});
+
+describe("parseCrMessage: XMPP account requests (issue 6)", () => {
+  it("reads the create-xmpp-account action and refuses an unknown one", () => {
+    const message = parseCrMessage(
+      JSON.stringify({ deviceId: "d1", action: "create-xmpp-account" }),
+    );
+    assert.equal(message.action, "create-xmpp-account");
+    assert.throws(
+      () => parseCrMessage(JSON.stringify({ deviceId: "d1", action: "delete-device" })),
+      /action/,
+    );
+  });
 });
