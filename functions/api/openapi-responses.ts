@@ -213,6 +213,8 @@ export const responseSchemas = {
       expiresAt: time,
       attempts: { type: "integer" },
       maxAttempts: { type: "integer" },
+      campaignId: { type: "string", description: "The campaign that queued it." },
+      profile: { type: "string", description: "The profile that queued it (a one-shot task)." },
       result: { type: "object" },
       fault: {
         type: "object",

@@ -29,6 +29,8 @@ export function taskView(task: TaskRecord) {
     ...(task.result && { result: task.result }),
     ...(task.fault && { fault: task.fault }),
     ...(task.reason && { reason: task.reason }),
+    ...(task.campaignId && { campaignId: task.campaignId }),
+    ...(task.profile && { profile: task.profile }),
   };
 }
 

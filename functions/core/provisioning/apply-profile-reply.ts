@@ -84,7 +84,14 @@ function applySet(state: ProfileState, step: RpcStep, now: number): ProfileReply
 function faulted(
   state: ProfileState,
   step: RpcStep,
-  fault: { readonly faultCode: number; readonly faultString: string },
+  fault: {
+    readonly faultCode: number;
+    readonly faultString: string;
+    readonly setParameterValuesFault?: readonly {
+      readonly parameterName: string;
+      readonly faultCode: number;
+    }[];
+  },
   context: { readonly now: number; readonly timing: ProfileTiming },
 ): ProfileReplyEffect {
   const code = fault.faultCode;
@@ -102,7 +109,7 @@ function faulted(
     return { state: { ...state, notificationsSet }, parameters: [] };
   }
   const faults = state.faults + 1;
-  const lastFault = { code, string: fault.faultString, method: step.rpc.method, at: context.now };
+  const lastFault = { code, string: describe(fault), method: step.rpc.method, at: context.now };
   // A value write that failed may have named an instance the CPE no longer has: look again.
   const forget = step.purpose === "set" ? { instances: {}, fetched: [] } : {};
   return {
@@ -131,4 +138,14 @@ function notified(step: RpcStep): string[] {
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+/** The fault string, with the per-parameter SetParameterValues faults (A.5.1) that say which. */
+function describe(fault: Parameters<typeof faulted>[2]): string {
+  const entries = (fault.setParameterValuesFault ?? [])
+    .slice(0, 5)
+    .map((entry) => `${entry.parameterName} ${entry.faultCode}`);
+  const text =
+    entries.length > 0 ? `${fault.faultString} (${entries.join(", ")})` : fault.faultString;
+  return text.slice(0, 512);
 }
