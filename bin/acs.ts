@@ -17,6 +17,7 @@ new AcsStack(app, `Acs-${config.stage}`, {
   projectRoot,
   table: data.table,
   indexNames: data.indexNames,
+  secretsKey: data.secretsKey,
   senderImage: senderImageSource(projectRoot),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
@@ -20,6 +21,8 @@ export interface AcsStackProps extends StackProps {
   /** From DataStack. */
   readonly table: ITableV2;
   readonly indexNames: readonly string[];
+  /** From DataStack: seals per-device secrets (issue 6). */
+  readonly secretsKey: ISecret;
   readonly senderImage: SenderImageSource;
 }
 
@@ -48,6 +51,10 @@ export class AcsStack extends Stack {
       sharedCpeCredentials: config.sharedCpeCredentials,
       sessionLeaseSeconds: config.sessionLeaseSeconds,
       logRetention,
+      secretsKey: props.secretsKey,
+      ...(config.xmpp?.provisionCpes && {
+        xmppProvisioning: { xmpp: config.xmpp, accountQueue: events.queue },
+      }),
     });
     const provisioning = new ProvisioningFunction(this, "Provisioning", {
       projectRoot,
@@ -73,6 +80,7 @@ export class AcsStack extends Stack {
       indexNames,
       ...(config.xmpp && { xmpp: config.xmpp }),
       connectionRequestCredentials: config.connectionRequestCredentials,
+      secretsKey: props.secretsKey,
       ...config.sender,
       logRetention,
       metricsNamespace,

@@ -16,6 +16,14 @@ export interface XmppStageConfig {
   readonly jid: string;
   /** Refuse to sign in without TLS. @default true */
   readonly requireTls: boolean;
+  /** The built-in profile configures XMPP-capable CPEs for XMPP CRs (issue 6). @default true */
+  readonly provisionCpes: boolean;
+  /** Create CPE accounts with XEP-0133 (the ACS account must be a server admin). @default true */
+  readonly createAccounts: boolean;
+  /** host[:port] entries for Device.XMPP.Connection.{i}.Server; empty: CPEs use DNS-SRV. */
+  readonly cpeServers: readonly string[];
+  /** CPEs must use TLS to the XMPP server. @default true */
+  readonly cpeUseTls: boolean;
 }
 
 /** A custom domain for the HTTP API, so CPEs get a stable HTTPS URL. */
@@ -96,6 +104,20 @@ const stageSchema = z.strictObject({
       service: z.string().regex(/^xmpps?:\/\/[^/]+/, "must be xmpp://host:port or xmpps://"),
       jid: z.string().regex(/^[^@/\s]+@[^@/\s]+$/, "must be a bare JID user@domain"),
       requireTls: z.boolean().default(true),
+      /**
+       * The built-in profile configures every XMPP-capable CPE for XMPP connection
+       * requests (issue 6). @default true
+       */
+      provisionCpes: z.boolean().default(true),
+      /** Create each CPE's account with XEP-0133 (the ACS account must be a server admin). */
+      createAccounts: z.boolean().default(true),
+      /** Server addresses given to CPEs (Device.XMPP.Connection.{i}.Server); empty: DNS-SRV. */
+      cpeServers: z
+        .array(z.string().regex(/^(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/i, "host[:port]"))
+        .max(8)
+        .default([]),
+      /** Whether CPEs must use TLS to the XMPP server. @default true */
+      cpeUseTls: z.boolean().default(true),
     })
     .optional(),
   connectionRequestCredentials: z.boolean().default(true),

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import {
   AttributeType,
   Billing,
@@ -6,6 +6,7 @@ import {
   TableEncryptionV2,
   TableV2,
 } from "aws-cdk-lib/aws-dynamodb";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 
@@ -22,8 +23,25 @@ export class DataStack extends Stack {
   /** Its global secondary indexes, for Query grants scoped to each index ARN. */
   public readonly indexNames: readonly string[] = [gsi1IndexName];
 
+  /**
+   * The key sealing per-device CR and XMPP passwords stored in the table
+   * (issue 6). Stateful like the table: without it those values are lost.
+   */
+  public readonly secretsKey: Secret;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
+    this.secretsKey = new Secret(this, "SecretsKey", {
+      description:
+        "Key (passphrase, SHA-256 stretched) sealing per-device secrets in the ACS table",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.secretsKey).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "Sealed per-device passwords in the table can only be opened with this key; an automatic rotation would make every one unreadable. Rotation means re-provisioning CR credentials (a planned campaign), so it is not a rotation Lambda.",
+    });
     this.table = new TableV2(this, "AcsTable", {
       partitionKey: { name: "pk", type: AttributeType.STRING },
       sortKey: { name: "sk", type: AttributeType.STRING },

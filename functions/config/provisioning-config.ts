@@ -2,6 +2,7 @@ import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
 import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
+import { parseSecretsKey } from "./secrets-key.ts";
 
 /** Provisioning profiles (issue 6), read once at start. */
 export interface ProvisioningConfig {
@@ -32,11 +33,11 @@ export function readProvisioningConfig(
 ): ProvisioningConfig {
   const xmpp = readXmppProvisioning(env, defaults.cpeServers);
   const keyText = env.optionalString("ACS_SECRETS_KEY");
-  const secretsKey = keyText === undefined ? defaults.secretsKey : decodeKey(keyText);
+  const secretsKey = keyText === undefined ? defaults.secretsKey : parseSecretsKey(keyText);
   if (xmpp && secretsKey === undefined) {
     throw new ConfigError(
       "ACS_SECRETS_KEY",
-      "is required for XMPP provisioning (32 bytes, base64)",
+      "is required for XMPP provisioning (32 bytes in base64, or a 32+ character passphrase)",
     );
   }
   const backoff = env.integer("ACS_PROFILE_BACKOFF_SECONDS", 300, { min: 1, max: 86_400 });
@@ -93,11 +94,4 @@ export function parseServers(text: string): { address: string; port: number }[] 
       }
       return { address: match[1].replace(/^\[|\]$/g, ""), port };
     });
-}
-
-function decodeKey(text: string): Uint8Array {
-  const key = Buffer.from(text, "base64");
-  if (key.length !== 32)
-    throw new ConfigError("ACS_SECRETS_KEY", "must be 32 bytes, base64-encoded");
-  return key;
 }

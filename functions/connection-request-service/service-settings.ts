@@ -1,6 +1,7 @@
 import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type EnvReader, envReader } from "../config/env-reader.ts";
+import { parseSecretsKey } from "../config/secrets-key.ts";
 import type { ConnectionRequestServiceConfig } from "./connection-request-service.ts";
 import type { CrCredentials } from "./types.ts";
 
@@ -138,12 +139,8 @@ function readCidrs(read: EnvReader): readonly string[] {
   return cidrs;
 }
 
-/** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with (base64, 32 bytes). */
+/** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with. */
 function readSecretsKey(read: EnvReader): Uint8Array | undefined {
   const text = read.optionalString("ACS_SECRETS_KEY");
-  if (text === undefined) return undefined;
-  const key = Buffer.from(text, "base64");
-  if (key.length !== 32)
-    throw new ConfigError("ACS_SECRETS_KEY", "must be 32 bytes, base64-encoded");
-  return key;
+  return text === undefined ? undefined : parseSecretsKey(text);
 }

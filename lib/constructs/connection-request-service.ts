@@ -24,7 +24,7 @@ import {
 } from "aws-cdk-lib/aws-ecs";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
-import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { SenderArchitecture, XmppStageConfig } from "../config.ts";
@@ -56,6 +56,8 @@ export interface ConnectionRequestServiceProps {
   readonly indexNames: readonly string[];
   /** Without it the sender does HTTP connection requests only. */
   readonly xmpp?: XmppStageConfig;
+  /** Opens per-device CR passwords and creates XMPP accounts with them (issue 6). */
+  readonly secretsKey: ISecret;
   /** Generate the credentials used for HTTP connection requests (JSON `{username, password}`). */
   readonly connectionRequestCredentials: boolean;
   readonly maxTasks: number;
@@ -224,6 +226,7 @@ export class ConnectionRequestService extends Construct {
   ): { xmpp?: Secret; connectionRequest?: Secret } {
     let xmpp: Secret | undefined;
     let connectionRequest: Secret | undefined;
+    container.addSecret("ACS_SECRETS_KEY", EcsSecret.fromSecretsManager(props.secretsKey));
     if (props.xmpp) {
       container.addEnvironment("ACS_XMPP_SERVICE", props.xmpp.service);
       container.addEnvironment("ACS_XMPP_JID", props.xmpp.jid);

@@ -2,15 +2,23 @@ import { Validations } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { CpeAuthMode } from "../config.ts";
+import type { CpeAuthMode, XmppStageConfig } from "../config.ts";
 import { AcsFunction } from "./acs-function.ts";
-import { tableReadWriteActions, useEventBus, useSecretArn, useTable } from "./grants.ts";
+import {
+  tableReadWriteActions,
+  useEventBus,
+  useQueueForSending,
+  useSecretArn,
+  useTable,
+} from "./grants.ts";
 
 /** Names of the variables that carry secret ARNs to the CWMP runtime. */
 export const cwmpSecretEnv = {
   nonce: "ACS_NONCE_SECRET_ARN",
+  secretsKey: "ACS_SECRETS_KEY_ARN",
   cpeCredentials: "ACS_CPE_CREDENTIALS_SECRET_ARN",
 } as const;
 
@@ -25,6 +33,13 @@ export interface CwmpFunctionProps {
   readonly sharedCpeCredentials: boolean;
   readonly sessionLeaseSeconds: number;
   readonly logRetention: RetentionDays;
+  /** Seals per-device CR and XMPP passwords (issue 6). */
+  readonly secretsKey: ISecret;
+  /** The built-in XMPP profile (issue 6): its settings, and the sender's queue for account requests. */
+  readonly xmppProvisioning?: {
+    readonly xmpp: XmppStageConfig;
+    readonly accountQueue: IQueue;
+  };
 }
 
 /**
@@ -54,6 +69,8 @@ export class CwmpFunction extends Construct {
       actions: tableReadWriteActions,
     });
     useEventBus(this.handler, props.bus);
+    useSecretArn(this.handler, props.secretsKey, cwmpSecretEnv.secretsKey);
+    if (props.xmppProvisioning) this.provisionXmpp(props.xmppProvisioning);
 
     if (props.cpeAuth === "digest") {
       this.nonceSecret = new Secret(this, "NonceSecret", {
@@ -84,5 +101,17 @@ export class CwmpFunction extends Construct {
           "These credentials are configured into every CPE (ManagementServer.Username/Password); an automatic rotation would lock out all devices until each has been reprovisioned, so rotation is a planned campaign, not a Lambda.",
       });
     }
+  }
+
+  /** The built-in XMPP connection-request profile's settings (functions/config/provisioning-config.ts). */
+  private provisionXmpp(settings: NonNullable<CwmpFunctionProps["xmppProvisioning"]>): void {
+    const { xmpp } = settings;
+    this.handler.addEnvironment("ACS_XMPP_JID", xmpp.jid);
+    this.handler.addEnvironment("ACS_XMPP_CREATE_ACCOUNTS", String(xmpp.createAccounts));
+    this.handler.addEnvironment("ACS_XMPP_CPE_USE_TLS", String(xmpp.cpeUseTls));
+    if (xmpp.cpeServers.length > 0) {
+      this.handler.addEnvironment("ACS_XMPP_CPE_SERVERS", xmpp.cpeServers.join(","));
+    }
+    useQueueForSending(this.handler, settings.accountQueue, "ACS_QUEUE_URL");
   }
 }

@@ -84,7 +84,7 @@ describe("AcsStack", () => {
   });
 
   describe("IAM", () => {
-    it("lets the CWMP function use only its logs, the table, the bus and its secrets", () => {
+    it("lets the CWMP function use only its logs, the table, the bus, its secrets and the CR queue", () => {
       // Prepare
       const fn = onlyResource(template, "AWS::Lambda::Function", {
         Description: Match.stringLikeRegexp("CWMP"),
@@ -100,7 +100,9 @@ describe("AcsStack", () => {
         ...tableReadWrite,
         "dynamodb:Query": [table, tableIndex],
         "events:PutEvents": [/EventsBus/],
-        "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/],
+        "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/, /SecretsKey/],
+        // XMPP account requests of the built-in XMPP profile go to the sender (issue 6).
+        "sqs:SendMessage": [/EventsConnectionRequests/],
       });
     });
 
@@ -149,6 +151,64 @@ describe("AcsStack", () => {
         "dynamodb:Query": [table, tableIndex],
         "events:PutEvents": [/EventsBus/],
       });
+    });
+  });
+
+  describe("XMPP provisioning (issue 6)", () => {
+    it("configures the CWMP function for the built-in XMPP profile", () => {
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("CWMP"),
+        Environment: {
+          Variables: Match.objectLike({
+            ACS_XMPP_JID: "acs@example.net",
+            ACS_XMPP_CREATE_ACCOUNTS: "true",
+            ACS_XMPP_CPE_USE_TLS: "true",
+            ACS_QUEUE_URL: { Ref: Match.stringLikeRegexp("EventsConnectionRequests") },
+            ACS_SECRETS_KEY_ARN: Match.objectLike({
+              "Fn::ImportValue": Match.stringLikeRegexp("SecretsKey"),
+            }),
+          }),
+        },
+      });
+    });
+
+    it("gives the sender the sealing key through the task definition's secrets", () => {
+      template.hasResourceProperties("AWS::ECS::TaskDefinition", {
+        ContainerDefinitions: [
+          Match.objectLike({
+            Secrets: Match.arrayWith([
+              Match.objectLike({
+                Name: "ACS_SECRETS_KEY",
+                ValueFrom: Match.objectLike({
+                  "Fn::ImportValue": Match.stringLikeRegexp("SecretsKey"),
+                }),
+              }),
+            ]),
+          }),
+        ],
+      });
+    });
+
+    it("leaves the CWMP function without XMPP settings when the stage turns provisioning off", () => {
+      const off = buildAcsApp({
+        stage: {
+          xmpp: {
+            service: "xmpp://x.example.net:5222",
+            jid: "a@x.example.net",
+            provisionCpes: false,
+          },
+        },
+      });
+      try {
+        const fns = Template.fromStack(off.acs).findResources("AWS::Lambda::Function", {
+          Properties: { Description: Match.stringLikeRegexp("CWMP") },
+        });
+        const variables = JSON.stringify(Object.values(fns)[0]?.Properties.Environment);
+        assert.equal(variables.includes("ACS_XMPP_JID"), false);
+        assert.equal(variables.includes("ACS_QUEUE_URL"), false);
+      } finally {
+        off.dispose();
+      }
     });
   });
 

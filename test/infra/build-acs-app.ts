@@ -55,6 +55,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     projectRoot,
     table: data.table,
     indexNames: data.indexNames,
+    secretsKey: data.secretsKey,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });
   if (options.validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
