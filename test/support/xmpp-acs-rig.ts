@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
+import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
+import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
+import { crTargetOf } from "../../functions/simulator/fleet.ts";
+import { type LocalAcsHarness, startLocalAcsHarness } from "./local-acs-harness.ts";
+import { startProsody } from "./prosody.ts";
+import type { XmppTestServer } from "./xmpp-test-server.ts";
+
+/** Polls until `check` returns something (every 100 ms), or fails naming `what`. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await check();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const ACS_PASSWORD = "acs-xmpp-secret";
+
+/** A real prosody, the local ACS (npm start's code) with XMPP on, and simulated CPEs. */
+export interface XmppAcsRig {
+  readonly xmpp: XmppTestServer;
+  readonly acs: LocalAcsHarness;
+  readonly listener: CrListener;
+  readonly cpes: SimulatedCpe[];
+}
+
+export async function startXmppAcsRig(options: {
+  /** The ACS account may create accounts (XEP-0133). */
+  readonly admin: boolean;
+  readonly env?: Record<string, string>;
+}): Promise<XmppAcsRig> {
+  const xmpp = await startProsody({
+    domain: "acs.test",
+    accounts: [{ user: "acs", password: ACS_PASSWORD }],
+    ...(options.admin ? { adminAdhoc: { admins: ["acs"] } } : {}),
+  });
+  const acs = await startLocalAcsHarness({
+    ACS_XMPP_SERVICE: xmpp.service,
+    ACS_XMPP_JID: "acs@acs.test",
+    ACS_XMPP_PASSWORD: ACS_PASSWORD,
+    ACS_XMPP_REQUIRE_TLS: "false",
+    ACS_XMPP_CPE_USE_TLS: "false",
+    ACS_PROFILE_CACHE_SECONDS: "0",
+    ...options.env,
+  });
+  const listener = createCrListener();
+  await listener.start();
+  return { xmpp, acs, listener, cpes: [] };
+}
+
+export async function stopXmppAcsRig(rig: XmppAcsRig | undefined): Promise<void> {
+  if (!rig) return;
+  for (const cpe of rig.cpes) await cpe.stop();
+  await rig.listener.stop();
+  await rig.acs.stop();
+  await rig.xmpp.stop();
+}
+
+/** Boots a CPE that knows nothing of XMPP yet (factory CR credentials, no connection). */
+export async function bootCpe(rig: XmppAcsRig, serial: string, fixedXmppConnection = false) {
+  const cpe = createSimulatedCpe({
+    serialNumber: serial,
+    acsUrl: rig.acs.cwmpUrl,
+    connectionRequestUrl: rig.listener.urlFor(serial),
+    connectionRequestUsername: "factory-user",
+    connectionRequestPassword: "factory-pass",
+    fixedXmppConnection,
+    retryMinWaitSec: 0.2,
+    xmpp: { retryInitialMs: 200 },
+  });
+  rig.listener.register(serial, crTargetOf(cpe));
+  rig.cpes.push(cpe);
+  cpe.start();
+  const id = await until(`${serial} registered`, async () => {
+    const listed = await rig.acs.api("GET", `/devices?serialPrefix=${serial}`);
+    return listed.body.devices[0]?.id as string | undefined;
+  });
+  return { cpe, id, path: `/devices/${encodeURIComponent(id)}` };
+}
+
+/** Waits until the device view says XMPP connection requests are ready; returns the view. */
+export function xmppReady(rig: XmppAcsRig, path: string) {
+  return until(`XMPP CR ready for ${path}`, async () => {
+    const view = await rig.acs.api("GET", path);
+    return view.body.xmppConnectionRequest.ready ? view.body : undefined;
+  });
+}
+
+/** POST a GPV task with connectionRequest=true and wait for it: it must end done. */
+export async function taskWithConnectionRequest(rig: XmppAcsRig, path: string, wait = 20) {
+  const response = await rig.acs.api("POST", `${path}/tasks?connectionRequest=true&wait=${wait}`, {
+    body: { name: "getParameterValues", parameterNames: ["Device.DeviceInfo.UpTime"] },
+  });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.equal(response.body.status, "done", JSON.stringify(response.body));
+  return response.body;
+}
