@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import {
   bootCpe,
@@ -91,6 +92,87 @@ describe("zero-touch XMPP connection requests with prosody (issue 6)", { skip },
     assert.equal(last?.result.kind, "completed", JSON.stringify(last?.result));
     // Inform + empty POST: no profile RPC (the profile is converged; a CR is not a reason to look again).
     assert.equal(last?.result.kind === "completed" && last.result.exchanges, 2);
+  });
+});
+
+describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { skip }, () => {
+  let rig: XmppAcsRig | undefined;
+  before(async () => {
+    rig = await startXmppAcsRig({ admin: true });
+  });
+  after(() => stopXmppAcsRig(rig));
+
+  it("probes InternetGatewayDevice., takes fault 9005 as 'no XMPP' and leaves the device on HTTP", async () => {
+    const r = rig as XmppAcsRig;
+    const codec = createCwmpCodec();
+    const post = async (body: string, cookie = "") => {
+      const response = await fetch(r.acs.cwmpUrl, { method: "POST", body, headers: { cookie } });
+      const text = await response.text();
+      return { response, acs: text === "" ? undefined : codec.decodeAcsMessage(text).body };
+    };
+    const ns = "urn:dslforum-org:cwmp-1-0" as const;
+    const informed = await post(
+      codec.encodeCpeMessage({
+        cwmpNamespace: ns,
+        header: { id: "1" },
+        body: {
+          method: "Inform",
+          deviceId: {
+            manufacturer: "Old",
+            oui: "001122",
+            productClass: "IGD",
+            serialNumber: "T98",
+          },
+          event: [{ eventCode: "0 BOOTSTRAP", commandKey: "" }],
+          maxEnvelopes: 1,
+          currentTime: "2026-11-24T10:00:00Z",
+          retryCount: 0,
+          parameterList: [
+            {
+              name: "InternetGatewayDevice.DeviceInfo.SoftwareVersion",
+              value: "1",
+              type: "string",
+            },
+            {
+              name: "InternetGatewayDevice.ManagementServer.ConnectionRequestURL",
+              value: "http://192.0.2.1:7547/cr",
+              type: "string",
+            },
+          ],
+        },
+      }),
+    );
+    const cookie = informed.response.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const probe = await post("", cookie);
+    assert.deepEqual(probe.acs, {
+      method: "GetParameterValues",
+      parameterNames: [
+        "InternetGatewayDevice.ManagementServer.",
+        "InternetGatewayDevice.XMPP.Connection.",
+      ],
+    });
+    const fault = codec.encodeCpeMessage({
+      cwmpNamespace: ns,
+      header: { id: "acs-3" },
+      body: {
+        method: "Fault",
+        faultcode: "Client",
+        faultstring: "CWMP fault",
+        faultCode: 9005,
+        faultString: "Invalid parameter name",
+        setParameterValuesFault: [],
+      },
+    });
+    const end = await post(fault, cookie);
+    assert.equal(end.response.status, 204);
+    const view = await r.acs.api("GET", "/devices/001122-IGD-T98");
+    assert.equal(view.body.xmppConnectionRequest.state, "not-supported");
+    assert.equal(view.body.provisioning[0].status, "not-applicable");
+    assert.equal(
+      view.body.xmppConnectionRequest.account,
+      null,
+      "no account for a device without XMPP",
+    );
   });
 });
 

@@ -45,9 +45,15 @@ export function planProfile(
 ): ProfileStep {
   const isKnown = knownTest(known, memory);
   const condition = profile.precondition;
-  const probe = [...(profile.requires ?? []), ...Object.keys(condition.parameters ?? {})].filter(
-    (path) => !isKnown(path),
-  );
+  // A required object is fetched whole once per generation: a few of its parameters known from
+  // Informs say nothing of the others (SupportedConnReqMethods, say).
+  const fetched = (path: string) => memory.fetched.some((done) => path.startsWith(done));
+  const probe = [
+    ...(profile.requires ?? []).filter((path) =>
+      path.endsWith(".") ? !fetched(path) : !isKnown(path),
+    ),
+    ...Object.keys(condition.parameters ?? {}).filter((path) => !isKnown(path)),
+  ];
   if (probe.length > 0) return getValues("probe", probe);
   const mismatch = preconditionMismatch(profile, known);
   if (mismatch !== undefined) return { kind: "not-applicable", reason: mismatch };
@@ -190,7 +196,8 @@ function rpc(purpose: StepPurpose, message: AcsMessage): ProfileStep {
  */
 function knownTest(known: Knowledge, memory: ProfileMemory): (path: string) => boolean {
   return (path) => {
-    if (memory.fetched.some((fetched) => path.startsWith(fetched))) return true;
+    const below = (fetched: string) => fetched.endsWith(".") && path.startsWith(fetched);
+    if (memory.fetched.some((fetched) => path === fetched || below(fetched))) return true;
     if (!path.endsWith(".")) return known.get(path)?.value !== undefined;
     for (const name of known.keys())
       if (name.startsWith(path) && name.length > path.length) return true;

@@ -98,12 +98,14 @@ describe("planProfile", () => {
       "Device.XMPP.SupportedServerConnectAlgorithms": "DNS-SRV",
       "Device.ManagementServer.SupportedConnReqMethods": "HTTP, STUN",
     });
-    assert.deepEqual(planProfile(guarded, without, fresh), {
+    const probed = { ...fresh, fetched: ["Device.XMPP."] };
+    assert.deepEqual(planProfile(guarded, without, probed), {
       kind: "not-applicable",
       reason: 'Device.ManagementServer.SupportedConnReqMethods does not include "XMPP"',
     });
     const absent = knowing({ "Device.XMPP.SupportedServerConnectAlgorithms": "DNS-SRV" });
-    assert.equal(planProfile(guarded, absent, fresh).kind, "rpc", "absent list: no objection");
+    const next = planProfile(guarded, absent, probed);
+    assert.equal(next.kind === "rpc" && next.purpose, "fetch", "absent list: no objection");
   });
 
   it("holds a secret once it was set, whatever the CPE reads back", () => {

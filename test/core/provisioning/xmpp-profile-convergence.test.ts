@@ -149,6 +149,29 @@ describe("the built-in XMPP profile on a simulated TR-181 CPE", () => {
     );
   });
 
+  it("fetches a required object whole even when an Inform taught some of its parameters", () => {
+    const known = new Map<string, StoredParameter>([
+      [
+        "Device.ManagementServer.ConnectionRequestURL",
+        {
+          name: "Device.ManagementServer.ConnectionRequestURL",
+          value: "http://x/",
+          type: "string",
+          learnedAt: 1,
+        },
+      ],
+    ]);
+    const step = planProfile(
+      xmppProfile(settings, "Device.", secrets),
+      known,
+      freshProfileState(0, "h", 0),
+    );
+    assert.deepEqual(step.kind === "rpc" && step.rpc, {
+      method: "GetParameterValues",
+      parameterNames: ["Device.ManagementServer.", "Device.XMPP.Connection."],
+    });
+  });
+
   it("marks a model without Device.XMPP. (fault 9005 on the probe) not applicable", () => {
     const tr098 = xmppProfile(settings, "InternetGatewayDevice.", secrets);
     const tree = buildDeviceTree({
