@@ -28,7 +28,9 @@ export function createAesGcmSealer(key: Uint8Array): SecretSealer {
         throw new SecretUnreadableError(context);
       }
       try {
-        const decipher = createDecipheriv("aes-256-gcm", secret, Buffer.from(iv, "base64url"));
+        const decipher = createDecipheriv("aes-256-gcm", secret, Buffer.from(iv, "base64url"), {
+          authTagLength: 16, // a full tag only: a truncated one would weaken authentication
+        });
         decipher.setAAD(Buffer.from(context, "utf8"));
         decipher.setAuthTag(Buffer.from(auth, "base64url"));
         const plain = Buffer.concat([

@@ -47,7 +47,8 @@ export function planProfile(
   const condition = profile.precondition;
   // A required object is fetched whole once per generation: a few of its parameters known from
   // Informs say nothing of the others (SupportedConnReqMethods, say).
-  const fetched = (path: string) => memory.fetched.some((done) => path.startsWith(done));
+  const fetched = (path: string) =>
+    memory.fetched.some((done) => done.endsWith(".") && path.startsWith(done));
   const probe = [
     ...(profile.requires ?? []).filter((path) =>
       path.endsWith(".") ? !fetched(path) : !isKnown(path),

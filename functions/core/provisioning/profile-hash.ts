@@ -6,7 +6,12 @@ import type { Profile } from "./profile.ts";
  * device keeps for a profile is dropped when the operator edits it.
  */
 export function profileHash(profile: Profile): string {
-  return createHash("sha256").update(canonical(profile)).digest("base64url").slice(0, 22);
+  return contentHash(profile);
+}
+
+/** The same digest for any JSON-like value (e.g. a profile's one-shot tasks). */
+export function contentHash(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("base64url").slice(0, 22);
 }
 
 function canonical(value: unknown): string {

@@ -30,8 +30,8 @@ export interface ProfileState {
   readonly instances: Readonly<Record<string, string>>;
   /** Secret values this profile set successfully: name -> fingerprint of the value. */
   readonly secretsApplied: Readonly<Record<string, string>>;
-  /** One-shot tasks were queued. */
-  readonly tasksQueued?: boolean;
+  /** Digest of the one-shot tasks queued (contentHash): edited tasks are queued anew. */
+  readonly tasksQueued?: string;
 }
 
 /**
@@ -100,7 +100,8 @@ export function dueState(
   if (!state || state.generation !== generation) return freshProfileState(generation, hash, now);
   if (state.hash !== hash) {
     // Keep what was learned of the device; forget conclusions drawn for the old profile.
-    return { ...state, hash, status: "pending", faults: 0, notificationsSet: [], updatedAt: now };
+    const { lastFault: _f, retryAt: _r, reason: _why, ...kept } = state;
+    return { ...kept, hash, status: "pending", faults: 0, notificationsSet: [], updatedAt: now };
   }
   switch (state.status) {
     case "pending":

@@ -4,6 +4,7 @@ import type { TaskRecord } from "../../core/model/task.ts";
 import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
+import { contentHash } from "../../core/provisioning/profile-hash.ts";
 import { dueState, type ProfileState } from "../../core/provisioning/profile-state.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
@@ -95,7 +96,7 @@ export function withState(device: DeviceRecord, name: string, state: ProfileStat
   return { ...device, provisioning: { ...device.provisioning, [name]: state } };
 }
 
-/** A profile's one-shot tasks, queued the first time it applies in a generation. */
+/** A profile's one-shot tasks, queued the first time it applies in a generation (again if edited). */
 async function queueOneShotTasks(
   deps: SessionDeps & { readonly provisioning: ProvisioningDeps },
   device: DeviceRecord,
@@ -104,7 +105,9 @@ async function queueOneShotTasks(
   newTaskIds: string[],
   now: number,
 ): Promise<ProfileState> {
-  if (state.tasksQueued || !profile.tasks?.length) return state;
+  if (!profile.tasks?.length) return state;
+  const digest = contentHash(profile.tasks);
+  if (state.tasksQueued === digest) return state;
   for (const spec of profile.tasks) {
     const task: TaskRecord = {
       id: deps.ids.sortableId(now),
@@ -121,5 +124,5 @@ async function queueOneShotTasks(
     await deps.tasks.createTask(task);
     newTaskIds.push(task.id);
   }
-  return { ...state, tasksQueued: true };
+  return { ...state, tasksQueued: digest };
 }
