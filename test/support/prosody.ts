@@ -1,86 +1,33 @@
-import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { XmppServerNotInstalledError, XmppServerStartError } from "./xmpp-harness-errors.ts";
-import { findBinary } from "./xmpp-require-binary.ts";
-import { createSelfSignedCert } from "./xmpp-self-signed-cert.ts";
+import { createSelfSignedCert } from "../../functions/local/xmpp/create-self-signed-cert.ts";
+import { LocalCommandError } from "../../functions/local/xmpp/errors.ts";
+import { registerProsodyAccount } from "../../functions/local/xmpp/register-prosody-account.ts";
+import { renderProsodyConfig } from "../../functions/local/xmpp/render-prosody-config.ts";
+import { type ServiceUser, serviceUser } from "../../functions/local/xmpp/service-user.ts";
 import {
-  asUser,
-  freePort,
-  runCommand,
-  type ServerProcess,
-  spawnServer,
-  waitForPort,
-} from "./xmpp-server-process.ts";
+  XmppCommandError,
+  XmppServerNotInstalledError,
+  XmppServerStartError,
+} from "./xmpp-harness-errors.ts";
+import { findBinary } from "./xmpp-require-binary.ts";
+import { freePort, type ServerProcess, spawnServer, waitForPort } from "./xmpp-server-process.ts";
 import type { XmppTestServer, XmppTestServerOptions } from "./xmpp-test-server.ts";
 
+// The config rendering, certificate, account registration and run-as-prosody logic are shared
+// with `npm run xmpp` (functions/local/xmpp/); this file keeps what only tests need: a random
+// port, a temporary folder, restart/freeze/thaw.
+export { renderProsodyConfig } from "../../functions/local/xmpp/render-prosody-config.ts";
+export { serviceIds } from "../../functions/local/xmpp/service-user.ts";
+
 const HOST = "127.0.0.1";
-const SERVICE_USER = "prosody";
 
-interface ProsodyConfigInput {
-  dir: string;
-  port: number;
-  domain: string;
-  tls: { keyPath: string; certPath: string } | undefined;
-  streamManagement: boolean;
-  /** Localparts of server admins; enables XEP-0133 ad-hoc administration when given. */
-  admins: readonly string[] | undefined;
-}
-
-/** Lua config: loopback only, no s2s/http, raised mod_limits (Debian's 10 kB/s would crawl). */
-export function renderProsodyConfig(input: ProsodyConfigInput): string {
-  const modules = ["roster", "saslauth", "disco", "ping", "limits"];
-  if (input.tls) modules.push("tls");
-  if (input.streamManagement) modules.push("smacks");
-  if (input.admins !== undefined) modules.push("adhoc", "admin_adhoc");
-  const disabled = ["s2s", "offline", "posix"];
-  if (!input.tls) disabled.push("tls");
-  const list = (items: string[]) => `{ ${items.map((item) => JSON.stringify(item)).join(", ")} }`;
-  const lines = [
-    `interfaces = { "${HOST}" }`,
-    `c2s_ports = { ${input.port} }`,
-    "c2s_direct_tls_ports = {}",
-    "legacy_ssl_ports = {}",
-    "http_ports = {}",
-    "https_ports = {}",
-    `modules_enabled = ${list(modules)}`,
-    `modules_disabled = ${list(disabled)}`,
-    'authentication = "internal_hashed"',
-    'storage = "internal"',
-    `c2s_require_encryption = ${input.tls ? "true" : "false"}`,
-    "allow_unencrypted_plain_auth = false",
-    `data_path = "${join(input.dir, "data")}"`,
-    `certificates = "${join(input.dir, "certs")}"`,
-    `log = { info = "${join(input.dir, "prosody.log")}", error = "*stderr" }`,
-    'limits = { c2s = { rate = "50mb/s", burst = "2s" } }',
-    // The RFC 5802 minimum instead of 10000: @xmpp/client's SCRAM PBKDF2 costs ~80 µs per
-    // iteration, so every test login is ~2.5x faster. Production keeps the server default.
-    "default_iteration_count = 4096",
-    ...(input.admins === undefined
-      ? []
-      : [`admins = ${list(input.admins.map((user) => `${user}@${input.domain}`))}`]),
-    `VirtualHost "${input.domain}"`,
-  ];
-  if (input.tls) {
-    lines.push(`  ssl = { key = "${input.tls.keyPath}", certificate = "${input.tls.certPath}" }`);
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-async function prepareDir(dir: string): Promise<void> {
+async function prepareDir(dir: string, runAs: ServiceUser): Promise<void> {
   await mkdir(join(dir, "data"), { recursive: true });
   await mkdir(join(dir, "certs"), { recursive: true });
-  if (process.getuid?.() !== 0) return;
-  const { uid, gid } = await serviceIds(SERVICE_USER);
-  for (const path of [dir, join(dir, "data"), join(dir, "certs")]) await chown(path, uid, gid);
+  await runAs.own([dir, join(dir, "data"), join(dir, "certs")]);
   await chmod(dir, 0o755);
-}
-
-/** uid/gid of a system user, read with `id` (no /etc/passwd parsing). */
-export async function serviceIds(user: string): Promise<{ uid: number; gid: number }> {
-  const uid = Number(await runCommand("id", ["-u", user]));
-  const gid = Number(await runCommand("id", ["-g", user]));
-  return { uid, gid };
 }
 
 /**
@@ -94,14 +41,11 @@ export async function startProsody(options: XmppTestServerOptions = {}): Promise
   if (prosodyctl === undefined) throw new XmppServerNotInstalledError("prosodyctl");
 
   const domain = options.domain ?? "acs.test";
+  const runAs = serviceUser();
   const dir = await mkdtemp(join(tmpdir(), "prosody-test-"));
-  await prepareDir(dir);
+  await prepareDir(dir, runAs);
   const cert = options.tls ? await createSelfSignedCert(join(dir, "certs"), domain) : undefined;
-  if (cert !== undefined && process.getuid?.() === 0) {
-    const { uid, gid } = await serviceIds(SERVICE_USER);
-    await chown(cert.keyPath, uid, gid);
-    await chown(cert.certPath, uid, gid);
-  }
+  if (cert !== undefined) await runAs.own([cert.keyPath, cert.certPath]);
   const port = await freePort();
   const configPath = join(dir, "prosody.cfg.lua");
   await writeFile(
@@ -113,13 +57,15 @@ export async function startProsody(options: XmppTestServerOptions = {}): Promise
       tls: cert,
       streamManagement: options.streamManagement ?? false,
       admins: options.adminAdhoc?.admins,
+      // The RFC 5802 minimum instead of 10000: every test login is cheaper.
+      scramIterations: 4096,
     }),
   );
   await chmod(configPath, 0o644);
 
   let server: ServerProcess | undefined;
   const launch = async () => {
-    const [command, args] = asUser(SERVICE_USER, prosody, ["-F", "--config", configPath]);
+    const [command, args] = runAs.wrap(prosody, ["-F", "--config", configPath]);
     const started = spawnServer(command, args, dir);
     if (!(await waitForPort(HOST, port, started, 10_000))) {
       await started.stop(1_000);
@@ -132,15 +78,20 @@ export async function startProsody(options: XmppTestServerOptions = {}): Promise
     server = undefined;
   };
   const register = async (user: string, password: string) => {
-    const [command, args] = asUser(SERVICE_USER, prosodyctl, [
-      "--config",
-      configPath,
-      "register",
-      user,
-      domain,
-      password,
-    ]);
-    await runCommand(command, args, { cwd: dir });
+    try {
+      await registerProsodyAccount({
+        prosodyctl,
+        configPath,
+        cwd: dir,
+        runAs,
+        user,
+        domain,
+        password,
+      });
+    } catch (error) {
+      if (!(error instanceof LocalCommandError)) throw error;
+      throw new XmppCommandError(error.command, error.exitCode, error.output, { cause: error });
+    }
   };
 
   try {
