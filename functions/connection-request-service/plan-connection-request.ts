@@ -11,7 +11,8 @@ export type CrPlan =
 /**
  * Whether a wake-up is worth sending. A device in a session already (its lease is live) will
  * see its pending work in that session; one woken moments ago is on its way (TR-069 3.2.2: the
- * CPE answers, then opens the session), so a second request would only be refused or ignored.
+ * CPE answers, then opens the session), so a second request would only be refused or ignored;
+ * once a session has ended since that request, a new one is sent (the woken session is over).
  */
 export function planConnectionRequest(input: {
   readonly device: DeviceRecord;
@@ -27,7 +28,17 @@ export function planConnectionRequest(input: {
     return { kind: "skip", reason: "in-session" };
   }
   const last = device.lastConnectionRequest;
-  if (last?.outcome === "delivered" && now - last.at < input.dedupWindowMs && last.at <= now) {
+  // A session that ended after the delivered request consumed it: the next one is needed.
+  const consumed =
+    device.lastSessionEndedAt !== undefined &&
+    last !== undefined &&
+    device.lastSessionEndedAt >= last.at;
+  if (
+    last?.outcome === "delivered" &&
+    now - last.at < input.dedupWindowMs &&
+    last.at <= now &&
+    !consumed
+  ) {
     return { kind: "skip", reason: "recently-woken" };
   }
   return { kind: "send" };

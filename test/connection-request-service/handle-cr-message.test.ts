@@ -291,6 +291,29 @@ describe("createCrMessageHandler", () => {
       assert.equal(metrics.total("CrSkipped", { Reason: "recently-woken" }), 1);
     });
 
+    it("wakes a device again within the window once the woken session has ended", async () => {
+      // Prepare: delivered at t0, then the session it opened ran and ended.
+      const { stores, deliver, http, advance } = await setup();
+      await deliver({ deviceId: "dev-a" });
+      advance(2_000);
+      await seedDevice(stores.devices, {
+        deviceId: "dev-a",
+        connectionRequestUrl: URL_A,
+        at: t0 + 500,
+      });
+
+      // Act
+      const again = await deliver({ deviceId: "dev-a" });
+
+      // Assess
+      assert.deepEqual(again, { kind: "delete" });
+      assert.equal(
+        http.calls.length,
+        2,
+        "the woken session is over: a new task needs a new wake-up",
+      );
+    });
+
     it("does not de-duplicate after a failed attempt", async () => {
       // Prepare
       const unreachable: HttpCrOutcome = {
