@@ -23,8 +23,9 @@ const retryAfterSeconds = 30;
 /**
  * The built-in XMPP profile's account request (issue 6): create the CPE's
  * account on the ACS's own XMPP server with XEP-0133 "Add User", run by the
- * sender's session (an admin). "exists" counts as done: the account name is
- * derived from the device id, so it is ours from an earlier delivery. A
+ * sender's session (an admin). An existing account is this device's (the name
+ * is derived from the device id): its password is set to the device's
+ * current one (XEP-0133 Change User Password), so a lost password heals. A
  * refusal is recorded on the device (the API shows it) and never retried;
  * the CPE then stays reachable over HTTP.
  */
@@ -55,6 +56,9 @@ export async function createXmppAccount(
     jid: `${secrets.xmppUsername}@${deps.accounts.domain}`,
     password,
     timeoutMs: deps.timeoutMs,
+    // The name is derived from the device id: an existing account is this device's, maybe
+    // with a password from before a new sealing key or a restored table. Make it ours.
+    resetPasswordIfExists: true,
   });
   deps.metrics.count("XmppAccount", { Outcome: outcome.kind });
   const status = statusFor(outcome, at);
@@ -87,6 +91,8 @@ function statusFor(outcome: XmppAddUserOutcome, at: number): XmppAccountStatus |
     case "created":
     case "exists":
       return { status: outcome.kind, at };
+    case "password-reset":
+      return { status: "exists", at, detail: "existed; its password was set to this device's" };
     case "forbidden":
       return {
         status: "refused",

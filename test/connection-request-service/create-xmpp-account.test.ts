@@ -79,11 +79,25 @@ describe("createXmppAccount", () => {
     const disposition = await createXmppAccount(deps, deviceWithSecrets());
     assert.deepEqual(disposition, { kind: "delete" });
     assert.deepEqual(calls, [
-      { jid: "cpe-s1@xmpp.example", password: xmppPassword, timeoutMs: 4_000 },
+      {
+        jid: "cpe-s1@xmpp.example",
+        password: xmppPassword,
+        timeoutMs: 4_000,
+        resetPasswordIfExists: true,
+      },
     ]);
     assert.deepEqual(recorded, [{ status: "created", at: t0 + 500 }]);
     assert.equal(metrics.total("XmppAccount", { Outcome: "created" }), 1);
     assert.ok(!logger.text().includes(xmppPassword), "the password is never logged");
+  });
+
+  it("records an existing account whose password was set to the device's", async () => {
+    const reset = fakeAccounts({ kind: "password-reset" }).accounts;
+    const { deps, recorded } = harness({ accounts: reset });
+    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(recorded, [
+      { status: "exists", at: t0 + 500, detail: "existed; its password was set to this device's" },
+    ]);
   });
 
   it("counts an existing account as done", async () => {

@@ -7,6 +7,8 @@ export const NS_DATA = "jabber:x:data";
 /** XEP-0133 section 4.1: the Add User command node, also the FORM_TYPE of its form. */
 export const NS_ADMIN = "http://jabber.org/protocol/admin";
 export const ADD_USER_NODE = `${NS_ADMIN}#add-user`;
+/** XEP-0133 section 4.7: Change User Password (accountjid, password). */
+export const CHANGE_PASSWORD_NODE = `${NS_ADMIN}#change-user-password`;
 
 /** The result of one step of the command, decided from the reply stanza alone. */
 export type AddUserStepClass =
@@ -20,11 +22,34 @@ export type AddUserStepClass =
   | { kind: "error"; condition: string; text?: string };
 
 /** XEP-0050 section 3.1: start the command; the server answers with its form. */
-export function buildAddUserExecuteIq(id: string, domain: string): XmlElement {
+export function buildAddUserExecuteIq(
+  id: string,
+  domain: string,
+  node = ADD_USER_NODE,
+): XmlElement {
   return xml(
     "iq",
     { type: "set", to: domain, id },
-    xml("command", { xmlns: NS_COMMANDS, node: ADD_USER_NODE, action: "execute" }),
+    xml("command", { xmlns: NS_COMMANDS, node, action: "execute" }),
+  );
+}
+
+/** XEP-0133 section 4.7: the submitted Change User Password form. */
+export function buildChangePasswordSubmitIq(input: AddUserSubmitInput): XmlElement {
+  return xml(
+    "iq",
+    { type: "set", to: input.domain, id: input.id },
+    xml(
+      "command",
+      { xmlns: NS_COMMANDS, node: CHANGE_PASSWORD_NODE, sessionid: input.sessionId },
+      xml(
+        "x",
+        { xmlns: NS_DATA, type: "submit" },
+        field("FORM_TYPE", NS_ADMIN, "hidden"),
+        field("accountjid", input.accountJid, "jid-single"),
+        field("password", input.password, "text-private"),
+      ),
+    ),
   );
 }
 

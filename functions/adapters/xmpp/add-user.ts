@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import {
+  ADD_USER_NODE,
   type AddUserStepClass,
   buildAddUserExecuteIq,
   buildAddUserSubmitIq,
+  buildChangePasswordSubmitIq,
+  CHANGE_PASSWORD_NODE,
   classifyAddUserReply,
 } from "./add-user-iq.ts";
 import { XmppInvalidArgumentError } from "./errors.ts";
@@ -68,26 +71,38 @@ export async function addUser(
     return settlementOutcome(await request(stanza, accepts, remaining), classifyAddUserReply);
   };
 
-  const first = await send(buildAddUserExecuteIq(`au-${randomUUID()}`, config.domain));
-  if (first.kind !== "form") return finish(notAForm(first));
-  const submitted = await send(
-    buildAddUserSubmitIq({
-      id: `au-${randomUUID()}`,
-      domain: config.domain,
-      sessionId: first.sessionId,
-      accountJid: input.jid,
-      password: input.password,
-    }),
+  /** XEP-0050: execute, receive the form and its sessionid, submit it. */
+  const run = async (node: string, submit: (sessionId: string) => XmlElement): Promise<Step> => {
+    const first = await send(buildAddUserExecuteIq(`au-${randomUUID()}`, config.domain, node));
+    if (first.kind !== "form") return notAForm(first);
+    const submitted = await send(submit(first.sessionId));
+    // A second form asks for more than XEP-0133 defines: we cannot fill it in.
+    if (submitted.kind === "form") return { kind: "error", condition: "unexpected-second-form" };
+    return submitted;
+  };
+  const form = (sessionId: string) => ({
+    id: `au-${randomUUID()}`,
+    domain: config.domain,
+    sessionId,
+    accountJid: input.jid,
+    password: input.password,
+  });
+  const added = await run(ADD_USER_NODE, (sessionId) => buildAddUserSubmitIq(form(sessionId)));
+  if (added.kind === "form") return finish({ kind: "error", condition: "unexpected-form" });
+  if (added.kind !== "exists" || input.resetPasswordIfExists !== true) return finish(added);
+  const changed = await run(CHANGE_PASSWORD_NODE, (sessionId) =>
+    buildChangePasswordSubmitIq(form(sessionId)),
   );
-  if (submitted.kind === "form") {
-    // The server asks for more than XEP-0133 defines: we cannot fill it in.
-    return finish({ kind: "error", condition: "unexpected-second-form" });
+  // "created" is the classifier's word for a command completed without an error note.
+  if (changed.kind === "created") return finish({ kind: "password-reset" });
+  if (changed.kind === "form" || changed.kind === "exists") {
+    return finish({ kind: "error", condition: "password-reset-failed" });
   }
-  return finish(submitted);
+  return finish(changed);
 }
 
 /** The execute step must yield the form; "created" there would be a server quirk. */
-function notAForm(step: Exclude<Step, { kind: "form" }>): XmppAddUserOutcome {
+function notAForm(step: Exclude<Step, { kind: "form" }>): Step {
   if (step.kind === "created") return { kind: "error", condition: "completed-without-form" };
   return step;
 }

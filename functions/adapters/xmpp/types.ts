@@ -72,12 +72,20 @@ export interface XmppAddUserRequest {
   password: string;
   /** Bound for the whole exchange (execute + submit). */
   timeoutMs: number;
+  /**
+   * When the account exists, set its password to `password` (XEP-0133 Change User Password):
+   * for accounts whose name the caller owns (derived from a device id), so a lost password
+   * (a new sealing key, a restored table) heals instead of locking the CPE out.
+   */
+  resetPasswordIfExists?: boolean;
 }
 
 /** Every expected end of an Add User command; nothing here is thrown. */
 export type XmppAddUserOutcome =
   | { kind: "created" }
   | { kind: "exists" }
+  /** It existed; its password is now the one given (resetPasswordIfExists). */
+  | { kind: "password-reset" }
   /** The session's account is not a server admin. */
   | { kind: "forbidden" }
   /** The server does not offer the command (module not loaded). */

@@ -79,6 +79,27 @@ export function describeAddUserContract(name: string, options: AddUserContractOp
       assert.equal(still.status, "online", "the existing password must be unchanged");
     });
 
+    it("sets an existing account's password when asked to (XEP-0133 Change User Password)", async () => {
+      // Prepare
+      const jid = `cpe-reset-1@${server.domain}`;
+      assert.equal(
+        (await admin.addUser({ jid, password: "old-pw", timeoutMs: 5_000 })).kind,
+        "created",
+      );
+      // Act
+      const outcome = await admin.addUser({
+        jid,
+        password: NEW_PASSWORD,
+        timeoutMs: 5_000,
+        resetPasswordIfExists: true,
+      });
+      // Assess
+      assert.deepEqual(outcome, { kind: "password-reset" });
+      const login = await open({ jid, password: NEW_PASSWORD });
+      assert.equal(login.status, "online");
+      await assert.rejects(open({ jid, password: "old-pw" }), XmppAuthenticationError);
+    });
+
     it("answers forbidden to a session whose account is not an admin", async () => {
       // Prepare
       const plain = await open({ jid: `${PLAIN.user}@${server.domain}`, password: PLAIN.password });
