@@ -119,6 +119,13 @@ export class AcsStack extends Stack {
     }
     output("EventBusName", events.bus.eventBusName, "ACS events (ConnectionRequest, lifecycle)");
     output("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
+    if (cwmp.xmppAccountKey) {
+      output(
+        "XmppAccountKeySecretArn",
+        cwmp.xmppAccountKey.secretArn,
+        "Derive CPE XMPP account passwords from this key (see README: accounts you create)",
+      );
+    }
     if (sender.xmppPasswordSecret) {
       output(
         "XmppPasswordSecretArn",

@@ -101,6 +101,7 @@ function provisioningDeps(
           settings: xmpp.settings,
           sealer,
           createAccounts: xmpp.createAccounts && queue !== undefined,
+          ...(xmpp.accountKey !== undefined && { accountKey: xmpp.accountKey }),
           queue: queue ?? { send: async () => undefined },
         },
       }),

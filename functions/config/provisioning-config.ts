@@ -10,6 +10,8 @@ export interface ProvisioningConfig {
   readonly xmpp?: {
     readonly settings: XmppProvisioningSettings;
     readonly createAccounts: boolean;
+    /** Shared with the operator's account provisioning when they create accounts themselves. */
+    readonly accountKey?: string;
   };
   /** AES-256 key sealing per-device secrets; required with the XMPP profile. */
   readonly secretsKey?: Uint8Array;
@@ -23,7 +25,8 @@ export interface ProvisioningConfig {
  * it is set, unless ACS_XMPP_PROVISIONING=false), ACS_XMPP_CPE_DOMAIN
  * (default: the JID's domain), ACS_XMPP_CPE_SERVERS (host[:port],...),
  * ACS_XMPP_CPE_USE_TLS (default true), ACS_XMPP_CPE_RESOURCE (default
- * cwmp), ACS_XMPP_CREATE_ACCOUNTS (default true), ACS_SECRETS_KEY (base64,
+ * cwmp), ACS_XMPP_CREATE_ACCOUNTS (default true), ACS_XMPP_ACCOUNT_KEY
+ * (required when accounts are not created: passwords derive from it), ACS_SECRETS_KEY (base64,
  * 32 bytes), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
  * ACS_PROFILE_BACKOFF_SECONDS, ACS_PROFILE_RECHECK_HOURS.
  */
@@ -68,7 +71,15 @@ function readXmppProvisioning(env: EnvReader, defaultServers: string | undefined
       "must be the domain of ACS_XMPP_JID while ACS_XMPP_CREATE_ACCOUNTS is on (XEP-0133 creates accounts on the ACS's own server)",
     );
   }
+  const accountKey = env.optionalString("ACS_XMPP_ACCOUNT_KEY");
+  if (!createAccounts && (accountKey === undefined || accountKey.length < 32)) {
+    throw new ConfigError(
+      "ACS_XMPP_ACCOUNT_KEY",
+      "is required (32+ characters) when ACS_XMPP_CREATE_ACCOUNTS=false: CPE account passwords are derived from it, so your own provisioning can create the accounts",
+    );
+  }
   return {
+    ...(accountKey !== undefined && { accountKey }),
     settings: {
       acsJid,
       domain,

@@ -22,6 +22,7 @@ import { createCwmpHandler } from "./cwmp-handler.ts";
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
   { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
+  { arnVariable: "ACS_XMPP_ACCOUNT_KEY_ARN", fields: "ACS_XMPP_ACCOUNT_KEY" },
   {
     arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",
     fields: { username: "ACS_CPE_USERNAME", password: "ACS_CPE_PASSWORD" },

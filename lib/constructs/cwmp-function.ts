@@ -19,6 +19,7 @@ import {
 export const cwmpSecretEnv = {
   nonce: "ACS_NONCE_SECRET_ARN",
   secretsKey: "ACS_SECRETS_KEY_ARN",
+  xmppAccountKey: "ACS_XMPP_ACCOUNT_KEY_ARN",
   cpeCredentials: "ACS_CPE_CREDENTIALS_SECRET_ARN",
 } as const;
 
@@ -52,6 +53,8 @@ export class CwmpFunction extends Construct {
   public readonly handler: AcsFunction;
   public readonly nonceSecret?: Secret;
   public readonly cpeCredentialsSecret?: Secret;
+  /** When the operator creates CPE XMPP accounts: the key their passwords derive from. */
+  public xmppAccountKey?: Secret;
 
   constructor(scope: Construct, id: string, props: CwmpFunctionProps) {
     super(scope, id);
@@ -113,5 +116,20 @@ export class CwmpFunction extends Construct {
       this.handler.addEnvironment("ACS_XMPP_CPE_SERVERS", xmpp.cpeServers.join(","));
     }
     useQueueForSending(this.handler, settings.accountQueue, "ACS_QUEUE_URL");
+    if (!xmpp.createAccounts) {
+      // The operator creates CPE accounts; passwords derive from this key, which they share.
+      const key = new Secret(this, "XmppAccountKey", {
+        description:
+          "Key CPE XMPP account passwords are derived from (HMAC-SHA256 of the username)",
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      useSecretArn(this.handler, key, cwmpSecretEnv.xmppAccountKey);
+      Validations.of(key).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "Every CPE's XMPP password is derived from this key by the operator's own account provisioning; rotating it means re-creating all accounts, a planned operation rather than a rotation Lambda.",
+      });
+      this.xmppAccountKey = key;
+    }
   }
 }

@@ -146,9 +146,26 @@ describe("readProvisioningConfig", () => {
       ...xmppOn,
       ACS_XMPP_CPE_DOMAIN: "cpe.example",
       ACS_XMPP_CREATE_ACCOUNTS: "false",
+      ACS_XMPP_ACCOUNT_KEY: "k".repeat(32),
     });
     assert.equal(config.xmpp?.settings.domain, "cpe.example");
     assert.equal(config.xmpp?.createAccounts, false);
+    assert.equal(config.xmpp?.accountKey, "k".repeat(32));
+  });
+
+  it("requires ACS_XMPP_ACCOUNT_KEY (32+ characters) when the operator creates the accounts", () => {
+    for (const key of [undefined, "short"]) {
+      assert.throws(
+        () =>
+          read({
+            ...xmppOn,
+            ACS_XMPP_CREATE_ACCOUNTS: "false",
+            ...(key !== undefined && { ACS_XMPP_ACCOUNT_KEY: key }),
+          }),
+        (error: unknown) =>
+          error instanceof ConfigError && error.variable === "ACS_XMPP_ACCOUNT_KEY",
+      );
+    }
   });
 
   it("compares the domains without regard to case", () => {

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
+import {
+  derivedXmppPassword,
+  xmppUsernameFor,
+} from "../../functions/core/provisioning/derived-xmpp-password.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import {
   bootCpe,
@@ -173,6 +177,35 @@ describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { 
       null,
       "no account for a device without XMPP",
     );
+  });
+});
+
+describe("zero-touch XMPP with accounts the operator creates (issue 6)", { skip }, () => {
+  const accountKey = "operator-shared-account-key-0123456789";
+  let rig: XmppAcsRig | undefined;
+  before(async () => {
+    rig = await startXmppAcsRig({
+      admin: false,
+      env: { ACS_XMPP_CREATE_ACCOUNTS: "false", ACS_XMPP_ACCOUNT_KEY: accountKey },
+    });
+  });
+  after(() => stopXmppAcsRig(rig));
+
+  it("uses the password the operator derived from the shared key, and wakes the CPE over XMPP", async () => {
+    const r = rig as XmppAcsRig;
+    // The operator's provisioning creates the account ahead of time, from the device id alone.
+    const username = xmppUsernameFor("00D09E-SIM%2DHGW-XMPPOP");
+    await r.xmpp.register(username, derivedXmppPassword(accountKey, username));
+    const { path } = await bootCpe(r, "XMPPOP");
+    const device = await until("XMPP CR ready", async () => {
+      const view = await r.acs.api("GET", path);
+      return view.body.xmppConnectionRequest.ready ? view.body : undefined;
+    });
+    assert.equal(device.xmppConnectionRequest.account.status, "external");
+    assert.equal(device.xmppConnectionRequest.jabberId, `${username}@acs.test/cwmp`);
+    await taskWithConnectionRequest(r, path);
+    const after = await r.acs.api("GET", path);
+    assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
   });
 });
 

@@ -189,6 +189,36 @@ describe("AcsStack", () => {
       });
     });
 
+    it("derives CPE account passwords from a generated key when the operator creates accounts", () => {
+      const own = buildAcsApp({
+        stage: {
+          xmpp: {
+            service: "xmpp://x.example.net:5222",
+            jid: "a@x.example.net",
+            createAccounts: false,
+          },
+        },
+      });
+      try {
+        const stack = Template.fromStack(own.acs);
+        const key = onlyResource(stack, "AWS::SecretsManager::Secret", {
+          Description: Match.stringLikeRegexp("XMPP account passwords"),
+        });
+        stack.hasResourceProperties("AWS::Lambda::Function", {
+          Description: Match.stringLikeRegexp("CWMP"),
+          Environment: {
+            Variables: Match.objectLike({
+              ACS_XMPP_CREATE_ACCOUNTS: "false",
+              ACS_XMPP_ACCOUNT_KEY_ARN: { Ref: key },
+            }),
+          },
+        });
+        stack.hasOutput("XmppAccountKeySecretArn", { Value: { Ref: key } });
+      } finally {
+        own.dispose();
+      }
+    });
+
     it("leaves the CWMP function without XMPP settings when the stage turns provisioning off", () => {
       const off = buildAcsApp({
         stage: {

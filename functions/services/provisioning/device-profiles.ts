@@ -1,5 +1,8 @@
-import { createHash } from "node:crypto";
 import type { DeviceRecord, SealedCrSecrets } from "../../core/model/device.ts";
+import {
+  derivedXmppPassword,
+  xmppUsernameFor,
+} from "../../core/provisioning/derived-xmpp-password.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
 import { secretContext } from "../../core/provisioning/secret-context.ts";
@@ -48,7 +51,8 @@ export async function deviceProfiles(
 
 /**
  * The account name is derived from the device id (stable, a valid JID
- * localpart, no identity leaked); the passwords are 128-bit random.
+ * localpart, no identity leaked); the passwords are 128-bit random, except
+ * the XMPP one when the operator creates accounts (derived from their key).
  */
 function generate(
   ids: IdSource,
@@ -56,12 +60,14 @@ function generate(
   device: DeviceRecord,
   now: number,
 ): SealedCrSecrets {
-  const username = `cpe-${createHash("sha256").update(device.id).digest("hex").slice(0, 24)}`;
+  const username = xmppUsernameFor(device.id);
+  const xmppPassword =
+    xmpp.accountKey === undefined ? ids.randomId() : derivedXmppPassword(xmpp.accountKey, username);
   return {
     crUsername: username,
     crPassword: xmpp.sealer.seal(ids.randomId(), secretContext(device.id, "crPassword")),
     xmppUsername: username,
-    xmppPassword: xmpp.sealer.seal(ids.randomId(), secretContext(device.id, "xmppPassword")),
+    xmppPassword: xmpp.sealer.seal(xmppPassword, secretContext(device.id, "xmppPassword")),
     createdAt: now,
   };
 }

@@ -21,6 +21,8 @@ export interface XmppProvisioningDeps {
   readonly sealer: SecretSealer;
   /** Ask the sender to create CPE accounts (XEP-0133); false when the operator provisions them. */
   readonly createAccounts: boolean;
+  /** ACS_XMPP_ACCOUNT_KEY: with it, XMPP passwords are derived (derived-xmpp-password.ts). */
+  readonly accountKey?: string;
   /** The sender's queue: account creation travels as a message (the Lambda has no XMPP session). */
   readonly queue: ConnectionRequestQueue;
 }
