@@ -60,6 +60,14 @@ const errors = {
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
 };
 
+/** The profile as GET returns it: the PUT body plus its name. */
+const profileResponse = {
+  allOf: [
+    jsonSchema(profileSchema),
+    { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+  ],
+};
+
 export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
@@ -204,7 +212,13 @@ export function buildOpenApiDocument() {
       "/profiles": {
         get: {
           summary: "Provisioning profile names (issue 6)",
-          responses: { "200": reply("Names") },
+          responses: {
+            "200": reply("Names", {
+              type: "object",
+              required: ["profiles"],
+              properties: { profiles: { type: "array", items: { type: "string" } } },
+            }),
+          },
         },
       },
       "/profiles/{name}": {
@@ -214,14 +228,17 @@ export function buildOpenApiDocument() {
             { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
           ],
           requestBody: { required: true, ...body(jsonSchema(profileSchema)) },
-          responses: { "200": reply("Stored"), ...errors },
+          responses: { "200": reply("Stored, as GET shows it", profileResponse), ...errors },
         },
         get: {
           summary: "A provisioning profile",
           parameters: [
             { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
           ],
-          responses: { "200": reply("The profile"), ...errors },
+          responses: {
+            "200": reply("The profile, in the form PUT accepts, plus its name", profileResponse),
+            ...errors,
+          },
         },
         delete: {
           summary: "Delete a provisioning profile",

@@ -30,15 +30,14 @@ describe("PUT/GET/DELETE /profiles/{name}", () => {
     assert.equal(put.status, 200, JSON.stringify(put.body));
     const got = await acs.api("GET", "/profiles/xmpp-cr");
     assert.deepEqual(got.body.parameterValues, [
-      {
-        name: "Device.ManagementServer.ConnReqAllowedJabberIDs",
-        value: "acs@xmpp.test",
-        type: "string",
-      },
+      ["Device.ManagementServer.ConnReqAllowedJabberIDs", "acs@xmpp.test", "string"],
     ]);
-    assert.deepEqual(got.body.objects[0].parameterValues, [
-      { name: "Enable", value: "true", type: "boolean" },
-    ]);
+    assert.deepEqual(got.body.objects[0].parameterValues, [["Enable", "true", "boolean"]]);
+    // What GET shows can be PUT back as it is (name aside): edit in place.
+    const { name: _name, ...editable } = got.body;
+    const again = await acs.api("PUT", "/profiles/xmpp-cr", { body: editable });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body, got.body);
     assert.deepEqual((await acs.api("GET", "/profiles")).body.profiles, ["xmpp-cr"]);
     assert.equal((await acs.api("DELETE", "/profiles/xmpp-cr")).status, 200);
     assert.equal((await acs.api("GET", "/profiles/xmpp-cr")).status, 404);

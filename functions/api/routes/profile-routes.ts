@@ -1,6 +1,6 @@
 import { normalizeXsdType } from "../../core/cwmp/xsd-type.ts";
 import type { TaskSpec } from "../../core/model/task.ts";
-import type { Profile } from "../../core/provisioning/profile.ts";
+import type { DesiredObject, DesiredValue, Profile } from "../../core/provisioning/profile.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
@@ -23,7 +23,7 @@ export function profileRoutes(deps: ApiDeps): Route[] {
       handle: async (request, params) => {
         const profile = toProfile(nameOf(params.name ?? ""), parseBody(profileSchema, request));
         await deps.profiles.putProfile(profile);
-        return json(200, profile);
+        return json(200, profileView(profile));
       },
     },
     {
@@ -33,7 +33,7 @@ export function profileRoutes(deps: ApiDeps): Route[] {
         const name = nameOf(params.name ?? "");
         const profile = await deps.profiles.getProfile(name);
         if (!profile) throw new NotFoundError(`profile ${name}`);
-        return json(200, profile);
+        return json(200, profileView(profile));
       },
     },
     {
@@ -76,5 +76,27 @@ function toProfile(name: string, input: ProfileInput): Profile {
     })),
     notifications: input.notifications,
     ...(input.tasks.length > 0 && { tasks: input.tasks as TaskSpec[] }),
+  };
+}
+
+/** A stored profile in the form PUT accepts (tuples), plus its name: GET, edit, PUT back. */
+export function profileView(profile: Profile) {
+  const tuple = (p: DesiredValue) => [p.name, p.value, p.type] as const;
+  const object = (o: DesiredObject): Record<string, unknown> => ({
+    table: o.table,
+    match: o.match,
+    parameterValues: o.parameterValues.map(tuple),
+    ...(o.objects && { objects: o.objects.map(object) }),
+    ...(o.referencedBy && { referencedBy: o.referencedBy }),
+    ...(o.notifications && { notifications: o.notifications }),
+  });
+  return {
+    name: profile.name,
+    precondition: profile.precondition,
+    requires: profile.requires ?? [],
+    parameterValues: profile.parameterValues.map(tuple),
+    objects: profile.objects.map(object),
+    notifications: profile.notifications,
+    tasks: profile.tasks ?? [],
   };
 }
