@@ -239,7 +239,7 @@ export class ConnectionRequestService extends Construct {
       Validations.of(xmpp).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
-          "The account lives on an XMPP server outside AWS; a rotation Lambda cannot change its password there, so the operator changes both together (lib/DEPLOY.md).",
+          "The account lives on an XMPP server outside AWS; a rotation Lambda cannot change its password there, so the operator changes both together (README.md (Deploy to AWS)).",
       });
     }
     if (props.connectionRequestCredentials) {

@@ -84,7 +84,7 @@ export class CwmpFunction extends Construct {
       Validations.of(this.nonceSecret).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
-          "The key only signs HTTP digest nonces that are valid for seconds and protects no stored data; replacing it (put-secret-value, see lib/DEPLOY.md) costs each CPE one extra 401 challenge, so a rotation Lambda would add moving parts without reducing exposure.",
+          "The key only signs HTTP digest nonces that are valid for seconds and protects no stored data; replacing it (put-secret-value, see README.md, Deploy to AWS) costs each CPE one extra 401 challenge, so a rotation Lambda would add moving parts without reducing exposure.",
       });
     }
     if (props.sharedCpeCredentials) {
