@@ -17,6 +17,8 @@ export interface CpeObserver {
   readonly onBoot?: (serialNumber: string) => void;
   readonly onSessionEnd?: (serialNumber: string, record: SessionRecord) => void;
   readonly onExchange?: (latencyMs: number) => void;
+  /** A connection request reached the device (HTTP or XMPP) and was accepted or refused as busy. */
+  readonly onConnectionRequest?: (serialNumber: string, outcome: "accepted" | "busy") => void;
 }
 
 export interface SimulatedCpeOptions extends DeviceProfileInput {

@@ -280,6 +280,11 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
 
   /** An authenticated connection request, over HTTP or XMPP (TR-069 3.2.2, Annex K). */
   const connectionRequest = (): "accepted" | "busy" => {
+    const outcome = acceptConnectionRequest();
+    options.observer?.onConnectionRequest?.(profile.serialNumber, outcome);
+    return outcome;
+  };
+  const acceptConnectionRequest = (): "accepted" | "busy" => {
     if (state !== "idle" && state !== "waiting-retry") return "busy";
     queue.add("6 CONNECTION REQUEST");
     if (state === "waiting-retry") {

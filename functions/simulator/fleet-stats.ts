@@ -8,6 +8,9 @@ export interface FleetStats {
   readonly sessionsFailed: number;
   /** Sessions the ACS refused with 503 (TR-069 3.2.1.1: the device retries later). */
   readonly sessionsBusy: number;
+  /** Connection requests (HTTP or XMPP) the devices accepted, and refused as busy. */
+  readonly connectionRequestsAccepted: number;
+  readonly connectionRequestsBusy: number;
   /** Round trip of every HTTP exchange in ms, in arrival order (bounded, see maxSamples). */
   readonly exchangeLatenciesMs: readonly number[];
   readonly sessionDurationsMs: readonly number[];
@@ -20,6 +23,7 @@ export interface FleetStatsRecorder {
   booted(serialNumber: string): void;
   sessionEnded(record: SessionRecord): void;
   exchange(latencyMs: number): void;
+  connectionRequest(outcome: "accepted" | "busy"): void;
 }
 
 /** Collects fleet counters; latency lists stop growing at `maxSamples` to bound memory. */
@@ -31,7 +35,7 @@ export function createFleetStatsRecorder(
   const latencies: number[] = [];
   const durations: number[] = [];
   const errors: string[] = [];
-  const counts = { boots: 0, completed: 0, failed: 0, busy: 0 };
+  const counts = { boots: 0, completed: 0, failed: 0, busy: 0, crAccepted: 0, crBusy: 0 };
   const stats: FleetStats = {
     get devicesBooted() {
       return booted.size;
@@ -47,6 +51,12 @@ export function createFleetStatsRecorder(
     },
     get sessionsBusy() {
       return counts.busy;
+    },
+    get connectionRequestsAccepted() {
+      return counts.crAccepted;
+    },
+    get connectionRequestsBusy() {
+      return counts.crBusy;
     },
     exchangeLatenciesMs: latencies,
     sessionDurationsMs: durations,
@@ -71,6 +81,10 @@ export function createFleetStatsRecorder(
     },
     exchange: (latencyMs) => {
       if (latencies.length < maxSamples) latencies.push(latencyMs);
+    },
+    connectionRequest: (outcome) => {
+      if (outcome === "accepted") counts.crAccepted += 1;
+      else counts.crBusy += 1;
     },
   };
 }

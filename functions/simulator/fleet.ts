@@ -85,6 +85,7 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
         onBoot: recorder.booted,
         onSessionEnd: (_serial, record) => recorder.sessionEnded(record),
         onExchange: recorder.exchange,
+        onConnectionRequest: (_serial, outcome) => recorder.connectionRequest(outcome),
       },
     });
     crListener.register(serialNumber, crTargetOf(cpe));
@@ -108,7 +109,8 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
         lastCompleted = stats.sessionsCompleted;
         progress.write(
           `booted ${stats.devicesBooted}/${options.count} | ${rate} sessions/s | ` +
-            `ok ${stats.sessionsCompleted} failed ${stats.sessionsFailed} 503 ${stats.sessionsBusy}\n`,
+            `ok ${stats.sessionsCompleted} failed ${stats.sessionsFailed} 503 ${stats.sessionsBusy} | ` +
+            `CRs ${stats.connectionRequestsAccepted} (busy ${stats.connectionRequestsBusy})\n`,
         );
       }, 1000),
     );

@@ -18,6 +18,7 @@ function format(summary: FleetSummary): string {
     `sessions completed ${stats.sessionsCompleted}`,
     `sessions failed    ${stats.sessionsFailed}`,
     `sessions 503       ${stats.sessionsBusy}`,
+    `CRs accepted       ${stats.connectionRequestsAccepted} (busy ${stats.connectionRequestsBusy})`,
     `exchange p50/p99   ${ms(summary.exchangeP50Ms)} / ${ms(summary.exchangeP99Ms)}`,
     `session p50/p99    ${ms(summary.sessionP50Ms)} / ${ms(summary.sessionP99Ms)}`,
   ];

@@ -42,6 +42,31 @@ describe("runFleet", () => {
     }
   });
 
+  it("counts the connection requests its devices accept and refuse as busy", async () => {
+    // Prepare
+    const acs = await startFakeAcs();
+    let fleet: Fleet | undefined;
+    try {
+      fleet = await runFleet({ acsUrl: acs.url, count: 1, serialPrefix: "C" });
+      const { stats } = fleet;
+      await waitUntil(() => stats.sessionsCompleted === 1, "the bootstrap session");
+      const cpe = fleet.devices[0];
+      assert.ok(cpe);
+
+      // Act
+      const first = cpe.connectionRequest();
+      const second = cpe.connectionRequest(); // its session is under way now
+
+      // Assess
+      assert.deepEqual([first, second], ["accepted", "busy"]);
+      assert.equal(stats.connectionRequestsAccepted, 1);
+      assert.equal(stats.connectionRequestsBusy, 1);
+    } finally {
+      await fleet?.stop();
+      await acs.close();
+    }
+  });
+
   it("settles finished after durationSec", async () => {
     const acs = await startFakeAcs();
     try {
