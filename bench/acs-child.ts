@@ -5,17 +5,21 @@ import { createJsonLogger } from "../functions/adapters/log/json-logger.ts";
 import { envReader } from "../functions/config/env-reader.ts";
 import { readLocalConfig } from "../functions/local/local-config.ts";
 import { startLocalAcs } from "../functions/local/start-local-acs.ts";
+import { countRequestsByDevice } from "./count-by-device.ts";
 
 /**
  * The local ACS as `npm start` runs it, in its own process so the session
  * benchmark can read this process's peak RSS. Prints one JSON line on
  * stdout (`AcsChildReady`), then serves a loopback control endpoint:
  * GET /counts gives the DynamoDB requests the ACS sent per operation since
- * the last POST /counts/reset. SIGTERM stops it.
+ * the last POST /counts/reset, GET /counts/by-device the same per device
+ * (count-by-device.ts). SIGTERM stops it.
  */
 export interface AcsChildReady {
   readonly pid: number;
   readonly cwmpUrl: string;
+  /** The REST API (bearer token: ACS_API_TOKEN as given to the process). */
+  readonly apiUrl: string;
   readonly controlUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
@@ -30,21 +34,29 @@ async function main(): Promise<void> {
   });
   const acs = await startLocalAcs(config, logger);
   const counter = countRequests(acs.dynamo.rawClient);
+  const byDevice = countRequestsByDevice(acs.dynamo.rawClient);
   const control = createServer((request, response) => {
     const route = `${request.method} ${request.url}`;
-    if (route === "POST /counts/reset") counter.reset();
-    else if (route !== "GET /counts") {
+    let body: object;
+    if (route === "POST /counts/reset") {
+      counter.reset();
+      byDevice.reset();
+      body = counter.counts();
+    } else if (route === "GET /counts") body = counter.counts();
+    else if (route === "GET /counts/by-device") body = byDevice.snapshot();
+    else {
       response.writeHead(404).end();
       return;
     }
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify(counter.counts()));
+    response.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
   const { port } = control.address() as AddressInfo;
   const ready: AcsChildReady = {
     pid: process.pid,
     cwmpUrl: acs.cwmpUrl,
+    apiUrl: acs.apiUrl,
     controlUrl: `http://127.0.0.1:${port}`,
     dynamoEndpoint: acs.dynamo.endpoint,
     tableName: acs.dynamo.tableName,

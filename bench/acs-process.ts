@@ -3,12 +3,15 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AcsChildReady } from "./acs-child.ts";
 import { childReadyLine } from "./child-ready-line.ts";
+import type { DeviceRequestCounts } from "./count-by-device.ts";
 
 /** The local ACS running in a child process (bench/acs-child.ts), seen from the benchmark. */
 export interface AcsProcess {
   readonly ready: AcsChildReady;
   /** DynamoDB requests the ACS sent per operation since the last reset. */
   counts(): Promise<Record<string, number>>;
+  /** The same requests per device they were about (count-by-device.ts), since the last reset. */
+  countsByDevice(): Promise<DeviceRequestCounts>;
   resetCounts(): Promise<void>;
   /** Peak resident set size of the ACS process so far (VmHWM), in KiB. */
   peakRssKiB(): number;
@@ -38,6 +41,8 @@ export async function startAcsProcess(
     env?: Record<string, string>;
     /** Extra node flags for the ACS process, e.g. ["--cpu-prof"] to profile it. */
     nodeArgs?: readonly string[];
+    /** Everything the ACS writes on stderr (its warn and error log lines), as it comes. */
+    onStderr?: (text: string) => void;
   } = {},
 ): Promise<AcsProcess> {
   const script = fileURLToPath(new URL("./acs-child.ts", import.meta.url));
@@ -55,6 +60,8 @@ export async function startAcsProcess(
         ...process.env,
         ACS_HOST: "127.0.0.1",
         ACS_CWMP_PORT: "0",
+        // A free port rather than 7557, which a running `npm start` may hold.
+        ACS_API_PORT: "0",
         ACS_CPE_AUTH: "none",
         ...options.env,
       },
@@ -65,6 +72,7 @@ export async function startAcsProcess(
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
+    options.onStderr?.(chunk);
   });
   let ready: AcsChildReady;
   try {
@@ -75,15 +83,16 @@ export async function startAcsProcess(
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const control = async (method: "GET" | "POST", path: string) => {
+  const control = async <T = Record<string, number>>(method: "GET" | "POST", path: string) => {
     const response = await fetch(`${ready.controlUrl}${path}`, { method });
     if (!response.ok) throw new AcsControlError(`${method} ${path}: HTTP ${response.status}`);
-    return (await response.json()) as Record<string, number>;
+    return (await response.json()) as T;
   };
 
   return {
     ready,
     counts: () => control("GET", "/counts"),
+    countsByDevice: () => control<DeviceRequestCounts>("GET", "/counts/by-device"),
     resetCounts: async () => {
       await control("POST", "/counts/reset");
     },

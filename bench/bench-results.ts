@@ -67,15 +67,47 @@ const senderFileSchema = z.object({
   ),
 });
 
+const provisioningFileSchema = z.object({
+  ...runInfo,
+  provisioning: z.object({
+    devices: z.number(),
+    concurrency: z.number(),
+    xmppRetryInitialMs: z.number().optional(),
+    provisioned: z.number(),
+    failed: z.number(),
+    devicesPerSecond: z.number(),
+    readyP50Ms: figure,
+    readyP90Ms: figure,
+    readyP99Ms: figure,
+    provisioningSessionExchanges: figure,
+    sessionsUntilReady: figure,
+    dynamoRequestsPerDevice: figure,
+    connectionRequests: z.object({
+      waitSeconds: z.number(),
+      concurrency: z.number(),
+      requests: z.number(),
+      failed: z.number(),
+      methods: z.record(z.string(), z.number()),
+      perSecond: z.number(),
+      p50Ms: figure,
+      p90Ms: figure,
+      p99Ms: figure,
+      senderP50Ms: figure,
+    }),
+  }),
+});
+
 export type CodecResults = z.output<typeof codecFileSchema>;
 export type SessionsResults = z.output<typeof sessionsFileSchema>;
 export type SenderResults = z.output<typeof senderFileSchema>;
+export type ProvisioningResults = z.output<typeof provisioningFileSchema>;
 
 /** The last saved run of each benchmark; absent when it never ran here. */
 export interface BenchResults {
   readonly codec?: CodecResults;
   readonly sessions?: SessionsResults;
   readonly sender?: SenderResults;
+  readonly provisioning?: ProvisioningResults;
 }
 
 /** A results file that exists but cannot be read or is not what its benchmark writes. */
@@ -96,15 +128,20 @@ const describe = (cause: unknown) =>
       ? cause.message
       : String(cause);
 
-/** Reads codec.json, sessions.json and sender.json from `dir` (the ones that exist). */
+/**
+ * Reads codec.json, sessions.json, sender.json and provisioning.json from `dir` (the ones that
+ * exist).
+ */
 export function readBenchResults(dir: string): BenchResults {
   const codec = readResultsFile(join(dir, "codec.json"), codecFileSchema);
   const sessions = readResultsFile(join(dir, "sessions.json"), sessionsFileSchema);
   const sender = readResultsFile(join(dir, "sender.json"), senderFileSchema);
+  const provisioning = readResultsFile(join(dir, "provisioning.json"), provisioningFileSchema);
   return {
     ...(codec !== undefined && { codec }),
     ...(sessions !== undefined && { sessions }),
     ...(sender !== undefined && { sender }),
+    ...(provisioning !== undefined && { provisioning }),
   };
 }
 

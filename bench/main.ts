@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { machineNote } from "./bench-stats.ts";
 import { runCodecBench } from "./codec-bench.ts";
+import { runProvisioningBench } from "./provisioning-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
 import { runSessionBench } from "./session-bench.ts";
 import { writeBenchSummary } from "./write-bench-summary.ts";
@@ -9,8 +10,9 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions or sender runs one of them. Then summary.md and summary.svg are rebuilt from every
- * results file, so the benchmarks not run keep their last figures.
+ * sessions, sender or provisioning runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
+ * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25). Then summary.md and summary.svg
+ * are rebuilt from every results file, so the benchmarks not run keep their last figures.
  */
 async function main(): Promise<void> {
   const machine = await machineNote();
@@ -49,6 +51,15 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
   if (!only || only === "sender") {
     process.stdout.write("\n## Connection-request sender (issue 4)\n");
     await runSenderBench();
+  }
+  if (!only || only === "provisioning") {
+    process.stdout.write("\n## Zero-touch XMPP provisioning (issue 6)\n");
+    const provisioning = await runProvisioningBench({
+      devices: Number(process.env.BENCH_PROVISIONING_DEVICES ?? 200),
+      concurrency: Number(process.env.BENCH_PROVISIONING_CONCURRENCY ?? 25),
+      crConcurrency: Number(process.env.BENCH_PROVISIONING_CR_CONCURRENCY ?? 25),
+    });
+    save("provisioning.json", { machine, provisioning });
   }
 }
 

@@ -1,6 +1,7 @@
 import type {
   BenchResults,
   CodecResults,
+  ProvisioningResults,
   SenderResults,
   SessionsResults,
 } from "./bench-results.ts";
@@ -13,13 +14,15 @@ export interface LatencyPercentiles {
   readonly p99?: number;
 }
 
+export type ThroughputUnit = "sessions/s" | "CRs/s" | "devices/s";
+
 /** One line of the summary: a measured path with its headline figures. */
 export interface SummarySeries {
   readonly name: string;
   /** How much was measured, e.g. "2000 (50 at once)". */
   readonly samples: string;
   readonly latencyMs: LatencyPercentiles;
-  readonly throughput?: { readonly perSecond: number; readonly unit: "sessions/s" | "CRs/s" };
+  readonly throughput?: { readonly perSecond: number; readonly unit: ThroughputUnit };
   readonly failed?: number;
   readonly note?: string;
 }
@@ -41,6 +44,7 @@ export function summaryGroups(results: BenchResults): SummaryGroup[] {
     results.codec && codecGroup(results.codec),
     results.sessions && sessionsGroup(results.sessions),
     results.sender && senderGroup(results.sender),
+    results.provisioning && provisioningGroup(results.provisioning),
   ].filter((group) => group !== undefined);
 }
 
@@ -116,6 +120,47 @@ function senderGroup(file: SenderResults): SummaryGroup {
   return {
     ...fileInfo("Connection-request sender", "sender.json", file),
     latencyOf: "per connection request",
+    series,
+  };
+}
+
+function provisioningGroup(file: ProvisioningResults): SummaryGroup {
+  const run = file.provisioning;
+  const cr = run.connectionRequests;
+  const figure = (value: number | null | undefined) =>
+    value === null || value === undefined ? "–" : String(value);
+  const retry =
+    run.xmppRetryInitialMs === undefined ? "" : `; CPE XMPP retry ${run.xmppRetryInitialMs} ms`;
+  const series: SummarySeries[] = [
+    {
+      name: "boot → XMPP connection requests ready",
+      samples: `${run.devices} (${run.concurrency} at once)`,
+      latencyMs: {
+        p50: present(run.readyP50Ms),
+        p90: present(run.readyP90Ms),
+        p99: present(run.readyP99Ms),
+      },
+      throughput: { perSecond: run.devicesPerSecond, unit: "devices/s" },
+      failed: run.failed,
+      note:
+        `${figure(run.provisioningSessionExchanges)} exchanges in the provisioning session; ` +
+        `${figure(run.sessionsUntilReady)} sessions until ready; ` +
+        `${figure(run.dynamoRequestsPerDevice)} DynamoDB requests/device (medians)${retry}`,
+    },
+    {
+      name: `connection request over XMPP via the API (wait=${cr.waitSeconds})`,
+      samples: `${cr.requests} (${cr.concurrency} at once)`,
+      latencyMs: { p50: present(cr.p50Ms), p90: present(cr.p90Ms), p99: present(cr.p99Ms) },
+      throughput: { perSecond: cr.perSecond, unit: "CRs/s" },
+      failed: cr.failed,
+      note: `method xmpp for ${cr.methods.xmpp ?? 0} of ${cr.requests}; sender IQ p50 ${formatDurationMs(
+        present(cr.senderP50Ms),
+      )}`,
+    },
+  ];
+  return {
+    ...fileInfo("XMPP provisioning", "provisioning.json", file),
+    latencyOf: "per device, boot to ready, or per connection request",
     series,
   };
 }

@@ -1,10 +1,10 @@
 import { formatDurationMs, formatRate } from "./summary-format.ts";
-import type { SummaryGroup } from "./summary-series.ts";
+import type { SummaryGroup, ThroughputUnit } from "./summary-series.ts";
 import { type ChartGroup, type ChartPanel, renderBarChartSvg } from "./svg-chart.ts";
 
 /**
  * bench/results/summary.svg: latency percentiles of every series in one panel, throughput of
- * the series that have one (sessions/s, CRs/s) in another.
+ * the series that have one (sessions/s, CRs/s, devices/s) in another.
  */
 export function renderSummarySvg(groups: readonly SummaryGroup[], machine: string): string {
   return renderBarChartSvg({
@@ -48,7 +48,8 @@ function latencyPanel(groups: readonly SummaryGroup[]): ChartPanel {
 const throughputColors = [
   { key: "sessions/s", color: "#59a14f" },
   { key: "CRs/s", color: "#76b7b2" },
-] as const;
+  { key: "devices/s", color: "#edc948" },
+] as const satisfies readonly { key: ThroughputUnit; color: string }[];
 
 function throughputPanel(groups: readonly SummaryGroup[]): ChartPanel {
   const chartGroups = groups.map(
