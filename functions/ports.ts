@@ -124,9 +124,10 @@ export interface ParameterStore {
 
 export interface PutParametersOptions {
   /**
-   * Nothing of this generation is stored yet (a new device, or the first
-   * write after a BOOTSTRAP bumped the generation): there is nothing to merge
-   * with, so the store may write whole items in batches.
+   * The items given are complete: nothing of this generation is stored yet (a
+   * new device, or the first write after a BOOTSTRAP bumped the generation),
+   * or the caller merged them with what is stored. The store may then write
+   * whole items in batches instead of merging one by one.
    */
   readonly fresh?: boolean;
 }

@@ -31,7 +31,13 @@ export function xmppReadinessView(device: DeviceRecord, parameters: readonly Sto
   const status = connection ? value(`${connection}.Status`) : undefined;
   const jabberId = device.connReqJabberId || undefined;
   const profile = device.provisioning?.[xmppProfileName];
-  const ready = jabberId !== undefined && (status === undefined || status === "Enabled");
+  // ConnReqJabberID is only non-empty while the CPE is logged in (TR-181); a Status learned
+  // before it (say "Connecting", passive notification) does not outweigh it, a later error does.
+  const learned = (name: string) => parameters.find((p) => p.name === name)?.learnedAt ?? 0;
+  const statusAfterJid =
+    connection !== undefined &&
+    learned(`${connection}.Status`) >= learned(`${root}ManagementServer.ConnReqJabberID`);
+  const ready = jabberId !== undefined && !(isErrorStatus(status) && statusAfterJid);
   return {
     ready,
     state: ready ? "ready" : notReady(profile, device, status),
@@ -62,7 +68,15 @@ function notReady(
   if (device.xmppAccount?.status === "refused") return "account-refused";
   if (profile?.status === "not-applicable") return "not-supported";
   if (profile?.status === "faulted") return "profile-faulted";
-  if (status?.startsWith("Error") || status === "ServerNotPresent") return "connection-error";
+  if (isErrorStatus(status)) return "connection-error";
   if (profile?.status === "converged") return "connecting";
   return profile ? "provisioning" : "not-provisioned";
+}
+
+/** TR-181 XMPP.Connection.{i}.Status values that mean it is not connected. */
+function isErrorStatus(status: string | undefined): boolean {
+  return (
+    status !== undefined &&
+    (status.startsWith("Error") || status === "ServerNotPresent" || status === "Disabled")
+  );
 }

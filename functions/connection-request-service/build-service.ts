@@ -37,6 +37,8 @@ export function buildSenderRuntime(options: {
   readonly logger: Logger;
   readonly events?: EventSink;
   readonly metricsWrite?: (line: string) => void;
+  /** How often to look for running campaigns while there are none. @default 5000 */
+  readonly campaignIdleMs?: number;
 }): SenderRuntime {
   const { settings, sqs, dynamo, logger } = options;
   const store = { client: dynamo, tableName: settings.tableName };
@@ -79,20 +81,24 @@ export function buildSenderRuntime(options: {
   return {
     service,
     startCampaigns: () =>
-      startCampaignRunner({
-        campaigns: createDynamoCampaignStore(store),
-        devices,
-        tasks,
-        connectionRequests: createSqsConnectionRequestQueue({
-          client: sqs,
-          queueUrl: settings.service.queueUrl,
-        }),
-        clock: { now: Date.now },
-        ids,
-        logger,
-        runnerId,
-        settings: defaultCampaignSettings,
-      }),
+      startCampaignRunner(
+        {
+          campaigns: createDynamoCampaignStore(store),
+          devices,
+          tasks,
+          connectionRequests: createSqsConnectionRequestQueue({
+            client: sqs,
+            queueUrl: settings.service.queueUrl,
+          }),
+          clock: { now: Date.now },
+          ids,
+          logger,
+          runnerId,
+          settings: defaultCampaignSettings,
+        },
+        250,
+        options.campaignIdleMs,
+      ),
   };
 }
 

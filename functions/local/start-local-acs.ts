@@ -107,6 +107,8 @@ export async function startLocalAcs(
       logger,
       events,
       metricsWrite: () => undefined,
+      // One machine, one table: a campaign created through the API starts within a second.
+      campaignIdleMs: 1_000,
     });
     await sender.service.start();
     stops.push(async () => {

@@ -64,7 +64,9 @@ export function xmppProfile(
       ],
     })),
     referencedBy: [`${management}ConnReqXMPPConnection`],
-    notifications: [{ name: "Status", notification: 2 }],
+    // Passive (TR-069 A.3.2.4): status changes ride on the next Inform instead of each opening
+    // a session of its own; the JID change (forced active) is what makes the device reachable.
+    notifications: [{ name: "Status", notification: 1 }],
   };
   return {
     name: xmppProfileName,

@@ -56,7 +56,12 @@ export async function settleProfileReply(
   }
   const effect = applyProfileReply(state, step, reply, { now, timing: deps.provisioning.timing });
   if (effect.parameters.length > 0) {
-    await deps.parameters.putParameters(device.id, device.parameterGeneration, effect.parameters);
+    // Merged here with what was just loaded (writability kept), so the store writes whole items
+    // in batches: one BatchWriteItem per 25 values instead of one UpdateItem each.
+    const merged = effect.parameters.map((p) => ({ ...known.get(p.name), ...p }));
+    await deps.parameters.putParameters(device.id, device.parameterGeneration, merged, {
+      fresh: true,
+    });
   }
   let next = withState(device, inflight.profile, effect.state);
   if (inflight.profile === xmppProfileName && reply.method === "SetParameterValuesResponse") {
