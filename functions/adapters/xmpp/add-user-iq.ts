@@ -34,25 +34,6 @@ export function buildAddUserExecuteIq(
   );
 }
 
-/** XEP-0133 section 4.7: the submitted Change User Password form. */
-export function buildChangePasswordSubmitIq(input: AddUserSubmitInput): XmlElement {
-  return xml(
-    "iq",
-    { type: "set", to: input.domain, id: input.id },
-    xml(
-      "command",
-      { xmlns: NS_COMMANDS, node: CHANGE_PASSWORD_NODE, sessionid: input.sessionId },
-      xml(
-        "x",
-        { xmlns: NS_DATA, type: "submit" },
-        field("FORM_TYPE", NS_ADMIN, "hidden"),
-        field("accountjid", input.accountJid, "jid-single"),
-        field("password", input.password, "text-private"),
-      ),
-    ),
-  );
-}
-
 export interface AddUserSubmitInput {
   id: string;
   domain: string;
@@ -68,19 +49,33 @@ function field(name: string, value: string, type?: string): XmlElement {
 
 /** XEP-0133 section 4.1: the submitted form (accountjid, password, password-verify). */
 export function buildAddUserSubmitIq(input: AddUserSubmitInput): XmlElement {
+  return buildSubmitIq(input, ADD_USER_NODE, [
+    field("password", input.password, "text-private"),
+    field("password-verify", input.password, "text-private"),
+  ]);
+}
+
+/** XEP-0133 section 4.7: the submitted Change User Password form (accountjid, password). */
+export function buildChangePasswordSubmitIq(input: AddUserSubmitInput): XmlElement {
+  return buildSubmitIq(input, CHANGE_PASSWORD_NODE, [
+    field("password", input.password, "text-private"),
+  ]);
+}
+
+/** XEP-0050 section 3.4: a command's form, submitted with the session id the server gave. */
+function buildSubmitIq(input: AddUserSubmitInput, node: string, fields: XmlElement[]): XmlElement {
   return xml(
     "iq",
     { type: "set", to: input.domain, id: input.id },
     xml(
       "command",
-      { xmlns: NS_COMMANDS, node: ADD_USER_NODE, sessionid: input.sessionId },
+      { xmlns: NS_COMMANDS, node, sessionid: input.sessionId },
       xml(
         "x",
         { xmlns: NS_DATA, type: "submit" },
         field("FORM_TYPE", NS_ADMIN, "hidden"),
         field("accountjid", input.accountJid, "jid-single"),
-        field("password", input.password, "text-private"),
-        field("password-verify", input.password, "text-private"),
+        ...fields,
       ),
     ),
   );
