@@ -6,6 +6,7 @@ import {
   createTaskQuerySchema,
   deviceGetQuerySchema,
   deviceListQuerySchema,
+  idempotencyKeySchema,
   tagSchema,
   waitQuerySchema,
 } from "./query-schemas.ts";
@@ -13,9 +14,10 @@ import { cpeCredentialSchema, cpeUsernameSchema } from "./routes/credential-rout
 import { taskSpecSchema } from "./task-schema.ts";
 
 /**
- * OpenAPI 3.1 document of the provisioning API, generated from the same zod
- * schemas that validate requests (functions/api/openapi.json is this, kept
- * in the repo; a test fails when they drift apart).
+ * OpenAPI 3.1 document of the provisioning API: requests generated from the
+ * same zod schemas that validate them, responses from openapi-responses.ts
+ * (functions/api/openapi.json is this, kept in the repo; a test fails when
+ * they drift apart).
  */
 const maxWait = 25;
 
@@ -56,7 +58,9 @@ const reply = (description: string, schema?: object) => ({
 });
 const errors = {
   "400": reply("Invalid input; `issues` names each offending field", ref("Error")),
+  "401": reply("Missing or wrong bearer token (local mode; in AWS, IAM answers 403)", ref("Error")),
   "404": reply("Unknown device, task or route", ref("Error")),
+  "405": reply("Method not allowed on this route (see the Allow header)", ref("Error")),
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
 };
 
@@ -125,7 +129,7 @@ export function buildOpenApiDocument() {
               name: "Idempotency-Key",
               in: "header",
               required: false,
-              schema: { type: "string", maxLength: 128 },
+              schema: jsonSchema(idempotencyKeySchema),
             },
           ],
           requestBody: { required: true, ...body(ref("TaskSpec")) },
@@ -168,6 +172,10 @@ export function buildOpenApiDocument() {
             "200": reply("Outcome known within wait", ref("ConnectionRequestResult")),
             "202": reply("Queued; outcome not known yet", ref("ConnectionRequestResult")),
             ...errors,
+            "503": reply(
+              "The queue is unavailable: nothing queued (`queued: false`, `error`)",
+              ref("ConnectionRequestResult"),
+            ),
           },
         },
       },
