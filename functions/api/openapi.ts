@@ -64,6 +64,13 @@ const errors = {
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
 };
 
+/** `{deleted: <what>}` of the DELETE routes. */
+const deleted = {
+  type: "object",
+  required: ["deleted"],
+  properties: { deleted: { type: "string" } },
+};
+
 /** The profile as GET returns it: the PUT body plus its name. */
 const profileResponse = {
   allOf: [
@@ -101,7 +108,7 @@ export function buildOpenApiDocument() {
           summary: "Forget a device (its pending tasks are cancelled)",
           parameters: [deviceId],
           responses: {
-            "200": reply("Deleted"),
+            "200": reply("Deleted", deleted),
             "409": reply("In a CWMP session", ref("Error")),
             ...errors,
           },
@@ -186,14 +193,21 @@ export function buildOpenApiDocument() {
             { name: "username", in: "path", required: true, schema: jsonSchema(cpeUsernameSchema) },
           ],
           requestBody: { required: true, ...body(jsonSchema(cpeCredentialSchema)) },
-          responses: { "200": reply("Stored"), ...errors },
+          responses: {
+            "200": reply("Stored (the password is never shown)", {
+              type: "object",
+              required: ["username", "deviceId"],
+              properties: { username: { type: "string" }, deviceId: { type: "string" } },
+            }),
+            ...errors,
+          },
         },
         delete: {
           summary: "Remove a device's CPE credentials",
           parameters: [
             { name: "username", in: "path", required: true, schema: jsonSchema(cpeUsernameSchema) },
           ],
-          responses: { "200": reply("Removed"), ...errors },
+          responses: { "200": reply("Removed", deleted), ...errors },
         },
       },
       "/campaigns": {
@@ -253,7 +267,7 @@ export function buildOpenApiDocument() {
           parameters: [
             { name: "name", in: "path", required: true, schema: jsonSchema(profileNameSchema) },
           ],
-          responses: { "200": reply("Deleted"), ...errors },
+          responses: { "200": reply("Deleted", deleted), ...errors },
         },
       },
       "/openapi.json": {
