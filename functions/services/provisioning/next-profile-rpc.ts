@@ -6,6 +6,7 @@ import { type ProfileStep, planProfile } from "../../core/provisioning/plan-prof
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { contentHash } from "../../core/provisioning/profile-hash.ts";
 import { dueState, type ProfileState } from "../../core/provisioning/profile-state.ts";
+import { assertNever } from "../../core/session/assert-never.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
 import { loadKnowledge } from "./load-knowledge.ts";
@@ -89,6 +90,8 @@ function settle(state: ProfileState, step: ProfileStep, now: number): ProfileSta
     }
     case "not-applicable":
       return { ...state, status: "not-applicable", reason: step.reason, updatedAt: now };
+    default:
+      return assertNever(step);
   }
 }
 
