@@ -9,26 +9,16 @@ import {
 import type { XmppAccountCreator } from "../../functions/connection-request-service/types.ts";
 import type { DeviceRecord, XmppAccountStatus } from "../../functions/core/model/device.ts";
 import { secretContext } from "../../functions/core/provisioning/secret-context.ts";
-import { recordingLogger, recordingMetrics, t0 } from "./fixtures.ts";
+import { deviceRecord, recordingLogger, recordingMetrics, t0 } from "./fixtures.ts";
 
 const sealer = createAesGcmSealer(new Uint8Array(32).fill(9));
 const deviceId = "00D09E-HGW-S1";
 const xmppPassword = "xmpp-pa55word";
 
 function deviceWithSecrets(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
-  return {
+  return deviceRecord({
     id: deviceId,
-    manufacturer: "Acme",
-    oui: "00D09E",
-    productClass: "HGW",
-    serialNumber: "S1",
-    firstInformAt: t0,
-    lastInformAt: t0,
-    lastEvents: [],
-    tags: [],
-    informParameters: {},
     parameterGeneration: 2,
-    taskQueue: [],
     crSecrets: {
       crUsername: "cr-user",
       crPassword: sealer.seal("cr-pw", secretContext(deviceId, "crPassword")),
@@ -37,7 +27,7 @@ function deviceWithSecrets(overrides: Partial<DeviceRecord> = {}): DeviceRecord 
       createdAt: t0,
     },
     ...overrides,
-  };
+  });
 }
 
 /** An in-memory XEP-0133 server: answers `outcome`, remembers what it was asked. */

@@ -6,7 +6,7 @@ import type { CrCredentialSource } from "../../functions/connection-request-serv
 import type { DeviceRecord, SealedCrSecrets } from "../../functions/core/model/device.ts";
 import { secretContext } from "../../functions/core/provisioning/secret-context.ts";
 import type { SecretSealer } from "../../functions/ports.ts";
-import { recordingLogger, t0 } from "./fixtures.ts";
+import { deviceRecord, recordingLogger, t0 } from "./fixtures.ts";
 
 const sealer = createAesGcmSealer(new Uint8Array(32).fill(3));
 const deviceId = "00D09E-HGW-S1";
@@ -37,21 +37,7 @@ function secrets(overrides: Partial<SealedCrSecrets> = {}): SealedCrSecrets {
 }
 
 function device(crSecrets: SealedCrSecrets | undefined, parameterGeneration = 4): DeviceRecord {
-  return {
-    id: deviceId,
-    manufacturer: "Acme",
-    oui: "00D09E",
-    productClass: "HGW",
-    serialNumber: "S1",
-    firstInformAt: t0,
-    lastInformAt: t0,
-    lastEvents: [],
-    tags: [],
-    informParameters: {},
-    parameterGeneration,
-    taskQueue: [],
-    ...(crSecrets && { crSecrets }),
-  };
+  return deviceRecord({ id: deviceId, parameterGeneration, ...(crSecrets && { crSecrets }) });
 }
 
 function source(options: { sealer?: SecretSealer | undefined } = { sealer }) {

@@ -6,6 +6,7 @@ import type {
   HttpCrSender,
   XmppCrSender,
 } from "../../functions/connection-request-service/index.ts";
+import type { DeviceRecord } from "../../functions/core/model/device.ts";
 import type { DeviceStore, Logger } from "../../functions/ports.ts";
 import { informFacts, sessionState } from "../adapters/store-contract/fixtures.ts";
 
@@ -122,5 +123,24 @@ export function httpBusy(retryAfterSeconds?: number): HttpCrOutcome {
     status: 503,
     latencyMs: 4,
     ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+  };
+}
+
+/** A registry entry as the sender reads it (device "00D09E-HGW-S1" unless overridden). */
+export function deviceRecord(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
+  return {
+    id: "00D09E-HGW-S1",
+    manufacturer: "Acme",
+    oui: "00D09E",
+    productClass: "HGW",
+    serialNumber: "S1",
+    firstInformAt: t0,
+    lastInformAt: t0,
+    lastEvents: [],
+    tags: [],
+    informParameters: {},
+    parameterGeneration: 0,
+    taskQueue: [],
+    ...overrides,
   };
 }

@@ -8,24 +8,12 @@ import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
 import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { until } from "../support/until.ts";
 
 /**
  * Issue 5 through the whole local chain: API -> SQS -> in-process sender ->
  * HTTP connection request (digest) -> simulated CPE -> CWMP session -> task done.
  */
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  deadlineMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const eventsFile = join(mkdtempSync(join(tmpdir(), "acs-events-")), "events.jsonl");
 

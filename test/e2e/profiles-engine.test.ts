@@ -5,6 +5,7 @@ import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
 import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { until } from "../support/until.ts";
 
 /**
  * Issue 6: operator profiles applied by the session engine on their own,
@@ -12,19 +13,6 @@ import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs
  * RPCs, queue one-shot tasks once, back off from a faulting profile,
  * re-apply an edited one.
  */
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface ProfileView {
   profile: string;

@@ -5,22 +5,11 @@ import { type CrListener, createCrListener } from "../../functions/simulator/cr-
 import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "./local-acs-harness.ts";
 import { startProsody } from "./prosody.ts";
-import type { XmppTestServer } from "./xmpp-test-server.ts";
+import { until } from "./until.ts";
 
-/** Polls until `check` returns something (every 100 ms), or fails naming `what`. */
-export async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until };
+
+import type { XmppTestServer } from "./xmpp-test-server.ts";
 
 const ACS_PASSWORD = "acs-xmpp-secret";
 
