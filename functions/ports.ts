@@ -39,6 +39,19 @@ export interface OpenedSession {
   readonly previous: DeviceRecord | undefined;
   /** The registry entry after this Inform. */
   readonly device: DeviceRecord;
+  /**
+   * The earlier session the device item still held (never closed by the ACS): superseded
+   * while live, or left idle past its lease. Its in-flight RPC got no reply.
+   */
+  readonly abandoned?: SessionState;
+}
+
+export interface OpenSessionOptions {
+  /**
+   * Take the lease even while another session holds it: the Inform ends the device's
+   * earlier session (a reboot or a retried session, `core/session/lease.ts`).
+   */
+  readonly supersede?: boolean;
 }
 
 /** Changes to the registry entry made together with a session save or close. */
@@ -57,9 +70,14 @@ export interface DeviceStore {
   /**
    * Records the Inform and takes the device's session lease in one
    * conditional write. Throws SessionBusyError while another session's
-   * lease is live.
+   * lease is live, unless `options.supersede`.
    */
-  openSession(facts: InformFacts, session: SessionState, now: number): Promise<OpenedSession>;
+  openSession(
+    facts: InformFacts,
+    session: SessionState,
+    now: number,
+    options?: OpenSessionOptions,
+  ): Promise<OpenedSession>;
   /** The device and its live session, if `sessionId` is that session and it has not expired. */
   loadSession(
     deviceId: string,
@@ -207,6 +225,8 @@ export type AcsEvent =
       readonly taskId: string;
       readonly task: string;
       readonly fault?: { readonly code: number; readonly string: string };
+      /** Why a faulted task ended (no-response, gave up, unparseable fault...). */
+      readonly reason?: string;
     }
   | {
       readonly type: "ConnectionRequestFailed";

@@ -49,7 +49,7 @@ export class AcsStack extends Stack {
       bus: events.bus,
       cpeAuth: config.cpeAuth,
       sharedCpeCredentials: config.sharedCpeCredentials,
-      sessionLeaseSeconds: config.sessionLeaseSeconds,
+      sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       logRetention,
       secretsKey: props.secretsKey,
       ...(config.xmpp?.provisionCpes && {

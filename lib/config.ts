@@ -47,8 +47,11 @@ export interface AcsStageConfig {
   readonly cpeAuth: CpeAuthMode;
   /** Generate one shared CPE username/password in Secrets Manager. @default false */
   readonly sharedCpeCredentials: boolean;
-  /** @default 60 */
-  readonly sessionLeaseSeconds: number;
+  /**
+   * A CWMP session idle this long may be taken over by any new Inform of its device
+   * (a reboot or a retried session takes over at once). @default 30
+   */
+  readonly sessionIdleTimeoutSeconds: number;
   /** Without it the sender only does HTTP connection requests. */
   readonly xmpp?: XmppStageConfig;
   /** Generate the username/password the sender uses for HTTP connection requests. @default true */
@@ -98,7 +101,7 @@ const stageSchema = z.strictObject({
     .optional(),
   cpeAuth: z.enum(["digest", "basic", "none"]).default("digest"),
   sharedCpeCredentials: z.boolean().default(false),
-  sessionLeaseSeconds: z.number().int().min(5).max(3600).default(60),
+  sessionIdleTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
   xmpp: z
     .strictObject({
       service: z.string().regex(/^xmpps?:\/\/[^/]+/, "must be xmpp://host:port or xmpps://"),

@@ -222,9 +222,35 @@ export const responseSchemas = {
           code: { type: "integer" },
           string: { type: "string" },
           parameters: { type: "array" },
+          raw: {
+            type: "string",
+            description: "The CPE's fault text when no FaultCode could be read (code is then 0).",
+          },
         },
       },
-      reason: { type: "string" },
+      reason: {
+        type: "string",
+        description:
+          "Why it ended when not done: e.g. `no-response: 3 sends without a reply`, `gave up after 3 attempts`, `CPE fault`, `transfer failed`, `unparseable fault`, `cancelled through the API while running`.",
+      },
+      history: {
+        type: "array",
+        description: "Sends that did not end the task, oldest first.",
+        items: {
+          type: "object",
+          required: ["at", "outcome"],
+          properties: {
+            at: time,
+            outcome: { enum: ["no-response", "empty-reply", "fault", "transfer-fault"] },
+            fault: { type: "object" },
+          },
+        },
+      },
+      lateReply: {
+        type: "object",
+        description: "A reply that came after the task had ended; recorded, never acted on.",
+        properties: { at: time, method: { type: "string" }, fault: { type: "object" } },
+      },
       connectionRequest: { type: "object" },
     },
   },

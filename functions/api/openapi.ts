@@ -162,11 +162,12 @@ export function buildOpenApiDocument() {
           responses: { "200": reply("The task", ref("Task")), ...errors },
         },
         delete: {
-          summary: "Cancel a pending task",
+          summary:
+            "Cancel an open task (pending, running or awaiting its transfer; a late reply is recorded, never acted on)",
           parameters: [taskId],
           responses: {
             "200": reply("Cancelled", ref("Task")),
-            "409": reply("Not pending", ref("Error")),
+            "409": reply("Already ended, or changed meanwhile", ref("Error")),
             ...errors,
           },
         },

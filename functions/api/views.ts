@@ -29,6 +29,10 @@ export function taskView(task: TaskRecord) {
     ...(task.result && { result: task.result }),
     ...(task.fault && { fault: task.fault }),
     ...(task.reason && { reason: task.reason }),
+    ...(task.history && {
+      history: task.history.map((a) => ({ ...a, at: iso(a.at) })),
+    }),
+    ...(task.lateReply && { lateReply: { ...task.lateReply, at: iso(task.lateReply.at) } }),
     ...(task.campaignId && { campaignId: task.campaignId }),
     ...(task.profile && { profile: task.profile }),
   };

@@ -62,7 +62,7 @@ export function createCwmpService(options: {
     ids: createRandomIdSource(),
     logger,
     events: options.events ?? noEvents,
-    sessionLeaseMs: config.sessionLeaseMs,
+    sessionIdleTimeoutMs: config.sessionIdleTimeoutMs,
     maxExchanges: config.maxExchanges,
     provisioning: provisioningDeps(config.provisioning, {
       store,

@@ -13,7 +13,7 @@ export interface CwmpConfig {
   readonly cpePassword?: string;
   /** HMAC key for stateless digest nonces; the same on every instance. */
   readonly nonceSecret: string;
-  readonly sessionLeaseMs: number;
+  readonly sessionIdleTimeoutMs: number;
   readonly maxExchanges: number;
   readonly xmlDeclaration: boolean;
   /** Provisioning profiles and the built-in XMPP profile (see provisioning-config.ts). */
@@ -23,7 +23,7 @@ export interface CwmpConfig {
 /**
  * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
  * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
- * ACS_NONCE_SECRET, ACS_SESSION_LEASE_SECONDS, ACS_MAX_EXCHANGES,
+ * ACS_NONCE_SECRET, ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
  * ACS_XML_DECLARATION.
  */
 export function readCwmpConfig(
@@ -54,7 +54,8 @@ export function readCwmpConfig(
     ...(cpeUsername !== undefined && { cpeUsername }),
     ...(cpePassword !== undefined && { cpePassword }),
     nonceSecret: nonceSecret ?? "",
-    sessionLeaseMs: env.integer("ACS_SESSION_LEASE_SECONDS", 60, { min: 5, max: 3600 }) * 1000,
+    sessionIdleTimeoutMs:
+      env.integer("ACS_SESSION_IDLE_TIMEOUT_SECONDS", 30, { min: 5, max: 3600 }) * 1000,
     maxExchanges: env.integer("ACS_MAX_EXCHANGES", 500, { min: 4, max: 100_000 }),
     xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
     provisioning: readProvisioningConfig(env, defaults.provisioning),

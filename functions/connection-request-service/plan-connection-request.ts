@@ -1,4 +1,5 @@
 import type { DeviceRecord } from "../core/model/device.ts";
+import { isLive } from "../core/session/lease.ts";
 import type { CrMessage } from "./cr-message.ts";
 
 export type SkipReason = "in-session" | "recently-woken";
@@ -24,7 +25,10 @@ export function planConnectionRequest(input: {
   if (message.notAfter !== undefined && message.notAfter <= now) {
     return { kind: "expired", notAfter: message.notAfter };
   }
-  if (device.sessionExpiresAt !== undefined && device.sessionExpiresAt > now) {
+  if (
+    device.sessionExpiresAt !== undefined &&
+    isLive({ expiresAt: device.sessionExpiresAt }, now)
+  ) {
     return { kind: "skip", reason: "in-session" };
   }
   const last = device.lastConnectionRequest;

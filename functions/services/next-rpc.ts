@@ -1,14 +1,17 @@
 import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { InflightRpc, SessionState } from "../core/model/session-state.ts";
-import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
-import { expire, isExpired } from "../core/session/task-policy.ts";
+import { type AddObjectRecovery, finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
+import { renewLease } from "../core/session/lease.ts";
+import { expire, gaveUp, isExpired, maySend } from "../core/session/task-policy.ts";
 import { rpcForTask } from "../core/session/task-rpc.ts";
+import { instanceNumbers, settleUnanswered } from "../core/session/unanswered-task.ts";
 import { TaskConflictError } from "../port-errors.ts";
 import type { DeviceChanges } from "../ports.ts";
 import { type CwmpHttpResponse, endOfSession } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { nextProfileRpc } from "./provisioning/next-profile-rpc.ts";
+import { publishTaskEnd } from "./publish-task-end.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 /** The device as loaded at the start of this exchange, and as the exchange changed it so far. */
@@ -62,9 +65,12 @@ export async function nextRpc(
     const changes = changedFields(device.loaded, current);
     for (const taskId of queue) {
       if (leaving.has(taskId) || session.attemptedTaskIds.includes(taskId)) continue;
-      const task = await runnable(deps, taskId, now, leaving);
+      const task = await runnable(deps, session, taskId, now, leaving);
       if (!task) continue;
-      const sent = await sendTask(deps, floor, task, now, { dequeue: [...leaving], ...changes });
+      const sent = await sendTask(deps, floor, current, task, now, {
+        dequeue: [...leaving],
+        ...changes,
+      });
       if (sent) return sent;
     }
   } else {
@@ -85,14 +91,20 @@ function changedFields(loaded: DeviceRecord, current: DeviceRecord): DeviceChang
   };
 }
 
+/**
+ * The task if the ACS may send it now. Finished ones leave the queue; one waiting for its
+ * TransferComplete stays queued but is not sent; one still `running` got no reply to its
+ * last send and is settled first (unanswered-task.ts); one with no sends left gives up.
+ */
 async function runnable(
   deps: SessionDeps,
+  session: SessionState,
   taskId: string,
   now: number,
   leaving: Set<string>,
 ): Promise<TaskRecord | undefined> {
   const task = await deps.tasks.getTask(taskId);
-  if (!task || finalTaskStatuses.has(task.status) || task.status === "awaiting-transfer") {
+  if (!task || finalTaskStatuses.has(task.status)) {
     leaving.add(taskId);
     return undefined;
   }
@@ -101,12 +113,30 @@ async function runnable(
     leaving.add(taskId);
     return undefined;
   }
-  return task;
+  let current = task;
+  if (task.status === "running") {
+    current = settleUnanswered(task, session, now);
+    if (!(await updateQuietly(deps, current, "running"))) return undefined;
+    deps.logger.warn("task got no reply to its last send", {
+      deviceId: task.deviceId,
+      taskId: task.id,
+      task: task.spec.name,
+      attempts: task.attempts,
+      status: current.status,
+    });
+    await publishTaskEnd(deps, current);
+  } else if (task.status === "pending" && !maySend(task)) {
+    current = gaveUp(task, now);
+    if (await updateQuietly(deps, current, "pending")) await publishTaskEnd(deps, current);
+  }
+  if (finalTaskStatuses.has(current.status)) leaving.add(taskId);
+  return current.status === "pending" ? current : undefined;
 }
 
 async function sendTask(
   deps: SessionDeps,
   session: SessionState,
+  device: DeviceRecord,
   task: TaskRecord,
   now: number,
   changes: DeviceChanges,
@@ -117,11 +147,42 @@ async function sendTask(
     status: "running",
     attempts: task.attempts + 1,
     updatedAt: now,
+    ...(rpc.method === "AddObject" && {
+      addObjectRecovery: await addObjectSnapshot(deps, device, task),
+    }),
   };
   if (!(await updateQuietly(deps, running, task.status))) return undefined;
   const inflight: InflightRpc = { rpcId: "", method: rpc.method, taskId: task.id, sentAt: now };
   const attempted = { ...session, attemptedTaskIds: [...session.attemptedTaskIds, task.id] };
   return sendRpc(deps, attempted, inflight, rpc, changes);
+}
+
+/**
+ * The instances the ACS knows under an AddObject's object before sending it, kept on the task
+ * so a lost reply can be checked (task-outcome.ts). The first snapshot is kept on a re-send.
+ */
+async function addObjectSnapshot(
+  deps: SessionDeps,
+  device: DeviceRecord,
+  task: TaskRecord,
+): Promise<AddObjectRecovery> {
+  if (task.addObjectRecovery?.instancesBefore !== undefined || task.spec.name !== "addObject")
+    return { ...task.addObjectRecovery, verifying: false };
+  const objectName = task.spec.objectName;
+  const known = await deps.parameters.getParameters(
+    device.id,
+    device.parameterGeneration,
+    objectName,
+  );
+  // Nothing stored under the object: its instances are unknown, not "none".
+  if (known.length === 0) return { verifying: false };
+  return {
+    instancesBefore: instanceNumbers(
+      objectName,
+      known.map((p) => p.name),
+    ),
+    verifying: false,
+  };
 }
 
 /** Saves the session with the RPC in flight (and the exchange's device changes), then sends it. */
@@ -139,7 +200,7 @@ async function sendRpc(
     phase: "awaiting-response",
     inflight: { ...inflight, rpcId },
     exchanges: session.exchanges + 1,
-    expiresAt: now + deps.sessionLeaseMs,
+    expiresAt: renewLease(now, deps.sessionIdleTimeoutMs),
   };
   await deps.devices.saveSession(next, changes);
   return envelopeResponse(deps, session.cwmpNamespace, rpcId, rpc);

@@ -2,6 +2,12 @@ import type { CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { informFacts, informParameterChanges } from "../core/session/inform.ts";
+import {
+  abandonReason,
+  renewLease,
+  type SupersedeReason,
+  supersedeReason,
+} from "../core/session/lease.ts";
 import { SessionBusyError } from "../port-errors.ts";
 import { authenticateCpe } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
@@ -13,7 +19,9 @@ import type { SessionDeps } from "./session-deps.ts";
  * An Inform opens a session (TR-069 3.7.1): authenticate, take the
  * device's lease in one conditional write, store changed Inform parameters,
  * answer InformResponse with the session cookie. Nothing is written before
- * authentication succeeds; a second concurrent session gets 503.
+ * authentication succeeds. A reboot or a retried session supersedes the
+ * device's earlier session at once (core/session/lease.ts); any other second
+ * session gets 503 until the first has been idle for the idle timeout.
  */
 export async function openSession(
   deps: SessionDeps,
@@ -47,15 +55,22 @@ export async function openSession(
     deviceId: facts.deviceId,
     cwmpNamespace: envelope.cwmpNamespace,
     startedAt: now,
-    expiresAt: now + deps.sessionLeaseMs,
+    expiresAt: renewLease(now, deps.sessionIdleTimeoutMs),
     phase: "cpe-requests",
     events: facts.events,
+    ...(facts.methodEvents.length > 0 && { methodEvents: facts.methodEvents }),
     exchanges: 1,
     attemptedTaskIds: [],
   };
+  const supersede = supersedeReason(facts);
   try {
-    const { previous, device } = await deps.devices.openSession(facts, session, now);
-    const changed = informParameterChanges(previous, facts, now);
+    const { previous, device, abandoned } = await deps.devices.openSession(facts, session, now, {
+      supersede: supersede !== undefined,
+    });
+    if (abandoned) logAbandoned(deps, abandoned, supersede, now);
+    // An earlier session left unclosed may have failed before its Inform values were stored
+    // (the device item already held them): compare with nothing, so nothing is lost.
+    const changed = informParameterChanges(abandoned ? undefined : previous, facts, now);
     if (changed.length > 0) {
       // A new device or a BOOTSTRAP starts an empty generation: nothing to merge with.
       const fresh = previous === undefined || facts.bootstrap;
@@ -75,8 +90,14 @@ export async function openSession(
         : []),
     ]);
   } catch (error) {
-    if (error instanceof SessionBusyError) return busy(error.retryAfterMs);
-    throw error;
+    if (!(error instanceof SessionBusyError)) throw error;
+    // Logged by message: the CDK metric filter "SessionsRefusedBusy" counts these lines.
+    deps.logger.warn("session refused: device is in another session", {
+      deviceId: facts.deviceId,
+      events: facts.events,
+      retryAfterMs: error.retryAfterMs,
+    });
+    return busy(error.retryAfterMs);
   }
   return envelopeResponse(
     deps,
@@ -98,6 +119,26 @@ async function endOwnPreviousSession(
   if (!ref || ref.deviceId !== deviceId) return;
   const live = await deps.devices.loadSession(ref.deviceId, ref.sessionId, now);
   if (live) await deps.devices.closeSession(live.session, {}, now);
+}
+
+/**
+ * An earlier session the device item still held: the CPE left it without the ACS closing
+ * it. Logged by message (the CDK metric filter "SessionsAbandoned" counts these lines, by
+ * reason); its in-flight RPC is settled as unanswered when the ACS next picks a task.
+ */
+function logAbandoned(
+  deps: SessionDeps,
+  abandoned: SessionState,
+  supersede: SupersedeReason | undefined,
+  now: number,
+): void {
+  deps.logger.warn("session abandoned", {
+    deviceId: abandoned.deviceId,
+    reason: abandonReason(abandoned, supersede, now),
+    startedAt: new Date(abandoned.startedAt).toISOString(),
+    exchanges: abandoned.exchanges,
+    ...(abandoned.inflight && { unanswered: abandoned.inflight.method }),
+  });
 }
 
 function challenge(deps: SessionDeps, now: number, stale: boolean): CwmpHttpResponse {

@@ -25,8 +25,11 @@ export interface SessionDeps {
   readonly logger: Logger;
   /** Lifecycle events (registered, booted, task completed/faulted). */
   readonly events: EventSink;
-  /** Session lease: an abandoned session frees itself this long after its last exchange. */
-  readonly sessionLeaseMs: number;
+  /**
+   * The session lease (core/session/lease.ts): a session idle this long may be taken over by
+   * any new Inform; a reboot or a retried session takes over at once.
+   */
+  readonly sessionIdleTimeoutMs: number;
   /** A session longer than this many HTTP exchanges is ended (runaway guard). */
   readonly maxExchanges: number;
   /** Provisioning profiles (issue 6); without it sessions run tasks only. */

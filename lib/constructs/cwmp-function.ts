@@ -32,7 +32,7 @@ export interface CwmpFunctionProps {
   readonly cpeAuth: CpeAuthMode;
   /** Generate one shared CPE username/password (JSON `{username, password}`). */
   readonly sharedCpeCredentials: boolean;
-  readonly sessionLeaseSeconds: number;
+  readonly sessionIdleTimeoutSeconds: number;
   readonly logRetention: RetentionDays;
   /** Seals per-device CR and XMPP passwords (issue 6). */
   readonly secretsKey: ISecret;
@@ -65,7 +65,10 @@ export class CwmpFunction extends Construct {
       logRetention: props.logRetention,
     });
     this.handler.addEnvironment("ACS_CPE_AUTH", props.cpeAuth);
-    this.handler.addEnvironment("ACS_SESSION_LEASE_SECONDS", String(props.sessionLeaseSeconds));
+    this.handler.addEnvironment(
+      "ACS_SESSION_IDLE_TIMEOUT_SECONDS",
+      String(props.sessionIdleTimeoutSeconds),
+    );
     useTable(this.handler, {
       table: props.table,
       indexNames: props.indexNames,

@@ -23,7 +23,7 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
     cpeAuth: "none",
     cpeAuthRealm: "acs",
     nonceSecret: "test-secret",
-    sessionLeaseMs: 30_000,
+    sessionIdleTimeoutMs: 30_000,
     maxExchanges: 100,
     xmlDeclaration: false,
     provisioning: {

@@ -5,6 +5,7 @@ import {
   GetCommand,
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { isLive, remainingMs } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
 import { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
 import { sessionFromItem } from "./device-item.ts";
@@ -16,7 +17,7 @@ export interface DeviceRemovalOptions {
   readonly tableName: string;
 }
 
-/** Same lease rule as openSession: a session is live while session.expiresAt > now. */
+/** The lease rule of core/session/lease.ts (isLive), as a condition: live while session.expiresAt > now. */
 const noLiveSession = "attribute_not_exists(#session) OR #session.#expiresAt <= :now";
 
 /**
@@ -88,8 +89,8 @@ export function createDeviceRemoval(
   return async function deleteDevice(deviceId, now) {
     const item = await readDevice(deviceId);
     if (!item) throw new DeviceNotFoundError(deviceId);
-    const lease = sessionFromItem(item)?.expiresAt;
-    if (lease !== undefined && lease > now) throw new SessionBusyError(deviceId, lease - now);
+    const lease = sessionFromItem(item);
+    if (isLive(lease, now)) throw new SessionBusyError(deviceId, remainingMs(lease, now));
     await deleteParameters(deviceId);
     try {
       await client.send(

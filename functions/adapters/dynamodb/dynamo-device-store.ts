@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { ConnectionRequestStatus, DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
+import { isLive } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
 import type { DeviceStore, InformFacts, OpenedSession } from "../../ports.ts";
 import { deviceChanges } from "./device-changes.ts";
@@ -70,17 +71,19 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
   }
 
   return {
-    async openSession(facts, session, now): Promise<OpenedSession> {
-      const input = openSessionUpdate(facts, session, now);
+    async openSession(facts, session, now, options = {}): Promise<OpenedSession> {
+      const input = openSessionUpdate(facts, session, now, options.supersede ?? false);
       try {
         const output = await update({ Key: deviceKey(facts.deviceId), ...input }, "openSession");
         const previous = output.Attributes ? deviceFromItem(output.Attributes) : undefined;
+        const abandoned = output.Attributes ? sessionFromItem(output.Attributes) : undefined;
         return {
           previous,
           device: {
             ...deviceAfterInform(previous, facts, now),
             sessionExpiresAt: session.expiresAt,
           },
+          ...(abandoned && { abandoned }),
         };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
@@ -93,7 +96,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     async loadSession(deviceId, sessionId, now) {
       const item = await getItem(deviceId, "loadSession");
       const session = item ? sessionFromItem(item) : undefined;
-      if (!item || !session || !sameSecret(session.id, sessionId) || session.expiresAt <= now) {
+      if (!item || !session || !sameSecret(session.id, sessionId) || !isLive(session, now)) {
         return undefined;
       }
       return { device: deviceFromItem(item), session };
@@ -221,10 +224,14 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
  * fields initialised with if_not_exists, the generation bumped by ADD on
  * BOOTSTRAP (an attribute may appear in only one clause, hence the branch).
  */
-function openSessionUpdate(facts: InformFacts, session: SessionState, now: number) {
+function openSessionUpdate(
+  facts: InformFacts,
+  session: SessionState,
+  now: number,
+  supersede: boolean,
+) {
   const names: Names = {
     "#session": "session",
-    "#expiresAt": "expiresAt",
     "#gsi1pk": "gsi1pk",
     "#gsi1sk": "gsi1sk",
     "#id": "id",
@@ -292,8 +299,9 @@ function openSessionUpdate(facts: InformFacts, session: SessionState, now: numbe
   }
   return {
     UpdateExpression: `SET ${set.join(", ")}${add}`,
-    ConditionExpression: sessionIsFreeOrExpired,
-    ExpressionAttributeNames: names,
+    // A superseding Inform (core/session/lease.ts) takes the lease whoever holds it.
+    ...(!supersede && { ConditionExpression: sessionIsFreeOrExpired }),
+    ExpressionAttributeNames: supersede ? names : { ...names, "#expiresAt": "expiresAt" },
     ExpressionAttributeValues: values,
     ReturnValues: "ALL_OLD" as const,
     // Real DynamoDB returns the blocking item with the failure (no second read);

@@ -1,5 +1,6 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
+import { isLive, remainingMs } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
 import type { DeviceChanges, DeviceStore, InformFacts } from "../../ports.ts";
 import { cloneData } from "./clone-data.ts";
@@ -46,11 +47,11 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
   }
 
   return {
-    async openSession(facts, session, now) {
+    async openSession(facts, session, now, options = {}) {
       const row = devices.get(facts.deviceId);
-      const live = row?.session;
-      if (live && live.expiresAt > now) {
-        throw new SessionBusyError(facts.deviceId, live.expiresAt - now);
+      const held = row?.session;
+      if (!options.supersede && isLive(held, now)) {
+        throw new SessionBusyError(facts.deviceId, remainingMs(held, now));
       }
       const previous = row ? recordOf(row) : undefined;
       const next: MemoryDeviceRow = {
@@ -59,14 +60,13 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
         session: cloneData(session),
       };
       devices.set(facts.deviceId, next);
-      return { previous, device: recordOf(next) };
+      return { previous, device: recordOf(next), ...(held && { abandoned: cloneData(held) }) };
     },
 
     async loadSession(deviceId, sessionId, now) {
       const row = devices.get(deviceId);
       const session = row?.session;
-      if (!row || !session || session.id !== sessionId || session.expiresAt <= now)
-        return undefined;
+      if (!row || !session || session.id !== sessionId || !isLive(session, now)) return undefined;
       return { device: recordOf(row), session: cloneData(session) };
     },
 
@@ -107,7 +107,7 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       const row = devices.get(deviceId);
       if (!row) throw new DeviceNotFoundError(deviceId);
       const live = row.session;
-      if (live && live.expiresAt > now) throw new SessionBusyError(deviceId, live.expiresAt - now);
+      if (isLive(live, now)) throw new SessionBusyError(deviceId, remainingMs(live, now));
       // Tasks stay, as in the DynamoDB adapter (the API service cancels them).
       parameters.delete(deviceId);
       devices.delete(deviceId);

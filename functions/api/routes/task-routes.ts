@@ -42,20 +42,24 @@ export function taskRoutes(deps: ApiDeps): Route[] {
       pattern: "/tasks/{taskId}",
       handle: async (_request, params) => {
         const task = await existingTask(deps, params.taskId ?? "");
-        if (task.status !== "pending") {
-          throw new ConflictError(`task is ${task.status}; only a pending task can be cancelled`);
+        // A running task is cancelled too: a reply that comes later is recorded on it
+        // (lateReply) but never revives it, and it is never sent again.
+        if (finalTaskStatuses.has(task.status)) {
+          throw new ConflictError(
+            `task is ${task.status} already; only an open task can be cancelled`,
+          );
         }
         const cancelled: TaskRecord = {
           ...task,
           status: "cancelled",
-          reason: "cancelled through the API",
+          reason: `cancelled through the API while ${task.status}`,
           updatedAt: deps.clock.now(),
         };
         try {
-          await deps.tasks.updateTask(cancelled, "pending");
+          await deps.tasks.updateTask(cancelled, task.status);
         } catch (error) {
           if (error instanceof TaskConflictError)
-            throw new ConflictError("task started meanwhile; it can no longer be cancelled");
+            throw new ConflictError("task changed meanwhile; read it again and retry");
           throw error;
         }
         await deps.tasks.dequeue(task.deviceId, [task.id]);

@@ -8,10 +8,23 @@ export interface InformFacts {
   readonly productClass: string;
   readonly serialNumber: string;
   readonly events: readonly string[];
+  /**
+   * "M <method>" events with their CommandKey (TR-069 3.7.1.5): a Reboot, Download,
+   * ScheduleInform... whose reply was lost still shows here that it happened.
+   */
+  readonly methodEvents: readonly MethodEvent[];
+  /** Inform RetryCount: > 0 when the CPE's previous session attempt failed (A.3.3.1). */
+  readonly retryCount: number;
   /** The Inform's ParameterList, name -> [value, type]. */
   readonly informParameters: Readonly<Record<string, readonly [string, XsdType]>>;
   readonly connectionRequestUrl?: string;
   readonly connReqJabberId?: string;
   /** 0 BOOTSTRAP present: forget every stored parameter (new generation). */
   readonly bootstrap: boolean;
+}
+
+/** An "M <method>" event code and the CommandKey the ACS gave that RPC. */
+export interface MethodEvent {
+  readonly code: string;
+  readonly commandKey: string;
 }

@@ -1,5 +1,6 @@
 import type { AcsMethod } from "../cwmp/acs-messages.ts";
 import type { CwmpNamespace } from "../cwmp/namespaces.ts";
+import type { MethodEvent } from "./inform-facts.ts";
 
 /**
  * Where a CWMP session stands (TR-069 3.7). After the Inform the CPE has the
@@ -43,6 +44,11 @@ export interface SessionState {
   readonly phase: SessionPhase;
   /** Event codes of the opening Inform. */
   readonly events: readonly string[];
+  /**
+   * The opening Inform's "M <method>" events with their CommandKeys, when it had any: they
+   * prove that an RPC whose reply was lost was carried out (TR-069 3.7.1.5).
+   */
+  readonly methodEvents?: readonly MethodEvent[];
   readonly inflight?: InflightRpc;
   /** HTTP exchanges so far (bounds runaway sessions). */
   readonly exchanges: number;

@@ -86,6 +86,39 @@ export interface TaskFault {
   readonly string: string;
   /** Per-parameter SetParameterValues faults. */
   readonly parameters?: readonly { name: string; code: number; string: string }[];
+  /** The CPE's SOAP fault had no FaultCode the ACS could read: its text, bounded. */
+  readonly raw?: string;
+}
+
+/**
+ * A send that did not end the task, kept on it so an operator sees why it was retried or
+ * gave up: no reply at all (the session ended first), an empty POST instead of a reply
+ * (TR-069 3.7.2.3: some CPEs answer an RPC they do not support this way), a fault, or a
+ * failed transfer (TransferComplete with a FaultCode).
+ */
+export interface TaskAttempt {
+  readonly at: number;
+  readonly outcome: "no-response" | "empty-reply" | "fault" | "transfer-fault";
+  readonly fault?: TaskFault;
+}
+
+/** A reply that came after the task had ended (cancelled, or given up): recorded, never acted on. */
+export interface LateReply {
+  readonly at: number;
+  readonly method: string;
+  readonly fault?: TaskFault;
+}
+
+/**
+ * AddObject is not idempotent: when its reply is lost the instance may exist. Before sending
+ * it again the ACS lists the object's instances (GetParameterNames, NextLevel) and compares
+ * them with those it knew when it first sent AddObject (task-outcome.ts decides).
+ */
+export interface AddObjectRecovery {
+  /** Instance numbers known under the object when AddObject was first sent; absent: none known. */
+  readonly instancesBefore?: readonly number[];
+  /** The last AddObject got no reply: the next send is the GetParameterNames check. */
+  readonly verifying: boolean;
 }
 
 /** What a finished task produced, shaped by its RPC's response. */
@@ -101,6 +134,10 @@ export interface TaskResult {
   readonly instanceNumber?: number;
   readonly startTime?: string;
   readonly completeTime?: string;
+  /** AddObject whose reply was lost: the instance found to have been created, adopted. */
+  readonly adopted?: boolean;
+  /** AddObject whose reply was lost: instances that may be the one it created. */
+  readonly candidates?: readonly number[];
 }
 
 export interface TaskRecord {
@@ -126,4 +163,8 @@ export interface TaskRecord {
   readonly campaignId?: string;
   /** The provisioning profile that queued it (a one-shot task), if any. */
   readonly profile?: string;
+  /** Sends that did not end the task, oldest first (at most one per attempt). */
+  readonly history?: readonly TaskAttempt[];
+  readonly lateReply?: LateReply;
+  readonly addObjectRecovery?: AddObjectRecovery;
 }

@@ -26,6 +26,10 @@ export function informFacts(inform: Inform): InformFacts {
     productClass: inform.deviceId.productClass,
     serialNumber: inform.deviceId.serialNumber,
     events,
+    methodEvents: inform.event
+      .filter((e) => e.eventCode.startsWith("M "))
+      .map((e) => ({ code: e.eventCode, commandKey: e.commandKey })),
+    retryCount: inform.retryCount,
     informParameters,
     ...optional("connectionRequestUrl", byLeaf("ManagementServer.ConnectionRequestURL")),
     ...optional("connReqJabberId", byLeaf("ManagementServer.ConnReqJabberID")),

@@ -4,6 +4,7 @@ import type { StoredParameter } from "../model/device.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
 import { afterFault } from "./task-policy.ts";
 import { rpcForTask } from "./task-rpc.ts";
+import { instanceNumbers } from "./unanswered-task.ts";
 
 /** What the ACS learned about the device's parameters from one reply. */
 export interface ParameterUpdate {
@@ -62,6 +63,8 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
       return done({ status: reply.status }, { put });
     }
     case "GetParameterNamesResponse": {
+      if (task.spec.name === "addObject")
+        return verifiedAdd(task, task.spec.objectName, reply.parameterList, now);
       if (task.spec.name !== "getParameterNames") break;
       const put = reply.parameterList.map((p) => ({
         name: p.name,
@@ -115,6 +118,55 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
   return unexpected(task, reply.method, now);
 }
 
+/**
+ * The check after a lost AddObject reply (unanswered-task.ts): exactly one instance that was
+ * not there before is the one it created, and is adopted; none means it was never carried out,
+ * so AddObject is sent again in a later session; anything else cannot be told apart, and the
+ * task ends faulted naming the candidates instead of risking a duplicate.
+ */
+function verifiedAdd(
+  task: TaskRecord,
+  objectName: string,
+  names: readonly { name: string }[],
+  now: number,
+): TaskOutcome {
+  const current = instanceNumbers(
+    objectName,
+    names.map((n) => n.name),
+  );
+  const before = task.addObjectRecovery?.instancesBefore;
+  const fresh = before === undefined ? current : current.filter((n) => !before.includes(n));
+  const parameters: ParameterUpdate = {
+    put: current.map((n) => ({ name: `${objectName}${n}.`, learnedAt: now })),
+  };
+  const recovery = { ...task.addObjectRecovery, verifying: false };
+  const [adopted] = fresh;
+  if (fresh.length === 0) {
+    return {
+      task: { ...task, status: "pending", addObjectRecovery: recovery, updatedAt: now },
+      parameters,
+    };
+  }
+  if (before !== undefined && fresh.length === 1 && adopted !== undefined) {
+    const result: TaskResult = { instanceNumber: adopted, status: 0, adopted: true };
+    return {
+      task: { ...task, status: "done", result, addObjectRecovery: recovery, updatedAt: now },
+      parameters,
+    };
+  }
+  return {
+    task: {
+      ...task,
+      status: "faulted",
+      result: { candidates: fresh },
+      reason: "AddObject reply lost: the instance it created cannot be told apart",
+      addObjectRecovery: recovery,
+      updatedAt: now,
+    },
+    parameters,
+  };
+}
+
 /** A reply that does not answer the RPC we sent: the task fails with 8003 (not retried). */
 function unexpected(task: TaskRecord, method: string, now: number): TaskOutcome {
   return {
@@ -127,7 +179,11 @@ function unexpected(task: TaskRecord, method: string, now: number): TaskOutcome 
   };
 }
 
-/** TransferComplete (TR-069 A.3.3.2) for a task waiting on it; FaultCode 0 is success. */
+/**
+ * TransferComplete (TR-069 A.3.3.2) for a task waiting on it; FaultCode 0 is success. A
+ * failed transfer follows the retry policy of RPC faults (task-policy.ts): 9010 and the
+ * other transient codes are tried again in a later session while attempts remain.
+ */
 export function transferCompleted(
   task: TaskRecord,
   transfer: {
@@ -145,12 +201,6 @@ export function transferCompleted(
       updatedAt: now,
     };
   }
-  // Final: the transfer already left the queue, and a CPE that failed a download reports why.
-  return {
-    ...task,
-    status: "faulted",
-    fault: { code: transfer.faultStruct.faultCode, string: transfer.faultStruct.faultString },
-    reason: "transfer failed",
-    updatedAt: now,
-  };
+  const fault = { code: transfer.faultStruct.faultCode, string: transfer.faultStruct.faultString };
+  return afterFault(task, fault, now, "transfer-fault");
 }

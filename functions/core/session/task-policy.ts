@@ -1,4 +1,4 @@
-import type { TaskFault, TaskRecord } from "../model/task.ts";
+import type { TaskAttempt, TaskFault, TaskRecord } from "../model/task.ts";
 
 /**
  * CPE faults worth another attempt in a later session (TR-069 A.5.1):
@@ -16,13 +16,68 @@ export function isExpired(task: TaskRecord, now: number): boolean {
   return now >= task.expiresAt;
 }
 
-/** The task after a fault: back to pending for a later session, or faulted for good. */
-export function afterFault(task: TaskRecord, fault: TaskFault, now: number): TaskRecord {
-  if (isRetryable(fault) && task.attempts < task.maxAttempts) {
-    return { ...task, status: "pending", fault, updatedAt: now };
+/** Whether the task may be sent once more: every send counts, answered or not. */
+export function maySend(task: TaskRecord): boolean {
+  return task.attempts < task.maxAttempts;
+}
+
+function withAttempt(task: TaskRecord, attempt: TaskAttempt): readonly TaskAttempt[] {
+  return [...(task.history ?? []), attempt];
+}
+
+/**
+ * The task after a fault (an RPC fault, or a TransferComplete with a FaultCode): back to
+ * pending for a later session while retryable and attempts remain, else faulted for good.
+ */
+export function afterFault(
+  task: TaskRecord,
+  fault: TaskFault,
+  now: number,
+  outcome: "fault" | "transfer-fault" = "fault",
+): TaskRecord {
+  const history = withAttempt(task, { at: now, outcome, fault });
+  if (isRetryable(fault) && maySend(task)) {
+    return { ...task, status: "pending", fault, history, updatedAt: now };
   }
-  const reason = isRetryable(fault) ? `gave up after ${task.attempts} attempts` : "CPE fault";
-  return { ...task, status: "faulted", fault, reason, updatedAt: now };
+  const reason = isRetryable(fault)
+    ? `gave up after ${task.attempts} attempts`
+    : fault.raw !== undefined
+      ? "unparseable fault"
+      : outcome === "transfer-fault"
+        ? "transfer failed"
+        : "CPE fault";
+  return { ...task, status: "faulted", fault, reason, history, updatedAt: now };
+}
+
+/**
+ * A send that got no reply: the session ended first (the CPE died, rebooted or went quiet),
+ * or the CPE answered with an empty POST. It counts as an attempt; when none remain the task
+ * ends `faulted` with reason "no-response" and its history says what each send met.
+ */
+export function afterNoReply(
+  task: TaskRecord,
+  outcome: "no-response" | "empty-reply",
+  now: number,
+): TaskRecord {
+  const history = withAttempt(task, { at: now, outcome });
+  if (maySend(task)) return { ...task, status: "pending", history, updatedAt: now };
+  return {
+    ...task,
+    status: "faulted",
+    reason: `no-response: ${task.attempts} sends without a reply`,
+    history,
+    updatedAt: now,
+  };
+}
+
+/** A task found pending with no sends left (records from before every send counted). */
+export function gaveUp(task: TaskRecord, now: number): TaskRecord {
+  return {
+    ...task,
+    status: "faulted",
+    reason: `gave up after ${task.attempts} attempts`,
+    updatedAt: now,
+  };
 }
 
 export function expire(task: TaskRecord, now: number): TaskRecord {

@@ -44,6 +44,9 @@ export function rpcForTask(task: TaskRecord): AcsMessage {
         })),
       };
     case "addObject":
+      // Its reply was lost: first see whether the instance exists (unanswered-task.ts).
+      if (task.addObjectRecovery?.verifying)
+        return { method: "GetParameterNames", parameterPath: spec.objectName, nextLevel: true };
       return {
         method: "AddObject",
         objectName: spec.objectName,

@@ -45,6 +45,8 @@ export function informFacts(deviceId: string, overrides: Partial<InformFacts> = 
     productClass,
     serialNumber,
     events: ["2 PERIODIC"],
+    methodEvents: [],
+    retryCount: 0,
     informParameters: {
       "Device.DeviceInfo.SoftwareVersion": ["V5R019C10S115", "string"],
       "Device.ManagementServer.ParameterKey": ["", "string"],
