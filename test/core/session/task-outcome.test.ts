@@ -204,13 +204,84 @@ describe("transferCompleted", () => {
     assert.deepEqual(done.result, { status: 0, startTime: "a", completeTime: "b" });
   });
 
-  it("faults it with the CPE's transfer fault otherwise", () => {
-    const failed = transferCompleted(
-      download,
-      { faultStruct: { faultCode: 9010, faultString: "404" }, startTime: "", completeTime: "" },
+  const failedWith = (code: number, on: TaskRecord) =>
+    transferCompleted(
+      on,
+      { faultStruct: { faultCode: code, faultString: "404" }, startTime: "", completeTime: "" },
       now,
     );
+
+  it("retries a transient transfer fault (9010) in a later session while attempts remain", () => {
+    const retried = failedWith(9010, download);
+    assert.equal(retried.status, "pending");
+    assert.deepEqual(retried.fault, { code: 9010, string: "404" });
+    assert.deepEqual(retried.history, [
+      { at: now, outcome: "transfer-fault", fault: { code: 9010, string: "404" } },
+    ]);
+  });
+
+  it("gives up on a transient transfer fault when no attempts remain, saying why", () => {
+    const failed = failedWith(9010, { ...download, attempts: 3 });
     assert.equal(failed.status, "faulted");
-    assert.deepEqual(failed.fault, { code: 9010, string: "404" });
+    assert.equal(failed.reason, "gave up after 3 attempts");
+  });
+
+  it("faults it at once with a permanent transfer fault (9012)", () => {
+    const failed = failedWith(9012, download);
+    assert.equal(failed.status, "faulted");
+    assert.equal(failed.reason, "transfer failed");
+    assert.deepEqual(failed.fault, { code: 9012, string: "404" });
+  });
+});
+
+describe("AddObject whose reply was lost", () => {
+  const spec: TaskSpec = { name: "addObject", objectName: "Device.WiFi.SSID." };
+  const names = (...paths: string[]) => ({
+    method: "GetParameterNamesResponse" as const,
+    parameterList: paths.map((name) => ({ name, writable: true })),
+  });
+  const verifying = (instancesBefore?: number[]) =>
+    task(spec, {
+      attempts: 2,
+      addObjectRecovery: { ...(instancesBefore && { instancesBefore }), verifying: true },
+    });
+
+  it("is checked with GetParameterNames (NextLevel) before AddObject is sent again", () => {
+    assert.deepEqual(rpcForTask(verifying([1])), {
+      method: "GetParameterNames",
+      parameterPath: "Device.WiFi.SSID.",
+      nextLevel: true,
+    });
+  });
+
+  it("adopts the one instance that was not there before", () => {
+    const outcome = taskOutcome(
+      verifying([1]),
+      names("Device.WiFi.SSID.1.", "Device.WiFi.SSID.2."),
+      now,
+    );
+    assert.equal(outcome.task.status, "done");
+    assert.deepEqual(outcome.task.result, { instanceNumber: 2, status: 0, adopted: true });
+  });
+
+  it("sends AddObject again (a later session) when no new instance exists", () => {
+    const outcome = taskOutcome(verifying([1]), names("Device.WiFi.SSID.1."), now);
+    assert.equal(outcome.task.status, "pending");
+    assert.equal(outcome.task.addObjectRecovery?.verifying, false);
+    assert.equal(rpcForTask(outcome.task).method, "AddObject");
+  });
+
+  it("reports the candidates and never adds again when it cannot tell which is new", () => {
+    const unknownBefore = taskOutcome(verifying(), names("Device.WiFi.SSID.4."), now);
+    assert.equal(unknownBefore.task.status, "faulted");
+    assert.deepEqual(unknownBefore.task.result, { candidates: [4] });
+    const two = taskOutcome(
+      verifying([1]),
+      names("Device.WiFi.SSID.1.", "Device.WiFi.SSID.2.", "Device.WiFi.SSID.3."),
+      now,
+    );
+    assert.equal(two.task.status, "faulted");
+    assert.deepEqual(two.task.result, { candidates: [2, 3] });
+    assert.match(two.task.reason ?? "", /cannot be told apart/);
   });
 });
