@@ -14,6 +14,13 @@ export const logMetricPatterns = {
   taskReplies: '{ $.message = "task replied" }',
   /** Any error-level line of the CWMP function (e.g. "CWMP exchange failed"). */
   cwmpErrors: '{ $.level = "error" }',
+  /** functions/services/open-session.ts: 503 while a live session holds the device. */
+  sessionsRefusedBusy: '{ $.message = "session refused: device is in another session" }',
+  /** functions/services/open-session.ts; `reason` (boot, bootstrap, inform-retry, idle) becomes the Reason dimension. */
+  sessionsAbandoned: '{ $.message = "session abandoned" }',
+  /** functions/services/next-rpc.ts and continue-session.ts: a send without a reply. */
+  tasksUnanswered:
+    '{ $.message = "task got no reply to its last send" || $.message = "empty POST in answer to an RPC" }',
 } as const;
 
 export interface LogMetricsProps {
@@ -27,6 +34,9 @@ export const logMetricNames = {
   sessionsOpened: "SessionsOpened",
   taskReplies: "TaskReplies",
   cwmpErrors: "CwmpErrors",
+  sessionsRefusedBusy: "SessionsRefusedBusy",
+  sessionsAbandoned: "SessionsAbandoned",
+  tasksUnanswered: "TasksUnanswered",
 } as const;
 
 /** Metric filters turning CWMP log lines into the dashboard's session, task and error counts. */
@@ -54,6 +64,28 @@ export class LogMetrics extends Construct {
       filterPattern: FilterPattern.literal(logMetricPatterns.cwmpErrors),
       metricNamespace: namespace,
       metricName: logMetricNames.cwmpErrors,
+      metricValue: "1",
+    });
+    new MetricFilter(this, "SessionsRefusedBusy", {
+      logGroup: cwmpLogs,
+      filterPattern: FilterPattern.literal(logMetricPatterns.sessionsRefusedBusy),
+      metricNamespace: namespace,
+      metricName: logMetricNames.sessionsRefusedBusy,
+      metricValue: "1",
+    });
+    new MetricFilter(this, "SessionsAbandoned", {
+      logGroup: cwmpLogs,
+      filterPattern: FilterPattern.literal(logMetricPatterns.sessionsAbandoned),
+      metricNamespace: namespace,
+      metricName: logMetricNames.sessionsAbandoned,
+      metricValue: "1",
+      dimensions: { Reason: "$.reason" },
+    });
+    new MetricFilter(this, "TasksUnanswered", {
+      logGroup: cwmpLogs,
+      filterPattern: FilterPattern.literal(logMetricPatterns.tasksUnanswered),
+      metricNamespace: namespace,
+      metricName: logMetricNames.tasksUnanswered,
       metricValue: "1",
     });
   }

@@ -284,6 +284,26 @@ describe("AcsStack", () => {
       });
     });
 
+    it("counts refused and abandoned CWMP sessions, by reason, from the CWMP log lines", () => {
+      // Assess
+      template.hasResourceProperties("AWS::Logs::MetricFilter", {
+        FilterPattern: '{ $.message = "session refused: device is in another session" }',
+        MetricTransformations: [Match.objectLike({ MetricName: "SessionsRefusedBusy" })],
+      });
+      template.hasResourceProperties("AWS::Logs::MetricFilter", {
+        FilterPattern: '{ $.message = "session abandoned" }',
+        MetricTransformations: [
+          Match.objectLike({
+            MetricName: "SessionsAbandoned",
+            Dimensions: [{ Key: "Reason", Value: "$.reason" }],
+          }),
+        ],
+      });
+      template.hasResourceProperties("AWS::Logs::MetricFilter", {
+        MetricTransformations: [Match.objectLike({ MetricName: "TasksUnanswered" })],
+      });
+    });
+
     it("alarms on the first message in the dead-letter queue", () => {
       // Prepare
       const dlq = onlyResource(template, "AWS::SQS::Queue", {
