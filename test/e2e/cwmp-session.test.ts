@@ -169,14 +169,27 @@ describe("CWMP sessions on the handler with dynalite", () => {
     assert.deepEqual((await h.devices.getDevice(idOf("S2")))?.lastEvents, ["0 BOOTSTRAP"]);
   });
 
-  it("frees an abandoned session after its lease, and the old cookie is dead", async () => {
+  it("frees an abandoned session after the idle timeout, and the old cookie is dead", async () => {
     const abandoned = await post(h.url, inform("S3", ["0 BOOTSTRAP"]));
-    assert.equal((await post(h.url, inform("S3", ["1 BOOT"]))).status, 503);
+    const refused = await post(h.url, inform("S3", ["2 PERIODIC"]));
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get("retry-after"), "30");
     h.advance(31_000);
-    const fresh = await post(h.url, inform("S3", ["1 BOOT"]));
+    const fresh = await post(h.url, inform("S3", ["2 PERIODIC"]));
     assert.equal(fresh.status, 200);
     assert.equal((await post(h.url, "", { cookie: abandoned.cookie })).status, 400);
     assert.equal((await post(h.url, "", { cookie: fresh.cookie })).status, 204);
+  });
+
+  it("lets a rebooted CPE (1 BOOT, no cookie) supersede its live session at once", async () => {
+    const dead = await post(h.url, inform("S3B", ["0 BOOTSTRAP"]));
+    const rebooted = await post(h.url, inform("S3B", ["1 BOOT"]));
+    assert.equal(rebooted.status, 200);
+    assert.equal((await post(h.url, "", { cookie: dead.cookie })).status, 400);
+    assert.equal((await post(h.url, "", { cookie: rebooted.cookie })).status, 204);
+    assert.ok(
+      h.logs.some((l) => l.includes('"session abandoned"') && l.includes('"reason":"boot"')),
+    );
   });
 
   it("never lets a stale or forged cookie reach another device's session", async () => {

@@ -263,7 +263,7 @@ describe("simulated CPEs against the real handler with dynalite", () => {
     assert.equal(device?.informParameters["Device.DeviceInfo.SoftwareVersion"]?.[0], "2.0.0");
   });
 
-  it("faults a download the device reports as failed with 9010", async () => {
+  it("retries a download the device reports as failed with 9010, then gives up saying why", async () => {
     const cpe = await bootedCpe();
 
     const taskId = await queue(cpe, {
@@ -274,7 +274,13 @@ describe("simulated CPEs against the real handler with dynalite", () => {
     const task = await taskIn(taskId, "faulted");
 
     assert.equal(task.fault?.code, 9010);
-    assert.equal(task.reason, "transfer failed");
+    // 9010 is transient (TR-069 A.5.1): tried again in later sessions until maxAttempts.
+    assert.equal(task.reason, "gave up after 3 attempts");
+    assert.equal(task.attempts, 3);
+    assert.deepEqual(
+      task.history?.map((a) => a.outcome),
+      ["transfer-fault", "transfer-fault", "transfer-fault"],
+    );
     const session = await sessionWith(cpe, "the session reporting the failure", (s) =>
       hasEvent(s, "M Download", taskId),
     );
