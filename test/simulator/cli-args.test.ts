@@ -38,9 +38,10 @@ describe("parseCliArgs", () => {
       password: "p",
       durationSec: 60,
       bootStaggerMs: 0,
-      fixedXmppConnection: true,
       crUsername: "cru",
       crPassword: "crp",
+      misbehaviours: { xmppObject: "fixed-instance" },
+      random: undefined,
     });
   });
 
