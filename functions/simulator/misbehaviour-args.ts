@@ -39,7 +39,7 @@ export const misbehaviourUsage = `Misbehaviours (every device; off by default):
   --never-bootstrap               first contact is 2 PERIODIC, never 0 BOOTSTRAP
   --late-transfer-complete        TransferComplete only in a later, non-boot session
   --echo-set-cookie               send the whole Set-Cookie line back as Cookie
-  --wrong-array-count <zero|+N|-N>  wrong soap-enc:arrayType counts
+  --wrong-array-count=<zero|+N|-N>  wrong soap-enc:arrayType counts (0, or the count + N)
   --reply-delay-ms <ms>           wait before answering each RPC
   --lose-inform-response <times>  treat InformResponses as lost, retry with RetryCount + 1
   --empty-post-for <RPC,...>      answer these RPCs with an empty POST
