@@ -1,7 +1,13 @@
 import { parseArgs } from "node:util";
 import { CliArgumentError } from "./errors.ts";
+import {
+  type MisbehaviourArgs,
+  misbehaviourFlags,
+  misbehaviourUsage,
+  parseMisbehaviourArgs,
+} from "./misbehaviour-args.ts";
 
-export interface CliArgs {
+export interface CliArgs extends MisbehaviourArgs {
   readonly acsUrl: string;
   readonly count: number;
   readonly periodicIntervalSec: number;
@@ -11,7 +17,6 @@ export interface CliArgs {
   readonly password: string;
   readonly durationSec: number | undefined;
   readonly bootStaggerMs: number;
-  readonly fixedXmppConnection: boolean;
   /** ManagementServer.ConnectionRequestUsername/Password of every simulated device. */
   readonly crUsername: string;
   readonly crPassword: string;
@@ -37,13 +42,13 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --password <secret>     ACS password (ManagementServer.Password)
   --duration <sec>        stop after this many seconds (default: until Ctrl-C)
   --stagger <ms>          spread the first boots over this many ms (default 0)
-  --fixed-xmpp            devices have a fixed XMPP.Connection.1 (AddObject refused)
   --cr-username <name>    ConnectionRequestUsername of every device (default acs-local, as npm start)
-  --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)`;
+  --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)
+${misbehaviourUsage}`;
 
 /** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -57,9 +62,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         password: { type: "string", default: "" },
         duration: { type: "string" },
         stagger: { type: "string", default: "0" },
-        "fixed-xmpp": { type: "boolean", default: false },
         "cr-username": { type: "string", default: defaultLocalCrCredentials.username },
         "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
+        ...misbehaviourFlags,
       },
       strict: true,
     }));
@@ -82,9 +87,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     password: String(values.password),
     durationSec: duration === undefined ? undefined : integer(values, "duration", 1),
     bootStaggerMs: integer(values, "stagger", 0),
-    fixedXmppConnection: values["fixed-xmpp"] === true,
     crUsername: String(values["cr-username"]),
     crPassword: String(values["cr-password"]),
+    ...parseMisbehaviourArgs(values),
   };
 }
 

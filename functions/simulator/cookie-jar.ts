@@ -89,3 +89,22 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length) === "/";
 }
+
+/**
+ * The jar of a device that echoes each Set-Cookie line verbatim as its Cookie header,
+ * attributes included (`acs_sid=x; Path=/; HttpOnly`), as some CPE agents do instead of
+ * RFC 6265 section 5.4. The latest line per cookie name is kept; lines are joined by "; ".
+ */
+export function createEchoingCookieJar(): CookieJar {
+  const lines = new Map<string, string>();
+  return {
+    store: (setCookie) => {
+      for (const line of setCookie) {
+        const equals = line.indexOf("=");
+        if (equals >= 1) lines.set(line.slice(0, equals).trim(), line);
+      }
+    },
+    header: () => (lines.size === 0 ? undefined : [...lines.values()].join("; ")),
+    names: () => [...lines.keys()],
+  };
+}

@@ -2,6 +2,7 @@ import type { CwmpCodec, CwmpNamespace, EventStruct } from "../core/cwmp/index.t
 import type { CpeXmppClientOptions } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
+import type { Misbehaviours } from "./misbehaviours.ts";
 import type { SessionResult } from "./session-client.ts";
 
 export type CpeState = "off" | "idle" | "in-session" | "waiting-retry" | "rebooting";
@@ -43,11 +44,14 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   >;
   /** @default Math.random */
   readonly random?: () => number;
+  /** Ways this device departs from TR-069, each opt-in. @default none */
+  readonly misbehaviours?: Misbehaviours;
 }
 
 export interface SimulatedCpe {
   readonly serialNumber: string;
   readonly profile: DeviceProfile;
+  readonly misbehaviours: Misbehaviours;
   state(): CpeState;
   model(): DataModel;
   /** The last sessions, newest last (at most 20). */

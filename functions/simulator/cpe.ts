@@ -1,41 +1,39 @@
 import { createCwmpCodec } from "../core/cwmp/index.ts";
+import { runCpeSession } from "./cpe-session.ts";
 import type { CpeState, SessionRecord, SimulatedCpe, SimulatedCpeOptions } from "./cpe-types.ts";
 import { createCpeXmppClient } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import { completeProfile } from "./device-profile.ts";
 import { buildDeviceTree } from "./device-tree.ts";
 import { createEventQueue } from "./event-queue.ts";
-import { assertNever, formatDateTime } from "./param-value.ts";
+import { createMisbehavingRpcHandler, type HangUp } from "./misbehaving-rpc.ts";
+import { noMisbehaviours } from "./misbehaviours.ts";
+import { assertNever } from "./param-value.ts";
 import { retryDelayMs } from "./retry-backoff.ts";
 import { type CpeAction, createRpcHandler } from "./rpc-handler.ts";
-import { runSession, type SessionResult } from "./session-client.ts";
+import type { SessionResult } from "./session-client.ts";
+import { createTimerSet } from "./timer-set.ts";
+import { firmwareVersion, type TransferRequest, transferResult } from "./transfer-result.ts";
+import { createValueChanges } from "./value-changes.ts";
 
 export type * from "./cpe-types.ts";
-
-import { firmwareVersion, type TransferRequest, transferResult } from "./transfer-result.ts";
-import { createValueChanges, informParameterValues } from "./value-changes.ts";
-
-const forcedInform = [
-  "DeviceInfo.HardwareVersion",
-  "DeviceInfo.SoftwareVersion",
-  "DeviceInfo.ProvisioningCode",
-  "ManagementServer.ParameterKey",
-  "ManagementServer.ConnectionRequestURL",
-  "ManagementServer.AliasBasedAddressing",
-];
 
 /** A TR-181 device speaking CWMP to an ACS (TR-069 section 3.7, CPE role). */
 export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   const profile = completeProfile(options);
+  const misbehaviours = options.misbehaviours ?? noMisbehaviours;
   const codec = options.codec ?? createCwmpCodec();
   const random = options.random ?? Math.random;
-  const timers = new Set<NodeJS.Timeout>();
+  const { later, cancel, clear: clearTimers } = createTimerSet();
   const afterSession: (() => void)[] = [];
   const history: SessionRecord[] = [];
-  let queue = createEventQueue();
+  const newEventQueue = () =>
+    createEventQueue({ lateTransferComplete: misbehaviours.lateTransferComplete === true });
+  let queue = newEventQueue();
   let state: CpeState = "off";
   let bootTimeMs = Date.now();
   let bootstrapped = false;
+  let everBooted = false;
   let retryCount = 0;
   let sessionCounter = 0;
   let periodicTimer: NodeJS.Timeout | undefined;
@@ -43,7 +41,11 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   let running: Promise<void> | undefined;
   let askedWhileRunning = false;
   let power = new AbortController();
-  const rpc = createRpcHandler({ model: () => model });
+  const rpc = createMisbehavingRpcHandler({
+    rpc: createRpcHandler({ model: () => model }),
+    model: () => model,
+    misbehaviours,
+  });
   const valueChanges = createValueChanges();
   const xmpp = createCpeXmppClient({
     ...options.xmpp,
@@ -62,6 +64,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
       profile,
       uptimeSeconds: () => (Date.now() - bootTimeMs) / 1000,
       now: Date.now,
+      ...(misbehaviours.xmppObject === undefined ? {} : { xmppObject: misbehaviours.xmppObject }),
     });
     tree.setInternal(
       "Device.ManagementServer.ConnectionRequestURL",
@@ -72,19 +75,6 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   let model = buildModel();
   const ms = (name: string): string => model.read(`Device.ManagementServer.${name}`);
 
-  const later = (delayMs: number, work: () => void): NodeJS.Timeout => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      work();
-    }, delayMs);
-    timers.add(timer);
-    return timer;
-  };
-  const cancel = (timer: NodeJS.Timeout | undefined): void => {
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    timers.delete(timer);
-  };
   /** Work that must not interrupt a running session waits for its end. */
   const outsideSession = (work: () => void): void => {
     if (state === "in-session") afterSession.push(work);
@@ -118,71 +108,47 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   const sessionLoop = async (): Promise<void> => {
     while (state === "idle" && queue.pending() && ms("EnableCWMP") === "true") {
       state = "in-session";
-      const actions: CpeAction[] = [];
-      const record = await runOneSession(actions);
+      sessionCounter += 1;
+      const { record, actions, hangUp, bootstrapAcknowledged } = await runCpeSession({
+        options,
+        profile,
+        model,
+        queue,
+        valueChanges,
+        rpc,
+        misbehaviours,
+        codec,
+        retryCount,
+        sessionNumber: sessionCounter,
+        signal: power.signal,
+      });
+      if (bootstrapAcknowledged) bootstrapped = true;
       if (state !== "in-session") return; // switched off meanwhile
       state = "idle";
       history.push(record);
       if (history.length > 20) history.shift();
       options.observer?.onSessionEnd?.(profile.serialNumber, record);
-      retryCount = record.result.kind === "completed" ? 0 : retryCount + 1;
-      for (const action of actions) perform(action);
+      const failed = record.result.kind !== "completed" && hangUp === undefined;
+      retryCount = failed ? retryCount + 1 : 0;
+      if (hangUp === undefined) for (const action of actions) perform(action);
+      else restartAfterHangUp(hangUp, actions);
       if (state === "idle") xmpp.reconcile(); // the ACS may have changed the XMPP settings
       for (const work of afterSession.splice(0)) work();
-      if (record.result.kind !== "completed" && state === "idle") scheduleRetry(record.result);
+      if (failed && state === "idle") scheduleRetry(record.result);
     }
   };
 
-  const runOneSession = async (actions: CpeAction[]): Promise<SessionRecord> => {
-    const events = queue.informEvents();
-    const changes = valueChanges.pending();
-    const started = performance.now();
-    sessionCounter += 1;
-    const result = await runSession({
-      acsUrl: ms("URL"),
-      codec,
-      cwmpNamespace: options.cwmpNamespace ?? "urn:dslforum-org:cwmp-1-0",
-      username: ms("Username"),
-      password: ms("Password"),
-      inform: {
-        method: "Inform",
-        deviceId: {
-          manufacturer: profile.manufacturer,
-          oui: profile.oui,
-          productClass: profile.productClass,
-          serialNumber: profile.serialNumber,
-        },
-        event: events,
-        maxEnvelopes: 1,
-        currentTime: formatDateTime(Date.now()),
-        retryCount,
-        parameterList: informParameterValues(
-          model,
-          forcedInform.map((name) => `Device.${name}`),
-          changes,
-        ),
-      },
-      requests: queue.transferRequests(),
-      handleRpc: (message) => {
-        const outcome = rpc.handle(message);
-        if (outcome.action !== undefined) actions.push(outcome.action);
-        return outcome.response;
-      },
-      idPrefix: `${profile.serialNumber}-${sessionCounter}`,
-      timeoutMs: options.sessionTimeoutMs ?? 60_000,
-      now: () => performance.now(),
-      signal: power.signal,
-      onInformAccepted: () => {
-        queue.acknowledge(events);
-        if (valueChanges.acknowledge(changes)) queue.add("4 VALUE CHANGE");
-        if (events.some((event) => event.eventCode === "0 BOOTSTRAP")) bootstrapped = true;
-      },
-      onRequestAccepted: (request) => {
-        if (request.method === "TransferComplete") queue.transferAcknowledged(request);
-      },
-      ...(options.observer?.onExchange ? { onExchange: options.observer.onExchange } : {}),
-    });
-    return { events, result, durationMs: performance.now() - started };
+  /**
+   * The device closed the connection instead of answering: RPCs it answered before still take
+   * effect, then it restarts at once (crash) or reboots (Reboot without RebootResponse).
+   */
+  const restartAfterHangUp = (hangUp: HangUp, actions: readonly CpeAction[]): void => {
+    for (const action of actions) if (action.kind !== "reboot") perform(action);
+    if (state === "rebooting") return; // a FactoryReset answered earlier already reboots
+    const keys = actions.flatMap((action) => (action.kind === "reboot" ? [action.commandKey] : []));
+    if (hangUp.kind === "reboot") keys.push(hangUp.commandKey);
+    const events = keys.map((key): [string, string] => ["M Reboot", key]);
+    reboot(events, hangUp.kind === "crash" ? 0 : undefined);
   };
 
   /** TR-069 3.2.1.1 back-off, or the ACS's Retry-After after a 503. */
@@ -215,7 +181,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
       case "factory-reset":
         // TR-069 3.7.1.5: after a factory reset the next session carries 0 BOOTSTRAP.
         bootstrapped = false;
-        queue = createEventQueue();
+        queue = newEventQueue();
         valueChanges.clear();
         model = buildModel();
         reboot([]);
@@ -247,7 +213,8 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
         const result = transferResult(request, startedMs, Date.now());
         queue.addTransfer(result);
         if (request.kind === "upload" || result.failed) {
-          requestSession();
+          // A late reporter waits for its next periodic or connection-request session.
+          if (misbehaviours.lateTransferComplete !== true) requestSession();
           return;
         }
         const version = firmwareVersion(request.request);
@@ -257,20 +224,29 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
     );
   };
 
-  const reboot = (extraEvents: readonly [string, string][]): void => {
+  const reboot = (extraEvents: readonly [string, string][], delayMs?: number): void => {
     state = "rebooting";
     void xmpp.stop();
     cancel(periodicTimer);
     cancel(retryTimer);
     queue.clearForReboot();
-    later(options.rebootDelayMs ?? 2000, () => boot(extraEvents));
+    later(delayMs ?? options.rebootDelayMs ?? 2000, () => boot(extraEvents));
+  };
+
+  /** TR-069 3.7.1.5; a neverBootstrap device's first contact looks like a periodic one. */
+  const addBootEvents = (): void => {
+    if (misbehaviours.neverBootstrap === true) queue.add(everBooted ? "1 BOOT" : "2 PERIODIC");
+    else {
+      if (!bootstrapped) queue.add("0 BOOTSTRAP");
+      queue.add("1 BOOT");
+    }
+    everBooted = true;
   };
 
   const boot = (extraEvents: readonly [string, string][]): void => {
     bootTimeMs = Date.now();
     state = "idle";
-    if (!bootstrapped) queue.add("0 BOOTSTRAP");
-    queue.add("1 BOOT");
+    addBootEvents();
     for (const [code, key] of extraEvents) queue.add(code, key);
     options.observer?.onBoot?.(profile.serialNumber);
     armPeriodic();
@@ -298,6 +274,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
   return {
     serialNumber: profile.serialNumber,
     profile,
+    misbehaviours,
     state: () => state,
     model: () => model,
     sessions: () => history,
@@ -309,8 +286,7 @@ export function createSimulatedCpe(options: SimulatedCpeOptions): SimulatedCpe {
     stop: async () => {
       state = "off";
       power.abort();
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      clearTimers();
       afterSession.length = 0;
       await Promise.all([running, xmpp.stop()]);
     },

@@ -12,6 +12,12 @@ export interface CrTarget {
   /** ManagementServer.ConnectionRequestUsername/Password, read per request (the ACS may set them). */
   credentials(): { readonly username: string; readonly password: string };
   connectionRequest(): "accepted" | "busy";
+  /**
+   * Read the Digest answer only from a header spelled exactly `Authorization` (a misbehaving
+   * agent matching bytes, as easycwmp does); HTTP header names are case-insensitive
+   * (RFC 9110 section 5.1), so other spellings are a correct client's right. @default false
+   */
+  readonly canonicalHeaderNamesOnly?: boolean;
 }
 
 export interface CrListenerOptions {
@@ -58,7 +64,10 @@ export function createCrListener(options: CrListenerOptions = {}): CrListener {
     if (registration === undefined) return void response.writeHead(404).end();
     if (request.method !== "GET") return void response.writeHead(405, { allow: "GET" }).end();
     const verdict = registration.verifier.verify({
-      authorization: request.headers.authorization,
+      authorization:
+        registration.target.canonicalHeaderNamesOnly === true
+          ? canonicalAuthorization(request.rawHeaders)
+          : request.headers.authorization,
       method: "GET",
       uri: url,
     });
@@ -112,6 +121,14 @@ export function createCrListener(options: CrListenerOptions = {}): CrListener {
     },
     unregister: (serialNumber) => void devices.delete(serialNumber),
   };
+}
+
+/** The value of a header named exactly `Authorization`, byte for byte. */
+function canonicalAuthorization(rawHeaders: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i] === "Authorization") return rawHeaders[i + 1];
+  }
+  return undefined;
 }
 
 function decode(segment: string): string {

@@ -18,7 +18,10 @@ export interface DeviceProfile {
   readonly connectionRequestPassword: string;
   readonly periodicInformEnable: boolean;
   readonly periodicInformIntervalSec: number;
-  /** A fixed XMPP.Connection.1 that refuses AddObject (9005) and DeleteObject (9001). */
+  /**
+   * A fixed XMPP.Connection.1 that refuses AddObject (9005) and DeleteObject (9001); the same
+   * as Misbehaviours.xmppObject "fixed-instance", which wins when both are given.
+   */
   readonly fixedXmppConnection: boolean;
 }
 

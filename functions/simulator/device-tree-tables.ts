@@ -1,5 +1,6 @@
 import type { DataModel, ParamSpec, TreeWriter } from "./data-model.ts";
 import { type DeviceProfile, macAddress } from "./device-profile.ts";
+import type { XmppObjectVariant } from "./misbehaviours.ts";
 import { ro, rw } from "./param-spec.ts";
 
 /** Adds `base + name` for every entry. */
@@ -178,60 +179,76 @@ export function addIp(tree: DataModel): void {
   );
 }
 
-/** TR-181 XMPP (Annex K): connections and their server tables. */
-export function addXmpp(tree: DataModel, profile: DeviceProfile): void {
+/**
+ * TR-181 XMPP (Annex K): connections and their server tables. The "no-server-table" variant
+ * is the older object without Connection.{i}.Server. and ServerConnectAlgorithm.
+ */
+export function addXmpp(tree: DataModel, variant: XmppObjectVariant): void {
+  const fixed = variant === "fixed-instance";
+  const withServers = variant !== "no-server-table";
   tree.object("Device.XMPP.");
-  tree.param("Device.XMPP.SupportedServerConnectAlgorithms", ro("string", "DNS-SRV,ServerTable"));
-  const algorithms = ["DNS-SRV", "DNS", "ServerTable", "WebSocket"];
-  const statuses = ["Enabled", "Disabled", "Unknown", "Dormant", "Connecting"];
+  if (withServers) {
+    tree.param("Device.XMPP.SupportedServerConnectAlgorithms", ro("string", "DNS-SRV,ServerTable"));
+  }
   tree.table(
     "Device.XMPP.Connection.",
     {
       countParam: "Device.XMPP.ConnectionNumberOfEntries",
-      addable: !profile.fixedXmppConnection,
+      addable: !fixed,
       maxEntries: 2,
-      undeletable: profile.fixedXmppConnection ? [1] : [],
+      undeletable: fixed ? [1] : [],
       populate: (t, base, i) => {
-        params(t, base, {
-          Enable: rw("boolean", "false"),
-          Alias: rw("string", `cpe-xmpp-${i}`),
-          Username: rw("string", ""),
-          Password: rw("string", "", { hidden: true }),
-          Domain: rw("string", ""),
-          Resource: rw("string", ""),
-          // Set by the device once the server bound the resource (RFC 6120 section 7).
-          JabberID: ro("string", ""),
-          Status: ro("string", "Disabled", { enumeration: statuses }),
-          LastChangeDate: ro("dateTime", "0001-01-01T00:00:00Z"),
-          ServerConnectAlgorithm: rw("string", "DNS-SRV", { enumeration: algorithms }),
-          KeepAliveInterval: rw("int", "-1"),
-          ServerConnectAttempts: rw("unsignedInt", "16"),
-          ServerRetryInitialInterval: rw("unsignedInt", "60"),
-          ServerRetryIntervalMultiplier: rw("unsignedInt", "2000"),
-          ServerRetryMaxInterval: rw("unsignedInt", "30720"),
-          UseTLS: rw("boolean", "false"),
-          TLSEstablished: ro("boolean", "false"),
-        });
-        t.table(
-          `${base}Server.`,
-          {
-            countParam: `${base}ServerNumberOfEntries`,
-            addable: true,
-            maxEntries: 4,
-            populate: (tt, serverBase, j) =>
-              params(tt, serverBase, {
-                Enable: rw("boolean", "false"),
-                Alias: rw("string", `cpe-server-${j}`),
-                Priority: rw("unsignedInt", "0"),
-                Weight: rw("int", "-1"),
-                ServerAddress: rw("string", ""),
-                Port: rw("unsignedInt", "5222"),
-              }),
-          },
-          1,
-        );
+        params(t, base, xmppConnectionParams(i));
+        if (withServers) addXmppServers(t, base);
       },
     },
-    profile.fixedXmppConnection ? 1 : 0,
+    fixed ? 1 : 0,
+  );
+}
+
+const algorithms = ["DNS-SRV", "DNS", "ServerTable", "WebSocket"];
+const statuses = ["Enabled", "Disabled", "Unknown", "Dormant", "Connecting"];
+
+function xmppConnectionParams(i: number): Record<string, ParamSpec> {
+  return {
+    Enable: rw("boolean", "false"),
+    Alias: rw("string", `cpe-xmpp-${i}`),
+    Username: rw("string", ""),
+    Password: rw("string", "", { hidden: true }),
+    Domain: rw("string", ""),
+    Resource: rw("string", ""),
+    // Set by the device once the server bound the resource (RFC 6120 section 7).
+    JabberID: ro("string", ""),
+    Status: ro("string", "Disabled", { enumeration: statuses }),
+    LastChangeDate: ro("dateTime", "0001-01-01T00:00:00Z"),
+    KeepAliveInterval: rw("int", "-1"),
+    ServerConnectAttempts: rw("unsignedInt", "16"),
+    ServerRetryInitialInterval: rw("unsignedInt", "60"),
+    ServerRetryIntervalMultiplier: rw("unsignedInt", "2000"),
+    ServerRetryMaxInterval: rw("unsignedInt", "30720"),
+    UseTLS: rw("boolean", "false"),
+    TLSEstablished: ro("boolean", "false"),
+  };
+}
+
+function addXmppServers(tree: TreeWriter, base: string): void {
+  tree.param(`${base}ServerConnectAlgorithm`, rw("string", "DNS-SRV", { enumeration: algorithms }));
+  tree.table(
+    `${base}Server.`,
+    {
+      countParam: `${base}ServerNumberOfEntries`,
+      addable: true,
+      maxEntries: 4,
+      populate: (t, serverBase, j) =>
+        params(t, serverBase, {
+          Enable: rw("boolean", "false"),
+          Alias: rw("string", `cpe-server-${j}`),
+          Priority: rw("unsignedInt", "0"),
+          Weight: rw("int", "-1"),
+          ServerAddress: rw("string", ""),
+          Port: rw("unsignedInt", "5222"),
+        }),
+    },
+    1,
   );
 }

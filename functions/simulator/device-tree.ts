@@ -2,6 +2,7 @@ import { createDataModel, type DataModel, type ParamSpec } from "./data-model.ts
 import type { DeviceProfile } from "./device-profile.ts";
 import { addHosts, addIp, addWifi, addXmpp } from "./device-tree-tables.ts";
 import { CpeFaultError } from "./errors.ts";
+import type { XmppObjectVariant } from "./misbehaviours.ts";
 import { ro, rw } from "./param-spec.ts";
 import { formatDateTime } from "./param-value.ts";
 
@@ -11,6 +12,8 @@ export interface DeviceTreeOptions {
   readonly uptimeSeconds: () => number;
   /** Milliseconds since the epoch, for Time.CurrentLocalTime. */
   readonly now: () => number;
+  /** @default "fixed-instance" when profile.fixedXmppConnection, else "standard" */
+  readonly xmppObject?: XmppObjectVariant;
 }
 
 /**
@@ -31,7 +34,10 @@ export function buildDeviceTree(options: DeviceTreeOptions): DataModel {
   addWifi(tree, profile);
   addHosts(tree, profile);
   addIp(tree);
-  addXmpp(tree, profile);
+  addXmpp(
+    tree,
+    options.xmppObject ?? (profile.fixedXmppConnection ? "fixed-instance" : "standard"),
+  );
   return tree;
 }
 

@@ -93,6 +93,17 @@ export class SessionTimeoutError extends Error {
   }
 }
 
+/**
+ * A simulated loss: the device treats the InformResponse it received as lost and hangs up,
+ * so it must send the Inform again with RetryCount + 1 (TR-069 3.2.1.1, A.3.3.1).
+ */
+export class InformResponseLostError extends Error {
+  override readonly name = "InformResponseLostError";
+  constructor() {
+    super("InformResponse treated as lost (simulated)");
+  }
+}
+
 /** A command-line flag is missing or malformed. */
 export class CliArgumentError extends Error {
   override readonly name = "CliArgumentError";

@@ -14,13 +14,15 @@ export interface PendingTransfer {
  * An event is dropped once an InformResponse acknowledged the Inform that
  * carried it; a transfer result once its TransferCompleteResponse arrived,
  * and until then every Inform repeats "7 TRANSFER COMPLETE" with its M event.
+ * A `lateTransferComplete` device holds a finished transfer back until a session
+ * that is not a boot session (a misbehaviour: TR-069 3.7.1.5 wants it at once).
  */
 export interface EventQueue {
   add(eventCode: string, commandKey?: string): void;
   addTransfer(transfer: PendingTransfer): void;
   /** Anything that warrants a session. */
   pending(): boolean;
-  /** Events for the next Inform. */
+  /** Events for the next Inform; held transfers join now unless it carries 1 BOOT. */
   informEvents(): EventStruct[];
   transferRequests(): TransferComplete[];
   /** The InformResponse arrived for an Inform that carried `sent`. */
@@ -30,9 +32,12 @@ export interface EventQueue {
   clearForReboot(): void;
 }
 
-export function createEventQueue(): EventQueue {
+export function createEventQueue(
+  options: { readonly lateTransferComplete?: boolean } = {},
+): EventQueue {
   let events: EventStruct[] = [];
   let transfers: PendingTransfer[] = [];
+  const held: PendingTransfer[] = [];
   const same = (a: EventStruct, b: EventStruct): boolean =>
     a.eventCode === b.eventCode && a.commandKey === b.commandKey;
 
@@ -42,10 +47,12 @@ export function createEventQueue(): EventQueue {
       if (!events.some((known) => same(known, event))) events.push(event);
     },
     addTransfer: (transfer) => {
-      transfers.push(transfer);
+      if (options.lateTransferComplete === true) held.push(transfer);
+      else transfers.push(transfer);
     },
     pending: () => events.length > 0 || transfers.length > 0,
     informEvents: () => {
+      if (!events.some((event) => event.eventCode === "1 BOOT")) transfers.push(...held.splice(0));
       const result = [...events];
       if (transfers.length > 0) result.push({ eventCode: "7 TRANSFER COMPLETE", commandKey: "" });
       for (const transfer of transfers) {

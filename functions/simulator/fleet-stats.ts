@@ -8,6 +8,8 @@ export interface FleetStats {
   readonly sessionsFailed: number;
   /** Sessions the ACS refused with 503 (TR-069 3.2.1.1: the device retries later). */
   readonly sessionsBusy: number;
+  /** Sessions a misbehaving device cut short by closing the connection instead of answering. */
+  readonly sessionsHungUp: number;
   /** Connection requests (HTTP or XMPP) the devices accepted, and refused as busy. */
   readonly connectionRequestsAccepted: number;
   readonly connectionRequestsBusy: number;
@@ -35,7 +37,15 @@ export function createFleetStatsRecorder(
   const latencies: number[] = [];
   const durations: number[] = [];
   const errors: string[] = [];
-  const counts = { boots: 0, completed: 0, failed: 0, busy: 0, crAccepted: 0, crBusy: 0 };
+  const counts = {
+    boots: 0,
+    completed: 0,
+    failed: 0,
+    busy: 0,
+    hungUp: 0,
+    crAccepted: 0,
+    crBusy: 0,
+  };
   const stats: FleetStats = {
     get devicesBooted() {
       return booted.size;
@@ -51,6 +61,9 @@ export function createFleetStatsRecorder(
     },
     get sessionsBusy() {
       return counts.busy;
+    },
+    get sessionsHungUp() {
+      return counts.hungUp;
     },
     get connectionRequestsAccepted() {
       return counts.crAccepted;
@@ -72,6 +85,7 @@ export function createFleetStatsRecorder(
       const { result } = record;
       if (result.kind === "completed") counts.completed += 1;
       else if (result.kind === "busy") counts.busy += 1;
+      else if (result.kind === "hung-up") counts.hungUp += 1;
       else {
         counts.failed += 1;
         errors.push(`${result.error.name}: ${result.error.message}`);

@@ -2,6 +2,7 @@ import { createCwmpCodec } from "../core/cwmp/index.ts";
 import { createSimulatedCpe, type SimulatedCpe, type SimulatedCpeOptions } from "./cpe.ts";
 import { type CrListener, type CrTarget, createCrListener } from "./cr-listener.ts";
 import { createFleetStatsRecorder, type FleetStats, percentile } from "./fleet-stats.ts";
+import type { Misbehaviours } from "./misbehaviours.ts";
 
 /** Device settings the fleet passes to every device (identity and ACS come from the fleet). */
 export type FleetDeviceOptions = Omit<
@@ -28,6 +29,11 @@ export interface FleetOptions {
   /** Where the live progress line goes, at most once a second. @default none */
   readonly progress?: NodeJS.WritableStream;
   readonly device?: FleetDeviceOptions;
+  /**
+   * Each device's misbehaviours by index (0-based), e.g. `randomFleetMisbehaviours(...)`;
+   * wins over `device.misbehaviours`. @default device.misbehaviours, else none
+   */
+  readonly misbehaviours?: (index: number, serialNumber: string) => Misbehaviours;
 }
 
 export interface FleetSummary {
@@ -58,6 +64,7 @@ export function crTargetOf(cpe: SimulatedCpe): CrTarget {
       password: cpe.model().read("Device.ManagementServer.ConnectionRequestPassword"),
     }),
     connectionRequest: () => cpe.connectionRequest(),
+    canonicalHeaderNamesOnly: cpe.misbehaviours.canonicalHeaderNamesOnly === true,
   };
 }
 
@@ -81,6 +88,9 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
         options.periodicIntervalSec ?? options.device?.periodicInformIntervalSec ?? 3600,
       connectionRequestUrl: crListener.urlFor(serialNumber),
       codec,
+      ...(options.misbehaviours === undefined
+        ? {}
+        : { misbehaviours: options.misbehaviours(index, serialNumber) }),
       observer: {
         onBoot: recorder.booted,
         onSessionEnd: (_serial, record) => recorder.sessionEnded(record),

@@ -7,6 +7,7 @@
 import { parseCliArgs, usage } from "./cli-args.ts";
 import { CliArgumentError } from "./errors.ts";
 import { type FleetSummary, runFleet } from "./fleet.ts";
+import { randomFleetMisbehaviours } from "./random-misbehaviours.ts";
 
 function format(summary: FleetSummary): string {
   const ms = (value: number | undefined): string =>
@@ -18,6 +19,7 @@ function format(summary: FleetSummary): string {
     `sessions completed ${stats.sessionsCompleted}`,
     `sessions failed    ${stats.sessionsFailed}`,
     `sessions 503       ${stats.sessionsBusy}`,
+    `sessions hung up   ${stats.sessionsHungUp}`,
     `CRs accepted       ${stats.connectionRequestsAccepted} (busy ${stats.connectionRequestsBusy})`,
     `exchange p50/p99   ${ms(summary.exchangeP50Ms)} / ${ms(summary.exchangeP99Ms)}`,
     `session p50/p99    ${ms(summary.sessionP50Ms)} / ${ms(summary.sessionP99Ms)}`,
@@ -29,6 +31,7 @@ function format(summary: FleetSummary): string {
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2));
+  const random = args.random === undefined ? undefined : randomFleetMisbehaviours(args.random);
   const fleet = await runFleet({
     acsUrl: args.acsUrl,
     count: args.count,
@@ -39,8 +42,8 @@ async function main(): Promise<void> {
     acsPassword: args.password,
     bootStaggerMs: args.bootStaggerMs,
     progress: process.stderr,
+    misbehaviours: (index) => ({ ...args.misbehaviours, ...random?.(index) }),
     device: {
-      fixedXmppConnection: args.fixedXmppConnection,
       connectionRequestUsername: args.crUsername,
       connectionRequestPassword: args.crPassword,
     },

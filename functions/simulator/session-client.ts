@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseRetryAfter } from "../adapters/http-cr/parse-retry-after.ts";
 import {
   type AcsMessage,
@@ -10,15 +11,18 @@ import {
   UnknownCwmpMethodError,
 } from "../core/cwmp/index.ts";
 import { createAcsAuthenticator } from "./acs-authenticator.ts";
-import { createCookieJar } from "./cookie-jar.ts";
+import { createCookieJar, createEchoingCookieJar } from "./cookie-jar.ts";
 import {
   AcsBusyError,
   AcsHttpStatusError,
   AcsProtocolError,
   CpeFaultError,
+  InformResponseLostError,
   SessionTimeoutError,
 } from "./errors.ts";
 import { createSessionAgent, httpPost } from "./http-post.ts";
+import { misbehaveXml } from "./misbehaving-xml.ts";
+import type { Misbehaviours } from "./misbehaviours.ts";
 import { faultResponse } from "./rpc-handler.ts";
 
 export interface SessionClientOptions {
@@ -32,7 +36,7 @@ export interface SessionClientOptions {
   /** CPE requests sent after the InformResponse (TransferComplete, TR-069 3.7.1.2). */
   readonly requests: readonly CpeMessage[];
   /** Answers one ACS RPC (never throws). */
-  readonly handleRpc: (message: AcsMessage) => CpeMessage;
+  readonly handleRpc: (message: AcsMessage) => CpeReply;
   /** cwmp:ID prefix of the CPE's own requests. */
   readonly idPrefix: string;
   readonly timeoutMs: number;
@@ -46,11 +50,28 @@ export interface SessionClientOptions {
   readonly signal?: AbortSignal;
   /** An ACS that keeps sending RPCs forever is cut off here. @default 1000 */
   readonly maxExchanges?: number;
+  /** How the device gets the wire wrong (see Misbehaviours). @default none */
+  readonly misbehaviours?: Pick<
+    Misbehaviours,
+    "echoSetCookie" | "arrayTypeCount" | "replyDelayMs" | "faultDetailInFaultString"
+  >;
+  /** Asked once the InformResponse arrived: true treats it as lost (the session fails). */
+  readonly loseInformResponse?: () => boolean;
 }
+
+/** The device's answer to one ACS RPC. */
+export type CpeReply =
+  | { readonly kind: "answer"; readonly response: CpeMessage }
+  /** An empty POST instead of a response (a misbehaving device). */
+  | { readonly kind: "empty" }
+  /** Close the connection without answering (a crash, or a Reboot done without answering). */
+  | { readonly kind: "hang-up" };
 
 export type SessionResult =
   | { readonly kind: "completed"; readonly exchanges: number; readonly cookies: readonly string[] }
   | { readonly kind: "busy"; readonly retryAfterSec: number | undefined }
+  /** The device closed the connection instead of answering an RPC (CpeReply "hang-up"). */
+  | { readonly kind: "hung-up"; readonly exchanges: number }
   | { readonly kind: "failed"; readonly error: Error };
 
 type AcsReply =
@@ -75,7 +96,8 @@ export async function runSession(options: SessionClientOptions): Promise<Session
   );
   const stop = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", stop, { once: true });
-  const jar = createCookieJar({ now: options.now });
+  const wire = options.misbehaviours ?? {};
+  const jar = wire.echoSetCookie ? createEchoingCookieJar() : createCookieJar({ now: options.now });
   const auth = createAcsAuthenticator({ username: options.username, password: options.password });
   let exchanges = 0;
   let nextId = 0;
@@ -136,11 +158,14 @@ export async function runSession(options: SessionClientOptions): Promise<Session
 
   const send = (message: CpeMessage, id: string | undefined): Promise<AcsReply> =>
     post(
-      options.codec.encodeCpeMessage({
-        cwmpNamespace: options.cwmpNamespace,
-        header: id === undefined ? {} : { id },
-        body: message,
-      }),
+      misbehaveXml(
+        options.codec.encodeCpeMessage({
+          cwmpNamespace: options.cwmpNamespace,
+          header: id === undefined ? {} : { id },
+          body: message,
+        }),
+        wire,
+      ),
     );
 
   const expect = (reply: AcsReply, method: string): void => {
@@ -156,8 +181,8 @@ export async function runSession(options: SessionClientOptions): Promise<Session
     }
   };
 
-  const answerTo = (reply: Exclude<AcsReply, { kind: "empty" }>): CpeMessage => {
-    if (reply.kind === "unreadable") return reply.fault;
+  const answerTo = (reply: Exclude<AcsReply, { kind: "empty" }>): CpeReply => {
+    if (reply.kind === "unreadable") return { kind: "answer", response: reply.fault };
     // An ACS fault is an answer to a CPE request; in RPC position it breaks the session.
     if (reply.message.method === "Fault") {
       throw new AcsProtocolError(`unexpected ACS fault ${reply.message.faultCode}`);
@@ -167,6 +192,7 @@ export async function runSession(options: SessionClientOptions): Promise<Session
 
   try {
     expect(await send(options.inform, `${options.idPrefix}-${nextId++}`), "InformResponse");
+    if (options.loseInformResponse?.() === true) throw new InformResponseLostError();
     options.onInformAccepted?.();
     for (const request of options.requests) {
       expect(await send(request, `${options.idPrefix}-${nextId++}`), `${request.method}Response`);
@@ -177,7 +203,12 @@ export async function runSession(options: SessionClientOptions): Promise<Session
     while (reply.kind !== "empty") {
       if (exchanges >= maxExchanges)
         throw new AcsProtocolError(`more than ${maxExchanges} exchanges`);
-      reply = await send(answerTo(reply), reply.id);
+      const answer = answerTo(reply);
+      // Returning closes the connection (agent.destroy below) with the RPC unanswered.
+      if (answer.kind === "hang-up") return { kind: "hung-up", exchanges };
+      if (wire.replyDelayMs)
+        await sleep(wire.replyDelayMs, undefined, { signal: controller.signal });
+      reply = answer.kind === "empty" ? await post("") : await send(answer.response, reply.id);
     }
     return { kind: "completed", exchanges, cookies: jar.names() };
   } catch (error) {

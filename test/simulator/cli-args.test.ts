@@ -38,9 +38,10 @@ describe("parseCliArgs", () => {
       password: "p",
       durationSec: 60,
       bootStaggerMs: 0,
-      fixedXmppConnection: true,
       crUsername: "cru",
       crPassword: "crp",
+      misbehaviours: { xmppObject: "fixed-instance" },
+      random: undefined,
     });
   });
 
@@ -62,5 +63,82 @@ describe("parseCliArgs", () => {
       CliArgumentError,
     );
     assert.throws(() => parseCliArgs(["--acs", "http://127.0.0.1/", "--bogus"]), CliArgumentError);
+  });
+});
+
+describe("parseCliArgs misbehaviour flags", () => {
+  const parse = (...flags: string[]) => parseCliArgs(["--acs", "http://127.0.0.1/", ...flags]);
+
+  it("reads every misbehaviour flag into one Misbehaviours object", () => {
+    const args = parse(
+      "--die-on",
+      "AddObject:2",
+      "--reboot-without-answer",
+      "--fault-on",
+      "AddObject:9005",
+      "--fault-on",
+      "SetParameterValues:9002:Device.XMPP.:1",
+      "--xmpp-object",
+      "no-server-table",
+      "--never-bootstrap",
+      "--late-transfer-complete",
+      "--echo-set-cookie",
+      "--wrong-array-count=-1",
+      "--reply-delay-ms",
+      "20000",
+      "--lose-inform-response",
+      "1",
+      "--empty-post-for",
+      "ScheduleInform,GetRPCMethods",
+      "--omit-unknown-gpv",
+      "--fault-detail-in-faultstring",
+      "--canonical-headers-only",
+      "--misbehave",
+      "random:0.2",
+      "--seed",
+      "9",
+    );
+    assert.deepEqual(args.misbehaviours, {
+      dieOn: { method: "AddObject", times: 2 },
+      rebootWithoutAnswer: true,
+      faultOn: [
+        { method: "AddObject", faultCode: 9005 },
+        { method: "SetParameterValues", faultCode: 9002, pathPrefix: "Device.XMPP.", times: 1 },
+      ],
+      xmppObject: "no-server-table",
+      neverBootstrap: true,
+      lateTransferComplete: true,
+      echoSetCookie: true,
+      arrayTypeCount: { offset: -1 },
+      replyDelayMs: 20000,
+      loseInformResponse: 1,
+      emptyPostFor: ["ScheduleInform", "GetRPCMethods"],
+      omitUnknownGpvPaths: true,
+      faultDetailInFaultString: true,
+      canonicalHeaderNamesOnly: true,
+    });
+    assert.deepEqual(args.random, { fraction: 0.2, seed: 9 });
+  });
+
+  it("behaves by default", () => {
+    assert.deepEqual(parse().misbehaviours, {});
+    assert.equal(parse().random, undefined);
+    assert.deepEqual(parse("--wrong-array-count", "zero").misbehaviours, {
+      arrayTypeCount: "zero",
+    });
+  });
+
+  it("refuses unknown RPCs, fault codes, variants and fractions", () => {
+    for (const flags of [
+      ["--die-on", "Frobnicate"],
+      ["--fault-on", "AddObject:1234"],
+      ["--xmpp-object", "old"],
+      ["--fixed-xmpp", "--xmpp-object", "no-server-table"],
+      ["--wrong-array-count", "0"],
+      ["--misbehave", "random:1.5"],
+      ["--empty-post-for", "InformResponse"],
+    ]) {
+      assert.throws(() => parse(...flags), CliArgumentError, flags.join(" "));
+    }
   });
 });

@@ -19,6 +19,12 @@ export interface RecordedPost {
   readonly authorized: boolean;
   /** Client port of the TCP connection: equal ports mean a reused (keep-alive) connection. */
   readonly remotePort: number;
+  /** The body as sent (after content decoding), for checks on the XML itself. */
+  readonly body: string;
+  /** The body did not decode (a malformed message); `message` is then null. */
+  readonly undecodable: boolean;
+  /** performance.now() when the POST arrived. */
+  readonly receivedAtMs: number;
 }
 
 /** A reply other than the scripted CWMP flow (to inject 503, 401, raw XML). */
@@ -69,8 +75,9 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
         });
 
   const handle = (request: IncomingMessage, response: ServerResponse, body: Buffer): void => {
+    const receivedAtMs = performance.now();
     const text = codec.bodyText(body, request.headers["content-encoding"]);
-    const envelope = text.trim() === "" ? undefined : codec.decodeCpeMessage(text);
+    const envelope = text.trim() === "" ? undefined : tryDecode(text);
     const message = envelope?.body ?? null;
     if (message?.method === "Inform") sessions += 1;
     const verdict = verifier?.verify({
@@ -85,6 +92,9 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
       cookie: request.headers.cookie,
       authorized,
       remotePort: request.socket.remotePort ?? 0,
+      body: text,
+      undecodable: text.trim() !== "" && envelope === undefined,
+      receivedAtMs,
     };
     posts.push(post);
     for (const wake of [...waiters]) wake();
@@ -122,6 +132,14 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
     const id = cpeId ?? `acs-${posts.length}`;
     const xml = codec.encodeAcsMessage({ cwmpNamespace, header: { id }, body: answer });
     response.writeHead(200, headers).end(xml);
+  };
+
+  const tryDecode = (text: string) => {
+    try {
+      return codec.decodeCpeMessage(text);
+    } catch {
+      return undefined; // recorded as undecodable; the flow goes on as after an answer
+    }
   };
 
   const scripted = (message: CpeMessage | null): AcsMessage | undefined => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Fleet, runFleet } from "../../functions/simulator/fleet.ts";
+import { crTargetOf, type Fleet, runFleet } from "../../functions/simulator/fleet.ts";
 import { percentile } from "../../functions/simulator/fleet-stats.ts";
 import { eventCodes, startFakeAcs } from "./fake-acs.ts";
 import { waitUntil } from "./wait-until.ts";
@@ -61,6 +61,38 @@ describe("runFleet", () => {
       assert.deepEqual([first, second], ["accepted", "busy"]);
       assert.equal(stats.connectionRequestsAccepted, 1);
       assert.equal(stats.connectionRequestsBusy, 1);
+    } finally {
+      await fleet?.stop();
+      await acs.close();
+    }
+  });
+
+  it("gives each device its own misbehaviours", async () => {
+    // Prepare
+    const acs = await startFakeAcs();
+    let fleet: Fleet | undefined;
+    try {
+      // Act
+      fleet = await runFleet({
+        acsUrl: acs.url,
+        count: 2,
+        serialPrefix: "M",
+        misbehaviours: (index) =>
+          index === 0 ? { neverBootstrap: true, canonicalHeaderNamesOnly: true } : {},
+      });
+      const { stats } = fleet;
+      await waitUntil(() => stats.sessionsCompleted === 2, "two first sessions");
+
+      // Assess
+      const bySerial = new Map(
+        acs.informs().map((inform) => [inform.deviceId.serialNumber, eventCodes(inform)]),
+      );
+      assert.deepEqual(bySerial.get("M000001"), ["2 PERIODIC"]);
+      assert.deepEqual(bySerial.get("M000002"), ["0 BOOTSTRAP", "1 BOOT"]);
+      const [first, second] = fleet.devices;
+      assert.ok(first && second);
+      assert.equal(crTargetOf(first).canonicalHeaderNamesOnly, true);
+      assert.equal(crTargetOf(second).canonicalHeaderNamesOnly, false);
     } finally {
       await fleet?.stop();
       await acs.close();

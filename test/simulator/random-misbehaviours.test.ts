@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { misbehaviourNames } from "../../functions/simulator/misbehaviours.ts";
+import {
+  randomFleetMisbehaviours,
+  randomMisbehaviours,
+  seededRandom,
+} from "../../functions/simulator/random-misbehaviours.ts";
+
+describe("randomMisbehaviours", () => {
+  const fleet = (seed: number, fraction: number, count = 200) =>
+    Array.from({ length: count }, (_, index) =>
+      randomFleetMisbehaviours({ seed, fraction })(index),
+    );
+
+  it("is deterministic for a seed and differs between seeds", () => {
+    assert.deepEqual(fleet(7, 0.2), fleet(7, 0.2));
+    assert.notDeepEqual(fleet(7, 0.2), fleet(8, 0.2));
+  });
+
+  it("gives about the fraction of a fleet misbehaviours, none to the rest", () => {
+    const misbehaving = fleet(42, 0.2).filter((m) => misbehaviourNames(m).length > 0).length;
+    assert.ok(misbehaving >= 25 && misbehaving <= 55, `${misbehaving} of 200`);
+    assert.equal(fleet(42, 0).filter((m) => Object.keys(m).length > 0).length, 0);
+    assert.equal(fleet(42, 1).filter((m) => Object.keys(m).length === 0).length, 0);
+  });
+
+  it("picks only bounded misbehaviours", () => {
+    const all = fleet(3, 1, 500);
+    for (const m of all) {
+      assert.ok((m.dieOn?.times ?? 1) <= 2);
+      assert.ok((m.replyDelayMs ?? 1000) >= 1000 && (m.replyDelayMs ?? 0) <= 3000);
+      assert.ok((m.loseInformResponse ?? 0) <= 1);
+      assert.ok((m.faultOn ?? []).every((rule) => rule.times !== undefined));
+      assert.equal(m.emptyPostFor, undefined);
+    }
+    // Over 500 draws every kind in the catalogue shows up.
+    const kinds = new Set(all.flatMap((m) => Object.keys(m)));
+    assert.equal(kinds.size, 13);
+  });
+
+  it("draws from the generator it is given", () => {
+    assert.deepEqual(
+      randomMisbehaviours(seededRandom(1), 1),
+      randomMisbehaviours(seededRandom(1), 1),
+    );
+    assert.deepEqual(
+      randomMisbehaviours(() => 0.99, 0.5),
+      {},
+    );
+  });
+});
