@@ -26,7 +26,7 @@ export function knownBelow(object: string, known: Knowledge): boolean {
 
 /**
  * An instance's own shape is known (so a missing child is proven missing):
- * GetParameterNames listed its children, or its values were fetched.
+ * GetParameterNames listed it, or something below it was learned.
  */
 export function described(
   instance: string,

@@ -26,7 +26,7 @@ export interface ProfileState {
   readonly notificationsSet: readonly string[];
   /** Tables whose AddObject the CPE refused (a fault): use an existing instance. */
   readonly addObjectRefused: readonly string[];
-  /** Objects whose children GetParameterNames listed (NextLevel true): their shape is known. */
+  /** Objects GetParameterNames listed whole in this generation: their shape is known. */
   readonly listed?: readonly string[];
   /** The instance this profile created or chose per table ("Device.XMPP.Connection.3."). */
   readonly instances: Readonly<Record<string, string>>;

@@ -1,13 +1,7 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
-import {
-  addable,
-  described,
-  inModel,
-  type Knowledge,
-  parentOf,
-} from "./model-evidence.ts";
+import { addable, described, inModel, type Knowledge, parentOf } from "./model-evidence.ts";
 import type { DesiredObject, DesiredObjectValue, DesiredValue } from "./profile.ts";
-import type { ModelShape, ProfileState } from "./profile-state.ts";
+import type { ProfileState } from "./profile-state.ts";
 
 /** The part of ProfileState the planner reads. */
 export type ProfileMemory = Pick<
@@ -82,7 +76,7 @@ function resolveObject(
   if (addable(table, known, memory.addObjectRefused) === false) shape.fixed.push(table);
   if (isConditional(object) && !described(instance, known, memory.listed)) {
     // A fresh instance: learn which optional parts this model has before setting anything.
-    return listChildren(instance);
+    return listSubtree(instance);
   }
   const values = [
     ...object.parameterValues
@@ -177,7 +171,7 @@ function findInstance(
     if (canAdd === false) return { kind: "instance", instance: first };
     const parent = parentOf(table);
     if (canAdd === undefined && !(memory.listed ?? []).includes(parent)) {
-      return listChildren(parent);
+      return listSubtree(parent);
     }
   }
   return { kind: "add", table, instanceKey };
@@ -187,7 +181,11 @@ function fetch(rpc: AcsMessage): ObjectStep {
   return { kind: "fetch", rpc };
 }
 
-/** GetParameterNames NextLevel true (TR-069 A.3.2.2): the object's parameters and tables. */
-function listChildren(object: string): ObjectStep {
-  return fetch({ method: "GetParameterNames", parameterPath: object, nextLevel: true });
+/**
+ * GetParameterNames NextLevel false (TR-069 A.3.2.2): every parameter and
+ * object below, objects with their Writable flag (AddObject allowed). Whole,
+ * so one answer also tells the nested tables' shape and addability.
+ */
+function listSubtree(object: string): ObjectStep {
+  return fetch({ method: "GetParameterNames", parameterPath: object, nextLevel: false });
 }

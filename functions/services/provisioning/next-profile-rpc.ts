@@ -10,11 +10,7 @@ import {
   type ProfileState,
   type ProfileTiming,
 } from "../../core/provisioning/profile-state.ts";
-import {
-  alreadySent,
-  recordSent,
-  repeatedRpc,
-} from "../../core/provisioning/sent-in-session.ts";
+import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
@@ -109,13 +105,24 @@ function settle(
   const { now } = context;
   switch (step.kind) {
     case "rpc":
-      return recordSent({ ...state, status: "pending", updatedAt: now }, step.rpc, context.sessionId);
+      return recordSent(
+        { ...state, status: "pending", updatedAt: now },
+        step.rpc,
+        context.sessionId,
+      );
     case "repeated":
       return repeatedRpc(state, step.rpc.rpc, context);
     case "converged": {
       const { lastFault: _f, retryAt: _r, reason: _why, shape: _s, ...rest } = state;
       const shape = step.shape && { shape: step.shape };
-      return { ...rest, ...shape, status: "converged", convergedAt: now, faults: 0, updatedAt: now };
+      return {
+        ...rest,
+        ...shape,
+        status: "converged",
+        convergedAt: now,
+        faults: 0,
+        updatedAt: now,
+      };
     }
     case "not-applicable":
       return { ...state, status: "not-applicable", reason: step.reason, updatedAt: now };

@@ -72,7 +72,7 @@ describe("planProfile", () => {
     assert.deepEqual(list.kind === "rpc" && list.rpc, {
       method: "GetParameterNames",
       parameterPath: "Device.XMPP.",
-      nextLevel: true,
+      nextLevel: false,
     });
     const table = "Device.XMPP.Connection.";
     known.set(table, { name: table, writable: true, learnedAt: 2 });
