@@ -4,6 +4,7 @@ import {
   createMemoryParameterStore,
   createMemoryTable,
 } from "../../../functions/adapters/memory/index.ts";
+import { xmppReadinessView } from "../../../functions/api/provisioning-view.ts";
 import type { AcsMessage } from "../../../functions/core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../../../functions/core/model/device.ts";
 import type {
@@ -207,6 +208,9 @@ describe("the built-in XMPP profile across sessions", () => {
     });
     assert.equal(cpe.tree.read("Device.XMPP.Connection.1.Domain"), "xmpp.test");
     assert.deepEqual(second, [], "converged: nothing to send after a BOOT");
+    const view = xmppReadinessView(cpe.device(), []);
+    assert.equal(view.variant, "domain-only");
+    assert.equal(view.instance, "dynamic");
     assert.deepEqual(cpe.queued, [{ deviceId: "00D09E-HGW-S1", action: "create-xmpp-account" }]);
   });
 
