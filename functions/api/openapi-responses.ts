@@ -142,6 +142,18 @@ export const responseSchemas = {
               jabberId: nullable({ type: "string" }),
               connection: nullable({ type: "string" }),
               connectionStatus: nullable({ type: "string" }),
+              variant: nullable({
+                type: "string",
+                enum: ["server-table", "domain-only"],
+                description:
+                  "What the built-in profile configured: server addresses, or the XMPP domain only (models without Connection.{i}.Server.). Null until it converged.",
+              }),
+              instance: nullable({
+                type: "string",
+                enum: ["dynamic", "fixed"],
+                description:
+                  "Whether the profile created the XMPP connection (AddObject) or configured the CPE's fixed one.",
+              }),
               account: nullable({
                 type: "object",
                 properties: {

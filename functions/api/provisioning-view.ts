@@ -1,7 +1,7 @@
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import { deviceRoot } from "../core/provisioning/match-precondition.ts";
 import type { ProfileState } from "../core/provisioning/profile-state.ts";
-import { xmppProfileName } from "../core/provisioning/xmpp-profile.ts";
+import { xmppProfileName, xmppVariantOf } from "../core/provisioning/xmpp-profile.ts";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -38,12 +38,17 @@ export function xmppReadinessView(device: DeviceRecord, parameters: readonly Sto
     connection !== undefined &&
     learned(`${connection}.Status`) >= learned(`${root}ManagementServer.ConnReqJabberID`);
   const ready = jabberId !== undefined && !(isErrorStatus(status) && statusAfterJid);
+  const applied = xmppVariantOf(profile);
   return {
     ready,
     state: ready ? "ready" : notReady(profile, device, status),
     jabberId: jabberId ?? null,
     connection: connection ?? null,
     connectionStatus: status ?? null,
+    // What the built-in profile configured: server addresses (Connection.{i}.Server.) or the
+    // domain only (older models), on an instance it created or a fixed one. Null until converged.
+    variant: applied?.variant ?? null,
+    instance: applied?.instance ?? null,
     account: device.xmppAccount ? { ...device.xmppAccount, at: iso(device.xmppAccount.at) } : null,
     perDeviceCrCredentials:
       device.crSecrets?.confirmedGeneration !== undefined &&

@@ -55,6 +55,8 @@ describe("zero-touch XMPP connection requests with prosody (issue 6)", { skip },
     assert.equal(device.xmppConnectionRequest.jabberId, `${username}@acs.test/cwmp`);
     assert.equal(device.xmppConnectionRequest.account.status, "created");
     assert.equal(device.xmppConnectionRequest.perDeviceCrCredentials, true);
+    assert.equal(device.xmppConnectionRequest.variant, "server-table");
+    assert.equal(device.xmppConnectionRequest.instance, "dynamic");
     const builtin = device.provisioning.find((p: { profile: string }) =>
       p.profile.startsWith("builtin-"),
     );
@@ -79,6 +81,8 @@ describe("zero-touch XMPP connection requests with prosody (issue 6)", { skip },
       return view.body.xmppConnectionRequest.ready ? true : undefined;
     });
     assert.equal(cpe.model().read("Device.XMPP.ConnectionNumberOfEntries"), "1");
+    const view = await r.acs.api("GET", path);
+    assert.equal(view.body.xmppConnectionRequest.instance, "fixed");
     await taskWithConnectionRequest(r, path);
     const after = await r.acs.api("GET", path);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
@@ -108,52 +112,11 @@ describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { 
 
   it("probes InternetGatewayDevice., takes fault 9005 as 'no XMPP' and leaves the device on HTTP", async () => {
     const r = rig as XmppAcsRig;
-    const codec = createCwmpCodec();
-    const post = async (body: string, cookie = "") => {
-      const response = await fetch(r.acs.cwmpUrl, { method: "POST", body, headers: { cookie } });
-      const text = await response.text();
-      return { response, acs: text === "" ? undefined : codec.decodeAcsMessage(text).body };
-    };
-    const ns = "urn:dslforum-org:cwmp-1-0" as const;
-    const informed = await post(
-      codec.encodeCpeMessage({
-        cwmpNamespace: ns,
-        header: { id: "1" },
-        body: {
-          method: "Inform",
-          deviceId: {
-            manufacturer: "Old",
-            oui: "001122",
-            productClass: "IGD",
-            serialNumber: "T98",
-          },
-          event: [{ eventCode: "0 BOOTSTRAP", commandKey: "" }],
-          maxEnvelopes: 1,
-          currentTime: "2026-11-24T10:00:00Z",
-          retryCount: 0,
-          parameterList: [
-            {
-              name: "InternetGatewayDevice.DeviceInfo.SoftwareVersion",
-              value: "1",
-              type: "string",
-            },
-            {
-              name: "InternetGatewayDevice.ManagementServer.ConnectionRequestURL",
-              value: "http://192.0.2.1:7547/cr",
-              type: "string",
-            },
-          ],
-        },
-      }),
-    );
-    const cookie = informed.response.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const { post, cookie, codec, ns } = await bootTr098(r, "T98");
     const probe = await post("", cookie);
     assert.deepEqual(probe.acs, {
       method: "GetParameterValues",
-      parameterNames: [
-        "InternetGatewayDevice.ManagementServer.",
-        "InternetGatewayDevice.XMPP.Connection.",
-      ],
+      parameterNames: ["InternetGatewayDevice.ManagementServer.", "InternetGatewayDevice.XMPP."],
     });
     const fault = codec.encodeCpeMessage({
       cwmpNamespace: ns,
@@ -177,6 +140,37 @@ describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { 
       null,
       "no account for a device without XMPP",
     );
+  });
+
+  it("takes a probe answer that leaves XMPP out as 'no XMPP': no AddObject, no account", async () => {
+    const r = rig as XmppAcsRig;
+    const { post, cookie, codec, ns } = await bootTr098(r, "T98OMIT");
+    const probe = await post("", cookie);
+    assert.equal(probe.acs?.method, "GetParameterValues");
+    // Some CPEs answer only the paths they know instead of faulting 9005.
+    const answer = codec.encodeCpeMessage({
+      cwmpNamespace: ns,
+      header: { id: "acs-3" },
+      body: {
+        method: "GetParameterValuesResponse",
+        parameterList: [
+          {
+            name: "InternetGatewayDevice.ManagementServer.ConnectionRequestUsername",
+            value: "factory",
+            type: "string",
+          },
+        ],
+      },
+    });
+    const end = await post(answer, cookie);
+    assert.equal(end.response.status, 204, "nothing more: no AddObject on XMPP.Connection.");
+    const view = await r.acs.api("GET", "/devices/001122-IGD-T98OMIT");
+    assert.equal(view.body.xmppConnectionRequest.state, "not-supported");
+    assert.equal(
+      view.body.provisioning[0].reason,
+      "not in the data model: InternetGatewayDevice.XMPP.",
+    );
+    assert.equal(view.body.xmppConnectionRequest.account, null, "no account requested");
   });
 });
 
@@ -233,3 +227,47 @@ describe("zero-touch XMPP when the server refuses account creation (issue 6)", {
     assert.equal(after.body.connectionRequest.lastAttempt.outcome, "delivered");
   });
 });
+
+/** A TR-098 CPE (no simulator: raw CWMP) informs with "0 BOOTSTRAP"; returns its POST helper. */
+async function bootTr098(r: XmppAcsRig, serialNumber: string) {
+  const codec = createCwmpCodec();
+  const post = async (body: string, cookie = "") => {
+    const response = await fetch(r.acs.cwmpUrl, { method: "POST", body, headers: { cookie } });
+    const text = await response.text();
+    return { response, acs: text === "" ? undefined : codec.decodeAcsMessage(text).body };
+  };
+  const ns = "urn:dslforum-org:cwmp-1-0" as const;
+  const informed = await post(
+    codec.encodeCpeMessage({
+      cwmpNamespace: ns,
+      header: { id: "1" },
+      body: {
+        method: "Inform",
+        deviceId: {
+          manufacturer: "Old",
+          oui: "001122",
+          productClass: "IGD",
+          serialNumber,
+        },
+        event: [{ eventCode: "0 BOOTSTRAP", commandKey: "" }],
+        maxEnvelopes: 1,
+        currentTime: "2026-11-24T10:00:00Z",
+        retryCount: 0,
+        parameterList: [
+          {
+            name: "InternetGatewayDevice.DeviceInfo.SoftwareVersion",
+            value: "1",
+            type: "string",
+          },
+          {
+            name: "InternetGatewayDevice.ManagementServer.ConnectionRequestURL",
+            value: "http://192.0.2.1:7547/cr",
+            type: "string",
+          },
+        ],
+      },
+    }),
+  );
+  const cookie = informed.response.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+  return { post, cookie, codec, ns };
+}

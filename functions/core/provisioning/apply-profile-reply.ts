@@ -19,10 +19,11 @@ const notificationRejected = 9009;
 
 /**
  * Applies the CPE's reply to the step a profile sent (TR-069 A.3.2):
- * values are learned, instances remembered, secrets fingerprinted,
+ * values and names are learned, instances remembered, secrets fingerprinted,
  * notification attributes noted. A fault 9005 on the probe means the profile
- * does not apply; on AddObject it means the table has fixed instances (use
- * one); any other fault backs the profile off.
+ * does not apply; 9009 on a notification attribute that it is fixed; any
+ * other fault backs the profile off (an AddObject refused with 9005 is also
+ * remembered, so the next attempt uses an existing instance instead).
  */
 export function applyProfileReply(
   state: ProfileState,
@@ -43,6 +44,16 @@ export function applyProfileReply(
       return {
         state: { ...next, fetched: union(next.fetched, requested(step)) },
         parameters: reply.parameterList.map((p) => ({ ...p, learnedAt: now })),
+      };
+    case "GetParameterNamesResponse":
+      return {
+        state: { ...next, listed: union(next.listed ?? [], listedPath(step)) },
+        // Names only: a value learned before is kept (merged by name where it is stored).
+        parameters: reply.parameterList.map((p) => ({
+          name: p.name,
+          writable: p.writable,
+          learnedAt: now,
+        })),
       };
     case "AddObjectResponse": {
       const table = step.table ?? "";
@@ -99,10 +110,6 @@ function faulted(
     const reason = `not in the data model: ${requested(step).join(", ")}`;
     return { state: { ...state, status: "not-applicable", reason }, parameters: [] };
   }
-  if (code === invalidParameterName && step.purpose === "add" && step.table !== undefined) {
-    const addObjectRefused = union(state.addObjectRefused, [step.table]);
-    return { state: { ...state, addObjectRefused }, parameters: [] };
-  }
   if (code === notificationRejected && step.purpose === "notify") {
     // Forced or fixed notification (e.g. ConnReqJabberID, TR-069 A.3.2.4): nothing to set.
     const notificationsSet = union(state.notificationsSet, notified(step));
@@ -112,10 +119,16 @@ function faulted(
   const lastFault = { code, string: describe(fault), method: step.rpc.method, at: context.now };
   // A value write that failed may have named an instance the CPE no longer has: look again.
   const forget = step.purpose === "set" ? { instances: {}, fetched: [] } : {};
+  // 9005 on AddObject: the table takes no new instances (fixed ones); the next try uses one.
+  const refused =
+    code === invalidParameterName && step.purpose === "add" && step.table !== undefined
+      ? { addObjectRefused: union(state.addObjectRefused, [step.table]) }
+      : {};
   return {
     state: {
       ...state,
       ...forget,
+      ...refused,
       status: "faulted",
       faults,
       lastFault,
@@ -127,6 +140,10 @@ function faulted(
 
 function requested(step: RpcStep): string[] {
   return step.rpc.method === "GetParameterValues" ? [...step.rpc.parameterNames] : [];
+}
+
+function listedPath(step: RpcStep): string[] {
+  return step.rpc.method === "GetParameterNames" ? [step.rpc.parameterPath] : [];
 }
 
 function notified(step: RpcStep): string[] {

@@ -24,14 +24,37 @@ export interface ProfileState {
   readonly fetched: readonly string[];
   /** Notification attributes already set ("name=level"). */
   readonly notificationsSet: readonly string[];
-  /** Tables whose AddObject the CPE refused (fault 9005): use an existing instance. */
+  /** Tables whose AddObject the CPE refused (a fault): use an existing instance. */
   readonly addObjectRefused: readonly string[];
+  /** Objects GetParameterNames listed whole in this generation: their shape is known. */
+  readonly listed?: readonly string[];
   /** The instance this profile created or chose per table ("Device.XMPP.Connection.3."). */
   readonly instances: Readonly<Record<string, string>>;
   /** Secret values this profile set successfully: name -> fingerprint of the value. */
   readonly secretsApplied: Readonly<Record<string, string>>;
   /** Digest of the one-shot tasks queued (contentHash): edited tasks are queued anew. */
   readonly tasksQueued?: string;
+  /** The variant of the data model the profile converged on (absent: nothing optional). */
+  readonly shape?: ModelShape;
+  /** The RPCs sent in the current session, so none is ever sent twice in one session. */
+  readonly sent?: SentInSession;
+}
+
+/** Which optional parts of a profile the device's model has (older models lack some). */
+export interface ModelShape {
+  /** Optional tables the model has and the profile configured. */
+  readonly present: readonly string[];
+  /** Optional tables the model lacks: skipped. */
+  readonly absent: readonly string[];
+  /** Tables with fixed instances (no AddObject): the first instance was configured. */
+  readonly fixed: readonly string[];
+}
+
+export interface SentInSession {
+  /** A digest of the session id (never the id itself: it is the cookie's secret). */
+  readonly session: string;
+  /** Digests of the RPCs sent (method and arguments). */
+  readonly rpcs: readonly string[];
 }
 
 /**
@@ -112,7 +135,11 @@ export function dueState(
     case "not-applicable": {
       const stale = now - state.updatedAt >= timing.recheckMs;
       const eventful = context.events.some((event) => recheckEvents.includes(event));
-      return stale || eventful ? { ...state, status: "pending" } : undefined;
+      if (!stale && !eventful) return undefined;
+      // A firmware upgrade may have added what was missing: probe again (one RPC).
+      return state.status === "not-applicable"
+        ? { ...state, status: "pending", fetched: [] }
+        : { ...state, status: "pending" };
     }
     default:
       return assertNever(state.status);

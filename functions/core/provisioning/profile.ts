@@ -11,8 +11,11 @@ export interface Profile {
   readonly name: string;
   readonly precondition: ProfilePrecondition;
   /**
-   * Paths that must exist in the device's data model (e.g. "Device.XMPP.Connection.").
-   * Fetched first; a CPE that answers fault 9005 does not get this profile.
+   * Paths that must exist in the device's data model (e.g. "Device.XMPP."). Fetched
+   * first; the profile applies only when the answer proves them (a value at or below
+   * the path): a fault 9005, or an answer that leaves the path out, means it does not.
+   * Name an object that always has parameters (it holds the table's NumberOfEntries),
+   * not a table that may be empty.
    */
   readonly requires?: readonly string[];
   /** Absolute parameter paths and the values they must hold. */
@@ -56,15 +59,32 @@ export interface DesiredValue {
   readonly secret?: boolean;
 }
 
+/**
+ * A value of an object instance, set only where the instance's model has
+ * (`present`) or lacks (`absent`) these relative paths: the variants of
+ * older data models. The planner learns the model first (never from a fault).
+ */
+export interface DesiredObjectValue extends DesiredValue {
+  readonly onlyIf?: {
+    readonly present?: readonly string[];
+    readonly absent?: readonly string[];
+  };
+}
+
 export interface DesiredObject {
   /** The table, ending in "." (e.g. "Device.XMPP.Connection."); relative to the parent instance when nested. */
   readonly table: string;
   /** An instance whose parameters (relative names) have these values is "the" instance. */
   readonly match: Readonly<Record<string, string>>;
   /** Its parameters, by relative name. */
-  readonly parameterValues: readonly DesiredValue[];
+  readonly parameterValues: readonly DesiredObjectValue[];
   /** Tables inside the instance (e.g. "Server." inside an XMPP connection). */
   readonly objects?: readonly DesiredObject[];
+  /**
+   * Nested tables only: older data models may lack the table (TR-181 XMPP.Connection.{i}.
+   * without Server.); where the parent instance is known not to have it, it is skipped.
+   */
+  readonly optional?: boolean;
   /** Absolute parameters that must reference the instance (its path without the final "."). */
   readonly referencedBy?: readonly string[];
   /** Notification attributes of the instance's parameters, by relative name. */

@@ -1,4 +1,5 @@
-import type { DesiredObject, Profile } from "./profile.ts";
+import type { DesiredObject, DesiredObjectValue, Profile } from "./profile.ts";
+import type { ProfileState } from "./profile-state.ts";
 
 /** The built-in profile's name; API profile names cannot start with "builtin-". */
 export const xmppProfileName = "builtin-xmpp-connection-requests";
@@ -30,8 +31,11 @@ export interface DeviceCrSecrets {
  * authenticated per device), an XMPP connection logged in with the device's
  * own account, ManagementServer pointing CRs at it and accepting only the
  * ACS's JID, and active notification so ConnReqJabberID changes reach the
- * ACS. It applies to TR-181 and, where their model has the XMPP objects,
- * TR-098 devices; others fault 9005 on the probe and stay HTTP-only.
+ * ACS. It applies to TR-181 and TR-098 roots whose model proves an XMPP
+ * object (its ConnectionNumberOfEntries answers the probe); others stay
+ * HTTP-only. Older models without Connection.{i}.Server. get the domain only
+ * (the CPE resolves it, DNS-SRV); fixed connection instances are configured
+ * in place.
  */
 export function xmppProfile(
   settings: XmppProvisioningSettings,
@@ -49,12 +53,11 @@ export function xmppProfile(
       { name: "Domain", value: settings.domain, type: "string" },
       { name: "Resource", value: settings.resource, type: "string" },
       { name: "UseTLS", value: String(settings.useTls), type: "boolean" },
-      ...(settings.servers.length > 0
-        ? [{ name: "ServerConnectAlgorithm", value: "ServerTable", type: "string" }]
-        : []),
+      ...(settings.servers.length > 0 ? serverConnectAlgorithm : []),
     ],
     objects: settings.servers.map((server, index) => ({
       table: "Server.",
+      optional: true,
       match: { ServerAddress: server.address },
       parameterValues: [
         { name: "Enable", value: "true", type: "boolean" },
@@ -74,7 +77,9 @@ export function xmppProfile(
       root,
       parametersInclude: { [`${management}SupportedConnReqMethods`]: "XMPP" },
     },
-    requires: [management, `${root}XMPP.Connection.`],
+    // XMPP. rather than its Connection. table: an empty table has nothing to prove it exists,
+    // XMPP.ConnectionNumberOfEntries does (TR-181).
+    requires: [management, `${root}XMPP.`],
     parameterValues: [
       { name: `${management}ConnectionRequestUsername`, value: secrets.crUsername, type: "string" },
       {
@@ -87,5 +92,43 @@ export function xmppProfile(
     ],
     objects: [connection],
     notifications: [{ name: `${management}ConnReqJabberID`, notification: 2 }],
+  };
+}
+
+/**
+ * TR-181 XMPP.Connection.{i}.ServerConnectAlgorithm: "ServerTable" where the
+ * model has the Server table; without it, "DNS-SRV" (the default: the CPE
+ * looks the domain up, RFC 6120 3.2.1) where the parameter exists at all.
+ */
+const serverConnectAlgorithm: readonly DesiredObjectValue[] = [
+  {
+    name: "ServerConnectAlgorithm",
+    value: "ServerTable",
+    type: "string",
+    onlyIf: { present: ["Server."] },
+  },
+  {
+    name: "ServerConnectAlgorithm",
+    value: "DNS-SRV",
+    type: "string",
+    onlyIf: { present: ["ServerConnectAlgorithm"], absent: ["Server."] },
+  },
+];
+
+/** How the built-in profile provisioned a device: with server addresses or the domain only. */
+export interface XmppVariant {
+  readonly variant: "server-table" | "domain-only";
+  readonly instance: "dynamic" | "fixed";
+}
+
+/** The variant the built-in profile converged on; undefined until it did. */
+export function xmppVariantOf(state: ProfileState | undefined): XmppVariant | undefined {
+  if (state?.status !== "converged") return undefined;
+  const shape = state.shape ?? { present: [], absent: [], fixed: [] };
+  return {
+    variant: shape.present.some((table) => table.endsWith(".Server."))
+      ? "server-table"
+      : "domain-only",
+    instance: shape.fixed.some((table) => table.endsWith("XMPP.Connection.")) ? "fixed" : "dynamic",
   };
 }

@@ -5,7 +5,12 @@ import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { contentHash } from "../../core/provisioning/profile-hash.ts";
-import { dueState, type ProfileState } from "../../core/provisioning/profile-state.ts";
+import {
+  dueState,
+  type ProfileState,
+  type ProfileTiming,
+} from "../../core/provisioning/profile-state.ts";
+import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
@@ -55,9 +60,15 @@ export async function nextProfileRpc(
     });
     if (!due) continue;
     const known = await loadKnowledge(deps.parameters, device, profile);
-    const step = planProfile(profile, known, due);
-    let state = settle(due, step, now);
-    if (step.kind !== "not-applicable" && !(step.kind === "rpc" && step.purpose === "probe")) {
+    const planned = planProfile(profile, known, due);
+    const step: PlannedStep =
+      planned.kind === "rpc" && alreadySent(due, planned.rpc, session.id)
+        ? { kind: "repeated", rpc: planned }
+        : planned;
+    let state = settle(due, step, { now, sessionId: session.id, timing: deps.provisioning.timing });
+    // Past the probe the planner has proven the required objects exist (XMPP. for the built-in
+    // profile): only then may the sender create an account for the device.
+    if (appliesNow(step)) {
       state = await queueOneShotTasks(deps, device, profile, state, newTaskIds, now);
       device = await requestXmppAccount(deps, {
         session,
@@ -67,26 +78,51 @@ export async function nextProfileRpc(
         now,
       });
     }
+    const before = device.provisioning?.[profile.name];
     device = withState(device, profile.name, state);
     if (step.kind === "rpc")
       return { step: { profile: profile.name, rpc: step }, device, settled, newTaskIds };
     settled.push(profile.name);
-    deps.logger.info("profile settled", {
-      deviceId: device.id,
-      profile: profile.name,
-      status: state.status,
-    });
+    logSettled(deps, device.id, profile.name, { before, after: state });
   }
   return { device, settled, newTaskIds };
 }
 
-function settle(state: ProfileState, step: ProfileStep, now: number): ProfileState {
+/** A step that acts on the device as one the profile applies to (not a probe, not a verdict). */
+function appliesNow(step: PlannedStep): boolean {
+  if (step.kind === "rpc") return step.purpose !== "probe";
+  return step.kind === "converged";
+}
+
+/** The planner's step, or the RPC it asked for again in this session (never sent twice). */
+type PlannedStep = ProfileStep | { readonly kind: "repeated"; readonly rpc: RpcStep };
+
+function settle(
+  state: ProfileState,
+  step: PlannedStep,
+  context: { readonly now: number; readonly sessionId: string; readonly timing: ProfileTiming },
+): ProfileState {
+  const { now } = context;
   switch (step.kind) {
     case "rpc":
-      return { ...state, status: "pending", updatedAt: now };
+      return recordSent(
+        { ...state, status: "pending", updatedAt: now },
+        step.rpc,
+        context.sessionId,
+      );
+    case "repeated":
+      return repeatedRpc(state, step.rpc.rpc, context);
     case "converged": {
-      const { lastFault: _f, retryAt: _r, reason: _why, ...rest } = state;
-      return { ...rest, status: "converged", convergedAt: now, faults: 0, updatedAt: now };
+      const { lastFault: _f, retryAt: _r, reason: _why, shape: _s, ...rest } = state;
+      const shape = step.shape && { shape: step.shape };
+      return {
+        ...rest,
+        ...shape,
+        status: "converged",
+        convergedAt: now,
+        faults: 0,
+        updatedAt: now,
+      };
     }
     case "not-applicable":
       return { ...state, status: "not-applicable", reason: step.reason, updatedAt: now };
@@ -128,4 +164,30 @@ async function queueOneShotTasks(
     newTaskIds.push(task.id);
   }
   return { ...state, tasksQueued: digest };
+}
+
+/**
+ * A verdict is logged when it is new (a profile converging again on every
+ * BOOT is not news): "not applicable" once, at info, when it becomes known;
+ * a repeated RPC as a warning.
+ */
+function logSettled(
+  deps: SessionDeps,
+  deviceId: string,
+  profile: string,
+  change: { readonly before?: ProfileState; readonly after: ProfileState },
+): void {
+  const { before, after } = change;
+  const fields = { deviceId, profile, status: after.status };
+  if (after.status === "faulted") {
+    deps.logger.warn("profile faulted", { ...fields, fault: after.lastFault?.string });
+    return;
+  }
+  if (after.status === "not-applicable") {
+    // The reason outlives the re-probe of a recheck: the same verdict again is not news.
+    if (before?.reason === after.reason) return;
+    deps.logger.info("profile not applicable", { ...fields, reason: after.reason });
+    return;
+  }
+  if (before?.status !== after.status) deps.logger.info("profile settled", fields);
 }

@@ -67,14 +67,22 @@ export async function settleProfileReply(
   if (inflight.profile === xmppProfileName && reply.method === "SetParameterValuesResponse") {
     next = confirmCrCredentials(next, step.secretNames ?? []);
   }
-  if (effect.state.status === "faulted" || effect.state.status === "not-applicable") {
-    deps.logger.warn("profile did not apply", {
-      deviceId: device.id,
-      profile: inflight.profile,
-      status: effect.state.status,
+  const fields = { deviceId: device.id, profile: inflight.profile, status: effect.state.status };
+  if (effect.state.status === "faulted") {
+    // Any fault settles the profile for the session; its back-off says when to look again.
+    deps.logger.warn("profile faulted", {
+      ...fields,
       fault: effect.state.lastFault?.code,
+      method: effect.state.lastFault?.method,
       retryAt: effect.state.retryAt,
     });
+    return { device: next, settled: inflight.profile };
+  }
+  if (effect.state.status === "not-applicable") {
+    // Said once, when it becomes known: a recheck that finds the same is not news.
+    if (state.reason !== effect.state.reason) {
+      deps.logger.info("profile not applicable", { ...fields, reason: effect.state.reason });
+    }
     return { device: next, settled: inflight.profile };
   }
   return { device: next };

@@ -229,12 +229,13 @@ describe("applyProfileReply: faults", () => {
     assert.equal(effect.state.reason, undefined);
   });
 
-  it("9005 on AddObject notes the table as refused, without a fault", () => {
+  it("9005 on AddObject faults and backs off, and notes the table as refused for next time", () => {
     const effect = applyProfileReply(knowing(), addStep, fault(9005), context);
     assert.deepEqual(effect.state.addObjectRefused, ["Device.XMPP.Connection."]);
-    assert.equal(effect.state.status, "pending");
-    assert.equal(effect.state.faults, 0);
-    assert.equal(effect.state.lastFault, undefined);
+    assert.equal(effect.state.status, "faulted");
+    assert.equal(effect.state.faults, 1);
+    assert.equal(effect.state.retryAt, now + 1_000);
+    assert.equal(effect.state.lastFault?.method, "AddObject");
   });
 
   it("9009 on SetParameterAttributes counts the notifications as set", () => {

@@ -95,6 +95,8 @@ describe("planProfile: nested objects", () => {
 
   it("adds the parent first, then the child of a fresh instance without fetching it", () => {
     const known = knowing({ "Device.XMPP.Connection.1.Username": "someone-else" });
+    const table = "Device.XMPP.Connection.";
+    known.set(table, { name: table, writable: true, learnedAt: 1 });
     const parent = planProfile(profile, known, fresh);
     assert.equal(parent.kind === "rpc" && parent.purpose, "add");
     assert.equal(parent.kind === "rpc" && parent.instanceKey, connectionKey);

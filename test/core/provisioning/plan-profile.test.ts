@@ -63,14 +63,38 @@ describe("planProfile", () => {
     });
   });
 
-  it("adds the missing instance before setting its parameters", () => {
+  it("learns whether a table with other instances takes AddObject, then adds one", () => {
     const known = knowing({
       "Device.ManagementServer.ConnReqAllowedJabberIDs": "",
       "Device.XMPP.Connection.1.Username": "someone-else",
     });
-    const step = planProfile(profile, known, fresh);
+    const list = planProfile(profile, known, fresh);
+    assert.deepEqual(list.kind === "rpc" && list.rpc, {
+      method: "GetParameterNames",
+      parameterPath: "Device.XMPP.",
+      nextLevel: false,
+    });
+    const table = "Device.XMPP.Connection.";
+    known.set(table, { name: table, writable: true, learnedAt: 2 });
+    const step = planProfile(profile, known, { ...fresh, listed: ["Device.XMPP."] });
     assert.equal(step.kind === "rpc" && step.rpc.method, "AddObject");
     assert.equal(step.kind === "rpc" && step.instanceKey, "Device.XMPP.Connection.?Username=cpe-1");
+  });
+
+  it("configures the first instance of a table GetParameterNames shows as fixed", () => {
+    const table = "Device.XMPP.Connection.";
+    const known = knowing({
+      "Device.ManagementServer.ConnReqAllowedJabberIDs": "",
+      "Device.XMPP.Connection.1.Username": "someone-else",
+    });
+    known.set(table, { name: table, writable: false, learnedAt: 2 });
+    const step = planProfile(profile, known, { ...fresh, listed: ["Device.XMPP."] });
+    assert.equal(step.kind === "rpc" && step.rpc.method, "SetParameterValues");
+    assert.ok(
+      step.kind === "rpc" &&
+        step.rpc.method === "SetParameterValues" &&
+        step.rpc.parameterList.some((p) => p.name === "Device.XMPP.Connection.1.Username"),
+    );
   });
 
   it("counts a fetched empty table as known (no fetch loop)", () => {

@@ -1,95 +1,35 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AcsMessage } from "../../../functions/core/cwmp/acs-messages.ts";
 import type { StoredParameter } from "../../../functions/core/model/device.ts";
 import { applyProfileReply } from "../../../functions/core/provisioning/apply-profile-reply.ts";
 import { planProfile } from "../../../functions/core/provisioning/plan-profile.ts";
 import {
   defaultProfileTiming,
   freshProfileState,
-  type ProfileState,
 } from "../../../functions/core/provisioning/profile-state.ts";
 import { xmppProfile } from "../../../functions/core/provisioning/xmpp-profile.ts";
 import { completeProfile } from "../../../functions/simulator/device-profile.ts";
 import { buildDeviceTree } from "../../../functions/simulator/device-tree.ts";
 import { createRpcHandler } from "../../../functions/simulator/rpc-handler.ts";
 import { readCpeXmppConfig } from "../../../functions/simulator/xmpp-config.ts";
-
-const settings = {
-  acsJid: "acs@xmpp.test",
-  domain: "xmpp.test",
-  servers: [{ address: "127.0.0.1", port: 5333 }],
-  useTls: false,
-  resource: "cwmp",
-};
-const secrets = {
-  crUsername: "cpe-abc",
-  crPassword: "cr-pw",
-  xmppUsername: "cpe-abc",
-  xmppPassword: "xmpp-pw",
-};
-
-/**
- * The built-in XMPP profile converging on the simulator's TR-181 model
- * (its own RPC handler answers, faults included): plan -> RPC -> reply ->
- * memory, until nothing is left. Returns the RPCs sent.
- */
-function converge(options: { fixed?: boolean; methods?: string; state?: ProfileState }) {
-  const tree = buildDeviceTree({
-    profile: completeProfile({
-      serialNumber: "S1",
-      acsUrl: "http://127.0.0.1/",
-      fixedXmppConnection: options.fixed ?? false,
-    }),
-    uptimeSeconds: () => 1,
-    now: () => 0,
-  });
-  if (options.methods !== undefined) {
-    tree.setInternal("Device.ManagementServer.SupportedConnReqMethods", options.methods);
-  }
-  const cpe = createRpcHandler({ model: () => tree });
-  const profile = xmppProfile(settings, "Device.", secrets);
-  const known = new Map<string, StoredParameter>();
-  let state = options.state ?? freshProfileState(0, "h", 0);
-  const sent: AcsMessage[] = [];
-  for (let round = 0; round < 20; round += 1) {
-    const step = planProfile(profile, known, state);
-    if (step.kind !== "rpc") return { sent, step, state, tree, known };
-    sent.push(step.rpc);
-    const reply = cpe.handle(step.rpc).response;
-    const effect = applyProfileReply(state, step, reply, {
-      now: round,
-      timing: defaultProfileTiming,
-    });
-    state = effect.state;
-    for (const p of effect.parameters) known.set(p.name, p);
-    if (state.status === "faulted" || state.status === "not-applicable") {
-      return { sent, step, state, tree, known };
-    }
-  }
-  throw new Error("did not converge in 20 RPCs");
-}
+import { converge, named, secrets, settings } from "./xmpp-converge.ts";
 
 describe("the built-in XMPP profile on a simulated TR-181 CPE", () => {
-  it("converges in five RPCs: probe, AddObject x2 (connection, server), one SPV, one SPA", () => {
+  it("converges in six RPCs: probe, AddObject, list the new connection, AddObject server, SPV, SPA", () => {
     const run = converge({});
-    assert.deepEqual(
-      run.sent.map((rpc) => rpc.method),
-      [
-        "GetParameterValues",
-        "AddObject",
-        "AddObject",
-        "SetParameterValues",
-        "SetParameterAttributes",
-      ],
-    );
-    assert.deepEqual(
-      run.sent
-        .filter((rpc) => rpc.method === "AddObject")
-        .map((rpc) => rpc.method === "AddObject" && rpc.objectName),
-      ["Device.XMPP.Connection.", "Device.XMPP.Connection.1.Server."],
-    );
-    assert.deepEqual(run.step, { kind: "converged" });
+    assert.deepEqual(run.sent.map(named), [
+      "GetParameterValues",
+      "AddObject Device.XMPP.Connection.",
+      // Whether this model has Connection.{i}.Server. is learned, never guessed.
+      "GetParameterNames Device.XMPP.Connection.1.",
+      "AddObject Device.XMPP.Connection.1.Server.",
+      "SetParameterValues",
+      "SetParameterAttributes",
+    ]);
+    assert.deepEqual(run.step, {
+      kind: "converged",
+      shape: { present: ["Device.XMPP.Connection.1.Server."], absent: [], fixed: [] },
+    });
     const config = readCpeXmppConfig(run.tree);
     assert.equal(config.kind, "ready");
     assert.deepEqual(config.kind === "ready" && config.config, {
@@ -102,6 +42,7 @@ describe("the built-in XMPP profile on a simulated TR-181 CPE", () => {
       port: 5333,
       useTls: false,
     });
+    assert.equal(run.tree.read("Device.XMPP.Connection.1.ServerConnectAlgorithm"), "ServerTable");
     assert.equal(run.tree.read("Device.ManagementServer.ConnReqAllowedJabberIDs"), "acs@xmpp.test");
     assert.equal(run.tree.read("Device.ManagementServer.ConnectionRequestUsername"), "cpe-abc");
     assert.equal(run.tree.read("Device.ManagementServer.ConnectionRequestPassword"), "cr-pw");
@@ -115,24 +56,33 @@ describe("the built-in XMPP profile on a simulated TR-181 CPE", () => {
   it("sends nothing more once converged", () => {
     const first = converge({});
     const again = planProfile(xmppProfile(settings, "Device.", secrets), first.known, first.state);
-    assert.deepEqual(again, { kind: "converged" });
+    assert.equal(again.kind, "converged");
   });
 
-  it("uses the fixed instance of a CPE that refuses AddObject with 9005", () => {
+  it("configures the fixed instance in place, learning from GetParameterNames that it is fixed", () => {
     const run = converge({ fixed: true });
-    assert.deepEqual(
-      run.sent.map((rpc) =>
-        rpc.method === "AddObject" ? `AddObject ${rpc.objectName}` : rpc.method,
+    assert.deepEqual(run.sent.map(named), [
+      "GetParameterValues",
+      "GetParameterNames Device.XMPP.",
+      "AddObject Device.XMPP.Connection.1.Server.",
+      "SetParameterValues",
+      "SetParameterAttributes",
+    ]);
+    assert.equal(
+      run.sent.some(
+        (rpc) => rpc.method === "AddObject" && rpc.objectName === "Device.XMPP.Connection.",
       ),
-      [
-        "GetParameterValues",
-        "AddObject Device.XMPP.Connection.",
-        "AddObject Device.XMPP.Connection.1.Server.",
-        "SetParameterValues",
-        "SetParameterAttributes",
-      ],
+      false,
+      "no AddObject the model refuses",
     );
-    assert.deepEqual(run.state.addObjectRefused, ["Device.XMPP.Connection."]);
+    assert.deepEqual(run.step, {
+      kind: "converged",
+      shape: {
+        present: ["Device.XMPP.Connection.1.Server."],
+        absent: [],
+        fixed: ["Device.XMPP.Connection."],
+      },
+    });
     assert.equal(run.tree.read("Device.XMPP.Connection.1.Username"), "cpe-abc");
     assert.equal(
       run.tree.read("Device.ManagementServer.ConnReqXMPPConnection"),
@@ -168,7 +118,7 @@ describe("the built-in XMPP profile on a simulated TR-181 CPE", () => {
     );
     assert.deepEqual(step.kind === "rpc" && step.rpc, {
       method: "GetParameterValues",
-      parameterNames: ["Device.ManagementServer.", "Device.XMPP.Connection."],
+      parameterNames: ["Device.ManagementServer.", "Device.XMPP."],
     });
   });
 
