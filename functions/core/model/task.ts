@@ -134,6 +134,8 @@ export interface TaskResult {
   readonly instanceNumber?: number;
   readonly startTime?: string;
   readonly completeTime?: string;
+  /** GetParameterValues: requested names the CPE's answer left out (it should have faulted 9005). */
+  readonly missing?: readonly string[];
   /** AddObject whose reply was lost: the instance found to have been created, adopted. */
   readonly adopted?: boolean;
   /** AddObject whose reply was lost: instances that may be the one it created. */

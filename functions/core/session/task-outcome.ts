@@ -47,11 +47,15 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     parameters,
   });
   switch (reply.method) {
-    case "GetParameterValuesResponse":
+    case "GetParameterValuesResponse": {
+      if (task.spec.name !== "getParameterValues") break;
+      // Some CPEs leave an unknown name out instead of faulting 9005 (TR-069 A.3.2.2): say so.
+      const missing = missingNames(task.spec.parameterNames, reply.parameterList);
       return done(
-        { parameters: reply.parameterList },
+        { parameters: reply.parameterList, ...(missing.length > 0 && { missing }) },
         { put: reply.parameterList.map((p) => ({ ...p, learnedAt: now })) },
       );
+    }
     case "SetParameterValuesResponse": {
       if (task.spec.name !== "setParameterValues") break;
       const put = task.spec.parameterValues.map(([name, value, type]) => ({
@@ -165,6 +169,18 @@ function verifiedAdd(
     },
     parameters,
   };
+}
+
+/** Requested names the answer does not cover (a partial path is covered by any name under it). */
+function missingNames(
+  requested: readonly string[],
+  answered: readonly { name: string }[],
+): string[] {
+  return requested.filter((name) =>
+    name.endsWith(".") || name === ""
+      ? !answered.some((p) => p.name.startsWith(name))
+      : !answered.some((p) => p.name === name),
+  );
 }
 
 /** A reply that does not answer the RPC we sent: the task fails with 8003 (not retried). */
