@@ -210,4 +210,24 @@ describe("misbehaving CPEs against the local ACS", { concurrency: true }, () => 
     const task = await ended(await queue(id, ssid("woken"), "?connectionRequest=true"), 20_000);
     assert.equal(task.status, "done");
   });
+
+  it("has a running task cancelled through the API: the late reply is recorded, never acted on", async () => {
+    const { cpe, id } = await boot({ replyDelayMs: 3_000 }, 3600);
+    const taskId = await queue(id, ssid("cancelled-late"), "?connectionRequest=true");
+    await until("the task to be running", async () =>
+      (await acs.api("GET", `/tasks/${taskId}`)).body.status === "running" ? true : undefined,
+    );
+    const cancelled = await acs.api("DELETE", `/tasks/${taskId}`);
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.body.status, "cancelled");
+    const task = await until("the late reply to be recorded", async () => {
+      const seen = (await acs.api("GET", `/tasks/${taskId}`)).body;
+      return seen.lateReply ? seen : undefined;
+    });
+    assert.equal(task.status, "cancelled");
+    assert.equal(task.lateReply.method, "SetParameterValuesResponse");
+    assert.equal(task.attempts, 1);
+    assert.equal((await acs.api("DELETE", `/tasks/${taskId}`)).status, 409);
+    assert.equal(cpe.model().read("Device.WiFi.SSID.1.SSID"), "cancelled-late", "the CPE did it");
+  });
 });
