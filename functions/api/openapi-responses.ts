@@ -301,6 +301,14 @@ export const responseSchemas = {
       requestedAt: time,
       outcome: nullable(connectionRequestAttempt),
       sessionStarted: { type: "boolean" },
+      final: {
+        type: "boolean",
+        description:
+          "With wait: true once nothing more will change the answer (the request failed on " +
+          "every method, or was delivered and the device opened its session); false when the " +
+          "wait ran out first, e.g. during the HTTP fallback after XMPP failed (outcome " +
+          "`fallback`), before a busy CPE is retried (`retry-scheduled`), or before the session.",
+      },
       error: { type: "string" },
     },
   },

@@ -177,8 +177,11 @@ export function buildOpenApiDocument() {
           summary: "Wake the device now (XMPP, else HTTP connection request)",
           parameters: [deviceId, ...queryParameters(waitQuerySchema(maxWait))],
           responses: {
-            "200": reply("Outcome known within wait", ref("ConnectionRequestResult")),
-            "202": reply("Queued; outcome not known yet", ref("ConnectionRequestResult")),
+            "200": reply(
+              "An outcome is known: final (`final: true`) or the latest step when the wait ran out",
+              ref("ConnectionRequestResult"),
+            ),
+            "202": reply("Queued; no outcome recorded yet", ref("ConnectionRequestResult")),
             ...errors,
             "503": reply(
               "The queue is unavailable: nothing queued (`queued: false`, `error`)",

@@ -1,11 +1,11 @@
 import type { HttpCrOutcome } from "../adapters/http-cr/index.ts";
-import type { ConnectionRequestStatus } from "../core/model/device.ts";
+import type { ConnectionRequestOutcome, ConnectionRequestStatus } from "../core/model/device.ts";
 import { type BusyBackoffSettings, decideBusyRetry } from "./busy-backoff.ts";
 import type { Delivery } from "./deliver-connection-request.ts";
 import type { MessageDisposition } from "./types.ts";
 
 /** The recorded outcomes (ConnectionRequestStatus.outcome); README lists them. */
-export type CrRecordOutcome = "delivered" | "fallback" | "retry-scheduled" | "failed" | "expired";
+export type CrRecordOutcome = ConnectionRequestOutcome;
 
 export interface Settlement {
   readonly status: ConnectionRequestStatus & { readonly outcome: CrRecordOutcome };

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
 import { parseCookieHeader } from "../services/session-cookie.ts";
+import { canonicalHeaders } from "./canonical-header-name.ts";
 
 export type CwmpHandler = (
   event: APIGatewayProxyEventV2,
@@ -8,7 +9,8 @@ export type CwmpHandler = (
 
 /**
  * API Gateway HTTP API (payload format 2.0) <-> the CWMP session service.
- * The local ACS feeds the same events to the same function.
+ * The local ACS feeds the same events to the same function. The service keeps header
+ * names lower-cased; they are spelled canonically here, at the edge.
  */
 export function createCwmpHandler(service: CwmpSessionService): CwmpHandler {
   return async (event) => {
@@ -23,7 +25,8 @@ export function createCwmpHandler(service: CwmpSessionService): CwmpHandler {
     });
     return {
       statusCode: response.status,
-      headers: response.headers,
+      // CPEs may match header names case-sensitively: answer them canonically spelled.
+      headers: canonicalHeaders(response.headers),
       ...(response.cookies && { cookies: [...response.cookies] }),
       body: response.body,
       isBase64Encoded: false,

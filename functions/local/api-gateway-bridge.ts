@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { canonicalHeaderName } from "../handlers/canonical-header-name.ts";
 
 /**
  * node:http <-> API Gateway HTTP API payload 2.0, so the local ACS runs the
@@ -72,18 +73,21 @@ export function toApiGatewayEvent(
   };
 }
 
+/** Writes the result with canonically spelled header names, as API Gateway passes them on. */
 export function writeResult(
   response: ServerResponse,
   result: APIGatewayProxyStructuredResultV2,
 ): void {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
-  if (result.cookies && result.cookies.length > 0) headers["set-cookie"] = result.cookies;
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    headers[canonicalHeaderName(name)] = String(value);
+  }
+  if (result.cookies && result.cookies.length > 0) headers["Set-Cookie"] = result.cookies;
   const body = result.body
     ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8")
     : Buffer.alloc(0);
   if (result.statusCode !== 204 && result.statusCode !== 304)
-    headers["content-length"] = String(body.length);
+    headers["Content-Length"] = String(body.length);
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(result.statusCode === 204 ? undefined : body);
 }

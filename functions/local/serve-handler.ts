@@ -40,8 +40,8 @@ export async function serveHandler(options: {
     if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) {
       request.resume();
       response.writeHead(503, {
-        "content-type": "text/plain",
-        "retry-after": String(1 + Math.floor(Math.random() * 5)),
+        "Content-Type": "text/plain",
+        "Retry-After": String(1 + Math.floor(Math.random() * 5)),
       });
       response.end("busy: retry later");
       return;
@@ -57,7 +57,7 @@ export async function serveHandler(options: {
       const tooLarge = error instanceof BodyTooLargeError;
       if (!tooLarge) options.logger.error("local handler failed", { error: String(error) });
       if (!response.headersSent) {
-        response.writeHead(tooLarge ? 413 : 500, { "content-type": "text/plain" });
+        response.writeHead(tooLarge ? 413 : 500, { "Content-Type": "text/plain" });
       }
       response.end(tooLarge ? "request body too large" : "internal error");
     }

@@ -1,9 +1,10 @@
-import type { CpeMessage } from "../core/cwmp/cpe-messages.ts";
+import type { CpeMessage, CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import { CwmpDecodeError } from "../core/cwmp/cwmp-errors.ts";
 import { decodeErrorAnswer } from "../core/cwmp/decode-error-answer.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
 import { soapFaultCodeFor } from "../core/cwmp/fault-codec.ts";
 import type { CwmpNamespace } from "../core/cwmp/namespaces.ts";
+import { validateInform } from "../core/session/validate-inform.ts";
 import { SessionLostError, StoreUnavailableError } from "../port-errors.ts";
 import { continueSession } from "./continue-session.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
@@ -38,7 +39,8 @@ async function exchange(deps: SessionDeps, request: CwmpHttpRequest): Promise<Cw
   if ("status" in decoded) return decoded;
   const envelope = decoded.envelope;
   if (envelope?.body?.method === "Inform") {
-    return openSession(deps, request, { ...envelope, body: envelope.body });
+    const inform = { ...envelope, body: envelope.body };
+    return refuseInvalidInform(deps, request, inform) ?? openSession(deps, request, inform);
   }
   const ref = parseSessionCookie(request.cookies);
   const live =
@@ -55,6 +57,43 @@ async function exchange(deps: SessionDeps, request: CwmpHttpRequest): Promise<Cw
   return continueSession(deps, live.session, live.device, envelope);
 }
 
+/**
+ * An Inform that names no device or reports more than the store can hold gets fault 8003
+ * (TR-069 A.5.1 Invalid arguments) before anything is read or written; undefined when fine.
+ */
+function refuseInvalidInform(
+  deps: SessionDeps,
+  request: CwmpHttpRequest,
+  inform: CwmpEnvelope<CpeMessageOf<"Inform">> & { body: CpeMessageOf<"Inform"> },
+): CwmpHttpResponse | undefined {
+  const problem = validateInform(inform.body);
+  if (problem === undefined) return undefined;
+  deps.logger.warn("Inform refused", {
+    problem: problem.kind,
+    reason: problem.message,
+    sourceIp: request.sourceIp,
+  });
+  const context = { cwmpNamespace: inform.cwmpNamespace, id: inform.header.id };
+  return cwmpFault(deps, context, 8003, `Invalid arguments: ${problem.message}`);
+}
+
+/** An ACS SOAP Fault (TR-069 A.5) in the CPE's namespace, echoing its cwmp:ID. */
+function cwmpFault(
+  deps: SessionDeps,
+  envelope: { readonly cwmpNamespace: string; readonly id?: string | undefined },
+  faultCode: number,
+  faultString: string,
+): CwmpHttpResponse {
+  return envelopeResponse(deps, envelope.cwmpNamespace as CwmpNamespace, envelope.id, {
+    method: "Fault",
+    faultcode: soapFaultCodeFor(faultCode),
+    faultstring: "CWMP fault",
+    faultCode,
+    faultString,
+    setParameterValuesFault: [],
+  });
+}
+
 type Decoded = { readonly envelope: CwmpEnvelope<CpeMessage> | null } | CwmpHttpResponse;
 
 /** Body to envelope; an empty POST is null. Undecodable input is answered here, changing nothing. */
@@ -69,19 +108,7 @@ function decode(deps: SessionDeps, request: CwmpHttpRequest): Decoded {
     if (!answer) throw error;
     deps.logger.warn("undecodable CWMP body", { error: String(error) });
     if (answer.kind === "http") return textResponse(answer.status, answer.reason);
-    return envelopeResponse(
-      deps,
-      answer.envelope.cwmpNamespace as CwmpNamespace,
-      answer.envelope.id,
-      {
-        method: "Fault",
-        faultcode: soapFaultCodeFor(answer.faultCode),
-        faultstring: "CWMP fault",
-        faultCode: answer.faultCode,
-        faultString: answer.faultString,
-        setParameterValuesFault: [],
-      },
-    );
+    return cwmpFault(deps, answer.envelope, answer.faultCode, answer.faultString);
   }
 }
 

@@ -118,6 +118,7 @@ describe("connection requests and campaigns through the local ACS", () => {
     assert.equal(response.body.outcome.method, "http");
     assert.equal(response.body.outcome.outcome, "delivered");
     assert.equal(response.body.sessionStarted, true);
+    assert.equal(response.body.final, true);
   });
 
   it("answers an unknown device with 404 and queues nothing", async () => {

@@ -5,7 +5,8 @@ import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import { deviceIdOf } from "../../functions/core/model/device-id.ts";
 import type { TaskRecord, TaskSpec } from "../../functions/core/model/task.ts";
-import { type CwmpHarness, post, startCwmpHarness } from "../support/cwmp-harness.ts";
+import { canonicalHeaderName } from "../../functions/handlers/canonical-header-name.ts";
+import { type CwmpHarness, post, rawPost, startCwmpHarness } from "../support/cwmp-harness.ts";
 
 /**
  * Issue 3: complete CWMP sessions through the real handler, node:http and
@@ -169,6 +170,23 @@ describe("CWMP sessions on the handler with dynalite", () => {
     assert.deepEqual((await h.devices.getDevice(idOf("S2")))?.lastEvents, ["0 BOOTSTRAP"]);
   });
 
+  it("spells every header of its answers canonically, as case-sensitive CPEs need", async () => {
+    // Act
+    const informed = await rawPost(h.url, inform("S8", ["0 BOOTSTRAP"]));
+    const refused = await rawPost(h.url, inform("S8", ["2 PERIODIC"]));
+    const ended = await rawPost(h.url, "", { cookie: informed.cookie });
+
+    // Assess
+    assert.deepEqual([informed.status, refused.status, ended.status], [200, 503, 204]);
+    for (const name of ["Content-Type", "Set-Cookie", "Content-Length"]) {
+      assert.ok(informed.headerNames.includes(name), `${name} in ${informed.headerNames}`);
+    }
+    assert.ok(refused.headerNames.includes("Retry-After"), `${refused.headerNames}`);
+    for (const name of [...informed.headerNames, ...refused.headerNames, ...ended.headerNames]) {
+      assert.equal(name, canonicalHeaderName(name));
+    }
+  });
+
   it("frees an abandoned session after the idle timeout, and the old cookie is dead", async () => {
     const abandoned = await post(h.url, inform("S3", ["0 BOOTSTRAP"]));
     const refused = await post(h.url, inform("S3", ["2 PERIODIC"]));
@@ -301,6 +319,15 @@ describe("CPE authentication", () => {
     );
     assert.equal(h.counter.counts().UpdateItem ?? 0, 0);
     assert.equal(await h.devices.getDevice(idOf("A1")), undefined);
+  });
+
+  it("spells the challenge header WWW-Authenticate", async () => {
+    // Act
+    const denied = await rawPost(h.url, inform("A2", ["0 BOOTSTRAP"]));
+
+    // Assess
+    assert.equal(denied.status, 401);
+    assert.ok(denied.headerNames.includes("WWW-Authenticate"), `${denied.headerNames}`);
   });
 
   it("accepts the right digest and refuses a wrong one", async () => {

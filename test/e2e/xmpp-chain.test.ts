@@ -50,6 +50,16 @@ describe("the whole chain over XMPP (issue 8)", { skip: requireBinary("prosody")
     assert.equal(last.method, "http");
     assert.equal(last.outcome, "delivered");
     assert.match(last.detail ?? "", /xmpp/);
+    // The API's wait ends on the final outcome, not on the intermediate XMPP fallback.
+    await until("CHAIN2 idle", async () => (cpe.state() === "idle" ? true : undefined));
+    const woken = await r.acs.api("POST", `${path}/connection-request?wait=20`);
+    assert.equal(woken.status, 200, JSON.stringify(woken.body));
+    assert.deepEqual(
+      [woken.body.outcome.method, woken.body.outcome.outcome, woken.body.final],
+      ["http", "delivered", true],
+    );
+    assert.match(woken.body.outcome.detail ?? "", /after xmpp/);
+    assert.equal(woken.body.sessionStarted, true);
   });
 
   it("loses no connection request while prosody restarts in the middle of a run", async () => {

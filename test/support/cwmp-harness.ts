@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { countRequests } from "../../functions/adapters/dynamodb/count-requests.ts";
 import { createDynamoDeviceStore } from "../../functions/adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../../functions/adapters/dynamodb/dynamo-parameter-store.ts";
@@ -84,4 +85,31 @@ export async function post(
     cookie: setCookie[0]?.split(";")[0],
     body: await response.text(),
   };
+}
+
+/**
+ * One POST through node:http, which keeps header names as spelled on the wire (fetch
+ * lower-cases them): for checks of what a case-sensitive CPE would see.
+ */
+export function rawPost(
+  url: string,
+  body: string,
+  options: { cookie?: string } = {},
+): Promise<{ status: number; headerNames: string[]; cookie: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { "Content-Type": "text/xml; charset=utf-8" };
+    if (options.cookie) headers.Cookie = options.cookie;
+    const outgoing = request(url, { method: "POST", headers, agent: false }, (response) => {
+      response.resume();
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headerNames: response.rawHeaders.filter((_value, index) => index % 2 === 0),
+          cookie: response.headers["set-cookie"]?.[0]?.split(";")[0],
+        }),
+      );
+    });
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
 }

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly authorization: string | undefined;
+  /** Header names exactly as spelled on the wire (from `rawHeaders`). */
+  readonly headerNames: readonly string[];
   readonly bodyBytes: number;
   /** Client port of the TCP connection: equal ports mean a reused connection. */
   readonly remotePort: number;
@@ -67,6 +69,7 @@ export async function startDigestTestServer(
       method: request.method ?? "",
       url: request.url ?? "",
       authorization: request.headers.authorization,
+      headerNames: request.rawHeaders.filter((_value, index) => index % 2 === 0),
       bodyBytes,
       remotePort: request.socket.remotePort ?? 0,
     };

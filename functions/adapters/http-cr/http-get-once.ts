@@ -39,7 +39,10 @@ export function httpGetOnce(options: HttpGetOnceOptions): Promise<HttpGetOnceRes
       method: "GET",
       agent: false,
       lookup: pinnedLookup(options.address, options.family),
-      headers: options.authorization === undefined ? {} : { authorization: options.authorization },
+      // Spelled canonically: easycwmp and other embedded agents compare header names
+      // case-sensitively (RFC 9110 5.1 says they should not); node:http keeps this spelling
+      // and writes its own `Host` and `Connection` canonically.
+      headers: options.authorization === undefined ? {} : { Authorization: options.authorization },
     });
 
     const finish = (result: HttpGetOnceResult): void => {

@@ -140,7 +140,20 @@ export interface CwmpFault {
   /** SOAP faultcode: "Client" or "Server" (prefix dropped). */
   readonly faultcode: string;
   readonly faultstring: string;
+  /** The cwmp:Fault FaultCode; 0 only when `unparseable` is set. */
   readonly faultCode: number;
+  /** The cwmp:Fault FaultString; "unparseable fault: <why>" when `unparseable` is set. */
   readonly faultString: string;
   readonly setParameterValuesFault: readonly SetParameterValuesFaultEntry[];
+  /**
+   * Set by the decoder when no usable FaultCode was found anywhere in the SOAP Fault, so a
+   * fault whose code is lost is never mistaken for fault code 0. Ignored by the encoder.
+   */
+  readonly unparseable?: UnparseableFault;
+}
+
+/** What is kept of a SOAP Fault whose cwmp:Fault detail could not be read. */
+export interface UnparseableFault {
+  /** The SOAP Fault element as received, rendered compactly, at most 2,048 characters. */
+  readonly raw: string;
 }

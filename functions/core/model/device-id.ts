@@ -12,7 +12,21 @@ export interface DeviceIdentity {
 
 export type DeviceId = string;
 
+/**
+ * OUI or SerialNumber is blank: the id ("--", "-HGW-") would name no device, and every such
+ * CPE would share it. ProductClass may be empty (A.3.3.1), so "00D09E--S1" is fine.
+ */
+export class IncompleteDeviceIdentityError extends Error {
+  override readonly name = "IncompleteDeviceIdentityError";
+  constructor(readonly field: "oui" | "serialNumber") {
+    super(`device identity without ${field === "oui" ? "OUI" : "SerialNumber"}`);
+  }
+}
+
+/** Throws IncompleteDeviceIdentityError for a blank OUI or SerialNumber (validateInform refuses those first). */
 export function deviceIdOf(identity: DeviceIdentity): DeviceId {
+  if (identity.oui.trim() === "") throw new IncompleteDeviceIdentityError("oui");
+  if (identity.serialNumber.trim() === "") throw new IncompleteDeviceIdentityError("serialNumber");
   return [identity.oui, identity.productClass, identity.serialNumber].map(escapePart).join("-");
 }
 

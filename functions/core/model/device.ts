@@ -13,10 +13,35 @@ export interface StoredParameter {
   readonly writable?: boolean;
 }
 
+/**
+ * What the sender records of a wake-up. `delivered`, `failed` and `expired` are final: the
+ * sender does nothing more for that request. `fallback` (XMPP failed, the HTTP connection
+ * request follows at once) and `retry-scheduled` (the CPE answered 503; HTTP is tried again
+ * later) are steps on the way.
+ */
+export type ConnectionRequestOutcome =
+  | "delivered"
+  | "fallback"
+  | "retry-scheduled"
+  | "failed"
+  | "expired";
+
+const finalOutcomes: ReadonlySet<string> = new Set<ConnectionRequestOutcome>([
+  "delivered",
+  "failed",
+  "expired",
+]);
+
+/** True once the sender is done with the request: delivered, or failed on every method. */
+export function isFinalConnectionRequestOutcome(outcome: string): boolean {
+  return finalOutcomes.has(outcome);
+}
+
 /** How the last connection request went (filled by the sender, issue 4). */
 export interface ConnectionRequestStatus {
   readonly at: number;
   readonly method: "xmpp" | "http" | "none";
+  /** A ConnectionRequestOutcome (a string: records written by older senders are read as is). */
   readonly outcome: string;
   readonly latencyMs?: number;
   readonly detail?: string;

@@ -110,6 +110,20 @@ describe("sendHttpConnectionRequest (node digest server)", () => {
     assert.notEqual(first?.remotePort, second?.remotePort);
   });
 
+  it("spells every header name canonically, as case-sensitive agents (easycwmp) require", async () => {
+    // Prepare
+    const server = await serve();
+
+    // Act
+    const outcome = await send(server.url);
+
+    // Assess
+    assert.equal(outcome.kind, "delivered");
+    const [first, second] = server.requests;
+    assert.deepEqual(first?.headerNames, ["Host", "Connection"]);
+    assert.deepEqual(second?.headerNames, ["Authorization", "Host", "Connection"]);
+  });
+
   it("delivers without credentials when the CPE does not ask for them", async () => {
     // Prepare
     const server = await serve({ intercept: () => ({ kind: "status", status: 200 }) });

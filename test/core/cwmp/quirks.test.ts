@@ -49,6 +49,15 @@ function inform(options: {
   );
 }
 
+/** A CPE's SOAP Fault envelope around the given Fault content. */
+function soapFault(content: string): string {
+  return (
+    '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" ' +
+    'xmlns:cwmp="urn:dslforum-org:cwmp-1-0"><s:Header><cwmp:ID s:mustUnderstand="1">5</cwmp:ID>' +
+    `</s:Header><s:Body><s:Fault>${content}</s:Fault></s:Body></s:Envelope>`
+  );
+}
+
 function decodedInform(xml: string) {
   const envelope = codec.decodeCpeMessage(xml);
   assert.equal(envelope.body?.method, "Inform");
@@ -182,6 +191,104 @@ describe("decoding what real CPEs send", () => {
       faultString: "Invalid arguments",
       setParameterValuesFault: [{ parameterName: "Device.A", faultCode: 9007, faultString: "bad" }],
     });
+  });
+
+  it("finds the cwmp:Fault an agent nests inside faultstring", () => {
+    // Prepare
+    const xml = soapFault(
+      "<faultcode>Client</faultcode><faultstring>CWMP fault<detail><cwmp:Fault>" +
+        "<FaultCode>9005</FaultCode><FaultString>Invalid parameter name</FaultString>" +
+        "</cwmp:Fault></detail></faultstring>",
+    );
+
+    // Act
+    const { body } = codec.decodeCpeMessage(xml);
+
+    // Assess
+    assert.deepEqual(body, {
+      method: "Fault",
+      faultcode: "Client",
+      faultstring: "CWMP fault",
+      faultCode: 9005,
+      faultString: "Invalid parameter name",
+      setParameterValuesFault: [],
+    });
+  });
+
+  it("finds a cwmp:Fault with SetParameterValuesFault entries at any depth", () => {
+    // Prepare
+    const xml = soapFault(
+      "<faultcode>Client</faultcode><faultstring>CWMP fault</faultstring><detail><x:Wrapper " +
+        'xmlns:x="urn:example"><cwmp:Fault><FaultCode>9003</FaultCode><FaultString>Invalid ' +
+        "arguments</FaultString><SetParameterValuesFault><ParameterName>Device.A</ParameterName>" +
+        "<FaultCode>9008</FaultCode><FaultString>read-only</FaultString>" +
+        "</SetParameterValuesFault></cwmp:Fault></x:Wrapper></detail>",
+    );
+
+    // Act
+    const { body } = codec.decodeCpeMessage(xml);
+
+    // Assess
+    assert.equal(body?.method === "Fault" && body.faultCode, 9003);
+    assert.deepEqual(body?.method === "Fault" && body.setParameterValuesFault, [
+      { parameterName: "Device.A", faultCode: 9008, faultString: "read-only" },
+    ]);
+  });
+
+  it("marks a SOAP Fault without any cwmp:Fault as unparseable and keeps its text", () => {
+    // Prepare
+    const xml = soapFault(
+      "<faultcode>Server</faultcode><faultstring>Internal &amp; unexpected</faultstring>",
+    );
+
+    // Act
+    const { body } = codec.decodeCpeMessage(xml);
+
+    // Assess
+    assert.ok(body?.method === "Fault");
+    assert.equal(body.faultCode, 0);
+    assert.equal(
+      body.faultString,
+      "unparseable fault: no cwmp:Fault with a FaultCode in the SOAP Fault",
+    );
+    assert.equal(body.faultcode, "Server");
+    assert.deepEqual(body.unparseable, {
+      raw: "<Fault><faultcode>Server</faultcode><faultstring>Internal &amp; unexpected</faultstring></Fault>",
+    });
+  });
+
+  it("marks a FaultCode that is no number as unparseable instead of refusing the envelope", () => {
+    // Prepare
+    const xml = soapFault(
+      "<faultcode>Client</faultcode><faultstring>CWMP fault</faultstring><detail><cwmp:Fault>" +
+        "<FaultCode>nine thousand</FaultCode><FaultString>?</FaultString></cwmp:Fault></detail>",
+    );
+
+    // Act
+    const { body } = codec.decodeCpeMessage(xml);
+
+    // Assess
+    assert.ok(body?.method === "Fault");
+    assert.equal(
+      body.faultString,
+      'unparseable fault: FaultCode "nine thousand" is not a fault code',
+    );
+    assert.match(body.unparseable?.raw ?? "", /<FaultCode>nine thousand<\/FaultCode>/);
+  });
+
+  it("bounds the raw text it keeps of an unparseable fault", () => {
+    // Prepare
+    const xml = soapFault(
+      `<faultcode>Server</faultcode><faultstring>${"x".repeat(10_000)}</faultstring>`,
+    );
+
+    // Act
+    const { body } = codec.decodeCpeMessage(xml);
+
+    // Assess
+    assert.ok(body?.method === "Fault");
+    assert.equal(body.unparseable?.raw.length, 2048);
+    assert.ok(body.unparseable?.raw.endsWith("..."));
   });
 
   it("names an unknown method in a typed error with the envelope to answer in", () => {

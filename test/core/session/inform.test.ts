@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { DeviceRecord } from "../../../functions/core/model/device.ts";
+import {
+  deviceIdOf,
+  IncompleteDeviceIdentityError,
+} from "../../../functions/core/model/device-id.ts";
 import { informFacts, informParameterChanges } from "../../../functions/core/session/inform.ts";
 import { cpeSamples } from "../cwmp/samples.ts";
 
@@ -58,5 +62,23 @@ describe("informParameterChanges", () => {
   it("stores everything for a new device or after a BOOTSTRAP", () => {
     assert.equal(informParameterChanges(undefined, facts, 5).length, 4);
     assert.equal(informParameterChanges(previous, { ...facts, bootstrap: true }, 5).length, 4);
+  });
+});
+
+describe("deviceIdOf", () => {
+  it("refuses a blank OUI or SerialNumber instead of building an id like --", () => {
+    // Act and Assess
+    assert.throws(
+      () => deviceIdOf({ oui: "", productClass: "", serialNumber: "" }),
+      (error) => error instanceof IncompleteDeviceIdentityError && error.field === "oui",
+    );
+    assert.throws(
+      () => deviceIdOf({ oui: "00D09E", productClass: "HGW", serialNumber: " " }),
+      (error) => error instanceof IncompleteDeviceIdentityError && error.field === "serialNumber",
+    );
+  });
+
+  it("allows an empty ProductClass", () => {
+    assert.equal(deviceIdOf({ oui: "00D09E", productClass: "", serialNumber: "S1" }), "00D09E--S1");
   });
 });
