@@ -1,6 +1,7 @@
 import type { CpeMessage } from "../cwmp/cpe-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
 import type { StoredParameter } from "../model/device.ts";
+import { maxParameterValueBytes } from "../model/store-limits.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
 import { afterFault } from "./task-policy.ts";
 import { rpcForTask } from "./task-rpc.ts";
@@ -30,6 +31,8 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     const fault: TaskFault = {
       code: reply.faultCode,
       string: reply.faultString,
+      // No FaultCode could be read: the CPE's text is kept, and the task says so.
+      ...(reply.unparseable && { raw: reply.unparseable.raw }),
       ...(reply.setParameterValuesFault.length > 0 && {
         parameters: reply.setParameterValuesFault.map((f) => ({
           name: f.parameterName,
@@ -49,6 +52,10 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
   switch (reply.method) {
     case "GetParameterValuesResponse": {
       if (task.spec.name !== "getParameterValues") break;
+      const oversized = reply.parameterList.find(
+        (p) => utf8Bytes(p.value) > maxParameterValueBytes,
+      );
+      if (oversized) return tooLarge(task, oversized.name, utf8Bytes(oversized.value), now);
       // Some CPEs leave an unknown name out instead of faulting 9005 (TR-069 A.3.2.2): say so.
       const missing = missingNames(task.spec.parameterNames, reply.parameterList);
       return done(
@@ -169,6 +176,19 @@ function verifiedAdd(
     },
     parameters,
   };
+}
+
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** A value the store cannot hold (store-limits.ts): the task fails saying so, nothing is written. */
+function tooLarge(task: TaskRecord, name: string, bytes: number, now: number): TaskOutcome {
+  const fault = {
+    code: 8003,
+    string: `value of ${name} is ${bytes} bytes; the ACS stores at most ${maxParameterValueBytes}`,
+  };
+  return { task: afterFault(task, fault, now), parameters: nothing };
 }
 
 /** Requested names the answer does not cover (a partial path is covered by any name under it). */

@@ -285,3 +285,50 @@ describe("AddObject whose reply was lost", () => {
     assert.match(two.task.reason ?? "", /cannot be told apart/);
   });
 });
+
+describe("odd CPE answers", () => {
+  it("keeps an unparseable fault's text and ends the task with reason 'unparseable fault'", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterValues", parameterNames: ["Device.A"] }),
+      {
+        ...fault(0),
+        faultString: "unparseable fault: no FaultCode",
+        unparseable: { raw: "<Fault><faultstring>oops</faultstring></Fault>" },
+      },
+      now,
+    );
+    assert.equal(outcome.task.status, "faulted");
+    assert.equal(outcome.task.reason, "unparseable fault");
+    assert.equal(outcome.task.fault?.raw, "<Fault><faultstring>oops</faultstring></Fault>");
+  });
+
+  it("refuses a value the store cannot hold, storing nothing", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterValues", parameterNames: ["Device.A"] }),
+      {
+        method: "GetParameterValuesResponse",
+        parameterList: [{ name: "Device.A", value: "x".repeat(70_000), type: "string" }],
+      },
+      now,
+    );
+    assert.equal(outcome.task.status, "faulted");
+    assert.equal(outcome.task.fault?.code, 8003);
+    assert.match(outcome.task.fault?.string ?? "", /70000 bytes/);
+    assert.deepEqual(outcome.parameters.put, []);
+  });
+
+  it("names requested paths a GetParameterValues answer left out", () => {
+    const outcome = taskOutcome(
+      task({ name: "getParameterValues", parameterNames: ["Device.A", "Device.B.", "Device.C"] }),
+      {
+        method: "GetParameterValuesResponse",
+        parameterList: [
+          { name: "Device.A", value: "1", type: "string" },
+          { name: "Device.B.X", value: "2", type: "string" },
+        ],
+      },
+      now,
+    );
+    assert.deepEqual(outcome.task.result?.missing, ["Device.C"]);
+  });
+});
