@@ -1,0 +1,60 @@
+import type { DeviceRecord } from "../core/model/device.ts";
+import type { SessionState } from "../core/model/session-state.ts";
+import type { AddObjectRecovery, TaskRecord } from "../core/model/task.ts";
+import { rpcForTask } from "../core/session/task-rpc.ts";
+import { instanceNumbers } from "../core/session/unanswered-task.ts";
+import type { CwmpHttpResponse } from "./cwmp-http.ts";
+import type { Exchange } from "./exchange.ts";
+import { sendRpc } from "./send-rpc.ts";
+import type { SessionDeps } from "./session-deps.ts";
+import { updateTaskQuietly } from "./update-task-quietly.ts";
+
+/**
+ * Marks the task running (one more attempt: every send counts) and sends its RPC; undefined if
+ * someone moved the task on meanwhile (cancelled through the API, say).
+ */
+export async function sendTask(
+  deps: SessionDeps,
+  session: SessionState,
+  task: TaskRecord,
+  exchange: Exchange,
+): Promise<CwmpHttpResponse | undefined> {
+  const now = deps.clock.now();
+  const rpc = rpcForTask(task);
+  const running: TaskRecord = {
+    ...task,
+    status: "running",
+    attempts: task.attempts + 1,
+    updatedAt: now,
+    ...(rpc.method === "AddObject" && {
+      addObjectRecovery: await addObjectSnapshot(deps, exchange.device, task),
+    }),
+  };
+  if (!(await updateTaskQuietly(deps.tasks, running, task.status))) return undefined;
+  const attempted = { ...session, attemptedTaskIds: [...session.attemptedTaskIds, task.id] };
+  const inflight = { method: rpc.method, taskId: task.id, sentAt: now };
+  return sendRpc(deps, attempted, inflight, rpc, exchange);
+}
+
+/**
+ * The instances the ACS knows under an AddObject's object before sending it, kept on the task
+ * so a lost reply can be checked (task-outcome.ts). The first snapshot is kept on a re-send.
+ */
+async function addObjectSnapshot(
+  deps: SessionDeps,
+  device: DeviceRecord,
+  task: TaskRecord,
+): Promise<AddObjectRecovery> {
+  if (task.addObjectRecovery?.instancesBefore !== undefined || task.spec.name !== "addObject")
+    return { ...task.addObjectRecovery, verifying: false };
+  const objectName = task.spec.objectName;
+  const known = await deps.parameters.getParameters(
+    device.id,
+    device.parameterGeneration,
+    objectName,
+  );
+  // Nothing stored under the object: its instances are unknown, not "none".
+  if (known.length === 0) return { verifying: false };
+  const names = known.map((p) => p.name);
+  return { instancesBefore: instanceNumbers(objectName, names), verifying: false };
+}
