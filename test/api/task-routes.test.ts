@@ -43,7 +43,7 @@ describe("task routes", () => {
       assert.equal((await rig.stores.tasks.listTasks(deviceId)).length, 1);
     });
 
-    it("answers 404 for an unknown device and frees its Idempotency-Key", async () => {
+    it("answers 404 for an unknown device; the same key creates the task once it exists", async () => {
       // Prepare
       const rig = apiRig();
       const headers = { "idempotency-key": "order-43" };
@@ -55,7 +55,7 @@ describe("task routes", () => {
 
       // Assess
       assert.equal(missing.status, 404);
-      assert.equal(retried.status, 202, "the key was released, so the retry creates the task");
+      assert.equal(retried.status, 202, "created, not a replay of a task that never existed");
       assert.equal(retried.headers["idempotent-replayed"], undefined);
     });
 
