@@ -2,6 +2,7 @@ import { createUrlGuard, sendHttpConnectionRequest } from "../functions/adapters
 import { createJsonLogger } from "../functions/adapters/log/json-logger.ts";
 import { createMemoryStores, type MemoryTable } from "../functions/adapters/memory/index.ts";
 import { createXmppSession, type XmppSession } from "../functions/adapters/xmpp/index.ts";
+import { builtInTaskDefaults } from "../functions/config/task-defaults.ts";
 import {
   type ConnectionRequestService,
   type ConnectionRequestServiceConfig,
@@ -113,6 +114,7 @@ export async function startSenderRig(options: SenderRigOptions): Promise<SenderR
     clock: { now: Date.now },
     logger,
     metrics,
+    taskDefaults: builtInTaskDefaults,
   };
   return {
     session,

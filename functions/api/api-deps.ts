@@ -1,3 +1,4 @@
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type {
   CampaignStore,
   Clock,
@@ -30,6 +31,8 @@ export interface ApiDeps {
   /** Waits for a later check (injected so tests need not sleep for real). */
   readonly sleep: (ms: number) => Promise<void>;
   readonly limits: ApiLimits;
+  /** Lifetime and attempts of the tasks it queues (config/task-defaults.ts). */
+  readonly taskDefaults: TaskDefaults;
 }
 
 export interface ApiLimits {
@@ -37,10 +40,6 @@ export interface ApiLimits {
   readonly maxWaitSeconds: number;
   /** How often a waiting request looks again. @default 250 */
   readonly pollIntervalMs: number;
-  /** A task not finished by then is dropped. @default 7 days */
-  readonly taskLifetimeMs: number;
-  /** RPC attempts for a task that faults retryably. @default 3 */
-  readonly taskMaxAttempts: number;
   /** How long an Idempotency-Key is remembered. @default 24 h */
   readonly idempotencyMs: number;
 }
@@ -48,7 +47,5 @@ export interface ApiLimits {
 export const defaultApiLimits: ApiLimits = {
   maxWaitSeconds: 25,
   pollIntervalMs: 250,
-  taskLifetimeMs: 7 * 24 * 3_600_000,
-  taskMaxAttempts: 3,
   idempotencyMs: 24 * 3_600_000,
 };

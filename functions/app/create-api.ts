@@ -8,6 +8,7 @@ import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { defaultApiLimits } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
@@ -20,6 +21,8 @@ export function createApi(options: {
   readonly events: EventSink;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** config/task-defaults.ts */
+  readonly taskDefaults: TaskDefaults;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   return createApiService({
@@ -37,5 +40,6 @@ export function createApi(options: {
     logger: options.logger,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     limits: defaultApiLimits,
+    taskDefaults: options.taskDefaults,
   });
 }

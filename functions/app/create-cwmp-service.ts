@@ -16,6 +16,7 @@ import type { CwmpConfig } from "../config/cwmp-config.ts";
 import type { ProvisioningConfig } from "../config/provisioning-config.ts";
 import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
@@ -68,6 +69,7 @@ export function createCwmpService(options: {
       store,
       clock: options.clock ?? { now: () => Date.now() },
       logger,
+      taskDefaults: config.taskDefaults,
       ...(options.accountQueue && { accountQueue: options.accountQueue }),
     }),
   });
@@ -80,6 +82,7 @@ function provisioningDeps(
     readonly store: DynamoStoreOptions;
     readonly clock: Clock;
     readonly logger: Logger;
+    readonly taskDefaults: TaskDefaults;
     readonly accountQueue?: ConnectionRequestQueue;
   },
 ): ProvisioningDeps {
@@ -107,6 +110,6 @@ function provisioningDeps(
       }),
     timing: config.timing,
     maxRpcsPerSession: config.maxRpcsPerSession,
-    taskLifetimeMs: 7 * 24 * 3_600_000,
+    taskDefaults: context.taskDefaults,
   };
 }

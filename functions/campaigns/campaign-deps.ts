@@ -1,3 +1,4 @@
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type {
   CampaignStore,
   Clock,
@@ -20,6 +21,8 @@ export interface CampaignDeps {
   /** This runner's identity for the campaign lease (unique per process). */
   readonly runnerId: string;
   readonly settings: CampaignSettings;
+  /** Lifetime and attempts of the tasks it queues (config/task-defaults.ts). */
+  readonly taskDefaults: TaskDefaults;
 }
 
 export interface CampaignSettings {
@@ -29,14 +32,10 @@ export interface CampaignSettings {
   readonly leaseMs: number;
   /** A woken task still open after this leaves the window (stays counted as pending). @default 15 min */
   readonly watchTimeoutMs: number;
-  readonly taskLifetimeMs: number;
-  readonly taskMaxAttempts: number;
 }
 
 export const defaultCampaignSettings: CampaignSettings = {
   pageSize: 100,
   leaseMs: 30_000,
   watchTimeoutMs: 15 * 60_000,
-  taskLifetimeMs: 7 * 24 * 3_600_000,
-  taskMaxAttempts: 3,
 };

@@ -1,6 +1,7 @@
 import type { CampaignCounts, CampaignRecord, CampaignWatch } from "../core/model/campaign.ts";
 import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
-import { CampaignConflictError, DeviceNotFoundError } from "../port-errors.ts";
+import { CampaignConflictError } from "../port-errors.ts";
+import { queueTask } from "../tasks/queue-task.ts";
 import type { CampaignDeps } from "./campaign-deps.ts";
 
 /**
@@ -104,24 +105,14 @@ async function queueNextPage(
   const now = deps.clock.now();
   const queued: { taskId: string; deviceId: string }[] = [];
   for (const device of page.devices) {
-    const task: TaskRecord = {
-      id: deps.ids.sortableId(now),
+    const outcome = await queueTask(deps, {
       deviceId: device.id,
       spec: campaign.task,
-      status: "pending",
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now + deps.settings.taskLifetimeMs,
-      attempts: 0,
-      maxAttempts: deps.settings.taskMaxAttempts,
-      campaignId: campaign.id,
-    };
-    try {
-      await deps.tasks.createTask(task);
-      queued.push({ taskId: task.id, deviceId: device.id });
-    } catch (error) {
-      if (!(error instanceof DeviceNotFoundError)) throw error; // deleted since it was listed
-    }
+      now,
+      origin: { campaignId: campaign.id },
+    });
+    // unknown-device: deleted since it was listed.
+    if (outcome.kind === "created") queued.push({ taskId: outcome.task.id, deviceId: device.id });
   }
   return {
     ...campaign,

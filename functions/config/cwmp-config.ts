@@ -1,7 +1,9 @@
 import type { CpeAuthMode } from "../core/auth/cpe-authenticator.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 import { type ProvisioningConfig, readProvisioningConfig } from "./provisioning-config.ts";
+import { readTaskDefaults } from "./task-defaults.ts";
 
 /** The CWMP endpoint's configuration, read once at start. */
 export interface CwmpConfig {
@@ -18,13 +20,15 @@ export interface CwmpConfig {
   readonly xmlDeclaration: boolean;
   /** Provisioning profiles and the built-in XMPP profile (see provisioning-config.ts). */
   readonly provisioning: ProvisioningConfig;
+  /** The one-shot tasks profiles queue (task-defaults.ts). */
+  readonly taskDefaults: TaskDefaults;
 }
 
 /**
  * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
  * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
  * ACS_NONCE_SECRET, ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
- * ACS_XML_DECLARATION.
+ * ACS_XML_DECLARATION, and the task defaults (task-defaults.ts).
  */
 export function readCwmpConfig(
   env: EnvReader,
@@ -59,5 +63,6 @@ export function readCwmpConfig(
     maxExchanges: env.integer("ACS_MAX_EXCHANGES", 500, { min: 4, max: 100_000 }),
     xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
     provisioning: readProvisioningConfig(env, defaults.provisioning),
+    taskDefaults: readTaskDefaults(env),
   };
 }

@@ -59,6 +59,7 @@ export function buildSenderRuntime(options: {
     devices,
     tasks,
     ids,
+    taskDefaults: settings.taskDefaults,
     credentials: createDeviceCrCredentials({
       sealer,
       fallback: createStaticCrCredentials(settings.crCredentials),
@@ -95,6 +96,7 @@ export function buildSenderRuntime(options: {
           logger,
           runnerId,
           settings: defaultCampaignSettings,
+          taskDefaults: settings.taskDefaults,
         },
         250,
         options.campaignIdleMs,

@@ -1,5 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { XmppSession, XmppSessionStatus } from "../adapters/xmpp/index.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { Clock, DeviceStore, IdSource, Logger, SecretSealer } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
 import { ServiceStateError } from "./errors.ts";
@@ -36,6 +37,8 @@ export interface ConnectionRequestServiceDeps {
   readonly tasks: MessageTaskStore;
   /** Task ids. @default createRandomIdSource() */
   readonly ids?: Pick<IdSource, "sortableId">;
+  /** Lifetime and attempts of the tasks messages carry (config/task-defaults.ts). */
+  readonly taskDefaults: TaskDefaults;
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is off; the service starts and stops it. */
   readonly xmpp:

@@ -1,5 +1,6 @@
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import { DeviceNotFoundError } from "../port-errors.ts";
 import type { Clock, DeviceStore, IdSource, Logger, SecretSealer } from "../ports.ts";
 import type { BusyBackoffSettings } from "./busy-backoff.ts";
@@ -41,6 +42,8 @@ export interface CrHandlerDeps {
   readonly tasks: MessageTaskStore;
   /** Task ids. @default createRandomIdSource() */
   readonly ids?: Pick<IdSource, "sortableId">;
+  /** Lifetime and attempts of the tasks messages carry (config/task-defaults.ts). */
+  readonly taskDefaults: TaskDefaults;
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is not configured. */
   readonly xmpp: XmppCrSender | undefined;
@@ -87,7 +90,7 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
     if (message.task === undefined) return undefined;
     const idempotencyKey = message.idempotencyKey ?? defaultIdempotencyKey(queued.messageId);
     const outcome = await queueMessageTask(
-      { tasks: deps.tasks, ids },
+      { tasks: deps.tasks, ids, taskDefaults: deps.taskDefaults },
       { deviceId: message.deviceId, spec: message.task, idempotencyKey, now },
     );
     if (outcome.kind === "unknown-device") return outcome;
@@ -95,7 +98,7 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
     logger.info(outcome.kind === "created" ? "task queued" : "task already queued", {
       messageId: queued.messageId,
       deviceId: message.deviceId,
-      taskId: outcome.taskId,
+      taskId: outcome.task.id,
       task: message.task.name,
     });
     return outcome;

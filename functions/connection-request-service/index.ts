@@ -32,7 +32,7 @@ export { type CrPlan, planConnectionRequest, type SkipReason } from "./plan-conn
 export {
   defaultIdempotencyKey,
   type MessageTaskStore,
-  messageTaskDefaults,
+  messageIdempotencyMs,
   type QueuedTask,
   queueMessageTask,
 } from "./queue-message-task.ts";

@@ -2,6 +2,8 @@ import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type EnvReader, envReader } from "../config/env-reader.ts";
 import { parseSecretsKey } from "../config/secrets-key.ts";
+import { readTaskDefaults } from "../config/task-defaults.ts";
+import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { ConnectionRequestServiceConfig } from "./connection-request-service.ts";
 import type { CrCredentials } from "./types.ts";
 
@@ -29,6 +31,8 @@ export interface ServiceSettings {
   readonly healthPort: number;
   readonly shutdownDeadlineMs: number;
   readonly metricsNamespace: string;
+  /** Lifetime and attempts of the tasks it queues (messages, campaigns). */
+  readonly taskDefaults: TaskDefaults;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -59,6 +63,7 @@ export function readServiceSettings(env: Env): ServiceSettings {
       healthStaleMs: Math.max(60_000, 3 * waitTimeSeconds * 1000),
     },
     tableName: read.string("ACS_TABLE_NAME"),
+    taskDefaults: readTaskDefaults(read),
     sqsEndpoint: optionalUrl(read, "ACS_SQS_ENDPOINT"),
     dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
     xmpp: readXmpp(read),

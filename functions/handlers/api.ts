@@ -8,12 +8,14 @@ import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createApi } from "../app/create-api.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
 
 /**
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
- * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional).
+ * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), the task defaults
+ * (config/task-defaults.ts).
  */
 const env = envReader(process.env);
 const logger = createJsonLogger({ service: "api" });
@@ -34,5 +36,6 @@ export const handler = createApiHandler(
       ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
       : noEvents,
     logger,
+    taskDefaults: readTaskDefaults(env),
   }),
 );

@@ -71,6 +71,7 @@ export async function startLocalAcs(
     });
     stops.push(() => cwmp.close());
     const api = createApi({
+      taskDefaults: config.cwmp.taskDefaults,
       tableName: config.cwmp.tableName,
       cpeAuthRealm: config.cwmp.cpeAuthRealm,
       dynamo: dynamo.client,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import {
   createCrMessageHandler,
   createStaticCrCredentials,
@@ -43,6 +44,7 @@ async function setup(options: { inSession?: boolean; busy?: boolean } = {}) {
   const handle = createCrMessageHandler({
     devices: stores.devices,
     tasks: stores.tasks,
+    taskDefaults: builtInTaskDefaults,
     ids: { sortableId: (now) => `T${now}-${++issued}` },
     credentials: createStaticCrCredentials({ username: "u", password: "p" }),
     xmpp: undefined,

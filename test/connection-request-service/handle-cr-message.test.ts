@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { HttpCrOutcome } from "../../functions/adapters/http-cr/index.ts";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import {
   createCrMessageHandler,
   createStaticCrCredentials,
@@ -46,6 +47,7 @@ async function setup(options: Setup = {}) {
   const handle = createCrMessageHandler({
     devices: stores.devices,
     tasks: stores.tasks,
+    taskDefaults: builtInTaskDefaults,
     credentials: createStaticCrCredentials(CR),
     xmpp: options.xmpp,
     sendHttp: http,

@@ -5,6 +5,7 @@ import {
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import {
   type ConnectionRequestService,
   type ConnectionRequestServiceConfig,
@@ -96,6 +97,7 @@ export async function startHarness(
       clock: { now: Date.now },
       logger,
       metrics,
+      taskDefaults: builtInTaskDefaults,
       ...overrides,
       devices,
       tasks,

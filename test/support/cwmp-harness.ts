@@ -6,6 +6,7 @@ import { createDynamoTaskStore } from "../../functions/adapters/dynamodb/dynamo-
 import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
 import { createCwmpService } from "../../functions/app/create-cwmp-service.ts";
 import type { CwmpConfig } from "../../functions/config/cwmp-config.ts";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import { defaultProfileTiming } from "../../functions/core/provisioning/profile-state.ts";
 import { createCwmpHandler } from "../../functions/handlers/cwmp-handler.ts";
 import { serveHandler } from "../../functions/local/serve-handler.ts";
@@ -33,6 +34,7 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
       maxRpcsPerSession: 32,
       timing: defaultProfileTiming,
     },
+    taskDefaults: builtInTaskDefaults,
     ...overrides,
   };
   const logs: string[] = [];

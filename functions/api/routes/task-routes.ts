@@ -1,5 +1,6 @@
 import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/model/task.ts";
-import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
+import { TaskConflictError } from "../../port-errors.ts";
+import { queueTask } from "../../tasks/queue-task.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { ConflictError, NotFoundError } from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
@@ -89,38 +90,18 @@ async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
     key === undefined
       ? undefined
       : parseValue(idempotencyKeySchema, "header", "Idempotency-Key", key);
-  const now = deps.clock.now();
-  const task: TaskRecord = {
-    id: deps.ids.sortableId(now),
+  const queued = await queueTask(deps, {
     deviceId,
     spec,
-    status: "pending",
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + deps.limits.taskLifetimeMs,
-    attempts: 0,
-    maxAttempts: deps.limits.taskMaxAttempts,
-    ...(idempotencyKey !== undefined && { idempotencyKey }),
-  };
-  if (idempotencyKey !== undefined) {
-    const earlier = await deps.tasks.claimIdempotencyKey({
-      deviceId,
-      key: idempotencyKey,
-      taskId: task.id,
-      now,
-      expiresAt: now + deps.limits.idempotencyMs,
-    });
-    const first = earlier === undefined ? undefined : await deps.tasks.getTask(earlier);
-    if (first) return json(200, taskView(first), { "idempotent-replayed": "true" });
-  }
-  try {
-    await deps.tasks.createTask(task);
-  } catch (error) {
-    if (idempotencyKey !== undefined)
-      await deps.tasks.releaseIdempotencyKey(deviceId, idempotencyKey);
-    if (error instanceof DeviceNotFoundError) throw new NotFoundError(`device ${deviceId}`);
-    throw error;
-  }
+    now: deps.clock.now(),
+    ...(idempotencyKey !== undefined && {
+      idempotency: { key: idempotencyKey, forMs: deps.limits.idempotencyMs },
+    }),
+  });
+  if (queued.kind === "unknown-device") throw new NotFoundError(`device ${deviceId}`);
+  if (queued.kind === "replayed")
+    return json(200, taskView(queued.task), { "idempotent-replayed": "true" });
+  const { task } = queued;
   const connectionRequest = query.connectionRequest
     ? await queueConnectionRequest(deps, deviceId, `task ${task.id}`)
     : undefined;

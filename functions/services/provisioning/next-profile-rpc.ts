@@ -1,6 +1,5 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
-import type { TaskRecord } from "../../core/model/task.ts";
 import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
@@ -12,6 +11,8 @@ import {
 } from "../../core/provisioning/profile-state.ts";
 import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
+import { DeviceNotFoundError } from "../../port-errors.ts";
+import { queueTask } from "../../tasks/queue-task.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
 import { loadKnowledge } from "./load-knowledge.ts";
@@ -147,21 +148,17 @@ async function queueOneShotTasks(
   if (!profile.tasks?.length) return state;
   const digest = contentHash(profile.tasks);
   if (state.tasksQueued === digest) return state;
+  const queueDeps = { ...deps, taskDefaults: deps.provisioning.taskDefaults };
   for (const spec of profile.tasks) {
-    const task: TaskRecord = {
-      id: deps.ids.sortableId(now),
+    const queued = await queueTask(queueDeps, {
       deviceId: device.id,
       spec,
-      status: "pending",
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now + deps.provisioning.taskLifetimeMs,
-      attempts: 0,
-      maxAttempts: 3,
-      profile: profile.name,
-    };
-    await deps.tasks.createTask(task);
-    newTaskIds.push(task.id);
+      now,
+      origin: { profile: profile.name },
+    });
+    // A device is not removed while its session is live; should it be gone, fail as a store would.
+    if (queued.kind !== "created") throw new DeviceNotFoundError(device.id);
+    newTaskIds.push(queued.task.id);
   }
   return { ...state, tasksQueued: digest };
 }

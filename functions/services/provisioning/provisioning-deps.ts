@@ -1,3 +1,4 @@
+import type { TaskDefaults } from "../../core/model/new-task.ts";
 import type { ProfileTiming } from "../../core/provisioning/profile-state.ts";
 import type { XmppProvisioningSettings } from "../../core/provisioning/xmpp-profile.ts";
 import type { ConnectionRequestQueue, SecretSealer } from "../../ports.ts";
@@ -12,8 +13,8 @@ export interface ProvisioningDeps {
   readonly timing: ProfileTiming;
   /** Profile RPCs per session at most (a runaway guard; tasks still run after). */
   readonly maxRpcsPerSession: number;
-  /** Lifetime of one-shot tasks a profile queues. */
-  readonly taskLifetimeMs: number;
+  /** Lifetime and attempts of the one-shot tasks a profile queues. */
+  readonly taskDefaults: TaskDefaults;
 }
 
 export interface XmppProvisioningDeps {

@@ -62,7 +62,7 @@ function rig(options: XmppModelOptions, answer: "faults" | "omits" = "faults") {
     },
     timing: { faultBackoffMs: 60_000, maxFaultBackoffMs: 3_600_000, recheckMs: 86_400_000 },
     maxRpcsPerSession: 32,
-    taskLifetimeMs: 86_400_000,
+    taskDefaults: { lifetimeMs: 86_400_000, maxAttempts: 3 },
   };
   // Only what the profile services use; the rest of SessionDeps belongs to the session engine.
   const deps = {

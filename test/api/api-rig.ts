@@ -1,0 +1,85 @@
+import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
+import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
+import type { ApiResponse } from "../../functions/api/api-http.ts";
+import { createApiService } from "../../functions/api/create-api-service.ts";
+import type {
+  ConnectionRequestMessage,
+  CpeCredentialAdmin,
+  ProfileStore,
+} from "../../functions/ports.ts";
+import { deviceRecord } from "../connection-request-service/fixtures.ts";
+
+export const t0 = 1_800_000_000_000;
+export const deviceId = "00D09E-HGW-S1";
+export const taskDefaults = { lifetimeMs: 3_600_000, maxAttempts: 2 } as const;
+
+/** Stores these tests do not exercise: any use is a test defect, so it fails loudly. */
+const unused = new Proxy(
+  {},
+  {
+    get: (_target, name) => () => {
+      throw new Error(`unexpected store call ${String(name)}`);
+    },
+  },
+);
+
+/**
+ * The whole provisioning API over memory stores with a clock the test moves. Every poll's sleep
+ * moves the clock and then runs `meanwhile` (what a CPE session would do in the interval).
+ */
+export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<void> } = {}) {
+  const { table, ...stores } = createMemoryStores();
+  const campaigns = new Map();
+  const sent: ConnectionRequestMessage[] = [];
+  const logs: { level: string; message: string }[] = [];
+  let now = t0;
+  let issued = 0;
+  const log = (level: string) => (message: string) => void logs.push({ level, message });
+  const deps: ApiDeps = {
+    ...stores,
+    campaigns: createMemoryCampaignStore({ campaigns }),
+    profiles: unused as ProfileStore,
+    cpeCredentials: unused as CpeCredentialAdmin,
+    cpeAuthRealm: "acs",
+    connectionRequests: { send: async (message) => void sent.push(message) },
+    events: { publish: async () => undefined },
+    clock: { now: () => now },
+    // Sortable like the real ids: 26 characters of [0-9A-Z].
+    ids: {
+      randomId: () => `random-${++issued}`,
+      sortableId: () => String(++issued).padStart(26, "0"),
+    },
+    logger: { info: log("info"), warn: log("warn"), error: log("error") },
+    sleep: async (ms) => {
+      now += ms;
+      await options.meanwhile?.(now);
+    },
+    limits: defaultApiLimits,
+    taskDefaults,
+  };
+  const api = createApiService(deps);
+  const addDevice = (id = deviceId) => {
+    const { taskQueue: _queue, ...device } = deviceRecord({ id });
+    table.devices.set(id, { device, queue: new Map() });
+  };
+  const call = async (
+    method: string,
+    path: string,
+    input: {
+      readonly body?: unknown;
+      readonly query?: Record<string, string>;
+      readonly headers?: Record<string, string>;
+    } = {},
+  ): Promise<ApiResponse & { readonly json: Record<string, unknown> }> => {
+    const response = await api.handle({
+      method,
+      path,
+      query: input.query ?? {},
+      headers: input.headers ?? {},
+      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    });
+    return { ...response, json: response.body === "" ? {} : JSON.parse(response.body) };
+  };
+  return { deps, stores, table, campaigns, sent, logs, addDevice, call, now: () => now };
+}
