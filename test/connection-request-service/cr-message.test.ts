@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import {
   InvalidCrMessageError,
   parseCrMessage,
-} from "../../functions/connection-request-service/index.ts";
+} from "../../functions/messages/connection-request-message.ts";
 
 function reasonOf(body: string): string {
   try {
@@ -46,6 +46,7 @@ describe("parseCrMessage", () => {
     );
 
     // Assess
+    assert.ok(message.action === "connection-request");
     assert.equal(message.notAfter, Date.UTC(2025, 5, 1, 12));
   });
 

@@ -4,16 +4,15 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
+import { createStaticCrCredentials } from "../../functions/adapters/credentials/static-cr-credentials.ts";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { type LocalSqs, startLocalSqs } from "../../functions/adapters/sqs/local-sqs.ts";
 import {
   type ConnectionRequestService,
-  type ConnectionRequestServiceConfig,
   type ConnectionRequestServiceDeps,
   createConnectionRequestService,
-  createStaticCrCredentials,
-  type LocalSqs,
-  startLocalSqs,
-} from "../../functions/connection-request-service/index.ts";
+} from "../../functions/app/create-connection-request-service.ts";
+import type { ConnectionRequestServiceConfig } from "../../functions/config/sender-settings.ts";
 import type { DeviceStore, TaskStore } from "../../functions/ports.ts";
 import { fakeHttp, recordingLogger, recordingMetrics } from "./fixtures.ts";
 
