@@ -130,4 +130,14 @@ describe("parseCrMessage: XMPP account requests (issue 6)", () => {
       /action/,
     );
   });
+
+  it("refuses the wake-up's fields on an account request (the union's variants differ)", () => {
+    // Act
+    const reason = reasonOf(
+      JSON.stringify({ deviceId: "d1", action: "create-xmpp-account", task: { name: "reboot" } }),
+    );
+
+    // Assess
+    assert.match(reason, /task/);
+  });
 });
