@@ -1,4 +1,4 @@
-import { startLocalSqs } from "../functions/connection-request-service/local-sqs.ts";
+import { startLocalSqs } from "../functions/adapters/sqs/local-sqs.ts";
 import { startDigestTestServer } from "../test/support/digest-test-server.ts";
 import { type CpeAgent, startCpeAgent } from "../test/support/xmpp-cpe-agent.ts";
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { localSqsClient } from "../functions/connection-request-service/local-sqs.ts";
+import { localSqsClient } from "../functions/adapters/sqs/local-sqs.ts";
 import { startProsody } from "../test/support/prosody.ts";
 import { findBinary } from "../test/support/xmpp-require-binary.ts";
 import type { XmppTestServer } from "../test/support/xmpp-test-server.ts";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { ConnectionRequestServiceConfig } from "../functions/connection-request-service/index.ts";
+import type { ConnectionRequestServiceConfig } from "../functions/config/sender-settings.ts";
 import { benchBusySettings, type SenderRig } from "./sender-rig.ts";
 
 /** One end-to-end run: messages preloaded in local-aws-sqs, then the real service drains them. */

@@ -1,20 +1,21 @@
+import { createStaticCrCredentials } from "../functions/adapters/credentials/static-cr-credentials.ts";
 import { createUrlGuard, sendHttpConnectionRequest } from "../functions/adapters/http-cr/index.ts";
 import { createJsonLogger } from "../functions/adapters/log/json-logger.ts";
 import { createMemoryStores, type MemoryTable } from "../functions/adapters/memory/index.ts";
+import { createEmfMetrics } from "../functions/adapters/metrics/emf-metrics.ts";
 import { createXmppSession, type XmppSession } from "../functions/adapters/xmpp/index.ts";
-import { builtInTaskDefaults } from "../functions/config/task-defaults.ts";
 import {
   type ConnectionRequestService,
-  type ConnectionRequestServiceConfig,
-  type CrMessageHandler,
   createConnectionRequestService,
+} from "../functions/app/create-connection-request-service.ts";
+import type { ConnectionRequestServiceConfig } from "../functions/config/sender-settings.ts";
+import { builtInTaskDefaults } from "../functions/config/task-defaults.ts";
+import {
+  type CrMessageHandler,
   createCrMessageHandler,
-  createEmfMetrics,
-  createStaticCrCredentials,
-  type HttpCrSender,
-} from "../functions/connection-request-service/index.ts";
+} from "../functions/connection-request-service/handle-cr-message.ts";
 import type { ConnectionRequestStatus } from "../functions/core/model/device.ts";
-import type { DeviceStore } from "../functions/ports.ts";
+import type { DeviceStore, HttpCrSender } from "../functions/ports.ts";
 
 /**
  * The sender as production builds it (build-service.ts), on memory stores: the real XMPP

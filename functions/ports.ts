@@ -1,4 +1,11 @@
 import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
+import type {
+  HttpCrOutcome,
+  XmppAddUserOutcome,
+  XmppAddUserRequest,
+  XmppConnectionRequest,
+  XmppCrOutcome,
+} from "./core/connection-request/cr-attempt.ts";
 import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
@@ -10,6 +17,7 @@ import type {
 import type { InformFacts } from "./core/model/inform-facts.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
 import type { ProfileState } from "./core/provisioning/profile-state.ts";
+import type { ConnectionRequestMessage } from "./messages/connection-request-message.ts";
 
 export type { InformFacts };
 
@@ -193,20 +201,68 @@ export interface SecretSealer {
   open(sealed: string, context: string): string;
 }
 
-/** A connection-request message for the sender's queue (documented in connection-request-service/README.md). */
-export interface ConnectionRequestMessage {
-  readonly deviceId: string;
-  readonly reason?: string;
-  /** ISO 8601. */
-  readonly requestedAt?: string;
-  /** ISO 8601: drop the request after this. */
-  readonly notAfter?: string;
-  /** What to do: wake the device (default), or create its XMPP account (issue 6). */
-  readonly action?: "connection-request" | "create-xmpp-account";
-}
+/** The connection-request queue's message: one zod schema, type inferred (`messages/`). */
+export type { ConnectionRequestMessage };
 
 export interface ConnectionRequestQueue {
   send(message: ConnectionRequestMessage): Promise<void>;
+}
+
+/** ManagementServer.ConnectionRequestUsername / ConnectionRequestPassword for one device. */
+export interface CrCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Where the sender's CR credentials come from: per device once provisioned, else the shared pair. */
+export interface CrCredentialSource {
+  credentialsFor(device: DeviceRecord): CrCredentials | undefined;
+}
+
+/** The HTTP connection request (TR-069 3.2.2), with guard and timeouts already bound. */
+export type HttpCrSender = (request: {
+  readonly url: string;
+  readonly username?: string;
+  readonly password?: string;
+}) => Promise<HttpCrOutcome>;
+
+/** The part of the XMPP session (TR-069 Annex K) the sender uses to wake a CPE. */
+export interface XmppCrSender {
+  sendConnectionRequest(request: XmppConnectionRequest): Promise<XmppCrOutcome>;
+}
+
+/** The part of the XMPP session that creates CPE accounts (XEP-0133). */
+export interface XmppAccountCreator {
+  /** The session's own domain: accounts are created there. */
+  readonly domain: string;
+  addUser(request: XmppAddUserRequest): Promise<XmppAddUserOutcome>;
+}
+
+/** One message of the connection-request queue as the sender's handler sees it. */
+export interface QueueMessage {
+  readonly messageId: string;
+  readonly body: string;
+  /** ApproximateReceiveCount (1 on first delivery). */
+  readonly receiveCount: number;
+}
+
+export type CrMetricName =
+  | "CrReceived"
+  | "CrDelivered"
+  | "CrFallback"
+  | "CrFailed"
+  | "CrSkipped"
+  | "CrExpired"
+  | "CrRetryScheduled"
+  | "CrDeadLettered"
+  | "CrTaskQueued"
+  | "CrLatency"
+  | "XmppAccount";
+
+/** The sender's counters and CR latency; dimensions are low-cardinality (method, reason). */
+export interface CrMetrics {
+  count(name: CrMetricName, dimensions?: Readonly<Record<string, string>>): void;
+  latency(method: "xmpp" | "http", milliseconds: number): void;
 }
 
 /** Lifecycle events other services can react to (issue 5). */

@@ -1,45 +1,51 @@
-import type { XmppAddUserOutcome } from "../adapters/xmpp/index.ts";
+import type { MessageDisposition } from "../core/connection-request/message-disposition.ts";
+import { xmppAccountStatus } from "../core/connection-request/xmpp-account-status.ts";
 import type { DeviceRecord, XmppAccountStatus } from "../core/model/device.ts";
 import { secretContext } from "../core/provisioning/secret-context.ts";
 import { SecretUnreadableError } from "../port-errors.ts";
-import type { Clock, Logger, SecretSealer } from "../ports.ts";
-import type { CrMetrics, MessageDisposition, XmppAccountCreator } from "./types.ts";
+import type { Clock, CrMetrics, Logger, SecretSealer, XmppAccountCreator } from "../ports.ts";
 
 export interface AccountDeps {
   /** Undefined when the sender has no XMPP session. */
   readonly accounts: XmppAccountCreator | undefined;
   /** Undefined when ACS_SECRETS_KEY is not set. */
   readonly sealer: SecretSealer | undefined;
-  readonly record: (status: XmppAccountStatus) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: CrMetrics;
   readonly timeoutMs: number;
 }
 
+/** What became of an account request: the message's fate and what to record on the device. */
+export interface AccountResult {
+  readonly disposition: MessageDisposition;
+  /** Absent when there is nothing to record (no secrets yet, or a retry). */
+  readonly status?: XmppAccountStatus;
+}
+
 /** A store or session hiccup: try again later. */
 const retryAfterSeconds = 30;
+const remove: MessageDisposition = { kind: "delete" };
 
 /**
- * The built-in XMPP profile's account request (issue 6): create the CPE's
- * account on the ACS's own XMPP server with XEP-0133 "Add User", run by the
- * sender's session (an admin). An existing account is this device's (the name
- * is derived from the device id): its password is set to the device's
- * current one (XEP-0133 Change User Password), so a lost password heals. A
- * refusal is recorded on the device (the API shows it) and never retried;
- * the CPE then stays reachable over HTTP.
+ * The built-in XMPP profile's account request: create the CPE's account on the ACS's own XMPP
+ * server with XEP-0133 "Add User", run by the sender's session (an admin). An existing account
+ * is this device's (the name is derived from the device id): its password is set to the
+ * device's current one (XEP-0133 Change User Password), so a lost password heals. A refusal is
+ * returned for the record (the API shows it) and never retried; the CPE then stays reachable
+ * over HTTP.
  */
 export async function createXmppAccount(
   deps: AccountDeps,
   device: DeviceRecord,
-): Promise<MessageDisposition> {
+): Promise<AccountResult> {
   const secrets = device.crSecrets;
   const at = deps.clock.now();
   if (!secrets) {
     deps.logger.warn("xmpp account requested for a device without secrets", {
       deviceId: device.id,
     });
-    return { kind: "delete" };
+    return { disposition: remove };
   }
   if (!deps.accounts || !deps.sealer) {
     const detail = deps.accounts ? "sender has no ACS_SECRETS_KEY" : "sender has no XMPP session";
@@ -61,60 +67,21 @@ export async function createXmppAccount(
     resetPasswordIfExists: true,
   });
   deps.metrics.count("XmppAccount", { Outcome: outcome.kind });
-  const status = statusFor(outcome, at);
+  const status = xmppAccountStatus(outcome, at);
   if (status === undefined) {
     deps.logger.warn("xmpp account creation will be retried", {
       deviceId: device.id,
       outcome: outcome.kind,
     });
-    return { kind: "retry", delaySeconds: retryAfterSeconds, reason: `xmpp ${outcome.kind}` };
+    const reason = `xmpp ${outcome.kind}`;
+    return { disposition: { kind: "retry", delaySeconds: retryAfterSeconds, reason } };
   }
-  await deps.record(status);
   deps.logger.info("xmpp account", { deviceId: device.id, ...status });
-  return { kind: "delete" };
+  return { disposition: remove, status };
 }
 
-async function refuse(
-  deps: AccountDeps,
-  device: DeviceRecord,
-  status: XmppAccountStatus,
-): Promise<MessageDisposition> {
+function refuse(deps: AccountDeps, device: DeviceRecord, status: XmppAccountStatus): AccountResult {
   deps.metrics.count("XmppAccount", { Outcome: "refused" });
   deps.logger.warn("xmpp account not created", { deviceId: device.id, detail: status.detail });
-  await deps.record(status);
-  return { kind: "delete" };
-}
-
-/** The status to record, or undefined when the attempt should be repeated. */
-function statusFor(outcome: XmppAddUserOutcome, at: number): XmppAccountStatus | undefined {
-  switch (outcome.kind) {
-    case "created":
-    case "exists":
-      return { status: outcome.kind, at };
-    case "password-reset":
-      return { status: "exists", at, detail: "existed; its password was set to this device's" };
-    case "forbidden":
-      return {
-        status: "refused",
-        at,
-        detail: "the ACS account is not an admin of the XMPP server",
-      };
-    case "unsupported":
-      return { status: "refused", at, detail: "the XMPP server does not offer XEP-0133 Add User" };
-    case "error":
-      return {
-        status: "refused",
-        at,
-        detail: `xmpp error: ${outcome.condition}${outcome.text ? ` (${outcome.text})` : ""}`,
-      };
-    case "timeout":
-    case "session-down":
-      return undefined;
-    default:
-      return assertNever(outcome);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+  return { disposition: remove, status };
 }

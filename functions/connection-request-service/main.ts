@@ -8,17 +8,17 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
+import { startHealthServer } from "../adapters/health/health-server.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { buildSenderRuntime, serviceName } from "../app/create-sender-runtime.ts";
 import { ConfigError } from "../config/config-error.ts";
-import { buildSenderRuntime, serviceName } from "./build-service.ts";
-import { startHealthServer } from "./health-server.ts";
-import { readServiceSettings, type ServiceSettings } from "./service-settings.ts";
+import { readSenderSettings, type SenderSettings } from "../config/sender-settings.ts";
 
 async function main(): Promise<void> {
   const logger = createJsonLogger({ service: serviceName });
-  let settings: ServiceSettings;
+  let settings: SenderSettings;
   try {
-    settings = readServiceSettings(process.env);
+    settings = readSenderSettings(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     logger.error("invalid configuration", { variable: error.variable, problem: error.problem });

@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
+import { type LocalSqs, startLocalSqs } from "../adapters/sqs/local-sqs.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createApi } from "../app/create-api.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
-import { buildSenderRuntime } from "../connection-request-service/build-service.ts";
-import { type LocalSqs, startLocalSqs } from "../connection-request-service/local-sqs.ts";
-import { readServiceSettings } from "../connection-request-service/service-settings.ts";
+import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
+import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpHandler } from "../handlers/cwmp-handler.ts";
 import type { Clock, Logger } from "../ports.ts";
@@ -91,7 +91,7 @@ export async function startLocalAcs(
     );
     stops.push(() => apiServer.close());
     const sender = buildSenderRuntime({
-      settings: readServiceSettings({
+      settings: readSenderSettings({
         ...config.senderEnv,
         ACS_QUEUE_URL: sqs.queueUrl,
         ACS_DLQ_URL: sqs.dlqUrl,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { decideBusyRetry } from "../../functions/connection-request-service/index.ts";
+import { decideBusyRetry } from "../../functions/core/connection-request/busy-backoff.ts";
 
 const settings = { maxAttempts: 6, baseSeconds: 5, maxSeconds: 300 };
 

@@ -9,8 +9,8 @@ import {
   sendHttpConnectionRequest,
 } from "../../functions/adapters/http-cr/index.ts";
 import { createXmppSession, type XmppSession } from "../../functions/adapters/xmpp/index.ts";
-import type { HttpCrSender } from "../../functions/connection-request-service/index.ts";
 import { type LocalDynamo, startDynalite } from "../../functions/local/start-dynalite.ts";
+import type { HttpCrSender } from "../../functions/ports.ts";
 import { waitForStatus } from "../adapters/xmpp/xmpp-session-fixture.ts";
 import { waitUntil } from "../simulator/wait-until.ts";
 import { type DigestTestServer, startDigestTestServer } from "../support/digest-test-server.ts";

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import {
   InvalidCrMessageError,
   parseCrMessage,
-} from "../../functions/connection-request-service/index.ts";
+} from "../../functions/messages/connection-request-message.ts";
 
 function reasonOf(body: string): string {
   try {
@@ -46,6 +46,7 @@ describe("parseCrMessage", () => {
     );
 
     // Assess
+    assert.ok(message.action === "connection-request");
     assert.equal(message.notAfter, Date.UTC(2025, 5, 1, 12));
   });
 
@@ -128,5 +129,15 @@ describe("parseCrMessage: XMPP account requests (issue 6)", () => {
       () => parseCrMessage(JSON.stringify({ deviceId: "d1", action: "delete-device" })),
       /action/,
     );
+  });
+
+  it("refuses the wake-up's fields on an account request (the union's variants differ)", () => {
+    // Act
+    const reason = reasonOf(
+      JSON.stringify({ deviceId: "d1", action: "create-xmpp-account", task: { name: "reboot" } }),
+    );
+
+    // Assess
+    assert.match(reason, /task/);
   });
 });

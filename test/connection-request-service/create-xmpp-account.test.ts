@@ -6,9 +6,9 @@ import {
   type AccountDeps,
   createXmppAccount,
 } from "../../functions/connection-request-service/create-xmpp-account.ts";
-import type { XmppAccountCreator } from "../../functions/connection-request-service/types.ts";
 import type { DeviceRecord, XmppAccountStatus } from "../../functions/core/model/device.ts";
 import { secretContext } from "../../functions/core/provisioning/secret-context.ts";
+import type { XmppAccountCreator } from "../../functions/ports.ts";
 import { deviceRecord, recordingLogger, recordingMetrics, t0 } from "./fixtures.ts";
 
 const sealer = createAesGcmSealer(new Uint8Array(32).fill(9));
@@ -50,9 +50,6 @@ function harness(overrides: Partial<AccountDeps> = {}) {
   const deps: AccountDeps = {
     accounts: fakeAccounts({ kind: "created" }).accounts,
     sealer,
-    record: async (status) => {
-      recorded.push(status);
-    },
     clock: { now: () => t0 + 500 },
     logger,
     metrics,
@@ -62,11 +59,18 @@ function harness(overrides: Partial<AccountDeps> = {}) {
   return { deps, recorded, logger, metrics };
 }
 
+/** Runs the step as the handler does: the status it returns is what gets recorded. */
+async function run(deps: AccountDeps, recorded: XmppAccountStatus[], device: DeviceRecord) {
+  const result = await createXmppAccount(deps, device);
+  if (result.status !== undefined) recorded.push(result.status);
+  return result.disposition;
+}
+
 describe("createXmppAccount", () => {
   it("creates <xmppUsername>@<domain> with the opened password, then records it", async () => {
     const { accounts, calls } = fakeAccounts({ kind: "created" });
     const { deps, recorded, logger, metrics } = harness({ accounts });
-    const disposition = await createXmppAccount(deps, deviceWithSecrets());
+    const disposition = await run(deps, recorded, deviceWithSecrets());
     assert.deepEqual(disposition, { kind: "delete" });
     assert.deepEqual(calls, [
       {
@@ -84,7 +88,7 @@ describe("createXmppAccount", () => {
   it("records an existing account whose password was set to the device's", async () => {
     const reset = fakeAccounts({ kind: "password-reset" }).accounts;
     const { deps, recorded } = harness({ accounts: reset });
-    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
     assert.deepEqual(recorded, [
       { status: "exists", at: t0 + 500, detail: "existed; its password was set to this device's" },
     ]);
@@ -92,7 +96,7 @@ describe("createXmppAccount", () => {
 
   it("counts an existing account as done", async () => {
     const { deps, recorded } = harness({ accounts: fakeAccounts({ kind: "exists" }).accounts });
-    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
     assert.deepEqual(recorded, [{ status: "exists", at: t0 + 500 }]);
   });
 
@@ -108,7 +112,7 @@ describe("createXmppAccount", () => {
   for (const [outcome, detail] of refusals) {
     it(`records a refusal with a detail on ${JSON.stringify(outcome)}, never retried`, async () => {
       const { deps, recorded, metrics } = harness({ accounts: fakeAccounts(outcome).accounts });
-      assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+      assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
       assert.equal(recorded.length, 1);
       assert.equal(recorded[0]?.status, "refused");
       assert.equal(recorded[0]?.at, t0 + 500);
@@ -121,7 +125,7 @@ describe("createXmppAccount", () => {
     it(`retries later on ${kind}, recording nothing`, async () => {
       const { accounts, calls } = fakeAccounts({ kind });
       const { deps, recorded } = harness({ accounts });
-      const disposition = await createXmppAccount(deps, deviceWithSecrets());
+      const disposition = await run(deps, recorded, deviceWithSecrets());
       assert.equal(disposition.kind, "retry");
       assert.ok(disposition.kind === "retry" && disposition.delaySeconds > 0);
       assert.match(disposition.kind === "retry" ? disposition.reason : "", new RegExp(kind));
@@ -132,7 +136,7 @@ describe("createXmppAccount", () => {
 
   it("refuses with a detail when the sender has no XMPP session", async () => {
     const { deps, recorded, metrics } = harness({ accounts: undefined });
-    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
     assert.deepEqual(recorded, [
       { status: "refused", at: t0 + 500, detail: "sender has no XMPP session" },
     ]);
@@ -142,7 +146,7 @@ describe("createXmppAccount", () => {
   it("refuses with a detail when the sender has no sealing key, without asking the server", async () => {
     const { accounts, calls } = fakeAccounts({ kind: "created" });
     const { deps, recorded } = harness({ accounts, sealer: undefined });
-    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
     assert.deepEqual(recorded, [
       { status: "refused", at: t0 + 500, detail: "sender has no ACS_SECRETS_KEY" },
     ]);
@@ -153,7 +157,7 @@ describe("createXmppAccount", () => {
     const { accounts, calls } = fakeAccounts({ kind: "created" });
     const other = createAesGcmSealer(new Uint8Array(32).fill(1));
     const { deps, recorded } = harness({ accounts, sealer: other });
-    assert.deepEqual(await createXmppAccount(deps, deviceWithSecrets()), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, deviceWithSecrets()), { kind: "delete" });
     assert.deepEqual(recorded, [
       { status: "refused", at: t0 + 500, detail: "sealed password unreadable" },
     ]);
@@ -174,7 +178,7 @@ describe("createXmppAccount", () => {
     };
     const { accounts, calls } = fakeAccounts({ kind: "created" });
     const { deps, recorded } = harness({ accounts });
-    await createXmppAccount(deps, misfiled);
+    await run(deps, recorded, misfiled);
     assert.equal(recorded[0]?.detail, "sealed password unreadable");
     assert.equal(calls.length, 0);
   });
@@ -183,7 +187,7 @@ describe("createXmppAccount", () => {
     const { accounts, calls } = fakeAccounts({ kind: "created" });
     const { deps, recorded, logger } = harness({ accounts });
     const device = { ...deviceWithSecrets(), crSecrets: undefined };
-    assert.deepEqual(await createXmppAccount(deps, device), { kind: "delete" });
+    assert.deepEqual(await run(deps, recorded, device), { kind: "delete" });
     assert.deepEqual(recorded, []);
     assert.equal(calls.length, 0);
     assert.equal(logger.entries[0]?.level, "warn");

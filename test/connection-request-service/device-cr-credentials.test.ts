@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createDeviceCrCredentials } from "../../functions/adapters/credentials/device-cr-credentials.ts";
 import { createAesGcmSealer } from "../../functions/adapters/crypto/aes-gcm-sealer.ts";
-import { createDeviceCrCredentials } from "../../functions/connection-request-service/device-cr-credentials.ts";
-import type { CrCredentialSource } from "../../functions/connection-request-service/types.ts";
 import type { DeviceRecord, SealedCrSecrets } from "../../functions/core/model/device.ts";
 import { secretContext } from "../../functions/core/provisioning/secret-context.ts";
-import type { SecretSealer } from "../../functions/ports.ts";
+import type { CrCredentialSource, SecretSealer } from "../../functions/ports.ts";
 import { deviceRecord, recordingLogger, t0 } from "./fixtures.ts";
 
 const sealer = createAesGcmSealer(new Uint8Array(32).fill(3));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createEmfMetrics } from "../../functions/connection-request-service/index.ts";
+import { createEmfMetrics } from "../../functions/adapters/metrics/emf-metrics.ts";
 
 describe("createEmfMetrics", () => {
   it("writes one CloudWatch EMF line per data point, with its dimension set", () => {

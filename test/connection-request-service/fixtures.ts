@@ -1,13 +1,14 @@
 import type { HttpCrOutcome } from "../../functions/adapters/http-cr/index.ts";
-import type { XmppCrOutcome, XmppSessionStatus } from "../../functions/adapters/xmpp/index.ts";
+import type { XmppCrOutcome } from "../../functions/adapters/xmpp/index.ts";
+import type { DeviceRecord } from "../../functions/core/model/device.ts";
 import type {
   CrMetricName,
   CrMetrics,
+  DeviceStore,
   HttpCrSender,
+  Logger,
   XmppCrSender,
-} from "../../functions/connection-request-service/index.ts";
-import type { DeviceRecord } from "../../functions/core/model/device.ts";
-import type { DeviceStore, Logger } from "../../functions/ports.ts";
+} from "../../functions/ports.ts";
 import { informFacts, sessionState } from "../adapters/store-contract/fixtures.ts";
 
 export const t0 = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -83,10 +84,8 @@ export function fakeXmpp(
   ...outcomes: XmppCrOutcome["kind"][]
 ): XmppCrSender & { calls: Array<{ to: string; username: string; password: string }> } {
   const calls: Array<{ to: string; username: string; password: string }> = [];
-  const status: XmppSessionStatus = "online";
   return {
     calls,
-    status,
     async sendConnectionRequest(request) {
       calls.push({ to: request.to, username: request.username, password: request.password });
       const kind = outcomes[Math.min(calls.length, outcomes.length) - 1] ?? "delivered";

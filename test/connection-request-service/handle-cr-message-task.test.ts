@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createStaticCrCredentials } from "../../functions/adapters/credentials/static-cr-credentials.ts";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
 import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
-import {
-  createCrMessageHandler,
-  createStaticCrCredentials,
-  defaultIdempotencyKey,
-  type HttpCrSender,
-} from "../../functions/connection-request-service/index.ts";
+import { createCrMessageHandler } from "../../functions/connection-request-service/handle-cr-message.ts";
+import { defaultIdempotencyKey } from "../../functions/connection-request-service/queue-message-task.ts";
+import type { HttpCrSender } from "../../functions/ports.ts";
 import {
   httpBusy,
   httpDelivered,

@@ -4,17 +4,16 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
+import { createStaticCrCredentials } from "../../functions/adapters/credentials/static-cr-credentials.ts";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
-import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
+import { type LocalSqs, startLocalSqs } from "../../functions/adapters/sqs/local-sqs.ts";
 import {
   type ConnectionRequestService,
-  type ConnectionRequestServiceConfig,
   type ConnectionRequestServiceDeps,
   createConnectionRequestService,
-  createStaticCrCredentials,
-  type LocalSqs,
-  startLocalSqs,
-} from "../../functions/connection-request-service/index.ts";
+} from "../../functions/app/create-connection-request-service.ts";
+import type { ConnectionRequestServiceConfig } from "../../functions/config/sender-settings.ts";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import type { DeviceStore, TaskStore } from "../../functions/ports.ts";
 import { fakeHttp, recordingLogger, recordingMetrics } from "./fixtures.ts";
 
@@ -95,9 +94,9 @@ export async function startHarness(
       xmpp: undefined,
       sendHttp: fakeHttp(),
       clock: { now: Date.now },
+      taskDefaults: builtInTaskDefaults,
       logger,
       metrics,
-      taskDefaults: builtInTaskDefaults,
       ...overrides,
       devices,
       tasks,

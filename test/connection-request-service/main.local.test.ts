@@ -4,7 +4,7 @@ import { get } from "node:http";
 import { after, describe, it } from "node:test";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { createDynamoDeviceStore } from "../../functions/adapters/dynamodb/index.ts";
-import { startLocalSqs } from "../../functions/connection-request-service/index.ts";
+import { startLocalSqs } from "../../functions/adapters/sqs/local-sqs.ts";
 import { startDynalite } from "../../functions/local/start-dynalite.ts";
 import { waitUntil } from "../simulator/wait-until.ts";
 import { startDigestTestServer } from "../support/digest-test-server.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError } from "../../functions/config/config-error.ts";
-import { readServiceSettings } from "../../functions/connection-request-service/index.ts";
+import { readSenderSettings } from "../../functions/config/sender-settings.ts";
 
 const required = {
   ACS_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/111122223333/acs-cr",
@@ -11,7 +11,7 @@ const required = {
 
 function failure(env: Record<string, string>): ConfigError {
   try {
-    readServiceSettings(env);
+    readSenderSettings(env);
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -19,10 +19,10 @@ function failure(env: Record<string, string>): ConfigError {
   assert.fail("expected ConfigError");
 }
 
-describe("readServiceSettings", () => {
+describe("readSenderSettings", () => {
   it("applies the documented defaults with XMPP off", () => {
     // Act
-    const settings = readServiceSettings(required);
+    const settings = readSenderSettings(required);
 
     // Assess
     assert.equal(settings.xmpp, undefined);
@@ -36,7 +36,7 @@ describe("readServiceSettings", () => {
 
   it("reads a complete XMPP configuration, TLS required by default", () => {
     // Act
-    const settings = readServiceSettings({
+    const settings = readSenderSettings({
       ...required,
       ACS_XMPP_SERVICE: "xmpp://xmpp.example.com:5222",
       ACS_XMPP_JID: "acs@example.com",

@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createXmppSession, type XmppSession } from "../../functions/adapters/xmpp/index.ts";
 import { envReader } from "../../functions/config/env-reader.ts";
-import { readServiceSettings } from "../../functions/connection-request-service/service-settings.ts";
+import { readSenderSettings } from "../../functions/config/sender-settings.ts";
 import { readLocalConfig } from "../../functions/local/local-config.ts";
 import { requireBinary } from "../support/xmpp-require-binary.ts";
 import { freePort } from "../support/xmpp-server-process.ts";
@@ -213,7 +213,7 @@ describe("npm run xmpp (the local XMPP server)", () => {
     // Prepare
     const script = start();
     const env = await script.printedEnv(60_000);
-    const settings = readServiceSettings({ ...SENDER_REQUIRED, ...env }).xmpp;
+    const settings = readSenderSettings({ ...SENDER_REQUIRED, ...env }).xmpp;
     assert.ok(settings, "the printed variables turn XMPP on");
     assert.deepEqual(Object.keys(env), [
       "NODE_EXTRA_CA_CERTS",

@@ -1,14 +1,7 @@
+import type { BlockedAddressReason } from "../../core/connection-request/cr-attempt.ts";
 import { type Cidr, cidrContains, type IpAddress, parseCidr, unmapIpv4 } from "./ip-address.ts";
 
-/** Why a destination address is never a CPE's connection-request endpoint. */
-export type BlockedAddressReason =
-  | "loopback"
-  | "unspecified"
-  | "link-local"
-  | "metadata"
-  | "multicast"
-  | "broadcast"
-  | "reserved";
+export type { BlockedAddressReason };
 
 // First match wins, so the metadata hosts are named before the link-local range holding one.
 // Private ranges (RFC 1918, RFC 6598 100.64/10, IPv6 ULA fc00::/7) are deliberately absent:

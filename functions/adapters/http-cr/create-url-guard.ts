@@ -1,5 +1,9 @@
 import { lookup } from "node:dns/promises";
-import { type BlockedAddressReason, classifyAddress } from "./classify-address.ts";
+import type {
+  BlockedAddressReason,
+  UrlRefusalReason,
+} from "../../core/connection-request/cr-attempt.ts";
+import { classifyAddress } from "./classify-address.ts";
 import { InvalidCidrError } from "./errors.ts";
 import {
   type Cidr,
@@ -10,11 +14,7 @@ import {
   unmapIpv4,
 } from "./ip-address.ts";
 
-export type UrlRefusalReason =
-  | "invalid-url"
-  | "unsupported-scheme"
-  | "userinfo"
-  | BlockedAddressReason;
+export type { UrlRefusalReason };
 
 export interface ResolvedAddress {
   readonly address: string;

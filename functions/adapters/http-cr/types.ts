@@ -1,4 +1,4 @@
-import type { UrlGuard, UrlRefusalReason } from "./create-url-guard.ts";
+import type { UrlGuard } from "./create-url-guard.ts";
 
 export interface HttpCrOptions {
   /** ManagementServer.ConnectionRequestURL as reported by the CPE (untrusted). */
@@ -16,46 +16,10 @@ export interface HttpCrOptions {
   readonly guard: UrlGuard;
 }
 
-export type UnreachableReason =
-  | "dns-failure"
-  | "connection-refused"
-  | "connect-timeout"
-  | "response-timeout"
-  | "connection-reset"
-  | "host-unreachable"
-  | "tls-error"
-  | "protocol-error"
-  | "network-error";
-
-export type AuthFailedReason =
-  /** 401 to the request carrying credentials. */
-  | "rejected"
-  /** 401, but the ACS holds no ConnectionRequestUsername for this CPE. */
-  | "no-credentials"
-  /** 401 without a challenge we may answer (unknown scheme/algorithm, or Basic not allowed). */
-  | "no-supported-challenge"
-  /** 401 whose WWW-Authenticate could not be parsed. */
-  | "bad-challenge";
-
-interface Timed {
-  /** From the call to the outcome, including DNS and both attempts. */
-  readonly latencyMs: number;
-}
-
-/** The result of one connection request (TR-069 3.2.2); `kind` discriminates. */
-export type HttpCrOutcome =
-  | (Timed & {
-      readonly kind: "delivered";
-      readonly status: 200 | 204;
-      readonly authenticated: boolean;
-    })
-  | (Timed & {
-      readonly kind: "auth-failed";
-      readonly status: 401;
-      readonly reason: AuthFailedReason;
-    })
-  | (Timed & { readonly kind: "busy"; readonly status: 503; readonly retryAfterSeconds?: number })
-  | (Timed & { readonly kind: "unreachable"; readonly reason: UnreachableReason })
-  | (Timed & { readonly kind: "refused-url"; readonly reason: UrlRefusalReason })
-  | (Timed & { readonly kind: "redirect-refused"; readonly status: number })
-  | (Timed & { readonly kind: "unexpected-status"; readonly status: number });
+// The attempt vocabulary lives in the core (the sender's decisions read it); re-exported here
+// so the adapter's public surface is unchanged.
+export type {
+  AuthFailedReason,
+  HttpCrOutcome,
+  UnreachableReason,
+} from "../../core/connection-request/cr-attempt.ts";

@@ -1,3 +1,20 @@
+import type {
+  XmppAddUserOutcome,
+  XmppAddUserRequest,
+  XmppConnectionRequest,
+  XmppCrOutcome,
+} from "../../core/connection-request/cr-attempt.ts";
+
+// The attempt vocabulary lives in the core (the sender's decisions read it); re-exported here
+// so the adapter's public surface is unchanged.
+export type {
+  XmppAddUserOutcome,
+  XmppAddUserRequest,
+  XmppConnectionRequest,
+  XmppCrOutcome,
+  XmppCrResult,
+} from "../../core/connection-request/cr-attempt.ts";
+
 export type XmppSessionStatus =
   | "idle"
   | "connecting"
@@ -42,59 +59,6 @@ export interface XmppSessionOptions {
   now?: () => number;
   logger?: XmppLogger;
 }
-
-export interface XmppConnectionRequest {
-  /** The CPE's full JID (ManagementServer.ConnReqJabberID). */
-  to: string;
-  /** ManagementServer.ConnectionRequestUsername / ConnectionRequestPassword. */
-  username: string;
-  password: string;
-  timeoutMs: number;
-}
-
-/** Every expected end of a connection request; nothing here is thrown. */
-export type XmppCrResult =
-  | { kind: "delivered" }
-  | { kind: "service-unavailable" }
-  | { kind: "not-authorized" }
-  | { kind: "timeout" }
-  /** Not online when asked, or the stream dropped while waiting: fall back to HTTP. */
-  | { kind: "session-down" }
-  /** Any other stanza error; condition "jid-malformed" also for a missing/invalid `to`. */
-  | { kind: "error"; condition: string; errorType?: string };
-
-export type XmppCrOutcome = XmppCrResult & { latencyMs: number };
-
-/** XEP-0133 "Add User": create an account on the session's own server (admins only). */
-export interface XmppAddUserRequest {
-  /** Bare JID of the new account, on the session's domain. */
-  jid: string;
-  password: string;
-  /** Bound for the whole exchange (execute + submit). */
-  timeoutMs: number;
-  /**
-   * When the account exists, set its password to `password` (XEP-0133 Change User Password):
-   * for accounts whose name the caller owns (derived from a device id), so a lost password
-   * (a new sealing key, a restored table) heals instead of locking the CPE out.
-   */
-  resetPasswordIfExists?: boolean;
-}
-
-/** Every expected end of an Add User command; nothing here is thrown. */
-export type XmppAddUserOutcome =
-  | { kind: "created" }
-  | { kind: "exists" }
-  /** It existed; its password is now the one given (resetPasswordIfExists). */
-  | { kind: "password-reset" }
-  /** The session's account is not a server admin. */
-  | { kind: "forbidden" }
-  /** The server does not offer the command (module not loaded). */
-  | { kind: "unsupported" }
-  | { kind: "timeout" }
-  /** Not online when asked, or the stream dropped while waiting. */
-  | { kind: "session-down" }
-  /** Any other failure; text is the server's note, when it gave one. */
-  | { kind: "error"; condition: string; text?: string };
 
 export type XmppStatusListener = (status: XmppSessionStatus, previous: XmppSessionStatus) => void;
 

@@ -4,8 +4,9 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { Logger } from "../ports.ts";
-import type { MessageDisposition } from "./types.ts";
+import type { MessageDisposition } from "../../core/connection-request/message-disposition.ts";
+import { assertNever } from "../../core/session/assert-never.ts";
+import type { Logger } from "../../ports.ts";
 
 /** A received message: what the handler sees plus the receipt handle to act on it. */
 export interface ReceivedMessage {
@@ -102,8 +103,4 @@ export function createSqsMessageActions(options: {
       }
     },
   };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

@@ -1,7 +1,6 @@
-import { secretContext } from "../core/provisioning/secret-context.ts";
-import { SecretUnreadableError } from "../port-errors.ts";
-import type { Logger, SecretSealer } from "../ports.ts";
-import type { CrCredentialSource } from "./types.ts";
+import { secretContext } from "../../core/provisioning/secret-context.ts";
+import { SecretUnreadableError } from "../../port-errors.ts";
+import type { CrCredentialSource, Logger, SecretSealer } from "../../ports.ts";
 
 /**
  * Per-device CR credentials (issue 6) once the CPE accepted them in its

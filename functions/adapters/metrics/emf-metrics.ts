@@ -1,4 +1,4 @@
-import type { CrMetricName, CrMetrics } from "./types.ts";
+import type { CrMetricName, CrMetrics } from "../../ports.ts";
 
 export interface EmfMetricsOptions {
   /** CloudWatch namespace. */

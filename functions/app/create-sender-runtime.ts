@@ -1,26 +1,25 @@
 import { randomBytes } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDeviceCrCredentials } from "../adapters/credentials/device-cr-credentials.ts";
+import { createStaticCrCredentials } from "../adapters/credentials/static-cr-credentials.ts";
 import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
 import { createUrlGuard, sendHttpConnectionRequest } from "../adapters/http-cr/index.ts";
+import { createEmfMetrics } from "../adapters/metrics/emf-metrics.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createXmppSession } from "../adapters/xmpp/index.ts";
 import { defaultCampaignSettings } from "../campaigns/campaign-deps.ts";
 import { type CampaignRunner, startCampaignRunner } from "../campaigns/campaign-runner.ts";
-import type { DeviceStore, EventSink, Logger } from "../ports.ts";
+import type { SenderSettings } from "../config/sender-settings.ts";
+import type { EventSink, HttpCrSender, Logger } from "../ports.ts";
 import {
   type ConnectionRequestService,
   createConnectionRequestService,
-} from "./connection-request-service.ts";
-import { createDeviceCrCredentials } from "./device-cr-credentials.ts";
-import { createEmfMetrics } from "./emf-metrics.ts";
-import type { ServiceSettings } from "./service-settings.ts";
-import { createStaticCrCredentials } from "./static-cr-credentials.ts";
-import type { HttpCrSender } from "./types.ts";
+} from "./create-connection-request-service.ts";
 
 export const serviceName = "connection-request-service";
 
@@ -31,10 +30,11 @@ export interface SenderRuntime {
 }
 
 export function buildSenderRuntime(options: {
-  readonly settings: ServiceSettings;
+  readonly settings: SenderSettings;
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBDocumentClient;
   readonly logger: Logger;
+  /** Where ConnectionRequestFailed is published; undefined: not published. */
   readonly events?: EventSink;
   readonly metricsWrite?: (line: string) => void;
   /** How often to look for running campaigns while there are none. @default 5000 */
@@ -42,7 +42,7 @@ export function buildSenderRuntime(options: {
 }): SenderRuntime {
   const { settings, sqs, dynamo, logger } = options;
   const store = { client: dynamo, tableName: settings.tableName };
-  const devices = publishingFailures(createDynamoDeviceStore(store), options.events);
+  const devices = createDynamoDeviceStore(store);
   const tasks = createDynamoTaskStore(store);
   const ids = createRandomIdSource();
   const sealer = settings.secretsKey && createAesGcmSealer(settings.secretsKey);
@@ -66,9 +66,10 @@ export function buildSenderRuntime(options: {
       logger,
     }),
     xmpp: buildXmpp(settings, logger),
-    ...(settings.xmpp && { xmppDomain: settings.xmpp.jid.split("@")[1] ?? "" }),
+    ...(settings.xmpp && { xmppDomain: settings.xmpp.domain }),
     ...(sealer && { sealer }),
     sendHttp,
+    ...(options.events && { events: options.events }),
     clock: { now: Date.now },
     logger,
     metrics: createEmfMetrics({
@@ -104,7 +105,7 @@ export function buildSenderRuntime(options: {
   };
 }
 
-function buildXmpp(settings: ServiceSettings, logger: Logger) {
+function buildXmpp(settings: SenderSettings, logger: Logger) {
   const xmpp = settings.xmpp;
   if (xmpp === undefined) return undefined;
   return createXmppSession({
@@ -120,28 +121,4 @@ function buildXmpp(settings: ServiceSettings, logger: Logger) {
       error: (entry) => logger.error(String(entry.msg ?? "xmpp"), entry),
     },
   });
-}
-
-/**
- * Publishes ConnectionRequestFailed (issue 5) whenever the sender records a
- * failed or expired attempt, without the sender knowing about events.
- */
-function publishingFailures(devices: DeviceStore, events: EventSink | undefined): DeviceStore {
-  if (!events) return devices;
-  return {
-    ...devices,
-    recordConnectionRequest: async (deviceId, status) => {
-      await devices.recordConnectionRequest(deviceId, status);
-      if (status.outcome !== "failed" && status.outcome !== "expired") return;
-      await events.publish([
-        {
-          type: "ConnectionRequestFailed",
-          deviceId,
-          at: status.at,
-          method: status.method,
-          outcome: status.outcome,
-        },
-      ]);
-    },
-  };
 }

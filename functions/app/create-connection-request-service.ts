@@ -1,45 +1,16 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createSqsPoller, type PollerState, type StopReport } from "../adapters/sqs/sqs-poller.ts";
 import type { XmppSession, XmppSessionStatus } from "../adapters/xmpp/index.ts";
-import type { TaskDefaults } from "../core/model/new-task.ts";
-import type { Clock, DeviceStore, IdSource, Logger, SecretSealer } from "../ports.ts";
-import type { BusyBackoffSettings } from "./busy-backoff.ts";
-import { ServiceStateError } from "./errors.ts";
-import { createCrMessageHandler } from "./handle-cr-message.ts";
-import type { MessageTaskStore } from "./queue-message-task.ts";
-import { createSqsPoller, type PollerState, type StopReport } from "./sqs-poller.ts";
-import type { CrCredentialSource, CrMetrics, HttpCrSender } from "./types.ts";
-
-export interface ConnectionRequestServiceConfig {
-  readonly queueUrl: string;
-  readonly dlqUrl: string;
-  readonly concurrency: number;
-  /** 10 against SQS; 1 against local-aws-sqs, which otherwise waits the whole poll. */
-  readonly receiveBatchSize: number;
-  readonly waitTimeSeconds: number;
-  readonly visibilityTimeoutSeconds: number;
-  readonly heartbeatIntervalSeconds: number;
-  readonly errorRetrySeconds: number;
-  readonly dedupWindowMs: number;
-  readonly xmppTimeoutMs: number;
-  readonly busy: BusyBackoffSettings;
-  /** Unhealthy when neither a receive nor a settle succeeded for this long. */
-  readonly healthStaleMs: number;
-}
+import type { ConnectionRequestServiceConfig } from "../config/sender-settings.ts";
+import {
+  type CrHandlerDeps,
+  createCrMessageHandler,
+} from "../connection-request-service/handle-cr-message.ts";
 
 /** Everything injected: the Fargate main builds real ones, tests and the local ACS their own. */
-export interface ConnectionRequestServiceDeps {
+export interface ConnectionRequestServiceDeps
+  extends Omit<CrHandlerDeps, "xmpp" | "accounts" | "settings"> {
   readonly sqs: Pick<SQSClient, "send">;
-  readonly devices: Pick<
-    DeviceStore,
-    "getDevice" | "recordConnectionRequest" | "recordXmppAccount"
-  >;
-  /** Queues the task a message may carry (same table as `devices`). */
-  readonly tasks: MessageTaskStore;
-  /** Task ids. @default createRandomIdSource() */
-  readonly ids?: Pick<IdSource, "sortableId">;
-  /** Lifetime and attempts of the tasks messages carry (config/task-defaults.ts). */
-  readonly taskDefaults: TaskDefaults;
-  readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is off; the service starts and stops it. */
   readonly xmpp:
     | Pick<
@@ -47,17 +18,9 @@ export interface ConnectionRequestServiceDeps {
         "start" | "stop" | "status" | "fatalError" | "sendConnectionRequest" | "addUser"
       >
     | undefined;
-  /** The XMPP session's domain, where CPE accounts are created (issue 6). */
+  /** The XMPP session's domain (from its JID), where CPE accounts are created. */
   readonly xmppDomain?: string;
-  /** Opens sealed per-device secrets; undefined without ACS_SECRETS_KEY. */
-  readonly sealer?: SecretSealer;
-  readonly sendHttp: HttpCrSender;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly metrics: CrMetrics;
   readonly config: ConnectionRequestServiceConfig;
-  /** Uniform in [0, 1), for back-off jitter. @default Math.random */
-  readonly random?: () => number;
 }
 
 export interface ServiceHealth {
@@ -78,6 +41,18 @@ export interface ConnectionRequestService {
   health(): ServiceHealth;
 }
 
+/** start() on a service that is already running or has been stopped (it is not restartable). */
+export class ServiceStateError extends Error {
+  readonly state: string;
+
+  constructor(operation: string, state: string) {
+    super(`cannot ${operation} the connection-request service while ${state}`);
+    this.name = "ServiceStateError";
+    this.state = state;
+  }
+}
+
+/** The sender: the message handler behind an SQS poller, with the XMPP session's lifecycle. */
 export function createConnectionRequestService(
   deps: ConnectionRequestServiceDeps,
 ): ConnectionRequestService {
@@ -88,11 +63,7 @@ export function createConnectionRequestService(
       deps.xmppDomain !== undefined && {
         accounts: { domain: deps.xmppDomain, addUser: (request) => xmpp.addUser(request) },
       }),
-    settings: {
-      dedupWindowMs: config.dedupWindowMs,
-      xmppTimeoutMs: config.xmppTimeoutMs,
-      busy: config.busy,
-    },
+    settings: config,
   });
   const poller = createSqsPoller({ ...config, client: deps.sqs, handle, logger, clock });
   let stopping: Promise<StopReport> | undefined;

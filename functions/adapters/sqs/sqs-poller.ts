@@ -1,16 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { Clock, Logger } from "../ports.ts";
+import type { MessageDisposition } from "../../core/connection-request/message-disposition.ts";
+import type { Clock, Logger, QueueMessage } from "../../ports.ts";
 import { PollerOptionsError } from "./errors.ts";
-import type { CrMessageHandler } from "./handle-cr-message.ts";
 import {
   createSqsMessageActions,
   type ReceivedMessage,
   type SqsMessageActions,
 } from "./sqs-message-actions.ts";
 
-export interface SqsPollerOptions {
-  readonly client: Pick<SQSClient, "send">;
+/** Where and how to poll; the sender's configuration carries these. */
+export interface SqsPollSettings {
   readonly queueUrl: string;
   readonly dlqUrl: string;
   /** Messages handled at once. */
@@ -25,7 +25,11 @@ export interface SqsPollerOptions {
   readonly heartbeatIntervalSeconds: number;
   /** Visibility after the handler threw (e.g. DynamoDB unavailable). */
   readonly errorRetrySeconds: number;
-  readonly handle: CrMessageHandler;
+}
+
+export interface SqsPollerOptions extends SqsPollSettings {
+  readonly client: Pick<SQSClient, "send">;
+  readonly handle: (message: QueueMessage) => Promise<MessageDisposition>;
   readonly logger: Logger;
   readonly clock: Clock;
 }
@@ -210,7 +214,7 @@ async function processMessage(
   const heartbeat = setInterval(() => {
     beat = actions.changeVisibility(message, options.visibilityTimeoutSeconds, "heartbeat");
   }, options.heartbeatIntervalSeconds * 1000);
-  let disposition: Awaited<ReturnType<CrMessageHandler>>;
+  let disposition: MessageDisposition;
   try {
     disposition = await options.handle(message);
   } catch (error) {

@@ -1,6 +1,5 @@
-import type { DeviceRecord } from "../core/model/device.ts";
-import { isLive } from "../core/session/lease.ts";
-import type { CrMessage } from "./cr-message.ts";
+import type { DeviceRecord } from "../model/device.ts";
+import { isLive } from "../session/lease.ts";
 
 export type SkipReason = "in-session" | "recently-woken";
 
@@ -17,18 +16,18 @@ export type CrPlan =
  */
 export function planConnectionRequest(input: {
   readonly device: DeviceRecord;
-  readonly message: CrMessage;
+  /** The message's notAfter: past it the request is worthless. */
+  readonly notAfter: number | undefined;
   readonly now: number;
   readonly dedupWindowMs: number;
 }): CrPlan {
-  const { device, message, now } = input;
-  if (message.notAfter !== undefined && message.notAfter <= now) {
-    return { kind: "expired", notAfter: message.notAfter };
+  const { device, notAfter, now } = input;
+  if (notAfter !== undefined && notAfter <= now) {
+    return { kind: "expired", notAfter };
   }
-  if (
-    device.sessionExpiresAt !== undefined &&
-    isLive({ expiresAt: device.sessionExpiresAt }, now)
-  ) {
+  const lease =
+    device.sessionExpiresAt === undefined ? undefined : { expiresAt: device.sessionExpiresAt };
+  if (isLive(lease, now)) {
     return { kind: "skip", reason: "in-session" };
   }
   const last = device.lastConnectionRequest;

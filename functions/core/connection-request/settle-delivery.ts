@@ -1,8 +1,22 @@
-import type { HttpCrOutcome } from "../adapters/http-cr/index.ts";
-import type { ConnectionRequestOutcome, ConnectionRequestStatus } from "../core/model/device.ts";
+import type { ConnectionRequestOutcome, ConnectionRequestStatus } from "../model/device.ts";
+import { assertNever } from "../session/assert-never.ts";
 import { type BusyBackoffSettings, decideBusyRetry } from "./busy-backoff.ts";
-import type { Delivery } from "./deliver-connection-request.ts";
-import type { MessageDisposition } from "./types.ts";
+import type { HttpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
+import { describeHttpFailure, describeXmppFailure } from "./describe-cr-failure.ts";
+import type { MessageDisposition } from "./message-disposition.ts";
+
+/** How the wake-up ended: XMPP delivered it, or HTTP was the last word, or there was no way. */
+export type FinalAttempt =
+  | { readonly method: "xmpp"; readonly outcome: Extract<XmppCrOutcome, { kind: "delivered" }> }
+  | { readonly method: "http"; readonly outcome: HttpCrOutcome }
+  | { readonly method: "none"; readonly reason: "no-connection-request-url" };
+
+export interface Delivery {
+  readonly at: number;
+  readonly final: FinalAttempt;
+  /** Why XMPP was left for HTTP, when it was tried; carried into the final record's detail. */
+  readonly xmppNote?: string;
+}
 
 /** The recorded outcomes (ConnectionRequestStatus.outcome); README lists them. */
 export type CrRecordOutcome = ConnectionRequestOutcome;
@@ -26,26 +40,18 @@ function withNote(detail: string, note: string | undefined): string {
   return note === undefined ? detail : `${detail}; after ${note}`;
 }
 
-/** Why an HTTP connection request failed, for the record (never the password). */
-export function describeHttpFailure(outcome: HttpCrOutcome): string {
-  switch (outcome.kind) {
-    case "delivered":
-      return `http ${outcome.status}`;
-    case "auth-failed":
-      return `http auth-failed: ${outcome.reason}`;
-    case "busy":
-      return "http busy (503)";
-    case "unreachable":
-      return `http unreachable: ${outcome.reason}`;
-    case "refused-url":
-      return `http refused-url: ${outcome.reason}`;
-    case "redirect-refused":
-      return `http redirect-refused (${outcome.status})`;
-    case "unexpected-status":
-      return `http unexpected-status (${outcome.status})`;
-    default:
-      return assertNever(outcome);
-  }
+/**
+ * The record of an XMPP attempt that did not wake the CPE: HTTP is tried next (TR-069 3.2.2),
+ * so it is not final; its detail is carried into the final record too.
+ */
+export function xmppFallbackStatus(at: number, outcome: XmppCrOutcome): ConnectionRequestStatus {
+  return {
+    at,
+    method: "xmpp",
+    outcome: "fallback",
+    latencyMs: ms(outcome),
+    detail: describeXmppFailure(outcome),
+  };
 }
 
 /** Turns how the delivery ended into the device record and what becomes of the message. */
@@ -109,8 +115,4 @@ function settleHttp(
 
 function ms(outcome: { readonly latencyMs: number }): number {
   return Math.round(outcome.latencyMs);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ServiceHealth } from "./connection-request-service.ts";
 
 export interface HealthServer {
   readonly port: number;
@@ -9,13 +8,14 @@ export interface HealthServer {
 
 /**
  * GET /health for the ECS container health check: 200 while the service can do its job, 503
- * otherwise; the JSON body carries the details (XMPP status included).
+ * otherwise; the JSON body carries the details (the sender adds its XMPP status).
  */
 export async function startHealthServer(options: {
   readonly port: number;
   /** @default "127.0.0.1": the ECS container health check runs inside the task. */
   readonly host?: string;
-  readonly health: () => ServiceHealth;
+  /** Read on every request; `healthy` picks the status, the whole object is the JSON body. */
+  readonly health: () => { readonly healthy: boolean };
 }): Promise<HealthServer> {
   const server = createServer((request, response) => {
     if (request.method !== "GET" || request.url !== "/health") {

@@ -1,4 +1,4 @@
-import type { CrCredentialSource, CrCredentials } from "./types.ts";
+import type { CrCredentialSource, CrCredentials } from "../../ports.ts";
 
 /**
  * One ConnectionRequestUsername/Password pair for every device (ACS_CR_USERNAME/PASSWORD), as

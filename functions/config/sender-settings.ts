@@ -1,22 +1,35 @@
 import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
-import { ConfigError } from "../config/config-error.ts";
-import { type EnvReader, envReader } from "../config/env-reader.ts";
-import { parseSecretsKey } from "../config/secrets-key.ts";
-import { readTaskDefaults } from "../config/task-defaults.ts";
+import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
+import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
-import type { ConnectionRequestServiceConfig } from "./connection-request-service.ts";
-import type { CrCredentials } from "./types.ts";
+import type { CrCredentials } from "../ports.ts";
+import { ConfigError } from "./config-error.ts";
+import { type EnvReader, envReader } from "./env-reader.ts";
+import { parseSecretsKey } from "./secrets-key.ts";
+import { readTaskDefaults } from "./task-defaults.ts";
+
+/** The queue, the poller and the decisions of the connection-request sender. */
+export interface ConnectionRequestServiceConfig extends SqsPollSettings {
+  readonly dedupWindowMs: number;
+  readonly xmppTimeoutMs: number;
+  readonly busy: BusyBackoffSettings;
+  /** Unhealthy when neither a receive nor a settle succeeded for this long. */
+  readonly healthStaleMs: number;
+}
 
 export interface XmppSettings {
   readonly service: string;
+  /** Bare JID of the ACS account. */
   readonly jid: string;
+  /** Its domain: CPE accounts (XEP-0133) are created there. */
+  readonly domain: string;
   readonly password: string;
   readonly requireTls: boolean;
   readonly resourcePrefix: string;
 }
 
-/** Everything main.ts needs, read once from the environment (README lists the variables). */
-export interface ServiceSettings {
+/** Everything the sender needs, read once from the environment (its README lists the variables). */
+export interface SenderSettings {
   readonly service: ConnectionRequestServiceConfig;
   readonly tableName: string;
   readonly sqsEndpoint: string | undefined;
@@ -31,6 +44,8 @@ export interface ServiceSettings {
   readonly healthPort: number;
   readonly shutdownDeadlineMs: number;
   readonly metricsNamespace: string;
+  /** Publish ConnectionRequestFailed to this EventBridge bus; undefined: not published. */
+  readonly eventBusName: string | undefined;
   /** Lifetime and attempts of the tasks it queues (messages, campaigns). */
   readonly taskDefaults: TaskDefaults;
 }
@@ -38,7 +53,7 @@ export interface ServiceSettings {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** @throws ConfigError naming the first variable that is missing or malformed. */
-export function readServiceSettings(env: Env): ServiceSettings {
+export function readSenderSettings(env: Env): SenderSettings {
   const read = envReader(env);
   const visibility = read.integer("ACS_CR_VISIBILITY_SECONDS", 30, { min: 6, max: 43_200 });
   const waitTimeSeconds = read.integer("ACS_CR_POLL_WAIT_SECONDS", 20, { min: 0, max: 20 });
@@ -63,7 +78,6 @@ export function readServiceSettings(env: Env): ServiceSettings {
       healthStaleMs: Math.max(60_000, 3 * waitTimeSeconds * 1000),
     },
     tableName: read.string("ACS_TABLE_NAME"),
-    taskDefaults: readTaskDefaults(read),
     sqsEndpoint: optionalUrl(read, "ACS_SQS_ENDPOINT"),
     dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
     xmpp: readXmpp(read),
@@ -74,6 +88,8 @@ export function readServiceSettings(env: Env): ServiceSettings {
     healthPort: read.integer("ACS_HEALTH_PORT", 8080, { min: 1, max: 65_535 }),
     shutdownDeadlineMs: read.integer("ACS_SHUTDOWN_DEADLINE_MS", 25_000, { min: 0 }),
     metricsNamespace: read.string("ACS_METRICS_NAMESPACE", "ServerlessAcs"),
+    eventBusName: read.optionalString("ACS_EVENT_BUS_NAME"),
+    taskDefaults: readTaskDefaults(read),
   };
 }
 
@@ -103,12 +119,14 @@ function readXmpp(read: EnvReader): XmppSettings | undefined {
     throw new ConfigError("ACS_XMPP_SERVICE", "must be xmpp://host:port or xmpps://host:port");
   }
   const jid = read.string("ACS_XMPP_JID");
-  if (!/^[^@/\s]+@[^@/\s]+$/.test(jid)) {
+  const domain = /^[^@/\s]+@([^@/\s]+)$/.exec(jid)?.[1];
+  if (domain === undefined) {
     throw new ConfigError("ACS_XMPP_JID", "must be a bare JID: user@domain");
   }
   return {
     service,
     jid,
+    domain,
     password: read.string("ACS_XMPP_PASSWORD"),
     requireTls: read.boolean("ACS_XMPP_REQUIRE_TLS", true),
     resourcePrefix: read.string("ACS_XMPP_RESOURCE_PREFIX", "acs-"),
