@@ -125,6 +125,7 @@ export function bySerial(sessions: readonly ObservedSession[]): Map<string, Obse
 export interface Spread {
   readonly max: number | undefined;
   readonly p50: number | undefined;
+  readonly p90: number | undefined;
   readonly p99: number | undefined;
 }
 
@@ -132,6 +133,7 @@ export function spread(samples: readonly number[]): Spread {
   return {
     max: samples.length === 0 ? undefined : Math.max(...samples),
     p50: percentile(samples, 50),
+    p90: percentile(samples, 90),
     p99: percentile(samples, 99),
   };
 }
