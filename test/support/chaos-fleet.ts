@@ -25,7 +25,7 @@ export interface ChaosFleetOptions {
   readonly seed?: number;
   /** Share of devices given one or two random bounded misbehaviours. @default 0.2 */
   readonly misbehavingFraction?: number;
-  /** PeriodicInformInterval of every device, seconds. @default 4 */
+  /** PeriodicInformInterval of every device, seconds. @default 5 */
   readonly periodicIntervalSec?: number;
   /** ACS_SESSION_IDLE_TIMEOUT_SECONDS (5 is the least the ACS accepts). @default 5 */
   readonly idleTimeoutSec?: number;
@@ -47,7 +47,7 @@ export async function runChaosFleet(options: ChaosFleetOptions): Promise<ChaosRe
   const startedMs = Date.now();
   const deadlineMs = startedMs + (options.deadlineMs ?? 150_000);
   const idleTimeoutSec = options.idleTimeoutSec ?? 5;
-  const periodicIntervalSec = options.periodicIntervalSec ?? 4;
+  const periodicIntervalSec = options.periodicIntervalSec ?? 5;
   const fraction = options.misbehavingFraction ?? 0.2;
   const seed = options.seed ?? 13;
   const say = options.progress ?? (() => undefined);
@@ -110,10 +110,8 @@ export async function runChaosFleet(options: ChaosFleetOptions): Promise<ChaosRe
       logs: acs.logs,
     });
   } finally {
+    if (fleet !== undefined) await quiesce(fleet);
     await fleet?.stop();
-    // The local ACS closes its sockets without draining: a request a device gave up on mid-way
-    // would otherwise still be running when dynalite closes.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await acs?.stop();
   }
 }
@@ -139,6 +137,19 @@ async function untilRegistered(
     say(`${count} devices registered`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+}
+
+/**
+ * Lets every session under way end before the fleet is switched off: the local ACS closes its
+ * sockets without draining, so a request a device gave up on mid-way would still be running
+ * when dynalite closes. Periodic Informs are turned off first; bounded, then it stops anyway.
+ */
+async function quiesce(fleet: Fleet): Promise<void> {
+  for (const cpe of fleet.devices)
+    cpe.model().setInternal("Device.ManagementServer.PeriodicInformEnable", "false");
+  const giveUpAt = Date.now() + 30_000;
+  const busy = () => fleet.devices.some((cpe) => !["idle", "off"].includes(cpe.state()));
+  while (busy() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /** Every device's planned tasks, queued back to back per device. */
