@@ -121,6 +121,7 @@ const chaosFileSchema = z.object({
     repeatedRpcs: z.number(),
     lostValues: z.number(),
     elapsedMs: z.number(),
+    loadAverage: z.tuple([z.number(), z.number()]).optional(),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { type ChaosReport, runChaosFleet } from "../test/support/chaos-fleet.ts";
 import { chaosSummaryLine } from "../test/support/chaos-fleet-report.ts";
 
@@ -26,6 +27,8 @@ export interface ChaosBenchRow {
   readonly repeatedRpcs: number;
   readonly lostValues: number;
   readonly elapsedMs: number;
+  /** 1-minute load average before and after the run: other work on the machine skews times. */
+  readonly loadAverage: readonly [number, number];
 }
 
 /**
@@ -36,6 +39,7 @@ export async function runChaosBench(options: {
   readonly devices: number;
   readonly fraction?: number;
 }): Promise<ChaosBenchRow> {
+  const loadBefore = loadavg()[0] ?? 0;
   const report = await runChaosFleet({
     devices: options.devices,
     ...(options.fraction !== undefined && { misbehavingFraction: options.fraction }),
@@ -43,12 +47,15 @@ export async function runChaosBench(options: {
     progress: (line) => process.stdout.write(`  ${line}\n`),
   });
   process.stdout.write(`${chaosSummaryLine(report)}\n`);
-  const row = chaosBenchRow(report);
+  const row = chaosBenchRow(report, [loadBefore, loadavg()[0] ?? 0]);
   printRow(row);
   return row;
 }
 
-export function chaosBenchRow(report: ChaosReport): ChaosBenchRow {
+export function chaosBenchRow(
+  report: ChaosReport,
+  loadAverage: readonly [number, number],
+): ChaosBenchRow {
   const orNull = (value: number | undefined) => value ?? null;
   const refused = report.refusals.map((refusal) => refusal.refusedMs);
   return {
@@ -75,6 +82,7 @@ export function chaosBenchRow(report: ChaosReport): ChaosBenchRow {
       (check) => check.onDevice !== check.expected || check.inAcs !== check.expected,
     ).length,
     elapsedMs: report.elapsedMs.total,
+    loadAverage,
   };
 }
 

@@ -190,7 +190,10 @@ function chaosGroup(file: ChaosResults): SummaryGroup {
       `design); ${run.busyResponses} × 503 (longest refusal ${formatDurationMs(
         present(run.longestRefusalMs),
       )}); ${run.repeatedRpcs} repeated RPCs; ${run.lostValues} lost values; periodic ` +
-      `${run.periodicIntervalSec} s, idle timeout ${run.idleTimeoutSec} s`,
+      `${run.periodicIntervalSec} s, idle timeout ${run.idleTimeoutSec} s` +
+      (run.loadAverage === undefined
+        ? ""
+        : `; load average ${run.loadAverage.map((load) => load.toFixed(1)).join(" → ")}`),
   };
   return {
     ...fileInfo("Chaos fleet", "chaos.json", file),

@@ -149,12 +149,9 @@ export async function awaitTerminalTasks(options: {
         .map((task) => task.deviceId),
     ),
   ];
-  for (let open = openDevices(); open.length > 0; open = openDevices()) {
-    options.onRound?.([...latest.values()].filter((t) => !terminalStatuses.has(t.status)).length);
-    if (Date.now() > options.deadlineMs) break;
-    await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 1_000));
+  for (;;) {
     // A few at a time: the poll shares the machine with the ACS and the fleet.
-    await forEachLimited(open, 4, async (deviceId) => {
+    await forEachLimited(openDevices(), 4, async (deviceId) => {
       const response = await options.acs.api(
         "GET",
         `/devices/${encodeURIComponent(deviceId)}/tasks`,
@@ -164,6 +161,10 @@ export async function awaitTerminalTasks(options: {
       for (const task of response.body.tasks as ApiTask[])
         if (latest.has(task.id)) latest.set(task.id, task);
     });
+    const open = [...latest.values()].filter((task) => !terminalStatuses.has(task.status));
+    options.onRound?.(open.length);
+    if (open.length === 0 || Date.now() > options.deadlineMs) break;
+    await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 1_000));
   }
   return latest;
 }
