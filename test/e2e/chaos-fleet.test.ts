@@ -33,7 +33,7 @@ const refusalBoundMs = (idleTimeoutSec + 2) * 1000;
 describe("chaos fleet: 200 CPEs, a fifth misbehaving, tasks for all", { timeout: 400_000 }, () => {
   let report: ChaosReport;
   before(async () => {
-    report = await runChaosFleet({ devices, idleTimeoutSec, deadlineMs: 240_000 });
+    report = await runChaosFleet({ devices, idleTimeoutSec, deadlineMs: 150_000 });
     process.stdout.write(`${chaosSummaryLine(report)}\n`);
   });
 
