@@ -97,10 +97,39 @@ const provisioningFileSchema = z.object({
   }),
 });
 
+const chaosFileSchema = z.object({
+  ...runInfo,
+  chaos: z.object({
+    devices: z.number(),
+    misbehaving: z.number(),
+    fraction: z.number(),
+    seed: z.number(),
+    periodicIntervalSec: z.number(),
+    idleTimeoutSec: z.number(),
+    tasks: z.number(),
+    byStatus: z.record(z.string(), z.number()),
+    faultedByDesign: z.number(),
+    unfinished: z.number(),
+    sessionsUntilDoneMax: figure,
+    sessionsUntilDoneP50: figure,
+    sessionsUntilDoneP99: figure,
+    timeToTerminalP50Ms: figure,
+    timeToTerminalP90Ms: figure,
+    timeToTerminalP99Ms: figure,
+    busyResponses: z.number(),
+    longestRefusalMs: figure,
+    repeatedRpcs: z.number(),
+    lostValues: z.number(),
+    elapsedMs: z.number(),
+    loadAverage: z.tuple([z.number(), z.number()]).optional(),
+  }),
+});
+
 export type CodecResults = z.output<typeof codecFileSchema>;
 export type SessionsResults = z.output<typeof sessionsFileSchema>;
 export type SenderResults = z.output<typeof senderFileSchema>;
 export type ProvisioningResults = z.output<typeof provisioningFileSchema>;
+export type ChaosResults = z.output<typeof chaosFileSchema>;
 
 /** The last saved run of each benchmark; absent when it never ran here. */
 export interface BenchResults {
@@ -108,6 +137,7 @@ export interface BenchResults {
   readonly sessions?: SessionsResults;
   readonly sender?: SenderResults;
   readonly provisioning?: ProvisioningResults;
+  readonly chaos?: ChaosResults;
 }
 
 /** A results file that exists but cannot be read or is not what its benchmark writes. */
@@ -129,19 +159,21 @@ const describe = (cause: unknown) =>
       : String(cause);
 
 /**
- * Reads codec.json, sessions.json, sender.json and provisioning.json from `dir` (the ones that
- * exist).
+ * Reads codec.json, sessions.json, sender.json, provisioning.json and chaos.json from `dir` (the
+ * ones that exist).
  */
 export function readBenchResults(dir: string): BenchResults {
   const codec = readResultsFile(join(dir, "codec.json"), codecFileSchema);
   const sessions = readResultsFile(join(dir, "sessions.json"), sessionsFileSchema);
   const sender = readResultsFile(join(dir, "sender.json"), senderFileSchema);
   const provisioning = readResultsFile(join(dir, "provisioning.json"), provisioningFileSchema);
+  const chaos = readResultsFile(join(dir, "chaos.json"), chaosFileSchema);
   return {
     ...(codec !== undefined && { codec }),
     ...(sessions !== undefined && { sessions }),
     ...(sender !== undefined && { sender }),
     ...(provisioning !== undefined && { provisioning }),
+    ...(chaos !== undefined && { chaos }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { machineNote } from "./bench-stats.ts";
+import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
 import { runProvisioningBench } from "./provisioning-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
@@ -10,8 +11,9 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender or provisioning runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
- * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25). Then summary.md and summary.svg
+ * sessions, sender, provisioning or chaos runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
+ * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
+ * BENCH_CHAOS_FRACTION override 200 and 0.2). Then summary.md and summary.svg
  * are rebuilt from every results file, so the benchmarks not run keep their last figures.
  */
 async function main(): Promise<void> {
@@ -60,6 +62,14 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
       crConcurrency: Number(process.env.BENCH_PROVISIONING_CR_CONCURRENCY ?? 25),
     });
     save("provisioning.json", { machine, provisioning });
+  }
+  if (!only || only === "chaos") {
+    process.stdout.write("\n## Chaos fleet: misbehaving CPEs, tasks for all\n");
+    const chaos = await runChaosBench({
+      devices: Number(process.env.BENCH_CHAOS_DEVICES ?? 200),
+      fraction: Number(process.env.BENCH_CHAOS_FRACTION ?? 0.2),
+    });
+    save("chaos.json", { machine, chaos });
   }
 }
 

@@ -1,5 +1,6 @@
 import type {
   BenchResults,
+  ChaosResults,
   CodecResults,
   ProvisioningResults,
   SenderResults,
@@ -45,6 +46,7 @@ export function summaryGroups(results: BenchResults): SummaryGroup[] {
     results.sessions && sessionsGroup(results.sessions),
     results.sender && senderGroup(results.sender),
     results.provisioning && provisioningGroup(results.provisioning),
+    results.chaos && chaosGroup(results.chaos),
   ].filter((group) => group !== undefined);
 }
 
@@ -162,6 +164,41 @@ function provisioningGroup(file: ProvisioningResults): SummaryGroup {
     ...fileInfo("XMPP provisioning", "provisioning.json", file),
     latencyOf: "per device, boot to ready, or per connection request",
     series,
+  };
+}
+
+function chaosGroup(file: ChaosResults): SummaryGroup {
+  const run = file.chaos;
+  const figure = (value: number | null | undefined) =>
+    value === null || value === undefined ? "–" : String(value);
+  const statuses = Object.entries(run.byStatus)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, count]) => `${count} ${status}`)
+    .join(", ");
+  const series: SummarySeries = {
+    name: "task queued → terminal, misbehaving CPEs among them",
+    samples: `${run.tasks} tasks, ${run.devices} CPEs (${run.misbehaving} misbehaving)`,
+    latencyMs: {
+      p50: present(run.timeToTerminalP50Ms),
+      p90: present(run.timeToTerminalP90Ms),
+      p99: present(run.timeToTerminalP99Ms),
+    },
+    failed: run.unfinished,
+    note:
+      `sessions until every task of a CPE ended: max ${figure(run.sessionsUntilDoneMax)}, ` +
+      `p99 ${figure(run.sessionsUntilDoneP99)}; ${statuses} (${run.faultedByDesign} faulted by ` +
+      `design); ${run.busyResponses} × 503 (longest refusal ${formatDurationMs(
+        present(run.longestRefusalMs),
+      )}); ${run.repeatedRpcs} repeated RPCs; ${run.lostValues} lost values; periodic ` +
+      `${run.periodicIntervalSec} s, idle timeout ${run.idleTimeoutSec} s` +
+      (run.loadAverage === undefined
+        ? ""
+        : `; load average ${run.loadAverage.map((load) => load.toFixed(1)).join(" → ")}`),
+  };
+  return {
+    ...fileInfo("Chaos fleet", "chaos.json", file),
+    latencyOf: "per task, queued to terminal",
+    series: [series],
   };
 }
 

@@ -7,6 +7,7 @@ import type { EventQueue } from "./event-queue.ts";
 import type { HangUp, MisbehavingRpcHandler } from "./misbehaving-rpc.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import type { CpeAction } from "./rpc-handler.ts";
+import { rpcSignature } from "./rpc-signature.ts";
 import { runSession } from "./session-client.ts";
 import type { ValueChanges } from "./value-changes.ts";
 
@@ -49,6 +50,7 @@ export async function runCpeSession(input: CpeSessionInput): Promise<CpeSessionO
   const changes = valueChanges.pending();
   const actions: CpeAction[] = [];
   const hangUps: HangUp[] = [];
+  const rpcs: string[] = [];
   let bootstrapAcknowledged = false;
   const started = performance.now();
   const retryCount = input.retryCount;
@@ -61,6 +63,7 @@ export async function runCpeSession(input: CpeSessionInput): Promise<CpeSessionO
     inform: buildInform({ profile, model, events, changes, retryCount, nowMs: Date.now() }),
     requests: queue.transferRequests(),
     handleRpc: (message) => {
+      rpcs.push(rpcSignature(message));
       const decision = rpc.handle(message);
       if (decision.kind === "answer" && decision.action !== undefined)
         actions.push(decision.action);
@@ -84,6 +87,6 @@ export async function runCpeSession(input: CpeSessionInput): Promise<CpeSessionO
     },
     ...(options.observer?.onExchange ? { onExchange: options.observer.onExchange } : {}),
   });
-  const record = { events, result, durationMs: performance.now() - started };
+  const record = { events, result, durationMs: performance.now() - started, rpcs };
   return { record, actions, hangUp: hangUps[0], bootstrapAcknowledged };
 }

@@ -12,6 +12,11 @@ export interface SessionRecord {
   readonly events: readonly EventStruct[];
   readonly result: SessionResult;
   readonly durationMs: number;
+  /**
+   * The ACS RPCs the device received in this session, in order, as `rpcSignature`s (an RPC the
+   * device hung up on included): a per-session RPC histogram seen from the CPE side.
+   */
+  readonly rpcs: readonly string[];
 }
 
 export interface CpeObserver {

@@ -1,5 +1,10 @@
 import { createCwmpCodec } from "../core/cwmp/index.ts";
-import { createSimulatedCpe, type SimulatedCpe, type SimulatedCpeOptions } from "./cpe.ts";
+import {
+  type CpeObserver,
+  createSimulatedCpe,
+  type SimulatedCpe,
+  type SimulatedCpeOptions,
+} from "./cpe.ts";
 import { type CrListener, type CrTarget, createCrListener } from "./cr-listener.ts";
 import { createFleetStatsRecorder, type FleetStats, percentile } from "./fleet-stats.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
@@ -34,6 +39,8 @@ export interface FleetOptions {
    * wins over `device.misbehaviours`. @default device.misbehaviours, else none
    */
   readonly misbehaviours?: (index: number, serialNumber: string) => Misbehaviours;
+  /** Told about every device's boots and sessions too, e.g. to keep each session's RPCs. */
+  readonly observer?: CpeObserver;
 }
 
 export interface FleetSummary {
@@ -92,10 +99,22 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
         ? {}
         : { misbehaviours: options.misbehaviours(index, serialNumber) }),
       observer: {
-        onBoot: recorder.booted,
-        onSessionEnd: (_serial, record) => recorder.sessionEnded(record),
-        onExchange: recorder.exchange,
-        onConnectionRequest: (_serial, outcome) => recorder.connectionRequest(outcome),
+        onBoot: (serial) => {
+          recorder.booted(serial);
+          options.observer?.onBoot?.(serial);
+        },
+        onSessionEnd: (serial, record) => {
+          recorder.sessionEnded(record);
+          options.observer?.onSessionEnd?.(serial, record);
+        },
+        onExchange: (latencyMs) => {
+          recorder.exchange(latencyMs);
+          options.observer?.onExchange?.(latencyMs);
+        },
+        onConnectionRequest: (serial, outcome) => {
+          recorder.connectionRequest(outcome);
+          options.observer?.onConnectionRequest?.(serial, outcome);
+        },
       },
     });
     crListener.register(serialNumber, crTargetOf(cpe));

@@ -62,5 +62,9 @@ describe("SimulatedCpe against a fake ACS", () => {
     assert.equal(cpe.model().read("Device.WiFi.SSID.1.SSID"), "home");
     assert.equal(cpe.model().read("Device.ManagementServer.ParameterKey"), "pk-1");
     assert.equal(cpe.sessions()[0]?.result.kind, "completed");
+    assert.deepEqual(cpe.sessions()[0]?.rpcs, [
+      "GetParameterValues:Device.DeviceInfo.",
+      "SetParameterValues:Device.WiFi.SSID.1.SSID=home",
+    ]);
   });
 });

@@ -99,6 +99,35 @@ describe("runFleet", () => {
     }
   });
 
+  it("tells its observer each session with the RPCs the device received", async () => {
+    // Prepare
+    const acs = await startFakeAcs();
+    acs.enqueue({ method: "Reboot", commandKey: "rk-1" });
+    const seen: [string, readonly string[]][] = [];
+    let fleet: Fleet | undefined;
+    try {
+      // Act
+      fleet = await runFleet({
+        acsUrl: acs.url,
+        count: 1,
+        serialPrefix: "O",
+        device: { rebootDelayMs: 0 },
+        observer: { onSessionEnd: (serial, record) => seen.push([serial, record.rpcs]) },
+      });
+      const { stats } = fleet;
+      await waitUntil(() => stats.sessionsCompleted === 2, "the session after the reboot");
+
+      // Assess
+      assert.deepEqual(seen, [
+        ["O000001", ["Reboot:rk-1"]],
+        ["O000001", []],
+      ]);
+    } finally {
+      await fleet?.stop();
+      await acs.close();
+    }
+  });
+
   it("settles finished after durationSec", async () => {
     const acs = await startFakeAcs();
     try {
