@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { Logger } from "../ports.ts";
 import {
@@ -28,14 +29,24 @@ export async function serveHandler(options: {
    * 3.7.1.4: CPEs come back). For CWMP, only session openings are shed, so
    * sessions under way finish.
    */
+  /** How long stopping waits for requests under way. @default 5000 */
+  readonly drainMs?: number;
   readonly shed?: {
     readonly maxInFlight: number;
     readonly sheddable: (request: IncomingMessage) => boolean;
   };
 }): Promise<ServedHandler> {
   const now = options.now ?? Date.now;
+  const drainMs = options.drainMs ?? 5_000;
   let inFlight = 0;
-  const server = createServer(async (request, response) => {
+  // Handler runs under way: stopping waits for them, so none meets a closed store.
+  const running = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    const run = serve(request, response);
+    running.add(run);
+    void run.finally(() => running.delete(run));
+  });
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const shed = options.shed;
     if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) {
       request.resume();
@@ -61,7 +72,7 @@ export async function serveHandler(options: {
       }
       response.end(tooLarge ? "request body too large" : "internal error");
     }
-  });
+  }
   // CPEs keep the connection open for a whole session; keep-alive must outlast their pauses.
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -73,10 +84,12 @@ export async function serveHandler(options: {
   return {
     url: `http://${host}:${address.port}/`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.race([Promise.allSettled([...running]), delay(drainMs, undefined, { ref: false })]);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
