@@ -87,7 +87,10 @@ export async function serveHandler(options: {
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.race([Promise.allSettled([...running]), delay(drainMs, undefined, { ref: false })]);
+      await Promise.race([
+        Promise.allSettled([...running]),
+        delay(drainMs, undefined, { ref: false }),
+      ]);
       server.closeAllConnections();
       await closed;
     },
