@@ -1,6 +1,8 @@
+import type { Logger } from "../../ports.ts";
+import { silentLogger } from "../log/silent-logger.ts";
 import { XmppOptionsError } from "./errors.ts";
 import { parseJid } from "./jid.ts";
-import type { XmppLogger, XmppSessionOptions } from "./types.ts";
+import type { XmppSessionOptions } from "./types.ts";
 
 export interface SessionConfig {
   service: string;
@@ -18,10 +20,8 @@ export interface SessionConfig {
   reconnect: { initialDelayMs: number; maxDelayMs: number };
   random: () => number;
   now: () => number;
-  logger: XmppLogger;
+  logger: Logger;
 }
-
-const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
 
 function positive(option: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;

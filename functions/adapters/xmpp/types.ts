@@ -1,3 +1,5 @@
+import type { Logger } from "../../ports.ts";
+
 export type XmppSessionStatus =
   | "idle"
   | "connecting"
@@ -5,12 +7,6 @@ export type XmppSessionStatus =
   | "reconnecting"
   | "stopping"
   | "stopped";
-
-export interface XmppLogger {
-  info(entry: Record<string, unknown>): void;
-  warn(entry: Record<string, unknown>): void;
-  error(entry: Record<string, unknown>): void;
-}
 
 export interface XmppSessionOptions {
   /** xmpp://host:port (STARTTLS) or xmpps://host:port (direct TLS, system trust store only). */
@@ -40,7 +36,7 @@ export interface XmppSessionOptions {
   random?: () => number;
   /** Monotonic milliseconds, for latencyMs. @default performance.now */
   now?: () => number;
-  logger?: XmppLogger;
+  logger?: Logger;
 }
 
 export interface XmppConnectionRequest {

@@ -1,8 +1,9 @@
+import type { Logger } from "../../ports.ts";
+import { silentLogger } from "../log/silent-logger.ts";
 import { NS_STANZAS } from "./classify-iq-reply.ts";
 import { XmppOptionsError } from "./errors.ts";
 import { type XmlElement, xml } from "./raw-client.ts";
 import { checkService } from "./session-config.ts";
-import type { XmppLogger } from "./types.ts";
 import { describeError, openXmppConnection } from "./xmpp-connection.ts";
 
 /** An IQ request (get/set) that reached the endpoint (RFC 6120 section 8.2.3). */
@@ -47,7 +48,7 @@ export interface XmppEndpointOptions {
   connectTimeoutMs?: number;
   /** Answers every IQ get/set; a throw is answered with internal-server-error. */
   onIq: (iq: IncomingIq) => IqAnswer | Promise<IqAnswer>;
-  logger?: XmppLogger;
+  logger?: Logger;
   /** Aborting while connecting gives up (XmppSessionStoppedError). */
   signal?: AbortSignal;
 }
@@ -65,7 +66,6 @@ export interface XmppEndpoint {
   destroy(): void;
 }
 
-const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
 const badRequest: IqAnswer = { kind: "error", errorType: "modify", condition: "bad-request" };
 
 function toIncoming(stanza: XmlElement): IncomingIq | undefined {
@@ -96,7 +96,7 @@ async function answer(iq: IncomingIq, options: XmppEndpointOptions): Promise<IqA
   try {
     return await options.onIq(iq);
   } catch (error) {
-    options.logger?.error({ msg: "xmpp iq handler threw", ...describeError(error) });
+    options.logger?.error("xmpp iq handler threw", describeError(error));
     return { kind: "error", errorType: "cancel", condition: "internal-server-error" };
   }
 }
