@@ -6,9 +6,9 @@ import {
   soapFaultCodeFor,
   type UploadArguments,
 } from "../core/cwmp/index.ts";
+import { assertNever } from "../core/session/assert-never.ts";
 import type { DataModel } from "./data-model.ts";
 import { CpeFaultError, cpeFaultStrings } from "./errors.ts";
-import { assertNever } from "./param-value.ts";
 
 /** What the device does once the session that asked for it has ended (TR-069 3.7.2.4). */
 export type CpeAction =
