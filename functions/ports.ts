@@ -8,8 +8,8 @@ import type {
   XmppAccountStatus,
 } from "./core/model/device.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
+import type { ProfileState } from "./core/model/profile-state.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
-import type { ProfileState } from "./core/provisioning/profile-state.ts";
 
 export type { InformFacts };
 
