@@ -7,6 +7,7 @@ import type {
   StoredParameter,
   XmppAccountStatus,
 } from "./core/model/device.ts";
+import type { DeviceFilter } from "./core/model/device-filter.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
 import type { ProfileState } from "./core/model/profile-state.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
@@ -104,14 +105,7 @@ export interface DeviceStore {
   setTag(deviceId: string, tag: string, present: boolean): Promise<void>;
 }
 
-export interface DeviceQuery {
-  readonly oui?: string;
-  readonly productClass?: string;
-  readonly serialPrefix?: string;
-  readonly tag?: string;
-  /** Epoch ms bounds on lastInformAt (before: exclusive, after: inclusive). */
-  readonly lastInformBefore?: number;
-  readonly lastInformAfter?: number;
+export interface DeviceQuery extends DeviceFilter {
   readonly limit: number;
   /** Opaque, from the previous page. Throws InvalidCursorError when tampered with. */
   readonly cursor?: string;

@@ -12,7 +12,9 @@ import { createRawXmppClient, type RawXmppClient, type XmlElement } from "./raw-
 import { createSaslPolicy } from "./sasl-policy.ts";
 import { installStartTls } from "./starttls.ts";
 
-export interface OpenConnectionOptions {
+/** Where and as whom one stream logs in, and how its TLS is checked (defaults resolved). */
+export interface XmppStreamTarget {
+  /** xmpp://host:port (STARTTLS when offered) or xmpps://host:port (direct TLS). */
   service: string;
   domain: string;
   username: string;
@@ -21,7 +23,11 @@ export interface OpenConnectionOptions {
   requireTls: boolean;
   tlsRejectUnauthorized: boolean;
   tlsCa: readonly string[] | undefined;
+  /** TCP connect + TLS + SASL + bind. */
   connectTimeoutMs: number;
+}
+
+export interface OpenConnectionOptions extends XmppStreamTarget {
   /** Stream open/close and STARTTLS round trips. */
   streamTimeoutMs: number;
   onStanza: (stanza: XmlElement) => void;

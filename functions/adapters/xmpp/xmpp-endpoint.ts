@@ -4,7 +4,7 @@ import { NS_STANZAS } from "./classify-iq-reply.ts";
 import { XmppOptionsError } from "./errors.ts";
 import { type XmlElement, xml } from "./raw-client.ts";
 import { checkService } from "./session-config.ts";
-import { describeError, openXmppConnection } from "./xmpp-connection.ts";
+import { describeError, openXmppConnection, type XmppStreamTarget } from "./xmpp-connection.ts";
 
 /** An IQ request (get/set) that reached the endpoint (RFC 6120 section 8.2.3). */
 export interface IncomingIq {
@@ -30,14 +30,9 @@ export type IqAnswer =
       readonly condition: string;
     };
 
-export interface XmppEndpointOptions {
-  /** xmpp://host:port (STARTTLS when offered) or xmpps://host:port. */
-  service: string;
-  domain: string;
-  username: string;
-  password: string;
-  /** Empty: the server picks one (RFC 6120 section 7.6). */
-  resource: string;
+/** The account fields as a stream takes them; `resource` empty lets the server pick one (RFC 6120 7.6). */
+export interface XmppEndpointOptions
+  extends Pick<XmppStreamTarget, "service" | "domain" | "username" | "password" | "resource"> {
   /** Refuse to authenticate without TLS (e.g. TR-181 XMPP.Connection.{i}.UseTLS). */
   requireTls: boolean;
   /** @default true */
