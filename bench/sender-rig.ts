@@ -72,12 +72,7 @@ export async function startSenderRig(options: SenderRigOptions): Promise<SenderR
     password: options.acsPassword,
     resource: `acs-bench-${process.pid}`,
     requireTls: false,
-    // Same mapping as build-service.ts.
-    logger: {
-      info: (entry) => logger.info(String(entry.msg ?? "xmpp"), entry),
-      warn: (entry) => logger.warn(String(entry.msg ?? "xmpp"), entry),
-      error: (entry) => logger.error(String(entry.msg ?? "xmpp"), entry),
-    },
+    logger,
   });
   await session.start();
   const guard = createUrlGuard({ allowCidrs: ["127.0.0.1/32"] });

@@ -14,9 +14,10 @@ import type {
   StoredParameter,
   XmppAccountStatus,
 } from "./core/model/device.ts";
+import type { DeviceFilter } from "./core/model/device-filter.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
+import type { ProfileState } from "./core/model/profile-state.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
-import type { ProfileState } from "./core/provisioning/profile-state.ts";
 import type { ConnectionRequestMessage } from "./messages/connection-request-message.ts";
 
 export type { InformFacts };
@@ -112,14 +113,7 @@ export interface DeviceStore {
   setTag(deviceId: string, tag: string, present: boolean): Promise<void>;
 }
 
-export interface DeviceQuery {
-  readonly oui?: string;
-  readonly productClass?: string;
-  readonly serialPrefix?: string;
-  readonly tag?: string;
-  /** Epoch ms bounds on lastInformAt (before: exclusive, after: inclusive). */
-  readonly lastInformBefore?: number;
-  readonly lastInformAfter?: number;
+export interface DeviceQuery extends DeviceFilter {
   readonly limit: number;
   /** Opaque, from the previous page. Throws InvalidCursorError when tampered with. */
   readonly cursor?: string;

@@ -1,20 +1,13 @@
 import { z } from "zod";
 import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
 import { deviceFilterShape } from "./query-schemas.ts";
-import { taskSpecSchema } from "./task-schema.ts";
+import { taskSpecSchema, tr106PathSchema } from "./task-schema.ts";
 
 /**
  * PUT /profiles/{name} (issue 6): a declarative provisioning profile,
  * validated like every other input. Names follow TR-106 paths.
  */
-const path = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_-]*(\.([A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*\.?$/,
-    "not a TR-106 parameter path",
-  );
+const path = tr106PathSchema;
 const relative = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "a parameter name relative to the instance");

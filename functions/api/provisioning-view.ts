@@ -1,6 +1,6 @@
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
+import type { ProfileState } from "../core/model/profile-state.ts";
 import { deviceRoot } from "../core/provisioning/match-precondition.ts";
-import type { ProfileState } from "../core/provisioning/profile-state.ts";
 import { xmppProfileName, xmppVariantOf } from "../core/provisioning/xmpp-profile.ts";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

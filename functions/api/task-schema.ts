@@ -7,15 +7,18 @@ import { escapeXml } from "../core/xml/escape-xml.ts";
  * with zod; the OpenAPI document is generated from these same schemas.
  * Parameter paths follow TR-106: dot-separated names, objects end in ".".
  */
-const parameterName = z
+/** A TR-106 path: dot-separated names and instance numbers; an object path ends in ".". */
+export const tr106PathSchema = z
   .string()
   .min(1)
   .max(256)
   .regex(
     /^[A-Za-z_][A-Za-z0-9_-]*(\.([A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*\.?$/,
     "not a TR-106 parameter path",
-  )
-  .describe("A TR-106 parameter path, e.g. Device.WiFi.SSID.1.SSID");
+  );
+const parameterName = tr106PathSchema.describe(
+  "A TR-106 parameter path, e.g. Device.WiFi.SSID.1.SSID",
+);
 
 const objectPath = parameterName.refine(
   (path) => path.endsWith("."),

@@ -115,10 +115,6 @@ function buildXmpp(settings: SenderSettings, logger: Logger) {
     // One resource per instance: two sessions with one full JID would conflict (RFC 6120 7.7.2.2).
     resource: `${xmpp.resourcePrefix}${randomBytes(6).toString("hex")}`,
     requireTls: xmpp.requireTls,
-    logger: {
-      info: (entry) => logger.info(String(entry.msg ?? "xmpp"), entry),
-      warn: (entry) => logger.warn(String(entry.msg ?? "xmpp"), entry),
-      error: (entry) => logger.error(String(entry.msg ?? "xmpp"), entry),
-    },
+    logger,
   });
 }

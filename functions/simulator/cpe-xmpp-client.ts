@@ -77,82 +77,8 @@ function statusFor(error: unknown): XmppConnectionStatus {
 export function createCpeXmppClient(options: CpeXmppClientOptions): CpeXmppClient {
   let run: Run | undefined;
   let retired: Promise<void>[] = [];
-
-  /** Sets device-owned values and reports what changed, ConnReqJabberID included. */
-  const update = (base: string, values: Record<string, string>): void => {
-    const model = options.model();
-    const jidPath = `${model.root}ManagementServer.ConnReqJabberID`;
-    const before = model.read(jidPath);
-    const changed: string[] = [];
-    for (const [name, value] of Object.entries(values)) {
-      const path = `${base}${name}`;
-      try {
-        if (model.read(path) === value) continue;
-        model.setInternal(path, value);
-        changed.push(path);
-      } catch (error) {
-        if (error instanceof CpeFaultError) return; // instance deleted meanwhile: nothing to say
-        throw error;
-      }
-    }
-    if (changed.some((path) => path.endsWith(".Status"))) {
-      model.setInternal(`${base}LastChangeDate`, formatDateTime(Date.now()));
-    }
-    if (model.read(jidPath) !== before) changed.push(jidPath);
-    if (changed.length > 0) options.onValueChange(changed);
-  };
-
-  /** TR-181 ServerRetryInitialInterval/IntervalMultiplier/MaxInterval, like TR-069 3.2.1.1. */
-  const retryDelay = (base: string, attempt: number): number => {
-    const model = options.model();
-    const read = (name: string, fallback: number) => {
-      const value = Number(model.read(`${base}${name}`));
-      return Number.isFinite(value) && value > 0 ? value : fallback;
-    };
-    const initialSec =
-      (options.retryInitialMs ?? read("ServerRetryInitialInterval", 60) * 1000) / 1000;
-    const delay = retryDelayMs(
-      { minWaitSec: initialSec, multiplier: read("ServerRetryIntervalMultiplier", 2000) },
-      attempt,
-      options.random,
-    );
-    return Math.min(delay, read("ServerRetryMaxInterval", 30720) * 1000);
-  };
-
-  const sleep = (current: Run, ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      current.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-
-  const connect = (current: Run): Promise<XmppEndpoint> => {
-    const { config } = current;
-    const model = options.model;
-    const ms = (name: string) => model().read(`${model().root}ManagementServer.${name}`);
-    const open = options.openEndpoint ?? openXmppEndpoint;
-    return open({
-      service: serviceUrl(config),
-      domain: config.domain,
-      username: config.username,
-      password: config.password,
-      resource: config.resource,
-      requireTls: config.useTls,
-      tlsRejectUnauthorized: options.tlsRejectUnauthorized ?? true,
-      ...(options.tlsCa === undefined ? {} : { tlsCa: options.tlsCa }),
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      signal: current.abort.signal,
-      onIq: (iq) =>
-        answerXmppConnectionRequest(iq, {
-          allowedJabberIds: ms("ConnReqAllowedJabberIDs"),
-          username: ms("ConnectionRequestUsername"),
-          password: ms("ConnectionRequestPassword"),
-          connectionRequest: options.connectionRequest,
-        }),
-    });
-  };
+  const update = (base: string, values: Record<string, string>): void =>
+    updateDeviceValues(options, base, values);
 
   /** Connect, stay online until the stream drops, back off, repeat: until aborted. */
   const loop = async (current: Run): Promise<void> => {
@@ -161,7 +87,7 @@ export function createCpeXmppClient(options: CpeXmppClientOptions): CpeXmppClien
     while (!current.abort.signal.aborted) {
       update(base, { Status: "Connecting" });
       try {
-        const endpoint = await connect(current);
+        const endpoint = await connect(options, current);
         if (current.abort.signal.aborted) {
           await endpoint.close();
           return;
@@ -181,7 +107,7 @@ export function createCpeXmppClient(options: CpeXmppClientOptions): CpeXmppClien
       }
       if (current.abort.signal.aborted) return;
       attempt += 1;
-      await sleep(current, retryDelay(base, attempt));
+      await sleepUnlessWoken(current, retryDelay(options, base, attempt));
     }
   };
 
@@ -227,4 +153,86 @@ export function createCpeXmppClient(options: CpeXmppClientOptions): CpeXmppClien
       await Promise.all(retired);
     },
   };
+}
+
+/** Sets device-owned values and reports what changed, ConnReqJabberID included. */
+function updateDeviceValues(
+  options: CpeXmppClientOptions,
+  base: string,
+  values: Record<string, string>,
+): void {
+  const model = options.model();
+  const jidPath = `${model.root}ManagementServer.ConnReqJabberID`;
+  const before = model.read(jidPath);
+  const changed: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const path = `${base}${name}`;
+    try {
+      if (model.read(path) === value) continue;
+      model.setInternal(path, value);
+      changed.push(path);
+    } catch (error) {
+      if (error instanceof CpeFaultError) return; // instance deleted meanwhile: nothing to say
+      throw error;
+    }
+  }
+  if (changed.some((path) => path.endsWith(".Status"))) {
+    model.setInternal(`${base}LastChangeDate`, formatDateTime(Date.now()));
+  }
+  if (model.read(jidPath) !== before) changed.push(jidPath);
+  if (changed.length > 0) options.onValueChange(changed);
+}
+
+/** TR-181 ServerRetryInitialInterval/IntervalMultiplier/MaxInterval, like TR-069 3.2.1.1. */
+function retryDelay(options: CpeXmppClientOptions, base: string, attempt: number): number {
+  const model = options.model();
+  const read = (name: string, fallback: number) => {
+    const value = Number(model.read(`${base}${name}`));
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const initialSec =
+    (options.retryInitialMs ?? read("ServerRetryInitialInterval", 60) * 1000) / 1000;
+  const delay = retryDelayMs(
+    { minWaitSec: initialSec, multiplier: read("ServerRetryIntervalMultiplier", 2000) },
+    attempt,
+    options.random,
+  );
+  return Math.min(delay, read("ServerRetryMaxInterval", 30720) * 1000);
+}
+
+/** Waits ms, or less when the run is retired (its wake() is called). */
+function sleepUnlessWoken(current: Run, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    current.wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+
+function connect(options: CpeXmppClientOptions, current: Run): Promise<XmppEndpoint> {
+  const { config } = current;
+  const model = options.model;
+  const ms = (name: string) => model().read(`${model().root}ManagementServer.${name}`);
+  const open = options.openEndpoint ?? openXmppEndpoint;
+  return open({
+    service: serviceUrl(config),
+    domain: config.domain,
+    username: config.username,
+    password: config.password,
+    resource: config.resource,
+    requireTls: config.useTls,
+    tlsRejectUnauthorized: options.tlsRejectUnauthorized ?? true,
+    ...(options.tlsCa === undefined ? {} : { tlsCa: options.tlsCa }),
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    signal: current.abort.signal,
+    onIq: (iq) =>
+      answerXmppConnectionRequest(iq, {
+        allowedJabberIds: ms("ConnReqAllowedJabberIDs"),
+        username: ms("ConnectionRequestUsername"),
+        password: ms("ConnectionRequestPassword"),
+        connectionRequest: options.connectionRequest,
+      }),
+  });
 }

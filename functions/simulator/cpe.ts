@@ -1,4 +1,5 @@
 import { createCwmpCodec } from "../core/cwmp/index.ts";
+import { assertNever } from "../core/session/assert-never.ts";
 import { runCpeSession } from "./cpe-session.ts";
 import type { CpeState, SessionRecord, SimulatedCpe, SimulatedCpeOptions } from "./cpe-types.ts";
 import { createCpeXmppClient } from "./cpe-xmpp-client.ts";
@@ -8,7 +9,6 @@ import { buildDeviceTree } from "./device-tree.ts";
 import { createEventQueue } from "./event-queue.ts";
 import { createMisbehavingRpcHandler, type HangUp } from "./misbehaving-rpc.ts";
 import { noMisbehaviours } from "./misbehaviours.ts";
-import { assertNever } from "./param-value.ts";
 import { retryDelayMs } from "./retry-backoff.ts";
 import { type CpeAction, createRpcHandler } from "./rpc-handler.ts";
 import type { SessionResult } from "./session-client.ts";

@@ -85,39 +85,13 @@ export function createDataModel(options: { readonly root: string }): DataModel {
   const nodes = new Map<string, ParamNode | ObjectNode>();
   const tables = new Map<string, TableState>();
 
-  const paramNode = (path: string): ParamNode => {
-    const node = nodes.get(path);
-    if (node?.kind !== "param") throw new CpeFaultError(9005, path);
-    return node;
-  };
+  const paramNode = (path: string): ParamNode => paramNodeAt(nodes, path);
   const currentValue = (node: ParamNode): string =>
     node.spec.compute === undefined ? node.value : node.spec.compute(read);
   const read = (path: string): string => currentValue(paramNode(path));
 
-  /** Parameters named by a GPV/GPA name list: "" is everything, "X." a subtree (A.3.2.2). */
-  const selectParams = (names: readonly string[]): [string, ParamNode][] => {
-    const selected: [string, ParamNode][] = [];
-    for (const name of names.length === 0 ? [""] : names) {
-      const prefix = name === "" ? options.root : name;
-      if (!nodes.has(prefix)) throw new CpeFaultError(9005, name);
-      if (!prefix.endsWith(".")) {
-        selected.push([prefix, paramNode(prefix)]);
-        continue;
-      }
-      for (const [path, node] of nodes) {
-        if (node.kind === "param" && path.startsWith(prefix)) selected.push([path, node]);
-      }
-    }
-    return selected;
-  };
-
-  const countInstances = (tablePath: string): number => {
-    let count = 0;
-    for (const [path, node] of nodes) {
-      if (node.kind === "object" && isDirectInstance(tablePath, path)) count += 1;
-    }
-    return count;
-  };
+  const selectParams = (names: readonly string[]) => selectParamsIn(nodes, options.root, names);
+  const countInstances = (tablePath: string): number => countInstancesIn(nodes, tablePath);
   const refreshCount = (tablePath: string, state: TableState): void => {
     paramNode(state.spec.countParam).value = String(countInstances(tablePath));
   };
@@ -174,20 +148,7 @@ export function createDataModel(options: { readonly root: string }): DataModel {
         notification: node.notification,
         accessList: node.accessList,
       })),
-    setParameterAttributes: (list) => {
-      const plan = list.map((entry) => {
-        const targets = selectParams([entry.name]).map(([, node]) => node);
-        for (const node of targets) checkNotification(entry, node);
-        return { entry, targets };
-      });
-      for (const { entry, targets } of plan) {
-        for (const node of targets) {
-          if (entry.notificationChange && !node.spec.forcedNotification)
-            node.notification = entry.notification;
-          if (entry.accessListChange) node.accessList = entry.accessList;
-        }
-      }
-    },
+    setParameterAttributes: (list) => setAttributes(list, selectParams),
     addObject: (tablePath) => {
       const state = tables.get(tablePath);
       if (state === undefined || !state.spec.addable) throw new CpeFaultError(9005, tablePath);
@@ -210,6 +171,62 @@ export function createDataModel(options: { readonly root: string }): DataModel {
   return model;
 }
 
+type Nodes = ReadonlyMap<string, ParamNode | ObjectNode>;
+
+function paramNodeAt(nodes: Nodes, path: string): ParamNode {
+  const node = nodes.get(path);
+  if (node?.kind !== "param") throw new CpeFaultError(9005, path);
+  return node;
+}
+
+/** Parameters named by a GPV/GPA name list: "" is everything, "X." a subtree (A.3.2.2). */
+function selectParamsIn(
+  nodes: Nodes,
+  root: string,
+  names: readonly string[],
+): [string, ParamNode][] {
+  const selected: [string, ParamNode][] = [];
+  for (const name of names.length === 0 ? [""] : names) {
+    const prefix = name === "" ? root : name;
+    if (!nodes.has(prefix)) throw new CpeFaultError(9005, name);
+    if (!prefix.endsWith(".")) {
+      selected.push([prefix, paramNodeAt(nodes, prefix)]);
+      continue;
+    }
+    for (const [path, node] of nodes) {
+      if (node.kind === "param" && path.startsWith(prefix)) selected.push([path, node]);
+    }
+  }
+  return selected;
+}
+
+function countInstancesIn(nodes: Nodes, tablePath: string): number {
+  let count = 0;
+  for (const [path, node] of nodes) {
+    if (node.kind === "object" && isDirectInstance(tablePath, path)) count += 1;
+  }
+  return count;
+}
+
+/** SetParameterAttributes: every entry is checked before anything changes (A.3.2.4). */
+function setAttributes(
+  list: readonly SetParameterAttributesStruct[],
+  select: (names: readonly string[]) => [string, ParamNode][],
+): void {
+  const plan = list.map((entry) => {
+    const targets = select([entry.name]).map(([, node]) => node);
+    for (const node of targets) checkNotification(entry, node);
+    return { entry, targets };
+  });
+  for (const { entry, targets } of plan) {
+    for (const node of targets) {
+      if (entry.notificationChange && !node.spec.forcedNotification)
+        node.notification = entry.notification;
+      if (entry.accessListChange) node.accessList = entry.accessList;
+    }
+  }
+}
+
 /** "Device.WiFi.SSID.3." is a direct instance of "Device.WiFi.SSID.". */
 function isDirectInstance(tablePath: string, path: string): boolean {
   return path.startsWith(tablePath) && /^\d+\.$/.test(path.slice(tablePath.length));
@@ -217,7 +234,7 @@ function isDirectInstance(tablePath: string, path: string): boolean {
 
 /** TR-069 A.3.2.2 GetParameterNames: NextLevel true lists direct children only. */
 function listNames(
-  nodes: ReadonlyMap<string, ParamNode | ObjectNode>,
+  nodes: Nodes,
   root: string,
   path: string,
   nextLevel: boolean,

@@ -1,3 +1,4 @@
+import { assertNever } from "../core/session/assert-never.ts";
 /**
  * Value checks of the simulated device: what a real agent does before it
  * accepts a SetParameterValues entry (TR-069 A.3.2.1; TR-106 data types).
@@ -53,8 +54,4 @@ export function isCompatibleType(declared: ParamType, sent: string): boolean {
 /** A dateTime the way CPEs report it: seconds precision, UTC. */
 export function formatDateTime(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
-}
-
-export function assertNever(value: never): never {
-  throw new TypeError(`unexpected value ${String(value)}`);
 }

@@ -6,9 +6,9 @@ import {
   soapFaultCodeFor,
   type UploadArguments,
 } from "../core/cwmp/index.ts";
+import { assertNever } from "../core/session/assert-never.ts";
 import type { DataModel } from "./data-model.ts";
 import { CpeFaultError, cpeFaultStrings } from "./errors.ts";
-import { assertNever } from "./param-value.ts";
 
 /** What the device does once the session that asked for it has ended (TR-069 3.7.2.4). */
 export type CpeAction =
@@ -57,107 +57,10 @@ const transferSchemes = new Set(["http:", "https:", "ftp:"]);
 const parameterKeyPath = "ManagementServer.ParameterKey";
 
 export function createRpcHandler(options: RpcHandlerOptions): RpcHandler {
-  const setParameterKey = (model: DataModel, key: string): void =>
-    model.setInternal(`${model.root}${parameterKeyPath}`, key);
-
-  const dispatch = (message: AcsMessage): RpcOutcome => {
-    const model = options.model();
-    switch (message.method) {
-      case "GetRPCMethods":
-        return reply({ method: "GetRPCMethodsResponse", methodList: [...supportedRpcMethods] });
-      case "GetParameterNames":
-        return reply({
-          method: "GetParameterNamesResponse",
-          parameterList: model.getParameterNames(message.parameterPath, message.nextLevel),
-        });
-      case "GetParameterValues":
-        return reply({
-          method: "GetParameterValuesResponse",
-          parameterList: model.getParameterValues(message.parameterNames),
-        });
-      case "SetParameterValues": {
-        model.setParameterValues(message.parameterList);
-        setParameterKey(model, message.parameterKey);
-        return {
-          response: { method: "SetParameterValuesResponse", status: 0 },
-          action: {
-            kind: "parameters-changed",
-            names: message.parameterList.map((entry) => entry.name),
-          },
-        };
-      }
-      case "GetParameterAttributes":
-        return reply({
-          method: "GetParameterAttributesResponse",
-          parameterList: model.getParameterAttributes(message.parameterNames),
-        });
-      case "SetParameterAttributes":
-        model.setParameterAttributes(message.parameterList);
-        return reply({ method: "SetParameterAttributesResponse" });
-      case "AddObject": {
-        const instanceNumber = model.addObject(message.objectName);
-        setParameterKey(model, message.parameterKey);
-        return reply({ method: "AddObjectResponse", instanceNumber, status: 0 });
-      }
-      case "DeleteObject":
-        model.deleteObject(message.objectName);
-        setParameterKey(model, message.parameterKey);
-        return reply({ method: "DeleteObjectResponse", status: 0 });
-      case "Reboot":
-        return {
-          response: { method: "RebootResponse" },
-          action: { kind: "reboot", commandKey: message.commandKey },
-        };
-      case "FactoryReset":
-        return { response: { method: "FactoryResetResponse" }, action: { kind: "factory-reset" } };
-      case "Download":
-        checkTransferUrl(message.url);
-        return {
-          response: transferResponse("DownloadResponse"),
-          action: { kind: "download", request: message },
-        };
-      case "Upload":
-        checkTransferUrl(message.url);
-        return {
-          response: transferResponse("UploadResponse"),
-          action: { kind: "upload", request: message },
-        };
-      case "ScheduleInform":
-        // A.4.1.5: DelaySeconds must be positive.
-        if (message.delaySeconds <= 0) throw new CpeFaultError(9003, "DelaySeconds must be > 0");
-        return {
-          response: { method: "ScheduleInformResponse" },
-          action: {
-            kind: "schedule-inform",
-            delaySeconds: message.delaySeconds,
-            commandKey: message.commandKey,
-          },
-        };
-      // Optional RPCs this device does not implement, and messages that are not RPCs.
-      case "ScheduleDownload":
-      case "CancelTransfer":
-      case "ChangeDUState":
-      case "GetQueuedTransfers":
-      case "GetAllQueuedTransfers":
-      case "InformResponse":
-      case "TransferCompleteResponse":
-      case "AutonomousTransferCompleteResponse":
-      case "GetRPCMethodsResponse":
-      case "RequestDownloadResponse":
-      case "KickedResponse":
-      case "DUStateChangeCompleteResponse":
-      case "AutonomousDUStateChangeCompleteResponse":
-      case "Fault":
-        throw new CpeFaultError(9000, message.method);
-      default:
-        return assertNever(message);
-    }
-  };
-
   return {
     handle: (message) => {
       try {
-        return dispatch(message);
+        return dispatch(options.model(), message);
       } catch (error) {
         if (error instanceof CpeFaultError) return { response: faultResponse(error) };
         // A bug in the simulator must still end in a valid answer: 9002 Internal error.
@@ -165,6 +68,133 @@ export function createRpcHandler(options: RpcHandlerOptions): RpcHandler {
       }
     },
   };
+}
+
+type ParameterRpc = Extract<
+  AcsMessage,
+  {
+    readonly method:
+      | "GetParameterNames"
+      | "GetParameterValues"
+      | "SetParameterValues"
+      | "GetParameterAttributes"
+      | "SetParameterAttributes"
+      | "AddObject"
+      | "DeleteObject";
+  }
+>;
+
+function dispatch(model: DataModel, message: AcsMessage): RpcOutcome {
+  switch (message.method) {
+    case "GetRPCMethods":
+      return reply({ method: "GetRPCMethodsResponse", methodList: [...supportedRpcMethods] });
+    case "GetParameterNames":
+    case "GetParameterValues":
+    case "SetParameterValues":
+    case "GetParameterAttributes":
+    case "SetParameterAttributes":
+    case "AddObject":
+    case "DeleteObject":
+      return parameterRpc(model, message);
+    case "Reboot":
+      return {
+        response: { method: "RebootResponse" },
+        action: { kind: "reboot", commandKey: message.commandKey },
+      };
+    case "FactoryReset":
+      return { response: { method: "FactoryResetResponse" }, action: { kind: "factory-reset" } };
+    case "Download":
+      checkTransferUrl(message.url);
+      return {
+        response: transferResponse("DownloadResponse"),
+        action: { kind: "download", request: message },
+      };
+    case "Upload":
+      checkTransferUrl(message.url);
+      return {
+        response: transferResponse("UploadResponse"),
+        action: { kind: "upload", request: message },
+      };
+    case "ScheduleInform":
+      // A.4.1.5: DelaySeconds must be positive.
+      if (message.delaySeconds <= 0) throw new CpeFaultError(9003, "DelaySeconds must be > 0");
+      return {
+        response: { method: "ScheduleInformResponse" },
+        action: {
+          kind: "schedule-inform",
+          delaySeconds: message.delaySeconds,
+          commandKey: message.commandKey,
+        },
+      };
+    // Optional RPCs this device does not implement, and messages that are not RPCs.
+    case "ScheduleDownload":
+    case "CancelTransfer":
+    case "ChangeDUState":
+    case "GetQueuedTransfers":
+    case "GetAllQueuedTransfers":
+    case "InformResponse":
+    case "TransferCompleteResponse":
+    case "AutonomousTransferCompleteResponse":
+    case "GetRPCMethodsResponse":
+    case "RequestDownloadResponse":
+    case "KickedResponse":
+    case "DUStateChangeCompleteResponse":
+    case "AutonomousDUStateChangeCompleteResponse":
+    case "Fault":
+      throw new CpeFaultError(9000, message.method);
+    default:
+      return assertNever(message);
+  }
+}
+
+/** The parameter and object RPCs (TR-069 A.3.2.1 to A.3.2.7): all work on the data model. */
+function parameterRpc(model: DataModel, message: ParameterRpc): RpcOutcome {
+  switch (message.method) {
+    case "GetParameterNames":
+      return reply({
+        method: "GetParameterNamesResponse",
+        parameterList: model.getParameterNames(message.parameterPath, message.nextLevel),
+      });
+    case "GetParameterValues":
+      return reply({
+        method: "GetParameterValuesResponse",
+        parameterList: model.getParameterValues(message.parameterNames),
+      });
+    case "SetParameterValues":
+      model.setParameterValues(message.parameterList);
+      setParameterKey(model, message.parameterKey);
+      return {
+        response: { method: "SetParameterValuesResponse", status: 0 },
+        action: {
+          kind: "parameters-changed",
+          names: message.parameterList.map((entry) => entry.name),
+        },
+      };
+    case "GetParameterAttributes":
+      return reply({
+        method: "GetParameterAttributesResponse",
+        parameterList: model.getParameterAttributes(message.parameterNames),
+      });
+    case "SetParameterAttributes":
+      model.setParameterAttributes(message.parameterList);
+      return reply({ method: "SetParameterAttributesResponse" });
+    case "AddObject": {
+      const instanceNumber = model.addObject(message.objectName);
+      setParameterKey(model, message.parameterKey);
+      return reply({ method: "AddObjectResponse", instanceNumber, status: 0 });
+    }
+    case "DeleteObject":
+      model.deleteObject(message.objectName);
+      setParameterKey(model, message.parameterKey);
+      return reply({ method: "DeleteObjectResponse", status: 0 });
+    default:
+      return assertNever(message);
+  }
+}
+
+/** SetParameterValues, AddObject, DeleteObject carry a ParameterKey (TR-069 A.3.2.1/6/7). */
+function setParameterKey(model: DataModel, key: string): void {
+  model.setInternal(`${model.root}${parameterKeyPath}`, key);
 }
 
 function reply(response: CpeMessage): RpcOutcome {

@@ -20,7 +20,7 @@ import {
   InformResponseLostError,
   SessionTimeoutError,
 } from "./errors.ts";
-import { createSessionAgent, httpPost } from "./http-post.ts";
+import { createSessionAgent, type HttpPostResponse, httpPost } from "./http-post.ts";
 import { misbehaveXml } from "./misbehaving-xml.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import { faultResponse } from "./rpc-handler.ts";
@@ -105,15 +105,11 @@ export async function runSession(options: SessionClientOptions): Promise<Session
   const post = async (body: string): Promise<AcsReply> => {
     for (let attempt = 0; ; attempt += 1) {
       const started = options.now();
-      const headers: Record<string, string> = {};
-      if (body !== "") {
-        headers["content-type"] = 'text/xml; charset="utf-8"';
-        headers.soapaction = "";
-      }
-      const cookie = jar.header(url);
-      if (cookie !== undefined) headers.cookie = cookie;
-      const authorization = auth.authorization("POST", url.pathname + url.search);
-      if (authorization !== undefined) headers.authorization = authorization;
+      const headers = requestHeaders(
+        body,
+        jar.header(url),
+        auth.authorization("POST", url.pathname + url.search),
+      );
       const response = await httpPost({ url, agent, headers, body, signal: controller.signal });
       exchanges += 1;
       options.onExchange?.(options.now() - started);
@@ -123,37 +119,8 @@ export async function runSession(options: SessionClientOptions): Promise<Session
         continue;
       }
       auth.succeeded();
-      if (response.status === 503) {
-        throw new AcsBusyError(
-          parseRetryAfter(headerOne(response.headers["retry-after"]), Date.now()),
-        );
-      }
-      if (response.status === 204) return { kind: "empty" };
-      if (response.status !== 200) throw new AcsHttpStatusError(response.status);
-      const text = options.codec.bodyText(
-        response.body,
-        headerOne(response.headers["content-encoding"]),
-      );
-      if (text.trim() === "") return { kind: "empty" };
-      return decodeReply(text);
+      return replyOf(options.codec, response);
     }
-  };
-
-  const decodeReply = (text: string): AcsReply => {
-    let envelope: CwmpEnvelope<AcsMessage>;
-    try {
-      envelope = options.codec.decodeAcsMessage(text);
-    } catch (error) {
-      // TR-069 A.5.1: an RPC the CPE does not know is answered with 9000, bad arguments 9003.
-      if (error instanceof UnknownCwmpMethodError || error instanceof InvalidCwmpArgumentError) {
-        const code = error instanceof UnknownCwmpMethodError ? 9000 : 9003;
-        const fault = faultResponse(new CpeFaultError(code, error.message));
-        return { kind: "unreadable", fault, id: error.envelope?.id };
-      }
-      throw new AcsProtocolError("undecodable ACS message", { cause: error });
-    }
-    if (envelope.body === null) return { kind: "empty" };
-    return { kind: "message", message: envelope.body, id: envelope.header.id };
   };
 
   const send = (message: CpeMessage, id: string | undefined): Promise<AcsReply> =>
@@ -168,34 +135,15 @@ export async function runSession(options: SessionClientOptions): Promise<Session
       ),
     );
 
-  const expect = (reply: AcsReply, method: string): void => {
-    if (reply.kind !== "message")
-      throw new AcsProtocolError(`expected ${method}, got ${reply.kind}`);
-    if (reply.message.method === "Fault") {
-      throw new AcsProtocolError(
-        `ACS fault ${reply.message.faultCode} ${reply.message.faultString}`,
-      );
-    }
-    if (reply.message.method !== method) {
-      throw new AcsProtocolError(`expected ${method}, got ${reply.message.method}`);
-    }
-  };
-
-  const answerTo = (reply: Exclude<AcsReply, { kind: "empty" }>): CpeReply => {
-    if (reply.kind === "unreadable") return { kind: "answer", response: reply.fault };
-    // An ACS fault is an answer to a CPE request; in RPC position it breaks the session.
-    if (reply.message.method === "Fault") {
-      throw new AcsProtocolError(`unexpected ACS fault ${reply.message.faultCode}`);
-    }
-    return options.handleRpc(reply.message);
-  };
-
   try {
-    expect(await send(options.inform, `${options.idPrefix}-${nextId++}`), "InformResponse");
+    expectResponse(await send(options.inform, `${options.idPrefix}-${nextId++}`), "InformResponse");
     if (options.loseInformResponse?.() === true) throw new InformResponseLostError();
     options.onInformAccepted?.();
     for (const request of options.requests) {
-      expect(await send(request, `${options.idPrefix}-${nextId++}`), `${request.method}Response`);
+      expectResponse(
+        await send(request, `${options.idPrefix}-${nextId++}`),
+        `${request.method}Response`,
+      );
       options.onRequestAccepted?.(request);
     }
     let reply = await post("");
@@ -203,7 +151,7 @@ export async function runSession(options: SessionClientOptions): Promise<Session
     while (reply.kind !== "empty") {
       if (exchanges >= maxExchanges)
         throw new AcsProtocolError(`more than ${maxExchanges} exchanges`);
-      const answer = answerTo(reply);
+      const answer = answerTo(reply, options.handleRpc);
       // Returning closes the connection (agent.destroy below) with the RPC unanswered.
       if (answer.kind === "hang-up") return { kind: "hung-up", exchanges };
       if (wire.replyDelayMs)
@@ -220,6 +168,74 @@ export async function runSession(options: SessionClientOptions): Promise<Session
     options.signal?.removeEventListener("abort", stop);
     agent.destroy();
   }
+}
+
+/** An empty POST carries no SOAP headers; the cookie and Authorization go along when known. */
+function requestHeaders(
+  body: string,
+  cookie: string | undefined,
+  authorization: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (body !== "") {
+    headers["content-type"] = 'text/xml; charset="utf-8"';
+    headers.soapaction = "";
+  }
+  if (cookie !== undefined) headers.cookie = cookie;
+  if (authorization !== undefined) headers.authorization = authorization;
+  return headers;
+}
+
+/** 503 is busy (Retry-After); 204 or an empty 200 means the ACS has nothing more to send. */
+function replyOf(codec: CwmpCodec, response: HttpPostResponse): AcsReply {
+  if (response.status === 503) {
+    throw new AcsBusyError(parseRetryAfter(headerOne(response.headers["retry-after"]), Date.now()));
+  }
+  if (response.status === 204) return { kind: "empty" };
+  if (response.status !== 200) throw new AcsHttpStatusError(response.status);
+  const text = codec.bodyText(response.body, headerOne(response.headers["content-encoding"]));
+  if (text.trim() === "") return { kind: "empty" };
+  return decodeAcsReply(codec, text);
+}
+
+function decodeAcsReply(codec: CwmpCodec, text: string): AcsReply {
+  let envelope: CwmpEnvelope<AcsMessage>;
+  try {
+    envelope = codec.decodeAcsMessage(text);
+  } catch (error) {
+    // TR-069 A.5.1: an RPC the CPE does not know is answered with 9000, bad arguments 9003.
+    if (error instanceof UnknownCwmpMethodError || error instanceof InvalidCwmpArgumentError) {
+      const code = error instanceof UnknownCwmpMethodError ? 9000 : 9003;
+      const fault = faultResponse(new CpeFaultError(code, error.message));
+      return { kind: "unreadable", fault, id: error.envelope?.id };
+    }
+    throw new AcsProtocolError("undecodable ACS message", { cause: error });
+  }
+  if (envelope.body === null) return { kind: "empty" };
+  return { kind: "message", message: envelope.body, id: envelope.header.id };
+}
+
+/** The ACS's answer to one of the CPE's own requests must be its response (TR-069 3.7.1). */
+function expectResponse(reply: AcsReply, method: string): void {
+  if (reply.kind !== "message") throw new AcsProtocolError(`expected ${method}, got ${reply.kind}`);
+  if (reply.message.method === "Fault") {
+    throw new AcsProtocolError(`ACS fault ${reply.message.faultCode} ${reply.message.faultString}`);
+  }
+  if (reply.message.method !== method) {
+    throw new AcsProtocolError(`expected ${method}, got ${reply.message.method}`);
+  }
+}
+
+function answerTo(
+  reply: Exclude<AcsReply, { kind: "empty" }>,
+  handleRpc: (message: AcsMessage) => CpeReply,
+): CpeReply {
+  if (reply.kind === "unreadable") return { kind: "answer", response: reply.fault };
+  // An ACS fault is an answer to a CPE request; in RPC position it breaks the session.
+  if (reply.message.method === "Fault") {
+    throw new AcsProtocolError(`unexpected ACS fault ${reply.message.faultCode}`);
+  }
+  return handleRpc(reply.message);
 }
 
 function headerList(value: string | string[] | undefined): string[] {

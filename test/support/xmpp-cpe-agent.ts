@@ -5,6 +5,7 @@ import {
   xml,
 } from "../../functions/adapters/xmpp/raw-client.ts";
 import { createSaslPolicy } from "../../functions/adapters/xmpp/sasl-policy.ts";
+import { assertNever } from "../../functions/core/session/assert-never.ts";
 
 const NS_CONN_REQ = "urn:broadband-forum-org:cwmp:xmppConnReq-1-0";
 const NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
@@ -74,10 +75,6 @@ function reply(behaviour: CpeBehaviour): Promise<unknown> | unknown {
     default:
       return assertNever(behaviour);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected behaviour ${String(value)}`);
 }
 
 /** A CPE-side XMPP client (plain @xmpp/client, no TLS) answering Annex K requests. */

@@ -7,6 +7,7 @@ import {
   chooseChallenge,
   parseChallenge,
 } from "../../core/http-digest/index.ts";
+import { assertNever } from "../../core/session/assert-never.ts";
 import type { UrlGuardDecision } from "./create-url-guard.ts";
 import { type HttpGetOnceResult, httpGetOnce } from "./http-get-once.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
@@ -135,8 +136,4 @@ function finalOutcome(
   // TR-069 3.2.2 names no redirects; following one would let a CPE steer the ACS anywhere.
   if (status >= 300 && status < 400) return { kind: "redirect-refused", status, latencyMs };
   return { kind: "unexpected-status", status, latencyMs };
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`unexpected value ${JSON.stringify(value)}`);
 }

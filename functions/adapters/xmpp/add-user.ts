@@ -55,7 +55,7 @@ export async function addUser(
 ): Promise<XmppAddUserOutcome> {
   checkArguments(input);
   const finish = (outcome: XmppAddUserOutcome): XmppAddUserOutcome => {
-    config.logger.info({ msg: "xmpp add user", jid: input.jid, outcome: outcome.kind });
+    config.logger.info("xmpp add user", { jid: input.jid, outcome: outcome.kind });
     return outcome;
   };
   const problem = targetProblem(input.jid, config.domain);

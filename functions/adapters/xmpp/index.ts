@@ -20,7 +20,6 @@ export type {
   XmppConnectionRequest,
   XmppCrOutcome,
   XmppCrResult,
-  XmppLogger,
   XmppSession,
   XmppSessionOptions,
   XmppSessionStatus,

@@ -30,8 +30,7 @@ export async function sendConnectionRequest(
   const finish = (result: XmppCrResult): XmppCrOutcome => {
     const outcome = { ...result, latencyMs: config.now() - startedAt };
     // Never log the request or the reply: both can carry the CR password.
-    config.logger.info({
-      msg: "xmpp connection request",
+    config.logger.info("xmpp connection request", {
       to: cr.to,
       outcome: outcome.kind,
       latencyMs: outcome.latencyMs,
@@ -43,12 +42,12 @@ export async function sendConnectionRequest(
   }
   const target = parseJid(cr.to);
   if (!target.ok) {
-    config.logger.warn({ msg: "xmpp connection request: bad CPE JID", reason: target.reason });
+    config.logger.warn("xmpp connection request: bad CPE JID", { reason: target.reason });
     return finish({ kind: "error", condition: "jid-malformed", errorType: "modify" });
   }
   if (target.jid.resource === undefined) {
     // TR-069 Annex K wants the CPE's full JID; a bare JID is answered by the server.
-    config.logger.warn({ msg: "xmpp connection request to a bare JID", to: cr.to });
+    config.logger.warn("xmpp connection request to a bare JID", { to: cr.to });
   }
   if (!isOnline()) return finish({ kind: "session-down" });
 

@@ -1,27 +1,19 @@
+import type { Logger } from "../../ports.ts";
+import { silentLogger } from "../log/silent-logger.ts";
 import { XmppOptionsError } from "./errors.ts";
 import { parseJid } from "./jid.ts";
-import type { XmppLogger, XmppSessionOptions } from "./types.ts";
+import type { XmppSessionOptions } from "./types.ts";
+import type { XmppStreamTarget } from "./xmpp-connection.ts";
 
-export interface SessionConfig {
-  service: string;
-  domain: string;
-  username: string;
-  password: string;
-  resource: string;
-  requireTls: boolean;
-  tlsRejectUnauthorized: boolean;
-  tlsCa: readonly string[] | undefined;
+export interface SessionConfig extends XmppStreamTarget {
   keepAliveIntervalMs: number;
   keepAliveTimeoutMs: number;
-  connectTimeoutMs: number;
   stopTimeoutMs: number;
   reconnect: { initialDelayMs: number; maxDelayMs: number };
   random: () => number;
   now: () => number;
-  logger: XmppLogger;
+  logger: Logger;
 }
-
-const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
 
 function positive(option: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;

@@ -15,6 +15,8 @@ export type {
   XmppCrResult,
 } from "../../core/connection-request/cr-attempt.ts";
 
+import type { Logger } from "../../ports.ts";
+
 export type XmppSessionStatus =
   | "idle"
   | "connecting"
@@ -22,12 +24,6 @@ export type XmppSessionStatus =
   | "reconnecting"
   | "stopping"
   | "stopped";
-
-export interface XmppLogger {
-  info(entry: Record<string, unknown>): void;
-  warn(entry: Record<string, unknown>): void;
-  error(entry: Record<string, unknown>): void;
-}
 
 export interface XmppSessionOptions {
   /** xmpp://host:port (STARTTLS) or xmpps://host:port (direct TLS, system trust store only). */
@@ -57,7 +53,7 @@ export interface XmppSessionOptions {
   random?: () => number;
   /** Monotonic milliseconds, for latencyMs. @default performance.now */
   now?: () => number;
-  logger?: XmppLogger;
+  logger?: Logger;
 }
 
 export type XmppStatusListener = (status: XmppSessionStatus, previous: XmppSessionStatus) => void;

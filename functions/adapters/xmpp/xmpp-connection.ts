@@ -1,3 +1,4 @@
+import type { Logger } from "../../ports.ts";
 import {
   XmppAuthenticationError,
   XmppConnectError,
@@ -10,9 +11,10 @@ import {
 import { createRawXmppClient, type RawXmppClient, type XmlElement } from "./raw-client.ts";
 import { createSaslPolicy } from "./sasl-policy.ts";
 import { installStartTls } from "./starttls.ts";
-import type { XmppLogger } from "./types.ts";
 
-export interface OpenConnectionOptions {
+/** Where and as whom one stream logs in, and how its TLS is checked (defaults resolved). */
+export interface XmppStreamTarget {
+  /** xmpp://host:port (STARTTLS when offered) or xmpps://host:port (direct TLS). */
   service: string;
   domain: string;
   username: string;
@@ -21,7 +23,11 @@ export interface OpenConnectionOptions {
   requireTls: boolean;
   tlsRejectUnauthorized: boolean;
   tlsCa: readonly string[] | undefined;
+  /** TCP connect + TLS + SASL + bind. */
   connectTimeoutMs: number;
+}
+
+export interface OpenConnectionOptions extends XmppStreamTarget {
   /** Stream open/close and STARTTLS round trips. */
   streamTimeoutMs: number;
   onStanza: (stanza: XmlElement) => void;
@@ -31,7 +37,7 @@ export interface OpenConnectionOptions {
    * which would race any reply sent from onStanza.
    */
   onIq?: (iq: XmlElement) => Promise<XmlElement | true>;
-  logger: XmppLogger;
+  logger: Logger;
   /** Aborting gives up connecting (the client is destroyed, XmppSessionStoppedError). */
   signal: AbortSignal;
 }
@@ -133,7 +139,7 @@ export async function openXmppConnection(options: OpenConnectionOptions): Promis
   // An 'error' event without a listener would crash the process. After destroy(), the
   // library's pending steps still fail on the dead socket: expected, so not logged.
   client.on("error", (error: unknown) => {
-    if (!destroyed) options.logger.warn({ msg: "xmpp client error", ...describeError(error) });
+    if (!destroyed) options.logger.warn("xmpp client error", describeError(error));
   });
   let markClosed = () => {};
   const closed = new Promise<void>((resolve) => {
@@ -183,7 +189,7 @@ export async function openXmppConnection(options: OpenConnectionOptions): Promis
       try {
         await withTimeout(client.stop(), timeoutMs, () => new XmppConnectTimeoutError(timeoutMs));
       } catch (error) {
-        options.logger.warn({ msg: "xmpp stream close not clean", ...describeError(error) });
+        options.logger.warn("xmpp stream close not clean", describeError(error));
       } finally {
         destroy();
       }

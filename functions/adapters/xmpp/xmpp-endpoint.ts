@@ -1,9 +1,10 @@
+import type { Logger } from "../../ports.ts";
+import { silentLogger } from "../log/silent-logger.ts";
 import { NS_STANZAS } from "./classify-iq-reply.ts";
 import { XmppOptionsError } from "./errors.ts";
 import { type XmlElement, xml } from "./raw-client.ts";
 import { checkService } from "./session-config.ts";
-import type { XmppLogger } from "./types.ts";
-import { describeError, openXmppConnection } from "./xmpp-connection.ts";
+import { describeError, openXmppConnection, type XmppStreamTarget } from "./xmpp-connection.ts";
 
 /** An IQ request (get/set) that reached the endpoint (RFC 6120 section 8.2.3). */
 export interface IncomingIq {
@@ -29,14 +30,9 @@ export type IqAnswer =
       readonly condition: string;
     };
 
-export interface XmppEndpointOptions {
-  /** xmpp://host:port (STARTTLS when offered) or xmpps://host:port. */
-  service: string;
-  domain: string;
-  username: string;
-  password: string;
-  /** Empty: the server picks one (RFC 6120 section 7.6). */
-  resource: string;
+/** The account fields as a stream takes them; `resource` empty lets the server pick one (RFC 6120 7.6). */
+export interface XmppEndpointOptions
+  extends Pick<XmppStreamTarget, "service" | "domain" | "username" | "password" | "resource"> {
   /** Refuse to authenticate without TLS (e.g. TR-181 XMPP.Connection.{i}.UseTLS). */
   requireTls: boolean;
   /** @default true */
@@ -47,7 +43,7 @@ export interface XmppEndpointOptions {
   connectTimeoutMs?: number;
   /** Answers every IQ get/set; a throw is answered with internal-server-error. */
   onIq: (iq: IncomingIq) => IqAnswer | Promise<IqAnswer>;
-  logger?: XmppLogger;
+  logger?: Logger;
   /** Aborting while connecting gives up (XmppSessionStoppedError). */
   signal?: AbortSignal;
 }
@@ -65,7 +61,6 @@ export interface XmppEndpoint {
   destroy(): void;
 }
 
-const silentLogger: XmppLogger = { info() {}, warn() {}, error() {} };
 const badRequest: IqAnswer = { kind: "error", errorType: "modify", condition: "bad-request" };
 
 function toIncoming(stanza: XmlElement): IncomingIq | undefined {
@@ -96,7 +91,7 @@ async function answer(iq: IncomingIq, options: XmppEndpointOptions): Promise<IqA
   try {
     return await options.onIq(iq);
   } catch (error) {
-    options.logger?.error({ msg: "xmpp iq handler threw", ...describeError(error) });
+    options.logger?.error("xmpp iq handler threw", describeError(error));
     return { kind: "error", errorType: "cancel", condition: "internal-server-error" };
   }
 }

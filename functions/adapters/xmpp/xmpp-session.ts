@@ -61,12 +61,12 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     if (next === status) return;
     const previous = status;
     status = next;
-    logger.info({ msg: "xmpp session status", status: next, previous });
+    logger.info("xmpp session status", { status: next, previous });
     for (const listener of [...listeners]) {
       try {
         listener(next, previous);
       } catch (error) {
-        logger.error({ msg: "xmpp status listener threw", ...describeError(error) });
+        logger.error("xmpp status listener threw", describeError(error));
       }
     }
   }
@@ -103,7 +103,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     stopKeepAlive = undefined;
     lost.destroy();
     const aborted = tracker.abortAll("disconnected");
-    logger.warn({ msg: "xmpp stream lost", reason, abortedIqs: aborted });
+    logger.warn("xmpp stream lost", { reason, abortedIqs: aborted });
     scheduleReconnect();
   }
 
@@ -112,7 +112,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     attempt = 0; // back-off starts over after every successful online
     hasBeenOnline = true;
     setStatus("online");
-    logger.info({ msg: "xmpp session online", jid: opened.boundJid });
+    logger.info("xmpp session online", { jid: opened.boundJid });
     firstOnline.resolve();
     stopKeepAlive = startKeepAlive({
       intervalMs: config.keepAliveIntervalMs,
@@ -141,7 +141,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
       // not ready yet), so they are retried with back-off like any other failure.
       if (isFatalSessionError(error) && !hasBeenOnline) return stopForGood(error as Error);
       const level = isFatalSessionError(error) ? "error" : "warn";
-      logger[level]({ msg: "xmpp connect failed", attempt, ...describeError(error) });
+      logger[level]("xmpp connect failed", { attempt, ...describeError(error) });
       scheduleReconnect();
     } finally {
       if (connecting === controller) connecting = undefined;
@@ -152,7 +152,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     setStatus("reconnecting");
     const delayMs = computeBackoffDelay({ attempt, ...config.reconnect, random: config.random });
     attempt += 1;
-    logger.info({ msg: "xmpp reconnect scheduled", delayMs, attempt });
+    logger.info("xmpp reconnect scheduled", { delayMs, attempt });
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
       void attemptConnection();
@@ -161,7 +161,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
 
   function stopForGood(error: Error): void {
     fatalError = error;
-    logger.error({ msg: "xmpp session stopped: not retrying", ...describeError(error) });
+    logger.error("xmpp session stopped: not retrying", describeError(error));
     setStatus("stopped");
     firstOnline.reject(error);
   }

@@ -58,13 +58,17 @@ export interface SetParameterAttributesStruct {
   readonly accessList: readonly string[];
 }
 
-export interface DownloadArguments {
+/** What Download, Upload and ScheduleDownload share: which file, where, with which credentials. */
+export interface FileTransferArguments {
   readonly commandKey: string;
   /** "1 Firmware Upgrade Image", "3 Vendor Configuration File", ... (A.3.2.8). */
   readonly fileType: string;
   readonly url: string;
   readonly username: string;
   readonly password: string;
+}
+
+export interface DownloadArguments extends FileTransferArguments {
   readonly fileSize: number;
   readonly targetFileName: string;
   readonly delaySeconds: number;
@@ -72,12 +76,7 @@ export interface DownloadArguments {
   readonly failureURL: string;
 }
 
-export interface UploadArguments {
-  readonly commandKey: string;
-  readonly fileType: string;
-  readonly url: string;
-  readonly username: string;
-  readonly password: string;
+export interface UploadArguments extends FileTransferArguments {
   readonly delaySeconds: number;
 }
 
@@ -90,12 +89,7 @@ export interface TimeWindowStruct {
   readonly maxRetries: number;
 }
 
-export interface ScheduleDownloadArguments {
-  readonly commandKey: string;
-  readonly fileType: string;
-  readonly url: string;
-  readonly username: string;
-  readonly password: string;
+export interface ScheduleDownloadArguments extends FileTransferArguments {
   readonly fileSize: number;
   readonly targetFileName: string;
   readonly timeWindowList: readonly TimeWindowStruct[];

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { assertNever } from "../session/assert-never.ts";
 import { computeDigestResponse } from "./digest-hash.ts";
 import { AuthorizationParseError } from "./errors.ts";
 import { formatChallenge } from "./format-challenge.ts";
@@ -164,8 +165,4 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a, "utf8");
   const right = Buffer.from(b, "utf8");
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`unexpected value ${String(value)}`);
 }

@@ -1,14 +1,5 @@
+import type { DeviceFilter } from "./device-filter.ts";
 import type { TaskSpec } from "./task.ts";
-
-/** Which devices a campaign targets (same filters as the device listing). */
-export interface CampaignFilter {
-  readonly oui?: string;
-  readonly productClass?: string;
-  readonly serialPrefix?: string;
-  readonly tag?: string;
-  readonly lastInformBefore?: number;
-  readonly lastInformAfter?: number;
-}
 
 /** How fast a campaign wakes devices, so a roll-out does not stampede the ACS. */
 export interface CampaignRate {
@@ -42,7 +33,8 @@ export interface CampaignWatch {
 
 export interface CampaignRecord {
   readonly id: string;
-  readonly filter: CampaignFilter;
+  /** Which devices the campaign targets: the device listing's filters. */
+  readonly filter: DeviceFilter;
   readonly task: TaskSpec;
   readonly rate: CampaignRate;
   readonly status: CampaignStatus;

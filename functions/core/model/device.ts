@@ -1,5 +1,5 @@
 import type { XsdType } from "../cwmp/xsd-type.ts";
-import type { ProfileState } from "../provisioning/profile-state.ts";
+import type { ProfileState } from "./profile-state.ts";
 
 /** One parameter as the ACS believes it: value, type, when learned, writability. */
 export interface StoredParameter {

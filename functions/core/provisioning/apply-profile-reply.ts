@@ -1,7 +1,8 @@
 import type { CpeMessage } from "../cwmp/cpe-messages.ts";
 import type { StoredParameter } from "../model/device.ts";
+import type { ProfileState } from "../model/profile-state.ts";
 import { notificationKey, type ProfileStep } from "./plan-profile.ts";
-import { faultBackoffMs, type ProfileState, type ProfileTiming } from "./profile-state.ts";
+import { faultBackoffMs, type ProfileTiming } from "./profile-state.ts";
 import { secretFingerprint } from "./secret-fingerprint.ts";
 
 type RpcStep = Extract<ProfileStep, { kind: "rpc" }>;

@@ -1,7 +1,7 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
+import type { ModelShape } from "../model/profile-state.ts";
 import { inModel, type Knowledge } from "./model-evidence.ts";
 import type { DesiredValue, Profile } from "./profile.ts";
-import type { ModelShape } from "./profile-state.ts";
 import { type ProfileMemory, resolveObjects } from "./resolve-objects.ts";
 import { secretFingerprint } from "./secret-fingerprint.ts";
 

@@ -1,7 +1,7 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
+import type { ProfileState } from "../model/profile-state.ts";
 import { addable, described, inModel, type Knowledge, parentOf } from "./model-evidence.ts";
 import type { DesiredObject, DesiredObjectValue, DesiredValue } from "./profile.ts";
-import type { ProfileState } from "./profile-state.ts";
 
 /** The part of ProfileState the planner reads. */
 export type ProfileMemory = Pick<

@@ -1,6 +1,7 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
+import type { ProfileState } from "../model/profile-state.ts";
 import { contentHash } from "./profile-hash.ts";
-import { faultBackoffMs, type ProfileState, type ProfileTiming } from "./profile-state.ts";
+import { faultBackoffMs, type ProfileTiming } from "./profile-state.ts";
 
 /**
  * One profile never sends the same RPC (method and arguments) twice in one

@@ -1,5 +1,5 @@
+import type { ProfileState } from "../model/profile-state.ts";
 import type { DesiredObject, DesiredObjectValue, Profile } from "./profile.ts";
-import type { ProfileState } from "./profile-state.ts";
 
 /** The built-in profile's name; API profile names cannot start with "builtin-". */
 export const xmppProfileName = "builtin-xmpp-connection-requests";

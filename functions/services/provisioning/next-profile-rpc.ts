@@ -1,14 +1,11 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
+import type { ProfileState } from "../../core/model/profile-state.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { contentHash } from "../../core/provisioning/profile-hash.ts";
-import {
-  dueState,
-  type ProfileState,
-  type ProfileTiming,
-} from "../../core/provisioning/profile-state.ts";
+import { dueState, type ProfileTiming } from "../../core/provisioning/profile-state.ts";
 import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
 import { DeviceNotFoundError } from "../../port-errors.ts";

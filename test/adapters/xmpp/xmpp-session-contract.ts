@@ -231,7 +231,7 @@ export function describeSessionContract(name: string, options: ContractOptions):
         assert.deepEqual(fixture.statuses.slice(statusesBefore), ["stopping", "stopped"]);
         assert.equal(after.kind, "session-down");
         assert.equal(session.status, "stopped");
-        const unclean = logger.entries.filter((e) => e.msg === "xmpp stream close not clean");
+        const unclean = logger.entries.filter((e) => e.message === "xmpp stream close not clean");
         assert.deepEqual(unclean, []);
         await assert.rejects(session.start(), { name: "XmppSessionStoppedError" });
       });

@@ -1,11 +1,11 @@
 import type {
   XmppCrOutcome,
-  XmppLogger,
   XmppSession,
   XmppSessionOptions,
   XmppSessionStatus,
 } from "../../../functions/adapters/xmpp/types.ts";
 import { createXmppSession } from "../../../functions/adapters/xmpp/xmpp-session.ts";
+import type { Logger } from "../../../functions/ports.ts";
 import { type CpeAgent, type CpeBehaviour, startCpeAgent } from "../../support/xmpp-cpe-agent.ts";
 import type { XmppTestServer, XmppTestServerOptions } from "../../support/xmpp-test-server.ts";
 
@@ -15,18 +15,18 @@ export const CR_USER = "crUser";
 /** Characters that must be escaped, to prove the text survives the round trip unchanged. */
 export const CR_PASSWORD = `cr&Pa<ss>"'`;
 
-export interface RecordingLogger extends XmppLogger {
-  entries: Array<{ level: string } & Record<string, unknown>>;
+export interface RecordingLogger extends Logger {
+  entries: Array<{ level: string; message: string } & Record<string, unknown>>;
 }
 
 export function recordingLogger(): RecordingLogger {
   const entries: RecordingLogger["entries"] = [];
-  return {
-    entries,
-    info: (entry) => entries.push({ level: "info", ...entry }),
-    warn: (entry) => entries.push({ level: "warn", ...entry }),
-    error: (entry) => entries.push({ level: "error", ...entry }),
-  };
+  const record =
+    (level: string) =>
+    (message: string, fields?: Readonly<Record<string, unknown>>): void => {
+      entries.push({ level, message, ...fields });
+    };
+  return { entries, info: record("info"), warn: record("warn"), error: record("error") };
 }
 
 export function sessionFor(

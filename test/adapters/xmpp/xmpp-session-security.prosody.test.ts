@@ -61,7 +61,7 @@ describe("XmppSession security against prosody", { skip }, () => {
         void session.start();
         await waitForStatus(session, "reconnecting");
         // Assess
-        const failure = logger.entries.find((entry) => entry.msg === "xmpp connect failed");
+        const failure = logger.entries.find((entry) => entry.message === "xmpp connect failed");
         assert.equal(failure?.errorName, "XmppStartTlsError");
         assert.match(String(failure?.errorMessage), /certificate/);
       } finally {

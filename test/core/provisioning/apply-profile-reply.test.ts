@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AcsMessage } from "../../../functions/core/cwmp/acs-messages.ts";
 import type { CpeMessage, CwmpFault } from "../../../functions/core/cwmp/cpe-messages.ts";
+import type { ProfileState } from "../../../functions/core/model/profile-state.ts";
 import { applyProfileReply } from "../../../functions/core/provisioning/apply-profile-reply.ts";
 import type {
   ProfileStep,
@@ -9,7 +10,6 @@ import type {
 } from "../../../functions/core/provisioning/plan-profile.ts";
 import {
   freshProfileState,
-  type ProfileState,
   type ProfileTiming,
 } from "../../../functions/core/provisioning/profile-state.ts";
 import { secretFingerprint } from "../../../functions/core/provisioning/secret-fingerprint.ts";

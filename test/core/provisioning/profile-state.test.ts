@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { ProfileState } from "../../../functions/core/model/profile-state.ts";
 import {
   dueState,
   faultBackoffMs,
   freshProfileState,
-  type ProfileState,
   type ProfileTiming,
 } from "../../../functions/core/provisioning/profile-state.ts";
 

@@ -1,11 +1,11 @@
 import type { AcsMessage } from "../../../functions/core/cwmp/acs-messages.ts";
 import type { StoredParameter } from "../../../functions/core/model/device.ts";
+import type { ProfileState } from "../../../functions/core/model/profile-state.ts";
 import { applyProfileReply } from "../../../functions/core/provisioning/apply-profile-reply.ts";
 import { planProfile } from "../../../functions/core/provisioning/plan-profile.ts";
 import {
   defaultProfileTiming,
   freshProfileState,
-  type ProfileState,
 } from "../../../functions/core/provisioning/profile-state.ts";
 import { xmppProfile } from "../../../functions/core/provisioning/xmpp-profile.ts";
 import type { DataModel } from "../../../functions/simulator/data-model.ts";

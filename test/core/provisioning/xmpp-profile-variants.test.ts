@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AcsMessage } from "../../../functions/core/cwmp/acs-messages.ts";
+import type { ProfileState } from "../../../functions/core/model/profile-state.ts";
 import type { ProfileStep } from "../../../functions/core/provisioning/plan-profile.ts";
-import type { ProfileState } from "../../../functions/core/provisioning/profile-state.ts";
 import { xmppVariantOf } from "../../../functions/core/provisioning/xmpp-profile.ts";
 import { createRpcHandler } from "../../../functions/simulator/rpc-handler.ts";
 import { converge, named } from "./xmpp-converge.ts";

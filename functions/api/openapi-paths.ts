@@ -1,0 +1,268 @@
+import { campaignSchema } from "./campaign-schema.ts";
+import {
+  campaignId,
+  cpeUsername,
+  deviceId,
+  jsonSchema,
+  profileName,
+  queryParameters,
+  tag,
+  taskId,
+} from "./openapi-parameters.ts";
+import { profileSchema } from "./profile-schema.ts";
+import {
+  createTaskQuerySchema,
+  deviceGetQuerySchema,
+  deviceListQuerySchema,
+  idempotencyKeySchema,
+  waitQuerySchema,
+} from "./query-schemas.ts";
+import { cpeCredentialSchema } from "./routes/credential-routes.ts";
+
+const maxWait = 25;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const body = (schema: object) => ({ content: { "application/json": { schema } } });
+const reply = (description: string, schema?: object) => ({
+  description,
+  ...(schema && body(schema)),
+});
+const errors = {
+  "400": reply("Invalid input; `issues` names each offending field", ref("Error")),
+  "401": reply("Missing or wrong bearer token (local mode; in AWS, IAM answers 403)", ref("Error")),
+  "404": reply("Unknown device, task or route", ref("Error")),
+  "405": reply("Method not allowed on this route (see the Allow header)", ref("Error")),
+  "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
+};
+
+/** `{deleted: <what>}` of the DELETE routes. */
+const deleted = {
+  type: "object",
+  required: ["deleted"],
+  properties: { deleted: { type: "string" } },
+};
+
+/** The profile as GET returns it: the PUT body plus its name. */
+const profileResponse = {
+  allOf: [
+    jsonSchema(profileSchema),
+    { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+  ],
+};
+
+/** The paths of the OpenAPI document (openapi.ts), one function per resource, in document order. */
+export function openApiPaths() {
+  return {
+    ...devicePaths(),
+    ...taskPaths(),
+    ...connectionRequestPaths(),
+    ...credentialPaths(),
+    ...campaignPaths(),
+    ...profilePaths(),
+    "/openapi.json": {
+      get: { summary: "This document", responses: { "200": reply("OpenAPI 3.1") } },
+    },
+  };
+}
+
+/** The device registry: list, read, forget, tag. */
+function devicePaths() {
+  return {
+    "/devices": {
+      get: {
+        summary: "List devices (filters, cursor pagination)",
+        parameters: queryParameters(deviceListQuerySchema),
+        responses: { "200": reply("A page of devices", ref("DevicePage")), ...errors },
+      },
+    },
+    "/devices/{id}": {
+      get: {
+        summary: "A device with its parameters (optionally a subtree)",
+        parameters: [deviceId, ...queryParameters(deviceGetQuerySchema)],
+        responses: { "200": reply("The device", ref("Device")), ...errors },
+      },
+      delete: {
+        summary: "Forget a device (its pending tasks are cancelled)",
+        parameters: [deviceId],
+        responses: {
+          "200": reply("Deleted", deleted),
+          "409": reply("In a CWMP session", ref("Error")),
+          ...errors,
+        },
+      },
+    },
+    "/devices/{id}/tags/{tag}": {
+      put: {
+        summary: "Tag a device",
+        parameters: [deviceId, tag],
+        responses: { "200": reply("Tags", ref("Tags")), ...errors },
+      },
+      delete: {
+        summary: "Untag a device",
+        parameters: [deviceId, tag],
+        responses: { "200": reply("Tags", ref("Tags")), ...errors },
+      },
+    },
+  };
+}
+
+/** Tasks: queue for the next session, list, read, cancel. */
+function taskPaths() {
+  return {
+    "/devices/{id}/tasks": {
+      post: {
+        summary: "Queue a task for the device's next session",
+        parameters: [
+          deviceId,
+          ...queryParameters(createTaskQuerySchema(maxWait)),
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            schema: jsonSchema(idempotencyKeySchema),
+          },
+        ],
+        requestBody: { required: true, ...body(ref("TaskSpec")) },
+        responses: {
+          "200": reply(
+            "Done or faulted within wait, or the first task of a replayed Idempotency-Key",
+            ref("Task"),
+          ),
+          "202": reply("Queued (still pending)", ref("Task")),
+          ...errors,
+        },
+      },
+      get: {
+        summary: "The device's tasks",
+        parameters: [deviceId],
+        responses: { "200": reply("Tasks", ref("TaskList")), ...errors },
+      },
+    },
+    "/tasks/{taskId}": {
+      get: {
+        summary: "A task",
+        parameters: [taskId],
+        responses: { "200": reply("The task", ref("Task")), ...errors },
+      },
+      delete: {
+        summary:
+          "Cancel an open task (pending, running or awaiting its transfer; a late reply is recorded, never acted on)",
+        parameters: [taskId],
+        responses: {
+          "200": reply("Cancelled", ref("Task")),
+          "409": reply("Already ended, or changed meanwhile", ref("Error")),
+          ...errors,
+        },
+      },
+    },
+  };
+}
+
+/** Waking a device now. */
+function connectionRequestPaths() {
+  return {
+    "/devices/{id}/connection-request": {
+      post: {
+        summary: "Wake the device now (XMPP, else HTTP connection request)",
+        parameters: [deviceId, ...queryParameters(waitQuerySchema(maxWait))],
+        responses: {
+          "200": reply(
+            "An outcome is known: final (`final: true`) or the latest step when the wait ran out",
+            ref("ConnectionRequestResult"),
+          ),
+          "202": reply("Queued; no outcome recorded yet", ref("ConnectionRequestResult")),
+          ...errors,
+          "503": reply(
+            "The queue is unavailable: nothing queued (`queued: false`, `error`)",
+            ref("ConnectionRequestResult"),
+          ),
+        },
+      },
+    },
+  };
+}
+
+/** Per-device CPE -> ACS credentials. */
+function credentialPaths() {
+  return {
+    "/cpe-credentials/{username}": {
+      put: {
+        summary: "Set a device's own CPE -> ACS credentials (stored as digest HA1 only)",
+        parameters: [cpeUsername],
+        requestBody: { required: true, ...body(jsonSchema(cpeCredentialSchema)) },
+        responses: {
+          "200": reply("Stored (the password is never shown)", {
+            type: "object",
+            required: ["username", "deviceId"],
+            properties: { username: { type: "string" }, deviceId: { type: "string" } },
+          }),
+          ...errors,
+        },
+      },
+      delete: {
+        summary: "Remove a device's CPE credentials",
+        parameters: [cpeUsername],
+        responses: { "200": reply("Removed", deleted), ...errors },
+      },
+    },
+  };
+}
+
+/** Campaigns: one task per matching device, woken at a bounded rate. */
+function campaignPaths() {
+  return {
+    "/campaigns": {
+      post: {
+        summary: "Queue one task for every matching device and wake them at a bounded rate",
+        requestBody: { required: true, ...body(jsonSchema(campaignSchema)) },
+        responses: { "201": reply("Created", ref("Campaign")), ...errors },
+      },
+    },
+    "/campaigns/{campaignId}": {
+      get: {
+        summary: "A campaign's progress",
+        parameters: [campaignId],
+        responses: { "200": reply("The campaign", ref("Campaign")), ...errors },
+      },
+    },
+  };
+}
+
+/** Provisioning profiles. */
+function profilePaths() {
+  return {
+    "/profiles": {
+      get: {
+        summary: "Provisioning profile names (issue 6)",
+        responses: {
+          "200": reply("Names", {
+            type: "object",
+            required: ["profiles"],
+            properties: { profiles: { type: "array", items: { type: "string" } } },
+          }),
+        },
+      },
+    },
+    "/profiles/{name}": {
+      put: {
+        summary: "Create or replace a provisioning profile",
+        parameters: [profileName],
+        requestBody: { required: true, ...body(jsonSchema(profileSchema)) },
+        responses: { "200": reply("Stored, as GET shows it", profileResponse), ...errors },
+      },
+      get: {
+        summary: "A provisioning profile",
+        parameters: [profileName],
+        responses: {
+          "200": reply("The profile, in the form PUT accepts, plus its name", profileResponse),
+          ...errors,
+        },
+      },
+      delete: {
+        summary: "Delete a provisioning profile",
+        parameters: [profileName],
+        responses: { "200": reply("Deleted", deleted), ...errors },
+      },
+    },
+  };
+}
