@@ -2,10 +2,12 @@ import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore, InformFacts } from "../../ports.ts";
+import type { DeviceChanges, DeviceStore } from "../../ports.ts";
+import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
+import { informed } from "../dynamodb/open-session-update.ts";
 import { cloneData } from "./clone-data.ts";
 import { listMemoryDevices } from "./memory-device-listing.ts";
-import { type MemoryDeviceRow, type MemoryTable, queueOrder } from "./memory-table.ts";
+import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
 
 export interface MemoryStoreOptions {
   /** Shared with the other memory stores; see createMemoryStores. */
@@ -21,7 +23,7 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
     cloneData({
       ...row.device,
-      taskQueue: queueOrder(row.queue),
+      taskQueue: queueOrder(Object.fromEntries(row.queue)),
       ...(row.session && { sessionExpiresAt: row.session.expiresAt }),
     });
 
@@ -34,16 +36,11 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
     return row;
   }
 
+  /** Like the DynamoDB adapter's save: fields given replace, fields absent stay. */
   function applyChanges(row: MemoryDeviceRow, changes: DeviceChanges): void {
-    for (const taskId of changes.dequeue ?? []) row.queue.delete(taskId);
-    row.device = cloneData({
-      ...row.device,
-      connectionRequestUrl: changes.connectionRequestUrl ?? row.device.connectionRequestUrl,
-      connReqJabberId: changes.connReqJabberId ?? row.device.connReqJabberId,
-      provisioning: changes.provisioning ?? row.device.provisioning,
-      crSecrets: changes.crSecrets ?? row.device.crSecrets,
-      xmppAccount: changes.xmppAccount ?? row.device.xmppAccount,
-    });
+    const { dequeue = [], ...fields } = changes;
+    for (const taskId of dequeue) row.queue.delete(taskId);
+    row.device = cloneData({ ...row.device, ...withoutUndefined(fields) });
   }
 
   return {
@@ -55,7 +52,7 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       }
       const previous = row ? recordOf(row) : undefined;
       const next: MemoryDeviceRow = {
-        device: informed(row?.device, facts, now),
+        device: cloneData(informed(row?.device, facts, now)),
         queue: new Map(row?.queue),
         session: cloneData(session),
       };
@@ -123,28 +120,4 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       row.device = { ...row.device, tags: next };
     },
   };
-}
-
-/** The registry entry after an Inform (TR-069 3.7.1.1): facts overwrite, history is kept. */
-function informed(
-  before: Omit<DeviceRecord, "taskQueue"> | undefined,
-  facts: InformFacts,
-  now: number,
-): Omit<DeviceRecord, "taskQueue"> {
-  return cloneData({
-    ...before,
-    id: facts.deviceId,
-    manufacturer: facts.manufacturer,
-    oui: facts.oui,
-    productClass: facts.productClass,
-    serialNumber: facts.serialNumber,
-    firstInformAt: before?.firstInformAt ?? now,
-    lastInformAt: now,
-    lastEvents: facts.events,
-    informParameters: facts.informParameters,
-    connectionRequestUrl: facts.connectionRequestUrl ?? before?.connectionRequestUrl,
-    connReqJabberId: facts.connReqJabberId ?? before?.connReqJabberId,
-    tags: before?.tags ?? [],
-    parameterGeneration: (before?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
-  });
 }
