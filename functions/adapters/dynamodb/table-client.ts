@@ -114,10 +114,15 @@ export function createTableClient(options: TableClientOptions): TableClient {
     }
   }
 
-  const onFailure = (request: ConditionalWrite) =>
-    request.returnCurrentOnFailure
-      ? { ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const }
-      : {};
+  /** The parts every write shares: the table, its expressions, what to return. */
+  const writeInput = (request: ConditionalWrite & { readonly returnOld?: boolean }) => ({
+    TableName: tableName,
+    ...request.expression?.build(),
+    ...(request.returnOld && { ReturnValues: "ALL_OLD" as const }),
+    ...(request.returnCurrentOnFailure && {
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+    }),
+  });
 
   const table: TableClient = {
     async get(key, operation, getOptions = {}) {
@@ -134,46 +139,20 @@ export function createTableClient(options: TableClientOptions): TableClient {
       return output.Item;
     },
 
-    async put(request, operation) {
-      return write(operation, () =>
-        client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: request.item,
-            ...request.expression?.build(),
-            ...onFailure(request),
-          }),
-        ),
-      );
-    },
+    put: (request, operation) =>
+      write(operation, () =>
+        client.send(new PutCommand({ ...writeInput(request), Item: request.item })),
+      ),
 
-    async update(request, operation) {
-      return write(operation, () =>
-        client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: request.key,
-            ...request.expression.build(),
-            ...(request.returnOld && { ReturnValues: "ALL_OLD" as const }),
-            ...onFailure(request),
-          }),
-        ),
-      );
-    },
+    update: (request, operation) =>
+      write(operation, () =>
+        client.send(new UpdateCommand({ ...writeInput(request), Key: request.key })),
+      ),
 
-    async delete(request, operation) {
-      return write(operation, () =>
-        client.send(
-          new DeleteCommand({
-            TableName: tableName,
-            Key: request.key,
-            ...request.expression?.build(),
-            ...(request.returnOld && { ReturnValues: "ALL_OLD" as const }),
-            ...onFailure(request),
-          }),
-        ),
-      );
-    },
+    delete: (request, operation) =>
+      write(operation, () =>
+        client.send(new DeleteCommand({ ...writeInput(request), Key: request.key })),
+      ),
 
     async queryPage(request, operation) {
       const page = await read(operation, () =>
