@@ -3,7 +3,7 @@ import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore, OpenedSession } from "../../ports.ts";
+import type { DeviceChanges, DeviceStore, InformFacts, OpenedSession } from "../../ports.ts";
 import { blockingLeaseEnd } from "./blocking-lease-end.ts";
 import { itemExists, sessionIs } from "./conditions.ts";
 import { addDeviceChanges } from "./device-changes.ts";
@@ -14,7 +14,7 @@ import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey } from "./item-layout.ts";
 import { informed, openSessionUpdate } from "./open-session-update.ts";
-import { createTableClient } from "./table-client.ts";
+import { createTableClient, type TableClient } from "./table-client.ts";
 
 export interface DynamoStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
@@ -46,36 +46,8 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
   }
 
   return {
-    async openSession(facts, session, now, options = {}): Promise<OpenedSession> {
-      const result = await table.update(
-        {
-          key: deviceKey(facts.deviceId),
-          expression: openSessionUpdate(facts, session, now, options.supersede ?? false),
-          returnOld: true,
-          // Real DynamoDB returns the blocking item with the failure (no second read);
-          // dynalite does not, and retryAfterMs falls back to one GetItem.
-          returnCurrentOnFailure: true,
-        },
-        "openSession",
-      );
-      if (!result.written) {
-        // A lease freed in between leaves nothing to wait for: retry at once.
-        const leaseEnd =
-          (await blockingLeaseEnd(table, facts.deviceId, result, "openSession")) ?? now;
-        throw new SessionBusyError(facts.deviceId, Math.max(0, leaseEnd - now));
-      }
-      const previous = result.old ? deviceFromItem(result.old) : undefined;
-      const abandoned = result.old ? sessionFromItem(result.old) : undefined;
-      return {
-        previous,
-        device: withoutUndefined<DeviceRecord>({
-          ...informed(previous, facts, now),
-          taskQueue: previous?.taskQueue ?? [],
-          sessionExpiresAt: session.expiresAt,
-        }),
-        ...(abandoned && { abandoned }),
-      };
-    },
+    openSession: (facts, session, now, options = {}) =>
+      openSession(table, facts, session, now, options.supersede ?? false),
 
     async loadSession(deviceId, sessionId, now) {
       const item = await getItem(deviceId, "loadSession");
@@ -128,4 +100,41 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     );
     if (!result.written) throw new SessionLostError(session.deviceId, session.id);
   }
+}
+
+/** The Inform's upsert and lease in one conditional UpdateItem (see open-session-update.ts). */
+async function openSession(
+  table: TableClient,
+  facts: InformFacts,
+  session: SessionState,
+  now: number,
+  supersede: boolean,
+): Promise<OpenedSession> {
+  const result = await table.update(
+    {
+      key: deviceKey(facts.deviceId),
+      expression: openSessionUpdate(facts, session, now, supersede),
+      returnOld: true,
+      // Real DynamoDB returns the blocking item with the failure (no second read);
+      // dynalite does not, and retryAfterMs falls back to one GetItem.
+      returnCurrentOnFailure: true,
+    },
+    "openSession",
+  );
+  if (!result.written) {
+    // A lease freed in between leaves nothing to wait for: retry at once.
+    const leaseEnd = (await blockingLeaseEnd(table, facts.deviceId, result, "openSession")) ?? now;
+    throw new SessionBusyError(facts.deviceId, Math.max(0, leaseEnd - now));
+  }
+  const previous = result.old ? deviceFromItem(result.old) : undefined;
+  const abandoned = result.old ? sessionFromItem(result.old) : undefined;
+  return {
+    previous,
+    device: withoutUndefined<DeviceRecord>({
+      ...informed(previous, facts, now),
+      taskQueue: previous?.taskQueue ?? [],
+      sessionExpiresAt: session.expiresAt,
+    }),
+    ...(abandoned && { abandoned }),
+  };
 }

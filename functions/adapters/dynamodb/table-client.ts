@@ -93,27 +93,6 @@ export interface TableClient {
 export function createTableClient(options: TableClientOptions): TableClient {
   const { client, tableName } = options;
 
-  async function write(
-    operation: string,
-    send: () => Promise<{ readonly Attributes?: Item }>,
-  ): Promise<WriteResult> {
-    try {
-      const { Attributes } = await send();
-      return Attributes ? { written: true, old: Attributes } : { written: true };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw translateError(error, operation);
-      return error.Item ? { written: false, current: nativeItem(error.Item) } : { written: false };
-    }
-  }
-
-  async function read<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw translateError(error, operation);
-    }
-  }
-
   /** The parts every write shares: the table, its expressions, what to return. */
   const writeInput = (request: ConditionalWrite & { readonly returnOld?: boolean }) => ({
     TableName: tableName,
@@ -193,4 +172,25 @@ export function createTableClient(options: TableClientOptions): TableClient {
       batchWrite({ ...options.batch, client, tableName, operation }, requests),
   };
   return table;
+}
+
+async function write(
+  operation: string,
+  send: () => Promise<{ readonly Attributes?: Item }>,
+): Promise<WriteResult> {
+  try {
+    const { Attributes } = await send();
+    return Attributes ? { written: true, old: Attributes } : { written: true };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw translateError(error, operation);
+    return error.Item ? { written: false, current: nativeItem(error.Item) } : { written: false };
+  }
+}
+
+async function read<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw translateError(error, operation);
+  }
 }

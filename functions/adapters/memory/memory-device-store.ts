@@ -1,11 +1,12 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
-import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
+import { SessionBusyError, SessionLostError } from "../../port-errors.ts";
 import type { DeviceChanges, DeviceStore } from "../../ports.ts";
 import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
 import { informed } from "../dynamodb/open-session-update.ts";
 import { cloneData } from "./clone-data.ts";
+import { createMemoryDeviceAdmin } from "./memory-device-admin.ts";
 import { listMemoryDevices } from "./memory-device-listing.ts";
 import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
 
@@ -18,7 +19,7 @@ export interface MemoryStoreOptions {
 
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
-  const { devices, parameters } = options.table;
+  const { devices } = options.table;
 
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
     cloneData({
@@ -85,39 +86,9 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       return row ? recordOf(row) : undefined;
     },
 
-    async recordConnectionRequest(deviceId, status) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      row.device = { ...row.device, lastConnectionRequest: cloneData(status) };
-    },
-
-    async recordXmppAccount(deviceId, status) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      row.device = { ...row.device, xmppAccount: cloneData(status) };
-    },
-
     listDevices: (query) =>
       listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
 
-    async deleteDevice(deviceId, now) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      const live = row.session;
-      if (isLive(live, now)) throw new SessionBusyError(deviceId, remainingMs(live, now));
-      // Tasks stay, as in the DynamoDB adapter (the API service cancels them).
-      parameters.delete(deviceId);
-      devices.delete(deviceId);
-    },
-
-    async setTag(deviceId, tag, present) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      const { tags } = row.device;
-      // Appended at the end, like list_append in the DynamoDB adapter; never twice.
-      let next = tags.filter((stored) => stored !== tag);
-      if (present) next = tags.includes(tag) ? [...tags] : [...tags, tag];
-      row.device = { ...row.device, tags: next };
-    },
+    ...createMemoryDeviceAdmin(options.table),
   };
 }
