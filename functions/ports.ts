@@ -9,8 +9,8 @@ import type {
 import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
+  DeviceChangeableField,
   DeviceRecord,
-  SealedCrSecrets,
   StoredParameter,
   XmppAccountStatus,
 } from "./core/model/device.ts";
@@ -64,16 +64,15 @@ export interface OpenSessionOptions {
 }
 
 /** Changes to the registry entry made together with a session save or close. */
-export interface DeviceChanges {
-  /** Tasks that leave the queue (finished, or waiting for a TransferComplete). */
-  readonly dequeue?: readonly string[];
-  readonly connReqJabberId?: string;
-  readonly connectionRequestUrl?: string;
-  /** Replaces the profiles' memory (the session holds the lease: nobody else writes it). */
-  readonly provisioning?: Readonly<Record<string, ProfileState>>;
-  readonly crSecrets?: SealedCrSecrets;
-  readonly xmppAccount?: XmppAccountStatus;
-}
+/**
+ * What a session save or close writes besides the lease: tasks that leave the
+ * queue (finished, or waiting for a TransferComplete) and the fields of
+ * `deviceChangeableFields` it changed (provisioning memory is replaced whole:
+ * the session holds the lease, nobody else writes it).
+ */
+export type DeviceChanges = { readonly dequeue?: readonly string[] } & Partial<
+  Pick<DeviceRecord, DeviceChangeableField>
+>;
 
 export interface DeviceStore {
   /**

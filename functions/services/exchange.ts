@@ -1,4 +1,4 @@
-import type { DeviceRecord } from "../core/model/device.ts";
+import { type DeviceRecord, deviceChangeableFields } from "../core/model/device.ts";
 import type { DeviceChanges } from "../ports.ts";
 
 /**
@@ -35,10 +35,9 @@ export function withDevice(exchange: Exchange, device: DeviceRecord): Exchange {
  */
 export function exchangeChanges(exchange: Exchange): DeviceChanges {
   const { loaded, device } = exchange;
+  const changed = deviceChangeableFields.filter((field) => device[field] !== loaded[field]);
   return {
     dequeue: exchange.dequeue,
-    ...(device.provisioning !== loaded.provisioning && { provisioning: device.provisioning }),
-    ...(device.crSecrets !== loaded.crSecrets && { crSecrets: device.crSecrets }),
-    ...(device.xmppAccount !== loaded.xmppAccount && { xmppAccount: device.xmppAccount }),
+    ...Object.fromEntries(changed.map((field) => [field, device[field]])),
   };
 }

@@ -1,22 +1,85 @@
 import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { DeviceRecord } from "../../core/model/device.ts";
+import type { ProfileState } from "../../core/model/profile-state.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
-import type { InformFacts } from "../../ports.ts";
+import { parseItem } from "./parse-item.ts";
+import type { Item } from "./table-client.ts";
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * The device item as the DocumentClient returns it (see item-layout.ts):
- * the DeviceRecord fields, with the queue as a map, the live session, and
- * fields older items may lack.
+ * State other layers own and the store only carries (profile memory, the
+ * session record): checked for the fields the store itself relies on.
  */
-export type DeviceItem = Omit<
-  DeviceRecord,
-  "tags" | "parameterGeneration" | "taskQueue" | "sessionExpiresAt"
-> & {
-  readonly tags?: readonly string[];
-  readonly parameterGeneration?: number;
-  readonly taskQueue?: Readonly<Record<string, number>>;
-  readonly session?: SessionState;
-};
+const profileState = z.custom<ProfileState>(
+  (value) =>
+    isObject(value) && typeof value.generation === "number" && typeof value.status === "string",
+  "profile memory with generation and status",
+);
+const sessionState = z.custom<SessionState>(
+  (value) => isObject(value) && typeof value.id === "string" && typeof value.expiresAt === "number",
+  "a session with id and expiresAt",
+);
+
+/**
+ * The device record's fields as the item stores them (see item-layout.ts),
+ * one entry per DeviceRecord field (but sessionExpiresAt, the end of the
+ * item's `session` lease): the type makes a missing one a compile error. Defaults fill fields that items written before them lack; nested
+ * records keep attributes they do not name (written by newer code).
+ */
+const recordFields = {
+  id: z.string(),
+  manufacturer: z.string(),
+  oui: z.string(),
+  productClass: z.string(),
+  serialNumber: z.string(),
+  firstInformAt: z.number(),
+  lastInformAt: z.number(),
+  lastEvents: z.array(z.string()),
+  connectionRequestUrl: z.string().optional(),
+  connReqJabberId: z.string().optional(),
+  tags: z.array(z.string()).default([]),
+  informParameters: z.record(z.string(), z.tuple([z.string(), z.string()])),
+  parameterGeneration: z.number().default(0),
+  // A map taskId -> sequence on the item; the record lists the ids in FIFO order.
+  taskQueue: z
+    .record(z.string(), z.number())
+    .optional()
+    .transform((queue) => queueOrder(queue ?? {})),
+  lastConnectionRequest: z
+    .looseObject({
+      at: z.number(),
+      method: z.enum(["xmpp", "http", "none"]),
+      outcome: z.string(),
+      latencyMs: z.number().optional(),
+      detail: z.string().optional(),
+    })
+    .optional(),
+  lastSessionEndedAt: z.number().optional(),
+  provisioning: z.record(z.string(), profileState).optional(),
+  crSecrets: z
+    .looseObject({
+      crUsername: z.string(),
+      crPassword: z.string(),
+      xmppUsername: z.string(),
+      xmppPassword: z.string(),
+      createdAt: z.number(),
+      confirmedGeneration: z.number().optional(),
+    })
+    .optional(),
+  xmppAccount: z
+    .looseObject({
+      status: z.enum(["requested", "created", "exists", "refused", "external"]),
+      at: z.number(),
+      detail: z.string().optional(),
+    })
+    .optional(),
+} satisfies Record<Exclude<keyof DeviceRecord, "sessionExpiresAt">, z.ZodType>;
+
+const deviceItem = z.object({ ...recordFields, session: sessionState.optional() });
+const sessionOfItem = z.object({ session: sessionState.optional() });
 
 /** Drops keys whose value is undefined, so records compare equal to what was read back. */
 export function withoutUndefined<T extends object>(value: T): T {
@@ -30,30 +93,15 @@ export function queueOrder(queue: Readonly<Record<string, number>>): string[] {
     .map(([id]) => id);
 }
 
-export function deviceFromItem(item: Record<string, unknown>): DeviceRecord {
-  const d = item as unknown as DeviceItem;
-  return withoutUndefined<DeviceRecord>({
-    id: d.id,
-    manufacturer: d.manufacturer,
-    oui: d.oui,
-    productClass: d.productClass,
-    serialNumber: d.serialNumber,
-    firstInformAt: d.firstInformAt,
-    lastInformAt: d.lastInformAt,
-    lastEvents: d.lastEvents,
-    connectionRequestUrl: d.connectionRequestUrl,
-    connReqJabberId: d.connReqJabberId,
-    tags: d.tags ?? [],
-    informParameters: d.informParameters,
-    parameterGeneration: d.parameterGeneration ?? 0,
-    taskQueue: queueOrder(d.taskQueue ?? {}),
-    lastConnectionRequest: d.lastConnectionRequest,
-    lastSessionEndedAt: d.lastSessionEndedAt,
-    provisioning: d.provisioning,
-    crSecrets: d.crSecrets,
-    xmppAccount: d.xmppAccount,
-    sessionExpiresAt: d.session?.expiresAt,
-  });
+/** The device record an item holds; StoreItemInvalidError naming the field when it does not fit. */
+export function deviceFromItem(item: Item): DeviceRecord {
+  const { session, ...record } = parseItem(deviceItem, item);
+  return withoutUndefined<DeviceRecord>({ ...record, sessionExpiresAt: session?.expiresAt });
+}
+
+/** The live (or expired) session the device item holds, if any. */
+export function sessionFromItem(item: Item): SessionState | undefined {
+  return parseItem(sessionOfItem, item).session;
 }
 
 /** Compares session ids (the cookie's secret half) in constant time. */
@@ -61,40 +109,4 @@ export function sameSecret(stored: string, presented: string): boolean {
   const a = Buffer.from(stored, "utf8");
   const b = Buffer.from(presented, "utf8");
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function sessionFromItem(item: Record<string, unknown>): SessionState | undefined {
-  return (item as unknown as DeviceItem).session;
-}
-
-/**
- * The registry entry after an Inform, computed from the entry before it the
- * same way openSession's UpdateExpression changes the item (so it costs no read).
- */
-export function deviceAfterInform(
-  previous: DeviceRecord | undefined,
-  facts: InformFacts,
-  now: number,
-): DeviceRecord {
-  return withoutUndefined<DeviceRecord>({
-    id: facts.deviceId,
-    manufacturer: facts.manufacturer,
-    oui: facts.oui,
-    productClass: facts.productClass,
-    serialNumber: facts.serialNumber,
-    firstInformAt: previous?.firstInformAt ?? now,
-    lastInformAt: now,
-    lastEvents: [...facts.events],
-    connectionRequestUrl: facts.connectionRequestUrl ?? previous?.connectionRequestUrl,
-    connReqJabberId: facts.connReqJabberId ?? previous?.connReqJabberId,
-    tags: previous?.tags ?? [],
-    informParameters: facts.informParameters,
-    parameterGeneration: (previous?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
-    taskQueue: previous?.taskQueue ?? [],
-    lastConnectionRequest: previous?.lastConnectionRequest,
-    lastSessionEndedAt: previous?.lastSessionEndedAt,
-    provisioning: previous?.provisioning,
-    crSecrets: previous?.crSecrets,
-    xmppAccount: previous?.xmppAccount,
-  });
 }

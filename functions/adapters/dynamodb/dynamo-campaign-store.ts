@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { CampaignRecord } from "../../core/model/campaign.ts";
 import { CampaignConflictError } from "../../port-errors.ts";
 import type { CampaignStore } from "../../ports.ts";
-import { batchGet } from "./batch-get.ts";
+import { itemExists, itemIsNew } from "./conditions.ts";
 import type { DynamoStoreOptions } from "./dynamo-device-store.ts";
-import { isConditionalCheckFailed, translateError } from "./translate-error.ts";
+import { type Condition, expressionBuilder } from "./expression-builder.ts";
+import { recordFromItem, storedRecord } from "./parse-item.ts";
+import { createTableClient } from "./table-client.ts";
 
 /**
  * Campaign items: pk=`CAMPAIGN#<id>`, sk=`CAMPAIGN`, the CampaignRecord at
@@ -27,77 +28,46 @@ function item(campaign: CampaignRecord) {
   };
 }
 
-function record(raw: Record<string, unknown>): CampaignRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = raw;
-  return rest as unknown as CampaignRecord;
-}
+/** The store relies on these fields (keys, listing order, optimistic versioning). */
+const campaignRecord = storedRecord<CampaignRecord>(
+  "a campaign with id, status, createdAt and version",
+  (campaign) =>
+    typeof campaign.id === "string" &&
+    typeof campaign.status === "string" &&
+    typeof campaign.createdAt === "number" &&
+    typeof campaign.version === "number",
+);
 
 export function createDynamoCampaignStore(options: DynamoStoreOptions): CampaignStore {
-  const { client, tableName } = options;
-  const put = async (
-    campaign: CampaignRecord,
-    condition: string,
-    values: Record<string, unknown>,
-  ) => {
-    try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: item(campaign),
-          ConditionExpression: condition,
-          ExpressionAttributeNames: {
-            "#pk": "pk",
-            ...(values[":previous"] !== undefined && { "#version": "version" }),
-          },
-          ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new CampaignConflictError(campaign.id);
-      throw translateError(error, "saveCampaign");
-    }
-  };
+  const table = createTableClient(options);
+
+  async function put(campaign: CampaignRecord, ...conditions: Condition[]) {
+    const expression = expressionBuilder();
+    for (const condition of conditions) expression.condition(condition);
+    const result = await table.put({ item: item(campaign), expression }, "saveCampaign");
+    if (!result.written) throw new CampaignConflictError(campaign.id);
+  }
+
   return {
-    createCampaign: (campaign) => put(campaign, "attribute_not_exists(#pk)", {}),
+    createCampaign: (campaign) => put(campaign, itemIsNew),
     saveCampaign: (campaign) =>
-      put(campaign, "attribute_exists(#pk) AND #version = :previous", {
-        ":previous": campaign.version - 1,
-      }),
+      put(campaign, itemExists, (e) => `${e.name("version")} = ${e.value(campaign.version - 1)}`),
     getCampaign: async (id) => {
-      try {
-        const out = await client.send(
-          new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }),
-        );
-        return out.Item ? record(out.Item) : undefined;
-      } catch (error) {
-        throw translateError(error, "getCampaign");
-      }
+      const found = await table.get(key(id), "getCampaign");
+      return found ? recordFromItem(campaignRecord, found) : undefined;
     },
     listRunning: async () => {
-      const keys: { pk: string; sk: string }[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        try {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: "gsi1",
-              KeyConditionExpression: "#g = :running",
-              ExpressionAttributeNames: { "#g": "gsi1pk" },
-              ExpressionAttributeValues: { ":running": runningPartition },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const row of page.Items ?? []) keys.push({ pk: String(row.pk), sk: String(row.sk) });
-          start = page.LastEvaluatedKey;
-        } catch (error) {
-          throw translateError(error, "listRunning");
-        }
-      } while (start);
-      const items = (await batchGet({ client, tableName, operation: "listRunning" }, keys)).map(
-        record,
+      const query = expressionBuilder().keyCondition(
+        (e) => `${e.name("gsi1pk")} = ${e.value(runningPartition)}`,
       );
-      return items.filter((c) => c.status === "running").sort((a, b) => a.createdAt - b.createdAt);
+      const rows = await table.query({ index: "gsi1", expression: query }, "listRunning");
+      const keys = rows.map((row) => ({ pk: String(row.pk), sk: String(row.sk) }));
+      const campaigns = (await table.batchGet(keys, "listRunning")).map((found) =>
+        recordFromItem(campaignRecord, found),
+      );
+      return campaigns
+        .filter((c) => c.status === "running")
+        .sort((a, b) => a.createdAt - b.createdAt);
     },
   };
 }

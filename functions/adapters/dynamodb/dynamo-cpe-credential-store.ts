@@ -1,7 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { CpeCredentialAdmin } from "../../ports.ts";
 import type { DynamoStoreOptions } from "./dynamo-device-store.ts";
-import { translateError } from "./translate-error.ts";
+import { createTableClient } from "./table-client.ts";
 
 /**
  * Per-device CPE credentials: pk=`CPECRED#<username>`, sk=`CRED`, holding
@@ -11,44 +10,33 @@ import { translateError } from "./translate-error.ts";
 const key = (username: string) => ({ pk: `CPECRED#${username}`, sk: "CRED" });
 
 export function createDynamoCpeCredentialStore(options: DynamoStoreOptions): CpeCredentialAdmin {
-  const { client, tableName } = options;
+  const table = createTableClient(options);
   return {
     credentialFor: async (username) => {
-      try {
-        const out = await client.send(new GetCommand({ TableName: tableName, Key: key(username) }));
-        const item = out.Item;
-        if (!item || typeof item.ha1 !== "string") return undefined;
-        return { secret: { kind: "ha1-md5", ha1: item.ha1 }, deviceId: String(item.deviceId) };
-      } catch (error) {
-        throw translateError(error, "credentialFor");
-      }
+      // Eventually consistent, as it always was: half the read cost on every authentication.
+      const item = await table.get(key(username), "credentialFor", { consistent: false });
+      if (!item || typeof item.ha1 !== "string") return undefined;
+      return { secret: { kind: "ha1-md5", ha1: item.ha1 }, deviceId: String(item.deviceId) };
     },
     putCredential: async (username, record) => {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...key(username),
-              ha1: record.ha1,
-              deviceId: record.deviceId,
-              updatedAt: record.now,
-            },
-          }),
-        );
-      } catch (error) {
-        throw translateError(error, "putCredential");
-      }
+      await table.put(
+        {
+          item: {
+            ...key(username),
+            ha1: record.ha1,
+            deviceId: record.deviceId,
+            updatedAt: record.now,
+          },
+        },
+        "putCredential",
+      );
     },
     deleteCredential: async (username) => {
-      try {
-        const out = await client.send(
-          new DeleteCommand({ TableName: tableName, Key: key(username), ReturnValues: "ALL_OLD" }),
-        );
-        return out.Attributes !== undefined;
-      } catch (error) {
-        throw translateError(error, "deleteCredential");
-      }
+      const result = await table.delete(
+        { key: key(username), returnOld: true },
+        "deleteCredential",
+      );
+      return result.written && result.old !== undefined;
     },
   };
 }

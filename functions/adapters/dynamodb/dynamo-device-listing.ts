@@ -1,9 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { DevicePage, DeviceQuery } from "../../ports.ts";
-import { batchGet } from "./batch-get.ts";
 import { deviceFromItem } from "./device-item.ts";
 import { checkedLimit, filtersOnLastInform, matchesDeviceQuery } from "./device-query.ts";
+import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey, deviceShardCount, deviceShardPartition } from "./item-layout.ts";
 import {
   decodeListCursor,
@@ -12,11 +11,10 @@ import {
   type ListPosition,
   queryFingerprint,
 } from "./list-cursor.ts";
-import { translateError } from "./translate-error.ts";
+import type { TableClient } from "./table-client.ts";
 
 export interface DeviceListingOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
+  readonly table: TableClient;
   readonly cursor?: ListCursorOptions;
   /**
    * Index Queries one page may spend before it returns what it has (maybe
@@ -39,37 +37,28 @@ const filteredQueryLimit = 500;
 export function createDeviceListing(
   options: DeviceListingOptions,
 ): (query: DeviceQuery) => Promise<DevicePage> {
-  const { client, tableName } = options;
+  const { table } = options;
   const maxQueries = options.maxQueriesPerPage ?? 32;
 
   async function queryShard(position: ListPosition, query: DeviceQuery, limit: number) {
-    const filter = indexFilter(query);
-    try {
-      const output = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "gsi1",
-          KeyConditionExpression: "#gsi1pk = :shard",
-          ...(filter.expression && { FilterExpression: filter.expression }),
-          ProjectionExpression: "#gsi1sk",
-          ExpressionAttributeNames: { ...filter.names, "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk" },
-          ExpressionAttributeValues: {
-            ...filter.values,
-            ":shard": deviceShardPartition(position.shard),
-          },
-          Limit: filter.expression ? Math.max(limit, filteredQueryLimit) : limit,
-          ...(position.after !== undefined && {
-            ExclusiveStartKey: startKey(position.shard, position.after),
-          }),
-        }),
-      );
-      return {
-        ids: (output.Items ?? []).map((item) => String(item.gsi1sk)),
-        lastEvaluated: output.LastEvaluatedKey?.gsi1sk as string | undefined,
-      };
-    } catch (error) {
-      throw translateError(error, "listDevices");
-    }
+    const expression = expressionBuilder()
+      .keyCondition((e) => `${e.name("gsi1pk")} = ${e.value(deviceShardPartition(position.shard))}`)
+      .project("gsi1sk");
+    const filtered = addIndexFilter(expression, query);
+    const page = await table.queryPage(
+      {
+        index: "gsi1",
+        expression,
+        limit: filtered ? Math.max(limit, filteredQueryLimit) : limit,
+        ...(position.after !== undefined && { startKey: startKey(position.shard, position.after) }),
+      },
+      "listDevices",
+    );
+    const lastEvaluated = page.lastKey?.gsi1sk;
+    return {
+      ids: page.items.map((item) => String(item.gsi1sk)),
+      lastEvaluated: typeof lastEvaluated === "string" ? lastEvaluated : undefined,
+    };
   }
 
   /**
@@ -83,10 +72,7 @@ export function createDeviceListing(
       // Without lastInform filters nearly every candidate matches: fetch just what is missing.
       const size = Math.min(100, filtersOnLastInform(query) ? 100 : wanted - taken.length);
       const chunk = ids.slice(consumed, consumed + size);
-      const items = await batchGet(
-        { client, tableName, operation: "listDevices" },
-        chunk.map(deviceKey),
-      );
+      const items = await table.batchGet(chunk.map(deviceKey), "listDevices");
       const byId = new Map(items.map((item) => [String(item.id), deviceFromItem(item)]));
       for (const id of chunk) {
         consumed += 1;
@@ -136,29 +122,16 @@ function startKey(shard: number, after: string) {
   return { ...deviceKey(after), gsi1pk: deviceShardPartition(shard), gsi1sk: after };
 }
 
-function indexFilter(query: DeviceQuery) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const clauses: string[] = [];
-  if (query.oui !== undefined) {
-    names["#oui"] = "oui";
-    values[":oui"] = query.oui;
-    clauses.push("#oui = :oui");
+/** The filters the index can evaluate (projected attributes); true when there are any. */
+function addIndexFilter(expression: ExpressionBuilder, query: DeviceQuery): boolean {
+  const { oui, productClass, serialPrefix, tag } = query;
+  if (oui !== undefined) expression.filter((e) => `${e.name("oui")} = ${e.value(oui)}`);
+  if (productClass !== undefined) {
+    expression.filter((e) => `${e.name("productClass")} = ${e.value(productClass)}`);
   }
-  if (query.productClass !== undefined) {
-    names["#productClass"] = "productClass";
-    values[":productClass"] = query.productClass;
-    clauses.push("#productClass = :productClass");
+  if (serialPrefix !== undefined) {
+    expression.filter((e) => `begins_with(${e.name("serialNumber")}, ${e.value(serialPrefix)})`);
   }
-  if (query.serialPrefix !== undefined) {
-    names["#serialNumber"] = "serialNumber";
-    values[":serialPrefix"] = query.serialPrefix;
-    clauses.push("begins_with(#serialNumber, :serialPrefix)");
-  }
-  if (query.tag !== undefined) {
-    names["#tags"] = "tags";
-    values[":tag"] = query.tag;
-    clauses.push("contains(#tags, :tag)");
-  }
-  return { names, values, expression: clauses.join(" AND ") };
+  if (tag !== undefined) expression.filter((e) => `contains(${e.name("tags")}, ${e.value(tag)})`);
+  return [oui, productClass, serialPrefix, tag].some((filter) => filter !== undefined);
 }

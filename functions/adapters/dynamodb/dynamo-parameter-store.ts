@@ -1,13 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import type { StoredParameter } from "../../core/model/device.ts";
 import type { ParameterStore } from "../../ports.ts";
-import { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
+import type { BatchWriteOptions } from "./batch-write.ts";
 import { withoutUndefined } from "./device-item.ts";
+import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import {
   devicePartitionKey,
   type ItemKey,
@@ -16,7 +13,8 @@ import {
   parameterNameOf,
   parameterSortKeyPrefix,
 } from "./item-layout.ts";
-import { translateError } from "./translate-error.ts";
+import { parseItem } from "./parse-item.ts";
+import { createTableClient, type Item } from "./table-client.ts";
 
 export interface DynamoParameterStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
@@ -37,71 +35,40 @@ export interface DynamoParameterStore extends ParameterStore {
 }
 
 /** A parameter item: v value, t type, l learnedAt, w writable (see item-layout.ts). */
-interface ParameterItem {
-  readonly sk: string;
-  readonly v?: string;
-  readonly t?: string;
-  readonly l: number;
-  readonly w?: boolean;
-}
+const parameterItem = z.object({
+  sk: z.string(),
+  v: z.string().optional(),
+  t: z.string().optional(),
+  l: z.number(),
+  w: z.boolean().optional(),
+});
 
 export function createDynamoParameterStore(
   options: DynamoParameterStoreOptions,
 ): DynamoParameterStore {
-  const { client, tableName } = options;
-  const batchOptions = (operation: string): BatchWriteOptions => ({
-    ...options.batch,
-    client,
-    tableName,
-    operation,
-  });
+  const table = createTableClient(options);
 
-  async function query(input: Omit<QueryCommandInput, "TableName">, operation: string) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      try {
-        const page = await client.send(
-          new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: startKey }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } catch (error) {
-        throw translateError(error, operation);
-      }
-    } while (startKey && (input.Limit === undefined || items.length < input.Limit));
-    return input.Limit === undefined ? items : items.slice(0, input.Limit);
-  }
-
+  /** Merge semantics: only the fields given are written; a name alone keeps its first time. */
   async function update(key: ItemKey, parameter: StoredParameter): Promise<void> {
-    const sets = ["#l = if_not_exists(#l, :l)"];
-    const names: Record<string, string> = { "#l": "l" };
-    const values: Record<string, unknown> = { ":l": parameter.learnedAt };
-    if (parameter.value !== undefined) {
-      sets[0] = "#l = :l";
-      sets.push("#v = :v", "#t = :t");
-      Object.assign(names, { "#v": "v", "#t": "t" });
-      Object.assign(values, { ":v": parameter.value, ":t": parameter.type ?? "string" });
+    const update = expressionBuilder();
+    if (parameter.value === undefined) update.setIfAbsent("l", parameter.learnedAt);
+    else {
+      update.set("l", parameter.learnedAt);
+      update.set("v", parameter.value).set("t", parameter.type ?? "string");
     }
-    if (parameter.writable !== undefined) {
-      sets.push("#w = :w");
-      names["#w"] = "w";
-      values[":w"] = parameter.writable;
-    }
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-    } catch (error) {
-      throw translateError(error, "putParameters");
-    }
+    if (parameter.writable !== undefined) update.set("w", parameter.writable);
+    await table.update({ key, expression: update }, "putParameters");
   }
+
+  /** The parameter items of one device whose sort key meets `condition`. */
+  const keyCondition = (
+    deviceId: string,
+    condition: (sk: string, e: ExpressionBuilder) => string,
+  ) =>
+    expressionBuilder().keyCondition(
+      (e) =>
+        `${e.name("pk")} = ${e.value(devicePartitionKey(deviceId))} AND ${condition(e.name("sk"), e)}`,
+    );
 
   return {
     async putParameters(deviceId, generation, parameters, putOptions = {}) {
@@ -121,7 +88,7 @@ export function createDynamoParameterStore(
             }),
           },
         }));
-        await batchWrite(batchOptions("putParameters"), requests);
+        await table.batchWrite(requests, "putParameters");
         return;
       }
       await inParallel(merged, 16, (parameter) =>
@@ -130,54 +97,40 @@ export function createDynamoParameterStore(
     },
 
     async getParameters(deviceId, generation, prefix = "") {
-      const items = await query(
-        {
-          KeyConditionExpression: "#pk = :device AND begins_with(#sk, :prefix)",
-          ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk" },
-          ExpressionAttributeValues: {
-            ":device": devicePartitionKey(deviceId),
-            ":prefix": parameterSortKeyPrefix(generation, prefix),
-          },
-        },
-        "getParameters",
+      const expression = keyCondition(
+        deviceId,
+        (sk, e) => `begins_with(${sk}, ${e.value(parameterSortKeyPrefix(generation, prefix))})`,
       );
-      return items.map((item) => parameterFromItem(item as unknown as ParameterItem));
+      const items = await table.query({ expression }, "getParameters");
+      return items.map(parameterFromItem);
     },
 
     async deleteParameters(deviceId, generation, names) {
       const requests = [...new Set(names)].map((name) => ({
         DeleteRequest: { Key: parameterKey(deviceId, generation, name) },
       }));
-      await batchWrite(batchOptions("deleteParameters"), requests);
+      await table.batchWrite(requests, "deleteParameters");
     },
 
     async purgeStaleParameters(deviceId, keepGeneration, maxItems) {
       if (maxItems < 1) return 0;
       const range = olderGenerationsRange(keepGeneration);
-      const keys = await query(
-        {
-          KeyConditionExpression: "#pk = :device AND #sk BETWEEN :from AND :to",
-          ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk" },
-          ExpressionAttributeValues: {
-            ":device": devicePartitionKey(deviceId),
-            ":from": range.from,
-            ":to": range.to,
-          },
-          ProjectionExpression: "#pk, #sk",
-          Limit: maxItems,
-        },
-        "purgeStaleParameters",
-      );
-      await batchWrite(
-        batchOptions("purgeStaleParameters"),
+      const expression = keyCondition(
+        deviceId,
+        (sk, e) => `${sk} BETWEEN ${e.value(range.from)} AND ${e.value(range.to)}`,
+      ).project("pk", "sk");
+      const keys = await table.query({ expression, limit: maxItems }, "purgeStaleParameters");
+      await table.batchWrite(
         keys.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
+        "purgeStaleParameters",
       );
       return keys.length;
     },
   };
 }
 
-function parameterFromItem(item: ParameterItem): StoredParameter {
+function parameterFromItem(raw: Item): StoredParameter {
+  const item = parseItem(parameterItem, raw);
   return withoutUndefined<StoredParameter>({
     name: parameterNameOf(item.sk),
     value: item.v,

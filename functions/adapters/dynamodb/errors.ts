@@ -15,3 +15,22 @@ export class StoreRequestRejectedError extends Error {
     super(`DynamoDB rejected ${operation}: ${code}`, options);
   }
 }
+
+/**
+ * An item does not have the shape its record needs (a field of the wrong
+ * type, a required one missing): written by hand or by incompatible code.
+ * Reading it further would hand the service data it cannot trust.
+ */
+export class StoreItemInvalidError extends Error {
+  override readonly name = "StoreItemInvalidError";
+  constructor(
+    /** The item's partition key, e.g. "DEV#000000-Box-1". */
+    readonly itemKey: string,
+    /** The offending attribute path, e.g. "xmppAccount.status". */
+    readonly field: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`item ${itemKey} has an invalid ${field}: ${reason}`, options);
+  }
+}

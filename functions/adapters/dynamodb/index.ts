@@ -8,7 +8,14 @@ export {
   type DynamoParameterStoreOptions,
 } from "./dynamo-parameter-store.ts";
 export { createDynamoTaskStore, type DynamoTaskStoreOptions } from "./dynamo-task-store.ts";
-export { StoreRequestRejectedError } from "./errors.ts";
+export { StoreItemInvalidError, StoreRequestRejectedError } from "./errors.ts";
+export { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
+export {
+  createTableClient,
+  type TableClient,
+  type TableClientOptions,
+  type WriteResult,
+} from "./table-client.ts";
 export {
   type EnsureTableOptions,
   ensureTable,

@@ -1,11 +1,14 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
-import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore, InformFacts } from "../../ports.ts";
+import { SessionBusyError, SessionLostError } from "../../port-errors.ts";
+import type { DeviceChanges, DeviceStore } from "../../ports.ts";
+import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
+import { informed } from "../dynamodb/open-session-update.ts";
 import { cloneData } from "./clone-data.ts";
+import { createMemoryDeviceAdmin } from "./memory-device-admin.ts";
 import { listMemoryDevices } from "./memory-device-listing.ts";
-import { type MemoryDeviceRow, type MemoryTable, queueOrder } from "./memory-table.ts";
+import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
 
 export interface MemoryStoreOptions {
   /** Shared with the other memory stores; see createMemoryStores. */
@@ -16,12 +19,12 @@ export interface MemoryStoreOptions {
 
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
-  const { devices, parameters } = options.table;
+  const { devices } = options.table;
 
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
     cloneData({
       ...row.device,
-      taskQueue: queueOrder(row.queue),
+      taskQueue: queueOrder(Object.fromEntries(row.queue)),
       ...(row.session && { sessionExpiresAt: row.session.expiresAt }),
     });
 
@@ -34,16 +37,11 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
     return row;
   }
 
+  /** Like the DynamoDB adapter's save: fields given replace, fields absent stay. */
   function applyChanges(row: MemoryDeviceRow, changes: DeviceChanges): void {
-    for (const taskId of changes.dequeue ?? []) row.queue.delete(taskId);
-    row.device = cloneData({
-      ...row.device,
-      connectionRequestUrl: changes.connectionRequestUrl ?? row.device.connectionRequestUrl,
-      connReqJabberId: changes.connReqJabberId ?? row.device.connReqJabberId,
-      provisioning: changes.provisioning ?? row.device.provisioning,
-      crSecrets: changes.crSecrets ?? row.device.crSecrets,
-      xmppAccount: changes.xmppAccount ?? row.device.xmppAccount,
-    });
+    const { dequeue = [], ...fields } = changes;
+    for (const taskId of dequeue) row.queue.delete(taskId);
+    row.device = cloneData({ ...row.device, ...withoutUndefined(fields) });
   }
 
   return {
@@ -55,7 +53,7 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       }
       const previous = row ? recordOf(row) : undefined;
       const next: MemoryDeviceRow = {
-        device: informed(row?.device, facts, now),
+        device: cloneData(informed(row?.device, facts, now)),
         queue: new Map(row?.queue),
         session: cloneData(session),
       };
@@ -88,63 +86,9 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       return row ? recordOf(row) : undefined;
     },
 
-    async recordConnectionRequest(deviceId, status) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      row.device = { ...row.device, lastConnectionRequest: cloneData(status) };
-    },
-
-    async recordXmppAccount(deviceId, status) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      row.device = { ...row.device, xmppAccount: cloneData(status) };
-    },
-
     listDevices: (query) =>
       listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
 
-    async deleteDevice(deviceId, now) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      const live = row.session;
-      if (isLive(live, now)) throw new SessionBusyError(deviceId, remainingMs(live, now));
-      // Tasks stay, as in the DynamoDB adapter (the API service cancels them).
-      parameters.delete(deviceId);
-      devices.delete(deviceId);
-    },
-
-    async setTag(deviceId, tag, present) {
-      const row = devices.get(deviceId);
-      if (!row) throw new DeviceNotFoundError(deviceId);
-      const { tags } = row.device;
-      // Appended at the end, like list_append in the DynamoDB adapter; never twice.
-      let next = tags.filter((stored) => stored !== tag);
-      if (present) next = tags.includes(tag) ? [...tags] : [...tags, tag];
-      row.device = { ...row.device, tags: next };
-    },
+    ...createMemoryDeviceAdmin(options.table),
   };
-}
-
-/** The registry entry after an Inform (TR-069 3.7.1.1): facts overwrite, history is kept. */
-function informed(
-  before: Omit<DeviceRecord, "taskQueue"> | undefined,
-  facts: InformFacts,
-  now: number,
-): Omit<DeviceRecord, "taskQueue"> {
-  return cloneData({
-    ...before,
-    id: facts.deviceId,
-    manufacturer: facts.manufacturer,
-    oui: facts.oui,
-    productClass: facts.productClass,
-    serialNumber: facts.serialNumber,
-    firstInformAt: before?.firstInformAt ?? now,
-    lastInformAt: now,
-    lastEvents: facts.events,
-    informParameters: facts.informParameters,
-    connectionRequestUrl: facts.connectionRequestUrl ?? before?.connectionRequestUrl,
-    connReqJabberId: facts.connReqJabberId ?? before?.connReqJabberId,
-    tags: before?.tags ?? [],
-    parameterGeneration: (before?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
-  });
 }

@@ -28,9 +28,3 @@ export interface IdempotencyBinding {
 export function createMemoryTable(): MemoryTable {
   return { devices: new Map(), parameters: new Map(), tasks: new Map(), idempotency: new Map() };
 }
-
-export function queueOrder(queue: ReadonlyMap<string, number>): string[] {
-  return [...queue.entries()]
-    .sort(([idA, seqA], [idB, seqB]) => seqA - seqB || (idA < idB ? -1 : idA > idB ? 1 : 0))
-    .map(([id]) => id);
-}

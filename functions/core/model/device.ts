@@ -86,6 +86,21 @@ export interface DeviceRecord {
 }
 
 /**
+ * Fields a session writes back with its save or close (`DeviceChanges`): the
+ * Inform's addresses and what provisioning keeps on the device. The stores
+ * write exactly these; a new field a session changes is named here too.
+ */
+export const deviceChangeableFields = [
+  "connectionRequestUrl",
+  "connReqJabberId",
+  "provisioning",
+  "crSecrets",
+  "xmppAccount",
+] as const satisfies readonly (keyof DeviceRecord)[];
+
+export type DeviceChangeableField = (typeof deviceChangeableFields)[number];
+
+/**
  * Credentials generated for one device (issue 6). Passwords are sealed
  * (AES-256-GCM, bound to the device id): the sender needs them in clear to
  * answer the CPE's digest challenge and to fill the Annex K CR IQ.

@@ -1,0 +1,77 @@
+import type { DeviceRecord } from "../../core/model/device.ts";
+import type { SessionState } from "../../core/model/session-state.ts";
+import type { InformFacts } from "../../ports.ts";
+import { noLiveSession } from "./conditions.ts";
+import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
+import { deviceIndexKeys } from "./item-layout.ts";
+
+/**
+ * The Inform's upsert (TR-069 3.7.1.1): identity and Inform facts
+ * overwritten, first-time fields initialised if absent, the generation bumped
+ * on 0 BOOTSTRAP (TR-069 3.7.1.5). Without `supersede` the lease is taken
+ * only when no session holds it; a superseding Inform (core/session/lease.ts)
+ * takes it whoever holds it. Every other attribute is left as it is.
+ */
+export function openSessionUpdate(
+  facts: InformFacts,
+  session: SessionState,
+  now: number,
+  supersede: boolean,
+): ExpressionBuilder {
+  const index = deviceIndexKeys(facts.deviceId);
+  const update = expressionBuilder()
+    .set("session", session)
+    .set("gsi1pk", index.gsi1pk)
+    .set("gsi1sk", index.gsi1sk)
+    .set("id", facts.deviceId)
+    .set("manufacturer", facts.manufacturer)
+    .set("oui", facts.oui)
+    .set("productClass", facts.productClass)
+    .set("serialNumber", facts.serialNumber)
+    .setIfAbsent("firstInformAt", now)
+    .set("lastInformAt", now)
+    .set("lastEvents", facts.events)
+    .set("informParameters", facts.informParameters)
+    .setIfAbsent("tags", [])
+    .setIfAbsent("taskQueue", {});
+  if (facts.connectionRequestUrl !== undefined) {
+    update.set("connectionRequestUrl", facts.connectionRequestUrl);
+  }
+  if (facts.connReqJabberId !== undefined) update.set("connReqJabberId", facts.connReqJabberId);
+  // An attribute may appear in one clause only, hence ADD or SET.
+  if (facts.bootstrap) update.add("parameterGeneration", 1);
+  else update.setIfAbsent("parameterGeneration", 0);
+  if (!supersede) update.condition(noLiveSession(now));
+  return update;
+}
+
+/** The record without what the store derives (the queue order, the lease end). */
+export type InformedRecord = Omit<DeviceRecord, "taskQueue" | "sessionExpiresAt">;
+
+/**
+ * The record after an Inform, from the record before it, changed the way
+ * openSessionUpdate changes the item (so it costs no read). Both stores use
+ * it; fields the Inform does not touch are carried over as they were.
+ */
+export function informed(
+  previous: InformedRecord | undefined,
+  facts: InformFacts,
+  now: number,
+): InformedRecord {
+  return {
+    ...previous,
+    id: facts.deviceId,
+    manufacturer: facts.manufacturer,
+    oui: facts.oui,
+    productClass: facts.productClass,
+    serialNumber: facts.serialNumber,
+    firstInformAt: previous?.firstInformAt ?? now,
+    lastInformAt: now,
+    lastEvents: [...facts.events],
+    informParameters: facts.informParameters,
+    connectionRequestUrl: facts.connectionRequestUrl ?? previous?.connectionRequestUrl,
+    connReqJabberId: facts.connReqJabberId ?? previous?.connReqJabberId,
+    tags: previous?.tags ?? [],
+    parameterGeneration: (previous?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
+  };
+}
