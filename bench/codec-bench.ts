@@ -5,7 +5,7 @@ import type { ParameterValue } from "../functions/core/cwmp/xsd-type.ts";
 import { median, percentile, timeMicros } from "./bench-stats.ts";
 
 /**
- * Issue 2 benchmark: decode/encode time per message and the cost of our
+ * Benchmark: decode/encode time per message and the cost of our
  * decode relative to a bare fast-xml-parser parse of the same text.
  */
 export interface CodecBenchRow {

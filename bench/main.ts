@@ -43,7 +43,7 @@ function writeSummary(machine: string): void {
 async function runBenchmarks(only: string | undefined, machine: string): Promise<void> {
   if (!only || only === "codec") codecSection(machine);
   if (!only || only === "sessions") {
-    process.stdout.write("## CWMP sessions on the local ACS (issue 3)\n");
+    process.stdout.write("## CWMP sessions on the local ACS\n");
     const rows = await runSessionBench({
       devices: Number(process.env.BENCH_DEVICES ?? 2000),
       concurrency: 50,
@@ -51,11 +51,11 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
     save("sessions.json", { machine, sessions: rows });
   }
   if (!only || only === "sender") {
-    process.stdout.write("\n## Connection-request sender (issue 4)\n");
+    process.stdout.write("\n## Connection-request sender\n");
     await runSenderBench();
   }
   if (!only || only === "provisioning") {
-    process.stdout.write("\n## Zero-touch XMPP provisioning (issue 6)\n");
+    process.stdout.write("\n## Zero-touch XMPP provisioning\n");
     const provisioning = await runProvisioningBench({
       devices: Number(process.env.BENCH_PROVISIONING_DEVICES ?? 200),
       concurrency: Number(process.env.BENCH_PROVISIONING_CONCURRENCY ?? 25),
@@ -74,7 +74,7 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
 }
 
 function codecSection(machine: string): void {
-  process.stdout.write("## CWMP codec (issue 2)\n");
+  process.stdout.write("## CWMP codec\n");
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 400);
   const codec = runCodecBench({ iterations });
   process.stdout.write(

@@ -14,7 +14,7 @@ import { type ProvisioningRig, startProvisioningRig } from "./provisioning-rig.t
 import { runWindow } from "./run-window.ts";
 
 /**
- * Issue 6 benchmark: zero-touch XMPP provisioning. prosody as `npm run xmpp` sets it up, the
+ * Benchmark: zero-touch XMPP provisioning. prosody as `npm run xmpp` sets it up, the
  * local ACS of `npm start` with XMPP on (its own process), and N simulated CPEs (the simulator
  * of `npm run sim`, in this process) that know nothing of XMPP. A bounded window of devices
  * boots at once; a device leaves the window when it is ready for XMPP connection requests (the

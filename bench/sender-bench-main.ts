@@ -4,7 +4,7 @@ import { runSenderBench } from "./sender-bench.ts";
 import { writeBenchSummary } from "./write-bench-summary.ts";
 
 /**
- * The connection-request sender benchmark alone (issue 4): `npx tsx bench/sender-bench-main.ts`.
+ * The connection-request sender benchmark alone: `npx tsx bench/sender-bench-main.ts`.
  * BENCH_CR_IQS, BENCH_CR_CONCURRENCY, BENCH_CR_CPES, BENCH_CR_ROUNDS override the defaults.
  * Results also land in bench/results/sender.json (and in summary.md / summary.svg there).
  */

@@ -36,7 +36,7 @@ import { measureHandler } from "./sender-measure-handler.ts";
 import { type SenderRig, seedDevices, startSenderRig } from "./sender-rig.ts";
 
 /**
- * Issue 4 benchmark: the connection-request sender over one XMPP stream to many simulated CPEs
+ * Benchmark: the connection-request sender over one XMPP stream to many simulated CPEs
  * on prosody (mod_limits raised), next to a bare @xmpp/client sending the same IQ on the same
  * server in the same run; the end-to-end path through local-aws-sqs; the HTTP fallback with
  * MD5 Digest. The CPE agents, the digest listener and local-aws-sqs run in child processes, so

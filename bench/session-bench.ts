@@ -17,7 +17,7 @@ import {
 } from "./raw-cpe-session.ts";
 
 /**
- * Issue 3 benchmark: the local ACS (its own process: dynalite + node:http +
+ * Benchmark: the local ACS (its own process: dynalite + node:http +
  * the Lambda handler) under N concurrent raw CWMP sessions on loopback.
  * Scenarios run in this order on the same devices: BOOTSTRAP (registers
  * them), periodic Informs with no work, then one GetParameterValues task

@@ -3,7 +3,7 @@ import { startProsody } from "../test/support/prosody.ts";
 import { startCpeAgent } from "../test/support/xmpp-cpe-agent.ts";
 
 /**
- * Issue 4 soak (run by hand, not in `npm test`): one XmppSession with the
+ * XMPP session soak (run by hand, not in `npm test`): one XmppSession with the
  * production keep-alive settings against prosody, idling IDLE_MINUTES, then
  * SOAK_CRS connection requests through the same session. Prints the status
  * changes and the outcome counts.

@@ -97,9 +97,9 @@ export interface DeviceStore {
   /** Ends the session and frees the lease. Throws SessionLostError if it is no longer ours. */
   closeSession(session: SessionState, changes: DeviceChanges, now: number): Promise<void>;
   getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
-  /** Records a connection-request attempt on the device (issue 4). */
+  /** Records a connection-request attempt on the device. */
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;
-  /** Records what became of the device's XMPP account (issue 6). Throws DeviceNotFoundError. */
+  /** Records what became of the device's XMPP account. Throws DeviceNotFoundError. */
   recordXmppAccount(deviceId: string, status: XmppAccountStatus): Promise<void>;
   /** One page of devices matching the query (order: stable but unspecified). */
   listDevices(query: DeviceQuery): Promise<DevicePage>;
@@ -185,7 +185,7 @@ export interface IdempotencyClaim {
 }
 
 /**
- * Seals per-device secrets at rest (issue 6). `context` (device id and field)
+ * Seals per-device secrets at rest. `context` (device id and field)
  * is bound to the ciphertext, so a sealed value copied to another device or
  * field does not open. Throws SecretUnreadableError.
  */
@@ -258,7 +258,7 @@ export interface CrMetrics {
   latency(method: "xmpp" | "http", milliseconds: number): void;
 }
 
-/** Lifecycle events other services can react to (issue 5). */
+/** Lifecycle events other services can react to. */
 export type AcsEvent =
   | { readonly type: "DeviceRegistered"; readonly deviceId: string; readonly at: number }
   | {
@@ -290,7 +290,7 @@ export interface EventSink {
   publish(events: readonly AcsEvent[]): Promise<void>;
 }
 
-/** Bulk operations (issue 5): campaign records, saved with optimistic concurrency. */
+/** Bulk operations: campaign records, saved with optimistic concurrency. */
 export interface CampaignStore {
   createCampaign(campaign: CampaignRecord): Promise<void>;
   getCampaign(id: string): Promise<CampaignRecord | undefined>;
@@ -300,7 +300,7 @@ export interface CampaignStore {
   saveCampaign(campaign: CampaignRecord): Promise<void>;
 }
 
-/** Provisioning profiles (issue 6), managed through the API. */
+/** Provisioning profiles, managed through the API. */
 export interface ProfileStore {
   putProfile(profile: Profile): Promise<void>;
   getProfile(name: string): Promise<Profile | undefined>;

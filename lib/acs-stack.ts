@@ -21,7 +21,7 @@ export interface AcsStackProps extends StackProps {
   /** From DataStack. */
   readonly table: ITableV2;
   readonly indexNames: readonly string[];
-  /** From DataStack: seals per-device secrets (issue 6). */
+  /** From DataStack: seals per-device secrets. */
   readonly secretsKey: ISecret;
   readonly senderImage: SenderImageSource;
 }

@@ -16,7 +16,7 @@ export interface XmppStageConfig {
   readonly jid: string;
   /** Refuse to sign in without TLS. @default true */
   readonly requireTls: boolean;
-  /** The built-in profile configures XMPP-capable CPEs for XMPP CRs (issue 6). @default true */
+  /** The built-in profile configures XMPP-capable CPEs for XMPP CRs. @default true */
   readonly provisionCpes: boolean;
   /** Create CPE accounts with XEP-0133 (the ACS account must be a server admin). @default true */
   readonly createAccounts: boolean;
@@ -109,7 +109,7 @@ const stageSchema = z.strictObject({
       requireTls: z.boolean().default(true),
       /**
        * The built-in profile configures every XMPP-capable CPE for XMPP connection
-       * requests (issue 6). @default true
+       * requests. @default true
        */
       provisionCpes: z.boolean().default(true),
       /** Create each CPE's account with XEP-0133 (the ACS account must be a server admin). */

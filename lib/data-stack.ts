@@ -25,7 +25,7 @@ export class DataStack extends Stack {
 
   /**
    * The key sealing per-device CR and XMPP passwords stored in the table
-   * (issue 6). Stateful like the table: without it those values are lost.
+   *. Stateful like the table: without it those values are lost.
    */
   public readonly secretsKey: Secret;
 

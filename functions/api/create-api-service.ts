@@ -20,7 +20,7 @@ export interface ApiService {
   handle(request: ApiRequest): Promise<ApiResponse>;
 }
 
-/** The provisioning API (issue 5): routes, validation, and error translation in one place. */
+/** The provisioning API: routes, validation, and error translation in one place. */
 export function createApiService(deps: ApiDeps): ApiService {
   const document = JSON.stringify(buildOpenApiDocument());
   const routes: Route[] = [

@@ -233,7 +233,7 @@ function profilePaths() {
   return {
     "/profiles": {
       get: {
-        summary: "Provisioning profile names (issue 6)",
+        summary: "Provisioning profile names",
         responses: {
           "200": reply("Names", {
             type: "object",

@@ -92,7 +92,7 @@ export const responseSchemas = {
           pendingTasks: { type: "array", items: { type: "string" } },
           provisioning: {
             type: "array",
-            description: "Each provisioning profile's standing on this device (issue 6).",
+            description: "Each provisioning profile's standing on this device.",
             items: {
               type: "object",
               required: ["profile", "status", "faults", "updatedAt"],

@@ -4,7 +4,7 @@ import { deviceFilterShape } from "./query-schemas.ts";
 import { taskSpecSchema, tr106PathSchema } from "./task-schema.ts";
 
 /**
- * PUT /profiles/{name} (issue 6): a declarative provisioning profile,
+ * PUT /profiles/{name}: a declarative provisioning profile,
  * validated like every other input. Names follow TR-106 paths.
  */
 const path = tr106PathSchema;

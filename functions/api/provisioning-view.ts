@@ -5,7 +5,7 @@ import { xmppProfileName, xmppVariantOf } from "../core/provisioning/xmpp-profil
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-/** Each profile's standing on the device (issue 6); memory details stay internal. */
+/** Each profile's standing on the device; memory details stay internal. */
 export function provisioningView(device: DeviceRecord) {
   return Object.entries(device.provisioning ?? {}).map(([profile, state]) => ({
     profile,

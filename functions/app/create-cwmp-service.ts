@@ -32,7 +32,7 @@ export function createCwmpService(options: {
   readonly logger: Logger;
   readonly events?: EventSink;
   readonly clock?: Clock;
-  /** The sender's queue, for XMPP account creation requests (issue 6). */
+  /** The sender's queue, for XMPP account creation requests. */
   readonly accountQueue?: ConnectionRequestQueue;
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;

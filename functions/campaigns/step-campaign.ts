@@ -5,7 +5,7 @@ import { queueTask } from "../tasks/queue-task.ts";
 import type { CampaignDeps } from "./campaign-deps.ts";
 
 /**
- * One step of a campaign (issue 5): watch the woken tasks, queue the task
+ * One step of a campaign: watch the woken tasks, queue the task
  * for the next page of matching devices, and wake devices no faster than
  * `connectionRequestsPerSecond` while fewer than `maxInSession` are open.
  * A lease on the campaign item keeps two sender instances from running the

@@ -4,7 +4,7 @@ import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 import { parseSecretsKey } from "./secrets-key.ts";
 
-/** Provisioning profiles (issue 6), read once at start. */
+/** Provisioning profiles, read once at start. */
 export interface ProvisioningConfig {
   /** The built-in XMPP connection-request profile; undefined when XMPP is off. */
   readonly xmpp?: {

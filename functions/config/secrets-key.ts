@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { ConfigError } from "./config-error.ts";
 
 /**
- * ACS_SECRETS_KEY, the AES-256 key sealing per-device secrets (issue 6):
+ * ACS_SECRETS_KEY, the AES-256 key sealing per-device secrets:
  * either exactly 32 bytes in base64, or a passphrase of at least 32
  * characters (what Secrets Manager generates), stretched with SHA-256.
  */

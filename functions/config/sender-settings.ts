@@ -37,7 +37,7 @@ export interface SenderSettings {
   /** Undefined: XMPP off, every CR goes over HTTP. */
   readonly xmpp: XmppSettings | undefined;
   readonly crCredentials: CrCredentials | undefined;
-  /** AES-256 key opening per-device secrets (issue 6); undefined: shared credentials only. */
+  /** AES-256 key opening per-device secrets; undefined: shared credentials only. */
   readonly secretsKey: Uint8Array | undefined;
   readonly allowCidrs: readonly string[];
   readonly httpTimeoutMs: number;

@@ -1,5 +1,5 @@
 /**
- * Fargate entry of the connection-request sender (issue 4): reads the environment, builds the
+ * Fargate entry of the connection-request sender: reads the environment, builds the
  * real dependencies, serves /health, and drains on SIGTERM (ECS sends it, then SIGKILL after
  * the task's stopTimeout: keep ACS_SHUTDOWN_DEADLINE_MS below it).
  */
@@ -37,14 +37,14 @@ async function main(): Promise<void> {
       marshallOptions: { removeUndefinedValues: true },
     }),
     logger,
-    // ConnectionRequestFailed events (issue 5) go to the ACS bus when it is configured.
+    // ConnectionRequestFailed events go to the ACS bus when it is configured.
     ...(busName && {
       events: createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger }),
     }),
   });
   const { service } = runtime;
   await service.start();
-  // The always-on sender also hosts the campaign runner (issue 5).
+  // The always-on sender also hosts the campaign runner.
   const campaigns = runtime.startCampaigns();
   const health = await startHealthServer({ port: settings.healthPort, health: service.health });
   process.once("SIGTERM", () => {

@@ -32,6 +32,6 @@ export interface SessionDeps {
   readonly sessionIdleTimeoutMs: number;
   /** A session longer than this many HTTP exchanges is ended (runaway guard). */
   readonly maxExchanges: number;
-  /** Provisioning profiles (issue 6); without it sessions run tasks only. */
+  /** Provisioning profiles; without it sessions run tasks only. */
   readonly provisioning?: ProvisioningDeps;
 }

@@ -56,7 +56,7 @@ export interface ConnectionRequestServiceProps {
   readonly indexNames: readonly string[];
   /** Without it the sender does HTTP connection requests only. */
   readonly xmpp?: XmppStageConfig;
-  /** Opens per-device CR passwords and creates XMPP accounts with them (issue 6). */
+  /** Opens per-device CR passwords and creates XMPP accounts with them. */
   readonly secretsKey: ISecret;
   /** Generate the credentials used for HTTP connection requests (JSON `{username, password}`). */
   readonly connectionRequestCredentials: boolean;

@@ -34,9 +34,9 @@ export interface CwmpFunctionProps {
   readonly sharedCpeCredentials: boolean;
   readonly sessionIdleTimeoutSeconds: number;
   readonly logRetention: RetentionDays;
-  /** Seals per-device CR and XMPP passwords (issue 6). */
+  /** Seals per-device CR and XMPP passwords. */
   readonly secretsKey: ISecret;
-  /** The built-in XMPP profile (issue 6): its settings, and the sender's queue for account requests. */
+  /** The built-in XMPP profile: its settings, and the sender's queue for account requests. */
   readonly xmppProvisioning?: {
     readonly xmpp: XmppStageConfig;
     readonly accountQueue: IQueue;

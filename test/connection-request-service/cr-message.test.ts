@@ -119,7 +119,7 @@ describe("parseCrMessage", () => {
   }
 });
 
-describe("parseCrMessage: XMPP account requests (issue 6)", () => {
+describe("parseCrMessage: XMPP account requests", () => {
   it("reads the create-xmpp-account action and refuses an unknown one", () => {
     const message = parseCrMessage(
       JSON.stringify({ deviceId: "d1", action: "create-xmpp-account" }),

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { buildOpenApiDocument } from "../../functions/api/openapi.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
 
-/** Issue 5: every endpoint against the local ACS (dynalite + local SQS). */
+/** every endpoint against the local ACS (dynalite + local SQS). */
 describe("provisioning API", () => {
   let acs: LocalAcsHarness;
   let d1: string;

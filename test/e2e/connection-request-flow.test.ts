@@ -11,7 +11,7 @@ import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs
 import { until } from "../support/until.ts";
 
 /**
- * Issue 5 through the whole local chain: API -> SQS -> in-process sender ->
+ * Through the whole local chain: API -> SQS -> in-process sender ->
  * HTTP connection request (digest) -> simulated CPE -> CWMP session -> task done.
  */
 

@@ -5,7 +5,7 @@ import { buildAuthorization } from "../../functions/core/http-digest/build-autho
 import { parseChallenge } from "../../functions/core/http-digest/parse-challenge.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
 
-/** Issue 3: CPE authentication with per-device credentials (provisioned through the API) and Basic. */
+/** CPE authentication with per-device credentials (provisioned through the API) and Basic. */
 const codec = createCwmpCodec();
 
 function inform(serial: string): string {

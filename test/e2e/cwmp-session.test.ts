@@ -9,7 +9,7 @@ import { canonicalHeaderName } from "../../functions/handlers/canonical-header-n
 import { type CwmpHarness, post, rawPost, startCwmpHarness } from "../support/cwmp-harness.ts";
 
 /**
- * Issue 3: complete CWMP sessions through the real handler, node:http and
+ * complete CWMP sessions through the real handler, node:http and
  * dynalite, exchanged byte for byte as a CPE would.
  */
 const codec = createCwmpCodec();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
 
-/** Issue 6: profiles are managed through the API and validated like every other input. */
+/** profiles are managed through the API and validated like every other input. */
 describe("PUT/GET/DELETE /profiles/{name}", () => {
   let acs: LocalAcsHarness;
   before(async () => {

@@ -8,7 +8,7 @@ import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs
 import { until } from "../support/until.ts";
 
 /**
- * Issue 6: operator profiles applied by the session engine on their own,
+ * operator profiles applied by the session engine on their own,
  * through the local ACS and a simulated TR-181 CPE: converge with the fewest
  * RPCs, queue one-shot tasks once, back off from a faulting profile,
  * re-apply an edited one.
@@ -22,7 +22,7 @@ interface ProfileView {
   lastFault?: { code: number; string: string };
 }
 
-describe("provisioning profiles applied in CWMP sessions (issue 6)", () => {
+describe("provisioning profiles applied in CWMP sessions", () => {
   let acs: LocalAcsHarness;
   let listener: CrListener;
   let cpe: SimulatedCpe;

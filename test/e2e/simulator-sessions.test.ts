@@ -7,7 +7,7 @@ import type { SessionRecord } from "../../functions/simulator/cpe-types.ts";
 import { type CwmpHarness, startCwmpHarness } from "../support/cwmp-harness.ts";
 
 /**
- * Issue 3 end to end: the simulated TR-181 device (functions/simulator)
+ * End to end: the simulated TR-181 device (functions/simulator)
  * against the real handler, node:http and dynalite. Tasks are written
  * straight into the task store (the API comes later); every wait polls a
  * condition up to a generous deadline, nothing asserts on time.

@@ -12,13 +12,13 @@ import {
 import { requireBinary } from "../support/xmpp-require-binary.ts";
 
 /**
- * Issue 8: the whole chain with real components (dynalite, the embedded
+ * the whole chain with real components (dynalite, the embedded
  * SQS server, prosody, the in-process sender, simulated CPEs): API task +
  * XMPP connection request -> CWMP session -> task done; the fallback to HTTP
  * when the CPE refuses the XMPP request; and a prosody restart in the middle
  * of a run of tasks, none of which may be lost.
  */
-describe("the whole chain over XMPP (issue 8)", { skip: requireBinary("prosody") }, () => {
+describe("the whole chain over XMPP", { skip: requireBinary("prosody") }, () => {
   let rig: XmppAcsRig | undefined;
   before(async () => {
     rig = await startXmppAcsRig({

@@ -17,7 +17,7 @@ import {
 import { requireBinary } from "../support/xmpp-require-binary.ts";
 
 /**
- * Issue 6 end to end with a real prosody: a simulated TR-181 CPE boots; the
+ * End to end with a real prosody: a simulated TR-181 CPE boots; the
  * built-in profile gives it per-device CR credentials and an XMPP
  * connection; the sender creates its account (XEP-0133); the CPE logs in
  * with what it was given and reports its JID (4 VALUE CHANGE); an API task
@@ -25,7 +25,7 @@ import { requireBinary } from "../support/xmpp-require-binary.ts";
  */
 const skip = requireBinary("prosody");
 
-describe("zero-touch XMPP connection requests with prosody (issue 6)", { skip }, () => {
+describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
   let rig: XmppAcsRig | undefined;
   before(async () => {
     rig = await startXmppAcsRig({ admin: true });
@@ -103,7 +103,7 @@ describe("zero-touch XMPP connection requests with prosody (issue 6)", { skip },
   });
 });
 
-describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { skip }, () => {
+describe("zero-touch XMPP on a TR-098 device without XMPP objects", { skip }, () => {
   let rig: XmppAcsRig | undefined;
   before(async () => {
     rig = await startXmppAcsRig({ admin: true });
@@ -174,7 +174,7 @@ describe("zero-touch XMPP on a TR-098 device without XMPP objects (issue 6)", { 
   });
 });
 
-describe("zero-touch XMPP with accounts the operator creates (issue 6)", { skip }, () => {
+describe("zero-touch XMPP with accounts the operator creates", { skip }, () => {
   const accountKey = "operator-shared-account-key-0123456789";
   let rig: XmppAcsRig | undefined;
   before(async () => {
@@ -203,7 +203,7 @@ describe("zero-touch XMPP with accounts the operator creates (issue 6)", { skip 
   });
 });
 
-describe("zero-touch XMPP when the server refuses account creation (issue 6)", { skip }, () => {
+describe("zero-touch XMPP when the server refuses account creation", { skip }, () => {
   let rig: XmppAcsRig | undefined;
   before(async () => {
     rig = await startXmppAcsRig({ admin: false });

@@ -101,7 +101,7 @@ describe("AcsStack", () => {
         "dynamodb:Query": [table, tableIndex],
         "events:PutEvents": [/EventsBus/],
         "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/, /SecretsKey/],
-        // XMPP account requests of the built-in XMPP profile go to the sender (issue 6).
+        // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],
       });
     });
@@ -154,7 +154,7 @@ describe("AcsStack", () => {
     });
   });
 
-  describe("XMPP provisioning (issue 6)", () => {
+  describe("XMPP provisioning", () => {
     it("configures the CWMP function for the built-in XMPP profile", () => {
       template.hasResourceProperties("AWS::Lambda::Function", {
         Description: Match.stringLikeRegexp("CWMP"),

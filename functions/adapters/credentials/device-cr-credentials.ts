@@ -3,7 +3,7 @@ import { SecretUnreadableError } from "../../port-errors.ts";
 import type { CrCredentialSource, Logger, SecretSealer } from "../../ports.ts";
 
 /**
- * Per-device CR credentials (issue 6) once the CPE accepted them in its
+ * Per-device CR credentials once the CPE accepted them in its
  * current parameter generation (a BOOTSTRAP puts back its factory pair until
  * the profile sets them again); otherwise the shared pair.
  */

@@ -3,7 +3,7 @@ import type { EventSink, Logger } from "../../ports.ts";
 import { eventDetail, eventSource } from "./event-detail.ts";
 
 /**
- * Lifecycle events to the ACS's custom EventBridge bus (issue 5): source
+ * Lifecycle events to the ACS's custom EventBridge bus: source
  * "acs", detail-type = the event type. PutEvents takes 10 entries a call.
  */
 export function createEventBridgeSink(options: {

@@ -8,7 +8,7 @@ import { parseBody, parseValue } from "../parse-input.ts";
 import { type ProfileInput, profileNameSchema, profileSchema } from "../profile-schema.ts";
 import { decodeSegment, type Route } from "../router.ts";
 
-/** PUT/GET/DELETE /profiles/{name}, GET /profiles (issue 6). */
+/** PUT/GET/DELETE /profiles/{name}, GET /profiles. */
 export function profileRoutes(deps: ApiDeps): Route[] {
   const nameOf = (raw: string) => parseValue(profileNameSchema, "path", "name", decodeSegment(raw));
   return [

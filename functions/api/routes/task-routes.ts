@@ -77,7 +77,7 @@ async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
 }
 
 /**
- * Queues one task (issue 5). An Idempotency-Key makes a retried POST return
+ * Queues one task. An Idempotency-Key makes a retried POST return
  * the first task; connectionRequest=true wakes the device; wait=N holds the
  * answer until the task ends (200) or answers 202 with it still pending.
  */

@@ -37,7 +37,7 @@ export function isFinalConnectionRequestOutcome(outcome: string): boolean {
   return finalOutcomes.has(outcome);
 }
 
-/** How the last connection request went (filled by the sender, issue 4). */
+/** How the last connection request went (filled by the sender). */
 export interface ConnectionRequestStatus {
   readonly at: number;
   readonly method: "xmpp" | "http" | "none";
@@ -72,9 +72,9 @@ export interface DeviceRecord {
   readonly lastConnectionRequest?: ConnectionRequestStatus;
   /** When the last session ended (used to skip redundant connection requests). */
   readonly lastSessionEndedAt?: number;
-  /** Provisioning profiles' memory on this device, by profile name (issue 6). */
+  /** Provisioning profiles' memory on this device, by profile name. */
   readonly provisioning?: Readonly<Record<string, ProfileState>>;
-  /** Per-device CR and XMPP credentials the ACS generated (sealed), issue 6. */
+  /** Per-device CR and XMPP credentials the ACS generated (sealed). */
   readonly crSecrets?: SealedCrSecrets;
   /** The device's XMPP account on the ACS's server (created by the sender, XEP-0133). */
   readonly xmppAccount?: XmppAccountStatus;
@@ -101,7 +101,7 @@ export const deviceChangeableFields = [
 export type DeviceChangeableField = (typeof deviceChangeableFields)[number];
 
 /**
- * Credentials generated for one device (issue 6). Passwords are sealed
+ * Credentials generated for one device. Passwords are sealed
  * (AES-256-GCM, bound to the device id): the sender needs them in clear to
  * answer the CPE's digest challenge and to fill the Annex K CR IQ.
  */

@@ -1,5 +1,5 @@
 /**
- * What the ACS remembers of one profile on one device (issue 6), kept on the
+ * What the ACS remembers of one profile on one device, kept on the
  * device's registry entry and written with the session (no extra request).
  * Everything here belongs to one parameter generation: a BOOTSTRAP starts over.
  * A model type because the device record carries it; the policy over it (fresh,

@@ -10,7 +10,7 @@ import type { MethodEvent } from "./inform-facts.ts";
  */
 export type SessionPhase = "cpe-requests" | "acs-requests" | "awaiting-response";
 
-/** The RPC the ACS sent and waits to see answered: for a task, or for a profile (issue 6). */
+/** The RPC the ACS sent and waits to see answered: for a task, or for a profile. */
 export type InflightRpc = InflightTaskRpc | InflightProfileRpc;
 
 interface InflightBase {

@@ -16,7 +16,7 @@ export function freshProfileState(generation: number, hash: string, now: number)
   };
 }
 
-/** When to look at a profile again (issue 6: faulting profiles back off, settled ones stay cheap). */
+/** When to look at a profile again (faulting profiles back off, settled ones stay cheap). */
 export interface ProfileTiming {
   /** First back-off after a fault; doubles per fault in a row. */
   readonly faultBackoffMs: number;

@@ -2,7 +2,7 @@ import type { XsdType } from "../cwmp/xsd-type.ts";
 import type { TaskSpec } from "../model/task.ts";
 
 /**
- * A declarative provisioning profile (issue 6): when its precondition holds
+ * A declarative provisioning profile: when its precondition holds
  * in a session, the device should hold these values, objects and
  * notification attributes. The planner (plan-profile.ts) turns the gap
  * between this and what the ACS knows into the fewest RPCs.

@@ -26,7 +26,7 @@ export interface DeviceCrSecrets {
 }
 
 /**
- * The built-in profile "XMPP connection requests" (issue 6, TR-069 Annex K)
+ * The built-in profile "XMPP connection requests" (TR-069 Annex K)
  * for one device: per-device CR credentials (so HTTP and XMPP CRs are
  * authenticated per device), an XMPP connection logged in with the device's
  * own account, ManagementServer pointing CRs at it and accepting only the

@@ -4,7 +4,7 @@ import type { XmppProvisioningSettings } from "../../core/provisioning/xmpp-prof
 import type { ConnectionRequestQueue, SecretSealer } from "../../ports.ts";
 import type { ProfileCatalog } from "./profile-catalog.ts";
 
-/** What the session engine needs to apply provisioning profiles (issue 6). */
+/** What the session engine needs to apply provisioning profiles. */
 export interface ProvisioningDeps {
   /** The operator's profiles (cached per instance). */
   readonly catalog: ProfileCatalog;

@@ -7,7 +7,7 @@ import {
   freshProfileState,
 } from "../../../functions/core/provisioning/profile-state.ts";
 
-describe("an edited profile (issue 6)", () => {
+describe("an edited profile", () => {
   it("is looked at again at once, without the old fault, back-off or reason", () => {
     const faulted = {
       ...freshProfileState(0, "old", 0),
