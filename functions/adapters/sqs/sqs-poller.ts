@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { MessageDisposition } from "../../core/connection-request/message-disposition.ts";
 import type { Clock, Logger, QueueMessage } from "../../ports.ts";
 import { PollerOptionsError } from "./errors.ts";
+import { createInFlightMessages, type InFlightMessages } from "./in-flight-messages.ts";
 import {
   createSqsMessageActions,
   type ReceivedMessage,
   type SqsMessageActions,
 } from "./sqs-message-actions.ts";
+import { createSqsReceiver, type SqsReceiver } from "./sqs-receiver.ts";
 
 /** Where and how to poll; the sender's configuration carries these. */
 export interface SqsPollSettings {
@@ -64,109 +66,45 @@ export interface SqsPoller {
  */
 export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
   checkOptions(options);
-  const { logger, clock } = options;
+  const { logger, concurrency } = options;
   const actions = createSqsMessageActions(options);
-  const inFlight = new Map<string, Promise<void>>();
+  const receiver = createSqsReceiver(options);
+  const inFlight = createInFlightMessages(options);
   const stopping = new AbortController();
-  let pollAbort: AbortController | undefined;
   let state: PollerState = "idle";
-  let lastReceiveOkAt: number | undefined;
-  let lastSettledAt: number | undefined;
   let loop: Promise<void> = Promise.resolve();
   let stopped: Promise<StopReport> | undefined;
-  let slotFreed: (() => void) | undefined;
 
-  const waitForSlot = async (): Promise<void> => {
-    while (state === "running" && inFlight.size >= options.concurrency) {
-      await new Promise<void>((resolve) => {
-        slotFreed = resolve;
-      });
-    }
+  /** The only writer of `state`. */
+  const moveTo = (next: PollerState): void => {
+    state = next;
   };
-  const freeSlot = (): void => {
-    slotFreed?.();
-    slotFreed = undefined;
-  };
-
-  const track = (message: ReceivedMessage, work: Promise<void>): void => {
-    const key = message.receiptHandle;
-    inFlight.set(
-      key,
-      work.finally(() => {
-        lastSettledAt = clock.now();
-        inFlight.delete(key);
-        freeSlot();
-      }),
-    );
-  };
+  const running = (): boolean => state === "running";
 
   const pollLoop = async (): Promise<void> => {
     let failures = 0;
-    while (state === "running") {
-      await waitForSlot();
-      if (state !== "running") break;
-      const max = Math.min(options.receiveBatchSize, options.concurrency - inFlight.size);
+    while (running()) {
+      while (running() && inFlight.size >= concurrency) await inFlight.slotFreed();
+      if (!running()) break;
+      const max = Math.min(options.receiveBatchSize, concurrency - inFlight.size);
       try {
-        const messages = await receive(max);
-        lastReceiveOkAt = clock.now();
+        const messages = await receiver.receive(max);
         failures = 0;
         for (const message of messages) dispatch(message);
       } catch (error) {
-        if (state !== "running") break;
+        if (!running()) break;
         failures += 1;
-        logger.error("sqs receive failed", {
-          error: describe(error),
-          consecutiveFailures: failures,
-        });
-        await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, {
-          signal: stopping.signal,
-        }).catch(() => {});
+        await backOff({ error, failures, logger, signal: stopping.signal });
       }
     }
   };
 
-  const receive = async (max: number): Promise<ReceivedMessage[]> => {
-    pollAbort = new AbortController();
-    const output = await options.client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: options.queueUrl,
-        MaxNumberOfMessages: max,
-        WaitTimeSeconds: options.waitTimeSeconds,
-        VisibilityTimeout: options.visibilityTimeoutSeconds,
-        MessageSystemAttributeNames: ["ApproximateReceiveCount"],
-        // local-aws-sqs returns the receive count only for the older parameter.
-        AttributeNames: ["All"],
-      }),
-      { abortSignal: pollAbort.signal },
-    );
-    return (output.Messages ?? []).flatMap((raw) => toReceived(raw, logger));
-  };
-
   /** A message that arrives once stopping began is made visible again at once, not handled. */
   const dispatch = (message: ReceivedMessage): void => {
-    if (state !== "running") {
-      track(message, actions.changeVisibility(message, 0, "shutting down"));
-      return;
-    }
-    track(message, processMessage(message, options, actions));
-  };
-
-  const drain = async (deadlineMs: number): Promise<StopReport> => {
-    const deadline = new AbortController();
-    const everything = async () => {
-      await loop;
-      while (inFlight.size > 0) await Promise.all(inFlight.values());
-    };
-    const drained = await Promise.race([
-      everything().then(() => true),
-      sleep(deadlineMs, false, { signal: deadline.signal }).catch(() => false),
-    ]);
-    deadline.abort();
-    if (drained) return { drained: true, abandoned: 0 };
-    pollAbort?.abort();
-    const abandoned = inFlight.size;
-    logger.warn("shutdown deadline passed with messages in flight", { abandoned });
-    return { drained: false, abandoned };
+    const work = running()
+      ? processMessage(message, options, actions)
+      : actions.changeVisibility(message, 0, "shutting down");
+    inFlight.track(message, work);
   };
 
   return {
@@ -177,31 +115,84 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
       return inFlight.size;
     },
     get lastReceiveOkAt() {
-      return lastReceiveOkAt;
+      return receiver.lastReceiveOkAt;
     },
     get lastSettledAt() {
-      return lastSettledAt;
+      return inFlight.lastSettledAt;
     },
     start() {
       if (state !== "idle") return;
-      state = "running";
+      moveTo("running");
       loop = pollLoop();
     },
     stop(deadlineMs) {
       if (stopped !== undefined) return stopped;
       const wasIdle = state === "idle";
-      state = "stopping";
+      moveTo("stopping");
       stopping.abort();
-      freeSlot();
-      stopped = (
-        wasIdle ? Promise.resolve({ drained: true, abandoned: 0 }) : drain(deadlineMs)
-      ).then((report) => {
-        state = "stopped";
-        return report;
+      inFlight.wake();
+      const report = wasIdle
+        ? Promise.resolve({ drained: true, abandoned: 0 })
+        : drain({ deadlineMs, loop, inFlight, receiver, logger });
+      stopped = report.then((done) => {
+        moveTo("stopped");
+        return done;
       });
       return stopped;
     },
   };
+}
+
+/**
+ * Waits up to `deadlineMs` for the poll loop to end and every message in flight to settle;
+ * past it, aborts the receive under way and reports what is left running.
+ */
+async function drain(options: {
+  readonly deadlineMs: number;
+  readonly loop: Promise<void>;
+  readonly inFlight: InFlightMessages;
+  readonly receiver: SqsReceiver;
+  readonly logger: Logger;
+}): Promise<StopReport> {
+  const { inFlight, receiver } = options;
+  const settled = async () => {
+    await options.loop;
+    await inFlight.allSettled();
+  };
+  if (await settlesWithin(options.deadlineMs, settled())) return { drained: true, abandoned: 0 };
+  receiver.abortPending();
+  const abandoned = inFlight.size;
+  options.logger.warn("shutdown deadline passed with messages in flight", { abandoned });
+  return { drained: false, abandoned };
+}
+
+/** Logs a failed receive, then waits before the next one; stopping (`signal`) cuts it short. */
+async function backOff(options: {
+  readonly error: unknown;
+  /** Receives failed in a row, this one included. */
+  readonly failures: number;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+}): Promise<void> {
+  const { failures, signal } = options;
+  options.logger.error("sqs receive failed", {
+    error: describe(options.error),
+    consecutiveFailures: failures,
+  });
+  await sleep(Math.min(30_000, 250 * 2 ** failures), undefined, { signal }).catch(() => {});
+}
+
+/** True if `work` settles within `ms`; the timer is cleared either way. */
+async function settlesWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
+  const deadline = new AbortController();
+  try {
+    return await Promise.race([
+      work.then(() => true),
+      sleep(ms, false, { signal: deadline.signal }).catch(() => false),
+    ]);
+  } finally {
+    deadline.abort();
+  }
 }
 
 /** Runs the handler with a heartbeat, then settles; never rejects. */
@@ -232,22 +223,6 @@ async function processMessage(
   }
   await beat; // a heartbeat landing after a retry delay would undo it
   await actions.settle(message, disposition);
-}
-
-function toReceived(raw: Message, logger: Logger): ReceivedMessage[] {
-  if (raw.ReceiptHandle === undefined || raw.MessageId === undefined) {
-    logger.error("sqs message without id or receipt handle ignored", {});
-    return [];
-  }
-  const count = Number(raw.Attributes?.ApproximateReceiveCount);
-  return [
-    {
-      messageId: raw.MessageId,
-      receiptHandle: raw.ReceiptHandle,
-      body: raw.Body ?? "",
-      receiveCount: Number.isInteger(count) && count > 0 ? count : 1,
-    },
-  ];
 }
 
 function checkOptions(options: SqsPollerOptions): void {
