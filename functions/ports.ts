@@ -16,7 +16,6 @@ import type {
 } from "./core/model/device.ts";
 import type { DeviceFilter } from "./core/model/device-filter.ts";
 import type { InformFacts } from "./core/model/inform-facts.ts";
-import type { ProfileState } from "./core/model/profile-state.ts";
 import type { Profile } from "./core/provisioning/profile.ts";
 import type { ConnectionRequestMessage } from "./messages/connection-request-message.ts";
 
