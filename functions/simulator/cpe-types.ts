@@ -45,7 +45,12 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   /** XMPP client settings the data model does not hold (TLS trust, faster retries for tests). */
   readonly xmpp?: Pick<
     CpeXmppClientOptions,
-    "tlsCa" | "tlsRejectUnauthorized" | "retryInitialMs" | "connectTimeoutMs" | "openEndpoint"
+    | "tlsCa"
+    | "tlsRejectUnauthorized"
+    | "retryInitialMs"
+    | "connectTimeoutMs"
+    | "openEndpoint"
+    | "resolveDomain"
   >;
   /** @default Math.random */
   readonly random?: () => number;

@@ -13,7 +13,12 @@ import type { DataModel } from "./data-model.ts";
 import { CpeFaultError } from "./errors.ts";
 import { formatDateTime } from "./param-value.ts";
 import { retryDelayMs } from "./retry-backoff.ts";
-import { type CpeXmppConfig, readCpeXmppConfig, serviceUrl } from "./xmpp-config.ts";
+import {
+  type CpeXmppConfig,
+  type DomainResolver,
+  readCpeXmppConfig,
+  serviceUrl,
+} from "./xmpp-config.ts";
 import { answerXmppConnectionRequest } from "./xmpp-cr-answer.ts";
 
 /** TR-181 XMPP.Connection.{i}.Status values the simulated device reports. */
@@ -42,6 +47,8 @@ export interface CpeXmppClientOptions {
   readonly retryInitialMs?: number;
   /** @default 10000 */
   readonly connectTimeoutMs?: number;
+  /** Where a Domain without Server entries is served (DNS SRV stand-in). @default Domain:5222 */
+  readonly resolveDomain?: DomainResolver;
   readonly random: () => number;
 }
 
@@ -123,7 +130,7 @@ export function createCpeXmppClient(options: CpeXmppClientOptions): CpeXmppClien
 
   return {
     reconcile: () => {
-      const result = readCpeXmppConfig(options.model());
+      const result = readCpeXmppConfig(options.model(), options.resolveDomain);
       const key = JSON.stringify(result);
       if (run?.key === key) return;
       if (run !== undefined) retire(run);

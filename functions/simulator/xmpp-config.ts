@@ -61,12 +61,14 @@ function serverEntries(model: DataModel, base: string): ServerEntry[] {
 /**
  * Where to connect. ServerTable uses the enabled Server entries only, lowest Priority first.
  * With DNS-SRV/DNS the device would resolve the Domain; the simulator cannot rely on DNS (it
- * only talks to loopback), so it takes any Server entry with an address, else Domain:5222.
+ * only talks to loopback), so it takes any Server entry with an address, else what the
+ * resolver given for tests says of the Domain, else Domain:5222.
  */
 function pickServer(
   model: DataModel,
   base: string,
   domain: string,
+  resolveDomain: DomainResolver | undefined,
 ): { host: string; port: number } | undefined {
   const algorithm = tryRead(model, `${base}ServerConnectAlgorithm`) ?? "DNS-SRV";
   const candidates = serverEntries(model, base)
@@ -74,14 +76,24 @@ function pickServer(
     .sort((a, b) => Number(b.enabled) - Number(a.enabled) || a.priority - b.priority);
   const chosen = candidates[0];
   if (chosen !== undefined) return { host: chosen.address, port: chosen.port };
-  return algorithm === "ServerTable" ? undefined : { host: domain, port: DEFAULT_PORT };
+  if (algorithm === "ServerTable") return undefined;
+  return resolveDomain?.(domain) ?? { host: domain, port: DEFAULT_PORT };
 }
+
+/**
+ * Stands in for the DNS SRV lookup of `_xmpp-client._tcp.<domain>` (RFC 6120 3.2.1) that a real
+ * device makes when it has no Server entry: the simulator only talks to loopback.
+ */
+export type DomainResolver = (domain: string) => { host: string; port: number } | undefined;
 
 /**
  * The XMPP connection ManagementServer.ConnReqXMPPConnection references (TR-069 Annex K),
  * when it is enabled and complete enough to log in.
  */
-export function readCpeXmppConfig(model: DataModel): CpeXmppConfigResult {
+export function readCpeXmppConfig(
+  model: DataModel,
+  resolveDomain?: DomainResolver,
+): CpeXmppConfigResult {
   const reference = tryRead(model, `${model.root}ManagementServer.ConnReqXMPPConnection`) ?? "";
   if (reference.trim() === "") return { kind: "none", base: undefined };
   const base = `${reference.trim().replace(/\.$/, "")}.`;
@@ -92,7 +104,7 @@ export function readCpeXmppConfig(model: DataModel): CpeXmppConfigResult {
   if (username === "" || domain === "") {
     return { kind: "misconfigured", base, reason: "Username and Domain are required" };
   }
-  const server = pickServer(model, base, domain);
+  const server = pickServer(model, base, domain, resolveDomain);
   if (server === undefined) {
     return { kind: "misconfigured", base, reason: "no enabled Server entry with an address" };
   }

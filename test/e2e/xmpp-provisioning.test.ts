@@ -13,6 +13,7 @@ import {
   taskWithConnectionRequest,
   until,
   type XmppAcsRig,
+  xmppReady,
 } from "../support/xmpp-acs-rig.ts";
 import { requireBinary } from "../support/xmpp-require-binary.ts";
 
@@ -75,7 +76,7 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
 
   it("uses the fixed XMPP instance of a CPE that refuses AddObject", async () => {
     const r = rig as XmppAcsRig;
-    const { cpe, path } = await bootCpe(r, "XMPPFX", true);
+    const { cpe, path } = await bootCpe(r, "XMPPFX", { xmppObject: "fixed-instance" });
     await until("XMPP CR ready (fixed instance)", async () => {
       const view = await r.acs.api("GET", path);
       return view.body.xmppConnectionRequest.ready ? true : undefined;
@@ -83,6 +84,21 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
     assert.equal(cpe.model().read("Device.XMPP.ConnectionNumberOfEntries"), "1");
     const view = await r.acs.api("GET", path);
     assert.equal(view.body.xmppConnectionRequest.instance, "fixed");
+    await taskWithConnectionRequest(r, path);
+    const after = await r.acs.api("GET", path);
+    assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
+  });
+
+  it("provisions a CPE whose older XMPP object has no Server table: domain only, then woken over XMPP", async () => {
+    const r = rig as XmppAcsRig;
+    const { cpe, path } = await bootCpe(r, "XMPPNS", { xmppObject: "no-server-table" });
+    const view = await xmppReady(r, path);
+    assert.equal(view.xmppConnectionRequest.variant, "domain-only");
+    assert.equal(cpe.model().read("Device.XMPP.Connection.1.Domain"), "acs.test");
+    const sessions = cpe.sessions();
+    const rpcs = sessions.flatMap((s) => s.rpcs ?? []);
+    assert.ok(!rpcs.some((rpc) => rpc.startsWith("AddObject:Device.XMPP.Connection.1.Server.")));
+    for (const s of sessions) assert.equal(new Set(s.rpcs).size, (s.rpcs ?? []).length);
     await taskWithConnectionRequest(r, path);
     const after = await r.acs.api("GET", path);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");

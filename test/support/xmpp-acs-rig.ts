@@ -3,6 +3,7 @@ import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
 import { crTargetOf } from "../../functions/simulator/fleet.ts";
+import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "./local-acs-harness.ts";
 import { startProsody } from "./prosody.ts";
 import { until } from "./until.ts";
@@ -54,16 +55,17 @@ export async function stopXmppAcsRig(rig: XmppAcsRig | undefined): Promise<void>
 }
 
 /** Boots a CPE that knows nothing of XMPP yet (factory CR credentials, no connection). */
-export async function bootCpe(rig: XmppAcsRig, serial: string, fixedXmppConnection = false) {
+/** Powers on a simulated CPE (with the given misbehaviours, e.g. an older XMPP object) and waits for its registration. */
+export async function bootCpe(rig: XmppAcsRig, serial: string, misbehaviours: Misbehaviours = {}) {
   const cpe = createSimulatedCpe({
     serialNumber: serial,
     acsUrl: rig.acs.cwmpUrl,
     connectionRequestUrl: rig.listener.urlFor(serial),
     connectionRequestUsername: "factory-user",
     connectionRequestPassword: "factory-pass",
-    fixedXmppConnection,
+    misbehaviours,
     retryMinWaitSec: 0.2,
-    xmpp: { retryInitialMs: 200 },
+    xmpp: { retryInitialMs: 200, resolveDomain: resolverFor(rig.xmpp.service) },
   });
   rig.listener.register(serial, crTargetOf(cpe));
   rig.cpes.push(cpe);
@@ -73,6 +75,13 @@ export async function bootCpe(rig: XmppAcsRig, serial: string, fixedXmppConnecti
     return listed.body.devices[0]?.id as string | undefined;
   });
   return { cpe, id, path: `/devices/${encodeURIComponent(id)}` };
+}
+
+/** The test server as DNS SRV would give it for its domain (a device with no Server entry asks). */
+function resolverFor(service: string) {
+  const url = new URL(service);
+  const address = { host: url.hostname.replace(/^\[|\]$/g, ""), port: Number(url.port) };
+  return (domain: string) => (domain === "acs.test" ? address : undefined);
 }
 
 /** Waits until the device view says XMPP connection requests are ready; returns the view. */
