@@ -81,8 +81,12 @@ describe("connection requests and campaigns through the local ACS", () => {
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.status, "done");
     assert.equal(cpes[0]?.model().read("Device.WiFi.SSID.1.SSID"), "woken");
-    const last = cpes[0]?.sessions().at(-1);
-    assert.ok(last?.events.some((e) => e.eventCode === "6 CONNECTION REQUEST"));
+    // The task is done before the session's 204: the CPE records the session when it ends.
+    await until("the woken session recorded by the CPE", async () =>
+      cpes[0]?.sessions().some((s) => s.events.some((e) => e.eventCode === "6 CONNECTION REQUEST"))
+        ? true
+        : undefined,
+    );
     const published = events();
     const kinds = (type: string) =>
       published.filter((e) => e["detail-type"] === type && e.detail.deviceId === id);
