@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
-import type { TaskRecord, TaskSpec } from "../../functions/core/model/task.ts";
+import { newTask } from "../../functions/core/model/new-task.ts";
+import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { type MemorySession, memorySession } from "../support/memory-session.ts";
 
 const serial = "FM1";
@@ -25,18 +27,8 @@ function inform(events: readonly (string | [string, string])[], retryCount = 0):
 
 async function queue(acs: MemorySession, id: string, spec: TaskSpec, maxAttempts = 3) {
   const now = acs.clock.now();
-  const task: TaskRecord = {
-    id,
-    deviceId,
-    spec,
-    status: "pending",
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + 86_400_000,
-    attempts: 0,
-    maxAttempts,
-  };
-  await acs.stores.tasks.createTask(task);
+  const defaults = { ...builtInTaskDefaults, maxAttempts };
+  await acs.stores.tasks.createTask(newTask({ id, deviceId, spec, now, defaults }));
 }
 
 /** Inform + empty POST: the cookie and the ACS's first RPC (or 204). */

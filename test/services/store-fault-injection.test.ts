@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
+import { newTask } from "../../functions/core/model/new-task.ts";
 import {
   finalTaskStatuses,
   type TaskRecord,
@@ -35,17 +37,7 @@ function failingNth(stores: SessionStores, n: number, counter: { calls: number }
 }
 
 function task(id: string, spec: TaskSpec, now: number): TaskRecord {
-  return {
-    id,
-    deviceId,
-    spec,
-    status: "pending",
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + 7 * 86_400_000,
-    attempts: 0,
-    maxAttempts: 3,
-  };
+  return newTask({ id, deviceId, spec, now, defaults: builtInTaskDefaults });
 }
 
 /**

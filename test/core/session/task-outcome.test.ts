@@ -3,22 +3,12 @@ import { describe, it } from "node:test";
 import type { TaskRecord, TaskSpec } from "../../../functions/core/model/task.ts";
 import { taskOutcome, transferCompleted } from "../../../functions/core/session/task-outcome.ts";
 import { rpcForTask } from "../../../functions/core/session/task-rpc.ts";
+import { runningTask } from "../../support/running-task.ts";
 
 const now = 1_800_000_000_000;
 
 function task(spec: TaskSpec, overrides: Partial<TaskRecord> = {}): TaskRecord {
-  return {
-    id: "T1",
-    deviceId: "00D09E-HGW-S1",
-    spec,
-    status: "running",
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-    expiresAt: now + 3_600_000,
-    attempts: 1,
-    maxAttempts: 3,
-    ...overrides,
-  };
+  return runningTask(spec, now, overrides);
 }
 
 const fault = (code: number) =>

@@ -6,22 +6,12 @@ import {
   instanceNumbers,
   settleUnanswered,
 } from "../../../functions/core/session/unanswered-task.ts";
+import { runningTask } from "../../support/running-task.ts";
 
 const now = 1_800_000_000_000;
 
 function running(spec: TaskSpec, overrides: Partial<TaskRecord> = {}): TaskRecord {
-  return {
-    id: "T1",
-    deviceId: "00D09E-HGW-S1",
-    spec,
-    status: "running",
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-    expiresAt: now + 3_600_000,
-    attempts: 1,
-    maxAttempts: 3,
-    ...overrides,
-  };
+  return runningTask(spec, now, overrides);
 }
 
 const boot = (methodEvents: { code: string; commandKey: string }[] = []) => ({
