@@ -247,7 +247,8 @@ export const responseSchemas = {
       },
       history: {
         type: "array",
-        description: "Sends that did not end the task, oldest first.",
+        description:
+          "Sends that failed (no reply, an empty reply, a fault, a failed transfer), oldest first; the last one may be what ended the task.",
         items: {
           type: "object",
           required: ["at", "outcome"],

@@ -91,7 +91,7 @@ export interface TaskFault {
 }
 
 /**
- * A send that did not end the task, kept on it so an operator sees why it was retried or
+ * A send that failed, kept on the task so an operator sees why it was retried or
  * gave up: no reply at all (the session ended first), an empty POST instead of a reply
  * (TR-069 3.7.2.3: some CPEs answer an RPC they do not support this way), a fault, or a
  * failed transfer (TransferComplete with a FaultCode).
@@ -165,7 +165,7 @@ export interface TaskRecord {
   readonly campaignId?: string;
   /** The provisioning profile that queued it (a one-shot task), if any. */
   readonly profile?: string;
-  /** Sends that did not end the task, oldest first (at most one per attempt). */
+  /** Sends that failed, oldest first (at most one per attempt; the last may have ended the task). */
   readonly history?: readonly TaskAttempt[];
   readonly lateReply?: LateReply;
   readonly addObjectRecovery?: AddObjectRecovery;
