@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 export const logMetricPatterns = {
   /** functions/services/open-session.ts */
   sessionsOpened: '{ $.message = "session opened" }',
-  /** functions/services/continue-session.ts; `status` becomes the Status dimension. */
+  /** functions/services/task-reply.ts; `status` becomes the Status dimension. */
   taskReplies: '{ $.message = "task replied" }',
   /** Any error-level line of the CWMP function (e.g. "CWMP exchange failed"). */
   cwmpErrors: '{ $.level = "error" }',
@@ -18,7 +18,7 @@ export const logMetricPatterns = {
   sessionsRefusedBusy: '{ $.message = "session refused: device is in another session" }',
   /** functions/services/open-session.ts; `reason` (boot, bootstrap, inform-retry, idle) becomes the Reason dimension. */
   sessionsAbandoned: '{ $.message = "session abandoned" }',
-  /** functions/services/next-rpc.ts and continue-session.ts: a send without a reply. */
+  /** functions/services/runnable-task.ts and task-reply.ts: a send without a reply. */
   tasksUnanswered:
     '{ $.message = "task got no reply to its last send" || $.message = "empty POST in answer to an RPC" }',
 } as const;
@@ -39,54 +39,27 @@ export const logMetricNames = {
   tasksUnanswered: "TasksUnanswered",
 } as const;
 
+/** Log fields that become a metric's dimension (the rest count without one). */
+const metricDimensions: Partial<Record<keyof typeof logMetricNames, Record<string, string>>> = {
+  taskReplies: { Status: "$.status" },
+  sessionsAbandoned: { Reason: "$.reason" },
+};
+
 /** Metric filters turning CWMP log lines into the dashboard's session, task and error counts. */
 export class LogMetrics extends Construct {
   constructor(scope: Construct, id: string, props: LogMetricsProps) {
     super(scope, id);
     const { namespace, cwmpLogs } = props;
-    new MetricFilter(this, "SessionsOpened", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.sessionsOpened),
-      metricNamespace: namespace,
-      metricName: logMetricNames.sessionsOpened,
-      metricValue: "1",
-    });
-    new MetricFilter(this, "TaskReplies", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.taskReplies),
-      metricNamespace: namespace,
-      metricName: logMetricNames.taskReplies,
-      metricValue: "1",
-      dimensions: { Status: "$.status" },
-    });
-    new MetricFilter(this, "CwmpErrors", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.cwmpErrors),
-      metricNamespace: namespace,
-      metricName: logMetricNames.cwmpErrors,
-      metricValue: "1",
-    });
-    new MetricFilter(this, "SessionsRefusedBusy", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.sessionsRefusedBusy),
-      metricNamespace: namespace,
-      metricName: logMetricNames.sessionsRefusedBusy,
-      metricValue: "1",
-    });
-    new MetricFilter(this, "SessionsAbandoned", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.sessionsAbandoned),
-      metricNamespace: namespace,
-      metricName: logMetricNames.sessionsAbandoned,
-      metricValue: "1",
-      dimensions: { Reason: "$.reason" },
-    });
-    new MetricFilter(this, "TasksUnanswered", {
-      logGroup: cwmpLogs,
-      filterPattern: FilterPattern.literal(logMetricPatterns.tasksUnanswered),
-      metricNamespace: namespace,
-      metricName: logMetricNames.tasksUnanswered,
-      metricValue: "1",
-    });
+    for (const key of Object.keys(logMetricNames) as (keyof typeof logMetricNames)[]) {
+      const dimensions = metricDimensions[key];
+      new MetricFilter(this, logMetricNames[key], {
+        logGroup: cwmpLogs,
+        filterPattern: FilterPattern.literal(logMetricPatterns[key]),
+        metricNamespace: namespace,
+        metricName: logMetricNames[key],
+        metricValue: "1",
+        ...(dimensions && { dimensions }),
+      });
+    }
   }
 }
