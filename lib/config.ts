@@ -36,6 +36,29 @@ export interface CustomDomainStageConfig {
   readonly hostedZone?: { readonly id: string; readonly name: string };
   /** Oldest TLS version offered; some old CPEs only speak TLS 1.0. @default "1.2" */
   readonly minimumTls: "1.0" | "1.2";
+  /**
+   * Turn off the default `execute-api` endpoint, so the API is only reachable through the
+   * domain (one TLS policy, one name to watch). @default true
+   */
+  readonly disableExecuteApiEndpoint: boolean;
+}
+
+/** Requests per second and burst of an API Gateway throttle. */
+export interface ThrottleStageConfig {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Where the sender may send HTTP connection requests (TR-069 §3.2.2). Unset, any port and
+ * any private range is allowed; only loopback, link-local, metadata and similar ranges
+ * are refused (functions/adapters/http-cr/create-url-guard.ts says why).
+ */
+export interface CrUrlGuardStageConfig {
+  /** Ports or `from-to` ranges, e.g. `[7547, "30000-30100"]`; empty: any port. */
+  readonly allowedPorts: readonly (number | string)[];
+  /** CIDRs every resolved address must lie in, e.g. the operator's CPE ranges; empty: any. */
+  readonly allowedNetworks: readonly string[];
 }
 
 /** Everything a stage of the ACS is configured with; read once from cdk.json context. */
@@ -58,7 +81,31 @@ export interface AcsStageConfig {
   readonly connectionRequestCredentials: boolean;
   readonly customDomain?: CustomDomainStageConfig;
   /** HTTP API stage throttling. @default 1000 requests/s, burst 2000 */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: ThrottleStageConfig;
+  /**
+   * Throttling of the CWMP routes alone (API Gateway route settings), so a flood of CPE
+   * requests cannot use up the stage limit the provisioning API shares. This is the rate
+   * limit an HTTP API offers: AWS WAF cannot be associated with API Gateway HTTP APIs
+   * (only REST APIs, ALBs, CloudFront, ...), so a per-source-IP WAF rule needs CloudFront
+   * or an ALB in front. @default - the stage throttle applies
+   */
+  readonly cwmpThrottle?: ThrottleStageConfig;
+  /**
+   * Reserved concurrency of the CWMP function: its ceiling (a flood of Informs cannot
+   * take the whole account's concurrency from the API and other functions) and its
+   * guaranteed share. @default - unreserved: Lambda refuses a reservation that leaves
+   * the account fewer than 100 unreserved executions, and new accounts start with a
+   * quota of 10, so any fixed default would fail some deploys. Size it from the quota.
+   */
+  readonly cwmpReservedConcurrency?: number;
+  /**
+   * One customer-managed KMS key (rotated yearly) for the table, every secret and every
+   * log group, instead of AWS-owned/managed keys; it lives in the data stack with the
+   * table. @default false
+   */
+  readonly customerManagedKey: boolean;
+  /** Restricts HTTP connection-request destinations. @default - any port, any private range */
+  readonly crUrlGuard?: CrUrlGuardStageConfig;
   readonly sender: {
     /** Upper bound of the sender's task count; the lower bound is always 1. @default 4 */
     readonly maxTasks: number;
@@ -93,6 +140,8 @@ export class StageConfigError extends Error {
 const retentionValues = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === "number"),
 );
+
+const port = z.number().int().min(1).max(65_535);
 
 const stageSchema = z.strictObject({
   env: z
@@ -130,6 +179,7 @@ const stageSchema = z.strictObject({
       certificateArn: z.string().startsWith("arn:").optional(),
       hostedZone: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }).optional(),
       minimumTls: z.enum(["1.0", "1.2"]).default("1.2"),
+      disableExecuteApiEndpoint: z.boolean().default(true),
     })
     .optional(),
   throttle: z
@@ -138,6 +188,22 @@ const stageSchema = z.strictObject({
       burstLimit: z.number().int().positive().default(2000),
     })
     .default({ rateLimit: 1000, burstLimit: 2000 }),
+  cwmpThrottle: z
+    .strictObject({
+      rateLimit: z.number().positive(),
+      burstLimit: z.number().int().positive(),
+    })
+    .optional(),
+  cwmpReservedConcurrency: z.number().int().min(1).optional(),
+  customerManagedKey: z.boolean().default(false),
+  crUrlGuard: z
+    .strictObject({
+      allowedPorts: z
+        .array(z.union([port, z.string().regex(/^\d{1,5}-\d{1,5}$/, "a port or from-to")]))
+        .default([]),
+      allowedNetworks: z.array(z.string().min(1)).default([]),
+    })
+    .optional(),
   sender: z
     .strictObject({
       maxTasks: z.number().int().min(1).max(100).default(4),

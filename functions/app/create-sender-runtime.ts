@@ -46,7 +46,11 @@ export function buildSenderRuntime(options: {
   const tasks = createDynamoTaskStore(store);
   const ids = createRandomIdSource();
   const sealer = settings.secretsKey && createAesGcmSealer(settings.secretsKey);
-  const guard = createUrlGuard({ allowCidrs: settings.allowCidrs });
+  const guard = createUrlGuard({
+    allowCidrs: settings.allowCidrs,
+    allowedPorts: settings.allowedPorts,
+    allowedNetworks: settings.allowedNetworks,
+  });
   const sendHttp: HttpCrSender = (request) =>
     sendHttpConnectionRequest({
       ...request,

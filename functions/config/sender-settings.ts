@@ -1,4 +1,10 @@
-import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
+import {
+  createUrlGuard,
+  InvalidCidrError,
+  InvalidPortRangeError,
+  type PortRange,
+  parsePortRange,
+} from "../adapters/http-cr/index.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
@@ -40,6 +46,10 @@ export interface SenderSettings {
   /** AES-256 key opening per-device secrets; undefined: shared credentials only. */
   readonly secretsKey: Uint8Array | undefined;
   readonly allowCidrs: readonly string[];
+  /** Ports HTTP connection requests may go to; empty: any (see createUrlGuard for why). */
+  readonly allowedPorts: readonly PortRange[];
+  /** Networks HTTP connection requests may go to; empty: any not refused. */
+  readonly allowedNetworks: readonly string[];
   readonly httpTimeoutMs: number;
   readonly healthPort: number;
   readonly shutdownDeadlineMs: number;
@@ -83,7 +93,9 @@ export function readSenderSettings(env: Env): SenderSettings {
     xmpp: readXmpp(read),
     crCredentials: readCrCredentials(read),
     secretsKey: readSecretsKey(read),
-    allowCidrs: readCidrs(read),
+    allowCidrs: readCidrs(read, "ACS_CR_ALLOW_CIDRS"),
+    allowedPorts: readPorts(read),
+    allowedNetworks: readCidrs(read, "ACS_CR_ALLOWED_NETWORKS"),
     httpTimeoutMs: read.integer("ACS_CR_HTTP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
     healthPort: read.integer("ACS_HEALTH_PORT", 8080, { min: 1, max: 65_535 }),
     shutdownDeadlineMs: read.integer("ACS_SHUTDOWN_DEADLINE_MS", 25_000, { min: 0 }),
@@ -144,22 +156,41 @@ function readCrCredentials(read: EnvReader): CrCredentials | undefined {
   return { username, password };
 }
 
-/** For test setups only: lets the URL guard reach otherwise refused ranges (e.g. loopback). */
-function readCidrs(read: EnvReader): readonly string[] {
-  const text = read.optionalString("ACS_CR_ALLOW_CIDRS");
-  const cidrs = (text ?? "")
+function commaList(read: EnvReader, name: string): string[] {
+  return (read.optionalString(name) ?? "")
     .split(",")
-    .map((cidr) => cidr.trim())
-    .filter((cidr) => cidr !== "");
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
+/**
+ * A comma list of CIDRs for the URL guard. ACS_CR_ALLOW_CIDRS (test setups only) lets it reach
+ * otherwise refused ranges, e.g. loopback; ACS_CR_ALLOWED_NETWORKS restricts it to the
+ * operator's CPE networks.
+ */
+function readCidrs(read: EnvReader, name: string): readonly string[] {
+  const cidrs = commaList(read, name);
   try {
     createUrlGuard({ allowCidrs: cidrs });
   } catch (error) {
     if (error instanceof InvalidCidrError) {
-      throw new ConfigError("ACS_CR_ALLOW_CIDRS", `not a CIDR: ${error.cidr}`);
+      throw new ConfigError(name, `not a CIDR: ${error.cidr}`);
     }
     throw error;
   }
   return cidrs;
+}
+
+/** ACS_CR_ALLOWED_PORTS: e.g. `7547,30000-30100`; unset: any port. */
+function readPorts(read: EnvReader): readonly PortRange[] {
+  try {
+    return commaList(read, "ACS_CR_ALLOWED_PORTS").map(parsePortRange);
+  } catch (error) {
+    if (error instanceof InvalidPortRangeError) {
+      throw new ConfigError("ACS_CR_ALLOWED_PORTS", `not a port or range: ${error.entry}`);
+    }
+    throw error;
+  }
 }
 
 /** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with. */

@@ -28,10 +28,28 @@ describe("readSenderSettings", () => {
     assert.equal(settings.xmpp, undefined);
     assert.equal(settings.crCredentials, undefined);
     assert.deepEqual(settings.allowCidrs, []);
+    assert.deepEqual(settings.allowedPorts, []);
+    assert.deepEqual(settings.allowedNetworks, []);
     assert.equal(settings.healthPort, 8080);
     assert.equal(settings.service.dedupWindowMs, 10_000);
     assert.equal(settings.service.concurrency, 16);
     assert.equal(settings.service.heartbeatIntervalSeconds, 10);
+  });
+
+  it("reads the URL guard's port and network restrictions", () => {
+    // Act
+    const settings = readSenderSettings({
+      ...required,
+      ACS_CR_ALLOWED_PORTS: "7547, 30000-30100",
+      ACS_CR_ALLOWED_NETWORKS: "10.0.0.0/8,100.64.0.0/10",
+    });
+
+    // Assess
+    assert.deepEqual(settings.allowedPorts, [
+      { from: 7547, to: 7547 },
+      { from: 30_000, to: 30_100 },
+    ]);
+    assert.deepEqual(settings.allowedNetworks, ["10.0.0.0/8", "100.64.0.0/10"]);
   });
 
   it("reads a complete XMPP configuration, TLS required by default", () => {
@@ -64,6 +82,17 @@ describe("readSenderSettings", () => {
     ],
     ["a CR username without password", { ...required, ACS_CR_USERNAME: "u" }, "ACS_CR_PASSWORD"],
     ["a bad CIDR", { ...required, ACS_CR_ALLOW_CIDRS: "127.0.0.1/33" }, "ACS_CR_ALLOW_CIDRS"],
+    [
+      "a port range upside down",
+      { ...required, ACS_CR_ALLOWED_PORTS: "90-80" },
+      "ACS_CR_ALLOWED_PORTS",
+    ],
+    ["port 0", { ...required, ACS_CR_ALLOWED_PORTS: "0" }, "ACS_CR_ALLOWED_PORTS"],
+    [
+      "a bad allowed network",
+      { ...required, ACS_CR_ALLOWED_NETWORKS: "10.0.0.0/8,banana" },
+      "ACS_CR_ALLOWED_NETWORKS",
+    ],
     ["a zero concurrency", { ...required, ACS_CR_CONCURRENCY: "0" }, "ACS_CR_CONCURRENCY"],
     [
       "a non-boolean TLS flag",

@@ -13,6 +13,7 @@ import {
   parseIp,
   unmapIpv4,
 } from "./ip-address.ts";
+import { effectivePort, type PortRange } from "./port-range.ts";
 
 export type { UrlRefusalReason };
 
@@ -37,8 +38,15 @@ export interface UrlGuard {
 }
 
 export interface UrlGuardOptions {
-  /** Destinations allowed even when they fall in a refused range (tests use 127.0.0.1/32). */
+  /**
+   * Destinations allowed even when they fall in a refused range or outside `allowedNetworks`
+   * (tests use 127.0.0.1/32).
+   */
   readonly allowCidrs?: readonly string[];
+  /** Ports a URL may name (the scheme's default counts); empty or undefined: any port. */
+  readonly allowedPorts?: readonly PortRange[];
+  /** CIDRs every resolved address must lie in; empty or undefined: any address not refused. */
+  readonly allowedNetworks?: readonly string[];
   /** @default node:dns lookup of all addresses */
   readonly resolve?: (hostname: string) => Promise<readonly ResolvedAddress[]>;
 }
@@ -48,18 +56,37 @@ export interface UrlGuardOptions {
  * would make the ACS a proxy into its own network (SSRF). The host is resolved once; every
  * address must pass, and the caller connects to the first one, never resolving again (which
  * would allow DNS rebinding).
- * @throws InvalidCidrError at creation when allowCidrs holds a non-CIDR.
+ *
+ * By default any port and every private range (RFC 1918, RFC 6598 shared address space, IPv6
+ * ULA) is allowed, because that is where CPEs are: the ConnectionRequestURL is the CPE's own
+ * WAN address, which in operator networks is a private or CGNAT address reached over the
+ * operator's routing, and TR-069 leaves its port to the CPE (7547 is only customary; vendors
+ * use 30005, 8089, 50805, ...). Refusing them would break connection requests for most
+ * fleets. An operator who knows its CPE ranges and ports narrows the guard with
+ * `allowedNetworks` and `allowedPorts` (stage option `crUrlGuard`); the fixed refusals
+ * (loopback, link-local, metadata, ...) apply either way.
+ * @throws InvalidCidrError at creation when allowCidrs or allowedNetworks holds a non-CIDR.
  */
 export function createUrlGuard(options: UrlGuardOptions = {}): UrlGuard {
-  const allowed = (options.allowCidrs ?? []).map(toCidr);
+  const exempt = (options.allowCidrs ?? []).map(toCidr);
+  const networks = (options.allowedNetworks ?? []).map(toCidr);
+  const ports = options.allowedPorts ?? [];
   const resolve = options.resolve ?? resolveAll;
 
-  const judge = (address: IpAddress): BlockedAddressReason | undefined => {
+  const within = (cidrs: readonly Cidr[], address: IpAddress): boolean => {
     const unmapped = unmapIpv4(address);
-    if (allowed.some((cidr) => cidrContains(cidr, address) || cidrContains(cidr, unmapped))) {
-      return undefined;
-    }
-    return classifyAddress(address);
+    return cidrs.some((cidr) => cidrContains(cidr, address) || cidrContains(cidr, unmapped));
+  };
+  const judge = (address: IpAddress): UrlRefusalReason | undefined => {
+    if (within(exempt, address)) return undefined;
+    const blocked: BlockedAddressReason | undefined = classifyAddress(address);
+    if (blocked !== undefined) return blocked;
+    if (networks.length > 0 && !within(networks, address)) return "network-not-allowed";
+    return undefined;
+  };
+  const portAllowed = (url: URL): boolean => {
+    const port = effectivePort(url);
+    return ports.length === 0 || ports.some((range) => range.from <= port && port <= range.to);
   };
 
   return {
@@ -72,6 +99,7 @@ export function createUrlGuard(options: UrlGuardOptions = {}): UrlGuard {
       if (url.username !== "" || url.password !== "") {
         return { kind: "refused", reason: "userinfo" };
       }
+      if (!portAllowed(url)) return { kind: "refused", reason: "port-not-allowed" };
       const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
       const candidates = parseIp(host) === undefined ? await resolveQuietly(resolve, host) : [host];
       const addresses = candidates.map(parseIp);

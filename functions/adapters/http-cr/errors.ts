@@ -8,3 +8,14 @@ export class InvalidCidrError extends Error {
     this.cidr = cidr;
   }
 }
+
+/** An entry of `allowedPorts` that is not a port (1-65535) or a `from-to` range of ports. */
+export class InvalidPortRangeError extends Error {
+  readonly entry: string;
+
+  constructor(entry: string) {
+    super(`not a port or port range: ${JSON.stringify(entry)}`);
+    this.name = "InvalidPortRangeError";
+    this.entry = entry;
+  }
+}

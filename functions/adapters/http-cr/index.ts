@@ -7,6 +7,7 @@ export {
   type UrlGuardOptions,
   type UrlRefusalReason,
 } from "./create-url-guard.ts";
-export { InvalidCidrError } from "./errors.ts";
+export { InvalidCidrError, InvalidPortRangeError } from "./errors.ts";
+export { effectivePort, type PortRange, parsePortRange } from "./port-range.ts";
 export { sendHttpConnectionRequest } from "./send-http-connection-request.ts";
 export type { AuthFailedReason, HttpCrOptions, HttpCrOutcome, UnreachableReason } from "./types.ts";

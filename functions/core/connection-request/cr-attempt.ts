@@ -18,6 +18,10 @@ export type UrlRefusalReason =
   | "invalid-url"
   | "unsupported-scheme"
   | "userinfo"
+  /** The operator restricted ports (stage option) and this one is not among them. */
+  | "port-not-allowed"
+  /** The operator restricted networks (stage option) and an address lies outside them. */
+  | "network-not-allowed"
   | BlockedAddressReason;
 
 export type UnreachableReason =

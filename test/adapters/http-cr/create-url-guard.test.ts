@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import {
   createUrlGuard,
   InvalidCidrError,
+  InvalidPortRangeError,
+  parsePortRange,
   type ResolvedAddress,
 } from "../../../functions/adapters/http-cr/index.ts";
 
@@ -15,6 +17,10 @@ const zone: Readonly<Record<string, readonly ResolvedAddress[]>> = {
   ],
   "v6.test": [{ address: "2001:db8::5", family: 6 }],
   "meta.test": [{ address: "169.254.169.254", family: 4 }],
+  "split.test": [
+    { address: "10.1.2.3", family: 4 },
+    { address: "192.168.7.7", family: 4 },
+  ],
 };
 const resolve = async (hostname: string) => {
   const answer = zone[hostname];
@@ -145,4 +151,74 @@ describe("createUrlGuard", () => {
       assert.throws(() => createUrlGuard({ allowCidrs: [cidr] }), InvalidCidrError);
     });
   }
+
+  describe("restricted to the operator's ports and networks", () => {
+    const restricted = () =>
+      createUrlGuard({
+        allowedPorts: [parsePortRange("7547"), parsePortRange("30000-30010")],
+        allowedNetworks: ["10.0.0.0/8", "2001:db8::/32"],
+        resolve,
+      });
+
+    const cases = [
+      ["http://10.20.30.40:7547/", "allowed"],
+      ["http://10.20.30.40:30000/", "allowed"],
+      ["http://10.20.30.40:30010/", "allowed"],
+      ["http://[2001:db8::1]:7547/", "allowed"],
+      ["http://[::ffff:10.1.1.1]:7547/", "allowed"],
+      ["http://cpe.test:7547/", "allowed"],
+      ["http://10.20.30.40:30011/", "port-not-allowed"],
+      ["http://10.20.30.40/", "port-not-allowed"], // the scheme's default, 80
+      ["https://10.20.30.40/", "port-not-allowed"], // 443
+      ["http://192.168.1.1:7547/", "network-not-allowed"],
+      ["http://203.0.113.7:7547/", "network-not-allowed"],
+      ["http://split.test:7547/", "network-not-allowed"], // one address outside is enough
+      ["http://127.0.0.1:7547/", "loopback"], // fixed refusals still win
+      ["http://meta.test:7547/", "metadata"],
+    ] as const;
+    for (const [url, expected] of cases) {
+      it(`${expected === "allowed" ? "allows" : "refuses"} ${url}`, async () => {
+        // Prepare
+        const guard = restricted();
+
+        // Act
+        const decision = await guard.check(url);
+
+        // Assess
+        if (expected === "allowed") assert.equal(decision.kind, "allowed");
+        else assert.deepEqual(decision, { kind: "refused", reason: expected });
+      });
+    }
+
+    it("counts the default port of the scheme when 80 or 443 is allowed", async () => {
+      // Prepare
+      const guard = createUrlGuard({ allowedPorts: [parsePortRange("443")], resolve });
+
+      // Act
+      const https = await guard.check("https://10.1.1.1/");
+      const http = await guard.check("http://10.1.1.1/");
+
+      // Assess
+      assert.equal(https.kind, "allowed");
+      assert.deepEqual(http, { kind: "refused", reason: "port-not-allowed" });
+    });
+
+    it("rejects allowedNetworks that are not CIDRs", () => {
+      // Act + Assess
+      assert.throws(() => createUrlGuard({ allowedNetworks: ["10.0.0.0/33"] }), InvalidCidrError);
+    });
+  });
+
+  describe("parsePortRange", () => {
+    it("reads a port and an inclusive range", () => {
+      assert.deepEqual(parsePortRange("7547"), { from: 7547, to: 7547 });
+      assert.deepEqual(parsePortRange(" 1-65535 "), { from: 1, to: 65_535 });
+    });
+
+    for (const entry of ["0", "65536", "80-70", "a", "80-", "-80", "1-2-3", ""]) {
+      it(`rejects ${JSON.stringify(entry)}`, () => {
+        assert.throws(() => parsePortRange(entry), InvalidPortRangeError);
+      });
+    }
+  });
 });
