@@ -10,7 +10,10 @@ import { senderImageSource } from "../lib/sender-image.ts";
 const app = new App();
 const config = readStageConfig(app.node);
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
-const data = new DataStack(app, `Acs-${config.stage}-Data`, { env: config.env });
+const data = new DataStack(app, `Acs-${config.stage}-Data`, {
+  env: config.env,
+  customerManagedKey: config.customerManagedKey,
+});
 new AcsStack(app, `Acs-${config.stage}`, {
   env: config.env,
   config,
@@ -18,6 +21,7 @@ new AcsStack(app, `Acs-${config.stage}`, {
   table: data.table,
   indexNames: data.indexNames,
   secretsKey: data.secretsKey,
+  encryptionKey: data.encryptionKey,
   senderImage: senderImageSource(projectRoot),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

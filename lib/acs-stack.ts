@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { type IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { AcsStageConfig } from "./config.ts";
@@ -23,6 +24,8 @@ export interface AcsStackProps extends StackProps {
   readonly indexNames: readonly string[];
   /** From DataStack: seals per-device secrets. */
   readonly secretsKey: ISecret;
+  /** From DataStack, with `customerManagedKey`: encrypts logs and secrets here too. */
+  readonly encryptionKey?: IKey;
   readonly senderImage: SenderImageSource;
 }
 
@@ -40,6 +43,10 @@ export class AcsStack extends Stack {
     const { config, projectRoot, table, indexNames } = props;
     const logRetention = config.logRetention;
     const metricsNamespace = `ACS/${config.stage}`;
+    // By ARN: grants then go to our roles' policies only, never into the data stack's key
+    // policy (which would make the data stack depend on this one).
+    const encryptionKey =
+      props.encryptionKey && Key.fromKeyArn(this, "DataKey", props.encryptionKey.keyArn);
 
     const events = new EventRouting(this, "Events");
     const cwmp = new CwmpFunction(this, "Cwmp", {
@@ -52,6 +59,8 @@ export class AcsStack extends Stack {
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       logRetention,
       secretsKey: props.secretsKey,
+      reservedConcurrency: config.cwmpReservedConcurrency,
+      encryptionKey,
       ...(config.xmpp?.provisionCpes && {
         xmppProvisioning: { xmpp: config.xmpp, accountQueue: events.queue },
       }),
@@ -63,13 +72,16 @@ export class AcsStack extends Stack {
       connectionRequestQueue: events.queue,
       bus: events.bus,
       logRetention,
+      encryptionKey,
     });
     this.httpApi = new AcsHttpApi(this, "Http", {
       cwmpFunction: cwmp.handler.function,
       apiFunction: provisioning.handler.function,
       throttle: config.throttle,
+      ...(config.cwmpThrottle && { cwmpThrottle: config.cwmpThrottle }),
       ...(config.customDomain && { customDomain: config.customDomain }),
       logRetention,
+      encryptionKey,
     });
     const sender = new ConnectionRequestService(this, "Sender", {
       image: props.senderImage,
@@ -85,6 +97,8 @@ export class AcsStack extends Stack {
       logRetention,
       metricsNamespace,
       visibilityTimeout: events.visibilityTimeout,
+      ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
+      encryptionKey,
     });
     const monitoring = new AcsMonitoring(this, "Monitoring", {
       stage: config.stage,

@@ -1,6 +1,8 @@
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
 import { z } from "zod";
+import { parseCidr } from "../functions/adapters/http-cr/ip-address.ts";
+import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
 
 /** CPE authentication on the CWMP endpoint. In AWS it is on by default. */
 export type CpeAuthMode = "digest" | "basic" | "none";
@@ -142,6 +144,15 @@ const retentionValues = new Set<number>(
 );
 
 const port = z.number().int().min(1).max(65_535);
+/** The sender's own parser decides, so what synthesizes is what it accepts. */
+const portRange = z.string().refine((entry) => {
+  try {
+    parsePortRange(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a port or from-to range of ports");
 
 const stageSchema = z.strictObject({
   env: z
@@ -198,10 +209,10 @@ const stageSchema = z.strictObject({
   customerManagedKey: z.boolean().default(false),
   crUrlGuard: z
     .strictObject({
-      allowedPorts: z
-        .array(z.union([port, z.string().regex(/^\d{1,5}-\d{1,5}$/, "a port or from-to")]))
+      allowedPorts: z.array(z.union([port, portRange])).default([]),
+      allowedNetworks: z
+        .array(z.string().refine((cidr) => parseCidr(cidr) !== undefined, "must be a CIDR"))
         .default([]),
-      allowedNetworks: z.array(z.string().min(1)).default([]),
     })
     .optional(),
   sender: z

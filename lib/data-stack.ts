@@ -6,11 +6,18 @@ import {
   TableEncryptionV2,
   TableV2,
 } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 
 const gsi1IndexName = "gsi1";
+
+export interface DataStackProps extends StackProps {
+  /** Encrypt the table, the secrets and the log groups with one customer-managed key. */
+  readonly customerManagedKey?: boolean;
+}
 
 /**
  * Stateful resources, in their own stack so the stateless one can be torn
@@ -28,10 +35,14 @@ export class DataStack extends Stack {
    *. Stateful like the table: without it those values are lost.
    */
   public readonly secretsKey: Secret;
+  /** With `customerManagedKey`: the key of the table, every secret and every log group. */
+  public readonly encryptionKey?: Key;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
+    this.encryptionKey = props.customerManagedKey ? this.createKey() : undefined;
     this.secretsKey = new Secret(this, "SecretsKey", {
+      encryptionKey: this.encryptionKey,
       description:
         "Key (passphrase, SHA-256 stretched) sealing per-device secrets in the ACS table",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -49,7 +60,9 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      encryption: TableEncryptionV2.awsManagedKey(),
+      encryption: this.encryptionKey
+        ? TableEncryptionV2.customerManagedKey(this.encryptionKey)
+        : TableEncryptionV2.awsManagedKey(),
       // Expiry is checked in conditions; TTL only cleans up (DynamoDB deletes lazily).
       timeToLiveAttribute: "ttl",
       globalSecondaryIndexes: [
@@ -63,5 +76,40 @@ export class DataStack extends Stack {
         },
       ],
     });
+  }
+
+  /**
+   * One key rather than one per resource: one policy to review, one key to audit, and the
+   * stateless stack only ever decrypts with it. Here, with the table, because data sealed
+   * with it outlives every redeploy (retained, like the table; deleting it loses the data).
+   * Rotation is automatic and keeps old key material, so nothing has to be re-encrypted.
+   */
+  private createKey(): Key {
+    const key = new Key(this, "Key", {
+      description: "ACS: table, secrets and log groups",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts with the key itself, not as a caller's IAM principal, so the
+    // key policy must name it; scoped to this account's log groups in this region.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ],
+        resources: ["*"],
+        conditions: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
+    return key;
   }
 }

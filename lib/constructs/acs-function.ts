@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -17,6 +18,10 @@ export interface AcsFunctionProps {
   readonly memorySize?: number;
   /** Below API Gateway's 30 s integration limit. @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Reserved concurrency: both the function's ceiling and its guaranteed share. @default - unreserved */
+  readonly reservedConcurrency?: number;
+  /** Customer-managed key of the log group. @default - CloudWatch Logs' own encryption */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -35,6 +40,7 @@ export class AcsFunction extends Construct implements AcsConsumer {
     super(scope, id);
     this.logGroup = new LogGroup(this, "Logs", {
       retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
       // Stateless stack: `cdk destroy` removes the logs with the function.
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -53,6 +59,7 @@ export class AcsFunction extends Construct implements AcsConsumer {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: "--enable-source-maps" },

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnStage,
   DomainName,
   HttpApi,
   HttpMethod,
@@ -11,12 +12,13 @@ import {
 import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Certificate, CertificateValidation } from "aws-cdk-lib/aws-certificatemanager";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { ARecord, HostedZone, RecordTarget } from "aws-cdk-lib/aws-route53";
 import { ApiGatewayv2DomainProperties } from "aws-cdk-lib/aws-route53-targets";
 import { Construct } from "constructs";
-import type { CustomDomainStageConfig } from "../config.ts";
+import type { CustomDomainStageConfig, ThrottleStageConfig } from "../config.ts";
 
 /** Paths CPEs may use as ManagementServer.URL (TR-069 §3.1: the ACS URL is any HTTP(S) URL). */
 export const cwmpPaths = ["/", "/cwmp"] as const;
@@ -26,9 +28,13 @@ export const apiPathPrefix = "/api";
 export interface AcsHttpApiProps {
   readonly cwmpFunction: IFunction;
   readonly apiFunction: IFunction;
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: ThrottleStageConfig;
+  /** Route-level throttle of the CWMP routes. @default - the stage throttle applies */
+  readonly cwmpThrottle?: ThrottleStageConfig;
   readonly customDomain?: CustomDomainStageConfig;
   readonly logRetention: RetentionDays;
+  /** Customer-managed key of the access logs. */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -50,9 +56,13 @@ export class AcsHttpApi extends Construct {
     this.api = new HttpApi(this, "Api", {
       description: "TR-069 ACS: CWMP endpoint and provisioning API",
       createDefaultStage: false,
+      // With a custom domain, CPEs and operators use it; a second, unlisted door with another
+      // TLS policy would only be something more to watch.
+      disableExecuteApiEndpoint: props.customDomain?.disableExecuteApiEndpoint ?? false,
     });
     this.accessLogs = new LogGroup(this, "AccessLogs", {
       retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.domainName = props.customDomain && this.customDomain(props.customDomain);
@@ -84,8 +94,17 @@ export class AcsHttpApi extends Construct {
       : (this.stage.url ?? "");
 
     const cwmp = new HttpLambdaIntegration("Cwmp", props.cwmpFunction);
+    const routeSettings: Record<string, object> = {};
     for (const path of cwmpPaths) {
       const [route] = this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: cwmp });
+      if (route && props.cwmpThrottle) {
+        routeSettings[`POST ${path}`] = {
+          ThrottlingRateLimit: props.cwmpThrottle.rateLimit,
+          ThrottlingBurstLimit: props.cwmpThrottle.burstLimit,
+        };
+        // Route settings name the route by key: it must exist before the stage is updated.
+        this.stage.node.addDependency(route);
+      }
       if (route) {
         Validations.of(route).acknowledge({
           id: "AwsSolutions-APIG4",
@@ -93,6 +112,9 @@ export class AcsHttpApi extends Construct {
             "CPEs cannot sign requests with SigV4 or send bearer tokens; TR-069 §3.4.4 has them authenticate with HTTP digest/basic, which the CWMP handler verifies against the table.",
         });
       }
+    }
+    if (props.cwmpThrottle) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
     }
     this.api.addRoutes({
       path: `${apiPathPrefix}/{proxy+}`,

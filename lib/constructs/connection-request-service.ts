@@ -23,11 +23,12 @@ import {
   OperatingSystemFamily,
 } from "aws-cdk-lib/aws-ecs";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { SenderArchitecture, XmppStageConfig } from "../config.ts";
+import type { CrUrlGuardStageConfig, SenderArchitecture, XmppStageConfig } from "../config.ts";
 import {
   type AcsConsumer,
   useEventBus,
@@ -35,6 +36,7 @@ import {
   useQueueForSending,
   useTable,
 } from "./grants.ts";
+import { urlGuardEnvironment } from "./url-guard-environment.ts";
 
 /** Where the sender's image is built from; the Docker build context is `directory`. */
 export interface SenderImageSource {
@@ -73,6 +75,10 @@ export interface ConnectionRequestServiceProps {
   readonly visibilityTimeout: Duration;
   /** The port main.ts serves /health on. @default 8080 */
   readonly healthPort?: number;
+  /** Restricts where HTTP connection requests may go. @default - any port, any private range */
+  readonly urlGuard?: CrUrlGuardStageConfig;
+  /** Customer-managed key of the log groups and the secrets created here. */
+  readonly encryptionKey?: IKey;
 }
 
 /** The `Service` dimension of the sender's EMF metrics (connection-request-service/main.ts). */
@@ -116,6 +122,7 @@ export class ConnectionRequestService extends Construct {
     });
     this.logGroup = new LogGroup(this, "Logs", {
       retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.taskDefinition = new FargateTaskDefinition(this, "Task", {
@@ -141,6 +148,7 @@ export class ConnectionRequestService extends Construct {
         ACS_HEALTH_PORT: String(healthPort),
         ACS_METRICS_NAMESPACE: props.metricsNamespace,
         ACS_CR_VISIBILITY_SECONDS: String(props.visibilityTimeout.toSeconds()),
+        ...urlGuardEnvironment(props.urlGuard),
       },
       healthCheck: {
         // node is in every Node.js image, distroless included; wget/curl are not.
@@ -233,6 +241,7 @@ export class ConnectionRequestService extends Construct {
       container.addEnvironment("ACS_XMPP_REQUIRE_TLS", String(props.xmpp.requireTls));
       xmpp = new Secret(this, "XmppPassword", {
         description: `Password of the ACS's XMPP account ${props.xmpp.jid}`,
+        encryptionKey: props.encryptionKey,
         generateSecretString: { passwordLength: 32, excludePunctuation: true },
       });
       container.addSecret("ACS_XMPP_PASSWORD", EcsSecret.fromSecretsManager(xmpp));
@@ -245,6 +254,7 @@ export class ConnectionRequestService extends Construct {
     if (props.connectionRequestCredentials) {
       connectionRequest = new Secret(this, "ConnectionRequestCredentials", {
         description: "Username/password the ACS sends with HTTP connection requests",
+        encryptionKey: props.encryptionKey,
         generateSecretString: {
           secretStringTemplate: JSON.stringify({ username: "acs" }),
           generateStringKey: "password",
@@ -267,6 +277,7 @@ export class ConnectionRequestService extends Construct {
   private createVpc(props: ConnectionRequestServiceProps): Vpc {
     const flowLogs = new LogGroup(this, "FlowLogs", {
       retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     return new Vpc(this, "Vpc", {

@@ -1,6 +1,7 @@
 import { Validations } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
@@ -36,6 +37,10 @@ export interface CwmpFunctionProps {
   readonly logRetention: RetentionDays;
   /** Seals per-device CR and XMPP passwords. */
   readonly secretsKey: ISecret;
+  /** Reserved concurrency (lib/config.ts says why it has no default). */
+  readonly reservedConcurrency?: number;
+  /** Customer-managed key of the log group and the secrets created here. */
+  readonly encryptionKey?: IKey;
   /** The built-in XMPP profile: its settings, and the sender's queue for account requests. */
   readonly xmppProvisioning?: {
     readonly xmpp: XmppStageConfig;
@@ -63,6 +68,8 @@ export class CwmpFunction extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS CWMP endpoint (TR-069 sessions)",
       logRetention: props.logRetention,
+      reservedConcurrency: props.reservedConcurrency,
+      encryptionKey: props.encryptionKey,
     });
     this.handler.addEnvironment("ACS_CPE_AUTH", props.cpeAuth);
     this.handler.addEnvironment(
@@ -76,11 +83,12 @@ export class CwmpFunction extends Construct {
     });
     useEventBus(this.handler, props.bus);
     useSecretArn(this.handler, props.secretsKey, cwmpSecretEnv.secretsKey);
-    if (props.xmppProvisioning) this.provisionXmpp(props.xmppProvisioning);
+    if (props.xmppProvisioning) this.provisionXmpp(props.xmppProvisioning, props.encryptionKey);
 
     if (props.cpeAuth === "digest") {
       this.nonceSecret = new Secret(this, "NonceSecret", {
         description: "HMAC key for the CWMP endpoint's stateless HTTP digest nonces",
+        encryptionKey: props.encryptionKey,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
       });
       useSecretArn(this.handler, this.nonceSecret, cwmpSecretEnv.nonce);
@@ -93,6 +101,7 @@ export class CwmpFunction extends Construct {
     if (props.sharedCpeCredentials) {
       this.cpeCredentialsSecret = new Secret(this, "CpeCredentials", {
         description: "Shared username/password CPEs use on the CWMP endpoint",
+        encryptionKey: props.encryptionKey,
         generateSecretString: {
           secretStringTemplate: JSON.stringify({ username: "cpe" }),
           generateStringKey: "password",
@@ -110,7 +119,10 @@ export class CwmpFunction extends Construct {
   }
 
   /** The built-in XMPP connection-request profile's settings (functions/config/provisioning-config.ts). */
-  private provisionXmpp(settings: NonNullable<CwmpFunctionProps["xmppProvisioning"]>): void {
+  private provisionXmpp(
+    settings: NonNullable<CwmpFunctionProps["xmppProvisioning"]>,
+    encryptionKey: IKey | undefined,
+  ): void {
     const { xmpp } = settings;
     this.handler.addEnvironment("ACS_XMPP_JID", xmpp.jid);
     this.handler.addEnvironment("ACS_XMPP_CREATE_ACCOUNTS", String(xmpp.createAccounts));
@@ -124,6 +136,7 @@ export class CwmpFunction extends Construct {
       const key = new Secret(this, "XmppAccountKey", {
         description:
           "Key CPE XMPP account passwords are derived from (HMAC-SHA256 of the username)",
+        encryptionKey,
         generateSecretString: { passwordLength: 48, excludePunctuation: true },
       });
       useSecretArn(this.handler, key, cwmpSecretEnv.xmppAccountKey);

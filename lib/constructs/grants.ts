@@ -1,3 +1,4 @@
+import { Aws } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { type IPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -52,6 +53,18 @@ export function useTable(consumer: AcsConsumer, access: TableAccess): void {
       resources: [table.tableArn],
     }),
   );
+  if (table.encryptionKey) {
+    // A customer-managed table key: DynamoDB uses it on the caller's behalf.
+    const kmsActions = ["kms:Decrypt", "kms:DescribeKey"];
+    if (
+      actions.some(
+        (action) => action !== "GetItem" && action !== "Query" && action !== "BatchGetItem",
+      )
+    ) {
+      kmsActions.push("kms:Encrypt", "kms:GenerateDataKey");
+    }
+    useKeyVia(consumer, table.encryptionKey.keyArn, "dynamodb", kmsActions);
+  }
   if (actions.includes("Query") && indexNames.length > 0) {
     consumer.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
@@ -101,6 +114,30 @@ export function useSecretArn(consumer: AcsConsumer, secret: ISecret, envName: st
     new PolicyStatement({
       actions: ["secretsmanager:GetSecretValue"],
       resources: [secret.secretArn],
+    }),
+  );
+  if (secret.encryptionKey) {
+    useKeyVia(consumer, secret.encryptionKey.keyArn, "secretsmanager", ["kms:Decrypt"]);
+  }
+}
+
+/**
+ * `actions` on a customer-managed key, only through `service` (kms:ViaService): the
+ * consumer can read what the service stores with it, not decrypt arbitrary ciphertext.
+ * A statement on the consumer, never on the key's policy, so the data stack that owns the
+ * key never references the stateless stack.
+ */
+function useKeyVia(
+  consumer: AcsConsumer,
+  keyArn: string,
+  service: "dynamodb" | "secretsmanager",
+  actions: readonly string[],
+): void {
+  consumer.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...actions],
+      resources: [keyArn],
+      conditions: { StringEquals: { "kms:ViaService": `${service}.${Aws.REGION}.amazonaws.com` } },
     }),
   );
 }

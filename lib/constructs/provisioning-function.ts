@@ -1,5 +1,6 @@
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -14,6 +15,8 @@ export interface ProvisioningFunctionProps {
   readonly connectionRequestQueue: IQueue;
   readonly bus: IEventBus;
   readonly logRetention: RetentionDays;
+  /** Customer-managed key of the log group. */
+  readonly encryptionKey?: IKey;
 }
 
 /** The provisioning API's Lambda (functions/handlers/api.ts). */
@@ -27,6 +30,7 @@ export class ProvisioningFunction extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS provisioning API (devices, tasks, campaigns)",
       logRetention: props.logRetention,
+      encryptionKey: props.encryptionKey,
     });
     useTable(this.handler, {
       table: props.table,

@@ -49,13 +49,14 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     builtinCloudFormationValidation: options.validate === true,
   });
   const config = parseStageConfig("test", options.stage ?? fullStage);
-  const data = new DataStack(app, "Data");
+  const data = new DataStack(app, "Data", { customerManagedKey: config.customerManagedKey });
   const acs = new AcsStack(app, "Acs", {
     config,
     projectRoot,
     table: data.table,
     indexNames: data.indexNames,
     secretsKey: data.secretsKey,
+    encryptionKey: data.encryptionKey,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });
   if (options.validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
