@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { type IKey, Key } from "aws-cdk-lib/aws-kms";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
@@ -47,6 +47,12 @@ export class AcsStack extends Stack {
     // policy (which would make the data stack depend on this one).
     const encryptionKey =
       props.encryptionKey && Key.fromKeyArn(this, "DataKey", props.encryptionKey.keyArn);
+    const secretsKey = encryptionKey
+      ? Secret.fromSecretAttributes(this, "SecretsKeyRef", {
+          secretCompleteArn: props.secretsKey.secretArn,
+          encryptionKey,
+        })
+      : props.secretsKey;
 
     const events = new EventRouting(this, "Events");
     const cwmp = new CwmpFunction(this, "Cwmp", {
@@ -58,7 +64,7 @@ export class AcsStack extends Stack {
       sharedCpeCredentials: config.sharedCpeCredentials,
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       logRetention,
-      secretsKey: props.secretsKey,
+      secretsKey,
       reservedConcurrency: config.cwmpReservedConcurrency,
       encryptionKey,
       ...(config.xmpp?.provisionCpes && {
@@ -92,7 +98,7 @@ export class AcsStack extends Stack {
       indexNames,
       ...(config.xmpp && { xmpp: config.xmpp }),
       connectionRequestCredentials: config.connectionRequestCredentials,
-      secretsKey: props.secretsKey,
+      secretsKey,
       ...config.sender,
       logRetention,
       metricsNamespace,

@@ -103,7 +103,7 @@ export interface AcsStageConfig {
   /**
    * One customer-managed KMS key (rotated yearly) for the table, every secret and every
    * log group, instead of AWS-owned/managed keys; it lives in the data stack with the
-   * table. @default false
+   * table. Needs `env.region`. @default false
    */
   readonly customerManagedKey: boolean;
   /** Restricts HTTP connection-request destinations. @default - any port, any private range */
@@ -254,6 +254,13 @@ export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
     throw new StageConfigError(path, issue?.message ?? "invalid", { cause: parsed.error });
   }
   const { logRetentionDays, customDomain, ...rest } = parsed.data;
+  if (rest.customerManagedKey && !rest.env?.region) {
+    // DynamoDB global tables (TableV2) name the key per replica region.
+    throw new StageConfigError(
+      `acs:stages.${stage}.customerManagedKey`,
+      "needs env.region (the table's key is given per region)",
+    );
+  }
   if (customDomain && !customDomain.certificateArn && !customDomain.hostedZone) {
     throw new StageConfigError(
       `acs:stages.${stage}.customDomain`,

@@ -12,6 +12,7 @@ export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A stage with every optional part switched on, so every construct is synthesized. */
 export const fullStage = {
+  env: { region: "eu-west-1" },
   cpeAuth: "digest",
   sharedCpeCredentials: true,
   xmpp: { service: "xmpps://xmpp.example.net:5223", jid: "acs@example.net" },
@@ -21,6 +22,13 @@ export const fullStage = {
     hostedZone: { id: "Z0000000000000000000", name: "example.net" },
   },
   alarmTopicArn: "arn:aws:sns:eu-west-1:111111111111:acs-alarms",
+  cwmpReservedConcurrency: 200,
+  cwmpThrottle: { rateLimit: 500, burstLimit: 800 },
+  customerManagedKey: true,
+  crUrlGuard: {
+    allowedPorts: [7547, "30000-30010"],
+    allowedNetworks: ["10.0.0.0/8", "100.64.0.0/10"],
+  },
 };
 
 export interface AcsTestApp {
@@ -49,8 +57,12 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     builtinCloudFormationValidation: options.validate === true,
   });
   const config = parseStageConfig("test", options.stage ?? fullStage);
-  const data = new DataStack(app, "Data", { customerManagedKey: config.customerManagedKey });
+  const data = new DataStack(app, "Data", {
+    env: config.env,
+    customerManagedKey: config.customerManagedKey,
+  });
   const acs = new AcsStack(app, "Acs", {
+    env: config.env,
     config,
     projectRoot,
     table: data.table,

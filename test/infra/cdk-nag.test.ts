@@ -1,26 +1,31 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
-import { buildAcsApp } from "./build-acs-app.ts";
+import { buildAcsApp, fullStage } from "./build-acs-app.ts";
 
 describe("cdk-nag AwsSolutions", () => {
-  it("reports no unacknowledged error for the whole app, every optional part on", () => {
-    // Prepare
-    const built = buildAcsApp({ validate: true });
+  for (const [name, stage] of [
+    ["every optional part on", fullStage],
+    ["the default stage", {}],
+  ] as const) {
+    it(`reports no unacknowledged error for the whole app, ${name}`, () => {
+      // Prepare
+      const built = buildAcsApp({ stage, validate: true });
 
-    // Act
-    let failure: unknown;
-    try {
-      built.app.synth();
-    } catch (error) {
-      failure = error;
-    } finally {
-      built.dispose();
-    }
+      // Act
+      let failure: unknown;
+      try {
+        built.app.synth();
+      } catch (error) {
+        failure = error;
+      } finally {
+        built.dispose();
+      }
 
-    // Assess
-    assert.equal(failure, undefined, `synthesis failed validation:\n${String(failure)}`);
-  });
+      // Assess
+      assert.equal(failure, undefined, `synthesis failed validation:\n${String(failure)}`);
+    });
+  }
 
   it("gives every AwsSolutions acknowledgement a reason of at least one sentence", () => {
     // Prepare
