@@ -58,7 +58,7 @@ export class AcsHttpApi extends Construct {
       createDefaultStage: false,
       // With a custom domain, CPEs and operators use it; a second, unlisted door with another
       // TLS policy would only be something more to watch.
-      disableExecuteApiEndpoint: props.customDomain?.disableExecuteApiEndpoint ?? false,
+      disableExecuteApiEndpoint: props.customDomain?.disableExecuteApiEndpoint,
     });
     this.accessLogs = new LogGroup(this, "AccessLogs", {
       retention: props.logRetention,

@@ -38,6 +38,16 @@ const tableReadWrite = Object.fromEntries(
   ),
 );
 
+/** The data stack's customer-managed key (the full stage turns it on). */
+const dataKey = /"Fn::ImportValue":"Data:ExportsOutputFnGetAttKey[^"]*Arn/;
+/** What DynamoDB needs of a table's customer-managed key to read and write for the caller. */
+const tableKeyReadWrite = Object.fromEntries(
+  ["Decrypt", "DescribeKey", "Encrypt", "GenerateDataKey"].map((action) => [
+    `kms:${action}`,
+    [dataKey],
+  ]),
+);
+
 describe("AcsStack", () => {
   let built: AcsTestApp;
   let template: Template;
@@ -99,6 +109,7 @@ describe("AcsStack", () => {
         "logs:PutLogEvents": [/CwmpHandlerLogs/],
         ...tableReadWrite,
         "dynamodb:Query": [table, tableIndex],
+        ...tableKeyReadWrite,
         "events:PutEvents": [/EventsBus/],
         "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/, /SecretsKey/],
         // XMPP account requests of the built-in XMPP profile go to the sender.
@@ -121,6 +132,7 @@ describe("AcsStack", () => {
         "logs:PutLogEvents": [/ProvisioningHandlerLogs/],
         ...tableReadWrite,
         "dynamodb:Query": [table, tableIndex],
+        ...tableKeyReadWrite,
         "sqs:SendMessage": [/EventsConnectionRequests/],
         "events:PutEvents": [/EventsBus/],
       });
@@ -149,6 +161,7 @@ describe("AcsStack", () => {
         "dynamodb:DeleteItem": [table],
         "dynamodb:BatchGetItem": [table],
         "dynamodb:Query": [table, tableIndex],
+        ...tableKeyReadWrite,
         "events:PutEvents": [/EventsBus/],
       });
     });

@@ -14,6 +14,53 @@ describe("parseStageConfig", () => {
     assert.equal(config.xmpp, undefined);
     assert.equal(config.sender.maxTasks, 4);
     assert.equal(config.logRetention, RetentionDays.ONE_MONTH);
+    assert.equal(config.cwmpReservedConcurrency, undefined);
+    assert.equal(config.cwmpThrottle, undefined);
+    assert.equal(config.customerManagedKey, false);
+    assert.equal(config.crUrlGuard, undefined);
+  });
+
+  it("turns the execute-api endpoint off by default when a custom domain is set", () => {
+    // Act
+    const config = parseStageConfig("prod", {
+      customDomain: { domainName: "acs.example.net", certificateArn: "arn:aws:acm:x" },
+    });
+
+    // Assess
+    assert.equal(config.customDomain?.disableExecuteApiEndpoint, true);
+  });
+
+  for (const [name, crUrlGuard, key] of [
+    ["a port range upside down", { allowedPorts: ["90-80"] }, "crUrlGuard.allowedPorts.0"],
+    ["port 0", { allowedPorts: [7547, 0] }, "crUrlGuard.allowedPorts.1"],
+    [
+      "a network that is no CIDR",
+      { allowedNetworks: ["10.0.0.0/33"] },
+      "crUrlGuard.allowedNetworks.0",
+    ],
+  ] as const) {
+    it(`refuses ${name} in crUrlGuard, as the sender would`, () => {
+      // Act & Assess
+      assert.throws(
+        () => parseStageConfig("prod", { crUrlGuard }),
+        (error: unknown) =>
+          error instanceof StageConfigError && error.key === `acs:stages.prod.${key}`,
+      );
+    });
+  }
+
+  it("refuses a customer-managed key without env.region (the table names it per region)", () => {
+    // Act & Assess
+    assert.throws(
+      () => parseStageConfig("prod", { customerManagedKey: true }),
+      (error: unknown) =>
+        error instanceof StageConfigError && error.key === "acs:stages.prod.customerManagedKey",
+    );
+    assert.equal(
+      parseStageConfig("prod", { customerManagedKey: true, env: { region: "eu-west-1" } })
+        .customerManagedKey,
+      true,
+    );
   });
 
   it("names the offending key when a value is malformed", () => {
