@@ -97,9 +97,9 @@ describe("AcsStack", () => {
         Environment: { Variables: Match.objectLike({ ACS_API_TIMEOUT_SECONDS: "10" }) },
       });
       const [api] = Object.values(functions);
-      const variables = (api?.Properties.Environment as { Variables: Record<string, string> })
-        .Variables;
-      assert.equal(Number(variables.ACS_API_TIMEOUT_SECONDS), api?.Properties.Timeout);
+      if (!api) throw new Error("no provisioning function");
+      const environment = api.Properties.Environment as { Variables: Record<string, string> };
+      assert.equal(Number(environment.Variables.ACS_API_TIMEOUT_SECONDS), api.Properties.Timeout);
     });
   });
 
