@@ -167,10 +167,10 @@ export interface TaskStore {
   /** Removes task ids from the device's queue outside a session (cancel, expiry). */
   dequeue(deviceId: string, taskIds: readonly string[]): Promise<void>;
   /**
-   * Binds an Idempotency-Key of a device to a task id unless it is bound
-   * already (and not expired): then returns the task id it is bound to.
+   * Binds an Idempotency-Key of a device to a task id and request hash unless it
+   * is bound already (and not expired): then returns that binding, untouched.
    */
-  claimIdempotencyKey(claim: IdempotencyClaim): Promise<string | undefined>;
+  claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyBinding | undefined>;
   /** Unbinds a key whose task could not be created. */
   releaseIdempotencyKey(deviceId: string, key: string): Promise<void>;
 }
@@ -179,8 +179,17 @@ export interface IdempotencyClaim {
   readonly deviceId: string;
   readonly key: string;
   readonly taskId: string;
+  /** Digest of what was asked (device and canonical task spec): a reused key must ask the same. */
+  readonly requestHash: string;
   readonly now: number;
   readonly expiresAt: number;
+}
+
+/** What a live key is bound to. */
+export interface IdempotencyBinding {
+  readonly taskId: string;
+  /** Absent on bindings written before request hashes were stored: they match any request. */
+  readonly requestHash?: string;
 }
 
 /**

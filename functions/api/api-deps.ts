@@ -36,7 +36,7 @@ export interface ApiDeps {
 }
 
 export interface ApiLimits {
-  /** Upper bound of `wait=N` (seconds); API Gateway cuts requests at 30 s. @default 25 */
+  /** Upper bound of `wait=N` (seconds): `maxWaitWithin` the API function's timeout. @default 7 */
   readonly maxWaitSeconds: number;
   /** How often a waiting request looks again. @default 250 */
   readonly pollIntervalMs: number;
@@ -44,8 +44,28 @@ export interface ApiLimits {
   readonly idempotencyMs: number;
 }
 
+/** The API function's timeout when nothing sets it (lib/constructs/provisioning-function.ts). */
+export const defaultApiTimeoutSeconds = 10;
+
+/** The longest an API Gateway HTTP API integration may run (30 s), less a second's headroom. */
+export const apiGatewayTimeoutSeconds = 29;
+
+/**
+ * What a request keeps of its timeout besides the wait: the claim, the task write and the
+ * connection request before it (SDK retries included), the last read and the answer after.
+ */
+export const waitSafetyMarginSeconds = 3;
+
+/**
+ * The longest `wait=N` a function with this timeout can hold and still answer (202 with the
+ * task when the wait runs out) before it is cut off: a cut-off request is a 5xx.
+ */
+export function maxWaitWithin(timeoutSeconds: number): number {
+  return Math.max(0, timeoutSeconds - waitSafetyMarginSeconds);
+}
+
 export const defaultApiLimits: ApiLimits = {
-  maxWaitSeconds: 25,
+  maxWaitSeconds: maxWaitWithin(defaultApiTimeoutSeconds),
   pollIntervalMs: 250,
   idempotencyMs: 24 * 3_600_000,
 };

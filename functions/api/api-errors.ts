@@ -85,3 +85,19 @@ export class ServiceUnavailableError extends ApiError {
   readonly status = 503;
   readonly code = "unavailable";
 }
+
+/**
+ * An Idempotency-Key reused with another request (another device or task spec): refused, never
+ * answered with the first request's task (draft-ietf-httpapi-idempotency-key-header, 2.7).
+ */
+export class IdempotencyKeyReusedError extends ApiError {
+  override readonly name = "IdempotencyKeyReusedError";
+  readonly status = 422;
+  readonly code = "idempotency-key-reused";
+  constructor(readonly key: string) {
+    super(
+      `Idempotency-Key ${JSON.stringify(key)} was used for another request; ` +
+        "use a new key for a different request",
+    );
+  }
+}

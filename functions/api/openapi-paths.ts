@@ -1,3 +1,4 @@
+import { defaultApiLimits } from "./api-deps.ts";
 import { campaignSchema } from "./campaign-schema.ts";
 import {
   campaignId,
@@ -19,7 +20,8 @@ import {
 } from "./query-schemas.ts";
 import { cpeCredentialSchema } from "./routes/credential-routes.ts";
 
-const maxWait = 25;
+/** The default deployment's bound (a 10 s function); a longer timeout allows longer (api-deps.ts). */
+const maxWait = defaultApiLimits.maxWaitSeconds;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const body = (schema: object) => ({ content: { "application/json": { schema } } });
@@ -128,7 +130,12 @@ function taskPaths() {
             "Done or faulted within wait, or the first task of a replayed Idempotency-Key",
             ref("Task"),
           ),
-          "202": reply("Queued (still pending)", ref("Task")),
+          "202": reply("Queued (still pending, also when wait ran out)", ref("Task")),
+          "422": reply(
+            "The Idempotency-Key was used for another request (other task spec); nothing queued " +
+              "(error `idempotency-key-reused`)",
+            ref("Error"),
+          ),
           ...errors,
         },
       },

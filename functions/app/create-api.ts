@@ -6,7 +6,7 @@ import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-paramete
 import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
-import { defaultApiLimits } from "../api/api-deps.ts";
+import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
@@ -23,6 +23,12 @@ export function createApi(options: {
   readonly clock?: Clock;
   /** config/task-defaults.ts */
   readonly taskDefaults: TaskDefaults;
+  /**
+   * The time a request may take; bounds `wait=N` (`maxWaitWithin`). The Lambda handler passes its
+   * function's timeout (config/api-timeout.ts); the local ACS, which no function timeout cuts,
+   * is bounded like any deployment by API Gateway's. @default 29
+   */
+  readonly timeoutSeconds?: number;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   return createApiService({
@@ -39,7 +45,10 @@ export function createApi(options: {
     ids: createRandomIdSource(),
     logger: options.logger,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    limits: defaultApiLimits,
+    limits: {
+      ...defaultApiLimits,
+      maxWaitSeconds: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds),
+    },
     taskDefaults: options.taskDefaults,
   });
 }

@@ -122,6 +122,16 @@ async function queueTask(
     { deviceId: message.deviceId, spec: message.task, idempotencyKey, now },
   );
   if (outcome.kind === "unknown-device") return outcome;
+  if (outcome.kind === "key-reused") {
+    // The producer reused a key for another task: refused like the API's 422, the wake-up stays.
+    ctx.logger.warn("task not queued: its idempotency key is bound to another task", {
+      messageId: queued.messageId,
+      deviceId: message.deviceId,
+      boundTaskId: outcome.taskId,
+      task: message.task.name,
+    });
+    return outcome;
+  }
   if (outcome.kind === "created") ctx.metrics.count("CrTaskQueued");
   ctx.logger.info(outcome.kind === "created" ? "task queued" : "task already queued", {
     messageId: queued.messageId,

@@ -6,7 +6,9 @@ import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink
 import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
+import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
+import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { envReader } from "../config/env-reader.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
@@ -15,7 +17,7 @@ import { createApiHandler } from "./api-handler.ts";
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
  * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), the task defaults
- * (config/task-defaults.ts).
+ * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`).
  */
 const env = envReader(process.env);
 const logger = createJsonLogger({ service: "api" });
@@ -37,5 +39,6 @@ export const handler = createApiHandler(
       : noEvents,
     logger,
     taskDefaults: readTaskDefaults(env),
+    timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
   }),
 );

@@ -1,3 +1,4 @@
+import { Duration } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IKey } from "aws-cdk-lib/aws-kms";
@@ -17,6 +18,11 @@ export interface ProvisioningFunctionProps {
   readonly logRetention: RetentionDays;
   /** Customer-managed key of the log group. */
   readonly encryptionKey?: IKey;
+  /**
+   * The function's timeout, passed to it as ACS_API_TIMEOUT_SECONDS: the longest `wait=N` is
+   * derived from it (functions/api/api-deps.ts). Below API Gateway's 30 s. @default 10
+   */
+  readonly timeoutSeconds?: number;
 }
 
 /** The provisioning API's Lambda (functions/handlers/api.ts). */
@@ -25,13 +31,20 @@ export class ProvisioningFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ProvisioningFunctionProps) {
     super(scope, id);
+    const timeoutSeconds = props.timeoutSeconds ?? 10;
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 4 || timeoutSeconds > 29) {
+      throw new Error(`timeoutSeconds must be an integer from 4 to 29, not ${timeoutSeconds}`);
+    }
     this.handler = new AcsFunction(this, "Handler", {
       entry: `${props.projectRoot}/functions/handlers/api.ts`,
       projectRoot: props.projectRoot,
       description: "ACS provisioning API (devices, tasks, campaigns)",
       logRetention: props.logRetention,
       encryptionKey: props.encryptionKey,
+      timeout: Duration.seconds(timeoutSeconds),
     });
+    // Set with the timeout, never apart: a wait longer than the function lives ends in a 5xx.
+    this.handler.function.addEnvironment("ACS_API_TIMEOUT_SECONDS", String(timeoutSeconds));
     useTable(this.handler, {
       table: props.table,
       indexNames: props.indexNames,

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
-import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
+import {
+  type ApiDeps,
+  apiGatewayTimeoutSeconds,
+  defaultApiLimits,
+  maxWaitWithin,
+} from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { connectionRequestRoutes } from "../../functions/api/routes/connection-request-routes.ts";
 import type { ConnectionRequestStatus } from "../../functions/core/model/device.ts";
@@ -46,7 +51,12 @@ function rig(steps: readonly Step[]) {
     },
     connectionRequests: { send: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    limits: { ...defaultApiLimits, pollIntervalMs: 100 },
+    // A timeout of 29 s (the local ACS's bound) lets these timelines run 10 s.
+    limits: {
+      ...defaultApiLimits,
+      pollIntervalMs: 100,
+      maxWaitSeconds: maxWaitWithin(apiGatewayTimeoutSeconds),
+    },
   } as unknown as ApiDeps;
   const [route] = connectionRequestRoutes(deps);
   return {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { defaultApiTimeoutSeconds, maxWaitWithin } from "../../functions/api/api-deps.ts";
 import { apiRig, deviceId, t0, taskDefaults } from "./api-rig.ts";
 
 const reboot = { name: "reboot" } as const;
@@ -41,6 +42,26 @@ describe("task routes", () => {
       assert.equal(again.headers["idempotent-replayed"], "true");
       assert.equal(again.json.id, first.json.id);
       assert.equal((await rig.stores.tasks.listTasks(deviceId)).length, 1);
+    });
+
+    it("refuses the same Idempotency-Key with another body with 422, queueing nothing", async () => {
+      // Prepare
+      const rig = apiRig();
+      rig.addDevice();
+      const headers = { "idempotency-key": "order-44" };
+      await rig.call("POST", tasksPath, { body: reboot, headers });
+
+      // Act
+      const reused = await rig.call("POST", tasksPath, { body: { name: "factoryReset" }, headers });
+
+      // Assess
+      assert.equal(reused.status, 422);
+      assert.equal(reused.json.error, "idempotency-key-reused");
+      assert.match(String(reused.json.message), /order-44.*another request/);
+      assert.deepEqual(
+        (await rig.stores.tasks.listTasks(deviceId)).map((task) => task.spec.name),
+        ["reboot"],
+      );
     });
 
     it("answers 404 for an unknown device; the same key creates the task once it exists", async () => {
@@ -131,6 +152,42 @@ describe("task routes", () => {
       assert.equal(response.status, 202);
       assert.equal(response.json.status, "pending");
       assert.equal(rig.now(), t0 + 1_000);
+    });
+  });
+
+  describe("wait bounded by the function's timeout", () => {
+    it("holds the longest wait the default timeout allows, then answers 202", async () => {
+      // Prepare
+      const rig = apiRig();
+      rig.addDevice();
+      const longest = maxWaitWithin(defaultApiTimeoutSeconds);
+
+      // Act
+      const response = await rig.call("POST", tasksPath, {
+        body: reboot,
+        query: { wait: String(longest) },
+      });
+
+      // Assess
+      assert.equal(response.status, 202);
+      assert.equal(rig.now(), t0 + longest * 1_000);
+      assert.ok(longest * 1_000 < defaultApiTimeoutSeconds * 1_000, "answered before the cut-off");
+    });
+
+    it("refuses a wait the function would not live through, queueing nothing", async () => {
+      // Prepare
+      const rig = apiRig();
+      rig.addDevice();
+
+      // Act
+      const response = await rig.call("POST", tasksPath, {
+        body: reboot,
+        query: { wait: String(maxWaitWithin(defaultApiTimeoutSeconds) + 1) },
+      });
+
+      // Assess
+      assert.equal(response.status, 400);
+      assert.deepEqual(await rig.stores.tasks.listTasks(deviceId), []);
     });
   });
 

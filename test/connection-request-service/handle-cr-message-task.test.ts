@@ -212,7 +212,14 @@ describe("createCrMessageHandler with a task", () => {
     assert.deepEqual(disposition, { kind: "delete" });
     assert.equal(steps.filter((step) => step.startsWith("cr")).length, 0);
     assert.equal(metrics.total("CrSkipped", { Reason: "unknown-device" }), 1);
-    const claim = { deviceId: "ghost", key: "k", taskId: "x", now: t0, expiresAt: t0 + 1 };
+    const claim = {
+      deviceId: "ghost",
+      key: "k",
+      taskId: "x",
+      requestHash: "h",
+      now: t0,
+      expiresAt: t0 + 1,
+    };
     assert.equal(await stores.tasks.claimIdempotencyKey(claim), undefined);
   });
 

@@ -93,6 +93,26 @@ describe("AcsStack", () => {
     });
   });
 
+  describe("provisioning API wait", () => {
+    it("passes the provisioning function its own timeout, from which the longest wait follows", () => {
+      // Act
+      const functions = template.findResources("AWS::Lambda::Function", {
+        Properties: { Description: Match.stringLikeRegexp("provisioning API") },
+      }) as Record<string, { Properties: Record<string, unknown> }>;
+
+      // Assess
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("provisioning API"),
+        Timeout: 10,
+        Environment: { Variables: Match.objectLike({ ACS_API_TIMEOUT_SECONDS: "10" }) },
+      });
+      const [api] = Object.values(functions);
+      if (!api) throw new Error("no provisioning function");
+      const environment = api.Properties.Environment as { Variables: Record<string, string> };
+      assert.equal(Number(environment.Variables.ACS_API_TIMEOUT_SECONDS), api.Properties.Timeout);
+    });
+  });
+
   describe("IAM", () => {
     it("lets the CWMP function use only its logs, the table, the bus, its secrets and the CR queue", () => {
       // Prepare

@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { StoreUnavailableError } from "../../functions/port-errors.ts";
-import { type QueueTaskDeps, queueTask } from "../../functions/tasks/queue-task.ts";
+import {
+  type QueueTaskDeps,
+  queueTask,
+  taskRequestHash,
+} from "../../functions/tasks/queue-task.ts";
 import { deviceRecord } from "../connection-request-service/fixtures.ts";
 
 const t0 = 1_800_000_000_000;
@@ -90,24 +95,148 @@ describe("queueTask", () => {
     assert.equal(table.idempotency.size, 0);
   });
 
-  it("throws a store failure after releasing the key", async () => {
-    // Prepare
-    const { deps, table } = rig();
-    const failing: QueueTaskDeps = {
-      ...deps,
-      tasks: {
-        ...deps.tasks,
-        createTask: async () => {
-          throw new StoreUnavailableError("createTask", { cause: new Error("throttled") });
-        },
-      },
-    };
+  it("keeps the key bound when creation fails, so the retry creates the bound task once", async () => {
+    // Prepare: the store fails the first creation after the claim (a crash in between)
+    const { deps, stores } = rig();
+    const crashOnce = failFirstCreate(deps);
+    const request = { deviceId, spec: { name: "reboot" } as const, now: t0, idempotency };
+    await assert.rejects(queueTask(crashOnce, request), StoreUnavailableError);
 
-    // Act + Assess
-    await assert.rejects(
-      queueTask(failing, { deviceId, spec: { name: "reboot" }, now: t0, idempotency }),
-      StoreUnavailableError,
+    // Act
+    const retried = await queueTask(crashOnce, { ...request, now: t0 + 1 });
+    const again = await queueTask(crashOnce, { ...request, now: t0 + 2 });
+
+    // Assess
+    assert.equal(retried.kind, "created");
+    assert.equal(retried.kind === "created" && retried.task.id, `T${t0}-1`);
+    assert.equal(again.kind === "replayed" && again.task.id, `T${t0}-1`);
+    assert.deepEqual(
+      (await stores.tasks.listTasks(deviceId)).map((task) => task.id),
+      [`T${t0}-1`],
     );
-    assert.equal(table.idempotency.size, 0);
+  });
+
+  it("answers 20 concurrent requests with one key with one task", async () => {
+    // Prepare: creation yields first, so later requests find the key bound and no task yet
+    const { deps, stores } = rig();
+    const slow = yieldBeforeCreate(deps);
+    const request = { deviceId, spec: { name: "reboot" } as const, now: t0, idempotency };
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => queueTask(slow, { ...request, now: t0 + i })),
+    );
+
+    // Assess
+    const tasks = await stores.tasks.listTasks(deviceId);
+    assert.equal(tasks.length, 1);
+    assert.deepEqual(
+      new Set(answers.map((answer) => ("task" in answer ? answer.task.id : answer.kind))),
+      new Set([tasks[0]?.id]),
+    );
+    assert.equal(answers.filter((answer) => answer.kind === "created").length, 1);
+  });
+
+  it("refuses a key reused with another spec or device, creating nothing", async () => {
+    // Prepare
+    const { deps, stores } = rig();
+    const first = await queueTask(deps, {
+      deviceId,
+      spec: { name: "reboot" },
+      now: t0,
+      idempotency,
+    });
+    const firstId = first.kind === "created" ? first.task.id : "none";
+
+    // Act
+    const otherSpec = await queueTask(deps, {
+      deviceId,
+      spec: { name: "factoryReset" },
+      now: t0 + 1,
+      idempotency,
+    });
+    const sameSpecReordered = await queueTask(deps, {
+      deviceId,
+      spec: { name: "getParameterValues", parameterNames: ["Device."] },
+      now: t0 + 2,
+      idempotency: { ...idempotency, key: "k2" },
+    });
+    const reordered = await queueTask(deps, {
+      deviceId,
+      spec: { parameterNames: ["Device."], name: "getParameterValues" } as TaskSpec,
+      now: t0 + 3,
+      idempotency: { ...idempotency, key: "k2" },
+    });
+
+    // Assess
+    assert.deepEqual(otherSpec, { kind: "key-reused", taskId: firstId });
+    assert.equal(reordered.kind, "replayed");
+    assert.equal(sameSpecReordered.kind, "created");
+    assert.equal((await stores.tasks.listTasks(deviceId)).length, 2);
+    assert.equal(
+      taskRequestHash(deviceId, { name: "reboot" }) ===
+        taskRequestHash("00D09E-HGW-S2", { name: "reboot" }),
+      false,
+    );
+  });
+
+  it("replays a binding stored without a request hash for any request", async () => {
+    // Prepare: a binding written before request hashes were stored
+    const { deps, table } = rig();
+    const first = await queueTask(deps, {
+      deviceId,
+      spec: { name: "reboot" },
+      now: t0,
+      idempotency,
+    });
+    const slot = JSON.stringify([deviceId, idempotency.key]);
+    const stored = table.idempotency.get(slot);
+    if (!stored) throw new Error("no binding");
+    table.idempotency.set(slot, { taskId: stored.taskId, expiresAt: stored.expiresAt });
+
+    // Act
+    const replayed = await queueTask(deps, {
+      deviceId,
+      spec: { name: "factoryReset" },
+      now: t0 + 1,
+      idempotency,
+    });
+
+    // Assess
+    assert.equal(replayed.kind, "replayed");
+    assert.equal(
+      replayed.kind === "replayed" && replayed.task.id,
+      first.kind === "created" && first.task.id,
+    );
   });
 });
+
+/** The store's first createTask throws (a crash between claim and creation); later ones work. */
+function failFirstCreate(deps: QueueTaskDeps): QueueTaskDeps {
+  let failed = false;
+  return {
+    ...deps,
+    tasks: {
+      ...deps.tasks,
+      createTask: async (task) => {
+        if (failed) return deps.tasks.createTask(task);
+        failed = true;
+        throw new StoreUnavailableError("createTask", { cause: new Error("crashed") });
+      },
+    },
+  };
+}
+
+/** createTask waits a turn of the event loop first, as a store round trip does. */
+function yieldBeforeCreate(deps: QueueTaskDeps): QueueTaskDeps {
+  return {
+    ...deps,
+    tasks: {
+      ...deps.tasks,
+      createTask: async (task) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return deps.tasks.createTask(task);
+      },
+    },
+  };
+}

@@ -1,8 +1,8 @@
 import { StoreUnavailableError } from "../../port-errors.ts";
-import type { TaskStore } from "../../ports.ts";
+import type { IdempotencyBinding, TaskStore } from "../../ports.ts";
 import { expressionBuilder } from "./expression-builder.ts";
 import { type ItemKey, idempotencyItemKey } from "./item-layout.ts";
-import type { TableClient, WriteResult } from "./table-client.ts";
+import type { Item, TableClient, WriteResult } from "./table-client.ts";
 
 export interface DynamoIdempotencyOptions {
   readonly table: TableClient;
@@ -17,12 +17,10 @@ type IdempotencyMethods = Pick<TaskStore, "claimIdempotencyKey" | "releaseIdempo
 export function createDynamoIdempotency(options: DynamoIdempotencyOptions): IdempotencyMethods {
   const { table } = options;
 
-  /** The bound task id, from the item returned with the failed condition, else a consistent read. */
-  async function boundTaskId(key: ItemKey, refused: WriteResult) {
-    const returned = refused.written ? undefined : refused.current?.taskId;
-    if (typeof returned === "string") return returned;
-    const item = await table.get(key, "claimIdempotencyKey");
-    return item ? String(item.taskId) : undefined;
+  /** The binding, from the item returned with the failed condition, else a consistent read. */
+  async function currentBinding(key: ItemKey, refused: WriteResult) {
+    const returned = refused.written ? undefined : refused.current;
+    return bindingOf(returned ?? (await table.get(key, "claimIdempotencyKey")));
   }
 
   return {
@@ -39,6 +37,7 @@ export function createDynamoIdempotency(options: DynamoIdempotencyOptions): Idem
             item: {
               ...key,
               taskId: claim.taskId,
+              requestHash: claim.requestHash,
               expiresAt: claim.expiresAt,
               ttl: Math.ceil(claim.expiresAt / 1000),
             },
@@ -48,8 +47,8 @@ export function createDynamoIdempotency(options: DynamoIdempotencyOptions): Idem
           "claimIdempotencyKey",
         );
         if (result.written) return undefined;
-        const taskId = await boundTaskId(key, result);
-        if (taskId !== undefined) return taskId;
+        const binding = await currentBinding(key, result);
+        if (binding !== undefined) return binding;
       }
       throw new StoreUnavailableError(
         `claimIdempotencyKey: the binding of ${claim.deviceId} kept changing`,
@@ -59,5 +58,15 @@ export function createDynamoIdempotency(options: DynamoIdempotencyOptions): Idem
     async releaseIdempotencyKey(deviceId, key) {
       await table.delete({ key: idempotencyItemKey(deviceId, key) }, "releaseIdempotencyKey");
     },
+  };
+}
+
+/** An item's binding; a binding written before request hashes were stored has none. */
+function bindingOf(item: Item | undefined): IdempotencyBinding | undefined {
+  if (item === undefined) return undefined;
+  const { taskId, requestHash } = item;
+  return {
+    taskId: String(taskId),
+    ...(typeof requestHash === "string" && { requestHash }),
   };
 }

@@ -36,7 +36,9 @@
  * (epoch seconds) 30 days after expiresAt, for cleanup only.
  *
  * Idempotency-key items bind an API Idempotency-Key of a device to the task
- * it created: taskId, expiresAt (epoch ms; the binding counts until then, and
+ * it created: taskId (fixed when the key is claimed, before the task exists),
+ * requestHash (device and canonical spec; a reused key must ask the same), expiresAt
+ * (epoch ms; the binding counts until then, and
  * an expired binding may be claimed again) and `ttl` (epoch seconds, cleanup
  * only). Device ids percent-escape "#" (device-id.ts), so the key part is
  * unambiguous. deleteDevice leaves them (and the tasks) to expire.

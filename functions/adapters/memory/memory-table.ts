@@ -1,6 +1,7 @@
 import type { DeviceRecord, StoredParameter } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { TaskRecord } from "../../core/model/task.ts";
+import type { IdempotencyBinding } from "../../ports.ts";
 
 /** A device as the memory store keeps it: the queue as id -> sequence, like the device item. */
 export interface MemoryDeviceRow {
@@ -17,11 +18,10 @@ export interface MemoryTable {
   readonly parameters: Map<string, Map<number, Map<string, StoredParameter>>>;
   readonly tasks: Map<string, TaskRecord>;
   /** JSON [deviceId, key] -> the Idempotency-Key binding (expiry is data, as in DynamoDB). */
-  readonly idempotency: Map<string, IdempotencyBinding>;
+  readonly idempotency: Map<string, MemoryIdempotencyBinding>;
 }
 
-export interface IdempotencyBinding {
-  readonly taskId: string;
+export interface MemoryIdempotencyBinding extends IdempotencyBinding {
   readonly expiresAt: number;
 }
 

@@ -45,8 +45,12 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
     async claimIdempotencyKey(claim) {
       const slot = JSON.stringify([claim.deviceId, claim.key]);
       const bound = idempotency.get(slot);
-      if (bound && bound.expiresAt > claim.now) return bound.taskId;
-      idempotency.set(slot, { taskId: claim.taskId, expiresAt: claim.expiresAt });
+      if (bound && bound.expiresAt > claim.now) {
+        const { expiresAt: _expiresAt, ...binding } = bound;
+        return binding;
+      }
+      const { taskId, requestHash, expiresAt } = claim;
+      idempotency.set(slot, { taskId, requestHash, expiresAt });
       return undefined;
     },
 

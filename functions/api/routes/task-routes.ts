@@ -2,7 +2,7 @@ import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/mo
 import { TaskConflictError } from "../../port-errors.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import type { ApiDeps } from "../api-deps.ts";
-import { ConflictError, NotFoundError } from "../api-errors.ts";
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
 import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
@@ -78,7 +78,8 @@ async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
 
 /**
  * Queues one task. An Idempotency-Key makes a retried POST return
- * the first task; connectionRequest=true wakes the device; wait=N holds the
+ * the first task (200, Idempotent-Replayed), and refuses the key with another
+ * body (422); connectionRequest=true wakes the device; wait=N holds the
  * answer until the task ends (200) or answers 202 with it still pending.
  */
 async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
@@ -99,6 +100,7 @@ async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
     }),
   });
   if (queued.kind === "unknown-device") throw new NotFoundError(`device ${deviceId}`);
+  if (queued.kind === "key-reused") throw new IdempotencyKeyReusedError(idempotencyKey ?? "");
   if (queued.kind === "replayed")
     return json(200, taskView(queued.task), { "idempotent-replayed": "true" });
   const { task } = queued;

@@ -5,11 +5,15 @@ import { type CreateStores, deviceA, deviceB, t0 } from "./fixtures.ts";
 
 const dayMs = 24 * 3_600_000;
 
+/** The binding a claim of `taskId` (with the default request hash) leaves. */
+const bound = (taskId: string) => ({ taskId, requestHash: "hash-1" });
+
 function claim(overrides: Partial<IdempotencyClaim> = {}): IdempotencyClaim {
   return {
     deviceId: deviceA,
     key: "key-1",
     taskId: "task-1",
+    requestHash: "hash-1",
     now: t0,
     expiresAt: t0 + dayMs,
     ...overrides,
@@ -29,7 +33,37 @@ export function idempotencyContract(createStores: CreateStores): void {
 
       // Assess
       assert.equal(first, undefined);
-      assert.equal(second, "task-1");
+      assert.deepEqual(second, bound("task-1"));
+    });
+
+    it("returns the first request's hash to a claim with another one, unchanged", async () => {
+      // Prepare
+      const { tasks } = await createStores();
+      await tasks.claimIdempotencyKey(claim());
+
+      // Act
+      const other = await tasks.claimIdempotencyKey(claim({ taskId: "t2", requestHash: "hash-2" }));
+      const again = await tasks.claimIdempotencyKey(claim({ taskId: "t3" }));
+
+      // Assess
+      assert.deepEqual(other, bound("task-1"));
+      assert.deepEqual(again, bound("task-1"));
+    });
+
+    it("lets exactly one of 20 concurrent claims of one key win, the others see its binding", async () => {
+      // Prepare
+      const { tasks } = await createStores();
+      const claims = Array.from({ length: 20 }, (_, i) => claim({ taskId: `task-${i}` }));
+
+      // Act
+      const results = await Promise.all(claims.map((each) => tasks.claimIdempotencyKey(each)));
+
+      // Assess
+      const winners = claims.filter((_, i) => results[i] === undefined);
+      assert.equal(winners.length, 1);
+      for (const result of results.filter((each) => each !== undefined)) {
+        assert.deepEqual(result, bound(winners[0]?.taskId ?? "none"));
+      }
     });
 
     it("keeps keys of different devices and different keys apart", async () => {
@@ -45,8 +79,11 @@ export function idempotencyContract(createStores: CreateStores): void {
 
       // Assess
       assert.deepEqual([otherDevice, otherKey], [undefined, undefined]);
-      assert.equal(await tasks.claimIdempotencyKey(claim({ taskId: "x" })), "task-1");
-      assert.equal(await tasks.claimIdempotencyKey(claim({ deviceId: deviceB, taskId: "x" })), "b");
+      assert.deepEqual(await tasks.claimIdempotencyKey(claim({ taskId: "x" })), bound("task-1"));
+      assert.deepEqual(
+        await tasks.claimIdempotencyKey(claim({ deviceId: deviceB, taskId: "x" })),
+        bound("b"),
+      );
     });
 
     it("lets an expired binding be claimed again", async () => {
@@ -64,9 +101,9 @@ export function idempotencyContract(createStores: CreateStores): void {
       );
 
       // Assess
-      assert.equal(live, "task-1");
+      assert.deepEqual(live, bound("task-1"));
       assert.equal(reclaimed, undefined);
-      assert.equal(afterwards, "task-2");
+      assert.deepEqual(afterwards, bound("task-2"));
     });
 
     it("frees a released key, and releasing a free key is no error", async () => {
@@ -82,7 +119,10 @@ export function idempotencyContract(createStores: CreateStores): void {
 
       // Assess
       assert.equal(again, undefined);
-      assert.equal(await tasks.claimIdempotencyKey(claim({ taskId: "task-3" })), "task-2");
+      assert.deepEqual(
+        await tasks.claimIdempotencyKey(claim({ taskId: "task-3" })),
+        bound("task-2"),
+      );
     });
   });
 }

@@ -5,6 +5,7 @@ import { deviceStoreContract } from "./device-store-contract.ts";
 import type { CreateStores } from "./fixtures.ts";
 import { idempotencyContract } from "./idempotency-contract.ts";
 import { parameterStoreContract } from "./parameter-store-contract.ts";
+import { queueTaskContract } from "./queue-task-contract.ts";
 import { taskStoreContract } from "./task-store-contract.ts";
 
 export type { ContractStores, CreateStores } from "./fixtures.ts";
@@ -25,5 +26,6 @@ export function storeContract(createStores: CreateStores): void {
   describe("TaskStore", () => {
     taskStoreContract(createStores);
     idempotencyContract(createStores);
+    queueTaskContract(createStores);
   });
 }
