@@ -71,9 +71,10 @@ export interface ServeHandlerOptions {
   };
 }
 
+// The connection is closed rather than the body discarded, however small (RFC 9110 section 15.5.14).
 const tooLarge: Result = {
   statusCode: 413,
-  headers: { "content-type": "text/plain" },
+  headers: { "content-type": "text/plain", connection: "close" },
   body: "request body too large",
 };
 
