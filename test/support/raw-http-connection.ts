@@ -68,7 +68,9 @@ export async function openRawHttpConnection(url: string): Promise<RawHttpConnect
     received: () => text,
     isClosed: () => closed,
     response: (n = 1, ms = 5_000) => until(`response ${n}`, () => parseResponses(text)[n - 1], ms),
-    closed: (ms = 5_000) => until("the connection to close", () => (closed ? true : undefined), ms),
+    closed: async (ms = 5_000) => {
+      await until("the connection to close", () => (closed ? true : undefined), ms);
+    },
     destroy: () => {
       socket.destroy();
     },
