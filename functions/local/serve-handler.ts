@@ -88,8 +88,12 @@ export async function serveHandler(options: ServeHandlerOptions): Promise<Served
     ...options,
     limitBytes: options.maxBodyBytes ?? maxBodyBytes,
     now: options.now ?? Date.now,
-    /** Takes a slot for an admitted request whose body is in, unless it is to be shed. */
-    enter: (request: IncomingMessage, response: ServerResponse): boolean => {
+    /**
+     * Takes a slot for an admitted request whose body is in, unless it is to be
+     * shed. Checked only now, so a client that is slow to send, or refused, never
+     * holds a slot; a shed request's body has been read, and the connection stays usable.
+     */
+    takeSlot: (request: IncomingMessage, response: ServerResponse): boolean => {
       const shed = options.shed;
       if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) return false;
       inFlight += 1;
@@ -104,6 +108,12 @@ export async function serveHandler(options: ServeHandlerOptions): Promise<Served
     running.add(run);
     void run.finally(() => running.delete(run));
   };
+  // node:http's own timers do the whole job, so there is no body timer here: the
+  // request timeout runs from a request's first byte until its body is in (also
+  // while the admission check runs), answers 408 and closes the connection; once
+  // the body is in, the request is no longer timed, so a handler may take as long
+  // as it needs (the API's `wait`). A connection that sends nothing at all meets
+  // the headers timeout.
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -143,7 +153,7 @@ export async function serveHandler(options: ServeHandlerOptions): Promise<Served
 type Steps = ServeHandlerOptions & {
   readonly limitBytes: number;
   readonly now: () => number;
-  enter(request: IncomingMessage, response: ServerResponse): boolean;
+  takeSlot(request: IncomingMessage, response: ServerResponse): boolean;
 };
 
 /**
@@ -170,7 +180,7 @@ async function serve(
     }
     if (expectsContinue) response.writeContinue();
     const body = await readBody(request, steps.limitBytes);
-    if (!steps.enter(request, response)) {
+    if (!steps.takeSlot(request, response)) {
       writeResult(response, {
         statusCode: 503,
         headers: {
