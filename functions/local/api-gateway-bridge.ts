@@ -10,27 +10,62 @@ import { canonicalHeaderName } from "../handlers/canonical-header-name.ts";
  */
 export const maxBodyBytes = 10 * 1024 * 1024;
 
+/** The body is over the bound: by its Content-Length, or as it arrived (chunked). */
 export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
+  constructor(readonly limitBytes: number) {
+    super(`body over ${limitBytes} bytes`);
+  }
 }
 
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The client went away, or node:http's request timeout cut it off, before the body was in. */
+export class RequestAbortedError extends Error {
+  override readonly name = "RequestAbortedError";
+}
+
+/**
+ * The body's length as the headers declare it (RFC 9112 section 6.3): the
+ * Content-Length, 0 without one and without Transfer-Encoding, undefined when
+ * chunked (known only once read).
+ */
+export function declaredBodyLength(request: IncomingMessage): number | undefined {
+  if (request.headers["transfer-encoding"] !== undefined) return undefined;
+  const length = request.headers["content-length"];
+  return length === undefined ? 0 : Number(length);
+}
+
+/**
+ * Reads the body, never past `limitBytes`: a declared length over it is
+ * refused before a byte is read, a chunked body is cut off at the limit.
+ */
+export async function readBody(
+  request: IncomingMessage,
+  limitBytes: number = maxBodyBytes,
+): Promise<Buffer> {
+  if ((declaredBodyLength(request) ?? 0) > limitBytes) throw new BodyTooLargeError(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBodyBytes) throw new BodyTooLargeError(`body over ${maxBodyBytes} bytes`);
-    chunks.push(buffer);
+  try {
+    for await (const chunk of request) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
+    throw new RequestAbortedError("request ended before its body was in", { cause: error });
   }
+  // A stream that ended short of its declared length is not a body either.
+  if (!request.complete) throw new RequestAbortedError("request ended before its body was in");
   return Buffer.concat(chunks);
 }
 
-export function toApiGatewayEvent(
-  request: IncomingMessage,
-  body: Buffer,
-  now: number,
-): APIGatewayProxyEventV2 {
+/**
+ * The event without its body: what is known once the headers are in (the
+ * admission check sees this), completed by `withBody` once the body is read.
+ */
+export function toApiGatewayEvent(request: IncomingMessage, now: number): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? "/", "http://localhost");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -68,9 +103,13 @@ export function toApiGatewayEvent(
       time: new Date(now).toUTCString(),
       timeEpoch: now,
     },
-    body: body.toString("base64"),
-    isBase64Encoded: true,
+    isBase64Encoded: false,
   };
+}
+
+/** The event with its body, base64-encoded as API Gateway passes non-text content. */
+export function withBody(event: APIGatewayProxyEventV2, body: Buffer): APIGatewayProxyEventV2 {
+  return { ...event, body: body.toString("base64"), isBase64Encoded: true };
 }
 
 /** Writes the result with canonically spelled header names, as API Gateway passes them on. */

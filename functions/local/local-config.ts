@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
+import type { RequestTimeouts } from "./serve-handler.ts";
 
 /** The local ACS's settings: loopback, well-known ports, CPE authentication off by default. */
 export interface LocalConfig {
@@ -12,6 +14,11 @@ export interface LocalConfig {
   readonly apiPort: number;
   /** CWMP requests in flight beyond which new sessions get 503 + Retry-After. */
   readonly maxInFlight: number;
+  /**
+   * How long a client may take to send its headers (ACS_HEADERS_TIMEOUT_SECONDS, 10) and its
+   * whole request (ACS_REQUEST_TIMEOUT_SECONDS, 30), on both listeners; then 408 and closed.
+   */
+  readonly requestTimeouts: RequestTimeouts;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
@@ -42,6 +49,7 @@ export function readLocalConfig(
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
+    requestTimeouts: readRequestTimeouts(env),
     apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),
@@ -66,6 +74,18 @@ export function readLocalConfig(
       ),
     },
   };
+}
+
+function readRequestTimeouts(env: EnvReader): RequestTimeouts {
+  const headersSeconds = env.integer("ACS_HEADERS_TIMEOUT_SECONDS", 10, { min: 1, max: 3600 });
+  const requestSeconds = env.integer("ACS_REQUEST_TIMEOUT_SECONDS", 30, { min: 1, max: 3600 });
+  // node:http refuses a headers timeout longer than the whole request's.
+  if (headersSeconds > requestSeconds)
+    throw new ConfigError(
+      "ACS_HEADERS_TIMEOUT_SECONDS",
+      `must be <= ACS_REQUEST_TIMEOUT_SECONDS (${requestSeconds})`,
+    );
+  return { headersMs: headersSeconds * 1000, requestMs: requestSeconds * 1000 };
 }
 
 /**

@@ -3,10 +3,15 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { Logger } from "../ports.ts";
+import { answerBeforeBody } from "./answer-before-body.ts";
 import {
   BodyTooLargeError,
+  declaredBodyLength,
+  maxBodyBytes,
+  RequestAbortedError,
   readBody,
   toApiGatewayEvent,
+  withBody,
   writeResult,
 } from "./api-gateway-bridge.ts";
 
@@ -16,63 +21,111 @@ export interface ServedHandler {
   close(): Promise<void>;
 }
 
-/** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
-export async function serveHandler(options: {
+type Result = APIGatewayProxyStructuredResultV2;
+
+/**
+ * Decides from the headers alone whether a request may send its body: a
+ * refusal (e.g. 401 with a digest challenge) is answered without reading the
+ * body; undefined lets the request go on. It sees the event without a body.
+ */
+export type AdmitHook = (head: APIGatewayProxyEventV2) => Promise<Result | undefined>;
+
+/**
+ * How long a client may take to send a request. node:http answers 408 and
+ * closes the connection when either runs out (its defaults, 60 s and 300 s
+ * checked every 30 s, let a stalled client hold a connection for minutes).
+ */
+export interface RequestTimeouts {
+  /** From the request's first byte (or the connection's opening) to the end of its headers. */
+  readonly headersMs: number;
+  /** From the request's first byte to the end of its body; at least `headersMs`. */
+  readonly requestMs: number;
+}
+
+export const defaultRequestTimeouts: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000 };
+
+export interface ServeHandlerOptions {
   readonly host: string;
   readonly port: number;
-  readonly handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+  readonly handler: (event: APIGatewayProxyEventV2) => Promise<Result>;
   readonly logger: Logger;
   readonly now?: () => number;
-  /**
-   * Load shedding: with this many requests in flight, requests that
-   * `sheddable` accepts get 503 + Retry-After instead of queueing (TR-069
-   * 3.7.1.4: CPEs come back). For CWMP, only session openings are shed, so
-   * sessions under way finish.
-   */
   /** How long stopping waits for requests under way. @default 5000 */
   readonly drainMs?: number;
+  /** @default defaultRequestTimeouts */
+  readonly timeouts?: RequestTimeouts;
+  /** Bodies over this are answered 413 (API Gateway's bound). @default 10 MiB */
+  readonly maxBodyBytes?: number;
+  /** Called once the headers are in, before the body is read. @default admit all */
+  readonly admit?: AdmitHook;
+  /**
+   * Load shedding: with this many admitted requests in flight, requests that
+   * `sheddable` accepts get 503 + Retry-After instead of queueing (TR-069
+   * 3.7.1.4: CPEs come back). For CWMP, only session openings are shed, so
+   * sessions under way finish. A request counts only once admitted and its
+   * body read, so stalled or refused connections never take a slot.
+   */
   readonly shed?: {
     readonly maxInFlight: number;
     readonly sheddable: (request: IncomingMessage) => boolean;
   };
-}): Promise<ServedHandler> {
-  const now = options.now ?? Date.now;
-  const drainMs = options.drainMs ?? 5_000;
+}
+
+// The connection is closed rather than the body discarded, however small (RFC 9110 section 15.5.14).
+const tooLarge: Result = {
+  statusCode: 413,
+  headers: { "content-type": "text/plain", connection: "close" },
+  body: "request body too large",
+};
+
+/** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
+export async function serveHandler(options: ServeHandlerOptions): Promise<ServedHandler> {
+  const timeouts = options.timeouts ?? defaultRequestTimeouts;
   let inFlight = 0;
   // Handler runs under way: stopping waits for them, so none meets a closed store.
   const running = new Set<Promise<void>>();
-  const server = createServer((request, response) => {
-    const run = serve(request, response);
+  const steps = {
+    ...options,
+    limitBytes: options.maxBodyBytes ?? maxBodyBytes,
+    now: options.now ?? Date.now,
+    /**
+     * Takes a slot for an admitted request whose body is in, unless it is to be
+     * shed. Checked only now, so a client that is slow to send, or refused, never
+     * holds a slot; a shed request's body has been read, and the connection stays usable.
+     */
+    takeSlot: (request: IncomingMessage, response: ServerResponse): boolean => {
+      const shed = options.shed;
+      if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) return false;
+      inFlight += 1;
+      response.once("close", () => {
+        inFlight -= 1;
+      });
+      return true;
+    },
+  };
+  const track = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean) => {
+    const run = serve(steps, request, response, expectsContinue);
     running.add(run);
     void run.finally(() => running.delete(run));
-  });
-  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const shed = options.shed;
-    if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) {
-      request.resume();
-      response.writeHead(503, {
-        "Content-Type": "text/plain",
-        "Retry-After": String(1 + Math.floor(Math.random() * 5)),
-      });
-      response.end("busy: retry later");
-      return;
-    }
-    inFlight += 1;
-    response.once("close", () => {
-      inFlight -= 1;
-    });
-    try {
-      const body = await readBody(request);
-      writeResult(response, await options.handler(toApiGatewayEvent(request, body, now())));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      if (!tooLarge) options.logger.error("local handler failed", { error: String(error) });
-      if (!response.headersSent) {
-        response.writeHead(tooLarge ? 413 : 500, { "Content-Type": "text/plain" });
-      }
-      response.end(tooLarge ? "request body too large" : "internal error");
-    }
-  }
+  };
+  // node:http's own timers do the whole job, so there is no body timer here: the
+  // request timeout runs from a request's first byte until its body is in (also
+  // while the admission check runs), answers 408 and closes the connection; once
+  // the body is in, the request is no longer timed, so a handler may take as long
+  // as it needs (the API's `wait`). A connection that sends nothing at all meets
+  // the headers timeout.
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // node:http looks for expired requests this often (30 s by default, which is
+      // what stretches a 60 s headers timeout to about 77 s).
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, timeouts.headersMs / 4)),
+    },
+    (request, response) => track(request, response, false),
+  );
+  // Without this listener node:http would send 100 Continue before the admission check.
+  server.on("checkContinue", (request, response) => track(request, response, true));
   // CPEs keep the connection open for a whole session; keep-alive must outlast their pauses.
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -89,10 +142,84 @@ export async function serveHandler(options: {
       server.closeIdleConnections();
       await Promise.race([
         Promise.allSettled([...running]),
-        delay(drainMs, undefined, { ref: false }),
+        delay(options.drainMs ?? 5_000, undefined, { ref: false }),
       ]);
       server.closeAllConnections();
       await closed;
     },
   };
+}
+
+type Steps = ServeHandlerOptions & {
+  readonly limitBytes: number;
+  readonly now: () => number;
+  takeSlot(request: IncomingMessage, response: ServerResponse): boolean;
+};
+
+/**
+ * One request: the headers are checked (size, admission) before a byte of the
+ * body is read; the body is read within the request timeout; only then does the
+ * request count against the shedding limit and reach the handler.
+ */
+async function serve(
+  steps: Steps,
+  request: IncomingMessage,
+  response: ServerResponse,
+  expectsContinue: boolean,
+): Promise<void> {
+  try {
+    const head = toApiGatewayEvent(request, steps.now());
+    if ((declaredBodyLength(request) ?? 0) > steps.limitBytes) {
+      answerBeforeBody(request, response, tooLarge);
+      return;
+    }
+    const refusal = await steps.admit?.(head);
+    if (refusal) {
+      answerBeforeBody(request, response, refusal);
+      return;
+    }
+    if (expectsContinue) response.writeContinue();
+    const body = await readBody(request, steps.limitBytes);
+    if (!steps.takeSlot(request, response)) {
+      writeResult(response, {
+        statusCode: 503,
+        headers: {
+          "content-type": "text/plain",
+          "retry-after": String(1 + Math.floor(Math.random() * 5)),
+        },
+        body: "busy: retry later",
+      });
+      return;
+    }
+    writeResult(response, await steps.handler(withBody(head, body)));
+  } catch (error) {
+    answerFailure(steps.logger, request, response, error);
+  }
+}
+
+function answerFailure(
+  logger: Logger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: unknown,
+): void {
+  if (error instanceof RequestAbortedError) {
+    // The client left, or node:http already answered 408 and closed the connection.
+    logger.info("request abandoned before its body was in", { path: request.url });
+    return;
+  }
+  if (error instanceof BodyTooLargeError) {
+    answerBeforeBody(request, response, tooLarge);
+    return;
+  }
+  logger.error("local handler failed", { error: String(error) });
+  if (response.headersSent || response.destroyed) {
+    response.destroy();
+    return;
+  }
+  answerBeforeBody(request, response, {
+    statusCode: 500,
+    headers: { "content-type": "text/plain" },
+    body: "internal error",
+  });
 }

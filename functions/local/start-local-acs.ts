@@ -9,8 +9,9 @@ import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpHandler } from "../handlers/cwmp-handler.ts";
 import type { Clock, Logger } from "../ports.ts";
+import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
 import type { LocalConfig } from "./local-config.ts";
-import { type ServedHandler, serveHandler } from "./serve-handler.ts";
+import { type AdmitHook, type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 
 export interface LocalAcs {
@@ -63,6 +64,8 @@ export async function startLocalAcs(
       port: config.cwmpPort,
       handler: createCwmpHandler(cwmpService),
       logger,
+      timeouts: config.requestTimeouts,
+      ...cwmpAdmission(cwmpService),
       // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
       shed: {
         maxInFlight: config.maxInFlight,
@@ -130,5 +133,26 @@ function serve(
   handler: Parameters<typeof serveHandler>[0]["handler"],
   logger: Logger,
 ): Promise<ServedHandler> {
-  return serveHandler({ host: config.host, port, handler, logger });
+  return serveHandler({
+    host: config.host,
+    port,
+    handler,
+    logger,
+    timeouts: config.requestTimeouts,
+  });
+}
+
+/**
+ * The CWMP endpoint's admission check, run once a request's headers are in and
+ * before its body is read: a CPE without valid credentials is answered 401
+ * without its body being read or decoded, and never counts against
+ * ACS_MAX_IN_FLIGHT (digest with qop=auth does not cover the body, RFC 7616
+ * section 3.4.3, so the headers decide).
+ *
+ * Integration point: the one place the session service's header-only check is
+ * wired. Until it is, every request is admitted here and the handler
+ * authenticates after reading the body.
+ */
+function cwmpAdmission(_service: CwmpSessionService): { readonly admit?: AdmitHook } {
+  return {};
 }
