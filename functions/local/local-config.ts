@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
@@ -19,6 +20,11 @@ export interface LocalConfig {
    * whole request (ACS_REQUEST_TIMEOUT_SECONDS, 30), on both listeners; then 408 and closed.
    */
   readonly requestTimeouts: RequestTimeouts;
+  /**
+   * The API's answer deadline as a Lambda's timeout would set it (ACS_API_TIMEOUT_SECONDS, 29):
+   * the longest `wait=N` derives from it, as in AWS (config/api-timeout.ts).
+   */
+  readonly apiTimeoutSeconds: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
@@ -50,6 +56,7 @@ export function readLocalConfig(
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
+    apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
     apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),

@@ -77,6 +77,7 @@ export async function startLocalAcs(
       taskDefaults: config.cwmp.taskDefaults,
       tableName: config.cwmp.tableName,
       cpeAuthRealm: config.cwmp.cpeAuthRealm,
+      timeoutSeconds: config.apiTimeoutSeconds,
       dynamo: dynamo.client,
       connectionRequests: createSqsConnectionRequestQueue({
         client: sqs.client,
