@@ -115,9 +115,10 @@ export class CwmpFrontDoor extends Construct {
     const target = new ApplicationTargetGroup(this, "Cwmp", {
       targetType: TargetType.LAMBDA,
       targets: [new LambdaTarget(props.cwmpFunction)],
-      // One value per header: the handler sets one cookie (the session cookie).
-      multiValueHeadersEnabled: false,
     });
+    // One value per header (the handler sets one cookie, the session cookie). Lambda target
+    // groups start that way; said explicitly because cwmp-alb-handler.ts depends on it.
+    target.setAttribute("lambda.multi_value_headers.enabled", "false");
     this.listener.addTargetGroups("Cwmp", {
       priority: 10,
       conditions: [
