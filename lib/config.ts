@@ -121,7 +121,7 @@ export interface AcsStageConfig {
    * requests cannot use up the stage limit the provisioning API shares. This is the rate
    * limit an HTTP API offers: AWS WAF cannot be associated with API Gateway HTTP APIs
    * (only REST APIs, ALBs, CloudFront, ...), so a per-source-IP WAF rule needs CloudFront
-   * or an ALB in front. @default - the stage throttle applies
+   * or an ALB in front (`cwmpFrontDoor`). @default - the stage throttle applies
    */
   readonly cwmpThrottle?: ThrottleStageConfig;
   /**
