@@ -11,6 +11,7 @@ import {
   type SenderImageSource,
   senderMetricsService,
 } from "./constructs/connection-request-service.ts";
+import { CwmpFrontDoor } from "./constructs/cwmp-front-door.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
@@ -37,6 +38,8 @@ export interface AcsStackProps extends StackProps {
  */
 export class AcsStack extends Stack {
   public readonly httpApi: AcsHttpApi;
+  /** With the `cwmpFrontDoor` stage option: the ALB and WAF door for CPEs. */
+  public readonly frontDoor?: CwmpFrontDoor;
 
   constructor(scope: Construct, id: string, props: AcsStackProps) {
     super(scope, id, props);
@@ -106,6 +109,14 @@ export class AcsStack extends Stack {
       ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
       encryptionKey,
     });
+    if (config.cwmpFrontDoor) {
+      this.frontDoor = new CwmpFrontDoor(this, "FrontDoor", {
+        ...config.cwmpFrontDoor,
+        vpc: sender.vpc,
+        cwmpFunction: cwmp.handler.function,
+        logRetention,
+      });
+    }
     const monitoring = new AcsMonitoring(this, "Monitoring", {
       stage: config.stage,
       namespace: metricsNamespace,
@@ -135,6 +146,14 @@ export class AcsStack extends Stack {
         "CustomDomainTarget",
         this.httpApi.domainName.regionalDomainName,
         "CNAME target for the custom domain when its zone is not in Route 53",
+      );
+    }
+    if (this.frontDoor) {
+      output("FrontDoorCwmpUrl", this.frontDoor.url, "ManagementServer.URL through ALB and WAF");
+      output(
+        "FrontDoorTarget",
+        this.frontDoor.loadBalancer.loadBalancerDnsName,
+        "CNAME target for the front door's domain when its zone is not in Route 53",
       );
     }
     output("EventBusName", events.bus.eventBusName, "ACS events (ConnectionRequest, lifecycle)");

@@ -63,6 +63,38 @@ export interface CrUrlGuardStageConfig {
   readonly allowedNetworks: readonly string[];
 }
 
+/**
+ * An Application Load Balancer in front of the CWMP function, guarded by an AWS WAF web ACL
+ * with a rate-based rule per source IP. It exists because WAFv2 cannot be associated with
+ * API Gateway HTTP APIs. CPEs whose ManagementServer.URL names `domainName` come through it;
+ * the HTTP API's CWMP routes stay for CPEs not moved yet (and the provisioning API stays there).
+ */
+export interface CwmpFrontDoorStageConfig {
+  /** Host name CPEs use (`https://<domainName>/cwmp`); the certificate must cover it. */
+  readonly domainName: string;
+  /**
+   * ACM certificate of the HTTPS listener, in the stack's region. @default - the
+   * customDomain's certificateArn (it must then cover this name too, e.g. a wildcard);
+   * without either, one is issued for `domainName`, validated in `hostedZone`
+   */
+  readonly certificateArn?: string;
+  /** Route 53 zone for DNS validation and the alias record. @default - customDomain.hostedZone */
+  readonly hostedZone?: { readonly id: string; readonly name: string };
+  /** Oldest TLS version offered. @default - customDomain.minimumTls, else "1.2" */
+  readonly minimumTls: "1.0" | "1.2";
+  /**
+   * Requests one source IP may send in any 5 minutes before WAF answers it 429 until it
+   * slows down. A CWMP session is several POSTs, and CPEs behind one NAT address share the
+   * budget: size it for the largest such group. @default 2000
+   */
+  readonly rateLimitPerIp: number;
+  /**
+   * Add the AWS managed common rule set. @default false: its body rules (size, XSS
+   * patterns) are written for web forms and block ordinary CWMP SOAP envelopes.
+   */
+  readonly managedCommonRules: boolean;
+}
+
 /** Everything a stage of the ACS is configured with; read once from cdk.json context. */
 export interface AcsStageConfig {
   /** Stage name, used in stack names (e.g. "dev", "prod"). */
@@ -89,7 +121,7 @@ export interface AcsStageConfig {
    * requests cannot use up the stage limit the provisioning API shares. This is the rate
    * limit an HTTP API offers: AWS WAF cannot be associated with API Gateway HTTP APIs
    * (only REST APIs, ALBs, CloudFront, ...), so a per-source-IP WAF rule needs CloudFront
-   * or an ALB in front. @default - the stage throttle applies
+   * or an ALB in front (`cwmpFrontDoor`). @default - the stage throttle applies
    */
   readonly cwmpThrottle?: ThrottleStageConfig;
   /**
@@ -108,6 +140,8 @@ export interface AcsStageConfig {
   readonly customerManagedKey: boolean;
   /** Restricts HTTP connection-request destinations. @default - any port, any private range */
   readonly crUrlGuard?: CrUrlGuardStageConfig;
+  /** ALB + WAF door for CWMP; needs `env.region`. @default - CPEs use the HTTP API only */
+  readonly cwmpFrontDoor?: CwmpFrontDoorStageConfig;
   readonly sender: {
     /** Upper bound of the sender's task count; the lower bound is always 1. @default 4 */
     readonly maxTasks: number;
@@ -154,6 +188,19 @@ const portRange = z.string().refine((entry) => {
   }
 }, "must be a port or from-to range of ports");
 
+const hostName = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a host name");
+const hostedZone = z.strictObject({ id: z.string().min(1), name: z.string().min(1) });
+
+const frontDoorSchema = z.strictObject({
+  domainName: hostName,
+  certificateArn: z.string().startsWith("arn:").optional(),
+  hostedZone: hostedZone.optional(),
+  minimumTls: z.enum(["1.0", "1.2"]).optional(),
+  // AWS WAF's bounds for a rate-based rule's limit.
+  rateLimitPerIp: z.number().int().min(10).max(2_000_000_000).default(2000),
+  managedCommonRules: z.boolean().default(false),
+});
+
 const stageSchema = z.strictObject({
   env: z
     .strictObject({ account: z.string().regex(/^\d{12}$/), region: z.string().min(1) })
@@ -186,9 +233,9 @@ const stageSchema = z.strictObject({
   connectionRequestCredentials: z.boolean().default(true),
   customDomain: z
     .strictObject({
-      domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a host name"),
+      domainName: hostName,
       certificateArn: z.string().startsWith("arn:").optional(),
-      hostedZone: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }).optional(),
+      hostedZone: hostedZone.optional(),
       minimumTls: z.enum(["1.0", "1.2"]).default("1.2"),
       disableExecuteApiEndpoint: z.boolean().default(true),
     })
@@ -215,6 +262,7 @@ const stageSchema = z.strictObject({
         .default([]),
     })
     .optional(),
+  cwmpFrontDoor: frontDoorSchema.optional(),
   sender: z
     .strictObject({
       maxTasks: z.number().int().min(1).max(100).default(4),
@@ -253,7 +301,7 @@ export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
     const path = ["acs:stages", stage, ...(issue?.path ?? []).map(String)].join(".");
     throw new StageConfigError(path, issue?.message ?? "invalid", { cause: parsed.error });
   }
-  const { logRetentionDays, customDomain, ...rest } = parsed.data;
+  const { logRetentionDays, customDomain, cwmpFrontDoor, ...rest } = parsed.data;
   if (rest.customerManagedKey && !rest.env?.region) {
     // DynamoDB global tables (TableV2) name the key per replica region.
     throw new StageConfigError(
@@ -267,11 +315,48 @@ export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
       "needs certificateArn or hostedZone (to issue a DNS-validated certificate)",
     );
   }
+  const frontDoor =
+    cwmpFrontDoor && resolveFrontDoor(stage, cwmpFrontDoor, customDomain, rest.env?.region);
   return {
     stage,
     ...rest,
     ...(customDomain && { customDomain }),
+    ...(frontDoor && { cwmpFrontDoor: frontDoor }),
     logRetention: logRetentionDays as RetentionDays,
+  };
+}
+
+/**
+ * The front door's certificate, zone and TLS floor, defaulting to the custom domain's: an
+ * HTTPS listener cannot start without a certificate, so one must be named or issuable.
+ */
+function resolveFrontDoor(
+  stage: string,
+  frontDoor: z.infer<typeof frontDoorSchema>,
+  customDomain: CustomDomainStageConfig | undefined,
+  region: string | undefined,
+): CwmpFrontDoorStageConfig {
+  const key = `acs:stages.${stage}.cwmpFrontDoor`;
+  if (!region) {
+    // The access-log bucket's policy names the region's Elastic Load Balancing account.
+    throw new StageConfigError(key, "needs env.region (for the load balancer's access logs)");
+  }
+  if (frontDoor.domainName.toLowerCase() === customDomain?.domainName.toLowerCase()) {
+    throw new StageConfigError(`${key}.domainName`, "must differ from customDomain.domainName");
+  }
+  const certificateArn = frontDoor.certificateArn ?? customDomain?.certificateArn;
+  const zone = frontDoor.hostedZone ?? customDomain?.hostedZone;
+  if (!certificateArn && !zone) {
+    throw new StageConfigError(
+      key,
+      "needs a certificate for its HTTPS listener: certificateArn, customDomain.certificateArn, or a hostedZone to issue one in",
+    );
+  }
+  return {
+    ...frontDoor,
+    ...(certificateArn && { certificateArn }),
+    ...(zone && { hostedZone: zone }),
+    minimumTls: frontDoor.minimumTls ?? customDomain?.minimumTls ?? "1.2",
   };
 }
 

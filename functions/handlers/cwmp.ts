@@ -10,14 +10,15 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
-import { createCwmpHandler } from "./cwmp-handler.ts";
+import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
 /**
  * Lambda entry of the CWMP endpoint. Configuration is read once, at cold
  * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN and
  * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
  * authentication defaults to digest. ACS_QUEUE_URL (the sender's queue)
- * carries XMPP account requests of the built-in XMPP profile.
+ * carries XMPP account requests of the built-in XMPP profile. Invoked by the HTTP API
+ * and, with the `cwmpFrontDoor` stage option, by the ALB.
  */
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
@@ -43,7 +44,7 @@ const accountQueue = queueUrl
   ? createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl })
   : undefined;
 
-export const handler = createCwmpHandler(
+export const handler = createCwmpLambdaHandler(
   createCwmpService({
     config,
     dynamo,

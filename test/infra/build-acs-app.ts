@@ -29,6 +29,7 @@ export const fullStage = {
     allowedPorts: [7547, "30000-30010"],
     allowedNetworks: ["10.0.0.0/8", "100.64.0.0/10"],
   },
+  cwmpFrontDoor: { domainName: "cwmp.example.net", rateLimitPerIp: 1200, managedCommonRules: true },
 };
 
 export interface AcsTestApp {

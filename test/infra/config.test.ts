@@ -102,3 +102,91 @@ describe("readStageConfig", () => {
     assert.equal(config.cpeAuth, "basic");
   });
 });
+
+describe("parseStageConfig cwmpFrontDoor", () => {
+  const region = { region: "eu-west-1" };
+  const zone = { id: "Z0000000000000000000", name: "example.net" };
+
+  it("takes certificate, zone and TLS floor from the custom domain when not given", () => {
+    // Act
+    const config = parseStageConfig("prod", {
+      env: region,
+      customDomain: {
+        domainName: "acs.example.net",
+        certificateArn: "arn:aws:acm:eu-west-1:1:certificate/a",
+        hostedZone: zone,
+        minimumTls: "1.0",
+      },
+      cwmpFrontDoor: { domainName: "cwmp.example.net" },
+    });
+
+    // Assess
+    assert.deepEqual(config.cwmpFrontDoor, {
+      domainName: "cwmp.example.net",
+      certificateArn: "arn:aws:acm:eu-west-1:1:certificate/a",
+      hostedZone: zone,
+      minimumTls: "1.0",
+      rateLimitPerIp: 2000,
+      managedCommonRules: false,
+    });
+  });
+
+  it("keeps its own certificate and TLS floor over the custom domain's", () => {
+    // Act
+    const config = parseStageConfig("prod", {
+      env: region,
+      customDomain: { domainName: "acs.example.net", certificateArn: "arn:aws:acm:x:1:c/a" },
+      cwmpFrontDoor: {
+        domainName: "cwmp.example.net",
+        certificateArn: "arn:aws:acm:x:1:c/b",
+        minimumTls: "1.2",
+      },
+    });
+
+    // Assess
+    assert.equal(config.cwmpFrontDoor?.certificateArn, "arn:aws:acm:x:1:c/b");
+    assert.equal(config.cwmpFrontDoor?.minimumTls, "1.2");
+  });
+
+  for (const [name, stage, key] of [
+    [
+      "no certificate and no zone to issue one in",
+      { env: region, cwmpFrontDoor: { domainName: "cwmp.example.net" } },
+      "acs:stages.prod.cwmpFrontDoor",
+    ],
+    [
+      "no region (the access logs' bucket policy needs it)",
+      { cwmpFrontDoor: { domainName: "cwmp.example.net", hostedZone: zone } },
+      "acs:stages.prod.cwmpFrontDoor",
+    ],
+    [
+      "the custom domain's own name",
+      {
+        env: region,
+        customDomain: { domainName: "acs.example.net", hostedZone: zone },
+        cwmpFrontDoor: { domainName: "ACS.example.net" },
+      },
+      "acs:stages.prod.cwmpFrontDoor.domainName",
+    ],
+    [
+      "a rate limit below what AWS WAF accepts",
+      {
+        env: region,
+        cwmpFrontDoor: { domainName: "cwmp.example.net", hostedZone: zone, rateLimitPerIp: 5 },
+      },
+      "acs:stages.prod.cwmpFrontDoor.rateLimitPerIp",
+    ],
+  ] as const) {
+    it(`refuses a front door with ${name}`, () => {
+      // Act & Assess
+      assert.throws(
+        () => parseStageConfig("prod", stage),
+        (error: unknown) => error instanceof StageConfigError && error.key === key,
+      );
+    });
+  }
+
+  it("is off by default", () => {
+    assert.equal(parseStageConfig("dev", {}).cwmpFrontDoor, undefined);
+  });
+});

@@ -1,0 +1,83 @@
+import { STATUS_CODES } from "node:http";
+import type { ALBEvent, ALBResult } from "aws-lambda";
+import type { CwmpHttpRequest, CwmpHttpResponse } from "../services/cwmp-http.ts";
+import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
+import { parseCookieHeader } from "../services/session-cookie.ts";
+import { canonicalHeaders } from "./canonical-header-name.ts";
+
+export type CwmpAlbHandler = (event: ALBEvent) => Promise<ALBResult>;
+
+/** The request as the session service takes it, with the path the CPE posted to. */
+export type CwmpAlbRequest = CwmpHttpRequest & {
+  /** The request path ("/", "/cwmp"): what the digest `uri` names (RFC 7616 §3.4). */
+  readonly path: string;
+};
+
+/**
+ * The session service answered with more than one Set-Cookie. The ALB target group runs
+ * with multi-value headers off (lib/constructs/cwmp-front-door.ts), so a response carries
+ * one value per header name; RFC 6265 §3 forbids folding Set-Cookie values into one line.
+ */
+export class AlbSetCookieLimitError extends Error {
+  override readonly name = "AlbSetCookieLimitError";
+  constructor(readonly count: number) {
+    super(`an ALB response with multi-value headers off carries one Set-Cookie, not ${count}`);
+  }
+}
+
+/**
+ * Application Load Balancer (Lambda target, multi-value headers off) <-> the CWMP session
+ * service: the same exchange as the HTTP API's cwmp-handler.ts, for CPEs that reach the ACS
+ * through the WAF-protected front door.
+ */
+export function createCwmpAlbHandler(service: Pick<CwmpSessionService, "handle">): CwmpAlbHandler {
+  return async (event) => albResultFromCwmp(await service.handle(cwmpRequestFromAlb(event)));
+}
+
+/**
+ * Header names lower-cased (the service's convention); cookies come in the `cookie` header
+ * (the ALB has no `cookies` list); the body may be base64-encoded (the ALB decides by
+ * content type).
+ */
+export function cwmpRequestFromAlb(event: ALBEvent): CwmpAlbRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  const sourceIp = clientAddress(headers["x-forwarded-for"]);
+  return {
+    method: event.httpMethod,
+    path: event.path || "/",
+    headers,
+    cookies: parseCookieHeader(headers.cookie),
+    body: event.body
+      ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
+      : new Uint8Array(),
+    ...(sourceIp && { sourceIp }),
+  };
+}
+
+/**
+ * The address the ALB saw the connection from. The ALB appends it to X-Forwarded-For
+ * (processing mode "append", set on the load balancer), so it is the last entry; earlier
+ * entries are whatever the client sent and prove nothing.
+ */
+function clientAddress(forwardedFor: string | undefined): string | undefined {
+  const last = forwardedFor?.split(",").at(-1)?.trim();
+  return last || undefined;
+}
+
+/** Canonically spelled header names (CPEs may compare them case-sensitively), one Set-Cookie. */
+export function albResultFromCwmp(response: CwmpHttpResponse): ALBResult {
+  const cookies = response.cookies ?? [];
+  if (cookies.length > 1) throw new AlbSetCookieLimitError(cookies.length);
+  const headers: Record<string, string> = canonicalHeaders(response.headers);
+  if (cookies[0] !== undefined) headers["Set-Cookie"] = cookies[0];
+  return {
+    statusCode: response.status,
+    statusDescription: `${response.status} ${STATUS_CODES[response.status] ?? ""}`.trim(),
+    headers,
+    body: response.body,
+    isBase64Encoded: false,
+  };
+}

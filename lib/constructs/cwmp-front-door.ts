@@ -1,0 +1,171 @@
+import { Duration, Validations } from "aws-cdk-lib";
+import { Certificate, CertificateValidation } from "aws-cdk-lib/aws-certificatemanager";
+import { type IVpc, Peer, Port, SecurityGroup, SubnetType } from "aws-cdk-lib/aws-ec2";
+import {
+  type ApplicationListener,
+  ApplicationLoadBalancer,
+  ApplicationProtocol,
+  ApplicationTargetGroup,
+  ListenerAction,
+  ListenerCondition,
+  SslPolicy,
+  TargetType,
+  XffHeaderProcessingMode,
+} from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import { LambdaTarget } from "aws-cdk-lib/aws-elasticloadbalancingv2-targets";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { ARecord, HostedZone, RecordTarget } from "aws-cdk-lib/aws-route53";
+import { LoadBalancerTarget } from "aws-cdk-lib/aws-route53-targets";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+import type { CwmpFrontDoorStageConfig } from "../config.ts";
+import { cwmpPaths } from "./acs-http-api.ts";
+import { FrontDoorWebAcl } from "./front-door-web-acl.ts";
+
+export interface CwmpFrontDoorProps extends CwmpFrontDoorStageConfig {
+  /** The load balancer goes into this VPC's public subnets (at least two zones). */
+  readonly vpc: IVpc;
+  /** The function behind the door; it must accept ALB events (functions/handlers/cwmp.ts). */
+  readonly cwmpFunction: IFunction;
+  /** Paths forwarded to the function, POST only; anything else gets 404. @default cwmpPaths */
+  readonly paths?: readonly string[];
+  /** How long access logs are kept. */
+  readonly logRetention: RetentionDays;
+}
+
+/** The front door was given neither a certificate nor a zone to issue one in. */
+export class FrontDoorCertificateMissingError extends Error {
+  override readonly name = "FrontDoorCertificateMissingError";
+  constructor(readonly domainName: string) {
+    super(`the front door for ${domainName} needs certificateArn or hostedZone`);
+  }
+}
+
+/**
+ * An internet-facing Application Load Balancer for CPEs, with AWS WAF: the door to use when
+ * the ACS must rate-limit per source IP, which an API Gateway HTTP API cannot (WAFv2 does not
+ * associate with HTTP APIs). HTTPS only (TR-069 §3.4.4 sends credentials on this channel);
+ * POSTs to the CWMP paths go to the Lambda function, everything else is answered 404 by the
+ * load balancer itself.
+ */
+export class CwmpFrontDoor extends Construct {
+  public readonly loadBalancer: ApplicationLoadBalancer;
+  public readonly listener: ApplicationListener;
+  public readonly webAcl: FrontDoorWebAcl;
+  public readonly accessLogs: Bucket;
+  /** `https://<domainName>/cwmp`: ManagementServer.URL for CPEs moved to this door. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: CwmpFrontDoorProps) {
+    super(scope, id);
+    if (!props.certificateArn && !props.hostedZone) {
+      throw new FrontDoorCertificateMissingError(props.domainName);
+    }
+    const zone =
+      props.hostedZone &&
+      HostedZone.fromHostedZoneAttributes(this, "Zone", {
+        hostedZoneId: props.hostedZone.id,
+        zoneName: props.hostedZone.name,
+      });
+    const certificate = props.certificateArn
+      ? Certificate.fromCertificateArn(this, "Certificate", props.certificateArn)
+      : new Certificate(this, "Certificate", {
+          domainName: props.domainName,
+          validation: CertificateValidation.fromDns(zone),
+        });
+
+    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      vpc: props.vpc,
+      description: "CWMP front door: HTTPS from CPEs anywhere",
+      // Lambda targets are invoked by the load balancer's service, not over the network.
+      allowAllOutbound: false,
+    });
+    securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "CPEs (TR-069 over HTTPS)");
+    Validations.of(securityGroup).acknowledge({
+      id: "AwsSolutions-EC23",
+      reason:
+        "CPEs connect from any address of any operator network, so HTTPS on 443 is open to the internet by design; AWS WAF rate-limits each source IP and the CWMP handler authenticates every device.",
+    });
+
+    this.loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", {
+      vpc: props.vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: SubnetType.PUBLIC },
+      securityGroup,
+      // Malformed header names never reach the handler.
+      dropInvalidHeaderFields: true,
+      // The handler takes the last X-Forwarded-For entry as the CPE's address (cwmp-alb-handler.ts).
+      xffHeaderProcessingMode: XffHeaderProcessingMode.APPEND,
+    });
+    this.accessLogs = this.createAccessLogBucket(props.logRetention);
+    this.loadBalancer.logAccessLogs(this.accessLogs, "cwmp");
+
+    this.listener = this.loadBalancer.addListener("Https", {
+      port: 443,
+      protocol: ApplicationProtocol.HTTPS,
+      certificates: [certificate],
+      sslPolicy: tlsPolicy(props.minimumTls),
+      open: false,
+      defaultAction: ListenerAction.fixedResponse(404, {
+        contentType: "text/plain",
+        messageBody: "not found",
+      }),
+    });
+    const target = new ApplicationTargetGroup(this, "Cwmp", {
+      targetType: TargetType.LAMBDA,
+      targets: [new LambdaTarget(props.cwmpFunction)],
+    });
+    // One value per header (the handler sets one cookie, the session cookie). Lambda target
+    // groups start that way; said explicitly because cwmp-alb-handler.ts depends on it.
+    target.setAttribute("lambda.multi_value_headers.enabled", "false");
+    this.listener.addTargetGroups("Cwmp", {
+      priority: 10,
+      conditions: [
+        ListenerCondition.pathPatterns([...(props.paths ?? cwmpPaths)]),
+        ListenerCondition.httpRequestMethods(["POST"]),
+      ],
+      targetGroups: [target],
+    });
+
+    this.webAcl = new FrontDoorWebAcl(this, "WebAcl", {
+      resourceArn: this.loadBalancer.loadBalancerArn,
+      rateLimitPerIp: props.rateLimitPerIp,
+      managedCommonRules: props.managedCommonRules,
+    });
+    if (zone) {
+      new ARecord(this, "Alias", {
+        zone,
+        recordName: props.domainName,
+        target: RecordTarget.fromAlias(new LoadBalancerTarget(this.loadBalancer)),
+      });
+    }
+    this.url = `https://${props.domainName}/cwmp`;
+  }
+
+  /** ALB access logs support SSE-S3 only, never KMS keys, so this bucket uses S3-managed keys. */
+  private createAccessLogBucket(retention: RetentionDays): Bucket {
+    const bucket = new Bucket(this, "AccessLogs", {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(retention) }],
+    });
+    Validations.of(bucket).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "This bucket only receives the load balancer's access logs; logging requests to it would need yet another bucket, and where reads must be audited, CloudTrail data events do that without one.",
+    });
+    return bucket;
+  }
+}
+
+/**
+ * Old CPEs are why the floor can be TLS 1.0. With "1.2", the policy still offers TLS 1.2
+ * suites without ECDHE (RSA key exchange, CBC), which embedded TLS stacks of many deployed
+ * CPEs are limited to; refusing them would cut those CPEs off this door only.
+ */
+function tlsPolicy(minimumTls: CwmpFrontDoorStageConfig["minimumTls"]): SslPolicy {
+  return minimumTls === "1.0" ? SslPolicy.TLS13_10 : SslPolicy.TLS13_EXT2;
+}
