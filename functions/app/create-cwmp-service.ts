@@ -75,7 +75,7 @@ export function createCwmpService(options: {
   });
 }
 
-/** Profiles from the table (cached per instance) and the built-in XMPP profile when configured. */
+/** Profiles from the table (cached per instance) and the built-in ones (CR credentials, XMPP) when configured. */
 function provisioningDeps(
   config: ProvisioningConfig,
   context: {
@@ -88,7 +88,7 @@ function provisioningDeps(
 ): ProvisioningDeps {
   const xmpp = config.xmpp;
   const queue = context.accountQueue;
-  const sealer = config.secretsKey && createAesGcmSealer(config.secretsKey);
+  const sealer = config.sealingKeys && createAesGcmSealer(config.sealingKeys);
   if (xmpp?.createAccounts && queue === undefined) {
     context.logger.warn("no sender queue: XMPP accounts are not created (set ACS_QUEUE_URL)");
   }
@@ -98,6 +98,7 @@ function provisioningDeps(
       clock: context.clock,
       ttlMs: config.profileCacheMs,
     }),
+    ...(config.crCredentials === "per-device" && sealer && { crCredentials: { sealer } }),
     ...(xmpp &&
       sealer && {
         xmpp: {

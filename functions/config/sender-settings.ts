@@ -1,3 +1,4 @@
+import type { SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
@@ -5,7 +6,7 @@ import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { CrCredentials } from "../ports.ts";
 import { ConfigError } from "./config-error.ts";
 import { type EnvReader, envReader } from "./env-reader.ts";
-import { parseSecretsKey } from "./secrets-key.ts";
+import { readSealingKeys } from "./secrets-key.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
 /** The queue, the poller and the decisions of the connection-request sender. */
@@ -37,8 +38,8 @@ export interface SenderSettings {
   /** Undefined: XMPP off, every CR goes over HTTP. */
   readonly xmpp: XmppSettings | undefined;
   readonly crCredentials: CrCredentials | undefined;
-  /** AES-256 key opening per-device secrets; undefined: shared credentials only. */
-  readonly secretsKey: Uint8Array | undefined;
+  /** The keys opening per-device secrets (the CWMP function's ring); undefined: shared credentials only. */
+  readonly sealingKeys: SealingKeys | undefined;
   readonly allowCidrs: readonly string[];
   readonly httpTimeoutMs: number;
   readonly healthPort: number;
@@ -82,7 +83,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
     xmpp: readXmpp(read),
     crCredentials: readCrCredentials(read),
-    secretsKey: readSecretsKey(read),
+    sealingKeys: readSealingKeys(read),
     allowCidrs: readCidrs(read),
     httpTimeoutMs: read.integer("ACS_CR_HTTP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
     healthPort: read.integer("ACS_HEALTH_PORT", 8080, { min: 1, max: 65_535 }),
@@ -160,10 +161,4 @@ function readCidrs(read: EnvReader): readonly string[] {
     throw error;
   }
   return cidrs;
-}
-
-/** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with. */
-function readSecretsKey(read: EnvReader): Uint8Array | undefined {
-  const text = read.optionalString("ACS_SECRETS_KEY");
-  return text === undefined ? undefined : parseSecretsKey(text);
 }
