@@ -1,8 +1,8 @@
+import { legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
 import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
-import { legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { readSealingKeys } from "./secrets-key.ts";
 
 /** Provisioning profiles, read once at start. */
@@ -50,7 +50,11 @@ export function readProvisioningConfig(
   const xmpp = readXmppProvisioning(env, defaults.cpeServers);
   const sealingKeys = readSealingKeys(env, defaults.secretsKey);
   const secretsKey = sealingKeys?.keys.get(legacyKeyId);
-  const crCredentials = env.oneOf("ACS_CR_CREDENTIALS", ["shared", "per-device"] as const, "shared");
+  const crCredentials = env.oneOf(
+    "ACS_CR_CREDENTIALS",
+    ["shared", "per-device"] as const,
+    "shared",
+  );
   if ((xmpp || crCredentials === "per-device") && sealingKeys === undefined) {
     const why = xmpp ? "XMPP provisioning" : "ACS_CR_CREDENTIALS=per-device";
     throw new ConfigError(

@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  keyIdPattern,
-  legacyKeyId,
-  type SealingKeys,
-} from "../adapters/crypto/aes-gcm-sealer.ts";
+import { keyIdPattern, legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 
@@ -32,7 +28,7 @@ export function parseSecretsKey(text: string, variable = "ACS_SECRETS_KEY"): Uin
  * (2) set ACS_SECRETS_KEY_ID to it and deploy: each device's secrets are
  * sealed again under it in its next session; (3) remove the old key once
  * nothing is sealed under it any more (every device has had a session since
- * step 2: the log line "sealed secrets re-sealed" names the key they left).
+ * step 2; the log line "sealed secrets re-sealed under the current key" then stops).
  * A value whose key is gone cannot be opened (logged as an error).
  *
  * @param legacyDefault the legacy key when ACS_SECRETS_KEY is unset (the local ACS's key file).
@@ -52,7 +48,7 @@ export function readSealingKeys(
     if (keys.has(id)) {
       throw new ConfigError("ACS_SECRETS_KEYS", `key id "${id}" is given twice`);
     }
-    keys.set(id, parseSecretsKey(text, `ACS_SECRETS_KEYS (key "${id}")`));
+    keys.set(id, parseRingKey(id, text));
   }
   const currentId = env.optionalString("ACS_SECRETS_KEY_ID") ?? onlyKeyId(keys);
   if (keys.size === 0) {
@@ -66,6 +62,15 @@ export function readSealingKeys(
     );
   }
   return { currentId, keys };
+}
+
+function parseRingKey(id: string, text: string): Uint8Array {
+  try {
+    return parseSecretsKey(text, "ACS_SECRETS_KEYS");
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError("ACS_SECRETS_KEYS", `key "${id}" ${error.problem}`);
+  }
 }
 
 function onlyKeyId(keys: ReadonlyMap<string, Uint8Array>): string | undefined {

@@ -48,8 +48,7 @@ export async function deviceProfiles(
   const builtIn = builtInProfiles(deps.provisioning, root, secrets.opened);
   return {
     entries: [...builtIn.map((profile) => ({ profile, hash: profileHash(profile) })), ...operator],
-    device:
-      secrets.sealed === device.crSecrets ? device : { ...device, crSecrets: secrets.sealed },
+    device: secrets.sealed === device.crSecrets ? device : { ...device, crSecrets: secrets.sealed },
   };
 }
 

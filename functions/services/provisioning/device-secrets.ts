@@ -80,8 +80,7 @@ export function deviceSecrets(
     stored !== undefined &&
     (next.crPassword !== stored.crPassword ||
       (stored.xmppPassword !== undefined && next.xmppPassword !== stored.xmppPassword));
-  const unchanged =
-    stored !== undefined && !resealed && next.xmppPassword === stored.xmppPassword;
+  const unchanged = stored !== undefined && !resealed && next.xmppPassword === stored.xmppPassword;
   const xmppUsername = next.xmppUsername;
   return {
     opened: {
