@@ -1,11 +1,13 @@
 import type { SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
+import type { LogLevel } from "../adapters/log/json-logger.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { CrCredentials } from "../ports.ts";
 import { ConfigError } from "./config-error.ts";
 import { type EnvReader, envReader } from "./env-reader.ts";
+import { readLogLevel } from "./log-level.ts";
 import { readSealingKeys } from "./secrets-key.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
@@ -49,6 +51,8 @@ export interface SenderSettings {
   readonly eventBusName: string | undefined;
   /** Lifetime and attempts of the tasks it queues (messages, campaigns). */
   readonly taskDefaults: TaskDefaults;
+  /** ACS_LOG_LEVEL (log-level.ts), default info. */
+  readonly logLevel: LogLevel;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -91,6 +95,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     metricsNamespace: read.string("ACS_METRICS_NAMESPACE", "ServerlessAcs"),
     eventBusName: read.optionalString("ACS_EVENT_BUS_NAME"),
     taskDefaults: readTaskDefaults(read),
+    logLevel: readLogLevel(read, "info"),
   };
 }
 

@@ -8,6 +8,7 @@ import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createApi } from "../app/create-api.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readLogLevel } from "../config/log-level.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
 
@@ -18,7 +19,7 @@ import { createApiHandler } from "./api-handler.ts";
  * (config/task-defaults.ts).
  */
 const env = envReader(process.env);
-const logger = createJsonLogger({ service: "api" });
+const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 
 export const handler = createApiHandler(

@@ -10,6 +10,7 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readLogLevel } from "../config/log-level.ts";
 import { createCwmpHandler } from "./cwmp-handler.ts";
 
 /**
@@ -32,7 +33,7 @@ const config = readCwmpConfig(envReader(env), { auth: "digest" });
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
-const logger = createJsonLogger({ service: "cwmp" });
+const logger = createJsonLogger({ service: "cwmp", level: readLogLevel(envReader(env), "info") });
 const busName = env.ACS_EVENT_BUS_NAME?.trim();
 const events = busName
   ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
