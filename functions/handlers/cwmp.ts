@@ -15,14 +15,17 @@ import { createCwmpHandler } from "./cwmp-handler.ts";
 
 /**
  * Lambda entry of the CWMP endpoint. Configuration is read once, at cold
- * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN and
+ * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN, ACS_SECRETS_KEYS_ARN and
  * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
- * authentication defaults to digest. ACS_QUEUE_URL (the sender's queue)
+ * authentication defaults to digest and the session cookie to Secure (API Gateway serves
+ * HTTPS only; ACS_COOKIE_SECURE=false turns it off). ACS_QUEUE_URL (the sender's queue)
  * carries XMPP account requests of the built-in XMPP profile.
  */
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
   { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
+  // The sealing key ring, a JSON key/value secret {"<id>": "<key>"} (config/secrets-key.ts).
+  { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
   { arnVariable: "ACS_XMPP_ACCOUNT_KEY_ARN", fields: "ACS_XMPP_ACCOUNT_KEY" },
   {
     arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",

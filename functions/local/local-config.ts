@@ -50,6 +50,8 @@ export function readLocalConfig(
     cwmp: readCwmpConfig(env, {
       auth: "none",
       nonceSecret: randomBytes(24).toString("base64url"),
+      // Plain http locally: a Secure cookie would never come back (set ACS_COOKIE_SECURE behind TLS).
+      secureCookie: false,
       provisioning: {
         secretsKey: localSecretsKey(dataDir),
         // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
