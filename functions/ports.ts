@@ -200,6 +200,8 @@ export interface IdempotencyBinding {
 export interface SecretSealer {
   seal(plain: string, context: string): string;
   open(sealed: string, context: string): string;
+  /** The value is sealed under a key other than the current one: seal it again on its next write. */
+  needsReseal(sealed: string): boolean;
 }
 
 /** The connection-request queue's message: one zod schema, type inferred (`messages/`). */

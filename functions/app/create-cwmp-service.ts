@@ -24,6 +24,7 @@ import {
 } from "../services/cwmp-session-service.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
+import { withSecureAttribute } from "../services/session-cookie.ts";
 
 /** The composition root of the CWMP endpoint, shared by Lambda and the local ACS. */
 export function createCwmpService(options: {
@@ -37,7 +38,7 @@ export function createCwmpService(options: {
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
   const store = { client, tableName: config.tableName };
-  return createCwmpSessionService({
+  const service = createCwmpSessionService({
     codec: createCwmpCodec({ xmlDeclaration: config.xmlDeclaration }),
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
@@ -73,9 +74,21 @@ export function createCwmpService(options: {
       ...(options.accountQueue && { accountQueue: options.accountQueue }),
     }),
   });
+  return config.secureCookie ? withSecureCookies(service) : service;
 }
 
-/** Profiles from the table (cached per instance) and the built-in XMPP profile when configured. */
+/** Every Set-Cookie the service answers with carries `Secure` (the ACS is served over HTTPS). */
+function withSecureCookies(service: CwmpSessionService): CwmpSessionService {
+  return {
+    handle: async (request) => {
+      const response = await service.handle(request);
+      if (!response.cookies) return response;
+      return { ...response, cookies: response.cookies.map(withSecureAttribute) };
+    },
+  };
+}
+
+/** Profiles from the table (cached per instance) and the built-in ones (CR credentials, XMPP) when configured. */
 function provisioningDeps(
   config: ProvisioningConfig,
   context: {
@@ -88,7 +101,7 @@ function provisioningDeps(
 ): ProvisioningDeps {
   const xmpp = config.xmpp;
   const queue = context.accountQueue;
-  const sealer = config.secretsKey && createAesGcmSealer(config.secretsKey);
+  const sealer = config.sealingKeys && createAesGcmSealer(config.sealingKeys);
   if (xmpp?.createAccounts && queue === undefined) {
     context.logger.warn("no sender queue: XMPP accounts are not created (set ACS_QUEUE_URL)");
   }
@@ -98,6 +111,7 @@ function provisioningDeps(
       clock: context.clock,
       ttlMs: config.profileCacheMs,
     }),
+    ...(config.crCredentials === "per-device" && sealer && { crCredentials: { sealer } }),
     ...(xmpp &&
       sealer && {
         xmpp: {

@@ -45,7 +45,7 @@ export function buildSenderRuntime(options: {
   const devices = createDynamoDeviceStore(store);
   const tasks = createDynamoTaskStore(store);
   const ids = createRandomIdSource();
-  const sealer = settings.secretsKey && createAesGcmSealer(settings.secretsKey);
+  const sealer = settings.sealingKeys && createAesGcmSealer(settings.sealingKeys);
   const guard = createUrlGuard({
     allowCidrs: settings.allowCidrs,
     allowedPorts: settings.allowedPorts,

@@ -22,13 +22,15 @@ export interface CwmpConfig {
   readonly provisioning: ProvisioningConfig;
   /** The one-shot tasks profiles queue (task-defaults.ts). */
   readonly taskDefaults: TaskDefaults;
+  /** ACS_COOKIE_SECURE: the session cookie carries `Secure` (served over HTTPS). @default false */
+  readonly secureCookie?: boolean;
 }
 
 /**
  * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
  * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
  * ACS_NONCE_SECRET, ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
- * ACS_XML_DECLARATION, and the task defaults (task-defaults.ts).
+ * ACS_XML_DECLARATION, ACS_COOKIE_SECURE, and the task defaults (task-defaults.ts).
  */
 export function readCwmpConfig(
   env: EnvReader,
@@ -36,6 +38,8 @@ export function readCwmpConfig(
     auth: CpeAuthMode;
     nonceSecret?: string;
     provisioning?: Parameters<typeof readProvisioningConfig>[1];
+    /** @default true */
+    secureCookie?: boolean;
   },
 ): CwmpConfig {
   const cpeAuth = env.oneOf("ACS_CPE_AUTH", ["digest", "basic", "none"] as const, defaults.auth);
@@ -64,5 +68,7 @@ export function readCwmpConfig(
     xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
     provisioning: readProvisioningConfig(env, defaults.provisioning),
     taskDefaults: readTaskDefaults(env),
+    // Default on in AWS (API Gateway serves HTTPS only); the local ACS passes false (plain http).
+    secureCookie: env.boolean("ACS_COOKIE_SECURE", defaults.secureCookie ?? true),
   };
 }

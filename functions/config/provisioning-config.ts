@@ -1,8 +1,9 @@
+import { legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
 import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
-import { parseSecretsKey } from "./secrets-key.ts";
+import { readSealingKeys } from "./secrets-key.ts";
 
 /** Provisioning profiles, read once at start. */
 export interface ProvisioningConfig {
@@ -13,7 +14,18 @@ export interface ProvisioningConfig {
     /** Shared with the operator's account provisioning when they create accounts themselves. */
     readonly accountKey?: string;
   };
-  /** AES-256 key sealing per-device secrets; required with the XMPP profile. */
+  /**
+   * ACS_CR_CREDENTIALS: "per-device" sets each CPE's own ConnectionRequestUsername/Password
+   * (the built-in CR-credentials profile); "shared" (default) leaves them to the operator, and
+   * only XMPP-capable CPEs get their own pair (from the XMPP profile). Absent: shared.
+   */
+  readonly crCredentials?: "shared" | "per-device";
+  /** The keys sealing per-device secrets (secrets-key.ts); required with the XMPP profile. */
+  readonly sealingKeys?: SealingKeys;
+  /**
+   * The legacy key alone (ACS_SECRETS_KEY or the local default): the local ACS hands it to its
+   * in-process sender, which reads the rest of the ring from the same variables.
+   */
   readonly secretsKey?: Uint8Array;
   readonly profileCacheMs: number;
   readonly maxRpcsPerSession: number;
@@ -26,8 +38,9 @@ export interface ProvisioningConfig {
  * (default: the JID's domain), ACS_XMPP_CPE_SERVERS (host[:port],...),
  * ACS_XMPP_CPE_USE_TLS (default true), ACS_XMPP_CPE_RESOURCE (default
  * cwmp), ACS_XMPP_CREATE_ACCOUNTS (default true), ACS_XMPP_ACCOUNT_KEY
- * (required when accounts are not created: passwords derive from it), ACS_SECRETS_KEY (base64,
- * 32 bytes), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
+ * (required when accounts are not created: passwords derive from it), the sealing keys
+ * (ACS_SECRETS_KEY, ACS_SECRETS_KEYS, ACS_SECRETS_KEY_ID: secrets-key.ts), ACS_CR_CREDENTIALS
+ * (shared | per-device), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
  * ACS_PROFILE_BACKOFF_SECONDS, ACS_PROFILE_RECHECK_HOURS.
  */
 export function readProvisioningConfig(
@@ -35,17 +48,25 @@ export function readProvisioningConfig(
   defaults: { readonly secretsKey?: Uint8Array; readonly cpeServers?: string } = {},
 ): ProvisioningConfig {
   const xmpp = readXmppProvisioning(env, defaults.cpeServers);
-  const keyText = env.optionalString("ACS_SECRETS_KEY");
-  const secretsKey = keyText === undefined ? defaults.secretsKey : parseSecretsKey(keyText);
-  if (xmpp && secretsKey === undefined) {
+  const sealingKeys = readSealingKeys(env, defaults.secretsKey);
+  const secretsKey = sealingKeys?.keys.get(legacyKeyId);
+  const crCredentials = env.oneOf(
+    "ACS_CR_CREDENTIALS",
+    ["shared", "per-device"] as const,
+    "shared",
+  );
+  if ((xmpp || crCredentials === "per-device") && sealingKeys === undefined) {
+    const why = xmpp ? "XMPP provisioning" : "ACS_CR_CREDENTIALS=per-device";
     throw new ConfigError(
       "ACS_SECRETS_KEY",
-      "is required for XMPP provisioning (32 bytes in base64, or a 32+ character passphrase)",
+      `is required for ${why} (32 bytes in base64, or a 32+ character passphrase; or ACS_SECRETS_KEYS)`,
     );
   }
   const backoff = env.integer("ACS_PROFILE_BACKOFF_SECONDS", 300, { min: 1, max: 86_400 });
   return {
     ...(xmpp && { xmpp }),
+    crCredentials,
+    ...(sealingKeys && { sealingKeys }),
     ...(secretsKey && { secretsKey }),
     profileCacheMs: env.integer("ACS_PROFILE_CACHE_SECONDS", 30, { min: 0, max: 3_600 }) * 1000,
     maxRpcsPerSession: env.integer("ACS_PROFILE_MAX_RPCS", 32, { min: 1, max: 1_000 }),

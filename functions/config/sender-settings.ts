@@ -1,3 +1,4 @@
+import type { SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import {
   createUrlGuard,
   InvalidCidrError,
@@ -5,13 +6,15 @@ import {
   type PortRange,
   parsePortRange,
 } from "../adapters/http-cr/index.ts";
+import type { LogLevel } from "../adapters/log/json-logger.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { CrCredentials } from "../ports.ts";
 import { ConfigError } from "./config-error.ts";
 import { type EnvReader, envReader } from "./env-reader.ts";
-import { parseSecretsKey } from "./secrets-key.ts";
+import { readLogLevel } from "./log-level.ts";
+import { readSealingKeys } from "./secrets-key.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
 /** The queue, the poller and the decisions of the connection-request sender. */
@@ -43,8 +46,8 @@ export interface SenderSettings {
   /** Undefined: XMPP off, every CR goes over HTTP. */
   readonly xmpp: XmppSettings | undefined;
   readonly crCredentials: CrCredentials | undefined;
-  /** AES-256 key opening per-device secrets; undefined: shared credentials only. */
-  readonly secretsKey: Uint8Array | undefined;
+  /** The keys opening per-device secrets (the CWMP function's ring); undefined: shared credentials only. */
+  readonly sealingKeys: SealingKeys | undefined;
   readonly allowCidrs: readonly string[];
   /** Ports HTTP connection requests may go to; empty: any (see createUrlGuard for why). */
   readonly allowedPorts: readonly PortRange[];
@@ -58,6 +61,8 @@ export interface SenderSettings {
   readonly eventBusName: string | undefined;
   /** Lifetime and attempts of the tasks it queues (messages, campaigns). */
   readonly taskDefaults: TaskDefaults;
+  /** ACS_LOG_LEVEL (log-level.ts), default info. */
+  readonly logLevel: LogLevel;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -92,7 +97,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     dynamodbEndpoint: optionalUrl(read, "ACS_DYNAMODB_ENDPOINT"),
     xmpp: readXmpp(read),
     crCredentials: readCrCredentials(read),
-    secretsKey: readSecretsKey(read),
+    sealingKeys: readSealingKeys(read),
     allowCidrs: readCidrs(read, "ACS_CR_ALLOW_CIDRS"),
     allowedPorts: readPorts(read),
     allowedNetworks: readCidrs(read, "ACS_CR_ALLOWED_NETWORKS"),
@@ -102,6 +107,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     metricsNamespace: read.string("ACS_METRICS_NAMESPACE", "ServerlessAcs"),
     eventBusName: read.optionalString("ACS_EVENT_BUS_NAME"),
     taskDefaults: readTaskDefaults(read),
+    logLevel: readLogLevel(read, "info"),
   };
 }
 
@@ -191,10 +197,4 @@ function readPorts(read: EnvReader): readonly PortRange[] {
     }
     throw error;
   }
-}
-
-/** ACS_SECRETS_KEY: the key the CWMP endpoint seals per-device secrets with. */
-function readSecretsKey(read: EnvReader): Uint8Array | undefined {
-  const text = read.optionalString("ACS_SECRETS_KEY");
-  return text === undefined ? undefined : parseSecretsKey(text);
 }

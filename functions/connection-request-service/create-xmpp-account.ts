@@ -41,7 +41,7 @@ export async function createXmppAccount(
 ): Promise<AccountResult> {
   const secrets = device.crSecrets;
   const at = deps.clock.now();
-  if (!secrets) {
+  if (secrets?.xmppUsername === undefined || secrets.xmppPassword === undefined) {
     deps.logger.warn("xmpp account requested for a device without secrets", {
       deviceId: device.id,
     });

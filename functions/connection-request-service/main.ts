@@ -15,16 +15,19 @@ import { ConfigError } from "../config/config-error.ts";
 import { readSenderSettings, type SenderSettings } from "../config/sender-settings.ts";
 
 async function main(): Promise<void> {
-  const logger = createJsonLogger({ service: serviceName });
   let settings: SenderSettings;
   try {
     settings = readSenderSettings(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    logger.error("invalid configuration", { variable: error.variable, problem: error.problem });
+    createJsonLogger({ service: serviceName }).error("invalid configuration", {
+      variable: error.variable,
+      problem: error.problem,
+    });
     process.exitCode = 1;
     return;
   }
+  const logger = createJsonLogger({ service: serviceName, level: settings.logLevel });
   const busName = process.env.ACS_EVENT_BUS_NAME?.trim();
   const sqs = new SQSClient(settings.sqsEndpoint ? { endpoint: settings.sqsEndpoint } : {});
   const dynamo = new DynamoDBClient(

@@ -10,6 +10,7 @@ import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readLogLevel } from "../config/log-level.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
 
@@ -20,7 +21,7 @@ import { createApiHandler } from "./api-handler.ts";
  * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`).
  */
 const env = envReader(process.env);
-const logger = createJsonLogger({ service: "api" });
+const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 
 export const handler = createApiHandler(

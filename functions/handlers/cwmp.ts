@@ -10,19 +10,23 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readLogLevel } from "../config/log-level.ts";
 import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
 /**
  * Lambda entry of the CWMP endpoint. Configuration is read once, at cold
- * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN and
+ * start (secrets named by ACS_NONCE_SECRET_ARN, ACS_SECRETS_KEY_ARN, ACS_SECRETS_KEYS_ARN and
  * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
- * authentication defaults to digest. ACS_QUEUE_URL (the sender's queue)
+ * authentication defaults to digest and the session cookie to Secure (API Gateway serves
+ * HTTPS only; ACS_COOKIE_SECURE=false turns it off). ACS_QUEUE_URL (the sender's queue)
  * carries XMPP account requests of the built-in XMPP profile. Invoked by the HTTP API
  * and, with the `cwmpFrontDoor` stage option, by the ALB.
  */
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
   { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
+  // The sealing key ring, a JSON key/value secret {"<id>": "<key>"} (config/secrets-key.ts).
+  { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
   { arnVariable: "ACS_XMPP_ACCOUNT_KEY_ARN", fields: "ACS_XMPP_ACCOUNT_KEY" },
   {
     arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",
@@ -33,7 +37,7 @@ const config = readCwmpConfig(envReader(env), { auth: "digest" });
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
-const logger = createJsonLogger({ service: "cwmp" });
+const logger = createJsonLogger({ service: "cwmp", level: readLogLevel(envReader(env), "info") });
 const busName = env.ACS_EVENT_BUS_NAME?.trim();
 const events = busName
   ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })

@@ -35,7 +35,7 @@ export interface LocalConfig {
   readonly eventsWebhook?: string;
   readonly cwmp: CwmpConfig;
   /**
-   * The sender's own variables (ACS_XMPP_*, ACS_CR_*), read by its settings
+   * The sender's own variables (ACS_XMPP_*, ACS_CR_*, the sealing keys ACS_SECRETS_*), read by its settings
    * reader once the local queue exists. Loopback CR URLs are allowed locally
    * (simulated CPEs listen on 127.0.0.1) unless ACS_CR_ALLOW_CIDRS says otherwise.
    */
@@ -65,6 +65,8 @@ export function readLocalConfig(
     cwmp: readCwmpConfig(env, {
       auth: "none",
       nonceSecret: randomBytes(24).toString("base64url"),
+      // Plain http locally: a Secure cookie would never come back (set ACS_COOKIE_SECURE behind TLS).
+      secureCookie: false,
       provisioning: {
         secretsKey: localSecretsKey(dataDir),
         // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
@@ -77,7 +79,7 @@ export function readLocalConfig(
       ACS_CR_USERNAME: defaultLocalCrCredentials.username,
       ACS_CR_PASSWORD: defaultLocalCrCredentials.password,
       ...Object.fromEntries(
-        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR)_/.test(name)),
+        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRETS)_/.test(name)),
       ),
     },
   };

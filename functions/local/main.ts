@@ -1,14 +1,17 @@
-import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { createJsonLogger, type LogLevel } from "../adapters/log/json-logger.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { envReader } from "../config/env-reader.ts";
+import { readLogLevel } from "../config/log-level.ts";
 import { readLocalConfig } from "./local-config.ts";
 import { startLocalAcs } from "./start-local-acs.ts";
 
 /** `npm start`: the local ACS. Ctrl-C stops it cleanly. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof readLocalConfig>;
+  let level: LogLevel;
   try {
     config = readLocalConfig(envReader(process.env), process.env);
+    level = readLogLevel(envReader(process.env), "warn");
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${error.message}\n`);
@@ -16,10 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createJsonLogger({
-    service: "local-acs",
-    level: process.env.ACS_LOG_LEVEL === "info" ? "info" : "warn",
-  });
+  const logger = createJsonLogger({ service: "local-acs", level });
   const acs = await startLocalAcs(config, logger);
   const lines = [
     "",

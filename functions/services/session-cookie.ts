@@ -15,6 +15,15 @@ export function sessionCookie(ref: SessionRef): string {
   return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}; Path=/; HttpOnly`;
 }
 
+/**
+ * The Secure attribute (RFC 6265 4.1.2.5): the CPE sends the cookie back over
+ * HTTPS only, so the session id never crosses the network in clear. Added at
+ * the edge, where the scheme is known (ACS_COOKIE_SECURE).
+ */
+export function withSecureAttribute(setCookie: string): string {
+  return /;\s*secure\s*(;|$)/i.test(setCookie) ? setCookie : `${setCookie}; Secure`;
+}
+
 export function parseSessionCookie(
   cookies: Readonly<Record<string, string>>,
 ): SessionRef | undefined {

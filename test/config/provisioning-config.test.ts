@@ -33,6 +33,7 @@ describe("readProvisioningConfig", () => {
   it("leaves XMPP provisioning off without ACS_XMPP_JID, with default limits and timing", () => {
     const config = read({});
     assert.deepEqual(config, {
+      crCredentials: "shared",
       profileCacheMs: 30_000,
       maxRpcsPerSession: 32,
       timing: { faultBackoffMs: 300_000, maxFaultBackoffMs: 86_400_000, recheckMs: 86_400_000 },
@@ -119,6 +120,26 @@ describe("readProvisioningConfig", () => {
     assert.ok(withDefault.xmpp);
     assert.equal(withDefault.secretsKey, fallback);
     assert.deepEqual(read(xmppOn, { secretsKey: fallback }).secretsKey, Buffer.from(keyBytes));
+  });
+
+  it("keeps the whole key ring next to the legacy key", () => {
+    const other = Buffer.alloc(32, 9).toString("base64");
+    const config = read({ ...xmppOn, ACS_SECRETS_KEYS: `k2:${other}`, ACS_SECRETS_KEY_ID: "k2" });
+    assert.equal(config.sealingKeys?.currentId, "k2");
+    assert.deepEqual([...(config.sealingKeys?.keys.keys() ?? [])], ["legacy", "k2"]);
+    assert.deepEqual(config.secretsKey, Buffer.from(keyBytes));
+  });
+
+  it("sets per-device CR credentials on every CPE with ACS_CR_CREDENTIALS=per-device, which needs a key", () => {
+    const config = read({ ACS_CR_CREDENTIALS: "per-device", ACS_SECRETS_KEY: keyText });
+    assert.equal(config.crCredentials, "per-device");
+    assert.equal(config.xmpp, undefined);
+    assertConfigError(
+      () => read({ ACS_CR_CREDENTIALS: "per-device" }),
+      "ACS_SECRETS_KEY",
+      /ACS_CR_CREDENTIALS=per-device/,
+    );
+    assertConfigError(() => read({ ACS_CR_CREDENTIALS: "device" }), "ACS_CR_CREDENTIALS");
   });
 
   it("rejects a key that is not 32 bytes", () => {

@@ -107,6 +107,7 @@ describe("createDeviceCrCredentials", () => {
       open: () => {
         throw new TypeError("bug");
       },
+      needsReseal: () => false,
     };
     const { credentials } = source({ sealer: broken });
     assert.throws(() => credentials.credentialsFor(device(secrets())), TypeError);

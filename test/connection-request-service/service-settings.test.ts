@@ -52,6 +52,25 @@ describe("readSenderSettings", () => {
     assert.deepEqual(settings.allowedNetworks, ["10.0.0.0/8", "100.64.0.0/10"]);
   });
 
+  it("reads the sealing key ring and the log level as the CWMP function does", () => {
+    // Act
+    const settings = readSenderSettings({
+      ...required,
+      ACS_SECRETS_KEY: Buffer.alloc(32, 1).toString("base64"),
+      ACS_SECRETS_KEYS: `k2:${Buffer.alloc(32, 2).toString("base64")}`,
+      ACS_SECRETS_KEY_ID: "k2",
+      ACS_LOG_LEVEL: "warn",
+    });
+
+    // Assess
+    assert.equal(settings.sealingKeys?.currentId, "k2");
+    assert.deepEqual([...(settings.sealingKeys?.keys.keys() ?? [])], ["legacy", "k2"]);
+    assert.equal(settings.logLevel, "warn");
+    assert.equal(readSenderSettings(required).logLevel, "info");
+    assert.equal(readSenderSettings(required).sealingKeys, undefined);
+    assert.equal(failure({ ...required, ACS_LOG_LEVEL: "debug" }).variable, "ACS_LOG_LEVEL");
+  });
+
   it("reads a complete XMPP configuration, TLS required by default", () => {
     // Act
     const settings = readSenderSettings({

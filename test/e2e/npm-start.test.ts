@@ -44,4 +44,27 @@ describe("npm start (the local ACS entry)", () => {
     assert.equal(code, 0, output);
     assert.match(output, /stopped\./);
   });
+
+  it("refuses ACS_LOG_LEVEL=debug with exit code 2 and names the variable", {
+    timeout: 60_000,
+  }, async () => {
+    const child = spawn(
+      process.execPath,
+      ["--disable-warning=NodeVersionSupportWarning", "--import", "tsx", "functions/local/main.ts"],
+      {
+        env: { ...process.env, ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_LOG_LEVEL: "debug" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stdout.resume();
+
+    const [code] = (await once(child, "exit")) as [number | null];
+
+    assert.equal(code, 2, output);
+    assert.match(output, /configuration error: ACS_LOG_LEVEL: must be one of info, warn, error/);
+  });
 });

@@ -63,8 +63,8 @@ const recordFields = {
     .looseObject({
       crUsername: z.string(),
       crPassword: z.string(),
-      xmppUsername: z.string(),
-      xmppPassword: z.string(),
+      xmppUsername: z.string().optional(),
+      xmppPassword: z.string().optional(),
       createdAt: z.number(),
       confirmedGeneration: z.number().optional(),
     })

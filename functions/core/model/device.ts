@@ -108,8 +108,9 @@ export type DeviceChangeableField = (typeof deviceChangeableFields)[number];
 export interface SealedCrSecrets {
   readonly crUsername: string;
   readonly crPassword: string;
-  readonly xmppUsername: string;
-  readonly xmppPassword: string;
+  /** The XMPP pair, once the built-in XMPP profile needed it (absent with CR credentials alone). */
+  readonly xmppUsername?: string;
+  readonly xmppPassword?: string;
   readonly createdAt: number;
   /**
    * The parameter generation in which the CPE accepted the CR credentials;

@@ -1,5 +1,5 @@
 import type { ProfileState } from "../model/profile-state.ts";
-import type { DesiredObject, DesiredObjectValue, Profile } from "./profile.ts";
+import type { DesiredObject, DesiredObjectValue, DesiredValue, Profile } from "./profile.ts";
 
 /** The built-in profile's name; API profile names cannot start with "builtin-". */
 export const xmppProfileName = "builtin-xmpp-connection-requests";
@@ -35,14 +35,25 @@ export interface DeviceCrSecrets {
  * object (its ConnectionNumberOfEntries answers the probe); others stay
  * HTTP-only. Older models without Connection.{i}.Server. get the domain only
  * (the CPE resolves it, DNS-SRV); fixed connection instances are configured
- * in place.
+ * in place. With `crCredentials: false` the CR credentials are left to the
+ * built-in CR-credentials profile (cr-credentials-profile.ts), which sets them on every CPE.
  */
 export function xmppProfile(
   settings: XmppProvisioningSettings,
   root: string,
   secrets: DeviceCrSecrets,
+  options: { readonly crCredentials: boolean } = { crCredentials: true },
 ): Profile {
   const management = `${root}ManagementServer.`;
+  const credentials: readonly DesiredValue[] = [
+    { name: `${management}ConnectionRequestUsername`, value: secrets.crUsername, type: "string" },
+    {
+      name: `${management}ConnectionRequestPassword`,
+      value: secrets.crPassword,
+      type: "string",
+      secret: true,
+    },
+  ];
   const connection: DesiredObject = {
     table: `${root}XMPP.Connection.`,
     match: { Username: secrets.xmppUsername },
@@ -81,13 +92,7 @@ export function xmppProfile(
     // XMPP.ConnectionNumberOfEntries does (TR-181).
     requires: [management, `${root}XMPP.`],
     parameterValues: [
-      { name: `${management}ConnectionRequestUsername`, value: secrets.crUsername, type: "string" },
-      {
-        name: `${management}ConnectionRequestPassword`,
-        value: secrets.crPassword,
-        type: "string",
-        secret: true,
-      },
+      ...(options.crCredentials ? credentials : []),
       { name: `${management}ConnReqAllowedJabberIDs`, value: settings.acsJid, type: "string" },
     ],
     objects: [connection],

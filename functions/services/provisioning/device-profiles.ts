@@ -1,16 +1,13 @@
-import type { DeviceRecord, SealedCrSecrets } from "../../core/model/device.ts";
-import {
-  derivedXmppPassword,
-  xmppUsernameFor,
-} from "../../core/provisioning/derived-xmpp-password.ts";
+import type { DeviceRecord } from "../../core/model/device.ts";
+import { crCredentialsProfile } from "../../core/provisioning/cr-credentials-profile.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
+import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
-import { secretContext } from "../../core/provisioning/secret-context.ts";
-import { type DeviceCrSecrets, xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
-import { SecretUnreadableError } from "../../port-errors.ts";
+import { xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
 import type { IdSource, Logger } from "../../ports.ts";
+import { deviceSecrets, type OpenedSecrets } from "./device-secrets.ts";
 import type { CatalogEntry } from "./profile-catalog.ts";
-import type { ProvisioningDeps, XmppProvisioningDeps } from "./provisioning-deps.ts";
+import type { ProvisioningDeps } from "./provisioning-deps.ts";
 
 /** The profiles that may apply to a device, and the device with any secrets generated for them. */
 export interface DeviceProfiles {
@@ -19,8 +16,10 @@ export interface DeviceProfiles {
 }
 
 /**
- * The built-in profile first (CR credentials before anything else needs a
- * CR), then the operator's profiles in name order.
+ * The built-in profiles first (CR credentials before anything else needs a
+ * CR), then the operator's profiles in name order. The device comes back with
+ * its secrets as they must be stored (generated, or sealed again under the
+ * current key), written with the session.
  */
 export async function deviceProfiles(
   deps: {
@@ -32,61 +31,43 @@ export async function deviceProfiles(
   now: number,
 ): Promise<DeviceProfiles> {
   const operator = await deps.provisioning.catalog.profiles();
-  const xmpp = deps.provisioning.xmpp;
+  const { xmpp, crCredentials } = deps.provisioning;
+  const sealer = xmpp?.sealer ?? crCredentials?.sealer;
   const root = deviceRoot(device);
-  if (xmpp === undefined || root === undefined) return { entries: operator, device };
-  const withSecrets = device.crSecrets
-    ? device
-    : { ...device, crSecrets: generate(deps.ids, xmpp, device, now) };
-  const secrets = openSecrets(xmpp, withSecrets);
+  if (sealer === undefined || root === undefined) return { entries: operator, device };
+  const secrets = deviceSecrets({ ids: deps.ids, sealer, ...(xmpp && { xmpp }) }, device, now);
   if (secrets === undefined) {
-    deps.logger.error("per-device secrets cannot be opened (was ACS_SECRETS_KEY changed?)", {
+    deps.logger.error("per-device secrets cannot be opened (was their sealing key removed?)", {
       deviceId: device.id,
     });
     return { entries: operator, device };
   }
-  const profile = xmppProfile(xmpp.settings, root, secrets);
-  return { entries: [{ profile, hash: profileHash(profile) }, ...operator], device: withSecrets };
-}
-
-/**
- * The account name is derived from the device id (stable, a valid JID
- * localpart, no identity leaked); the passwords are 128-bit random, except
- * the XMPP one when the operator creates accounts (derived from their key).
- */
-function generate(
-  ids: IdSource,
-  xmpp: XmppProvisioningDeps,
-  device: DeviceRecord,
-  now: number,
-): SealedCrSecrets {
-  const username = xmppUsernameFor(device.id);
-  const xmppPassword =
-    xmpp.accountKey === undefined ? ids.randomId() : derivedXmppPassword(xmpp.accountKey, username);
+  if (secrets.resealed) {
+    deps.logger.info("sealed secrets re-sealed under the current key", { deviceId: device.id });
+  }
+  const builtIn = builtInProfiles(deps.provisioning, root, secrets.opened);
   return {
-    crUsername: username,
-    crPassword: xmpp.sealer.seal(ids.randomId(), secretContext(device.id, "crPassword")),
-    xmppUsername: username,
-    xmppPassword: xmpp.sealer.seal(xmppPassword, secretContext(device.id, "xmppPassword")),
-    createdAt: now,
+    entries: [...builtIn.map((profile) => ({ profile, hash: profileHash(profile) })), ...operator],
+    device: secrets.sealed === device.crSecrets ? device : { ...device, crSecrets: secrets.sealed },
   };
 }
 
-function openSecrets(
-  xmpp: XmppProvisioningDeps,
-  device: DeviceRecord,
-): DeviceCrSecrets | undefined {
-  const sealed = device.crSecrets;
-  if (!sealed) return undefined;
-  try {
-    return {
-      crUsername: sealed.crUsername,
-      crPassword: xmpp.sealer.open(sealed.crPassword, secretContext(device.id, "crPassword")),
-      xmppUsername: sealed.xmppUsername,
-      xmppPassword: xmpp.sealer.open(sealed.xmppPassword, secretContext(device.id, "xmppPassword")),
+function builtInProfiles(
+  provisioning: ProvisioningDeps,
+  root: string,
+  secrets: OpenedSecrets,
+): Profile[] {
+  const { xmpp, crCredentials } = provisioning;
+  const profiles = crCredentials ? [crCredentialsProfile(root, secrets)] : [];
+  if (xmpp && secrets.xmpp) {
+    const all = {
+      crUsername: secrets.crUsername,
+      crPassword: secrets.crPassword,
+      xmppUsername: secrets.xmpp.username,
+      xmppPassword: secrets.xmpp.password,
     };
-  } catch (error) {
-    if (error instanceof SecretUnreadableError) return undefined;
-    throw error;
+    // With the CR-credentials profile on, it alone sets them (one owner per parameter).
+    profiles.push(xmppProfile(xmpp.settings, root, all, { crCredentials: !crCredentials }));
   }
+  return profiles;
 }

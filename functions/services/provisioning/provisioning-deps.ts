@@ -10,6 +10,11 @@ export interface ProvisioningDeps {
   readonly catalog: ProfileCatalog;
   /** The built-in XMPP connection-request profile; undefined when XMPP is not configured or off. */
   readonly xmpp?: XmppProvisioningDeps;
+  /**
+   * The built-in CR-credentials profile (ACS_CR_CREDENTIALS=per-device): every CPE gets its own
+   * ConnectionRequestUsername/Password, sealed at rest; undefined: only XMPP CPEs get them.
+   */
+  readonly crCredentials?: { readonly sealer: SecretSealer };
   readonly timing: ProfileTiming;
   /** Profile RPCs per session at most (a runaway guard; tasks still run after). */
   readonly maxRpcsPerSession: number;

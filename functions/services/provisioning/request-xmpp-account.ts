@@ -11,7 +11,7 @@ const requestAgainAfterMs = 10 * 60_000;
  * Once the built-in profile applies (the CPE has XMPP), ask the sender to
  * create the CPE's account (XEP-0133 over its session): the CWMP Lambda has
  * no XMPP session of its own. The sealed password must be stored before the
- * sender reads it, so freshly generated secrets are saved first. Asked as
+ * sender reads it, so freshly generated XMPP secrets are saved first. Asked as
  * early as possible (before the values are set) so the account exists when
  * the CPE first logs in.
  */
@@ -36,7 +36,7 @@ export async function requestXmppAccount(
   const account = device.xmppAccount;
   const pending = account?.status === "requested" && now - account.at < requestAgainAfterMs;
   if (account !== undefined && (pending || account.status !== "requested")) return device;
-  if (!input.initial.crSecrets) {
+  if (input.initial.crSecrets?.xmppPassword === undefined) {
     await deps.devices.saveSession(input.session, { crSecrets: device.crSecrets });
   }
   await xmpp.queue.send({ deviceId: device.id, action: "create-xmpp-account" });

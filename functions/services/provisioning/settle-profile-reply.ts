@@ -2,6 +2,7 @@ import type { CpeMessage } from "../../core/cwmp/cpe-messages.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { InflightProfileRpc } from "../../core/model/session-state.ts";
 import { applyProfileReply } from "../../core/provisioning/apply-profile-reply.ts";
+import { crCredentialsProfileName } from "../../core/provisioning/cr-credentials-profile.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
 import { planProfile } from "../../core/provisioning/plan-profile.ts";
 import { xmppProfileName } from "../../core/provisioning/xmpp-profile.ts";
@@ -64,7 +65,7 @@ export async function settleProfileReply(
     });
   }
   let next = withState(device, inflight.profile, effect.state);
-  if (inflight.profile === xmppProfileName && reply.method === "SetParameterValuesResponse") {
+  if (builtInProfiles.includes(inflight.profile) && reply.method === "SetParameterValuesResponse") {
     next = confirmCrCredentials(next, step.secretNames ?? []);
   }
   const fields = { deviceId: device.id, profile: inflight.profile, status: effect.state.status };
@@ -87,6 +88,9 @@ export async function settleProfileReply(
   }
   return { device: next };
 }
+
+/** The built-in profiles that may set the per-device CR password. */
+const builtInProfiles: readonly string[] = [crCredentialsProfileName, xmppProfileName];
 
 /** The CPE took the per-device CR password: from now on the sender uses it (this generation). */
 function confirmCrCredentials(device: DeviceRecord, secretNames: readonly string[]): DeviceRecord {

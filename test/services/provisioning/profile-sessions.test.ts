@@ -56,6 +56,7 @@ function rig(options: XmppModelOptions, answer: "faults" | "omits" = "faults") {
       sealer: {
         seal: (plain, context) => `${context}|${plain}`,
         open: (sealed, context) => sealed.slice(context.length + 1),
+        needsReseal: () => false,
       },
       createAccounts: true,
       queue: { send: async (message) => void queued.push(message) },
