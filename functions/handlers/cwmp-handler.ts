@@ -12,10 +12,11 @@ export type CwmpHandler = (
  * The local ACS feeds the same events to the same function. The service keeps header
  * names lower-cased; they are spelled canonically here, at the edge.
  */
-export function createCwmpHandler(service: CwmpSessionService): CwmpHandler {
+export function createCwmpHandler(service: Pick<CwmpSessionService, "handle">): CwmpHandler {
   return async (event) => {
     const response = await service.handle({
       method: event.requestContext.http.method,
+      path: event.rawPath || "/",
       headers: event.headers ?? {},
       cookies: parseCookieHeader((event.cookies ?? []).join("; ")),
       body: event.body

@@ -74,6 +74,9 @@ export async function startLocalAcs(
       taskDefaults: config.cwmp.taskDefaults,
       tableName: config.cwmp.tableName,
       cpeAuthRealm: config.cwmp.cpeAuthRealm,
+      ...(config.cwmp.cpeUsername !== undefined && {
+        cpeSharedUsername: config.cwmp.cpeUsername,
+      }),
       dynamo: dynamo.client,
       connectionRequests: createSqsConnectionRequestQueue({
         client: sqs.client,
