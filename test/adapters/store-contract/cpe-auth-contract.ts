@@ -156,5 +156,30 @@ export function cpeAuthContract(fresh: CreateAuthStores): void {
       const secret = (await credentials.credentialFor("cpe-b"))?.secret;
       assert.deepEqual(secret, { kind: "ha1", ...ha1 });
     });
+
+    cpeAuthRemovalContract(fresh);
+  });
+}
+
+/** Removal keeps the own-credential mark: the credential outlives the device record. */
+export function cpeAuthRemovalContract(fresh: CreateAuthStores): void {
+  it("keeps the shared credential out of a deleted and re-registered device", async () => {
+    // Prepare
+    const { devices, credentials } = await fresh();
+    await devices.openSession(informFacts(deviceA), sessionState(deviceA, "s1", t0), t0);
+    await devices.closeSession(sessionState(deviceA, "s1", t0), {}, t0 + 1);
+    await credentials.putCredential("cpe-a", { ha1, deviceId: deviceA, now: t0 });
+
+    // Act
+    await devices.deleteDevice(deviceA, t0 + 2);
+
+    // Assess
+    assert.equal(await devices.getDevice(deviceA), undefined);
+    await assert.rejects(
+      devices.openSession(informFacts(deviceA), sessionState(deviceA, "s2", t0 + 3), t0 + 3, {
+        sharedCredential: true,
+      }),
+      SharedCredentialRefusedError,
+    );
   });
 }
