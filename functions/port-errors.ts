@@ -77,3 +77,22 @@ export class SecretUnreadableError extends Error {
     super(`sealed secret for ${context} cannot be opened`, options);
   }
 }
+
+/**
+ * The digest answer that authenticated an Inform is not later than the last one the device
+ * used (core/auth/digest-use.ts): a replayed Authorization (RFC 7616 section 5.5).
+ */
+export class DigestReplayError extends Error {
+  override readonly name = "DigestReplayError";
+  constructor(readonly deviceId: string) {
+    super(`digest answer already used for device ${deviceId}`);
+  }
+}
+
+/** The shared CPE credential was used for a device that has its own (TR-069 3.4.4). */
+export class SharedCredentialRefusedError extends Error {
+  override readonly name = "SharedCredentialRefusedError";
+  constructor(readonly deviceId: string) {
+    super(`device ${deviceId} has its own credential; the shared one is refused`);
+  }
+}

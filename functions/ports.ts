@@ -1,4 +1,5 @@
 import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
+import type { DigestUse } from "./core/auth/digest-use.ts";
 import type {
   HttpCrOutcome,
   XmppAddUserOutcome,
@@ -60,6 +61,16 @@ export interface OpenSessionOptions {
    * earlier session (a reboot or a retried session, `core/session/lease.ts`).
    */
   readonly supersede?: boolean;
+  /**
+   * The digest answer that authenticated the Inform: the write records it and is refused
+   * (DigestReplayError) unless it is later than the device's last one (core/auth/digest-use.ts).
+   */
+  readonly digest?: DigestUse;
+  /**
+   * The Inform used the shared credential: refused (SharedCredentialRefusedError) when the
+   * device has its own (a per-device credential was provisioned for it).
+   */
+  readonly sharedCredential?: boolean;
 }
 
 /** Changes to the registry entry made together with a session save or close. */
@@ -334,12 +345,20 @@ export interface CpeCredentialStore {
 
 /** Per-device CPE credentials, stored as HA1 only (provisioned through the API). */
 export interface CpeCredentialAdmin extends CpeCredentialStore {
-  /** Stores (replaces) a username's HA1, bound to one device. */
+  /**
+   * Stores (replaces) a username's HA1 values, bound to one device, and marks that device as
+   * having its own credential (before its first Inform too), so the shared one no longer opens
+   * its sessions. A username moved to another device unmarks the old one.
+   */
   putCredential(
     username: string,
-    record: { readonly ha1: string; readonly deviceId: string; readonly now: number },
+    record: {
+      readonly ha1: { readonly md5: string; readonly sha256: string };
+      readonly deviceId: string;
+      readonly now: number;
+    },
   ): Promise<void>;
-  /** Removes a username; false when there was none. */
+  /** Removes a username (and its device's mark when it is that username); false when there was none. */
   deleteCredential(username: string): Promise<boolean>;
 }
 

@@ -23,6 +23,8 @@ export interface ApiDeps {
   readonly cpeCredentials: CpeCredentialAdmin;
   /** The digest realm CPEs authenticate in (ACS_CPE_AUTH_REALM); HA1 depends on it. */
   readonly cpeAuthRealm: string;
+  /** The shared CPE username (ACS_CPE_USERNAME), refused as a per-device username. */
+  readonly cpeSharedUsername?: string;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
   readonly clock: Clock;

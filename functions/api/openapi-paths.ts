@@ -195,6 +195,8 @@ function credentialPaths() {
     "/cpe-credentials/{username}": {
       put: {
         summary: "Set a device's own CPE -> ACS credentials (stored as digest HA1 only)",
+        description:
+          "Stores HA1 for MD5 and SHA-256 digest in the CWMP realm, bound to the device. From then on the device accepts only its own credentials, not the shared ones (ACS_CPE_USERNAME), also when set before its first Inform.",
         parameters: [cpeUsername],
         requestBody: { required: true, ...body(jsonSchema(cpeCredentialSchema)) },
         responses: {
@@ -203,6 +205,10 @@ function credentialPaths() {
             required: ["username", "deviceId"],
             properties: { username: { type: "string" }, deviceId: { type: "string" } },
           }),
+          "409": reply(
+            "The username is the shared CPE username (ACS_CPE_USERNAME); per-device credentials need another",
+            ref("Error"),
+          ),
           ...errors,
         },
       },

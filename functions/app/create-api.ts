@@ -16,6 +16,8 @@ export function createApi(options: {
   readonly tableName: string;
   /** ACS_CPE_AUTH_REALM of the CWMP endpoint. */
   readonly cpeAuthRealm: string;
+  /** ACS_CPE_USERNAME of the CWMP endpoint: refused as a per-device username. */
+  readonly cpeSharedUsername?: string;
   readonly dynamo: DynamoDBDocumentClient;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
@@ -39,6 +41,9 @@ export function createApi(options: {
     cpeCredentials: createDynamoCpeCredentialStore(store),
     profiles: createDynamoProfileStore(store),
     cpeAuthRealm: options.cpeAuthRealm,
+    ...(options.cpeSharedUsername !== undefined && {
+      cpeSharedUsername: options.cpeSharedUsername,
+    }),
     connectionRequests: options.connectionRequests,
     events: options.events,
     clock: options.clock ?? { now: () => Date.now() },

@@ -59,6 +59,9 @@ export function createCwmpService(options: {
       mode: config.cpeAuth,
       realm: config.cpeAuthRealm,
       nonceSecret: config.nonceSecret,
+      nonceLifetimeMs: config.cpeNonceLifetimeMs,
+      algorithms: config.cpeDigestAlgorithms,
+      acceptWithoutQop: config.cpeDigestWithoutQop,
     }),
     clock: options.clock ?? { now: () => Date.now() },
     ids: createRandomIdSource(),
@@ -80,8 +83,9 @@ export function createCwmpService(options: {
 /** Every Set-Cookie the service answers with carries `Secure` (the ACS is served over HTTPS). */
 function withSecureCookies(service: CwmpSessionService): CwmpSessionService {
   return {
-    handle: async (request) => {
-      const response = await service.handle(request);
+    admit: (head) => service.admit(head),
+    handle: async (request, admission) => {
+      const response = await service.handle(request, admission);
       if (!response.cookies) return response;
       return { ...response, cookies: response.cookies.map(withSecureAttribute) };
     },

@@ -1,4 +1,8 @@
-import type { CpeAuthMode } from "../core/auth/cpe-authenticator.ts";
+import {
+  type CpeAuthMode,
+  type CpeDigestAlgorithm,
+  cpeDigestAlgorithms,
+} from "../core/auth/cpe-authenticator.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
@@ -15,6 +19,21 @@ export interface CwmpConfig {
   readonly cpePassword?: string;
   /** HMAC key for stateless digest nonces; the same on every instance. */
   readonly nonceSecret: string;
+  /**
+   * How long a digest nonce is accepted. Short (60 s): it only has to outlive the round trip
+   * from the 401 to the CPE's answer, and a replay the open-session write cannot catch (an
+   * answer whose Inform never opened a session, so was never recorded) is possible only this
+   * long. An expired nonce costs a CPE one more 401 with stale=true (RFC 7616 section 3.3);
+   * later requests of a session are carried by its cookie, not by the nonce.
+   */
+  readonly cpeNonceLifetimeMs: number;
+  /** Digest algorithms offered to CPEs, most preferred first (RFC 7616 section 3.7). */
+  readonly cpeDigestAlgorithms: readonly CpeDigestAlgorithm[];
+  /**
+   * Accept digest answers without qop (RFC 2069 style: no cnonce or nc), for agents that send
+   * only that. Off by default; every such answer is logged (metric DigestWithoutQop).
+   */
+  readonly cpeDigestWithoutQop: boolean;
   readonly sessionIdleTimeoutMs: number;
   readonly maxExchanges: number;
   readonly xmlDeclaration: boolean;
@@ -29,7 +48,9 @@ export interface CwmpConfig {
 /**
  * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
  * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
- * ACS_NONCE_SECRET, ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
+ * ACS_NONCE_SECRET, ACS_CPE_NONCE_LIFETIME_SECONDS (60), ACS_CPE_DIGEST_ALGORITHMS
+ * ("SHA-256,MD5"), ACS_CPE_DIGEST_LEGACY (false: answers without qop refused),
+ * ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
  * ACS_XML_DECLARATION, ACS_COOKIE_SECURE, and the task defaults (task-defaults.ts).
  */
 export function readCwmpConfig(
@@ -62,6 +83,10 @@ export function readCwmpConfig(
     ...(cpeUsername !== undefined && { cpeUsername }),
     ...(cpePassword !== undefined && { cpePassword }),
     nonceSecret: nonceSecret ?? "",
+    cpeNonceLifetimeMs:
+      env.integer("ACS_CPE_NONCE_LIFETIME_SECONDS", 60, { min: 5, max: 3600 }) * 1000,
+    cpeDigestAlgorithms: readDigestAlgorithms(env),
+    cpeDigestWithoutQop: env.boolean("ACS_CPE_DIGEST_LEGACY", false),
     sessionIdleTimeoutMs:
       env.integer("ACS_SESSION_IDLE_TIMEOUT_SECONDS", 30, { min: 5, max: 3600 }) * 1000,
     maxExchanges: env.integer("ACS_MAX_EXCHANGES", 500, { min: 4, max: 100_000 }),
@@ -71,4 +96,22 @@ export function readCwmpConfig(
     // Default on in AWS (API Gateway serves HTTPS only); the local ACS passes false (plain http).
     secureCookie: env.boolean("ACS_COOKIE_SECURE", defaults.secureCookie ?? true),
   };
+}
+
+/** ACS_CPE_DIGEST_ALGORITHMS: a comma-separated list of SHA-256 and MD5, most preferred first. */
+function readDigestAlgorithms(env: EnvReader): readonly CpeDigestAlgorithm[] {
+  const name = "ACS_CPE_DIGEST_ALGORITHMS";
+  const text = env.string(name, cpeDigestAlgorithms.join(","));
+  const algorithms = text.split(",").map((part) => {
+    const wanted = part.trim().toUpperCase();
+    const found = cpeDigestAlgorithms.find((algorithm) => algorithm === wanted);
+    if (found === undefined) {
+      throw new ConfigError(name, `names ${part.trim() || "nothing"}; use SHA-256 and/or MD5`);
+    }
+    return found;
+  });
+  if (new Set(algorithms).size !== algorithms.length) {
+    throw new ConfigError(name, "names an algorithm twice");
+  }
+  return algorithms;
 }

@@ -17,17 +17,20 @@ import { createApiHandler } from "./api-handler.ts";
 /**
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
- * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), the task defaults
+ * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), ACS_CPE_AUTH_REALM,
+ * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device), the task defaults
  * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`).
  */
 const env = envReader(process.env);
 const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
+const sharedUsername = env.optionalString("ACS_CPE_USERNAME");
 
 export const handler = createApiHandler(
   createApi({
     tableName: env.string("ACS_TABLE_NAME"),
     cpeAuthRealm: env.string("ACS_CPE_AUTH_REALM", "acs"),
+    ...(sharedUsername !== undefined && { cpeSharedUsername: sharedUsername }),
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
       marshallOptions: { removeUndefinedValues: true },
     }),

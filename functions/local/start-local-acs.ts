@@ -7,11 +7,10 @@ import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
-import { createCwmpHandler } from "../handlers/cwmp-handler.ts";
+import { createCwmpAdmitHook, createCwmpHandler } from "../handlers/cwmp-handler.ts";
 import type { Clock, Logger } from "../ports.ts";
-import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
 import type { LocalConfig } from "./local-config.ts";
-import { type AdmitHook, type ServedHandler, serveHandler } from "./serve-handler.ts";
+import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 
 export interface LocalAcs {
@@ -65,7 +64,7 @@ export async function startLocalAcs(
       handler: createCwmpHandler(cwmpService),
       logger,
       timeouts: config.requestTimeouts,
-      ...cwmpAdmission(cwmpService),
+      admit: createCwmpAdmitHook(cwmpService),
       // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
       shed: {
         maxInFlight: config.maxInFlight,
@@ -78,6 +77,9 @@ export async function startLocalAcs(
       tableName: config.cwmp.tableName,
       cpeAuthRealm: config.cwmp.cpeAuthRealm,
       timeoutSeconds: config.apiTimeoutSeconds,
+      ...(config.cwmp.cpeUsername !== undefined && {
+        cpeSharedUsername: config.cwmp.cpeUsername,
+      }),
       dynamo: dynamo.client,
       connectionRequests: createSqsConnectionRequestQueue({
         client: sqs.client,
@@ -141,19 +143,4 @@ function serve(
     logger,
     timeouts: config.requestTimeouts,
   });
-}
-
-/**
- * The CWMP endpoint's admission check, run once a request's headers are in and
- * before its body is read: a CPE without valid credentials is answered 401
- * without its body being read or decoded, and never counts against
- * ACS_MAX_IN_FLIGHT (digest with qop=auth does not cover the body, RFC 7616
- * section 3.4.3, so the headers decide).
- *
- * Integration point: the one place the session service's header-only check is
- * wired. Until it is, every request is admitted here and the handler
- * authenticates after reading the body.
- */
-function cwmpAdmission(_service: CwmpSessionService): { readonly admit?: AdmitHook } {
-  return {};
 }

@@ -2,14 +2,19 @@
  * The CWMP endpoint's HTTP exchange, independent of API Gateway or
  * node:http: handlers translate their events to and from these.
  */
-export interface CwmpHttpRequest {
+export interface CwmpHttpHead {
   readonly method: string;
+  /** The request path ("/", "/cwmp"): the digest `uri` must name it. */
+  readonly path: string;
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** Request cookies by name. */
   readonly cookies: Readonly<Record<string, string>>;
-  readonly body: Uint8Array;
   readonly sourceIp?: string;
+}
+
+export interface CwmpHttpRequest extends CwmpHttpHead {
+  readonly body: Uint8Array;
 }
 
 export interface CwmpHttpResponse {

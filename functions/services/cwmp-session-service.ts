@@ -6,26 +6,51 @@ import { soapFaultCodeFor } from "../core/cwmp/fault-codec.ts";
 import type { CwmpNamespace } from "../core/cwmp/namespaces.ts";
 import { validateInform } from "../core/session/validate-inform.ts";
 import { SessionLostError, StoreUnavailableError } from "../port-errors.ts";
+import { type Admission, type AdmitOutcome, admitRequest } from "./admit-request.ts";
 import { continueSession } from "./continue-session.ts";
-import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
+import {
+  type CwmpHttpHead,
+  type CwmpHttpRequest,
+  type CwmpHttpResponse,
+  textResponse,
+} from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { busy, openSession } from "./open-session.ts";
 import { parseSessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 export interface CwmpSessionService {
-  handle(request: CwmpHttpRequest): Promise<CwmpHttpResponse>;
+  /**
+   * The header-only stage (admit-request.ts): a refusal (405, 401 with a challenge, 503) or an
+   * admission, without the body. Servers that can call it before reading the body should.
+   */
+  admit(head: CwmpHttpHead): Promise<AdmitOutcome>;
+  /** One exchange; runs `admit` first unless given its admission, then decodes the body. */
+  handle(request: CwmpHttpRequest, admission?: Admission): Promise<CwmpHttpResponse>;
 }
 
 /**
  * The CWMP endpoint's logic, shared by the Lambda handler and the local ACS:
- * one HTTP exchange in, one out, all state in the stores.
+ * one HTTP exchange in, one out, all state in the stores. Authentication comes before the
+ * body is decoded (admit), the device binding after (open-session.ts).
  */
 export function createCwmpSessionService(deps: SessionDeps): CwmpSessionService {
+  const admit = async (head: CwmpHttpHead): Promise<AdmitOutcome> => {
+    try {
+      return await admitRequest(deps, head);
+    } catch (error) {
+      return { kind: "refused", response: failure(deps, error) };
+    }
+  };
   return {
-    handle: async (request) => {
+    admit,
+    handle: async (request, given) => {
+      const outcome = given
+        ? { kind: "admitted" as const, admission: given }
+        : await admit(request);
+      if (outcome.kind === "refused") return outcome.response;
       try {
-        return await exchange(deps, request);
+        return await exchange(deps, request, outcome.admission);
       } catch (error) {
         return failure(deps, error);
       }
@@ -33,28 +58,31 @@ export function createCwmpSessionService(deps: SessionDeps): CwmpSessionService 
   };
 }
 
-async function exchange(deps: SessionDeps, request: CwmpHttpRequest): Promise<CwmpHttpResponse> {
-  if (request.method !== "POST") return textResponse(405, "CWMP uses POST", { allow: "POST" });
+async function exchange(
+  deps: SessionDeps,
+  request: CwmpHttpRequest,
+  admission: Admission,
+): Promise<CwmpHttpResponse> {
   const decoded = decode(deps, request);
   if ("status" in decoded) return decoded;
   const envelope = decoded.envelope;
   if (envelope?.body?.method === "Inform") {
     const inform = { ...envelope, body: envelope.body };
-    return refuseInvalidInform(deps, request, inform) ?? openSession(deps, request, inform);
+    return (
+      refuseInvalidInform(deps, request, inform) ?? openSession(deps, request, inform, admission)
+    );
   }
-  const ref = parseSessionCookie(request.cookies);
-  const live =
-    ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now()));
-  if (!live) {
-    // No session to continue: make the CPE start over with an Inform (after authenticating).
-    if (deps.authenticator.mode !== "none" && !ref) {
-      return textResponse(401, "authentication required", {
-        "www-authenticate": deps.authenticator.challenge(deps.clock.now()),
-      });
-    }
-    return textResponse(400, "no CWMP session: start with an Inform");
-  }
+  const live = admission.kind === "session" ? admission.live : await cookieSession(deps, request);
+  // No session to continue: make the CPE start over with an Inform.
+  if (!live) return textResponse(400, "no CWMP session: start with an Inform");
   return continueSession(deps, live.session, live.device, envelope);
+}
+
+/** The cookie's live session when admit did not load it (authentication off). */
+async function cookieSession(deps: SessionDeps, request: CwmpHttpRequest) {
+  if (deps.authenticator.mode !== "none") return undefined;
+  const ref = parseSessionCookie(request.cookies);
+  return ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now()));
 }
 
 /**

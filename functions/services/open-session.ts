@@ -1,6 +1,7 @@
 import type { CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
 import type { SessionState } from "../core/model/session-state.ts";
+import { assertNever } from "../core/session/assert-never.ts";
 import { informFacts, informParameterChanges } from "../core/session/inform.ts";
 import {
   abandonReason,
@@ -8,36 +9,38 @@ import {
   type SupersedeReason,
   supersedeReason,
 } from "../core/session/lease.ts";
-import { SessionBusyError } from "../port-errors.ts";
-import { authenticateCpe } from "./authenticate-cpe.ts";
+import {
+  DigestReplayError,
+  SessionBusyError,
+  SharedCredentialRefusedError,
+} from "../port-errors.ts";
+import type { Admission } from "./admit-request.ts";
+import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { parseSessionCookie, sessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 /**
- * An Inform opens a session (TR-069 3.7.1): authenticate, take the
- * device's lease in one conditional write, store changed Inform parameters,
- * answer InformResponse with the session cookie. Nothing is written before
- * authentication succeeds. A reboot or a retried session supersedes the
- * device's earlier session at once (core/session/lease.ts); any other second
- * session gets 503 until the first has been idle for the idle timeout.
+ * An Inform opens a session (TR-069 3.7.1): authenticate (admitted by its Authorization, or
+ * checked now when a live session's cookie admitted it), check the credential's device binding,
+ * take the device's lease in one conditional write that also refuses a replayed digest answer
+ * and the shared credential for a device with its own, store changed Inform parameters, answer
+ * InformResponse with the session cookie. Nothing is written before authentication succeeds. A
+ * reboot or a retried session supersedes the device's earlier session at once
+ * (core/session/lease.ts); any other second session gets 503 until the first has been idle for
+ * the idle timeout.
  */
 export async function openSession(
   deps: SessionDeps,
   request: CwmpHttpRequest,
   envelope: CwmpEnvelope<CpeMessageOf<"Inform">> & { body: CpeMessageOf<"Inform"> },
+  admission: Admission,
 ): Promise<CwmpHttpResponse> {
   const now = deps.clock.now();
   const facts = informFacts(envelope.body);
-  const auth = await authenticateCpe({
-    authenticator: deps.authenticator,
-    credentials: deps.credentials,
-    authorization: request.headers.authorization,
-    method: request.method,
-    now,
-  });
-  if (auth.kind === "challenge") return challenge(deps, now, auth.stale);
+  const auth = await informAuthentication(deps, request, admission, now);
+  if (auth.kind === "challenge") return authenticationRequired(deps.authenticator, now, auth);
   if (
     auth.kind === "authenticated" &&
     auth.deviceId !== undefined &&
@@ -47,7 +50,7 @@ export async function openSession(
       deviceId: facts.deviceId,
       username: auth.username,
     });
-    return challenge(deps, now, false);
+    return authenticationRequired(deps.authenticator, now);
   }
   await endOwnPreviousSession(deps, request, facts.deviceId, now);
   const session: SessionState = {
@@ -66,6 +69,10 @@ export async function openSession(
   try {
     const { previous, device, abandoned } = await deps.devices.openSession(facts, session, now, {
       supersede: supersede !== undefined,
+      ...(auth.kind === "authenticated" && {
+        ...(auth.digest && { digest: auth.digest }),
+        sharedCredential: auth.deviceId === undefined,
+      }),
     });
     if (abandoned) logAbandoned(deps, abandoned, supersede, now);
     // An earlier session left unclosed may have failed before its Inform values were stored
@@ -90,6 +97,8 @@ export async function openSession(
         : []),
     ]);
   } catch (error) {
+    const refused = credentialRefused(deps, error, auth);
+    if (refused) return refused;
     if (!(error instanceof SessionBusyError)) throw error;
     // Logged by message: the CDK metric filter "SessionsRefusedBusy" counts these lines.
     deps.logger.warn("session refused: device is in another session", {
@@ -141,10 +150,43 @@ function logAbandoned(
   });
 }
 
-function challenge(deps: SessionDeps, now: number, stale: boolean): CwmpHttpResponse {
-  return textResponse(401, "authentication required", {
-    "www-authenticate": deps.authenticator.challenge(now, stale),
-  });
+/** The Inform's credentials: as admitted, or checked now (a live session's cookie admitted it). */
+async function informAuthentication(
+  deps: SessionDeps,
+  request: CwmpHttpRequest,
+  admission: Admission,
+  now: number,
+): Promise<CpeAuthResult> {
+  switch (admission.kind) {
+    case "open":
+      return { kind: "anonymous-allowed" };
+    case "authenticated":
+      return admission.auth;
+    case "session":
+      return authenticateCpe(deps, request, now);
+    default:
+      return assertNever(admission);
+  }
+}
+
+/** 401 for a write the device item refused on credential grounds; undefined for other errors. */
+function credentialRefused(
+  deps: SessionDeps,
+  error: unknown,
+  auth: CpeAuthResult,
+): CwmpHttpResponse | undefined {
+  const username = auth.kind === "authenticated" ? auth.username : undefined;
+  if (error instanceof DigestReplayError) {
+    deps.logger.warn("digest replay refused", { deviceId: error.deviceId, username });
+  } else if (error instanceof SharedCredentialRefusedError) {
+    deps.logger.warn("shared credential refused: the device has its own", {
+      deviceId: error.deviceId,
+      username,
+    });
+  } else {
+    return undefined;
+  }
+  return authenticationRequired(deps.authenticator, deps.clock.now());
 }
 
 /** TR-069 3.7.1.4 lets an ACS refuse with 503 and Retry-After; CPEs come back. */

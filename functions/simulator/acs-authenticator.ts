@@ -12,7 +12,8 @@ import { AcsAuthenticationError } from "./errors.ts";
 
 /**
  * The CPE side of HTTP authentication to the ACS (TR-069 3.4.4: the CPE
- * supports Basic and Digest; RFC 7616, RFC 7617). After the first 401 the
+ * supports Basic and Digest; RFC 7616, RFC 7617; the strongest offered algorithm, SHA-256
+ * before MD5, section 3.7). After the first 401 the
  * chosen challenge is answered pre-emptively on every later request of the
  * session, with the nonce count increasing (RFC 7616 section 3.4).
  */
@@ -34,6 +35,8 @@ export interface AcsAuthenticatorOptions {
   readonly password: string;
   /** @default 16 random bytes */
   readonly newCnonce?: () => string;
+  /** Answer without qop (RFC 2069), as some agents do (misbehaviour `digestWithoutQop`). */
+  readonly withoutQop?: boolean;
 }
 
 export function createAcsAuthenticator(options: AcsAuthenticatorOptions): AcsAuthenticator {
@@ -52,7 +55,7 @@ export function createAcsAuthenticator(options: AcsAuthenticatorOptions): AcsAut
       }
       nc += 1;
       return buildAuthorization({
-        challenge,
+        challenge: options.withoutQop ? { ...challenge, qop: [] } : challenge,
         username: options.username,
         password: options.password,
         method,

@@ -26,6 +26,7 @@ export const misbehaviourFlags = {
   "omit-unknown-gpv": { type: "boolean", default: false },
   "fault-detail-in-faultstring": { type: "boolean", default: false },
   "canonical-headers-only": { type: "boolean", default: false },
+  "digest-without-qop": { type: "boolean", default: false },
   misbehave: { type: "string" },
   seed: { type: "string", default: "1" },
 } as const satisfies ParseArgsConfig["options"];
@@ -46,6 +47,7 @@ export const misbehaviourUsage = `Misbehaviours (every device; off by default):
   --omit-unknown-gpv              leave unknown names out of GetParameterValues, no 9005
   --fault-detail-in-faultstring   nest <detail> inside <faultstring> in faults
   --canonical-headers-only        connection requests need the header spelled "Authorization"
+  --digest-without-qop            answer the ACS's digest challenge RFC 2069 style (no qop, nc, cnonce)
   --misbehave random:<fraction>   on top: random bounded misbehaviours for that share of devices
   --seed <n>                      seed of --misbehave random (default 1)`;
 
@@ -84,6 +86,7 @@ export function parseMisbehaviourArgs(values: Values): MisbehaviourArgs {
     omitUnknownGpvPaths: on("omit-unknown-gpv"),
     faultDetailInFaultString: on("fault-detail-in-faultstring"),
     canonicalHeaderNamesOnly: on("canonical-headers-only"),
+    digestWithoutQop: on("digest-without-qop"),
   };
   const defined = Object.fromEntries(
     Object.entries(misbehaviours).filter(([, value]) => value !== undefined),

@@ -103,6 +103,11 @@ export interface Misbehaviours {
    * `Authorization` (a byte-wise match, as some agents do), otherwise 401.
    */
   readonly canonicalHeaderNamesOnly?: boolean;
+  /**
+   * Answer the ACS's Digest challenge RFC 2069 style, without qop, nc or cnonce (as one real
+   * agent does), whatever qop the ACS offered.
+   */
+  readonly digestWithoutQop?: boolean;
 }
 
 /** A well-behaved device. */

@@ -53,7 +53,11 @@ export interface SessionClientOptions {
   /** How the device gets the wire wrong (see Misbehaviours). @default none */
   readonly misbehaviours?: Pick<
     Misbehaviours,
-    "echoSetCookie" | "arrayTypeCount" | "replyDelayMs" | "faultDetailInFaultString"
+    | "echoSetCookie"
+    | "arrayTypeCount"
+    | "replyDelayMs"
+    | "faultDetailInFaultString"
+    | "digestWithoutQop"
   >;
   /** Asked once the InformResponse arrived: true treats it as lost (the session fails). */
   readonly loseInformResponse?: () => boolean;
@@ -98,7 +102,11 @@ export async function runSession(options: SessionClientOptions): Promise<Session
   options.signal?.addEventListener("abort", stop, { once: true });
   const wire = options.misbehaviours ?? {};
   const jar = wire.echoSetCookie ? createEchoingCookieJar() : createCookieJar({ now: options.now });
-  const auth = createAcsAuthenticator({ username: options.username, password: options.password });
+  const auth = createAcsAuthenticator({
+    username: options.username,
+    password: options.password,
+    withoutQop: wire.digestWithoutQop === true,
+  });
   let exchanges = 0;
   let nextId = 0;
 

@@ -21,6 +21,10 @@ export const logMetricPatterns = {
   /** functions/services/runnable-task.ts and task-reply.ts: a send without a reply. */
   tasksUnanswered:
     '{ $.message = "task got no reply to its last send" || $.message = "empty POST in answer to an RPC" }',
+  /** functions/services/authenticate-cpe.ts: an RFC 2069 answer taken under ACS_CPE_DIGEST_LEGACY. */
+  digestWithoutQop: '{ $.message = "digest answer without qop accepted" }',
+  /** functions/services/open-session.ts: an Inform's digest answer used before. */
+  digestReplaysRefused: '{ $.message = "digest replay refused" }',
 } as const;
 
 export interface LogMetricsProps {
@@ -37,6 +41,8 @@ export const logMetricNames = {
   sessionsRefusedBusy: "SessionsRefusedBusy",
   sessionsAbandoned: "SessionsAbandoned",
   tasksUnanswered: "TasksUnanswered",
+  digestWithoutQop: "DigestWithoutQop",
+  digestReplaysRefused: "DigestReplaysRefused",
 } as const;
 
 /** Log fields that become a metric's dimension (the rest count without one). */

@@ -315,7 +315,7 @@ describe("CPE authentication", () => {
     assert.equal(denied.status, 401);
     assert.match(
       denied.headers.get("www-authenticate") ?? "",
-      /^Digest realm="acs", qop="auth", algorithm=MD5, nonce="[^"]+"/,
+      /^Digest realm="acs", qop="auth", algorithm=SHA-256, nonce="([^"]+)", Digest realm="acs", qop="auth", algorithm=MD5, nonce="\1"$/,
     );
     assert.equal(h.counter.counts().UpdateItem ?? 0, 0);
     assert.equal(await h.devices.getDevice(idOf("A1")), undefined);

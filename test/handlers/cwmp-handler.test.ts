@@ -27,3 +27,29 @@ describe("createCwmpHandler", () => {
     ]);
   });
 });
+
+describe("createCwmpHandler request", () => {
+  it("passes the request path, which the digest uri must name", async () => {
+    // Prepare
+    const seen: string[] = [];
+    const handler = createCwmpHandler({
+      handle: async (request) => {
+        seen.push(request.path);
+        return textResponse(204, "");
+      },
+    });
+    const event = (rawPath: string | undefined) =>
+      ({
+        rawPath,
+        headers: {},
+        requestContext: { http: { method: "POST", sourceIp: "192.0.2.1" } },
+      }) as unknown as APIGatewayProxyEventV2;
+
+    // Act
+    await handler(event("/cwmp"));
+    await handler(event(undefined));
+
+    // Assess
+    assert.deepEqual(seen, ["/cwmp", "/"]);
+  });
+});

@@ -93,6 +93,7 @@ describe("parseCliArgs misbehaviour flags", () => {
       "--omit-unknown-gpv",
       "--fault-detail-in-faultstring",
       "--canonical-headers-only",
+      "--digest-without-qop",
       "--misbehave",
       "random:0.2",
       "--seed",
@@ -116,6 +117,7 @@ describe("parseCliArgs misbehaviour flags", () => {
       omitUnknownGpvPaths: true,
       faultDetailInFaultString: true,
       canonicalHeaderNamesOnly: true,
+      digestWithoutQop: true,
     });
     assert.deepEqual(args.random, { fraction: 0.2, seed: 9 });
   });

@@ -67,6 +67,7 @@ export function memorySession(
             });
       const response = await service.handle({
         method: "POST",
+        path: "/",
         headers: { "content-type": "text/xml" },
         cookies: cookie ? parseCookie(cookie) : {},
         body: new TextEncoder().encode(text),

@@ -1,3 +1,4 @@
+import type { DigestUse } from "../../core/auth/digest-use.ts";
 import type { Condition } from "./expression-builder.ts";
 
 /**
@@ -19,3 +20,17 @@ export const sessionIs =
 export const itemExists: Condition = (e) => `attribute_exists(${e.name("pk")})`;
 
 export const itemIsNew: Condition = (e) => `attribute_not_exists(${e.name("pk")})`;
+
+/**
+ * The replay rule of core/auth/digest-use.ts (isLaterDigestUse) as a condition on the device
+ * item's `digestUse`: no earlier use, a nonce issued later, or the same nonce with a higher nc.
+ */
+export const digestUseIsLater =
+  (use: DigestUse): Condition =>
+  (e) => {
+    const last = (field: string) => e.name(["digestUse", field]);
+    return `attribute_not_exists(${e.name("digestUse")}) OR ${last("nonceIssuedAt")} < ${e.value(use.nonceIssuedAt)} OR (${last("nonce")} = ${e.value(use.nonce)} AND ${last("nc")} < ${e.value(use.nc)})`;
+  };
+
+/** The device has no credential of its own: the shared one may open its sessions. */
+export const noOwnCredential: Condition = (e) => `attribute_not_exists(${e.name("ownCredential")})`;

@@ -99,6 +99,14 @@ export function deviceFromItem(item: Item): DeviceRecord {
   return withoutUndefined<DeviceRecord>({ ...record, sessionExpiresAt: session?.expiresAt });
 }
 
+/**
+ * True for an item an Inform wrote; false for one that holds only a device's credential mark
+ * (`ownCredential`, written when a per-device credential is provisioned before the first Inform).
+ */
+export function isDeviceItem(item: Item): boolean {
+  return typeof item.id === "string";
+}
+
 /** The live (or expired) session the device item holds, if any. */
 export function sessionFromItem(item: Item): SessionState | undefined {
   return parseItem(sessionOfItem, item).session;

@@ -64,7 +64,15 @@ export function createDeviceRemoval(
       },
       operation,
     );
-    if (result.written) return;
+    if (result.written) {
+      // The device's own CPE credential outlives it (CPECRED# items): keep the shared
+      // credential out of a device re-registered under the same id.
+      if (typeof item.ownCredential === "string") {
+        const mark = expressionBuilder().set("ownCredential", item.ownCredential);
+        await table.update({ key: deviceKey(deviceId), expression: mark }, operation);
+      }
+      return;
+    }
     // A session started after the check: the device stays, its parameters are relearnt.
     const end = (await blockingLeaseEnd(table, deviceId, result, operation)) ?? now;
     throw new SessionBusyError(deviceId, Math.max(0, end - now));

@@ -2,17 +2,29 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive } from "../../core/session/lease.ts";
-import { DeviceNotFoundError, SessionBusyError, SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore, InformFacts, OpenedSession } from "../../ports.ts";
-import { blockingLeaseEnd } from "./blocking-lease-end.ts";
+import { DeviceNotFoundError, SessionLostError } from "../../port-errors.ts";
+import type {
+  DeviceChanges,
+  DeviceStore,
+  InformFacts,
+  OpenedSession,
+  OpenSessionOptions,
+} from "../../ports.ts";
 import { itemExists, sessionIs } from "./conditions.ts";
 import { addDeviceChanges } from "./device-changes.ts";
-import { deviceFromItem, sameSecret, sessionFromItem, withoutUndefined } from "./device-item.ts";
+import {
+  deviceFromItem,
+  isDeviceItem,
+  sameSecret,
+  sessionFromItem,
+  withoutUndefined,
+} from "./device-item.ts";
 import { createDeviceListing } from "./dynamo-device-listing.ts";
 import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey } from "./item-layout.ts";
+import { openSessionRefusal } from "./open-session-refusal.ts";
 import { informed, openSessionUpdate } from "./open-session-update.ts";
 import { createTableClient, type TableClient } from "./table-client.ts";
 
@@ -47,7 +59,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
 
   return {
     openSession: (facts, session, now, options = {}) =>
-      openSession(table, facts, session, now, options.supersede ?? false),
+      openSession(table, facts, session, now, options),
 
     async loadSession(deviceId, sessionId, now) {
       const item = await getItem(deviceId, "loadSession");
@@ -70,7 +82,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
 
     async getDevice(deviceId): Promise<DeviceRecord | undefined> {
       const item = await getItem(deviceId, "getDevice");
-      return item ? deviceFromItem(item) : undefined;
+      return item && isDeviceItem(item) ? deviceFromItem(item) : undefined;
     },
 
     recordConnectionRequest: (deviceId, status) =>
@@ -102,18 +114,18 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
   }
 }
 
-/** The Inform's upsert and lease in one conditional UpdateItem (see open-session-update.ts). */
+/** The Inform's upsert, lease and credential checks in one conditional UpdateItem (see open-session-update.ts). */
 async function openSession(
   table: TableClient,
   facts: InformFacts,
   session: SessionState,
   now: number,
-  supersede: boolean,
+  options: OpenSessionOptions,
 ): Promise<OpenedSession> {
   const result = await table.update(
     {
       key: deviceKey(facts.deviceId),
-      expression: openSessionUpdate(facts, session, now, supersede),
+      expression: openSessionUpdate(facts, session, now, options),
       returnOld: true,
       // Real DynamoDB returns the blocking item with the failure (no second read);
       // dynalite does not, and retryAfterMs falls back to one GetItem.
@@ -122,11 +134,10 @@ async function openSession(
     "openSession",
   );
   if (!result.written) {
-    // A lease freed in between leaves nothing to wait for: retry at once.
-    const leaseEnd = (await blockingLeaseEnd(table, facts.deviceId, result, "openSession")) ?? now;
-    throw new SessionBusyError(facts.deviceId, Math.max(0, leaseEnd - now));
+    throw await openSessionRefusal(table, facts.deviceId, result, options, now);
   }
-  const previous = result.old ? deviceFromItem(result.old) : undefined;
+  // An item holding only a credential mark (PUT before the first Inform) is no device yet.
+  const previous = result.old && isDeviceItem(result.old) ? deviceFromItem(result.old) : undefined;
   const abandoned = result.old ? sessionFromItem(result.old) : undefined;
   return {
     previous,

@@ -21,6 +21,11 @@
  *   Enqueue is `SET taskQueue.#id = :seq`, dequeue `REMOVE taskQueue.#id`:
  *   both idempotent and free of list-index races. DeviceRecord.taskQueue is
  *   the keys sorted by sequence, then id (FIFO).
+ * - `digestUse` (nonceIssuedAt, nonce, nc): the digest answer that opened the last session;
+ *   the open-session write is conditional on a later one (core/auth/digest-use.ts).
+ * - `ownCredential`: the device's own CPE username, set by the credential PUT (an item holding
+ *   only this and its keys exists for a device provisioned before its first Inform; it has no
+ *   `id` and reads as no device); the shared credential's open-session write requires it absent.
  * The shard spreads the device listing over 16 GSI partitions.
  *
  * Parameter items: one per parameter, never inside the device item (a device

@@ -1,7 +1,7 @@
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
-import type { InformFacts } from "../../ports.ts";
-import { noLiveSession } from "./conditions.ts";
+import type { InformFacts, OpenSessionOptions } from "../../ports.ts";
+import { digestUseIsLater, noLiveSession, noOwnCredential } from "./conditions.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceIndexKeys } from "./item-layout.ts";
 
@@ -10,13 +10,15 @@ import { deviceIndexKeys } from "./item-layout.ts";
  * overwritten, first-time fields initialised if absent, the generation bumped
  * on 0 BOOTSTRAP (TR-069 3.7.1.5). Without `supersede` the lease is taken
  * only when no session holds it; a superseding Inform (core/session/lease.ts)
- * takes it whoever holds it. Every other attribute is left as it is.
+ * takes it whoever holds it. The digest answer that authenticated the Inform is recorded and
+ * must be later than the last one (replay, core/auth/digest-use.ts); the shared credential
+ * needs a device without its own. Every other attribute is left as it is.
  */
 export function openSessionUpdate(
   facts: InformFacts,
   session: SessionState,
   now: number,
-  supersede: boolean,
+  options: OpenSessionOptions,
 ): ExpressionBuilder {
   const index = deviceIndexKeys(facts.deviceId);
   const update = expressionBuilder()
@@ -41,7 +43,11 @@ export function openSessionUpdate(
   // An attribute may appear in one clause only, hence ADD or SET.
   if (facts.bootstrap) update.add("parameterGeneration", 1);
   else update.setIfAbsent("parameterGeneration", 0);
-  if (!supersede) update.condition(noLiveSession(now));
+  if (!options.supersede) update.condition(noLiveSession(now));
+  if (options.digest !== undefined) {
+    update.set("digestUse", options.digest).condition(digestUseIsLater(options.digest));
+  }
+  if (options.sharedCredential === true) update.condition(noOwnCredential);
   return update;
 }
 

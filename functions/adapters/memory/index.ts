@@ -4,6 +4,7 @@ import { createMemoryParameterStore, type MemoryParameterStore } from "./memory-
 import { createMemoryTable, type MemoryTable } from "./memory-table.ts";
 import { createMemoryTaskStore } from "./memory-task-store.ts";
 
+export { createMemoryCpeCredentialStore } from "./memory-cpe-credential-store.ts";
 export { createMemoryDeviceStore, type MemoryStoreOptions } from "./memory-device-store.ts";
 export { createMemoryParameterStore, type MemoryParameterStore } from "./memory-parameter-store.ts";
 export { createMemoryTable, type MemoryDeviceRow, type MemoryTable } from "./memory-table.ts";

@@ -36,6 +36,8 @@ export function createMemoryDeviceAdmin(table: MemoryTable): DeviceAdmin {
       // Tasks stay, as in the DynamoDB adapter (the API service cancels them).
       parameters.delete(deviceId);
       devices.delete(deviceId);
+      // As the DynamoDB item goes: the replay record with it; the own-credential mark stays.
+      table.digestUses.delete(deviceId);
     },
 
     async setTag(deviceId, tag, present) {

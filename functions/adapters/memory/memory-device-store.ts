@@ -1,7 +1,13 @@
+import { isLaterDigestUse } from "../../core/auth/digest-use.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
-import { SessionBusyError, SessionLostError } from "../../port-errors.ts";
+import {
+  DigestReplayError,
+  SessionBusyError,
+  SessionLostError,
+  SharedCredentialRefusedError,
+} from "../../port-errors.ts";
 import type { DeviceChanges, DeviceStore } from "../../ports.ts";
 import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
 import { informed } from "../dynamodb/open-session-update.ts";
@@ -19,7 +25,7 @@ export interface MemoryStoreOptions {
 
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
-  const { devices } = options.table;
+  const { devices, ownCredentials, digestUses } = options.table;
 
   const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
     cloneData({
@@ -48,9 +54,18 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
     async openSession(facts, session, now, options = {}) {
       const row = devices.get(facts.deviceId);
       const held = row?.session;
+      // Checked in the order the DynamoDB adapter names a refused write (open-session-refusal.ts).
+      if (options.sharedCredential && ownCredentials.has(facts.deviceId)) {
+        throw new SharedCredentialRefusedError(facts.deviceId);
+      }
+      const lastUse = digestUses.get(facts.deviceId);
+      if (options.digest && !isLaterDigestUse(lastUse, options.digest)) {
+        throw new DigestReplayError(facts.deviceId);
+      }
       if (!options.supersede && isLive(held, now)) {
         throw new SessionBusyError(facts.deviceId, remainingMs(held, now));
       }
+      if (options.digest) digestUses.set(facts.deviceId, { ...options.digest });
       const previous = row ? recordOf(row) : undefined;
       const next: MemoryDeviceRow = {
         device: cloneData(informed(row?.device, facts, now)),

@@ -1,3 +1,4 @@
+import type { DigestUse } from "../../core/auth/digest-use.ts";
 import type { DeviceRecord, StoredParameter } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { TaskRecord } from "../../core/model/task.ts";
@@ -19,6 +20,20 @@ export interface MemoryTable {
   readonly tasks: Map<string, TaskRecord>;
   /** JSON [deviceId, key] -> the Idempotency-Key binding (expiry is data, as in DynamoDB). */
   readonly idempotency: Map<string, MemoryIdempotencyBinding>;
+  /**
+   * What the DynamoDB device item carries besides the record (it may exist before the first
+   * Inform): deviceId -> the device's own CPE username, and -> the last accepted digest answer.
+   */
+  readonly ownCredentials: Map<string, string>;
+  readonly digestUses: Map<string, DigestUse>;
+  /** Per-device CPE credentials by username (CPECRED# items). */
+  readonly cpeCredentials: Map<string, MemoryCpeCredential>;
+}
+
+export interface MemoryCpeCredential {
+  readonly md5: string;
+  readonly sha256?: string;
+  readonly deviceId: string;
 }
 
 export interface MemoryIdempotencyBinding extends IdempotencyBinding {
@@ -26,5 +41,13 @@ export interface MemoryIdempotencyBinding extends IdempotencyBinding {
 }
 
 export function createMemoryTable(): MemoryTable {
-  return { devices: new Map(), parameters: new Map(), tasks: new Map(), idempotency: new Map() };
+  return {
+    devices: new Map(),
+    parameters: new Map(),
+    tasks: new Map(),
+    idempotency: new Map(),
+    ownCredentials: new Map(),
+    digestUses: new Map(),
+    cpeCredentials: new Map(),
+  };
 }

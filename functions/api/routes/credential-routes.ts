@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { md5Ha1 } from "../../core/auth/cpe-authenticator.ts";
+import { cpeHa1 } from "../../core/auth/cpe-authenticator.ts";
 import { isDeviceId } from "../../core/model/device-id.ts";
 import type { ApiDeps } from "../api-deps.ts";
-import { NotFoundError } from "../api-errors.ts";
+import { ConflictError, NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
 import { parseBody, parseValue } from "../parse-input.ts";
 import { decodeSegment, type Route } from "../router.ts";
@@ -19,8 +19,10 @@ export const cpeCredentialSchema = z.strictObject({
 
 /**
  * PUT/DELETE /cpe-credentials/{username}: per-device CPE -> ACS credentials
- * (TR-069 3.4.4). Only HA1 for the ACS's realm is stored; the username is
- * bound to one device, so it cannot open sessions for another.
+ * (TR-069 3.4.4). Only HA1 (MD5 and SHA-256) for the ACS's realm is stored; the username is
+ * bound to one device, so it cannot open sessions for another, and that device no longer
+ * accepts the shared credential. The shared username itself is refused: per-device records are
+ * looked up first, so one with that name would lock out every CPE using the shared credential.
  */
 export function credentialRoutes(deps: ApiDeps): Route[] {
   return [
@@ -34,8 +36,13 @@ export function credentialRoutes(deps: ApiDeps): Route[] {
           "username",
           decodeSegment(params.username ?? ""),
         );
+        if (username === deps.cpeSharedUsername) {
+          throw new ConflictError(
+            `${username} is the shared CPE username (ACS_CPE_USERNAME): choose another per-device username`,
+          );
+        }
         const { password, deviceId } = parseBody(cpeCredentialSchema, request);
-        const ha1 = md5Ha1(username, deps.cpeAuthRealm, password);
+        const ha1 = cpeHa1(username, deps.cpeAuthRealm, password);
         await deps.cpeCredentials.putCredential(username, { ha1, deviceId, now: deps.clock.now() });
         return json(200, { username, deviceId });
       },

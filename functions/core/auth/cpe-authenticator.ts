@@ -1,28 +1,41 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { computeDigestResponse } from "../http-digest/digest-hash.ts";
+import { createHash } from "node:crypto";
+import { digestHa1, digestResponseFromHa1 } from "../http-digest/digest-hash.ts";
 import { formatChallenge } from "../http-digest/format-challenge.ts";
 import { parseAuthorization } from "../http-digest/parse-authorization.ts";
+import type { DigestCredentials } from "../http-digest/types.ts";
+import { createDigestNonces, type NonceReading, safeEqual } from "./digest-nonces.ts";
+import type { DigestUse } from "./digest-use.ts";
 
 /**
- * CPE -> ACS authentication (TR-069 section 3.4.4: Basic over TLS, or
- * Digest). Stateless so any Lambda instance can check any request: a nonce
- * is its issue time plus an HMAC of it under a secret, so it verifies
- * without a nonce table. Replays within the nonce lifetime are possible at
- * the HTTP layer; they cannot reach another device's session (cookies are
- * per-session secrets) and the lifetime is short.
+ * CPE -> ACS authentication (TR-069 section 3.4.4: Basic over TLS, or Digest). Stateless so
+ * any Lambda instance can check any request: nonces are signed issue times (digest-nonces.ts).
+ * Only the headers are read: digest with qop=auth does not cover the body, so a request is
+ * judged before its body is decoded. Replays are refused per device by the write that opens the
+ * session (digest-use.ts); here a nonce only has to be genuine and young.
  */
 export type CpeAuthMode = "none" | "basic" | "digest";
+
+/** What the ACS offers CPEs: per-device records store HA1 for exactly these two. */
+export type CpeDigestAlgorithm = "SHA-256" | "MD5";
+export const cpeDigestAlgorithms: readonly CpeDigestAlgorithm[] = ["SHA-256", "MD5"];
 
 export interface CpeAuthenticatorOptions {
   readonly mode: CpeAuthMode;
   readonly realm: string;
   /** HMAC key for nonces; the same on every instance. */
   readonly nonceSecret: string;
-  /** @default 300_000 */
+  /** @default 60_000 (see config/cwmp-config.ts for why it is short) */
   readonly nonceLifetimeMs?: number;
+  /** Offered, most preferred first (RFC 7616 section 3.7). @default ["SHA-256", "MD5"] */
+  readonly algorithms?: readonly CpeDigestAlgorithm[];
+  /**
+   * Accept answers without qop (RFC 2069 style, which RFC 7616 section 3.4 keeps only for
+   * compatibility): no cnonce or nc, so the client adds no freshness of its own. @default false
+   */
+  readonly acceptWithoutQop?: boolean;
 }
 
-/** What the request claims; the password comes from a credential store afterwards. */
+/** What the request claims; the secret comes from a credential store afterwards. */
 export type ClaimedCredentials =
   | { readonly kind: "none" }
   | { readonly kind: "malformed" }
@@ -34,122 +47,189 @@ export type ClaimedCredentials =
     };
 
 /**
- * What the ACS keeps to check a CPE: its password, or only HA1 =
- * MD5(username:realm:password) (RFC 7616 3.4.2), which verifies MD5 digest
- * and Basic without storing the password itself.
+ * What the ACS keeps to check a CPE: its password, or only HA1 = H(username:realm:password)
+ * (RFC 7616 3.4.2) per algorithm, which verifies digest (and Basic, from the MD5 one) without
+ * storing the password. Records written before SHA-256 was offered have no `sha256`.
  */
 export type CpeSecret =
   | { readonly kind: "password"; readonly password: string }
-  | { readonly kind: "ha1-md5"; readonly ha1: string };
+  | { readonly kind: "ha1"; readonly md5: string; readonly sha256?: string };
 
-/** HA1 for MD5 digest: what per-device credential records store. */
-export function md5Ha1(username: string, realm: string, password: string): string {
-  return createHash("md5").update(`${username}:${realm}:${password}`, "utf8").digest("hex");
+/** Both HA1 values a per-device credential record stores. */
+export function cpeHa1(
+  username: string,
+  realm: string,
+  password: string,
+): { readonly md5: string; readonly sha256: string } {
+  return {
+    md5: digestHa1("MD5", username, realm, password),
+    sha256: digestHa1("SHA-256", username, realm, password),
+  };
 }
 
-export type DigestCheck = "ok" | "wrong" | "stale";
+/** Where the request went: the digest `uri` must name it (RFC 7616 section 3.4). */
+export interface DigestTarget {
+  readonly method: string;
+  /** The request path, e.g. "/" or "/cwmp". */
+  readonly path: string;
+}
+
+export type DigestRefusal =
+  | "forged-nonce"
+  | "realm-mismatch"
+  | "uri-mismatch"
+  | "algorithm-not-offered"
+  | "qop-required"
+  | "qop-not-offered"
+  | "userhash"
+  | "no-stored-ha1"
+  | "wrong-response";
+
+export type DigestCheck =
+  | { readonly kind: "ok"; readonly use: DigestUse; readonly withoutQop: boolean }
+  /** Right answer to an expired nonce: challenge again with stale=true. */
+  | { readonly kind: "stale" }
+  /** A SHA-256 answer for a record that holds only the MD5 HA1: challenge with MD5 alone. */
+  | { readonly kind: "md5-only" }
+  | { readonly kind: "wrong"; readonly reason: DigestRefusal };
 
 export interface CpeAuthenticator {
   readonly mode: CpeAuthMode;
   readonly realm: string;
-  /** Reads the Authorization header. */
-  claim(authorization: string | undefined, method: string, now: number): ClaimedCredentials;
-  /** The WWW-Authenticate value for a 401. */
-  challenge(now: number, stale?: boolean): string;
+  /** Reads the Authorization header (no body needed). */
+  claim(authorization: string | undefined, target: DigestTarget, now: number): ClaimedCredentials;
+  /**
+   * The WWW-Authenticate value for a 401: one Digest challenge per offered algorithm, most
+   * preferred first, sharing one nonce (RFC 7616 section 3.7). They are joined with ", " in one
+   * header value (RFC 7235 section 4.1 allows several challenges in one field), which is what
+   * API Gateway's payload 2.0 and node:http would make of repeated headers anyway.
+   */
+  challenge(
+    now: number,
+    options?: { readonly stale?: boolean; readonly algorithms?: readonly CpeDigestAlgorithm[] },
+  ): string;
 }
 
 export function createCpeAuthenticator(options: CpeAuthenticatorOptions): CpeAuthenticator {
-  const lifetime = options.nonceLifetimeMs ?? 300_000;
-  const sign = (issued: string): string =>
-    createHmac("sha256", options.nonceSecret).update(issued).digest("base64url").slice(0, 22);
-  const newNonce = (now: number): string => {
-    const issued = now.toString(36);
-    return `${issued}.${sign(issued)}`;
-  };
-  const nonceState = (nonce: string, now: number): "fresh" | "stale" | "forged" => {
-    const [issued, mac] = nonce.split(".");
-    if (!issued || !mac || !safeEqual(mac, sign(issued))) return "forged";
-    const age = now - Number.parseInt(issued, 36);
-    return age >= 0 && age <= lifetime ? "fresh" : "stale";
-  };
+  const nonces = createDigestNonces({
+    secret: options.nonceSecret,
+    lifetimeMs: options.nonceLifetimeMs ?? 60_000,
+  });
+  const offered = options.algorithms ?? cpeDigestAlgorithms;
+  const verify = digestVerifier({ ...options, offered });
   return {
     mode: options.mode,
     realm: options.realm,
-    claim: (authorization, method, now) => {
+    claim: (authorization, target, now) => {
       if (!authorization) return { kind: "none" };
       if (/^basic\s/i.test(authorization)) return basicClaim(authorization);
+      let credentials: DigestCredentials;
       try {
-        const credentials = parseAuthorization(authorization);
-        return {
-          kind: "digest",
-          username: credentials.username,
-          check: (secret) => {
-            const state = nonceState(credentials.nonce, now);
-            if (state === "forged") return "wrong";
-            const input = {
-              algorithm: credentials.algorithm,
-              username: credentials.username,
-              realm: options.realm,
-              method,
-              uri: credentials.uri,
-              nonce: credentials.nonce,
-              qop: credentials.qop,
-              nc: credentials.nc ?? "",
-              cnonce: credentials.cnonce ?? "",
-            };
-            const expected =
-              secret.kind === "password"
-                ? computeDigestResponse({ ...input, password: secret.password })
-                : responseFromHa1(input, secret.ha1);
-            if (expected === undefined) return "wrong";
-            if (credentials.realm !== options.realm || !safeEqual(expected, credentials.response)) {
-              return "wrong";
-            }
-            return state === "fresh" ? "ok" : "stale";
-          },
-        };
+        credentials = parseAuthorization(authorization);
       } catch {
         return { kind: "malformed" };
       }
+      return {
+        kind: "digest",
+        username: credentials.username,
+        check: (secret) => verify(credentials, target, nonces.read(credentials.nonce, now), secret),
+      };
     },
-    challenge: (now, stale = false) =>
-      options.mode === "basic"
-        ? `Basic realm="${options.realm}"`
-        : formatChallenge({
+    challenge: (now, challengeOptions = {}) => {
+      if (options.mode === "basic") return `Basic realm="${options.realm}"`;
+      const nonce = nonces.issue(now);
+      return (challengeOptions.algorithms ?? offered)
+        .map((algorithm) =>
+          formatChallenge({
             scheme: "Digest",
             realm: options.realm,
-            nonce: newNonce(now),
+            nonce,
             opaque: undefined,
-            algorithm: "MD5",
+            algorithm,
             qop: ["auth"],
-            stale,
+            stale: challengeOptions.stale ?? false,
             domain: undefined,
             userhash: false,
           }),
+        )
+        .join(", ");
+    },
   };
 }
 
-/** RFC 7616 3.4.1 response from a stored MD5 HA1 (MD5 and MD5-sess only). */
-function responseFromHa1(
-  input: {
-    algorithm: string;
-    method: string;
-    uri: string;
-    nonce: string;
-    qop: string | undefined;
-    nc: string;
-    cnonce: string;
-  },
-  storedHa1: string,
+/** The checks of one digest answer, cheapest first; the nonce's age is judged last. */
+function digestVerifier(options: {
+  readonly realm: string;
+  readonly offered: readonly CpeDigestAlgorithm[];
+  readonly acceptWithoutQop?: boolean;
+}) {
+  const wrong = (reason: DigestRefusal): DigestCheck => ({ kind: "wrong", reason });
+  return (
+    credentials: DigestCredentials,
+    target: DigestTarget,
+    nonce: NonceReading,
+    secret: CpeSecret,
+  ): DigestCheck => {
+    if (nonce.kind === "forged") return wrong("forged-nonce");
+    if (credentials.realm !== options.realm) return wrong("realm-mismatch");
+    if (!uriNamesPath(credentials.uri, target.path)) return wrong("uri-mismatch");
+    const algorithm = options.offered.find((offered) => offered === credentials.algorithm);
+    if (algorithm === undefined) return wrong("algorithm-not-offered");
+    if (credentials.qop === undefined && options.acceptWithoutQop !== true) {
+      return wrong("qop-required");
+    }
+    // auth-int would cover the body, which is not read before authentication.
+    if (credentials.qop === "auth-int") return wrong("qop-not-offered");
+    if (credentials.userhash) return wrong("userhash");
+    const ha1 = storedHa1(secret, algorithm, credentials.username, options.realm);
+    if (ha1 === undefined) {
+      return options.offered.includes("MD5") ? { kind: "md5-only" } : wrong("no-stored-ha1");
+    }
+    const expected = digestResponseFromHa1(
+      {
+        algorithm,
+        method: target.method,
+        uri: credentials.uri,
+        nonce: credentials.nonce,
+        qop: credentials.qop,
+        nc: credentials.nc ?? "",
+        cnonce: credentials.cnonce ?? "",
+      },
+      ha1,
+    );
+    if (!safeEqual(expected, credentials.response.toLowerCase())) return wrong("wrong-response");
+    if (nonce.kind === "stale") return { kind: "stale" };
+    const nc = credentials.nc === undefined ? 0 : Number.parseInt(credentials.nc, 16);
+    return {
+      kind: "ok",
+      use: { nonceIssuedAt: nonce.issuedAt, nonce: credentials.nonce, nc },
+      withoutQop: credentials.qop === undefined,
+    };
+  };
+}
+
+function storedHa1(
+  secret: CpeSecret,
+  algorithm: CpeDigestAlgorithm,
+  username: string,
+  realm: string,
 ): string | undefined {
-  if (input.algorithm !== "MD5" && input.algorithm !== "MD5-sess") return undefined;
-  const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
-  const ha1 =
-    input.algorithm === "MD5-sess" ? md5(`${storedHa1}:${input.nonce}:${input.cnonce}`) : storedHa1;
-  const ha2 = md5(`${input.method}:${input.uri}`);
-  return input.qop === undefined
-    ? md5(`${ha1}:${input.nonce}:${ha2}`)
-    : md5(`${ha1}:${input.nonce}:${input.nc}:${input.cnonce}:${input.qop}:${ha2}`);
+  if (secret.kind === "password") return digestHa1(algorithm, username, realm, secret.password);
+  return algorithm === "MD5" ? secret.md5 : secret.sha256;
+}
+
+/**
+ * RFC 7616 section 3.4: `uri` is the request-target, which must be the request's (a response
+ * computed for another resource, or for none, proves nothing about this one). Agents that send
+ * the absolute form (RFC 7230 section 5.3.2) are read by their path. The query is not compared:
+ * the CWMP endpoint ignores it and API Gateway may re-encode it.
+ */
+export function uriNamesPath(uri: string, path: string): boolean {
+  if (uri === "") return false;
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(uri);
+  const rest = origin ? uri.slice(origin[0].length) || "/" : uri;
+  const query = rest.indexOf("?");
+  return (query < 0 ? rest : rest.slice(0, query)) === path;
 }
 
 /** Basic credentials against a stored secret (constant-time comparison). */
@@ -159,8 +239,8 @@ export function basicMatches(
   realm: string,
   password: string,
 ): boolean {
-  const expected = secret.kind === "password" ? secret.password : secret.ha1;
-  const given = secret.kind === "password" ? password : md5Ha1(username, realm, password);
+  const expected = secret.kind === "password" ? secret.password : secret.md5;
+  const given = secret.kind === "password" ? password : digestHa1("MD5", username, realm, password);
   return safeEqual(
     createHash("sha256").update(expected).digest("hex"),
     createHash("sha256").update(given).digest("hex"),
@@ -174,10 +254,4 @@ function basicClaim(authorization: string): ClaimedCredentials {
   const colon = decoded.indexOf(":");
   if (colon < 0) return { kind: "malformed" };
   return { kind: "basic", username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -51,9 +51,31 @@ export interface DigestResponseInput {
  * 3.4.3 (A2). A connection request has no body, so auth-int hashes the empty entity.
  */
 export function computeDigestResponse(input: DigestResponseInput): string {
+  return digestResponseFromHa1(
+    input,
+    digestHa1(input.algorithm, input.username, input.realm, input.password),
+  );
+}
+
+/** HA1 = H(username:realm:password) (RFC 7616 section 3.4.2): what a server may store instead of the password. */
+export function digestHa1(
+  algorithm: DigestAlgorithm,
+  username: string,
+  realm: string,
+  password: string,
+): string {
+  return digestHash(algorithm, `${username}:${realm}:${password}`);
+}
+
+/** The `response` value from a known HA1 (the non-`-sess` A1 hash), as a server holding only HA1 computes it. */
+export function digestResponseFromHa1(
+  input: Omit<DigestResponseInput, "username" | "realm" | "password">,
+  storedHa1: string,
+): string {
   const h = (data: string): string => digestHash(input.algorithm, data);
-  let ha1 = h(`${input.username}:${input.realm}:${input.password}`);
-  if (input.algorithm.endsWith("-sess")) ha1 = h(`${ha1}:${input.nonce}:${input.cnonce}`);
+  const ha1 = input.algorithm.endsWith("-sess")
+    ? h(`${storedHa1}:${input.nonce}:${input.cnonce}`)
+    : storedHa1;
   const a2 =
     input.qop === "auth-int"
       ? `${input.method}:${input.uri}:${h("")}`

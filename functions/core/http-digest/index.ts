@@ -9,7 +9,13 @@ export {
   type DigestVerifier,
   type DigestVerifierOptions,
 } from "./create-digest-verifier.ts";
-export { computeDigestResponse, DIGEST_ALGORITHMS, digestHash } from "./digest-hash.ts";
+export {
+  computeDigestResponse,
+  DIGEST_ALGORITHMS,
+  digestHa1,
+  digestHash,
+  digestResponseFromHa1,
+} from "./digest-hash.ts";
 export { AuthorizationParseError, ChallengeParseError, InvalidNonceCountError } from "./errors.ts";
 export { type FormatChallengeOptions, formatChallenge } from "./format-challenge.ts";
 export { parseAuthorization } from "./parse-authorization.ts";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createDynamoCpeCredentialStore } from "../../../functions/adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
   countRequests,
   createDynamoDeviceStore,
@@ -7,6 +8,7 @@ import {
   createDynamoTaskStore,
 } from "../../../functions/adapters/dynamodb/index.ts";
 import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
+import { cpeAuthContract } from "../store-contract/cpe-auth-contract.ts";
 import { deviceA, informFacts, sessionState, t0 } from "../store-contract/fixtures.ts";
 import { storeContract } from "../store-contract/store-contract.ts";
 
@@ -22,11 +24,13 @@ describe("DynamoDB stores (dynalite)", () => {
     await dynamo?.stop();
   });
 
+  const tableOf = (n: number) => `acs-contract-${n}`;
+
   /** Stores over a table of their own, so every test starts empty. */
   async function freshStores() {
     if (!dynamo) throw new Error("dynalite did not start");
     tables += 1;
-    const tableName = await dynamo.createTable(`acs-contract-${tables}`);
+    const tableName = await dynamo.createTable(tableOf(tables));
     const options = { client: dynamo.client, tableName };
     return {
       devices: createDynamoDeviceStore(options),
@@ -36,6 +40,11 @@ describe("DynamoDB stores (dynalite)", () => {
   }
 
   storeContract(freshStores);
+  cpeAuthContract(async () => {
+    const stores = await freshStores();
+    const options = { client: dynamo?.client as LocalDynamo["client"], tableName: tableOf(tables) };
+    return { devices: stores.devices, credentials: createDynamoCpeCredentialStore(options) };
+  });
 
   describe("request budget", () => {
     it("spends exactly 3 requests on a periodic session with no pending work", async () => {

@@ -1,7 +1,15 @@
 import { describe } from "node:test";
-import { createMemoryStores } from "../../../functions/adapters/memory/index.ts";
+import {
+  createMemoryCpeCredentialStore,
+  createMemoryStores,
+} from "../../../functions/adapters/memory/index.ts";
+import { cpeAuthContract } from "../store-contract/cpe-auth-contract.ts";
 import { storeContract } from "../store-contract/store-contract.ts";
 
 describe("memory stores", () => {
   storeContract(async () => createMemoryStores());
+  cpeAuthContract(async () => {
+    const stores = createMemoryStores();
+    return { devices: stores.devices, credentials: createMemoryCpeCredentialStore(stores.table) };
+  });
 });

@@ -1,0 +1,67 @@
+import type { DeviceRecord } from "../core/model/device.ts";
+import type { SessionState } from "../core/model/session-state.ts";
+import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
+import { type CwmpHttpHead, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
+import { parseSessionCookie } from "./session-cookie.ts";
+import type { SessionDeps } from "./session-deps.ts";
+
+export interface LiveSession {
+  readonly device: DeviceRecord;
+  readonly session: SessionState;
+}
+
+/** Why a request may have its body read and decoded. */
+export type Admission =
+  /** CPE authentication is off. */
+  | { readonly kind: "open" }
+  /** A live session's cookie (TR-069 3.4.4, 3.7.1: later requests of a session are authenticated by it). */
+  | { readonly kind: "session"; readonly live: LiveSession }
+  /** A valid Authorization; its binding to the Inform's device is checked after decoding. */
+  | {
+      readonly kind: "authenticated";
+      readonly auth: Extract<CpeAuthResult, { kind: "authenticated" }>;
+    };
+
+export type AdmitOutcome =
+  | { readonly kind: "admitted"; readonly admission: Admission }
+  | { readonly kind: "refused"; readonly response: CwmpHttpResponse };
+
+/**
+ * The header-only stage of a CWMP request: decides from method, path, headers and cookies,
+ * never the body, whether the body may be read at all. Digest with qop=auth does not cover the
+ * body (RFC 7616 section 3.4.3), so nothing is lost by judging before reading it, and an
+ * unauthenticated sender costs no decoding. At most one session read and one credential read.
+ *
+ * The cookie comes first: CPEs answer every request of a session pre-emptively with
+ * Authorization, and the session read is the one the exchange needs anyway, so a session under
+ * way costs no credential read. An Inform that arrives with a live session's cookie still has
+ * its Authorization checked once decoded (open-session.ts).
+ */
+export async function admitRequest(deps: SessionDeps, head: CwmpHttpHead): Promise<AdmitOutcome> {
+  if (head.method !== "POST") {
+    return refuse(textResponse(405, "CWMP uses POST", { allow: "POST" }));
+  }
+  if (deps.authenticator.mode === "none") return admitted({ kind: "open" });
+  const now = deps.clock.now();
+  const ref = parseSessionCookie(head.cookies);
+  const live = ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now));
+  if (live) return admitted({ kind: "session", live });
+  const auth = await authenticateCpe(deps, head, now);
+  switch (auth.kind) {
+    case "authenticated":
+      return admitted({ kind: "authenticated", auth });
+    case "challenge":
+      return refuse(authenticationRequired(deps.authenticator, now, auth));
+    default:
+      // "anonymous-allowed" only in mode none, handled above.
+      return refuse(authenticationRequired(deps.authenticator, now));
+  }
+}
+
+function admitted(admission: Admission): AdmitOutcome {
+  return { kind: "admitted", admission };
+}
+
+function refuse(response: CwmpHttpResponse): AdmitOutcome {
+  return { kind: "refused", response };
+}
