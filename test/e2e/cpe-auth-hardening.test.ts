@@ -8,6 +8,7 @@ import type { DigestChallenge } from "../../functions/core/http-digest/types.ts"
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { runSession, type SessionResult } from "../../functions/simulator/session-client.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { openRawHttpConnection } from "../support/raw-http-connection.ts";
 
 /**
  * CPE -> ACS authentication against the local ACS with digest on, from outside: the body is
@@ -117,6 +118,26 @@ describe("CPE authentication, digest on (local ACS)", () => {
     assert.equal(decodedLinesBefore, 0, "the unauthenticated body was never decoded");
     assert.ok([400, 413].includes(authenticated), `authenticated junk: ${authenticated}`);
     assert.ok(messages(acs).includes("undecodable CWMP body"), "decoding does log");
+  });
+
+  it("answers 401 from the headers alone: the announced 2 MB body is never waited for", async () => {
+    // Prepare: headers that announce a large body, which is never sent
+    const connection = await openRawHttpConnection(acs.cwmpUrl);
+
+    try {
+      // Act
+      connection.send(
+        "POST / HTTP/1.1\r\nHost: acs\r\nContent-Type: text/xml\r\nContent-Length: 2097152\r\n\r\n",
+      );
+      const response = await connection.response(1, 5_000);
+
+      // Assess: refused before the body (a server that read it first would wait forever)
+      assert.equal(response.status, 401);
+      assert.match(response.headers["www-authenticate"] ?? "", /Digest/);
+      await connection.closed(5_000);
+    } finally {
+      connection.destroy();
+    }
   });
 
   it("accepts an Authorization once: the identical header again is 401", async () => {
