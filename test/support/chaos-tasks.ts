@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { rpcForTask } from "../../functions/core/session/task-rpc.ts";
 import { rpcSignature } from "../../functions/simulator/rpc-signature.ts";
@@ -92,7 +93,7 @@ export function taskSignature(spec: TaskSpec, taskId: string): string {
       expiresAt: now,
       attempts: 0,
       maxAttempts: 1,
-    }),
+    }, () => assert.fail("chaos tasks carry no sealed values")),
   );
 }
 

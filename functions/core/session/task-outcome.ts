@@ -4,7 +4,7 @@ import type { StoredParameter } from "../model/device.ts";
 import { maxParameterValueBytes } from "../model/store-limits.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
 import { afterFault } from "./task-policy.ts";
-import { rpcForTask } from "./task-rpc.ts";
+import { rpcMethodForTask } from "./task-rpc.ts";
 import { instanceNumbers } from "./unanswered-task.ts";
 
 /** What the ACS learned about the device's parameters from one reply. */
@@ -43,7 +43,7 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     };
     return { task: afterFault(task, fault, now), parameters: nothing };
   }
-  if (reply.method !== `${rpcForTask(task).method}Response`)
+  if (reply.method !== `${rpcMethodForTask(task)}Response`)
     return unexpected(task, reply.method, now);
   const done = (result: TaskResult, parameters: ParameterUpdate = nothing): TaskOutcome => ({
     task: { ...task, status: "done", result, updatedAt: now },
