@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
@@ -9,6 +10,7 @@ import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { defaultApiLimits } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
@@ -23,8 +25,13 @@ export function createApi(options: {
   readonly clock?: Clock;
   /** config/task-defaults.ts */
   readonly taskDefaults: TaskDefaults;
+  /** ACS_SECRET_PARAMETERS (config/secret-parameters-config.ts). */
+  readonly secretParameters: SecretParameterPolicy;
+  /** ACS_SECRETS_KEY; without it secret parameter values are refused (422). */
+  readonly secretsKey?: Uint8Array;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
+  const sealer = options.secretsKey && createAesGcmSealer(options.secretsKey);
   return createApiService({
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
@@ -41,5 +48,6 @@ export function createApi(options: {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     limits: defaultApiLimits,
     taskDefaults: options.taskDefaults,
+    taskSecrets: { policy: options.secretParameters, ...(sealer && { sealer }) },
   });
 }

@@ -22,6 +22,7 @@ import {
   type CwmpSessionService,
   createCwmpSessionService,
 } from "../services/cwmp-session-service.ts";
+import { maskedParameterStore } from "../services/masked-parameter-store.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
 
@@ -37,11 +38,14 @@ export function createCwmpService(options: {
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
   const store = { client, tableName: config.tableName };
+  const sealer =
+    config.provisioning.secretsKey && createAesGcmSealer(config.provisioning.secretsKey);
   return createCwmpSessionService({
     codec: createCwmpCodec({ xmlDeclaration: config.xmlDeclaration }),
     devices: createDynamoDeviceStore(store),
-    parameters: createDynamoParameterStore(store),
+    parameters: maskedParameterStore(createDynamoParameterStore(store), config.secretParameters),
     tasks: createDynamoTaskStore(store),
+    taskSecrets: { policy: config.secretParameters, ...(sealer && { sealer }) },
     // Per-device credentials (API-provisioned, HA1 only) first, then the shared pair.
     credentials: layeredCredentialStore([
       createDynamoCpeCredentialStore(store),

@@ -1,8 +1,10 @@
 import type { CpeAuthMode } from "../core/auth/cpe-authenticator.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 import { type ProvisioningConfig, readProvisioningConfig } from "./provisioning-config.ts";
+import { readSecretParameterPolicy } from "./secret-parameters-config.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
 /** The CWMP endpoint's configuration, read once at start. */
@@ -22,13 +24,16 @@ export interface CwmpConfig {
   readonly provisioning: ProvisioningConfig;
   /** The one-shot tasks profiles queue (task-defaults.ts). */
   readonly taskDefaults: TaskDefaults;
+  /** Secret parameters beyond the built-in names (secret-parameters-config.ts). */
+  readonly secretParameters: SecretParameterPolicy;
 }
 
 /**
  * Variables: ACS_TABLE_NAME, ACS_CPE_AUTH (digest|basic|none, default
  * `defaultAuth`), ACS_CPE_USERNAME / ACS_CPE_PASSWORD, ACS_CPE_AUTH_REALM,
  * ACS_NONCE_SECRET, ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
- * ACS_XML_DECLARATION, and the task defaults (task-defaults.ts).
+ * ACS_XML_DECLARATION, the task defaults (task-defaults.ts) and ACS_SECRET_PARAMETERS
+ * (secret-parameters-config.ts).
  */
 export function readCwmpConfig(
   env: EnvReader,
@@ -64,5 +69,6 @@ export function readCwmpConfig(
     xmlDeclaration: env.boolean("ACS_XML_DECLARATION", false),
     provisioning: readProvisioningConfig(env, defaults.provisioning),
     taskDefaults: readTaskDefaults(env),
+    secretParameters: readSecretParameterPolicy(env),
   };
 }

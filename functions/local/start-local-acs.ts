@@ -72,6 +72,10 @@ export async function startLocalAcs(
     stops.push(() => cwmp.close());
     const api = createApi({
       taskDefaults: config.cwmp.taskDefaults,
+      secretParameters: config.cwmp.secretParameters,
+      ...(config.cwmp.provisioning.secretsKey && {
+        secretsKey: config.cwmp.provisioning.secretsKey,
+      }),
       tableName: config.cwmp.tableName,
       cpeAuthRealm: config.cwmp.cpeAuthRealm,
       dynamo: dynamo.client,

@@ -1,6 +1,6 @@
+import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
-import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { AddObjectRecovery, TaskRecord } from "../core/model/task.ts";
 import { rpcForTask } from "../core/session/task-rpc.ts";
 import { instanceNumbers } from "../core/session/unanswered-task.ts";
@@ -94,6 +94,7 @@ async function faultUnopenable(
     reason: "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY",
     updatedAt: now,
   };
-  if (await updateTaskQuietly(deps.tasks, faulted, task.status)) await publishTaskEnd(deps, faulted);
+  if (await updateTaskQuietly(deps.tasks, faulted, task.status))
+    await publishTaskEnd(deps, faulted);
   return undefined;
 }

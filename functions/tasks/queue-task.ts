@@ -2,6 +2,7 @@ import { newTask, type TaskDefaults, type TaskOrigin } from "../core/model/new-t
 import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
 import { DeviceNotFoundError } from "../port-errors.ts";
 import type { IdSource, TaskStore } from "../ports.ts";
+import { sealTaskSecrets, type TaskSecrets } from "./task-secrets.ts";
 
 /** What queueing needs: the task store, task ids and the configured defaults. */
 export interface QueueTaskDeps {
@@ -11,6 +12,8 @@ export interface QueueTaskDeps {
   >;
   readonly ids: Pick<IdSource, "sortableId">;
   readonly taskDefaults: TaskDefaults;
+  /** Secret values are sealed before a task is stored; absent: they are refused (task-secrets.ts). */
+  readonly taskSecrets?: TaskSecrets;
 }
 
 export interface TaskRequest {
@@ -41,7 +44,7 @@ export async function queueTask(deps: QueueTaskDeps, request: TaskRequest): Prom
   const task = newTask({
     id: deps.ids.sortableId(now),
     deviceId,
-    spec: request.spec,
+    spec: sealTaskSecrets(deps.taskSecrets, request.spec),
     now,
     defaults: deps.taskDefaults,
     ...(idempotency && { idempotencyKey: idempotency.key }),

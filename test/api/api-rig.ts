@@ -3,11 +3,13 @@ import { createMemoryCampaignStore } from "../../functions/adapters/memory/memor
 import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { createApiService } from "../../functions/api/create-api-service.ts";
+import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import type {
   ConnectionRequestMessage,
   CpeCredentialAdmin,
   ProfileStore,
 } from "../../functions/ports.ts";
+import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
 import { deviceRecord } from "../connection-request-service/fixtures.ts";
 
 export const t0 = 1_800_000_000_000;
@@ -28,7 +30,13 @@ const unused = new Proxy(
  * The whole provisioning API over memory stores with a clock the test moves. Every poll's sleep
  * moves the clock and then runs `meanwhile` (what a CPE session would do in the interval).
  */
-export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<void> } = {}) {
+export function apiRig(
+  options: {
+    readonly meanwhile?: (now: number) => Promise<void>;
+    /** Default: the built-in secret names and no sealer (secret values refused). */
+    readonly taskSecrets?: TaskSecrets;
+  } = {},
+) {
   const { table, ...stores } = createMemoryStores();
   const campaigns = new Map();
   const sent: ConnectionRequestMessage[] = [];
@@ -57,6 +65,7 @@ export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<
     },
     limits: defaultApiLimits,
     taskDefaults,
+    taskSecrets: options.taskSecrets ?? { policy: builtInSecretPolicy },
   };
   const api = createApiService(deps);
   const addDevice = (id = deviceId) => {

@@ -35,7 +35,7 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
           nextWakeAt: now,
         };
         await deps.campaigns.createCampaign(campaign);
-        return json(201, campaignView(campaign));
+        return json(201, campaignView(campaign, deps.taskSecrets.policy));
       },
     },
     {
@@ -47,7 +47,7 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
           ? await deps.campaigns.getCampaign(id)
           : undefined;
         if (!campaign) throw new NotFoundError(`campaign ${id}`);
-        return json(200, campaignView(campaign));
+        return json(200, campaignView(campaign, deps.taskSecrets.policy));
       },
     },
   ];

@@ -73,12 +73,17 @@ export function parameterSecretContext(parameterName: string): string {
   return `parameter#${parameterName}`;
 }
 
+/** True when `value` of `name` must be shown masked: a secret's value, unless empty (a CPE reads secrets back as "", which reveals nothing). */
+export function mustMask(name: string, value: string | undefined, policy: SecretParameterPolicy) {
+  return value !== undefined && value !== "" && isSecretParameter(name, policy);
+}
+
 /** Replaces secret values of a parameter list with `maskedValue`; `masked` names them. */
 export function maskParameterList<T extends { readonly name: string; readonly value: string }>(
   parameters: readonly T[],
   policy: SecretParameterPolicy,
 ): { readonly parameters: T[]; readonly masked: string[] } {
-  const masked = parameters.filter((p) => isSecretParameter(p.name, policy)).map((p) => p.name);
+  const masked = parameters.filter((p) => mustMask(p.name, p.value, policy)).map((p) => p.name);
   if (masked.length === 0) return { parameters: [...parameters], masked };
   const secret = new Set(masked);
   return {

@@ -33,7 +33,8 @@ describe("rpcForTask", () => {
           ["Device.A", "1", "xsd:unsignedInt"],
           ["Device.B", "x"],
         ],
-      }), noSealedValues,
+      }),
+      noSealedValues,
     );
     assert.deepEqual(rpc, {
       method: "SetParameterValues",
@@ -47,7 +48,8 @@ describe("rpcForTask", () => {
 
   it("uses the task id as the CommandKey of transfers and reboots", () => {
     const download = rpcForTask(
-      task({ name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" }), noSealedValues,
+      task({ name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" }),
+      noSealedValues,
     );
     assert.equal(download.method === "Download" && download.commandKey, "T1");
     const reboot = rpcForTask(task({ name: "reboot" }), noSealedValues);
@@ -56,7 +58,8 @@ describe("rpcForTask", () => {
 
   it("only changes the notification or access list that the task names", () => {
     const rpc = rpcForTask(
-      task({ name: "setParameterAttributes", parameters: [{ name: "Device.A", notification: 2 }] }), noSealedValues,
+      task({ name: "setParameterAttributes", parameters: [{ name: "Device.A", notification: 2 }] }),
+      noSealedValues,
     );
     assert.deepEqual(rpc.method === "SetParameterAttributes" && rpc.parameterList[0], {
       name: "Device.A",
