@@ -13,7 +13,7 @@ import { provisioningView, xmppReadinessView } from "./provisioning-view.ts";
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 /** Passwords given for transfers are never shown back; secret parameter values are masked. */
-function redacted(spec: TaskSpec, policy: SecretParameterPolicy) {
+export function taskSpecView(spec: TaskSpec, policy: SecretParameterPolicy) {
   if ((spec.name === "download" || spec.name === "upload") && spec.password !== undefined) {
     return { ...spec, password: maskedValue };
   }
@@ -56,7 +56,7 @@ export function taskView(task: TaskRecord, policy: SecretParameterPolicy) {
     id: task.id,
     deviceId: task.deviceId,
     name: task.spec.name,
-    task: redacted(task.spec, policy),
+    task: taskSpecView(task.spec, policy),
     status: task.status,
     createdAt: iso(task.createdAt),
     updatedAt: iso(task.updatedAt),
@@ -126,7 +126,7 @@ export function campaignView(campaign: CampaignRecord, policy: SecretParameterPo
     filter: Object.fromEntries(
       Object.entries(campaign.filter).map(([k, v]) => [k, typeof v === "number" ? iso(v) : v]),
     ),
-    task: redacted(campaign.task, policy),
+    task: taskSpecView(campaign.task, policy),
     rate: campaign.rate,
     createdAt: iso(campaign.createdAt),
     updatedAt: iso(campaign.updatedAt),

@@ -101,6 +101,8 @@ function provisioningDeps(
       store: createDynamoProfileStore(context.store),
       clock: context.clock,
       ttlMs: config.profileCacheMs,
+      ...(sealer && { sealer }),
+      logger: context.logger,
     }),
     ...(xmpp &&
       sealer && {

@@ -1,3 +1,5 @@
+import type { TaskRecord } from "./task.ts";
+
 /**
  * Which parameters hold secrets: the one place that decides it. A secret's value is never shown
  * (API views, events, logs) and is stored only sealed where it must be sent again.
@@ -90,4 +92,14 @@ export function maskParameterList<T extends { readonly name: string; readonly va
     parameters: parameters.map((p) => (secret.has(p.name) ? { ...p, value: maskedValue } : p)),
     masked,
   };
+}
+
+/**
+ * The task with secret values of its result masked (GetParameterValues of a CPE that does not
+ * read secrets back as "", TR-069 A.3.2.1): what is stored, so the record never holds them.
+ */
+export function maskTaskResult(task: TaskRecord, policy: SecretParameterPolicy): TaskRecord {
+  if (!task.result?.parameters) return task;
+  const { parameters, masked } = maskParameterList(task.result.parameters, policy);
+  return masked.length === 0 ? task : { ...task, result: { ...task.result, parameters } };
 }
