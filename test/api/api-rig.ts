@@ -1,4 +1,4 @@
-import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
 import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
 import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
@@ -35,9 +35,13 @@ export function apiRig(
     readonly meanwhile?: (now: number) => Promise<void>;
     /** Default: the built-in secret names and no sealer (secret values refused). */
     readonly taskSecrets?: TaskSecrets;
+    /** Shared with a memory CWMP session (test/support/memory-session.ts); default: fresh. */
+    readonly stores?: MemoryStores;
+    /** Default: none (any use fails the test). */
+    readonly profiles?: ProfileStore;
   } = {},
 ) {
-  const { table, ...stores } = createMemoryStores();
+  const { table, ...stores } = options.stores ?? createMemoryStores();
   const campaigns = new Map();
   const sent: ConnectionRequestMessage[] = [];
   const logs: { level: string; message: string }[] = [];
@@ -47,7 +51,7 @@ export function apiRig(
   const deps: ApiDeps = {
     ...stores,
     campaigns: createMemoryCampaignStore({ campaigns }),
-    profiles: unused as ProfileStore,
+    profiles: options.profiles ?? (unused as ProfileStore),
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",
     connectionRequests: { send: async (message) => void sent.push(message) },

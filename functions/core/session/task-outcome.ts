@@ -1,6 +1,7 @@
 import type { CpeMessage } from "../cwmp/cpe-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
 import type { StoredParameter } from "../model/device.ts";
+import { maskedValue } from "../model/secret-parameters.ts";
 import { maxParameterValueBytes } from "../model/store-limits.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
 import { afterFault } from "./task-policy.ts";
@@ -65,7 +66,11 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     }
     case "SetParameterValuesResponse": {
       if (task.spec.name !== "setParameterValues") break;
-      const put = task.spec.parameterValues.map(([name, value, type]) => ({
+      // Sealed secrets are recorded as set, masked: the parameter store never holds them.
+      const sealed = (task.spec.sealedValues ?? []).map(
+        ([name, , type]) => [name, maskedValue, type] as const,
+      );
+      const put = [...task.spec.parameterValues, ...sealed].map(([name, value, type]) => ({
         name,
         value,
         type: normalizeXsdType(type),
