@@ -5,7 +5,8 @@ export type ValuePredicate = (value: DesiredValue) => boolean;
 
 /**
  * Where a desired value sits in its profile, stable across edits of other parts: the parameter
- * for a top-level value; table, match and relative name (nested tables included) inside objects.
+ * for a top-level value; table, match and relative name inside objects, e.g.
+ * `Device.WiFi.AccessPoint.[Alias="main"].Security.KeyPassphrase` (nested tables likewise).
  * A PUT that sends a secret back masked keeps the sealed value found at the same location.
  */
 export type ValueLocation = string;
@@ -25,7 +26,10 @@ export function mapProfileValues(
   const apply = (values: readonly DesiredValue[], at: string) =>
     values.map((v) => (selected(v) ? change(v, `${at}${v.name}`) : v));
   const object = (o: DesiredObject, at: string): DesiredObject => {
-    const here = `${at}${o.table}${JSON.stringify(o.match)}/`;
+    const match = Object.entries(o.match)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+    const here = `${at}${o.table}[${match.join(",")}].`;
     return {
       ...o,
       parameterValues: apply(o.parameterValues, here),
