@@ -2,9 +2,11 @@ import { createUrlGuard, InvalidCidrError } from "../adapters/http-cr/index.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { CrCredentials } from "../ports.ts";
 import { ConfigError } from "./config-error.ts";
 import { type EnvReader, envReader } from "./env-reader.ts";
+import { readSecretParameterPolicy } from "./secret-parameters-config.ts";
 import { parseSecretsKey } from "./secrets-key.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
@@ -48,6 +50,8 @@ export interface SenderSettings {
   readonly eventBusName: string | undefined;
   /** Lifetime and attempts of the tasks it queues (messages, campaigns). */
   readonly taskDefaults: TaskDefaults;
+  /** ACS_SECRET_PARAMETERS: secret values of message tasks are sealed with `secretsKey`. */
+  readonly secretParameters: SecretParameterPolicy;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -90,6 +94,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     metricsNamespace: read.string("ACS_METRICS_NAMESPACE", "ServerlessAcs"),
     eventBusName: read.optionalString("ACS_EVENT_BUS_NAME"),
     taskDefaults: readTaskDefaults(read),
+    secretParameters: readSecretParameterPolicy(read),
   };
 }
 

@@ -62,7 +62,7 @@ export function readLocalConfig(
       ACS_CR_USERNAME: defaultLocalCrCredentials.username,
       ACS_CR_PASSWORD: defaultLocalCrCredentials.password,
       ...Object.fromEntries(
-        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR)_/.test(name)),
+        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRET)_/.test(name)),
       ),
     },
   };
