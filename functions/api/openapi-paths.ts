@@ -35,6 +35,14 @@ const errors = {
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
 };
 
+/** Secret parameter values are stored only sealed (functions/README.md invariant 9). */
+const secretsRefused = {
+  "422": reply(
+    "Secret parameter values given but no ACS_SECRETS_KEY configured (error secrets-key-required): nothing stored",
+    ref("Error"),
+  ),
+};
+
 /** `{deleted: <what>}` of the DELETE routes. */
 const deleted = {
   type: "object",
@@ -42,11 +50,23 @@ const deleted = {
   properties: { deleted: { type: "string" } },
 };
 
-/** The profile as GET returns it: the PUT body plus its name. */
+/** The profile as GET returns it: the PUT body plus its name, secret values masked. */
 const profileResponse = {
   allOf: [
     jsonSchema(profileSchema),
-    { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+    {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        masked: {
+          type: "array",
+          items: { type: "string" },
+          description:
+            'Where secret values (password-type parameters, ACS_SECRET_PARAMETERS) are shown as "********": a parameter path, or table[match].relative name inside objects. They are stored sealed; PUT "********" back unchanged to keep a value.',
+        },
+      },
+    },
   ],
 };
 
@@ -130,6 +150,7 @@ function taskPaths() {
           ),
           "202": reply("Queued (still pending)", ref("Task")),
           ...errors,
+          ...secretsRefused,
         },
       },
       get: {
@@ -215,7 +236,7 @@ function campaignPaths() {
       post: {
         summary: "Queue one task for every matching device and wake them at a bounded rate",
         requestBody: { required: true, ...body(jsonSchema(campaignSchema)) },
-        responses: { "201": reply("Created", ref("Campaign")), ...errors },
+        responses: { "201": reply("Created", ref("Campaign")), ...errors, ...secretsRefused },
       },
     },
     "/campaigns/{campaignId}": {
@@ -248,7 +269,11 @@ function profilePaths() {
         summary: "Create or replace a provisioning profile",
         parameters: [profileName],
         requestBody: { required: true, ...body(jsonSchema(profileSchema)) },
-        responses: { "200": reply("Stored, as GET shows it", profileResponse), ...errors },
+        responses: {
+          "200": reply("Stored, as GET shows it", profileResponse),
+          ...errors,
+          ...secretsRefused,
+        },
       },
       get: {
         summary: "A provisioning profile",
