@@ -23,6 +23,22 @@ export interface TaskOutcome {
 
 const nothing: ParameterUpdate = { put: [] };
 
+/** What a successful SetParameterValues set; sealed secrets recorded masked, never in clear. */
+function valuesSet(
+  spec: Extract<TaskRecord["spec"], { name: "setParameterValues" }>,
+  now: number,
+): StoredParameter[] {
+  const sealed = (spec.sealedValues ?? []).map(
+    ([name, , type]) => [name, maskedValue, type] as const,
+  );
+  return [...spec.parameterValues, ...sealed].map(([name, value, type]) => ({
+    name,
+    value,
+    type: normalizeXsdType(type),
+    learnedAt: now,
+  }));
+}
+
 /**
  * Applies the CPE's reply to the RPC of `task` (TR-069 A.3/A.4): the task's
  * new state and the parameter knowledge it brings.
@@ -66,17 +82,7 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     }
     case "SetParameterValuesResponse": {
       if (task.spec.name !== "setParameterValues") break;
-      // Sealed secrets are recorded as set, masked: the parameter store never holds them.
-      const sealed = (task.spec.sealedValues ?? []).map(
-        ([name, , type]) => [name, maskedValue, type] as const,
-      );
-      const put = [...task.spec.parameterValues, ...sealed].map(([name, value, type]) => ({
-        name,
-        value,
-        type: normalizeXsdType(type),
-        learnedAt: now,
-      }));
-      return done({ status: reply.status }, { put });
+      return done({ status: reply.status }, { put: valuesSet(task.spec, now) });
     }
     case "GetParameterNamesResponse": {
       if (task.spec.name === "addObject")
