@@ -17,6 +17,7 @@ import type { ProvisioningConfig } from "../config/provisioning-config.ts";
 import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
@@ -74,6 +75,7 @@ export function createCwmpService(options: {
       clock: options.clock ?? { now: () => Date.now() },
       logger,
       taskDefaults: config.taskDefaults,
+      secretPolicy: config.secretParameters,
       ...(options.accountQueue && { accountQueue: options.accountQueue }),
     }),
   });
@@ -87,6 +89,7 @@ function provisioningDeps(
     readonly clock: Clock;
     readonly logger: Logger;
     readonly taskDefaults: TaskDefaults;
+    readonly secretPolicy: SecretParameterPolicy;
     readonly accountQueue?: ConnectionRequestQueue;
   },
 ): ProvisioningDeps {
@@ -102,6 +105,7 @@ function provisioningDeps(
       clock: context.clock,
       ttlMs: config.profileCacheMs,
       ...(sealer && { sealer }),
+      secretPolicy: context.secretPolicy,
       logger: context.logger,
     }),
     ...(xmpp &&

@@ -2,6 +2,7 @@ import {
   isSecretParameter,
   maskedValue,
   parameterSecretContext,
+  type SecretParameterPolicy,
 } from "../core/model/secret-parameters.ts";
 import type { TaskSpec } from "../core/model/task.ts";
 import type { DesiredValue, Profile } from "../core/provisioning/profile.ts";
@@ -60,17 +61,24 @@ function sealValue(value: DesiredValue, sealer: SecretSealer): DesiredValue {
 }
 
 /**
- * The profile as sessions plan with it: sealed values opened. Throws SecretUnreadableError
- * (no key, or another key sealed them).
+ * The profile as sessions plan with it: sealed values opened, and every secret marked `secret`
+ * (also one stored before sealing existed): the parameter store holds secrets masked, so the
+ * planner must never compare them. Throws SecretUnreadableError (no key, or another key sealed
+ * them).
  */
-export function openProfileSecrets(profile: Profile, sealer: SecretSealer | undefined): Profile {
+export function openProfileSecrets(
+  profile: Profile,
+  sealer: SecretSealer | undefined,
+  policy: SecretParameterPolicy,
+): Profile {
   return mapProfileValues(
     profile,
-    (v) => v.sealed === true,
-    ({ sealed: _sealed, ...value }) => {
+    (v) => v.sealed === true || isSecretParameter(v.name, policy),
+    ({ sealed, ...value }) => {
+      if (!sealed) return { ...value, secret: true };
       const context = parameterSecretContext(value.name);
       if (!sealer) throw new SecretUnreadableError(context);
-      return { ...value, value: sealer.open(value.value, context) };
+      return { ...value, value: sealer.open(value.value, context), secret: true };
     },
   );
 }

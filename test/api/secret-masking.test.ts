@@ -260,6 +260,27 @@ describe("secret values of provisioning profiles", () => {
     );
   });
 
+  it("a secret stored in clear before sealing existed is marked secret for the planner", async () => {
+    // Prepare: the parameter store holds secrets masked, so a compared value would never match
+    const profiles = memoryProfiles();
+    profiles.map.set("legacy", {
+      name: "legacy",
+      precondition: {},
+      parameterValues: [{ name: pskName, value: psk, type: "string" }],
+      objects: [],
+      notifications: [],
+    });
+    const catalog = createProfileCatalog({ store: profiles, clock: { now: () => 0 }, ttlMs: 0 });
+
+    // Act
+    const [entry] = await catalog.profiles();
+
+    // Assess
+    assert.deepEqual(entry?.profile.parameterValues, [
+      { name: pskName, value: psk, type: "string", secret: true },
+    ]);
+  });
+
   it("without a sealing key a profile with a secret is refused with 422", async () => {
     // Prepare
     const profiles = memoryProfiles();

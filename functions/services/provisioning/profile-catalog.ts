@@ -1,3 +1,7 @@
+import {
+  builtInSecretPolicy,
+  type SecretParameterPolicy,
+} from "../../core/model/secret-parameters.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
 import { SecretUnreadableError } from "../../port-errors.ts";
@@ -26,6 +30,8 @@ export function createProfileCatalog(options: {
   readonly ttlMs: number;
   /** Opens sealed secret values (ACS_SECRETS_KEY); a profile it cannot open is left out. */
   readonly sealer?: SecretSealer;
+  /** Secret parameters (ACS_SECRET_PARAMETERS). @default builtInSecretPolicy */
+  readonly secretPolicy?: SecretParameterPolicy;
   readonly logger?: Logger;
 }): ProfileCatalog {
   let cached:
@@ -33,7 +39,11 @@ export function createProfileCatalog(options: {
     | undefined;
   const opened = (profile: Profile): Profile | undefined => {
     try {
-      return openProfileSecrets(profile, options.sealer);
+      return openProfileSecrets(
+        profile,
+        options.sealer,
+        options.secretPolicy ?? builtInSecretPolicy,
+      );
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       options.logger?.error("profile left out: its sealed values cannot be opened", {
