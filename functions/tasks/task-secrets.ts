@@ -1,11 +1,12 @@
 import type { XsdType } from "../core/cwmp/xsd-type.ts";
 import {
+  builtInSecretPolicy,
   isSecretParameter,
   maskedValue,
   parameterSecretContext,
   type SecretParameterPolicy,
 } from "../core/model/secret-parameters.ts";
-import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
+import type { TaskSpec } from "../core/model/task.ts";
 import type { SecretOpener } from "../core/session/task-rpc.ts";
 import { SecretUnreadableError } from "../port-errors.ts";
 import type { SecretSealer } from "../ports.ts";
@@ -48,7 +49,7 @@ export class MaskedSecretValueError extends Error {
  */
 export function sealTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec): TaskSpec {
   if (spec.name !== "setParameterValues") return spec;
-  const policy = secrets?.policy ?? { extra: [] };
+  const policy = secrets?.policy ?? builtInSecretPolicy;
   const secret = spec.parameterValues.filter(([name]) => isSecretParameter(name, policy));
   if (secret.length === 0) return spec;
   const masked = secret.find(([, value]) => value === maskedValue);
@@ -76,9 +77,4 @@ export function taskSecretOpener(secrets: TaskSecrets | undefined): SecretOpener
     if (!secrets?.sealer) throw new SecretUnreadableError(context);
     return secrets.sealer.open(sealed, context);
   };
-}
-
-/** True when the task carries sealed values (its RPC needs the sealer). */
-export function hasSealedValues(task: TaskRecord): boolean {
-  return task.spec.name === "setParameterValues" && (task.spec.sealedValues?.length ?? 0) > 0;
 }
