@@ -213,6 +213,11 @@ export interface SecretSealer {
   open(sealed: string, context: string): string;
   /** The value is sealed under a key other than the current one: seal it again on its next write. */
   needsReseal(sealed: string): boolean;
+  /**
+   * A keyed digest (HMAC) of a secret: compares two secrets without storing either. A plain hash
+   * of a weak Wi-Fi passphrase could be guessed offline from the record holding it.
+   */
+  fingerprint(plain: string, context: string): string;
 }
 
 /** The connection-request queue's message: one zod schema, type inferred (`messages/`). */

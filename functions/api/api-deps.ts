@@ -12,6 +12,7 @@ import type {
   ProfileStore,
   TaskStore,
 } from "../ports.ts";
+import type { TaskSecrets } from "../tasks/task-secrets.ts";
 
 /** Everything the provisioning API needs, passed in once. */
 export interface ApiDeps {
@@ -35,6 +36,8 @@ export interface ApiDeps {
   readonly limits: ApiLimits;
   /** Lifetime and attempts of the tasks it queues (config/task-defaults.ts). */
   readonly taskDefaults: TaskDefaults;
+  /** Secret parameters: masked in every view, sealed in tasks, campaigns and profiles. */
+  readonly taskSecrets: TaskSecrets;
 }
 
 export interface ApiLimits {

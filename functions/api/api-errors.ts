@@ -101,3 +101,26 @@ export class IdempotencyKeyReusedError extends ApiError {
     );
   }
 }
+
+/**
+ * Secret parameter values were given but this deployment has no sealing key: they are refused
+ * rather than stored in clear (functions/README.md invariant 9).
+ */
+export class SecretsKeyRequiredError extends ApiError {
+  override readonly name = "SecretsKeyRequiredError";
+  readonly status = 422;
+  readonly code = "secrets-key-required";
+  constructor(
+    readonly parameters: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${parameters.join(", ")}: secret values are stored only sealed, and no ACS_SECRETS_KEY ` +
+        "is configured for the API; configure it (or leave secret parameters out)",
+      options,
+    );
+  }
+  override details() {
+    return { parameters: this.parameters };
+  }
+}

@@ -1,8 +1,10 @@
 import { InvalidCursorError, StoreUnavailableError } from "../port-errors.ts";
+import { MaskedSecretValueError, SecretsKeyMissingError } from "../tasks/task-secrets.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import {
   ApiError,
   MethodNotAllowedError,
+  SecretsKeyRequiredError,
   ServiceUnavailableError,
   ValidationError,
 } from "./api-errors.ts";
@@ -58,7 +60,7 @@ function answer(deps: ApiDeps, error: unknown): ApiResponse {
       ? new ValidationError([{ field: "query.cursor", message: "not a cursor this API issued" }])
       : error instanceof StoreUnavailableError
         ? new ServiceUnavailableError("storage is unavailable; retry later")
-        : error;
+        : secretError(error);
   if (translated instanceof ApiError) {
     const headers: Record<string, string> =
       translated instanceof MethodNotAllowedError ? { allow: translated.allowed.join(", ") } : {};
@@ -73,4 +75,13 @@ function answer(deps: ApiDeps, error: unknown): ApiResponse {
     error: error instanceof Error ? error.stack : String(error),
   });
   return json(500, { error: "internal", message: "internal error" });
+}
+
+/** Secret values the API cannot keep sealed (task-secrets.ts), as the caller should see them. */
+function secretError(error: unknown): unknown {
+  if (error instanceof SecretsKeyMissingError)
+    return new SecretsKeyRequiredError(error.parameters, { cause: error });
+  if (error instanceof MaskedSecretValueError)
+    return new ValidationError([{ field: error.parameter, message: error.message }]);
+  return error;
 }

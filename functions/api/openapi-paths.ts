@@ -37,6 +37,14 @@ const errors = {
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
 };
 
+/** Secret parameter values are stored only sealed (functions/README.md invariant 9). */
+const secretsRefused = {
+  "422": reply(
+    "Secret parameter values given but no ACS_SECRETS_KEY configured (error secrets-key-required): nothing stored",
+    ref("Error"),
+  ),
+};
+
 /** `{deleted: <what>}` of the DELETE routes. */
 const deleted = {
   type: "object",
@@ -44,11 +52,23 @@ const deleted = {
   properties: { deleted: { type: "string" } },
 };
 
-/** The profile as GET returns it: the PUT body plus its name. */
+/** The profile as GET returns it: the PUT body plus its name, secret values masked. */
 const profileResponse = {
   allOf: [
     jsonSchema(profileSchema),
-    { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+    {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        masked: {
+          type: "array",
+          items: { type: "string" },
+          description:
+            'Where secret values (password-type parameters, ACS_SECRET_PARAMETERS) are shown as "********": a parameter path, or table[match].relative name inside objects. They are stored sealed; PUT "********" back unchanged to keep a value.',
+        },
+      },
+    },
   ],
 };
 
@@ -131,12 +151,13 @@ function taskPaths() {
             ref("Task"),
           ),
           "202": reply("Queued (still pending, also when wait ran out)", ref("Task")),
+          ...errors,
           "422": reply(
-            "The Idempotency-Key was used for another request (other task spec); nothing queued " +
-              "(error `idempotency-key-reused`)",
+            "The Idempotency-Key was used for another request (other task spec; error " +
+              "`idempotency-key-reused`), or secret parameter values were given without a sealing " +
+              "key (error `secrets-key-required`): nothing queued",
             ref("Error"),
           ),
-          ...errors,
         },
       },
       get: {
@@ -228,7 +249,7 @@ function campaignPaths() {
       post: {
         summary: "Queue one task for every matching device and wake them at a bounded rate",
         requestBody: { required: true, ...body(jsonSchema(campaignSchema)) },
-        responses: { "201": reply("Created", ref("Campaign")), ...errors },
+        responses: { "201": reply("Created", ref("Campaign")), ...errors, ...secretsRefused },
       },
     },
     "/campaigns/{campaignId}": {
@@ -261,7 +282,11 @@ function profilePaths() {
         summary: "Create or replace a provisioning profile",
         parameters: [profileName],
         requestBody: { required: true, ...body(jsonSchema(profileSchema)) },
-        responses: { "200": reply("Stored, as GET shows it", profileResponse), ...errors },
+        responses: {
+          "200": reply("Stored, as GET shows it", profileResponse),
+          ...errors,
+          ...secretsRefused,
+        },
       },
       get: {
         summary: "A provisioning profile",

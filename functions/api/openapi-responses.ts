@@ -175,8 +175,17 @@ export const responseSchemas = {
               required: ["name", "learnedAt"],
               properties: {
                 name: { type: "string" },
-                value: { type: "string" },
+                value: {
+                  type: "string",
+                  description:
+                    'A secret parameter\'s non-empty value is "********" (masked: true).',
+                },
                 type: { type: "string" },
+                masked: {
+                  type: "boolean",
+                  description:
+                    "The parameter is a secret (password-type name, or ACS_SECRET_PARAMETERS): its value is never stored or shown.",
+                },
                 writable: { type: "boolean" },
                 learnedAt: time,
               },
@@ -208,7 +217,11 @@ export const responseSchemas = {
       id: { type: "string" },
       deviceId: { type: "string" },
       name: { type: "string" },
-      task: { $ref: "#/components/schemas/TaskSpec" },
+      task: {
+        allOf: [{ $ref: "#/components/schemas/TaskSpec" }],
+        description:
+          'The task as queued. Secret values (password-type parameters such as Wi-Fi KeyPassphrase/PreSharedKey or ConnectionRequestPassword, and ACS_SECRET_PARAMETERS) show as "********" and `masked` lists their names; they are stored sealed and sent to the CPE in clear. Transfer passwords show as "********".',
+      },
       status: {
         enum: [
           "pending",
@@ -227,7 +240,11 @@ export const responseSchemas = {
       maxAttempts: { type: "integer" },
       campaignId: { type: "string", description: "The campaign that queued it." },
       profile: { type: "string", description: "The profile that queued it (a one-shot task)." },
-      result: { type: "object" },
+      result: {
+        type: "object",
+        description:
+          'What the RPC returned; secret values a CPE read back show as "********", listed in `result.masked`.',
+      },
       fault: {
         type: "object",
         properties: {

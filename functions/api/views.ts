@@ -1,32 +1,69 @@
 import type { CampaignRecord } from "../core/model/campaign.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
-import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
+import {
+  maskedValue,
+  maskParameterList,
+  mustMask,
+  type SecretParameterPolicy,
+} from "../core/model/secret-parameters.ts";
+import type { TaskRecord, TaskResult, TaskSpec } from "../core/model/task.ts";
 import { provisioningView, xmppReadinessView } from "./provisioning-view.ts";
 
-/** What the API shows: ISO times, no secrets. */
+/** What the API shows: ISO times, no secrets (secret parameter values masked, secret-parameters.ts). */
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-/** Passwords given for transfers are never shown back. */
-function redacted(spec: TaskSpec): TaskSpec {
+/** Passwords given for transfers are never shown back; secret parameter values are masked. */
+export function taskSpecView(spec: TaskSpec, policy: SecretParameterPolicy) {
   if ((spec.name === "download" || spec.name === "upload") && spec.password !== undefined) {
-    return { ...spec, password: "********" };
+    return { ...spec, password: maskedValue };
   }
+  if (spec.name === "setParameterValues") return setValuesView(spec, policy);
   return spec;
 }
 
-export function taskView(task: TaskRecord) {
+type SetValuesSpec = Extract<TaskSpec, { name: "setParameterValues" }>;
+type ValueTuple = SetValuesSpec["parameterValues"][number];
+
+/**
+ * SetParameterValues as queued, secrets masked: sealed values (and any secret stored in clear
+ * before sealing existed) show as "********", and `masked` names them.
+ */
+function setValuesView(spec: SetValuesSpec, policy: SecretParameterPolicy) {
+  const { sealedValues, ...rest } = spec;
+  const shown = (entry: ValueTuple, mask: boolean): ValueTuple => {
+    const [name, value, type] = entry;
+    const text = mask ? maskedValue : value;
+    return type === undefined ? [name, text] : [name, text, type];
+  };
+  const clear = spec.parameterValues.map((e) => shown(e, mustMask(e[0], e[1], policy)));
+  const sealed = (sealedValues ?? []).map((e) => shown(e, true));
+  const masked = [
+    ...spec.parameterValues.filter((e) => mustMask(e[0], e[1], policy)),
+    ...(sealedValues ?? []),
+  ].map(([name]) => name);
+  return { ...rest, parameterValues: [...clear, ...sealed], ...(masked.length > 0 && { masked }) };
+}
+
+/** A result's parameter values with secrets masked (a CPE should read them back as ""). */
+function resultView(result: TaskResult, policy: SecretParameterPolicy) {
+  if (!result.parameters) return result;
+  const { parameters, masked } = maskParameterList(result.parameters, policy);
+  return { ...result, parameters, ...(masked.length > 0 && { masked }) };
+}
+
+export function taskView(task: TaskRecord, policy: SecretParameterPolicy) {
   return {
     id: task.id,
     deviceId: task.deviceId,
     name: task.spec.name,
-    task: redacted(task.spec),
+    task: taskSpecView(task.spec, policy),
     status: task.status,
     createdAt: iso(task.createdAt),
     updatedAt: iso(task.updatedAt),
     expiresAt: iso(task.expiresAt),
     attempts: task.attempts,
     maxAttempts: task.maxAttempts,
-    ...(task.result && { result: task.result }),
+    ...(task.result && { result: resultView(task.result, policy) }),
     ...(task.fault && { fault: task.fault }),
     ...(task.reason && { reason: task.reason }),
     ...(task.history && {
@@ -57,6 +94,7 @@ export function deviceView(
   device: DeviceRecord,
   parameters: readonly StoredParameter[],
   now: number,
+  policy: SecretParameterPolicy,
 ) {
   const last = device.lastConnectionRequest;
   return {
@@ -71,14 +109,16 @@ export function deviceView(
     xmppConnectionRequest: xmppReadinessView(device, parameters),
     parameters: parameters.map((p) => ({
       name: p.name,
-      ...(p.value !== undefined && { value: p.value, type: p.type }),
+      ...(p.value !== undefined && mustMask(p.name, p.value, policy)
+        ? { value: maskedValue, type: p.type, masked: true }
+        : p.value !== undefined && { value: p.value, type: p.type }),
       ...(p.writable !== undefined && { writable: p.writable }),
       learnedAt: iso(p.learnedAt),
     })),
   };
 }
 
-export function campaignView(campaign: CampaignRecord) {
+export function campaignView(campaign: CampaignRecord, policy: SecretParameterPolicy) {
   const { queued, woken, done, faulted, unreachable, other } = campaign.counts;
   return {
     id: campaign.id,
@@ -86,7 +126,7 @@ export function campaignView(campaign: CampaignRecord) {
     filter: Object.fromEntries(
       Object.entries(campaign.filter).map(([k, v]) => [k, typeof v === "number" ? iso(v) : v]),
     ),
-    task: redacted(campaign.task),
+    task: taskSpecView(campaign.task, policy),
     rate: campaign.rate,
     createdAt: iso(campaign.createdAt),
     updatedAt: iso(campaign.updatedAt),

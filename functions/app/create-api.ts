@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createAesGcmSealer, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
@@ -9,6 +10,7 @@ import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
@@ -31,8 +33,13 @@ export function createApi(options: {
    * is bounded like any deployment by API Gateway's. @default 29
    */
   readonly timeoutSeconds?: number;
+  /** ACS_SECRET_PARAMETERS (config/secret-parameters-config.ts). */
+  readonly secretParameters: SecretParameterPolicy;
+  /** The sealing key ring (config/secrets-key.ts); without it secret parameter values are refused (422). */
+  readonly sealingKeys?: SealingKeys;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
+  const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
   return createApiService({
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
@@ -55,5 +62,6 @@ export function createApi(options: {
       maxWaitSeconds: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds),
     },
     taskDefaults: options.taskDefaults,
+    taskSecrets: { policy: options.secretParameters, ...(sealer && { sealer }) },
   });
 }

@@ -17,11 +17,13 @@ import type { ProvisioningConfig } from "../config/provisioning-config.ts";
 import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
   createCwmpSessionService,
 } from "../services/cwmp-session-service.ts";
+import { maskedParameterStore } from "../services/masked-parameter-store.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
 import { withSecureAttribute } from "../services/session-cookie.ts";
@@ -38,11 +40,14 @@ export function createCwmpService(options: {
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
   const store = { client, tableName: config.tableName };
+  const sealer =
+    config.provisioning.sealingKeys && createAesGcmSealer(config.provisioning.sealingKeys);
   const service = createCwmpSessionService({
     codec: createCwmpCodec({ xmlDeclaration: config.xmlDeclaration }),
     devices: createDynamoDeviceStore(store),
-    parameters: createDynamoParameterStore(store),
+    parameters: maskedParameterStore(createDynamoParameterStore(store), config.secretParameters),
     tasks: createDynamoTaskStore(store),
+    taskSecrets: { policy: config.secretParameters, ...(sealer && { sealer }) },
     // Per-device credentials (API-provisioned, HA1 only) first, then the shared pair.
     credentials: layeredCredentialStore([
       createDynamoCpeCredentialStore(store),
@@ -74,6 +79,7 @@ export function createCwmpService(options: {
       clock: options.clock ?? { now: () => Date.now() },
       logger,
       taskDefaults: config.taskDefaults,
+      secretPolicy: config.secretParameters,
       ...(options.accountQueue && { accountQueue: options.accountQueue }),
     }),
   });
@@ -100,6 +106,7 @@ function provisioningDeps(
     readonly clock: Clock;
     readonly logger: Logger;
     readonly taskDefaults: TaskDefaults;
+    readonly secretPolicy: SecretParameterPolicy;
     readonly accountQueue?: ConnectionRequestQueue;
   },
 ): ProvisioningDeps {
@@ -114,6 +121,9 @@ function provisioningDeps(
       store: createDynamoProfileStore(context.store),
       clock: context.clock,
       ttlMs: config.profileCacheMs,
+      ...(sealer && { sealer }),
+      secretPolicy: context.secretPolicy,
+      logger: context.logger,
     }),
     ...(config.crCredentials === "per-device" && sealer && { crCredentials: { sealer } }),
     ...(xmpp &&

@@ -64,6 +64,7 @@ export function buildSenderRuntime(options: {
     tasks,
     ids,
     taskDefaults: settings.taskDefaults,
+    taskSecrets: { policy: settings.secretParameters, ...(sealer && { sealer }) },
     credentials: createDeviceCrCredentials({
       sealer,
       fallback: createStaticCrCredentials(settings.crCredentials),

@@ -4,9 +4,11 @@ import {
   cpeDigestAlgorithms,
 } from "../core/auth/cpe-authenticator.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 import { type ProvisioningConfig, readProvisioningConfig } from "./provisioning-config.ts";
+import { readSecretParameterPolicy } from "./secret-parameters-config.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
 /** The CWMP endpoint's configuration, read once at start. */
@@ -43,6 +45,8 @@ export interface CwmpConfig {
   readonly taskDefaults: TaskDefaults;
   /** ACS_COOKIE_SECURE: the session cookie carries `Secure` (served over HTTPS). @default false */
   readonly secureCookie?: boolean;
+  /** Secret parameters beyond the built-in names (secret-parameters-config.ts). */
+  readonly secretParameters: SecretParameterPolicy;
 }
 
 /**
@@ -51,7 +55,8 @@ export interface CwmpConfig {
  * ACS_NONCE_SECRET, ACS_CPE_NONCE_LIFETIME_SECONDS (60), ACS_CPE_DIGEST_ALGORITHMS
  * ("SHA-256,MD5"), ACS_CPE_DIGEST_LEGACY (false: answers without qop refused),
  * ACS_SESSION_IDLE_TIMEOUT_SECONDS, ACS_MAX_EXCHANGES,
- * ACS_XML_DECLARATION, ACS_COOKIE_SECURE, and the task defaults (task-defaults.ts).
+ * ACS_XML_DECLARATION, ACS_COOKIE_SECURE, the task defaults (task-defaults.ts) and
+ * ACS_SECRET_PARAMETERS (secret-parameters-config.ts).
  */
 export function readCwmpConfig(
   env: EnvReader,
@@ -95,6 +100,7 @@ export function readCwmpConfig(
     taskDefaults: readTaskDefaults(env),
     // Default on in AWS (API Gateway serves HTTPS only); the local ACS passes false (plain http).
     secureCookie: env.boolean("ACS_COOKIE_SECURE", defaults.secureCookie ?? true),
+    secretParameters: readSecretParameterPolicy(env),
   };
 }
 

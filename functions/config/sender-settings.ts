@@ -10,10 +10,12 @@ import type { LogLevel } from "../adapters/log/json-logger.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
+import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { CrCredentials } from "../ports.ts";
 import { ConfigError } from "./config-error.ts";
 import { type EnvReader, envReader } from "./env-reader.ts";
 import { readLogLevel } from "./log-level.ts";
+import { readSecretParameterPolicy } from "./secret-parameters-config.ts";
 import { readSealingKeys } from "./secrets-key.ts";
 import { readTaskDefaults } from "./task-defaults.ts";
 
@@ -63,6 +65,8 @@ export interface SenderSettings {
   readonly taskDefaults: TaskDefaults;
   /** ACS_LOG_LEVEL (log-level.ts), default info. */
   readonly logLevel: LogLevel;
+  /** ACS_SECRET_PARAMETERS: secret values of message tasks are sealed with `secretsKey`. */
+  readonly secretParameters: SecretParameterPolicy;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -108,6 +112,7 @@ export function readSenderSettings(env: Env): SenderSettings {
     eventBusName: read.optionalString("ACS_EVENT_BUS_NAME"),
     taskDefaults: readTaskDefaults(read),
     logLevel: readLogLevel(read, "info"),
+    secretParameters: readSecretParameterPolicy(read),
   };
 }
 

@@ -22,6 +22,7 @@ import type {
   XmppAccountCreator,
   XmppCrSender,
 } from "../ports.ts";
+import type { TaskSecrets } from "../tasks/task-secrets.ts";
 import { type CrRecorder, createCrRecorder } from "./create-cr-recorder.ts";
 import { type AccountDeps, createXmppAccount } from "./create-xmpp-account.ts";
 import type { MessageTaskStore } from "./queue-message-task.ts";
@@ -45,6 +46,8 @@ export interface CrHandlerDeps {
   readonly ids?: Pick<IdSource, "sortableId">;
   /** Lifetime and attempts of the tasks messages carry (config/task-defaults.ts). */
   readonly taskDefaults: TaskDefaults;
+  /** Seals secret values of the tasks messages carry; absent: such tasks are dead-lettered. */
+  readonly taskSecrets?: TaskSecrets;
   readonly credentials: CrCredentialSource;
   /** Undefined when XMPP is not configured. */
   readonly xmpp: XmppCrSender | undefined;

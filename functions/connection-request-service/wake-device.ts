@@ -15,11 +15,17 @@ import type {
   Logger,
   QueueMessage,
 } from "../ports.ts";
+import {
+  MaskedSecretValueError,
+  SecretsKeyMissingError,
+  type TaskSecrets,
+} from "../tasks/task-secrets.ts";
 import type { CrRecorder } from "./create-cr-recorder.ts";
 import { type DeliveryDeps, tryHttp, tryXmpp } from "./deliver-connection-request.ts";
 import {
   defaultIdempotencyKey,
   type MessageTaskStore,
+  type QueuedTask,
   queueMessageTask,
 } from "./queue-message-task.ts";
 
@@ -31,6 +37,7 @@ export interface WakeContext {
   readonly tasks: MessageTaskStore;
   readonly ids: Pick<IdSource, "sortableId">;
   readonly taskDefaults: TaskDefaults;
+  readonly taskSecrets?: TaskSecrets;
   readonly credentials: CrCredentialSource;
   readonly delivery: DeliveryDeps;
   readonly recorder: CrRecorder;
@@ -69,6 +76,7 @@ export async function wakeDevice(
   if (plan.kind !== "expired") {
     const task = await queueTask(ctx, queued, message, now);
     if (task?.kind === "unknown-device") return dropUnknownDevice(ctx, queued, message.deviceId);
+    if (task?.kind === "refused") return refuseTask(ctx, queued, task.reason);
   }
   switch (plan.kind) {
     case "expired":
@@ -108,6 +116,19 @@ function dropUnknownDevice(
   return { kind: "delete" };
 }
 
+/**
+ * A task whose secret values cannot be kept sealed (no ACS_SECRETS_KEY, or a masked value) can
+ * never be queued from this message: it goes to the DLQ, the wake-up with it.
+ */
+function refuseTask(ctx: WakeContext, queued: QueueMessage, reason: string): MessageDisposition {
+  ctx.metrics.count("CrDeadLettered");
+  ctx.logger.warn("connection-request message task refused", {
+    messageId: queued.messageId,
+    reason,
+  });
+  return { kind: "dead-letter", reason };
+}
+
 /** Queues the message's task before the wake-up, so the session it opens will run it. */
 async function queueTask(
   ctx: WakeContext,
@@ -117,10 +138,18 @@ async function queueTask(
 ) {
   if (message.task === undefined) return undefined;
   const idempotencyKey = message.idempotencyKey ?? defaultIdempotencyKey(queued.messageId);
-  const outcome = await queueMessageTask(
-    { tasks: ctx.tasks, ids: ctx.ids, taskDefaults: ctx.taskDefaults },
-    { deviceId: message.deviceId, spec: message.task, idempotencyKey, now },
-  );
+  const deps = { tasks: ctx.tasks, ids: ctx.ids, taskDefaults: ctx.taskDefaults };
+  let outcome: QueuedTask;
+  try {
+    outcome = await queueMessageTask(
+      { ...deps, ...(ctx.taskSecrets && { taskSecrets: ctx.taskSecrets }) },
+      { deviceId: message.deviceId, spec: message.task, idempotencyKey, now },
+    );
+  } catch (error) {
+    if (error instanceof SecretsKeyMissingError || error instanceof MaskedSecretValueError)
+      return { kind: "refused" as const, reason: error.message };
+    throw error;
+  }
   if (outcome.kind === "unknown-device") return outcome;
   if (outcome.kind === "key-reused") {
     // The producer reused a key for another task: refused like the API's 422, the wake-up stays.

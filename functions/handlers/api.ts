@@ -1,16 +1,20 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { envReader } from "../config/env-reader.ts";
 import { readLogLevel } from "../config/log-level.ts";
+import { readSecretParameterPolicy } from "../config/secret-parameters-config.ts";
+import { readSealingKeys } from "../config/secrets-key.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
 
@@ -19,9 +23,18 @@ import { createApiHandler } from "./api-handler.ts";
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
  * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), ACS_CPE_AUTH_REALM,
  * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device), the task defaults
- * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`).
+ * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`),
+ * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
+ * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
+ * sealed with it; without it they are refused).
  */
-const env = envReader(process.env);
+const env = envReader(
+  await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+    { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
+    { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
+  ]),
+);
+const sealingKeys = readSealingKeys(env);
 const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 const sharedUsername = env.optionalString("ACS_CPE_USERNAME");
@@ -44,5 +57,7 @@ export const handler = createApiHandler(
     logger,
     taskDefaults: readTaskDefaults(env),
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
+    secretParameters: readSecretParameterPolicy(env),
+    ...(sealingKeys !== undefined && { sealingKeys }),
   }),
 );

@@ -79,7 +79,7 @@ export function readLocalConfig(
       ACS_CR_USERNAME: defaultLocalCrCredentials.username,
       ACS_CR_PASSWORD: defaultLocalCrCredentials.password,
       ...Object.fromEntries(
-        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRETS)_/.test(name)),
+        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRETS?)_/.test(name)),
       ),
     },
   };

@@ -8,7 +8,7 @@ import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpAdmitHook, createCwmpHandler } from "../handlers/cwmp-handler.ts";
-import type { Clock, Logger } from "../ports.ts";
+import type { Clock, EventSink, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
@@ -72,23 +72,7 @@ export async function startLocalAcs(
       },
     });
     stops.push(() => cwmp.close());
-    const api = createApi({
-      taskDefaults: config.cwmp.taskDefaults,
-      tableName: config.cwmp.tableName,
-      cpeAuthRealm: config.cwmp.cpeAuthRealm,
-      timeoutSeconds: config.apiTimeoutSeconds,
-      ...(config.cwmp.cpeUsername !== undefined && {
-        cpeSharedUsername: config.cwmp.cpeUsername,
-      }),
-      dynamo: dynamo.client,
-      connectionRequests: createSqsConnectionRequestQueue({
-        client: sqs.client,
-        queueUrl: sqs.queueUrl,
-      }),
-      events,
-      logger,
-      ...(clock && { clock }),
-    });
+    const api = localApi(config, { dynamo, sqs, events, logger, ...(clock && { clock }) });
     const apiServer = await serve(
       config,
       config.apiPort,
@@ -128,6 +112,37 @@ export async function startLocalAcs(
     await stopAll();
     throw error;
   }
+}
+
+/** The provisioning API on the local stores, configured as the CWMP endpoint is. */
+function localApi(
+  config: LocalConfig,
+  stand: {
+    readonly dynamo: LocalDynamo;
+    readonly sqs: LocalSqs;
+    readonly events: EventSink;
+    readonly logger: Logger;
+    readonly clock?: Clock;
+  },
+) {
+  const { cwmp } = config;
+  return createApi({
+    taskDefaults: cwmp.taskDefaults,
+    secretParameters: cwmp.secretParameters,
+    ...(cwmp.provisioning.sealingKeys && { sealingKeys: cwmp.provisioning.sealingKeys }),
+    tableName: cwmp.tableName,
+    cpeAuthRealm: cwmp.cpeAuthRealm,
+    timeoutSeconds: config.apiTimeoutSeconds,
+    ...(cwmp.cpeUsername !== undefined && { cpeSharedUsername: cwmp.cpeUsername }),
+    dynamo: stand.dynamo.client,
+    connectionRequests: createSqsConnectionRequestQueue({
+      client: stand.sqs.client,
+      queueUrl: stand.sqs.queueUrl,
+    }),
+    events: stand.events,
+    logger: stand.logger,
+    ...(stand.clock && { clock: stand.clock }),
+  });
 }
 
 function serve(

@@ -1,10 +1,14 @@
+import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import type { AddObjectRecovery, TaskRecord } from "../core/model/task.ts";
 import { rpcForTask } from "../core/session/task-rpc.ts";
 import { instanceNumbers } from "../core/session/unanswered-task.ts";
+import { SecretUnreadableError } from "../port-errors.ts";
+import { taskSecretOpener } from "../tasks/task-secrets.ts";
 import type { CwmpHttpResponse } from "./cwmp-http.ts";
 import type { Exchange } from "./exchange.ts";
+import { publishTaskEnd } from "./publish-task-end.ts";
 import { sendRpc } from "./send-rpc.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
@@ -20,7 +24,8 @@ export async function sendTask(
   exchange: Exchange,
 ): Promise<CwmpHttpResponse | undefined> {
   const now = deps.clock.now();
-  const rpc = rpcForTask(task);
+  const rpc = openedRpc(deps, task);
+  if (rpc === undefined) return faultUnopenable(deps, task, now);
   const running: TaskRecord = {
     ...task,
     status: "running",
@@ -57,4 +62,39 @@ async function addObjectSnapshot(
   if (known.length === 0) return { verifying: false };
   const names = known.map((p) => p.name);
   return { instancesBefore: instanceNumbers(objectName, names), verifying: false };
+}
+
+/** The task's RPC, its sealed secret values opened; undefined when they cannot be opened. */
+function openedRpc(deps: SessionDeps, task: TaskRecord): AcsMessage | undefined {
+  try {
+    return rpcForTask(task, taskSecretOpener(deps.taskSecrets));
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    deps.logger.error("sealed task values cannot be opened (was ACS_SECRETS_KEY changed?)", {
+      deviceId: task.deviceId,
+      taskId: task.id,
+      context: error.context,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * A task whose secrets no key opens can never be sent: it ends faulted without a send (it
+ * leaves the queue when next looked at, as every ended task does).
+ */
+async function faultUnopenable(
+  deps: SessionDeps,
+  task: TaskRecord,
+  now: number,
+): Promise<undefined> {
+  const faulted: TaskRecord = {
+    ...task,
+    status: "faulted",
+    reason: "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY",
+    updatedAt: now,
+  };
+  if (await updateTaskQuietly(deps.tasks, faulted, task.status))
+    await publishTaskEnd(deps, faulted);
+  return undefined;
 }

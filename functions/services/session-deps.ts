@@ -10,6 +10,7 @@ import type {
   ParameterStore,
   TaskStore,
 } from "../ports.ts";
+import type { TaskSecrets } from "../tasks/task-secrets.ts";
 import type { ProvisioningDeps } from "./provisioning/provisioning-deps.ts";
 
 /** Everything the CWMP session service needs, passed in once. */
@@ -32,6 +33,8 @@ export interface SessionDeps {
   readonly sessionIdleTimeoutMs: number;
   /** A session longer than this many HTTP exchanges is ended (runaway guard). */
   readonly maxExchanges: number;
+  /** Opens tasks' sealed secret values to send them; without it such tasks end faulted. */
+  readonly taskSecrets?: TaskSecrets;
   /** Provisioning profiles; without it sessions run tasks only. */
   readonly provisioning?: ProvisioningDeps;
 }

@@ -1,8 +1,9 @@
 import type { CpeMessage } from "../core/cwmp/cpe-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
+import { builtInSecretPolicy, maskTaskResult } from "../core/model/secret-parameters.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { finalTaskStatuses, type TaskFault, type TaskRecord } from "../core/model/task.ts";
-import { taskOutcome } from "../core/session/task-outcome.ts";
+import { type TaskOutcome, taskOutcome } from "../core/session/task-outcome.ts";
 import { afterNoReply } from "../core/session/task-policy.ts";
 import { applyParameterUpdate } from "./apply-parameter-update.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
@@ -27,7 +28,7 @@ export async function applyTaskReply(
   const task = await deps.tasks.getTask(inflight.taskId);
   if (!task) return [inflight.taskId];
   const now = deps.clock.now();
-  const outcome = taskOutcome(task, reply, now);
+  const outcome = maskedOutcome(taskOutcome(task, reply, now), deps.taskSecrets?.policy);
   await applyParameterUpdate(
     deps.parameters,
     device.id,
@@ -54,6 +55,11 @@ export async function applyTaskReply(
     status: outcome.task.status,
   });
   return finalTaskStatuses.has(outcome.task.status) ? [task.id] : [];
+}
+
+/** The outcome as stored: secret values the CPE read back are masked in the task's result. */
+function maskedOutcome(outcome: TaskOutcome, policy = builtInSecretPolicy): TaskOutcome {
+  return { ...outcome, task: maskTaskResult(outcome.task, policy) };
 }
 
 /** A reply (or TransferComplete) for a task that had already ended: kept on it, not acted on. */

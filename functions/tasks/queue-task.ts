@@ -3,6 +3,7 @@ import type { TaskRecord, TaskSpec } from "../core/model/task.ts";
 import { contentHash } from "../core/provisioning/profile-hash.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../port-errors.ts";
 import type { IdSource, TaskStore } from "../ports.ts";
+import { fingerprintTaskSecrets, sealTaskSecrets, type TaskSecrets } from "./task-secrets.ts";
 
 /** What queueing needs: the task store, task ids and the configured defaults. */
 export interface QueueTaskDeps {
@@ -12,6 +13,8 @@ export interface QueueTaskDeps {
   >;
   readonly ids: Pick<IdSource, "sortableId">;
   readonly taskDefaults: TaskDefaults;
+  /** Secret values are sealed before a task is stored; absent: they are refused (task-secrets.ts). */
+  readonly taskSecrets?: TaskSecrets;
 }
 
 export interface TaskRequest {
@@ -62,14 +65,17 @@ export async function queueTask(deps: QueueTaskDeps, request: TaskRequest): Prom
   const task = newTask({
     id: deps.ids.sortableId(now),
     deviceId,
-    spec: request.spec,
+    spec: sealTaskSecrets(deps.taskSecrets, request.spec),
     now,
     defaults: deps.taskDefaults,
     ...(idempotency && { idempotencyKey: idempotency.key }),
     ...(request.origin && { origin: request.origin }),
   });
   if (!idempotency) return createOnce(deps, task);
-  const requestHash = taskRequestHash(deviceId, request.spec);
+  const requestHash = taskRequestHash(
+    deviceId,
+    fingerprintTaskSecrets(deps.taskSecrets, request.spec),
+  );
   const bound = await deps.tasks.claimIdempotencyKey({
     deviceId,
     key: idempotency.key,

@@ -1,13 +1,15 @@
-import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
 import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
 import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { createApiService } from "../../functions/api/create-api-service.ts";
+import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import type {
   ConnectionRequestMessage,
   CpeCredentialAdmin,
   ProfileStore,
 } from "../../functions/ports.ts";
+import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
 import { deviceRecord } from "../connection-request-service/fixtures.ts";
 
 export const t0 = 1_800_000_000_000;
@@ -28,8 +30,18 @@ const unused = new Proxy(
  * The whole provisioning API over memory stores with a clock the test moves. Every poll's sleep
  * moves the clock and then runs `meanwhile` (what a CPE session would do in the interval).
  */
-export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<void> } = {}) {
-  const { table, ...stores } = createMemoryStores();
+export function apiRig(
+  options: {
+    readonly meanwhile?: (now: number) => Promise<void>;
+    /** Default: the built-in secret names and no sealer (secret values refused). */
+    readonly taskSecrets?: TaskSecrets;
+    /** Shared with a memory CWMP session (test/support/memory-session.ts); default: fresh. */
+    readonly stores?: MemoryStores;
+    /** Default: none (any use fails the test). */
+    readonly profiles?: ProfileStore;
+  } = {},
+) {
+  const { table, ...stores } = options.stores ?? createMemoryStores();
   const campaigns = new Map();
   const sent: ConnectionRequestMessage[] = [];
   const logs: { level: string; message: string }[] = [];
@@ -39,7 +51,7 @@ export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<
   const deps: ApiDeps = {
     ...stores,
     campaigns: createMemoryCampaignStore({ campaigns }),
-    profiles: unused as ProfileStore,
+    profiles: options.profiles ?? (unused as ProfileStore),
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",
     connectionRequests: { send: async (message) => void sent.push(message) },
@@ -57,6 +69,7 @@ export function apiRig(options: { readonly meanwhile?: (now: number) => Promise<
     },
     limits: defaultApiLimits,
     taskDefaults,
+    taskSecrets: options.taskSecrets ?? { policy: builtInSecretPolicy },
   };
   const api = createApiService(deps);
   const addDevice = (id = deviceId) => {

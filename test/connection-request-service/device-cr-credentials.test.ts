@@ -108,6 +108,7 @@ describe("createDeviceCrCredentials", () => {
         throw new TypeError("bug");
       },
       needsReseal: () => false,
+      fingerprint: (plain, context) => `${context}#${plain}`,
     };
     const { credentials } = source({ sealer: broken });
     assert.throws(() => credentials.credentialsFor(device(secrets())), TypeError);

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { rpcForTask } from "../../functions/core/session/task-rpc.ts";
 import { rpcSignature } from "../../functions/simulator/rpc-signature.ts";
@@ -82,17 +83,20 @@ export function chaosTaskPlan(index: number, serial: string): PlannedTask[] {
 export function taskSignature(spec: TaskSpec, taskId: string): string {
   const now = 0;
   return rpcSignature(
-    rpcForTask({
-      id: taskId,
-      deviceId: "",
-      spec,
-      status: "pending",
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now,
-      attempts: 0,
-      maxAttempts: 1,
-    }),
+    rpcForTask(
+      {
+        id: taskId,
+        deviceId: "",
+        spec,
+        status: "pending",
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: now,
+        attempts: 0,
+        maxAttempts: 1,
+      },
+      () => assert.fail("chaos tasks carry no sealed values"),
+    ),
   );
 }
 

@@ -7,6 +7,7 @@ import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
 import { createCwmpService } from "../../functions/app/create-cwmp-service.ts";
 import type { CwmpConfig } from "../../functions/config/cwmp-config.ts";
 import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
+import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import { defaultProfileTiming } from "../../functions/core/provisioning/profile-state.ts";
 import { createCwmpHandler } from "../../functions/handlers/cwmp-handler.ts";
 import { serveHandler } from "../../functions/local/serve-handler.ts";
@@ -38,6 +39,7 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
       timing: defaultProfileTiming,
     },
     taskDefaults: builtInTaskDefaults,
+    secretParameters: builtInSecretPolicy,
     ...overrides,
   };
   const logs: string[] = [];

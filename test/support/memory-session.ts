@@ -8,6 +8,7 @@ import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import type { AcsEvent, DeviceStore, ParameterStore, TaskStore } from "../../functions/ports.ts";
 import type { CwmpHttpResponse } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
+import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
 
 /** Stores a session service uses; a test may wrap them (e.g. to inject faults). */
 export interface SessionStores {
@@ -21,7 +22,12 @@ export interface SessionStores {
  * and event sink it reads: the session engine without any I/O.
  */
 export function memorySession(
-  options: { wrap?: (stores: SessionStores) => SessionStores; idleTimeoutMs?: number } = {},
+  options: {
+    wrap?: (stores: SessionStores) => SessionStores;
+    idleTimeoutMs?: number;
+    /** Opens tasks' sealed secret values; without it such tasks end faulted. */
+    taskSecrets?: TaskSecrets;
+  } = {},
 ) {
   const stores: MemoryStores = createMemoryStores();
   let now = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -45,6 +51,7 @@ export function memorySession(
     events: { publish: async (batch) => void events.push(...batch) },
     sessionIdleTimeoutMs: options.idleTimeoutMs ?? 30_000,
     maxExchanges: 100,
+    ...(options.taskSecrets && { taskSecrets: options.taskSecrets }),
   });
   return {
     stores,

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createAesGcmSealer } from "../../functions/adapters/crypto/aes-gcm-sealer.ts";
 import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { StoreUnavailableError } from "../../functions/port-errors.ts";
 import {
@@ -178,6 +180,49 @@ describe("queueTask", () => {
         taskRequestHash("00D09E-HGW-S2", { name: "reboot" }),
       false,
     );
+  });
+
+  it("tells secrets apart by keyed fingerprint: the binding never holds a plain digest of one", async () => {
+    // Prepare
+    const { deps, table } = rig();
+    const sealer = createAesGcmSealer(new Uint8Array(32).fill(7));
+    const secretDeps: QueueTaskDeps = {
+      ...deps,
+      taskSecrets: { policy: builtInSecretPolicy, sealer },
+    };
+    const psk = "Device.WiFi.AccessPoint.1.Security.KeyPassphrase";
+    const spec = (value: string): TaskSpec => ({
+      name: "setParameterValues",
+      parameterValues: [[psk, value]],
+    });
+    const first = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass1"),
+      now: t0,
+      idempotency,
+    });
+
+    // Act
+    const retried = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass1"),
+      now: t0 + 1,
+      idempotency,
+    });
+    const otherSecret = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass2"),
+      now: t0 + 2,
+      idempotency,
+    });
+
+    // Assess
+    assert.equal(first.kind, "created");
+    assert.equal(retried.kind, "replayed");
+    assert.equal(otherSecret.kind, "key-reused");
+    const stored = JSON.stringify([...table.idempotency.values()]);
+    assert.ok(!stored.includes(taskRequestHash(deviceId, spec("weakpass1"))), "no plain digest");
+    assert.ok(!stored.includes("weakpass1"));
   });
 
   it("replays a binding stored without a request hash for any request", async () => {

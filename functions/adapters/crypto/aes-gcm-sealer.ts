@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { SecretUnreadableError } from "../../port-errors.ts";
 import type { SecretSealer } from "../../ports.ts";
 
@@ -34,6 +34,8 @@ export function createAesGcmSealer(keys: SealingKeys | Uint8Array): SecretSealer
   const secrets = new Map([...ring.keys].map(([id, key]) => [id, checkedKey(id, key)]));
   const current = secrets.get(ring.currentId);
   if (current === undefined) throw new RangeError(`no sealing key with id "${ring.currentId}"`);
+  // A separate key for digests (RFC 5869 HKDF): the sealing key itself is used for AES-GCM only.
+  const digestKey = Buffer.from(hkdfSync("sha256", current, "", "acs secret fingerprint", 32));
   return {
     seal(plain, context) {
       const iv = randomBytes(12);
@@ -55,6 +57,10 @@ export function createAesGcmSealer(keys: SealingKeys | Uint8Array): SecretSealer
     },
     needsReseal(sealed) {
       return parseSealed(sealed)?.keyId !== ring.currentId;
+    },
+    fingerprint(plain, context) {
+      const mac = createHmac("sha256", digestKey).update(`${context}\0${plain}`, "utf8");
+      return `${ring.currentId}.${mac.digest("base64url")}`;
     },
   };
 }

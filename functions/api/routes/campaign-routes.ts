@@ -1,6 +1,7 @@
 import type { CampaignRecord } from "../../core/model/campaign.ts";
 import { emptyCampaignCounts } from "../../core/model/campaign.ts";
 import type { TaskSpec } from "../../core/model/task.ts";
+import { sealTaskSecrets } from "../../tasks/task-secrets.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
@@ -23,7 +24,8 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
         const campaign: CampaignRecord = {
           id: deps.ids.sortableId(now),
           filter: input.filter,
-          task: input.task as TaskSpec,
+          // Sealed once here; every device's task copies the sealed values (task-secrets.ts).
+          task: sealTaskSecrets(deps.taskSecrets, input.task as TaskSpec),
           rate: input.rate,
           status: "running",
           createdAt: now,
@@ -35,7 +37,7 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
           nextWakeAt: now,
         };
         await deps.campaigns.createCampaign(campaign);
-        return json(201, campaignView(campaign));
+        return json(201, campaignView(campaign, deps.taskSecrets.policy));
       },
     },
     {
@@ -47,7 +49,7 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
           ? await deps.campaigns.getCampaign(id)
           : undefined;
         if (!campaign) throw new NotFoundError(`campaign ${id}`);
-        return json(200, campaignView(campaign));
+        return json(200, campaignView(campaign, deps.taskSecrets.policy));
       },
     },
   ];

@@ -37,7 +37,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
           device.parameterGeneration,
           path ?? "",
         );
-        return json(200, deviceView(device, parameters, deps.clock.now()));
+        return json(200, deviceView(device, parameters, deps.clock.now(), deps.taskSecrets.policy));
       },
     },
     {

@@ -1,12 +1,20 @@
 import { normalizeXsdType } from "../../core/cwmp/xsd-type.ts";
+import {
+  maskedValue,
+  mustMask,
+  type SecretParameterPolicy,
+} from "../../core/model/secret-parameters.ts";
 import type { TaskSpec } from "../../core/model/task.ts";
 import type { DesiredObject, DesiredValue, Profile } from "../../core/provisioning/profile.ts";
+import { mapProfileValues, profileValues } from "../../core/provisioning/profile-secrets.ts";
+import { sealProfileSecrets } from "../../tasks/profile-secrets.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
 import { parseBody, parseValue } from "../parse-input.ts";
 import { type ProfileInput, profileNameSchema, profileSchema } from "../profile-schema.ts";
 import { decodeSegment, type Route } from "../router.ts";
+import { taskSpecView } from "../views.ts";
 
 /** PUT/GET/DELETE /profiles/{name}, GET /profiles. */
 export function profileRoutes(deps: ApiDeps): Route[] {
@@ -21,9 +29,13 @@ export function profileRoutes(deps: ApiDeps): Route[] {
       method: "PUT",
       pattern: "/profiles/{name}",
       handle: async (request, params) => {
-        const profile = toProfile(nameOf(params.name ?? ""), parseBody(profileSchema, request));
+        const given = toProfile(nameOf(params.name ?? ""), parseBody(profileSchema, request));
+        // Secrets sent back masked keep their sealed values: read what is stored only then.
+        const masked = profileValues(given, (v) => v.value === maskedValue).length > 0;
+        const stored = masked ? await deps.profiles.getProfile(given.name) : undefined;
+        const profile = sealProfileSecrets(deps.taskSecrets, given, stored);
         await deps.profiles.putProfile(profile);
-        return json(200, profileView(profile));
+        return json(200, profileView(profile, deps.taskSecrets.policy));
       },
     },
     {
@@ -33,7 +45,7 @@ export function profileRoutes(deps: ApiDeps): Route[] {
         const name = nameOf(params.name ?? "");
         const profile = await deps.profiles.getProfile(name);
         if (!profile) throw new NotFoundError(`profile ${name}`);
-        return json(200, profileView(profile));
+        return json(200, profileView(profile, deps.taskSecrets.policy));
       },
     },
     {
@@ -79,8 +91,16 @@ function toProfile(name: string, input: ProfileInput): Profile {
   };
 }
 
-/** A stored profile in the form PUT accepts (tuples), plus its name: GET, edit, PUT back. */
-export function profileView(profile: Profile) {
+/**
+ * A stored profile in the form PUT accepts (tuples), plus its name: GET, edit, PUT back. Secret
+ * values show as "********" and `masked` says where (PUT them back as they are to keep them);
+ * one-shot tasks are masked as task views are.
+ */
+export function profileView(profile: Profile, policy: SecretParameterPolicy) {
+  const secret = (v: DesiredValue) =>
+    v.sealed === true || v.secret === true || mustMask(v.name, v.value, policy);
+  const shown = mapProfileValues(profile, secret, (v) => ({ ...v, value: maskedValue }));
+  const masked = profileValues(profile, secret).map(({ location }) => location);
   const tuple = (p: DesiredValue) => [p.name, p.value, p.type] as const;
   const object = (o: DesiredObject): Record<string, unknown> => ({
     table: o.table,
@@ -91,12 +111,13 @@ export function profileView(profile: Profile) {
     ...(o.notifications && { notifications: o.notifications }),
   });
   return {
-    name: profile.name,
-    precondition: profile.precondition,
-    requires: profile.requires ?? [],
-    parameterValues: profile.parameterValues.map(tuple),
-    objects: profile.objects.map(object),
-    notifications: profile.notifications,
-    tasks: profile.tasks ?? [],
+    name: shown.name,
+    precondition: shown.precondition,
+    requires: shown.requires ?? [],
+    parameterValues: shown.parameterValues.map(tuple),
+    objects: shown.objects.map(object),
+    notifications: shown.notifications,
+    tasks: (shown.tasks ?? []).map((task) => taskSpecView(task, policy)),
+    ...(masked.length > 0 && { masked }),
   };
 }

@@ -29,14 +29,18 @@ export function taskRoutes(deps: ApiDeps): Route[] {
       handle: async (_request, params) => {
         const id = deviceIdParam(params.id ?? "");
         if (!(await deps.devices.getDevice(id))) throw new NotFoundError(`device ${id}`);
-        return json(200, { tasks: (await deps.tasks.listTasks(id)).map(taskView) });
+        return json(200, {
+          tasks: (await deps.tasks.listTasks(id)).map((task) =>
+            taskView(task, deps.taskSecrets.policy),
+          ),
+        });
       },
     },
     {
       method: "GET",
       pattern: "/tasks/{taskId}",
       handle: async (_request, params) =>
-        json(200, taskView(await existingTask(deps, params.taskId ?? ""))),
+        json(200, taskView(await existingTask(deps, params.taskId ?? ""), deps.taskSecrets.policy)),
     },
     {
       method: "DELETE",
@@ -64,7 +68,7 @@ export function taskRoutes(deps: ApiDeps): Route[] {
           throw error;
         }
         await deps.tasks.dequeue(task.deviceId, [task.id]);
-        return json(200, taskView(cancelled));
+        return json(200, taskView(cancelled, deps.taskSecrets.policy));
       },
     },
   ];
@@ -102,17 +106,22 @@ async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
   if (queued.kind === "unknown-device") throw new NotFoundError(`device ${deviceId}`);
   if (queued.kind === "key-reused") throw new IdempotencyKeyReusedError(idempotencyKey ?? "");
   if (queued.kind === "replayed")
-    return json(200, taskView(queued.task), { "idempotent-replayed": "true" });
+    return json(200, taskView(queued.task, deps.taskSecrets.policy), {
+      "idempotent-replayed": "true",
+    });
   const { task } = queued;
   const connectionRequest = query.connectionRequest
     ? await queueConnectionRequest(deps, deviceId, `task ${task.id}`)
     : undefined;
   const extra = connectionRequest === undefined ? {} : { connectionRequest };
-  if (query.wait === 0) return json(202, { ...taskView(task), ...extra });
+  if (query.wait === 0) return json(202, { ...taskView(task, deps.taskSecrets.policy), ...extra });
   const finished = await waitFor(deps, query.wait, async () => {
     const current = await deps.tasks.getTask(task.id);
     return current && finalTaskStatuses.has(current.status) ? current : undefined;
   });
-  if (finished) return json(200, { ...taskView(finished), ...extra });
-  return json(202, { ...taskView((await deps.tasks.getTask(task.id)) ?? task), ...extra });
+  if (finished) return json(200, { ...taskView(finished, deps.taskSecrets.policy), ...extra });
+  return json(202, {
+    ...taskView((await deps.tasks.getTask(task.id)) ?? task, deps.taskSecrets.policy),
+    ...extra,
+  });
 }

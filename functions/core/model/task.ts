@@ -11,6 +11,12 @@ export type TaskSpec =
       /** [name, value, type]; type "xsd:string" or "string" (default string). */
       readonly parameterValues: readonly (readonly [string, string, XsdType?])[];
       readonly parameterKey?: string;
+      /**
+       * Values of secret parameters (secret-parameters.ts), taken out of `parameterValues` when
+       * the task is queued and sealed (SecretSealer, context `parameterSecretContext(name)`):
+       * a task record never holds them in clear; they are opened only to encode the RPC.
+       */
+      readonly sealedValues?: readonly (readonly [string, string, XsdType?])[];
     }
   | {
       readonly name: "getParameterNames";

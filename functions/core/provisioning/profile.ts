@@ -57,6 +57,11 @@ export interface DesiredValue {
    * held once this profile set it successfully, never by comparing values.
    */
   readonly secret?: boolean;
+  /**
+   * At rest only: `value` is sealed (SecretSealer, `parameterSecretContext(name)`), set by the API
+   * for every secret parameter (secret-parameters.ts); the profile catalog opens it for sessions.
+   */
+  readonly sealed?: boolean;
 }
 
 /**

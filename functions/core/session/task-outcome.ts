@@ -1,10 +1,11 @@
 import type { CpeMessage } from "../cwmp/cpe-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
 import type { StoredParameter } from "../model/device.ts";
+import { maskedValue } from "../model/secret-parameters.ts";
 import { maxParameterValueBytes } from "../model/store-limits.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
 import { afterFault } from "./task-policy.ts";
-import { rpcForTask } from "./task-rpc.ts";
+import { rpcMethodForTask } from "./task-rpc.ts";
 import { instanceNumbers } from "./unanswered-task.ts";
 
 /** What the ACS learned about the device's parameters from one reply. */
@@ -21,6 +22,22 @@ export interface TaskOutcome {
 }
 
 const nothing: ParameterUpdate = { put: [] };
+
+/** What a successful SetParameterValues set; sealed secrets recorded masked, never in clear. */
+function valuesSet(
+  spec: Extract<TaskRecord["spec"], { name: "setParameterValues" }>,
+  now: number,
+): StoredParameter[] {
+  const sealed = (spec.sealedValues ?? []).map(
+    ([name, , type]) => [name, maskedValue, type] as const,
+  );
+  return [...spec.parameterValues, ...sealed].map(([name, value, type]) => ({
+    name,
+    value,
+    type: normalizeXsdType(type),
+    learnedAt: now,
+  }));
+}
 
 /**
  * Applies the CPE's reply to the RPC of `task` (TR-069 A.3/A.4): the task's
@@ -43,7 +60,7 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     };
     return { task: afterFault(task, fault, now), parameters: nothing };
   }
-  if (reply.method !== `${rpcForTask(task).method}Response`)
+  if (reply.method !== `${rpcMethodForTask(task)}Response`)
     return unexpected(task, reply.method, now);
   const done = (result: TaskResult, parameters: ParameterUpdate = nothing): TaskOutcome => ({
     task: { ...task, status: "done", result, updatedAt: now },
@@ -65,13 +82,7 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
     }
     case "SetParameterValuesResponse": {
       if (task.spec.name !== "setParameterValues") break;
-      const put = task.spec.parameterValues.map(([name, value, type]) => ({
-        name,
-        value,
-        type: normalizeXsdType(type),
-        learnedAt: now,
-      }));
-      return done({ status: reply.status }, { put });
+      return done({ status: reply.status }, { put: valuesSet(task.spec, now) });
     }
     case "GetParameterNamesResponse": {
       if (task.spec.name === "addObject")

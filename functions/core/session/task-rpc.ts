@@ -1,15 +1,20 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
+import { maskedValue } from "../model/secret-parameters.ts";
 import type { TaskRecord } from "../model/task.ts";
 import { assertNever } from "./assert-never.ts";
+
+/** Opens a sealed secret value of a task (SecretSealer in services); throws when it cannot. */
+export type SecretOpener = (sealed: string, parameterName: string) => string;
 
 /**
  * The RPC that carries out a task (TR-069 Annex A.3.2/A.4.1). The task id is
  * the CommandKey of Reboot, Download, Upload and ScheduleInform, so the
  * TransferComplete or "M ..." event that follows (maybe after a reboot, in
- * another session) finds its task.
+ * another session) finds its task. Sealed secret values are opened with `openSecret` here, when
+ * the RPC is encoded, and nowhere else.
  */
-export function rpcForTask(task: TaskRecord): AcsMessage {
+export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessage {
   const spec = task.spec;
   switch (spec.name) {
     case "getParameterValues":
@@ -17,11 +22,12 @@ export function rpcForTask(task: TaskRecord): AcsMessage {
     case "setParameterValues":
       return {
         method: "SetParameterValues",
-        parameterList: spec.parameterValues.map(([name, value, type]) => ({
-          name,
-          value,
-          type: normalizeXsdType(type),
-        })),
+        parameterList: [
+          ...spec.parameterValues,
+          ...(spec.sealedValues ?? []).map(
+            ([name, sealed, type]) => [name, openSecret(sealed, name), type] as const,
+          ),
+        ].map(([name, value, type]) => ({ name, value, type: normalizeXsdType(type) })),
         parameterKey: spec.parameterKey ?? "",
       };
     case "getParameterNames":
@@ -95,4 +101,9 @@ export function rpcForTask(task: TaskRecord): AcsMessage {
     default:
       return assertNever(spec);
   }
+}
+
+/** The method of the task's next RPC, for matching a reply: secrets stay sealed. */
+export function rpcMethodForTask(task: TaskRecord): AcsMessage["method"] {
+  return rpcForTask(task, () => maskedValue).method;
 }

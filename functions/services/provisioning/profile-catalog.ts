@@ -1,6 +1,12 @@
+import {
+  builtInSecretPolicy,
+  type SecretParameterPolicy,
+} from "../../core/model/secret-parameters.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
-import type { Clock, ProfileStore } from "../../ports.ts";
+import { SecretUnreadableError } from "../../port-errors.ts";
+import type { Clock, Logger, ProfileStore, SecretSealer } from "../../ports.ts";
+import { openProfileSecrets } from "../../tasks/profile-secrets.ts";
 
 /** A profile with its content digest (computed once per load). */
 export interface CatalogEntry {
@@ -22,16 +28,41 @@ export function createProfileCatalog(options: {
   readonly store: Pick<ProfileStore, "listProfiles" | "getProfile">;
   readonly clock: Clock;
   readonly ttlMs: number;
+  /** Opens sealed secret values (ACS_SECRETS_KEY); a profile it cannot open is left out. */
+  readonly sealer?: SecretSealer;
+  /** Secret parameters (ACS_SECRET_PARAMETERS). @default builtInSecretPolicy */
+  readonly secretPolicy?: SecretParameterPolicy;
+  readonly logger?: Logger;
 }): ProfileCatalog {
   let cached:
     | { readonly at: number; readonly entries: Promise<readonly CatalogEntry[]> }
     | undefined;
+  const opened = (profile: Profile): Profile | undefined => {
+    try {
+      return openProfileSecrets(
+        profile,
+        options.sealer,
+        options.secretPolicy ?? builtInSecretPolicy,
+      );
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      options.logger?.error("profile left out: its sealed values cannot be opened", {
+        profile: profile.name,
+        context: error.context,
+        hint: "is ACS_SECRETS_KEY set, and the key that sealed them?",
+      });
+      return undefined;
+    }
+  };
   const load = async (): Promise<readonly CatalogEntry[]> => {
     const names = await options.store.listProfiles();
     const profiles = await Promise.all(names.map((name) => options.store.getProfile(name)));
     return profiles
       .filter((profile): profile is Profile => profile !== undefined)
-      .map((profile) => ({ profile, hash: profileHash(profile) }));
+      .flatMap((profile) => {
+        const usable = opened(profile);
+        return usable ? [{ profile: usable, hash: profileHash(usable) }] : [];
+      });
   };
   return {
     profiles: () => {

@@ -54,6 +54,23 @@ describe("createAesGcmSealer", () => {
     assert.ok(!sealed.includes("s3cret"));
   });
 
+  it("fingerprints a secret with a keyed digest: stable, per context, per key, never the plain text", () => {
+    // Act
+    const once = sealer.fingerprint("weakpass1", context);
+    const again = createAesGcmSealer(key).fingerprint("weakpass1", context);
+    const otherValue = sealer.fingerprint("weakpass2", context);
+    const otherContext = sealer.fingerprint("weakpass1", `${context}x`);
+    const otherKey = createAesGcmSealer(new Uint8Array(32).fill(9)).fingerprint(
+      "weakpass1",
+      context,
+    );
+
+    // Assess
+    assert.equal(once, again);
+    assert.equal(new Set([once, otherValue, otherContext, otherKey]).size, 4);
+    assert.ok(!once.includes("weakpass1"));
+  });
+
   it("uses a fresh IV each time, so one value seals differently", () => {
     const sealed = Array.from({ length: 20 }, () => sealer.seal("same", context));
     assert.equal(new Set(sealed).size, sealed.length);

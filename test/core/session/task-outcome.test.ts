@@ -7,6 +7,9 @@ import { runningTask } from "../../support/running-task.ts";
 
 const now = 1_800_000_000_000;
 
+/** These tasks carry no sealed values: opening one is a defect. */
+const noSealedValues = () => assert.fail("no sealed value expected");
+
 function task(spec: TaskSpec, overrides: Partial<TaskRecord> = {}): TaskRecord {
   return runningTask(spec, now, overrides);
 }
@@ -31,6 +34,7 @@ describe("rpcForTask", () => {
           ["Device.B", "x"],
         ],
       }),
+      noSealedValues,
     );
     assert.deepEqual(rpc, {
       method: "SetParameterValues",
@@ -45,15 +49,17 @@ describe("rpcForTask", () => {
   it("uses the task id as the CommandKey of transfers and reboots", () => {
     const download = rpcForTask(
       task({ name: "download", fileType: "1 Firmware Upgrade Image", url: "http://f/x" }),
+      noSealedValues,
     );
     assert.equal(download.method === "Download" && download.commandKey, "T1");
-    const reboot = rpcForTask(task({ name: "reboot" }));
+    const reboot = rpcForTask(task({ name: "reboot" }), noSealedValues);
     assert.deepEqual(reboot, { method: "Reboot", commandKey: "T1" });
   });
 
   it("only changes the notification or access list that the task names", () => {
     const rpc = rpcForTask(
       task({ name: "setParameterAttributes", parameters: [{ name: "Device.A", notification: 2 }] }),
+      noSealedValues,
     );
     assert.deepEqual(rpc.method === "SetParameterAttributes" && rpc.parameterList[0], {
       name: "Device.A",
@@ -237,7 +243,7 @@ describe("AddObject whose reply was lost", () => {
     });
 
   it("is checked with GetParameterNames (NextLevel) before AddObject is sent again", () => {
-    assert.deepEqual(rpcForTask(verifying([1])), {
+    assert.deepEqual(rpcForTask(verifying([1]), noSealedValues), {
       method: "GetParameterNames",
       parameterPath: "Device.WiFi.SSID.",
       nextLevel: true,
@@ -258,7 +264,7 @@ describe("AddObject whose reply was lost", () => {
     const outcome = taskOutcome(verifying([1]), names("Device.WiFi.SSID.1."), now);
     assert.equal(outcome.task.status, "pending");
     assert.equal(outcome.task.addObjectRecovery?.verifying, false);
-    assert.equal(rpcForTask(outcome.task).method, "AddObject");
+    assert.equal(rpcForTask(outcome.task, noSealedValues).method, "AddObject");
   });
 
   it("reports the candidates and never adds again when it cannot tell which is new", () => {

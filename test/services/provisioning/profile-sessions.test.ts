@@ -57,6 +57,7 @@ function rig(options: XmppModelOptions, answer: "faults" | "omits" = "faults") {
         seal: (plain, context) => `${context}|${plain}`,
         open: (sealed, context) => sealed.slice(context.length + 1),
         needsReseal: () => false,
+        fingerprint: (plain, context) => `${context}#${plain}`,
       },
       createAccounts: true,
       queue: { send: async (message) => void queued.push(message) },
