@@ -1,10 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
+import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
@@ -18,10 +20,16 @@ import { createApiHandler } from "./api-handler.ts";
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
  * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), ACS_CPE_AUTH_REALM,
- * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device), the task defaults
- * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`).
+ * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device; in AWS the username
+ * field of the secret named by ACS_CPE_CREDENTIALS_SECRET_ARN, the CWMP endpoint's), the task
+ * defaults (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds
+ * `wait`).
  */
-const env = envReader(process.env);
+const env = envReader(
+  await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+    { arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN", fields: { username: "ACS_CPE_USERNAME" } },
+  ]),
+);
 const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 const sharedUsername = env.optionalString("ACS_CPE_USERNAME");

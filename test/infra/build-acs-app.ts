@@ -69,6 +69,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     table: data.table,
     indexNames: data.indexNames,
     secretsKey: data.secretsKey,
+    ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
     encryptionKey: data.encryptionKey,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });
