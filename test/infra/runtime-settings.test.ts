@@ -36,7 +36,8 @@ function senderContainer(template: Template): {
   secrets: Map<string, unknown>;
 } {
   const [task] = Object.values(template.findResources("AWS::ECS::TaskDefinition"));
-  const [container] = task?.Properties.ContainerDefinitions as {
+  if (!task) throw new Error("no sender task definition");
+  const [container] = task.Properties.ContainerDefinitions as {
     Environment: { Name: string; Value: unknown }[];
     Secrets: { Name: string; ValueFrom: unknown }[];
   }[];
