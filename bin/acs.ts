@@ -13,6 +13,7 @@ const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const data = new DataStack(app, `Acs-${config.stage}-Data`, {
   env: config.env,
   customerManagedKey: config.customerManagedKey,
+  sealingKeyRing: config.sealingKeyRing !== undefined,
 });
 new AcsStack(app, `Acs-${config.stage}`, {
   env: config.env,
@@ -21,6 +22,7 @@ new AcsStack(app, `Acs-${config.stage}`, {
   table: data.table,
   indexNames: data.indexNames,
   secretsKey: data.secretsKey,
+  ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
   encryptionKey: data.encryptionKey,
   senderImage: senderImageSource(projectRoot),
 });

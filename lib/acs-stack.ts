@@ -15,6 +15,8 @@ import { CwmpFrontDoor } from "./constructs/cwmp-front-door.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
+import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
+import type { SealingKeys } from "./constructs/sealing-keys.ts";
 
 export interface AcsStackProps extends StackProps {
   readonly config: AcsStageConfig;
@@ -25,6 +27,8 @@ export interface AcsStackProps extends StackProps {
   readonly indexNames: readonly string[];
   /** From DataStack: seals per-device secrets. */
   readonly secretsKey: ISecret;
+  /** From DataStack, with the `sealingKeyRing` stage option: further sealing keys. */
+  readonly secretsKeys?: ISecret;
   /** From DataStack, with `customerManagedKey`: encrypts logs and secrets here too. */
   readonly encryptionKey?: IKey;
   readonly senderImage: SenderImageSource;
@@ -50,12 +54,11 @@ export class AcsStack extends Stack {
     // policy (which would make the data stack depend on this one).
     const encryptionKey =
       props.encryptionKey && Key.fromKeyArn(this, "DataKey", props.encryptionKey.keyArn);
-    const secretsKey = encryptionKey
-      ? Secret.fromSecretAttributes(this, "SecretsKeyRef", {
-          secretCompleteArn: props.secretsKey.secretArn,
-          encryptionKey,
-        })
-      : props.secretsKey;
+    const sealingKeys = this.sealingKeys(props, encryptionKey);
+    const runtime: RuntimeSettings = {
+      logLevel: config.logLevel,
+      secretParameters: config.secretParameters,
+    };
 
     const events = new EventRouting(this, "Events");
     const cwmp = new CwmpFunction(this, "Cwmp", {
@@ -64,10 +67,13 @@ export class AcsStack extends Stack {
       indexNames,
       bus: events.bus,
       cpeAuth: config.cpeAuth,
+      cpeDigest: config.cpeDigest,
       sharedCpeCredentials: config.sharedCpeCredentials,
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       logRetention,
-      secretsKey,
+      sealingKeys,
+      crCredentials: config.perDeviceConnectionRequestCredentials ? "per-device" : "shared",
+      runtime,
       reservedConcurrency: config.cwmpReservedConcurrency,
       encryptionKey,
       ...(config.xmpp?.provisionCpes && {
@@ -82,6 +88,9 @@ export class AcsStack extends Stack {
       bus: events.bus,
       logRetention,
       encryptionKey,
+      sealingKeys,
+      ...(cwmp.cpeCredentialsSecret && { sharedCpeCredentials: cwmp.cpeCredentialsSecret }),
+      runtime,
     });
     this.httpApi = new AcsHttpApi(this, "Http", {
       cwmpFunction: cwmp.handler.function,
@@ -101,7 +110,8 @@ export class AcsStack extends Stack {
       indexNames,
       ...(config.xmpp && { xmpp: config.xmpp }),
       connectionRequestCredentials: config.connectionRequestCredentials,
-      secretsKey,
+      sealingKeys,
+      runtime,
       ...config.sender,
       logRetention,
       metricsNamespace,
@@ -165,6 +175,13 @@ export class AcsStack extends Stack {
         "Derive CPE XMPP account passwords from this key (see README: accounts you create)",
       );
     }
+    if (sealingKeys.ring) {
+      output(
+        "SecretsKeysSecretArn",
+        sealingKeys.ring.secret.secretArn,
+        "Sealing key ring: add and remove keys here (README: rotating the sealing key)",
+      );
+    }
     if (sender.xmppPasswordSecret) {
       output(
         "XmppPasswordSecretArn",
@@ -172,5 +189,33 @@ export class AcsStack extends Stack {
         "Register the XMPP account with this password (or put the existing one here)",
       );
     }
+  }
+
+  /**
+   * The data stack's sealing keys, by ARN with the customer-managed key named: grants then go
+   * to our roles' policies only, never into the data stack (which would depend on this one).
+   */
+  private sealingKeys(props: AcsStackProps, encryptionKey: IKey | undefined): SealingKeys {
+    const reference = (id: string, secret: ISecret): ISecret =>
+      encryptionKey
+        ? Secret.fromSecretAttributes(this, id, {
+            secretCompleteArn: secret.secretArn,
+            encryptionKey,
+          })
+        : secret;
+    const ring = props.config.sealingKeyRing;
+    if (ring && !props.secretsKeys) {
+      throw new Error("the sealingKeyRing stage option needs DataStack's secretsKeys");
+    }
+    return {
+      legacyKey: reference("SecretsKeyRef", props.secretsKey),
+      ...(ring &&
+        props.secretsKeys && {
+          ring: {
+            secret: reference("SecretsKeysRef", props.secretsKeys),
+            currentKeyId: ring.currentKeyId,
+          },
+        }),
+    };
   }
 }

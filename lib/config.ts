@@ -1,8 +1,10 @@
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
 import { z } from "zod";
+import { keyIdPattern, legacyKeyId } from "../functions/adapters/crypto/aes-gcm-sealer.ts";
 import { parseCidr } from "../functions/adapters/http-cr/ip-address.ts";
 import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
+import type { LogLevel } from "../functions/adapters/log/json-logger.ts";
 
 /** CPE authentication on the CWMP endpoint. In AWS it is on by default. */
 export type CpeAuthMode = "digest" | "basic" | "none";
@@ -95,6 +97,32 @@ export interface CwmpFrontDoorStageConfig {
   readonly managedCommonRules: boolean;
 }
 
+/** CPE -> ACS HTTP digest (RFC 7616) on the CWMP endpoint, with `cpeAuth: digest`. */
+export interface CpeDigestStageConfig {
+  /**
+   * Offered to CPEs in this order, one challenge each (RFC 7616 section 3.7). `["MD5"]` for
+   * agents that cannot parse two challenges in one header. @default ["SHA-256", "MD5"]
+   */
+  readonly algorithms: readonly ("SHA-256" | "MD5")[];
+  /**
+   * Accept answers without qop (RFC 2069 style, no cnonce or nc; some agents send only that).
+   * They cannot be checked for replay as well: off unless a fleet needs it. @default false
+   */
+  readonly acceptWithoutQop: boolean;
+  /** How long a nonce is accepted; a CPE with an expired one gets one more 401. @default 60 */
+  readonly nonceLifetimeSeconds: number;
+}
+
+/**
+ * Sealing-key rotation: a second, retained secret holding more sealing keys, a JSON object
+ * `{"<id>": "<key>"}`, created with one generated key (`firstRingKeyId`, lib/data-stack.ts).
+ * The first key (`SecretsKey`, id "legacy") always stays readable.
+ */
+export interface SealingKeyRingStageConfig {
+  /** The key new values are sealed with: "legacy" or an id in the ring secret. */
+  readonly currentKeyId: string;
+}
+
 /** Everything a stage of the ACS is configured with; read once from cdk.json context. */
 export interface AcsStageConfig {
   /** Stage name, used in stack names (e.g. "dev", "prod"). */
@@ -104,6 +132,22 @@ export interface AcsStageConfig {
   readonly cpeAuth: CpeAuthMode;
   /** Generate one shared CPE username/password in Secrets Manager. @default false */
   readonly sharedCpeCredentials: boolean;
+  /** Digest algorithms, answers without qop, nonce lifetime (with `cpeAuth: digest`). */
+  readonly cpeDigest: CpeDigestStageConfig;
+  /** A key ring for rotating the sealing key. @default - one key, never rotated */
+  readonly sealingKeyRing?: SealingKeyRingStageConfig;
+  /**
+   * Give every CPE its own ConnectionRequestUsername/Password (the built-in profile, sealed
+   * in the table), not only XMPP-capable ones. @default false: the sender's shared pair
+   */
+  readonly perDeviceConnectionRequestCredentials: boolean;
+  /** ACS_LOG_LEVEL of the CWMP and API functions and the sender. @default "info" */
+  readonly logLevel: LogLevel;
+  /**
+   * Parameters whose values are secret beyond the built-in TR-181/TR-098 password-type
+   * names (ACS_SECRET_PARAMETERS: masked in views, sealed where re-sent). @default []
+   */
+  readonly secretParameters: readonly string[];
   /**
    * A CWMP session idle this long may be taken over by any new Inform of its device
    * (a reboot or a retried session takes over at once). @default 30
@@ -208,6 +252,33 @@ const stageSchema = z.strictObject({
     .optional(),
   cpeAuth: z.enum(["digest", "basic", "none"]).default("digest"),
   sharedCpeCredentials: z.boolean().default(false),
+  cpeDigest: z
+    .strictObject({
+      algorithms: z
+        .array(z.enum(["SHA-256", "MD5"]))
+        .min(1)
+        .refine((names) => new Set(names).size === names.length, "names an algorithm twice")
+        .default(["SHA-256", "MD5"]),
+      acceptWithoutQop: z.boolean().default(false),
+      // The CWMP function's bounds (functions/config/cwmp-config.ts).
+      nonceLifetimeSeconds: z.number().int().min(5).max(3600).default(60),
+    })
+    .default({ algorithms: ["SHA-256", "MD5"], acceptWithoutQop: false, nonceLifetimeSeconds: 60 }),
+  sealingKeyRing: z
+    .strictObject({
+      currentKeyId: z
+        .string()
+        .refine(
+          (id) => id === legacyKeyId || keyIdPattern.test(id),
+          `must be "${legacyKeyId}" or match ${keyIdPattern}`,
+        ),
+    })
+    .optional(),
+  perDeviceConnectionRequestCredentials: z.boolean().default(false),
+  logLevel: z.enum(["info", "warn", "error"]).default("info"),
+  secretParameters: z
+    .array(z.string().regex(/^[^,\s]+$/, "one name or pattern, without commas or spaces"))
+    .default([]),
   sessionIdleTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
   xmpp: z
     .strictObject({

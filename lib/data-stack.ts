@@ -14,9 +14,18 @@ import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.
 
 const gsi1IndexName = "gsi1";
 
+/**
+ * The id of the key the sealing key ring is created with. Fixed, not taken from the stage's
+ * current key id: the ring's generated value must never depend on a setting that changes at
+ * each rotation (a changed GenerateSecretString would replace the keys and lose sealed data).
+ */
+export const firstRingKeyId = "k1";
+
 export interface DataStackProps extends StackProps {
   /** Encrypt the table, the secrets and the log groups with one customer-managed key. */
   readonly customerManagedKey?: boolean;
+  /** Create the sealing key ring (the `sealingKeyRing` stage option). @default false */
+  readonly sealingKeyRing?: boolean;
 }
 
 /**
@@ -31,10 +40,16 @@ export class DataStack extends Stack {
   public readonly indexNames: readonly string[] = [gsi1IndexName];
 
   /**
-   * The key sealing per-device CR and XMPP passwords stored in the table
-   *. Stateful like the table: without it those values are lost.
+   * The first sealing key (id "legacy") of per-device passwords and secret task values in the
+   * table. Stateful like the table: without it those values are lost.
    */
   public readonly secretsKey: Secret;
+  /**
+   * With `sealingKeyRing`: further sealing keys, JSON `{"<id>": "<key>"}`, created with one
+   * generated key (`firstRingKeyId`); keys are added and removed with put-secret-value
+   * (functions/config/secrets-key.ts and README.md give the rotation steps). Retained like the key.
+   */
+  public readonly secretsKeys?: Secret;
   /** With `customerManagedKey`: the key of the table, every secret and every log group. */
   public readonly encryptionKey?: Key;
 
@@ -51,8 +66,9 @@ export class DataStack extends Stack {
     Validations.of(this.secretsKey).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
-        "Sealed per-device passwords in the table can only be opened with this key; an automatic rotation would make every one unreadable. Rotation means re-provisioning CR credentials (a planned campaign), so it is not a rotation Lambda.",
+        "Sealed values in the table name the key that sealed them, so a rotation Lambda replacing this value in place would make them unreadable. Rotation is by key ring instead (the sealingKeyRing stage option): a new key is added and made current, values are sealed again under it in each device's next session, and this key stays readable until nothing is sealed under it.",
     });
+    if (props.sealingKeyRing) this.secretsKeys = this.createKeyRing();
     this.table = new TableV2(this, "AcsTable", {
       partitionKey: { name: "pk", type: AttributeType.STRING },
       sortKey: { name: "sk", type: AttributeType.STRING },
@@ -76,6 +92,27 @@ export class DataStack extends Stack {
         },
       ],
     });
+  }
+
+  private createKeyRing(): Secret {
+    const ring = new Secret(this, "SecretsKeys", {
+      encryptionKey: this.encryptionKey,
+      description:
+        'Sealing key ring of the ACS table, JSON {"<key id>": "<key>"}; the current id is a stage setting',
+      generateSecretString: {
+        secretStringTemplate: "{}",
+        generateStringKey: firstRingKeyId,
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(ring).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "This secret is the rotation: keys are added to it and made current by a stage setting, values are sealed again under the current key in each device's next session, and an old key is removed only once nothing is sealed under it; a rotation Lambda replacing the value would lose the old keys.",
+    });
+    return ring;
   }
 
   /**

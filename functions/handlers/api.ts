@@ -22,8 +22,9 @@ import { createApiHandler } from "./api-handler.ts";
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
  * IAM (SigV4) before this runs. Configuration is read once, at cold start:
  * ACS_TABLE_NAME, ACS_QUEUE_URL, ACS_EVENT_BUS_NAME (optional), ACS_CPE_AUTH_REALM,
- * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device), the task defaults
- * (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`),
+ * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device; in AWS the username
+ * field of the secret named by ACS_CPE_CREDENTIALS_SECRET_ARN, the CWMP endpoint's), the task
+ * defaults (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`),
  * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
  * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
  * sealed with it; without it they are refused).
@@ -32,6 +33,7 @@ const env = envReader(
   await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
     { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
     { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
+    { arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN", fields: { username: "ACS_CPE_USERNAME" } },
   ]),
 );
 const sealingKeys = readSealingKeys(env);

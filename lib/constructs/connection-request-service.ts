@@ -25,7 +25,7 @@ import {
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
-import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { CrUrlGuardStageConfig, SenderArchitecture, XmppStageConfig } from "../config.ts";
@@ -36,6 +36,8 @@ import {
   useQueueForSending,
   useTable,
 } from "./grants.ts";
+import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
+import type { SealingKeys } from "./sealing-keys.ts";
 import { urlGuardEnvironment } from "./url-guard-environment.ts";
 
 /** Where the sender's image is built from; the Docker build context is `directory`. */
@@ -58,8 +60,10 @@ export interface ConnectionRequestServiceProps {
   readonly indexNames: readonly string[];
   /** Without it the sender does HTTP connection requests only. */
   readonly xmpp?: XmppStageConfig;
-  /** Opens per-device CR passwords and creates XMPP accounts with them. */
-  readonly secretsKey: ISecret;
+  /** Open per-device CR passwords (XMPP accounts are created with them) and seal task values. */
+  readonly sealingKeys: SealingKeys;
+  /** Log level and secret parameters, as the other processes have them. */
+  readonly runtime: RuntimeSettings;
   /** Generate the credentials used for HTTP connection requests (JSON `{username, password}`). */
   readonly connectionRequestCredentials: boolean;
   readonly maxTasks: number;
@@ -149,6 +153,7 @@ export class ConnectionRequestService extends Construct {
         ACS_METRICS_NAMESPACE: props.metricsNamespace,
         ACS_CR_VISIBILITY_SECONDS: String(props.visibilityTimeout.toSeconds()),
         ...urlGuardEnvironment(props.urlGuard),
+        ...runtimeEnvironment(props.runtime),
       },
       healthCheck: {
         // node is in every Node.js image, distroless included; wget/curl are not.
@@ -217,7 +222,7 @@ export class ConnectionRequestService extends Construct {
       {
         id: "AwsSolutions-ECS2",
         reason:
-          "The plain environment holds only non-secret settings (queue URLs, table name, XMPP service and JID, metrics namespace, timings); the XMPP and connection-request passwords come through the task definition's secrets from Secrets Manager.",
+          "The plain environment holds only non-secret settings (queue URLs, table name, XMPP service and JID, metrics namespace, timings, log level, the current sealing key's id); the sealing keys and the XMPP and connection-request passwords come through the task definition's secrets from Secrets Manager.",
       },
       {
         id: "AwsSolutions-IAM5[Resource::*]",
@@ -234,7 +239,12 @@ export class ConnectionRequestService extends Construct {
   ): { xmpp?: Secret; connectionRequest?: Secret } {
     let xmpp: Secret | undefined;
     let connectionRequest: Secret | undefined;
-    container.addSecret("ACS_SECRETS_KEY", EcsSecret.fromSecretsManager(props.secretsKey));
+    const { legacyKey, ring } = props.sealingKeys;
+    container.addSecret("ACS_SECRETS_KEY", EcsSecret.fromSecretsManager(legacyKey));
+    if (ring) {
+      container.addSecret("ACS_SECRETS_KEYS", EcsSecret.fromSecretsManager(ring.secret));
+      container.addEnvironment("ACS_SECRETS_KEY_ID", ring.currentKeyId);
+    }
     if (props.xmpp) {
       container.addEnvironment("ACS_XMPP_SERVICE", props.xmpp.service);
       container.addEnvironment("ACS_XMPP_JID", props.xmpp.jid);

@@ -3,10 +3,10 @@ import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { CpeAuthMode, XmppStageConfig } from "../config.ts";
+import type { CpeAuthMode, CpeDigestStageConfig, XmppStageConfig } from "../config.ts";
 import { AcsFunction } from "./acs-function.ts";
 import {
   tableReadWriteActions,
@@ -15,11 +15,13 @@ import {
   useSecretArn,
   useTable,
 } from "./grants.ts";
+import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
+import { type SealingKeys, sealingKeyEnv, useSealingKeys } from "./sealing-keys.ts";
 
 /** Names of the variables that carry secret ARNs to the CWMP runtime. */
 export const cwmpSecretEnv = {
   nonce: "ACS_NONCE_SECRET_ARN",
-  secretsKey: "ACS_SECRETS_KEY_ARN",
+  secretsKey: sealingKeyEnv.legacyKey,
   xmppAccountKey: "ACS_XMPP_ACCOUNT_KEY_ARN",
   cpeCredentials: "ACS_CPE_CREDENTIALS_SECRET_ARN",
 } as const;
@@ -31,12 +33,21 @@ export interface CwmpFunctionProps {
   /** Lifecycle events (Inform, session end) go here. */
   readonly bus: IEventBus;
   readonly cpeAuth: CpeAuthMode;
+  /** With `cpeAuth: digest`: algorithms offered, answers without qop, nonce lifetime. */
+  readonly cpeDigest: CpeDigestStageConfig;
   /** Generate one shared CPE username/password (JSON `{username, password}`). */
   readonly sharedCpeCredentials: boolean;
   readonly sessionIdleTimeoutSeconds: number;
   readonly logRetention: RetentionDays;
-  /** Seals per-device CR and XMPP passwords. */
-  readonly secretsKey: ISecret;
+  /** Seal per-device CR and XMPP passwords (and open them, and secret task values). */
+  readonly sealingKeys: SealingKeys;
+  /**
+   * ACS_CR_CREDENTIALS: "per-device" gives every CPE its own connection-request pair (the
+   * built-in profile); "shared" leaves them to the operator (XMPP-capable CPEs still get one).
+   */
+  readonly crCredentials: "shared" | "per-device";
+  /** Log level and secret parameters, as the other processes have them. */
+  readonly runtime: RuntimeSettings;
   /** Reserved concurrency (lib/config.ts says why it has no default). */
   readonly reservedConcurrency?: number;
   /** Customer-managed key of the log group and the secrets created here. */
@@ -82,7 +93,13 @@ export class CwmpFunction extends Construct {
       actions: tableReadWriteActions,
     });
     useEventBus(this.handler, props.bus);
-    useSecretArn(this.handler, props.secretsKey, cwmpSecretEnv.secretsKey);
+    useSealingKeys(this.handler, props.sealingKeys);
+    this.handler.addEnvironment("ACS_CR_CREDENTIALS", props.crCredentials);
+    // ACS_COOKIE_SECURE stays unset: its default in Lambda is on (API Gateway and the ALB
+    // serve HTTPS only), and nothing here may turn it off.
+    for (const [name, value] of Object.entries(runtimeEnvironment(props.runtime))) {
+      this.handler.addEnvironment(name, value);
+    }
     if (props.xmppProvisioning) this.provisionXmpp(props.xmppProvisioning, props.encryptionKey);
 
     if (props.cpeAuth === "digest") {
@@ -92,6 +109,7 @@ export class CwmpFunction extends Construct {
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
       });
       useSecretArn(this.handler, this.nonceSecret, cwmpSecretEnv.nonce);
+      this.configureDigest(props.cpeDigest);
       Validations.of(this.nonceSecret).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
@@ -116,6 +134,19 @@ export class CwmpFunction extends Construct {
           "These credentials are configured into every CPE (ManagementServer.Username/Password); an automatic rotation would lock out all devices until each has been reprovisioned, so rotation is a planned campaign, not a Lambda.",
       });
     }
+  }
+
+  /**
+   * Set explicitly, defaults included, so the deployed behaviour never rests on a runtime
+   * default: answers without qop (RFC 2069) in particular stay refused unless the stage says so.
+   */
+  private configureDigest(digest: CpeDigestStageConfig): void {
+    this.handler.addEnvironment("ACS_CPE_DIGEST_ALGORITHMS", digest.algorithms.join(","));
+    this.handler.addEnvironment("ACS_CPE_DIGEST_LEGACY", String(digest.acceptWithoutQop));
+    this.handler.addEnvironment(
+      "ACS_CPE_NONCE_LIFETIME_SECONDS",
+      String(digest.nonceLifetimeSeconds),
+    );
   }
 
   /** The built-in XMPP connection-request profile's settings (functions/config/provisioning-config.ts). */

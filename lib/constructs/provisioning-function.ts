@@ -3,10 +3,20 @@ import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { AcsFunction } from "./acs-function.ts";
-import { tableReadWriteActions, useEventBus, useQueueForSending, useTable } from "./grants.ts";
+import { cwmpSecretEnv } from "./cwmp-function.ts";
+import {
+  tableReadWriteActions,
+  useEventBus,
+  useQueueForSending,
+  useSecretArn,
+  useTable,
+} from "./grants.ts";
+import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
+import { type SealingKeys, useSealingKeys } from "./sealing-keys.ts";
 
 export interface ProvisioningFunctionProps {
   readonly projectRoot: string;
@@ -23,6 +33,15 @@ export interface ProvisioningFunctionProps {
    * derived from it (functions/api/api-deps.ts). Below API Gateway's 30 s. @default 10
    */
   readonly timeoutSeconds?: number;
+  /** Secret values of SetParameterValues tasks are sealed with the current key. */
+  readonly sealingKeys: SealingKeys;
+  /**
+   * With `sharedCpeCredentials`: its secret, so PUT /cpe-credentials refuses the shared
+   * username (a device given it would lock out every CPE using the shared pair).
+   */
+  readonly sharedCpeCredentials?: ISecret;
+  /** Log level and secret parameters, as the other processes have them. */
+  readonly runtime: RuntimeSettings;
 }
 
 /** The provisioning API's Lambda (functions/handlers/api.ts). */
@@ -52,5 +71,13 @@ export class ProvisioningFunction extends Construct {
     });
     useQueueForSending(this.handler, props.connectionRequestQueue, "ACS_QUEUE_URL");
     useEventBus(this.handler, props.bus);
+    useSealingKeys(this.handler, props.sealingKeys);
+    if (props.sharedCpeCredentials) {
+      // The CWMP function's secret, under the same variable; the handler takes its username only.
+      useSecretArn(this.handler, props.sharedCpeCredentials, cwmpSecretEnv.cpeCredentials);
+    }
+    for (const [name, value] of Object.entries(runtimeEnvironment(props.runtime))) {
+      this.handler.addEnvironment(name, value);
+    }
   }
 }

@@ -12,6 +12,9 @@ import {
 
 const table = /"Fn::ImportValue":"Data:ExportsOutputFnGetAttAcsTable[^"]*Arn/;
 const tableIndex = /AcsTable[^"]*Arn[^\]]*"\/index\/gsi1"/;
+/** The data stack's first sealing key and its key ring (the full stage has the ring). */
+const sealingKey = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKey[0-9A-F]{8}/;
+const sealingKeyRing = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKeys[0-9A-F]{8}/;
 
 /** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
 function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
@@ -131,13 +134,18 @@ describe("AcsStack", () => {
         "dynamodb:Query": [table, tableIndex],
         ...tableKeyReadWrite,
         "events:PutEvents": [/EventsBus/],
-        "secretsmanager:GetSecretValue": [/CwmpNonceSecret/, /CwmpCpeCredentials/, /SecretsKey/],
+        "secretsmanager:GetSecretValue": [
+          /CwmpNonceSecret/,
+          /CwmpCpeCredentials/,
+          sealingKey,
+          sealingKeyRing,
+        ],
         // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],
       });
     });
 
-    it("lets the provisioning function use only its logs, the table, the CR queue and the bus", () => {
+    it("lets the provisioning function use only its logs, the table, the CR queue, the bus and its secrets", () => {
       // Prepare
       const fn = onlyResource(template, "AWS::Lambda::Function", {
         Description: Match.stringLikeRegexp("provisioning API"),
@@ -155,6 +163,8 @@ describe("AcsStack", () => {
         ...tableKeyReadWrite,
         "sqs:SendMessage": [/EventsConnectionRequests/],
         "events:PutEvents": [/EventsBus/],
+        // The sealing keys (secret task values), and the shared CPE username (refused at PUT).
+        "secretsmanager:GetSecretValue": [/CwmpCpeCredentials/, sealingKey, sealingKeyRing],
       });
     });
 

@@ -30,6 +30,11 @@ export const fullStage = {
     allowedNetworks: ["10.0.0.0/8", "100.64.0.0/10"],
   },
   cwmpFrontDoor: { domainName: "cwmp.example.net", rateLimitPerIp: 1200, managedCommonRules: true },
+  cpeDigest: { algorithms: ["MD5"], acceptWithoutQop: true, nonceLifetimeSeconds: 120 },
+  sealingKeyRing: { currentKeyId: "k1" },
+  perDeviceConnectionRequestCredentials: true,
+  logLevel: "warn",
+  secretParameters: ["X_ACME_Token", "Device.X_ACME_Vpn.*.Key"],
 };
 
 export interface AcsTestApp {
@@ -61,6 +66,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
   const data = new DataStack(app, "Data", {
     env: config.env,
     customerManagedKey: config.customerManagedKey,
+    sealingKeyRing: config.sealingKeyRing !== undefined,
   });
   const acs = new AcsStack(app, "Acs", {
     env: config.env,
@@ -69,6 +75,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     table: data.table,
     indexNames: data.indexNames,
     secretsKey: data.secretsKey,
+    ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
     encryptionKey: data.encryptionKey,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });

@@ -18,7 +18,73 @@ describe("parseStageConfig", () => {
     assert.equal(config.cwmpThrottle, undefined);
     assert.equal(config.customerManagedKey, false);
     assert.equal(config.crUrlGuard, undefined);
+    assert.deepEqual(config.cpeDigest, {
+      algorithms: ["SHA-256", "MD5"],
+      acceptWithoutQop: false,
+      nonceLifetimeSeconds: 60,
+    });
+    assert.equal(config.sealingKeyRing, undefined);
+    assert.equal(config.perDeviceConnectionRequestCredentials, false);
+    assert.equal(config.logLevel, "info");
+    assert.deepEqual(config.secretParameters, []);
   });
+
+  it("fills the cpeDigest fields a stage leaves out", () => {
+    // Act
+    const config = parseStageConfig("prod", { cpeDigest: { acceptWithoutQop: true } });
+
+    // Assess
+    assert.deepEqual(config.cpeDigest, {
+      algorithms: ["SHA-256", "MD5"],
+      acceptWithoutQop: true,
+      nonceLifetimeSeconds: 60,
+    });
+  });
+
+  it("accepts the legacy key or a ring key id as the current sealing key", () => {
+    for (const currentKeyId of ["legacy", "k1", "2026-q1"]) {
+      // Act
+      const config = parseStageConfig("prod", { sealingKeyRing: { currentKeyId } });
+
+      // Assess
+      assert.equal(config.sealingKeyRing?.currentKeyId, currentKeyId);
+    }
+  });
+
+  for (const [name, stage, key] of [
+    [
+      "an unknown digest algorithm",
+      { cpeDigest: { algorithms: ["SHA-1"] } },
+      "cpeDigest.algorithms.0",
+    ],
+    [
+      "a digest algorithm twice",
+      { cpeDigest: { algorithms: ["MD5", "MD5"] } },
+      "cpeDigest.algorithms",
+    ],
+    ["no digest algorithm", { cpeDigest: { algorithms: [] } }, "cpeDigest.algorithms"],
+    [
+      "a nonce lifetime below 5 s",
+      { cpeDigest: { nonceLifetimeSeconds: 1 } },
+      "cpeDigest.nonceLifetimeSeconds",
+    ],
+    [
+      "a key id the runtime refuses",
+      { sealingKeyRing: { currentKeyId: "k 1" } },
+      "sealingKeyRing.currentKeyId",
+    ],
+    ["log level debug (nothing logs below info)", { logLevel: "debug" }, "logLevel"],
+    ["a secret parameter holding a comma", { secretParameters: ["A,B"] }, "secretParameters.0"],
+  ] as const) {
+    it(`refuses ${name}`, () => {
+      // Act & Assess
+      assert.throws(
+        () => parseStageConfig("prod", stage),
+        (error: unknown) =>
+          error instanceof StageConfigError && error.key === `acs:stages.prod.${key}`,
+      );
+    });
+  }
 
   it("turns the execute-api endpoint off by default when a custom domain is set", () => {
     // Act
