@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runAuthFloodBench } from "./auth-flood-bench.ts";
 import { machineNote } from "./bench-stats.ts";
 import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
@@ -11,7 +12,7 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender, provisioning or chaos runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
+ * sessions, sender, provisioning, chaos or authflood runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
  * BENCH_CHAOS_FRACTION override 200 and 0.2). Then summary.md and summary.svg
  * are rebuilt from every results file, so the benchmarks not run keep their last figures.
@@ -70,6 +71,18 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
       fraction: Number(process.env.BENCH_CHAOS_FRACTION ?? 0.2),
     });
     save("chaos.json", { machine, chaos });
+  }
+  if (!only || only === "authflood") {
+    process.stdout.write("\n## Unauthenticated senders, digest on\n");
+    const flood = await runAuthFloodBench({
+      seconds: Number(process.env.BENCH_AUTHFLOOD_SECONDS ?? 15),
+    });
+    const { unauthenticatedCpuMs: cpu, sessionsPerSecond: rate } = flood;
+    process.stdout.write(
+      "| ACS CPU per 401, small / 9 MB body (ms) | sessions/s alone | sessions/s with 4 senders of 9 MB | ratio | 401s answered to the senders | ACS CPU under flood (ms/s) | DynamoDB requests/session | ACS CPU ms/session |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
+        `| ${cpu.small.toFixed(2)} / ${cpu.large.toFixed(2)} | ${rate.alone.toFixed(1)} | ${rate.underFlood.toFixed(1)} | ${(rate.alone / rate.underFlood).toFixed(2)} | ${flood.floodRequestsAnswered} | ${flood.acsCpuMsPerSecondUnderFlood.toFixed(0)} | ${flood.dynamoRequestsPerSession.toFixed(2)} | ${flood.acsCpuMsPerSession.toFixed(2)} |\n`,
+    );
+    save("authflood.json", { machine, flood });
   }
 }
 

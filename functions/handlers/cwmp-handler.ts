@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { Admission } from "../services/admit-request.ts";
 import type { CwmpHttpHead, CwmpHttpResponse } from "../services/cwmp-http.ts";
 import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
 import { parseCookieHeader } from "../services/session-cookie.ts";
@@ -8,10 +9,23 @@ export type CwmpHandler = (
   event: APIGatewayProxyEventV2,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** A header-only check before the body is read: a refusal, or undefined to go on. */
-export type CwmpAdmitHook = (
-  head: APIGatewayProxyEventV2,
-) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+/**
+ * The endpoint for a server that reads bodies itself (the local ACS): `admit` runs the
+ * service's header-only stage before the body is read, and `handle` goes on with its admission,
+ * so nothing is checked or read twice. Not a Lambda handler: Lambda passes its context as the
+ * second argument, which must never pass for an admission.
+ */
+export interface CwmpEndpoint {
+  admit(
+    head: APIGatewayProxyEventV2,
+  ): Promise<
+    { readonly refuse: APIGatewayProxyStructuredResultV2 } | { readonly admitted: Admission }
+  >;
+  handle(
+    event: APIGatewayProxyEventV2,
+    admitted?: Admission,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
+}
 
 /**
  * API Gateway HTTP API (payload format 2.0) <-> the CWMP session service.
@@ -19,27 +33,33 @@ export type CwmpAdmitHook = (
  * names lower-cased; they are spelled canonically here, at the edge.
  */
 export function createCwmpHandler(service: Pick<CwmpSessionService, "handle">): CwmpHandler {
-  return async (event) =>
-    gatewayResult(
-      await service.handle({
-        ...cwmpHead(event),
-        body: event.body
-          ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
-          : new Uint8Array(),
-      }),
-    );
+  return (event) => handleEvent(service, event, undefined);
 }
 
-/**
- * The service's header-only stage for a server that reads bodies itself (the local ACS):
- * unauthenticated requests are answered before their body is read. The handler runs the same
- * check again with the body; admit writes nothing, so running it twice is safe.
- */
-export function createCwmpAdmitHook(service: Pick<CwmpSessionService, "admit">): CwmpAdmitHook {
-  return async (head) => {
-    const outcome = await service.admit(cwmpHead(head));
-    return outcome.kind === "refused" ? gatewayResult(outcome.response) : undefined;
+export function createCwmpEndpoint(service: CwmpSessionService): CwmpEndpoint {
+  return {
+    admit: async (head) => {
+      const outcome = await service.admit(cwmpHead(head));
+      return outcome.kind === "refused"
+        ? { refuse: gatewayResult(outcome.response) }
+        : { admitted: outcome.admission };
+    },
+    handle: (event, admitted) => handleEvent(service, event, admitted),
   };
+}
+
+async function handleEvent(
+  service: Pick<CwmpSessionService, "handle">,
+  event: APIGatewayProxyEventV2,
+  admitted: Admission | undefined,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const request = {
+    ...cwmpHead(event),
+    body: event.body
+      ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
+      : new Uint8Array(),
+  };
+  return gatewayResult(await service.handle(request, admitted));
 }
 
 function cwmpHead(event: APIGatewayProxyEventV2): CwmpHttpHead {

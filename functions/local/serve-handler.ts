@@ -26,9 +26,12 @@ type Result = APIGatewayProxyStructuredResultV2;
 /**
  * Decides from the headers alone whether a request may send its body: a
  * refusal (e.g. 401 with a digest challenge) is answered without reading the
- * body; undefined lets the request go on. It sees the event without a body.
+ * body; an admission goes on, and what it learned (who the client is) reaches
+ * the handler, so the check is not made twice. It sees the event without a body.
  */
-export type AdmitHook = (head: APIGatewayProxyEventV2) => Promise<Result | undefined>;
+export type AdmitHook<A> = (
+  head: APIGatewayProxyEventV2,
+) => Promise<{ readonly refuse: Result } | { readonly admitted: A }>;
 
 /**
  * How long a client may take to send a request. node:http answers 408 and
@@ -44,10 +47,11 @@ export interface RequestTimeouts {
 
 export const defaultRequestTimeouts: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000 };
 
-export interface ServeHandlerOptions {
+export interface ServeHandlerOptions<A = never> {
   readonly host: string;
   readonly port: number;
-  readonly handler: (event: APIGatewayProxyEventV2) => Promise<Result>;
+  /** `admitted`: what `admit` passed on; undefined without an admission hook. */
+  readonly handler: (event: APIGatewayProxyEventV2, admitted?: A) => Promise<Result>;
   readonly logger: Logger;
   readonly now?: () => number;
   /** How long stopping waits for requests under way. @default 5000 */
@@ -57,7 +61,7 @@ export interface ServeHandlerOptions {
   /** Bodies over this are answered 413 (API Gateway's bound). @default 10 MiB */
   readonly maxBodyBytes?: number;
   /** Called once the headers are in, before the body is read. @default admit all */
-  readonly admit?: AdmitHook;
+  readonly admit?: AdmitHook<A>;
   /**
    * Load shedding: with this many admitted requests in flight, requests that
    * `sheddable` accepts get 503 + Retry-After instead of queueing (TR-069
@@ -79,7 +83,9 @@ const tooLarge: Result = {
 };
 
 /** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
-export async function serveHandler(options: ServeHandlerOptions): Promise<ServedHandler> {
+export async function serveHandler<A = never>(
+  options: ServeHandlerOptions<A>,
+): Promise<ServedHandler> {
   const timeouts = options.timeouts ?? defaultRequestTimeouts;
   let inFlight = 0;
   // Handler runs under way: stopping waits for them, so none meets a closed store.
@@ -150,7 +156,7 @@ export async function serveHandler(options: ServeHandlerOptions): Promise<Served
   };
 }
 
-type Steps = ServeHandlerOptions & {
+type Steps<A> = ServeHandlerOptions<A> & {
   readonly limitBytes: number;
   readonly now: () => number;
   takeSlot(request: IncomingMessage, response: ServerResponse): boolean;
@@ -161,8 +167,8 @@ type Steps = ServeHandlerOptions & {
  * body is read; the body is read within the request timeout; only then does the
  * request count against the shedding limit and reach the handler.
  */
-async function serve(
-  steps: Steps,
+async function serve<A>(
+  steps: Steps<A>,
   request: IncomingMessage,
   response: ServerResponse,
   expectsContinue: boolean,
@@ -173,9 +179,9 @@ async function serve(
       answerBeforeBody(request, response, tooLarge);
       return;
     }
-    const refusal = await steps.admit?.(head);
-    if (refusal) {
-      answerBeforeBody(request, response, refusal);
+    const verdict = await steps.admit?.(head);
+    if (verdict && "refuse" in verdict) {
+      answerBeforeBody(request, response, verdict.refuse);
       return;
     }
     if (expectsContinue) response.writeContinue();
@@ -191,7 +197,7 @@ async function serve(
       });
       return;
     }
-    writeResult(response, await steps.handler(withBody(head, body)));
+    writeResult(response, await steps.handler(withBody(head, body), verdict?.admitted));
   } catch (error) {
     answerFailure(steps.logger, request, response, error);
   }

@@ -7,7 +7,7 @@ import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
-import { createCwmpAdmitHook, createCwmpHandler } from "../handlers/cwmp-handler.ts";
+import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
 import type { Clock, EventSink, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
@@ -58,13 +58,14 @@ export async function startLocalAcs(
       accountQueue: createSqsConnectionRequestQueue({ client: sqs.client, queueUrl: sqs.queueUrl }),
       ...(clock && { clock }),
     });
+    const cwmpEndpoint = createCwmpEndpoint(cwmpService);
     const cwmp = await serveHandler({
       host: config.host,
       port: config.cwmpPort,
-      handler: createCwmpHandler(cwmpService),
+      handler: cwmpEndpoint.handle,
       logger,
       timeouts: config.requestTimeouts,
-      admit: createCwmpAdmitHook(cwmpService),
+      admit: cwmpEndpoint.admit,
       // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
       shed: {
         maxInFlight: config.maxInFlight,

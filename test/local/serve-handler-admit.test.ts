@@ -30,16 +30,18 @@ describe("serveHandler admission", () => {
   });
 
   /** Admits requests carrying `authorization: let-me-in`; refuses others with 401. */
-  async function start(options: Partial<ServeHandlerOptions> = {}) {
+  async function start(options: Partial<ServeHandlerOptions<string>> = {}) {
     const heads: APIGatewayProxyEventV2[] = [];
     const events: APIGatewayProxyEventV2[] = [];
-    const admit: AdmitHook = async (head) => {
+    const admit: AdmitHook<string> = async (head) => {
       heads.push(head);
-      if (head.headers.authorization === "let-me-in") return undefined;
+      if (head.headers.authorization === "let-me-in") return { admitted: "friend" };
       return {
-        statusCode: 401,
-        headers: { "www-authenticate": 'Digest realm="test"' },
-        body: "who are you",
+        refuse: {
+          statusCode: 401,
+          headers: { "www-authenticate": 'Digest realm="test"' },
+          body: "who are you",
+        },
       };
     };
     served = await serveHandler({
@@ -48,10 +50,10 @@ describe("serveHandler admission", () => {
       logger: silentLogger,
       drainMs: 100,
       admit,
-      handler: async (event) => {
+      handler: async (event, admitted) => {
         events.push(event);
         const body = Buffer.from(event.body ?? "", "base64").toString();
-        return { statusCode: 200, body: `got ${body}` };
+        return { statusCode: 200, body: `got ${body} from ${admitted}` };
       },
       ...options,
     });
@@ -97,7 +99,7 @@ describe("serveHandler admission", () => {
 
     // Assess
     assert.equal(retried.status, 200);
-    assert.equal(retried.body, "got second");
+    assert.equal(retried.body, "got second from friend");
     assert.equal(events.length, 1);
     assert.equal(client.isClosed(), false);
   });
@@ -137,7 +139,7 @@ describe("serveHandler admission", () => {
 
     // Assess
     assert.equal(response.status, 200);
-    assert.equal(await response.text(), "got payload");
+    assert.equal(await response.text(), "got payload from friend", "what admit learned");
     assert.equal(events[0]?.requestContext.requestId, heads[0]?.requestContext.requestId);
   });
 
@@ -159,7 +161,7 @@ describe("serveHandler admission", () => {
     // Assess
     assert.equal(refusal.status, 401);
     assert.doesNotMatch(refused.received(), /100 Continue/);
-    assert.equal(answer.body, "got body");
+    assert.equal(answer.body, "got body from friend");
   });
 
   it("counts no request against the shedding limit while its admission is under way", async () => {
@@ -169,8 +171,8 @@ describe("serveHandler admission", () => {
       shed: { maxInFlight: 1, sheddable: () => true },
       admit: (head) =>
         head.headers.authorization === "let-me-in"
-          ? Promise.resolve(undefined)
-          : new Promise((resolve) => pending.push(() => resolve({ statusCode: 401 }))),
+          ? Promise.resolve({ admitted: "friend" })
+          : new Promise((resolve) => pending.push(() => resolve({ refuse: { statusCode: 401 } }))),
     });
     const waiting = await Promise.all(Array.from({ length: 5 }, () => connection()));
     for (const client of waiting) client.send(postHead("/", { "content-length": "10" }));
