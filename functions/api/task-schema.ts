@@ -49,6 +49,15 @@ function canBeSentInXml(text: string): boolean {
 
 const url = z.url({ protocol: /^(https?|ftp)$/ }).max(1024);
 
+/** The file server's password of a transfer: stored sealed, never shown (task-secrets.ts). */
+const transferPassword = (section: string) =>
+  xmlText
+    .max(256)
+    .optional()
+    .describe(
+      `The file server's password (${section}). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********".`,
+    );
+
 export const taskSpecSchema = z.discriminatedUnion("name", [
   z.strictObject({
     name: z.literal("getParameterValues"),
@@ -101,7 +110,7 @@ export const taskSpecSchema = z.discriminatedUnion("name", [
     fileType: z.string().min(1).max(64).describe('e.g. "1 Firmware Upgrade Image"'),
     url,
     username: xmlText.max(256).optional(),
-    password: xmlText.max(256).optional(),
+    password: transferPassword("TR-069 A.3.2.8"),
     fileSize: z.number().int().min(0).max(4294967295).optional(),
     targetFileName: xmlText.max(256).optional(),
     delaySeconds: z.number().int().min(0).max(86400).optional(),
@@ -111,7 +120,7 @@ export const taskSpecSchema = z.discriminatedUnion("name", [
     fileType: z.string().min(1).max(64),
     url,
     username: xmlText.max(256).optional(),
-    password: xmlText.max(256).optional(),
+    password: transferPassword("TR-069 A.4.1.5"),
     delaySeconds: z.number().int().min(0).max(86400).optional(),
   }),
   z.strictObject({

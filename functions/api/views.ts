@@ -14,11 +14,19 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 
 /** Passwords given for transfers are never shown back; secret parameter values are masked. */
 export function taskSpecView(spec: TaskSpec, policy: SecretParameterPolicy) {
-  if ((spec.name === "download" || spec.name === "upload") && spec.password !== undefined) {
-    return { ...spec, password: maskedValue };
-  }
+  if (spec.name === "download" || spec.name === "upload") return transferView(spec);
   if (spec.name === "setParameterValues") return setValuesView(spec, policy);
   return spec;
+}
+
+/**
+ * Download/Upload: a password, sealed (or given before sealing existed, or ""), shows as
+ * "********" in `password`; the sealed text is not shown either.
+ */
+function transferView(spec: Extract<TaskSpec, { name: "download" | "upload" }>) {
+  if (spec.password === undefined && spec.sealedPassword === undefined) return spec;
+  const { sealedPassword: _sealed, ...shown } = spec;
+  return { ...shown, password: maskedValue };
 }
 
 type SetValuesSpec = Extract<TaskSpec, { name: "setParameterValues" }>;

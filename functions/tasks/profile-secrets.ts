@@ -6,6 +6,7 @@ import {
 } from "../core/model/secret-parameters.ts";
 import type { TaskSpec } from "../core/model/task.ts";
 import type { DesiredValue, Profile } from "../core/provisioning/profile.ts";
+import { maskSecretDigest, type SecretDigest } from "../core/provisioning/profile-hash.ts";
 import { mapProfileValues, profileValues } from "../core/provisioning/profile-secrets.ts";
 import { SecretUnreadableError } from "../port-errors.ts";
 import type { SecretSealer } from "../ports.ts";
@@ -81,4 +82,14 @@ export function openProfileSecrets(
       return { ...value, value: sealer.open(value.value, context), secret: true };
     },
   );
+}
+
+/**
+ * How digests kept in the device item (profile memory, RPCs sent in a session) see secret
+ * values: keyed fingerprints (HMAC under a subkey of the current sealing key), deterministic
+ * under one key; without a key, left out.
+ */
+export function profileSecretDigest(sealer: SecretSealer | undefined): SecretDigest {
+  if (!sealer) return maskSecretDigest;
+  return (value, name) => sealer.fingerprint(value, parameterSecretContext(name));
 }

@@ -5,6 +5,7 @@ import {
   maskedValue,
   parameterSecretContext,
   type SecretParameterPolicy,
+  transferPasswordContext,
 } from "../core/model/secret-parameters.ts";
 import type { TaskSpec } from "../core/model/task.ts";
 import type { SecretOpener } from "../core/session/task-rpc.ts";
@@ -42,13 +43,37 @@ export class MaskedSecretValueError extends Error {
   }
 }
 
+/** The field a transfer password is given in, as errors name it. */
+const transferPasswordField = "password";
+
 /**
- * The spec as it may be stored: SetParameterValues' secret values move to `sealedValues`,
- * sealed. Already sealed values are kept, so a campaign's or profile's sealed spec passes
- * through. Throws SecretsKeyMissingError or MaskedSecretValueError; nothing else changes.
+ * The spec as it may be stored: SetParameterValues' secret values move to `sealedValues`, and
+ * a Download/Upload password (TR-069 A.3.2.8, A.4.1.5) to `sealedPassword`, sealed. Already
+ * sealed values are kept, so a campaign's or profile's sealed spec passes through. Throws
+ * SecretsKeyMissingError or MaskedSecretValueError; nothing else changes.
  */
 export function sealTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec): TaskSpec {
-  if (spec.name !== "setParameterValues") return spec;
+  switch (spec.name) {
+    case "setParameterValues":
+      return sealParameterValues(secrets, spec);
+    case "download": {
+      const { password, ...rest } = spec;
+      const sealedPassword = sealTransferPassword(secrets, spec.url, password);
+      return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
+    }
+    case "upload": {
+      const { password, ...rest } = spec;
+      const sealedPassword = sealTransferPassword(secrets, spec.url, password);
+      return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
+    }
+    default:
+      return spec;
+  }
+}
+
+type SetValuesSpec = Extract<TaskSpec, { name: "setParameterValues" }>;
+
+function sealParameterValues(secrets: TaskSecrets | undefined, spec: SetValuesSpec): TaskSpec {
   const policy = secrets?.policy ?? builtInSecretPolicy;
   const secret = spec.parameterValues.filter(([name]) => isSecretParameter(name, policy));
   if (secret.length === 0) return spec;
@@ -68,15 +93,49 @@ export function sealTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec
 }
 
 /**
- * The spec as an Idempotency-Key's request hash sees it: secret values replaced by their keyed
- * fingerprints, so the binding can tell two requests apart without holding a digest of the
- * secret that could be guessed offline. Call after sealTaskSecrets accepted the spec.
+ * A transfer password sealed, bound to the file server's URL; undefined when there is nothing
+ * to seal: none, or "" (no password, A.3.2.8), which reveals nothing.
+ */
+function sealTransferPassword(
+  secrets: TaskSecrets | undefined,
+  url: string,
+  password: string | undefined,
+): string | undefined {
+  if (password === undefined || password === "") return undefined;
+  if (password === maskedValue) throw new MaskedSecretValueError(transferPasswordField);
+  if (!secrets?.sealer) throw new SecretsKeyMissingError([transferPasswordField]);
+  return secrets.sealer.seal(password, transferPasswordContext(url));
+}
+
+/**
+ * The spec as an Idempotency-Key's request hash sees it: secret values (and a transfer
+ * password) replaced by their keyed fingerprints, so the binding can tell two requests apart
+ * without holding a digest of the secret that could be guessed offline. Call after
+ * sealTaskSecrets accepted the spec.
  */
 export function fingerprintTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec): TaskSpec {
-  if (spec.name !== "setParameterValues") return spec;
-  const policy = secrets?.policy ?? builtInSecretPolicy;
   const sealer = secrets?.sealer;
   if (!sealer) return spec;
+  switch (spec.name) {
+    case "setParameterValues":
+      return fingerprintParameterValues(secrets.policy, sealer, spec);
+    case "download":
+    case "upload":
+      if (!spec.password) return spec;
+      return {
+        ...spec,
+        password: sealer.fingerprint(spec.password, transferPasswordContext(spec.url)),
+      };
+    default:
+      return spec;
+  }
+}
+
+function fingerprintParameterValues(
+  policy: SecretParameterPolicy,
+  sealer: SecretSealer,
+  spec: SetValuesSpec,
+): TaskSpec {
   return {
     ...spec,
     parameterValues: spec.parameterValues.map(([name, value, type]) => {
@@ -89,12 +148,12 @@ export function fingerprintTaskSecrets(secrets: TaskSecrets | undefined, spec: T
 }
 
 /**
- * Opens a task's sealed values for its RPC (rpcForTask). Without a sealer every sealed value
- * throws SecretUnreadableError, as a value sealed with another key does.
+ * Opens a task's sealed values for its RPC (rpcForTask), each under the context rpcForTask
+ * names. Without a sealer every sealed value throws SecretUnreadableError, as a value sealed
+ * with another key does.
  */
 export function taskSecretOpener(secrets: TaskSecrets | undefined): SecretOpener {
-  return (sealed, name) => {
-    const context = parameterSecretContext(name);
+  return (sealed, context) => {
     if (!secrets?.sealer) throw new SecretUnreadableError(context);
     return secrets.sealer.open(sealed, context);
   };

@@ -188,6 +188,100 @@ describe("secret parameter values through the API", () => {
   });
 });
 
+describe("transfer passwords through the API", () => {
+  const filePassword = "fw-server-pass-42";
+  const download = {
+    name: "download",
+    fileType: "1 Firmware Upgrade Image",
+    url: "https://files.example.net/fw.bin",
+    username: "cpe",
+    password: filePassword,
+  };
+
+  it("a Download's password is sealed at rest, never shown or published; the CPE gets it", async () => {
+    // Prepare
+    const { session, rig } = await acsWith(secrets());
+
+    // Act
+    const created = await rig.call("POST", `/devices/${deviceId}/tasks`, { body: download });
+    const taskId = String(created.json.id);
+    const stored = await session.stores.tasks.getTask(taskId);
+    const { rpc } = await nextRpc(session);
+    const byId = await rig.call("GET", `/tasks/${taskId}`);
+    const listed = await rig.call("GET", `/devices/${deviceId}/tasks`);
+
+    // Assess: the CPE received the real password (TR-069 A.3.2.8)
+    assert.equal(created.status, 202);
+    assert.equal(rpc?.method, "Download");
+    assert.deepEqual(
+      rpc?.method === "Download" && [rpc.commandKey, rpc.url, rpc.username, rpc.password],
+      [taskId, download.url, "cpe", filePassword],
+    );
+    // ...sealed in the record, and no view, event or log line holds it
+    assert.ok(stored?.spec.name === "download" && stored.spec.sealedPassword !== undefined);
+    assert.equal(stored.spec.password, undefined);
+    for (const shown of [created.json, stored, byId.json, listed.json])
+      assert.deepEqual(leaks(shown, filePassword), []);
+    assert.deepEqual(leaks([session.events, session.logs, rig.logs], filePassword), []);
+    assert.deepEqual(byId.json.task, { ...download, password: "********" });
+  });
+
+  it("an Upload's password without a sealing key is refused with 422 and nothing is queued", async () => {
+    // Prepare
+    const { session, rig } = await acsWith({ policy });
+
+    // Act
+    const refused = await rig.call("POST", `/devices/${deviceId}/tasks`, {
+      body: { name: "upload", fileType: "2 Vendor Log File", url: download.url, password: "p" },
+    });
+
+    // Assess
+    assert.equal(refused.status, 422);
+    assert.equal(refused.json.error, "secrets-key-required");
+    assert.deepEqual(await session.stores.tasks.listTasks(deviceId), []);
+  });
+
+  it("one Idempotency-Key: the same password replays, another password is refused", async () => {
+    // Prepare
+    const { session, rig } = await acsWith(secrets());
+    const headers = { "idempotency-key": "fw-rollout-1" };
+    const first = await rig.call("POST", `/devices/${deviceId}/tasks`, { body: download, headers });
+
+    // Act
+    const again = await rig.call("POST", `/devices/${deviceId}/tasks`, { body: download, headers });
+    const changed = await rig.call("POST", `/devices/${deviceId}/tasks`, {
+      body: { ...download, password: "another-pass" },
+      headers,
+    });
+
+    // Assess
+    assert.equal(again.json.id, first.json.id);
+    assert.equal(changed.status, 422);
+    assert.equal((await session.stores.tasks.listTasks(deviceId)).length, 1);
+  });
+
+  it("a campaign's Download password is sealed once and masked in its view", async () => {
+    // Prepare
+    const { rig } = await acsWith(secrets());
+
+    // Act
+    const created = await rig.call("POST", "/campaigns", {
+      body: {
+        filter: { oui: "00D09E" },
+        task: download,
+        rate: { connectionRequestsPerSecond: 2, maxInSession: 5 },
+      },
+    });
+
+    // Assess
+    assert.equal(created.status, 201);
+    const stored = rig.campaigns.get(String(created.json.id));
+    assert.deepEqual(leaks([stored, created.json], filePassword), []);
+    assert.ok(stored?.task.name === "download" && stored.task.sealedPassword !== undefined);
+    assert.equal((created.json.task as { password?: string }).password, "********");
+  });
+});
+
 /** Profiles by name in a Map, copied in and out as a store would. */
 function memoryProfiles(): ProfileStore & { readonly map: Map<string, Profile> } {
   const map = new Map<string, Profile>();

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
+import { createAesGcmSealer } from "../../functions/adapters/crypto/aes-gcm-sealer.ts";
 import { defaultApiTimeoutSeconds, maxWaitWithin } from "../../functions/api/api-deps.ts";
+import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import { apiRig, deviceId, t0, taskDefaults } from "./api-rig.ts";
 
 const reboot = { name: "reboot" } as const;
@@ -226,9 +229,10 @@ describe("task routes", () => {
       assert.deepEqual(statuses, [404, 404, 404]);
     });
 
-    it("never shows a transfer password", async () => {
+    it("never shows or stores a transfer password in clear", async () => {
       // Prepare
-      const rig = apiRig();
+      const sealer = createAesGcmSealer(randomBytes(32));
+      const rig = apiRig({ taskSecrets: { policy: builtInSecretPolicy, sealer } });
       rig.addDevice();
       const download = {
         name: "download",
@@ -245,7 +249,27 @@ describe("task routes", () => {
       // Assess
       assert.ok(!created.body.includes("s3cret"));
       assert.ok(!shown.body.includes("s3cret"));
-      assert.equal((await rig.stores.tasks.listTasks(deviceId))[0]?.spec.name, "download");
+      assert.equal((shown.json.task as { password?: string }).password, "********");
+      assert.ok(!shown.body.includes("sealedPassword"));
+      const [stored] = await rig.stores.tasks.listTasks(deviceId);
+      assert.equal(stored?.spec.name, "download");
+      assert.ok(!JSON.stringify(stored).includes("s3cret"));
+    });
+
+    it("refuses a transfer password with 422 when no sealing key is configured", async () => {
+      // Prepare
+      const rig = apiRig();
+      rig.addDevice();
+
+      // Act
+      const refused = await rig.call("POST", tasksPath, {
+        body: { name: "upload", fileType: "2 Vendor Log File", url: "https://f/", password: "p" },
+      });
+
+      // Assess
+      assert.equal(refused.status, 422);
+      assert.equal(refused.json.error, "secrets-key-required");
+      assert.deepEqual(await rig.stores.tasks.listTasks(deviceId), []);
     });
   });
 

@@ -17,7 +17,7 @@ const message = {
 };
 
 /** The handler on memory stores, with or without a sealing key. */
-async function setup(taskSecrets?: TaskSecrets) {
+async function setup(taskSecrets?: TaskSecrets, body: object = message) {
   const stores = createMemoryStores();
   await seedDevice(stores.devices, { deviceId: "dev-a", connectionRequestUrl: "http://a/cr" });
   let issued = 0;
@@ -40,8 +40,7 @@ async function setup(taskSecrets?: TaskSecrets) {
     },
     random: () => 0.5,
   });
-  const deliver = () =>
-    handle({ messageId: "m-1", body: JSON.stringify(message), receiveCount: 1 });
+  const deliver = () => handle({ messageId: "m-1", body: JSON.stringify(body), receiveCount: 1 });
   return { stores, deliver };
 }
 
@@ -62,6 +61,31 @@ describe("a queue message whose task carries a secret value", () => {
     assert.ok(task?.spec.name === "setParameterValues");
     assert.equal(task.spec.sealedValues?.[0]?.[0], psk);
     assert.ok(!JSON.stringify(task).includes("queue-secret-1"));
+  });
+
+  it("queues a Download with its file server password sealed", async () => {
+    // Prepare
+    const { stores, deliver } = await setup(
+      { policy: builtInSecretPolicy, sealer: createAesGcmSealer(randomBytes(32)) },
+      {
+        deviceId: "dev-a",
+        task: {
+          name: "download",
+          fileType: "1 Firmware Upgrade Image",
+          url: "https://f/fw",
+          password: "queue-secret-2",
+        },
+      },
+    );
+
+    // Act
+    const disposition = await deliver();
+
+    // Assess
+    assert.equal(disposition.kind, "delete");
+    const [task] = await stores.tasks.listTasks("dev-a");
+    assert.ok(task?.spec.name === "download" && task.spec.sealedPassword !== undefined);
+    assert.ok(!JSON.stringify(task).includes("queue-secret-2"));
   });
 
   it("dead-letters the message when no sealing key is configured, queueing nothing", async () => {

@@ -225,6 +225,50 @@ describe("queueTask", () => {
     assert.ok(!stored.includes("weakpass1"));
   });
 
+  it("fingerprints a transfer password too: the task and the binding never hold it", async () => {
+    // Prepare
+    const { deps, table } = rig();
+    const sealer = createAesGcmSealer(new Uint8Array(32).fill(7));
+    const secretDeps: QueueTaskDeps = {
+      ...deps,
+      taskSecrets: { policy: builtInSecretPolicy, sealer },
+    };
+    const spec = (password: string): TaskSpec => ({
+      name: "download",
+      fileType: "1 Firmware Upgrade Image",
+      url: "https://files.example.net/fw.bin",
+      password,
+    });
+    const first = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass1"),
+      now: t0,
+      idempotency,
+    });
+
+    // Act
+    const retried = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass1"),
+      now: t0 + 1,
+      idempotency,
+    });
+    const otherPassword = await queueTask(secretDeps, {
+      deviceId,
+      spec: spec("weakpass2"),
+      now: t0 + 2,
+      idempotency,
+    });
+
+    // Assess
+    assert.equal(first.kind, "created");
+    assert.equal(retried.kind, "replayed");
+    assert.equal(otherPassword.kind, "key-reused");
+    const stored = JSON.stringify([...table.idempotency.values(), ...table.tasks.values()]);
+    assert.ok(!stored.includes(taskRequestHash(deviceId, spec("weakpass1"))), "no plain digest");
+    assert.ok(!stored.includes("weakpass1"));
+  });
+
   it("replays a binding stored without a request hash for any request", async () => {
     // Prepare: a binding written before request hashes were stored
     const { deps, table } = rig();

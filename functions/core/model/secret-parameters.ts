@@ -75,6 +75,16 @@ export function parameterSecretContext(parameterName: string): string {
   return `parameter#${parameterName}`;
 }
 
+/**
+ * What a sealed Download/Upload password (TR-069 A.3.2.8, A.4.1.5) is bound to: the file
+ * server's URL, so the password opens only to be sent for the server it was given for (a sealed
+ * value copied onto a task naming another server does not open). Not the device: a campaign's
+ * sealed password is copied into every device's task.
+ */
+export function transferPasswordContext(url: string): string {
+  return `transfer-password#${url}`;
+}
+
 /** True when `value` of `name` must be shown masked: a secret's value, unless empty (a CPE reads secrets back as "", which reveals nothing). */
 export function mustMask(name: string, value: string | undefined, policy: SecretParameterPolicy) {
   return value !== undefined && value !== "" && isSecretParameter(name, policy);

@@ -43,7 +43,10 @@ export type TaskSpec =
       readonly fileType: string;
       readonly url: string;
       readonly username?: string;
+      /** As given; a non-empty one leaves for `sealedPassword` when the task is queued. */
       readonly password?: string;
+      /** The file server's password (TR-069 A.3.2.8), sealed: see `transferPasswordContext`. */
+      readonly sealedPassword?: string;
       readonly fileSize?: number;
       readonly targetFileName?: string;
       readonly delaySeconds?: number;
@@ -53,7 +56,10 @@ export type TaskSpec =
       readonly fileType: string;
       readonly url: string;
       readonly username?: string;
+      /** As given; a non-empty one leaves for `sealedPassword` when the task is queued. */
       readonly password?: string;
+      /** The file server's password (TR-069 A.4.1.5), sealed: see `transferPasswordContext`. */
+      readonly sealedPassword?: string;
       readonly delaySeconds?: number;
     }
   | {

@@ -1,24 +1,38 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import type { ProfileState } from "../model/profile-state.ts";
-import { contentHash } from "./profile-hash.ts";
+import { contentHash, maskSecretDigest, type SecretDigest } from "./profile-hash.ts";
 import { faultBackoffMs, type ProfileTiming } from "./profile-state.ts";
 
 /**
  * One profile never sends the same RPC (method and arguments) twice in one
  * session: a reply that taught the planner nothing would otherwise be asked
  * for again until the per-session bound. Kept on the profile's memory (written
- * with the session save), keyed by a digest of the session id.
+ * with the session save), keyed by a digest of the session id. Values set enter the digest
+ * through `secretDigest` (a keyed fingerprint), as they may be secrets; the digests are compared
+ * within one session only, where the key does not change.
  */
-export function alreadySent(state: ProfileState, rpc: AcsMessage, sessionId: string): boolean {
+export function alreadySent(
+  state: ProfileState,
+  rpc: AcsMessage,
+  sessionId: string,
+  secretDigest: SecretDigest = maskSecretDigest,
+): boolean {
   const sent = state.sent;
-  return sent?.session === sessionDigest(sessionId) && sent.rpcs.includes(rpcDigest(rpc));
+  return (
+    sent?.session === sessionDigest(sessionId) && sent.rpcs.includes(rpcDigest(rpc, secretDigest))
+  );
 }
 
 /** The memory with `rpc` noted as sent in this session (a new session starts a new list). */
-export function recordSent(state: ProfileState, rpc: AcsMessage, sessionId: string): ProfileState {
+export function recordSent(
+  state: ProfileState,
+  rpc: AcsMessage,
+  sessionId: string,
+  secretDigest: SecretDigest = maskSecretDigest,
+): ProfileState {
   const session = sessionDigest(sessionId);
   const earlier = state.sent?.session === session ? state.sent.rpcs : [];
-  return { ...state, sent: { session, rpcs: [...earlier, rpcDigest(rpc)] } };
+  return { ...state, sent: { session, rpcs: [...earlier, rpcDigest(rpc, secretDigest)] } };
 }
 
 /**
@@ -51,6 +65,20 @@ function sessionDigest(sessionId: string): string {
   return contentHash(sessionId).slice(0, 12);
 }
 
-function rpcDigest(rpc: AcsMessage): string {
-  return contentHash(rpc).slice(0, 12);
+/**
+ * Every value SetParameterValues sets enters as `secretDigest` gives it: the RPC no longer says
+ * which values were secrets (a profile may mark any value `secret`).
+ */
+function rpcDigest(rpc: AcsMessage, secretDigest: SecretDigest): string {
+  const hidden =
+    rpc.method === "SetParameterValues"
+      ? {
+          ...rpc,
+          parameterList: rpc.parameterList.map((p) => ({
+            ...p,
+            value: secretDigest(p.value, p.name),
+          })),
+        }
+      : rpc;
+  return contentHash(hidden).slice(0, 12);
 }

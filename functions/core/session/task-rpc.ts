@@ -1,11 +1,18 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
-import { maskedValue } from "../model/secret-parameters.ts";
+import {
+  maskedValue,
+  parameterSecretContext,
+  transferPasswordContext,
+} from "../model/secret-parameters.ts";
 import type { TaskRecord } from "../model/task.ts";
 import { assertNever } from "./assert-never.ts";
 
-/** Opens a sealed secret value of a task (SecretSealer in services); throws when it cannot. */
-export type SecretOpener = (sealed: string, parameterName: string) => string;
+/**
+ * Opens a sealed secret value of a task (SecretSealer in services) bound to `context`
+ * (secret-parameters.ts); throws when it cannot.
+ */
+export type SecretOpener = (sealed: string, context: string) => string;
 
 /**
  * The RPC that carries out a task (TR-069 Annex A.3.2/A.4.1). The task id is
@@ -25,7 +32,8 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
         parameterList: [
           ...spec.parameterValues,
           ...(spec.sealedValues ?? []).map(
-            ([name, sealed, type]) => [name, openSecret(sealed, name), type] as const,
+            ([name, sealed, type]) =>
+              [name, openSecret(sealed, parameterSecretContext(name)), type] as const,
           ),
         ].map(([name, value, type]) => ({ name, value, type: normalizeXsdType(type) })),
         parameterKey: spec.parameterKey ?? "",
@@ -75,7 +83,7 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
         fileType: spec.fileType,
         url: spec.url,
         username: spec.username ?? "",
-        password: spec.password ?? "",
+        password: transferPassword(spec, openSecret),
         fileSize: spec.fileSize ?? 0,
         targetFileName: spec.targetFileName ?? "",
         delaySeconds: spec.delaySeconds ?? 0,
@@ -89,7 +97,7 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
         fileType: spec.fileType,
         url: spec.url,
         username: spec.username ?? "",
-        password: spec.password ?? "",
+        password: transferPassword(spec, openSecret),
         delaySeconds: spec.delaySeconds ?? 0,
       };
     case "scheduleInform":
@@ -101,6 +109,15 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
     default:
       return assertNever(spec);
   }
+}
+
+/** A Download/Upload password: the sealed one opened, else as given ("" for none, A.3.2.8). */
+function transferPassword(
+  spec: Extract<TaskRecord["spec"], { name: "download" | "upload" }>,
+  openSecret: SecretOpener,
+): string {
+  if (spec.sealedPassword === undefined) return spec.password ?? "";
+  return openSecret(spec.sealedPassword, transferPasswordContext(spec.url));
 }
 
 /** The method of the task's next RPC, for matching a reply: secrets stay sealed. */

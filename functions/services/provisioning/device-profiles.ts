@@ -5,6 +5,7 @@ import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
 import { xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
 import type { IdSource, Logger } from "../../ports.ts";
+import { profileSecretDigest } from "../../tasks/profile-secrets.ts";
 import { deviceSecrets, type OpenedSecrets } from "./device-secrets.ts";
 import type { CatalogEntry } from "./profile-catalog.ts";
 import type { ProvisioningDeps } from "./provisioning-deps.ts";
@@ -46,8 +47,12 @@ export async function deviceProfiles(
     deps.logger.info("sealed secrets re-sealed under the current key", { deviceId: device.id });
   }
   const builtIn = builtInProfiles(deps.provisioning, root, secrets.opened);
+  const secretDigest = profileSecretDigest(sealer);
   return {
-    entries: [...builtIn.map((profile) => ({ profile, hash: profileHash(profile) })), ...operator],
+    entries: [
+      ...builtIn.map((profile) => ({ profile, hash: profileHash(profile, secretDigest) })),
+      ...operator,
+    ],
     device: secrets.sealed === device.crSecrets ? device : { ...device, crSecrets: secrets.sealed },
   };
 }

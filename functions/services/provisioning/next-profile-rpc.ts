@@ -4,11 +4,12 @@ import type { SessionState } from "../../core/model/session-state.ts";
 import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
-import { contentHash } from "../../core/provisioning/profile-hash.ts";
+import { contentHash, type SecretDigest } from "../../core/provisioning/profile-hash.ts";
 import { dueState, type ProfileTiming } from "../../core/provisioning/profile-state.ts";
 import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
 import { DeviceNotFoundError } from "../../port-errors.ts";
+import { profileSecretDigest } from "../../tasks/profile-secrets.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
@@ -45,6 +46,7 @@ export async function nextProfileRpc(
     return { device: initial, settled, newTaskIds };
   }
   const { entries, device: withSecrets } = await deviceProfiles(deps, initial, now);
+  const secretDigest = profileSecretDigest(deps.taskSecrets?.sealer);
   let device = withSecrets;
   for (const { profile, hash } of entries) {
     if (settled.includes(profile.name)) continue;
@@ -60,10 +62,15 @@ export async function nextProfileRpc(
     const known = await loadKnowledge(deps.parameters, device, profile);
     const planned = planProfile(profile, known, due);
     const step: PlannedStep =
-      planned.kind === "rpc" && alreadySent(due, planned.rpc, session.id)
+      planned.kind === "rpc" && alreadySent(due, planned.rpc, session.id, secretDigest)
         ? { kind: "repeated", rpc: planned }
         : planned;
-    let state = settle(due, step, { now, sessionId: session.id, timing: deps.provisioning.timing });
+    let state = settle(due, step, {
+      now,
+      sessionId: session.id,
+      timing: deps.provisioning.timing,
+      secretDigest,
+    });
     // Past the probe the planner has proven the required objects exist (XMPP. for the built-in
     // profile): only then may the sender create an account for the device.
     if (appliesNow(step)) {
@@ -98,7 +105,12 @@ type PlannedStep = ProfileStep | { readonly kind: "repeated"; readonly rpc: RpcS
 function settle(
   state: ProfileState,
   step: PlannedStep,
-  context: { readonly now: number; readonly sessionId: string; readonly timing: ProfileTiming },
+  context: {
+    readonly now: number;
+    readonly sessionId: string;
+    readonly timing: ProfileTiming;
+    readonly secretDigest: SecretDigest;
+  },
 ): ProfileState {
   const { now } = context;
   switch (step.kind) {
@@ -107,6 +119,7 @@ function settle(
         { ...state, status: "pending", updatedAt: now },
         step.rpc,
         context.sessionId,
+        context.secretDigest,
       );
     case "repeated":
       return repeatedRpc(state, step.rpc.rpc, context);

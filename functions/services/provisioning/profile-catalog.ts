@@ -6,7 +6,7 @@ import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
 import { SecretUnreadableError } from "../../port-errors.ts";
 import type { Clock, Logger, ProfileStore, SecretSealer } from "../../ports.ts";
-import { openProfileSecrets } from "../../tasks/profile-secrets.ts";
+import { openProfileSecrets, profileSecretDigest } from "../../tasks/profile-secrets.ts";
 
 /** A profile with its content digest (computed once per load). */
 export interface CatalogEntry {
@@ -54,6 +54,7 @@ export function createProfileCatalog(options: {
       return undefined;
     }
   };
+  const secretDigest = profileSecretDigest(options.sealer);
   const load = async (): Promise<readonly CatalogEntry[]> => {
     const names = await options.store.listProfiles();
     const profiles = await Promise.all(names.map((name) => options.store.getProfile(name)));
@@ -61,7 +62,7 @@ export function createProfileCatalog(options: {
       .filter((profile): profile is Profile => profile !== undefined)
       .flatMap((profile) => {
         const usable = opened(profile);
-        return usable ? [{ profile: usable, hash: profileHash(usable) }] : [];
+        return usable ? [{ profile: usable, hash: profileHash(usable, secretDigest) }] : [];
       });
   };
   return {

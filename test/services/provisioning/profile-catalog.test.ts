@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createAesGcmSealer } from "../../../functions/adapters/crypto/aes-gcm-sealer.ts";
+import { builtInSecretPolicy } from "../../../functions/core/model/secret-parameters.ts";
 import type { Profile } from "../../../functions/core/provisioning/profile.ts";
-import { profileHash } from "../../../functions/core/provisioning/profile-hash.ts";
+import { contentHash, profileHash } from "../../../functions/core/provisioning/profile-hash.ts";
 import { createProfileCatalog } from "../../../functions/services/provisioning/profile-catalog.ts";
+import { sealProfileSecrets } from "../../../functions/tasks/profile-secrets.ts";
 
 function profile(name: string, value = "1"): Profile {
   return {
@@ -52,6 +55,35 @@ describe("createProfileCatalog", () => {
     ]);
     assert.equal(store.lists, 1);
     assert.equal(store.gets, 2);
+  });
+
+  it("hashes a secret value only as its keyed fingerprint, the same on every load", async () => {
+    // Prepare: a Wi-Fi passphrase sealed at PUT
+    const sealer = createAesGcmSealer(new Uint8Array(32).fill(3));
+    const wifi: Profile = {
+      ...profile("wifi"),
+      parameterValues: [
+        {
+          name: "Device.WiFi.AccessPoint.1.Security.KeyPassphrase",
+          value: "12345678",
+          type: "string",
+        },
+      ],
+    };
+    const sealed = sealProfileSecrets({ policy: builtInSecretPolicy, sealer }, wifi, undefined);
+    const store = countingStore([sealed]);
+    const load = () =>
+      createProfileCatalog({ store, clock: { now: () => 0 }, ttlMs: 0, sealer }).profiles();
+
+    // Act
+    const [first] = await load();
+    const [second] = await load();
+
+    // Assess: what the device item keeps is no plain digest of the opened profile
+    assert.equal(first?.profile.parameterValues[0]?.value, "12345678");
+    assert.notEqual(first?.hash, contentHash(first?.profile));
+    assert.notEqual(first?.hash, profileHash(first?.profile ?? wifi));
+    assert.equal(second?.hash, first?.hash);
   });
 
   it("reads the store once per ttl", async () => {
