@@ -14,6 +14,7 @@ const data = new DataStack(app, `Acs-${config.stage}-Data`, {
   env: config.env,
   customerManagedKey: config.customerManagedKey,
   sealingKeyRing: config.sealingKeyRing !== undefined,
+  filesNoncurrentVersionDays: config.files.noncurrentVersionDays,
 });
 new AcsStack(app, `Acs-${config.stage}`, {
   env: config.env,
@@ -24,6 +25,7 @@ new AcsStack(app, `Acs-${config.stage}`, {
   secretsKey: data.secretsKey,
   ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
   encryptionKey: data.encryptionKey,
+  filesBucket: data.filesBucket,
   senderImage: senderImageSource(projectRoot),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

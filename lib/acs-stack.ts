@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { type IKey, Key } from "aws-cdk-lib/aws-kms";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { AcsStageConfig } from "./config.ts";
@@ -14,6 +15,7 @@ import {
 import { CwmpFrontDoor } from "./constructs/cwmp-front-door.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
+import type { FileStore } from "./constructs/file-store.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
@@ -31,6 +33,8 @@ export interface AcsStackProps extends StackProps {
   readonly secretsKeys?: ISecret;
   /** From DataStack, with `customerManagedKey`: encrypts logs and secrets here too. */
   readonly encryptionKey?: IKey;
+  /** From DataStack: firmware images, configuration files and device uploads. */
+  readonly filesBucket: IBucket;
   readonly senderImage: SenderImageSource;
 }
 
@@ -55,6 +59,13 @@ export class AcsStack extends Stack {
     const encryptionKey =
       props.encryptionKey && Key.fromKeyArn(this, "DataKey", props.encryptionKey.keyArn);
     const sealingKeys = this.sealingKeys(props, encryptionKey);
+    // By name and ARN, for the same reason as the key: grants stay in our roles' policies.
+    const fileStore: FileStore = {
+      bucketName: props.filesBucket.bucketName,
+      bucketArn: props.filesBucket.bucketArn,
+      ...(encryptionKey && { keyArn: encryptionKey.keyArn }),
+      urlLifetimeSeconds: config.files.urlLifetimeSeconds,
+    };
     const runtime: RuntimeSettings = {
       logLevel: config.logLevel,
       secretParameters: config.secretParameters,
@@ -76,6 +87,7 @@ export class AcsStack extends Stack {
       runtime,
       reservedConcurrency: config.cwmpReservedConcurrency,
       encryptionKey,
+      fileStore,
       ...(config.xmpp?.provisionCpes && {
         xmppProvisioning: { xmpp: config.xmpp, accountQueue: events.queue },
       }),
@@ -91,6 +103,7 @@ export class AcsStack extends Stack {
       sealingKeys,
       ...(cwmp.cpeCredentialsSecret && { sharedCpeCredentials: cwmp.cpeCredentialsSecret }),
       runtime,
+      fileStore,
     });
     this.httpApi = new AcsHttpApi(this, "Http", {
       cwmpFunction: cwmp.handler.function,

@@ -123,6 +123,21 @@ export interface SealingKeyRingStageConfig {
   readonly currentKeyId: string;
 }
 
+/**
+ * The file store (firmware images, configuration files, device uploads): an S3 bucket in the
+ * data stack, reached by presigned URLs.
+ */
+export interface FilesStageConfig {
+  /**
+   * How long a presigned GET or PUT URL is valid (ACS_FILES_URL_LIFETIME_SECONDS). Download
+   * and Upload URLs are presigned when the RPC is sent, so the CPE needs it for minutes only;
+   * a URL also stops working when the signing role's session ends. @default 3600
+   */
+  readonly urlLifetimeSeconds: number;
+  /** Days an overwritten or deleted file's old version is kept. @default 30 */
+  readonly noncurrentVersionDays: number;
+}
+
 /** Everything a stage of the ACS is configured with; read once from cdk.json context. */
 export interface AcsStageConfig {
   /** Stage name, used in stack names (e.g. "dev", "prod"). */
@@ -201,6 +216,7 @@ export interface AcsStageConfig {
     readonly natGateways: number;
   };
   readonly logRetention: RetentionDays;
+  readonly files: FilesStageConfig;
   /** An existing SNS topic that receives every alarm; without it alarms only show on the dashboard. */
   readonly alarmTopicArn?: string;
 }
@@ -356,6 +372,14 @@ const stageSchema = z.strictObject({
     .refine((days) => retentionValues.has(days), "must be a CloudWatch Logs retention value")
     .default(RetentionDays.ONE_MONTH),
   alarmTopicArn: z.string().startsWith("arn:aws").optional(),
+  files: z
+    .strictObject({
+      // A URL presigned with a role's temporary credentials stops working when they expire,
+      // whatever its own lifetime says: longer than 12 hours would only promise more.
+      urlLifetimeSeconds: z.number().int().min(60).max(43_200).default(3600),
+      noncurrentVersionDays: z.number().int().min(1).max(3650).default(30),
+    })
+    .default({ urlLifetimeSeconds: 3600, noncurrentVersionDays: 30 }),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import {
   AttributeType,
   Billing,
@@ -8,6 +8,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
@@ -26,6 +27,8 @@ export interface DataStackProps extends StackProps {
   readonly customerManagedKey?: boolean;
   /** Create the sealing key ring (the `sealingKeyRing` stage option). @default false */
   readonly sealingKeyRing?: boolean;
+  /** Days an overwritten or deleted file's old version is kept (`files.noncurrentVersionDays`). @default 30 */
+  readonly filesNoncurrentVersionDays?: number;
 }
 
 /**
@@ -50,8 +53,13 @@ export class DataStack extends Stack {
    * (functions/config/secrets-key.ts and README.md give the rotation steps). Retained like the key.
    */
   public readonly secretsKeys?: Secret;
-  /** With `customerManagedKey`: the key of the table, every secret and every log group. */
+  /** With `customerManagedKey`: the key of the table, every secret, every log group and the files. */
   public readonly encryptionKey?: Key;
+  /**
+   * Firmware images, configuration files and device uploads, handed to CPEs and operators by
+   * presigned URL (lib/constructs/file-store.ts gives the key layout). Retained like the table.
+   */
+  public readonly filesBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -92,6 +100,43 @@ export class DataStack extends Stack {
         },
       ],
     });
+    this.filesBucket = this.createFilesBucket(props.filesNoncurrentVersionDays ?? 30);
+  }
+
+  /**
+   * Versioned, so an overwritten or deleted firmware image can be restored for the noncurrent
+   * period. No CORS: presigned PUTs come from the CLI and scripts; a browser console would
+   * need CORS rules for its origin.
+   */
+  private createFilesBucket(noncurrentVersionDays: number): Bucket {
+    const bucket = new Bucket(this, "Files", {
+      versioned: true,
+      ...(this.encryptionKey
+        ? {
+            encryption: BucketEncryption.KMS,
+            encryptionKey: this.encryptionKey,
+            // One data key per bucket for a while, not one KMS request per object access.
+            bucketKeyEnabled: true,
+          }
+        : { encryption: BucketEncryption.S3_MANAGED }),
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          noncurrentVersionExpiration: Duration.days(noncurrentVersionDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          expiredObjectDeleteMarker: true,
+        },
+      ],
+    });
+    Validations.of(bucket).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "Objects are reached only through short-lived URLs the ACS presigns for one task or one operator request, and CPEs report each transfer's outcome in TransferComplete; where every request must be audited, CloudTrail S3 data events record them without a second bucket to secure and retain.",
+    });
+    return bucket;
   }
 
   private createKeyRing(): Secret {

@@ -8,6 +8,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { CpeAuthMode, CpeDigestStageConfig, XmppStageConfig } from "../config.ts";
 import { AcsFunction } from "./acs-function.ts";
+import { type FileStore, useFileStore } from "./file-store.ts";
 import {
   tableReadWriteActions,
   useEventBus,
@@ -52,6 +53,8 @@ export interface CwmpFunctionProps {
   readonly reservedConcurrency?: number;
   /** Customer-managed key of the log group and the secrets created here. */
   readonly encryptionKey?: IKey;
+  /** Download and Upload RPCs get presigned URLs when they are sent. */
+  readonly fileStore: FileStore;
   /** The built-in XMPP profile: its settings, and the sender's queue for account requests. */
   readonly xmppProvisioning?: {
     readonly xmpp: XmppStageConfig;
@@ -94,6 +97,7 @@ export class CwmpFunction extends Construct {
     });
     useEventBus(this.handler, props.bus);
     useSealingKeys(this.handler, props.sealingKeys);
+    useFileStore(this.handler, props.fileStore, "cwmp");
     this.handler.addEnvironment("ACS_CR_CREDENTIALS", props.crCredentials);
     // ACS_COOKIE_SECURE stays unset: its default in Lambda is on (API Gateway and the ALB
     // serve HTTPS only), and nothing here may turn it off.

@@ -127,10 +127,10 @@ export function useSecretArn(consumer: AcsConsumer, secret: ISecret, envName: st
  * A statement on the consumer, never on the key's policy, so the data stack that owns the
  * key never references the stateless stack.
  */
-function useKeyVia(
+export function useKeyVia(
   consumer: AcsConsumer,
   keyArn: string,
-  service: "dynamodb" | "secretsmanager",
+  service: "dynamodb" | "secretsmanager" | "s3",
   actions: readonly string[],
 ): void {
   consumer.grantPrincipal.addToPrincipalPolicy(

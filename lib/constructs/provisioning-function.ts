@@ -8,6 +8,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { AcsFunction } from "./acs-function.ts";
 import { cwmpSecretEnv } from "./cwmp-function.ts";
+import { type FileStore, useFileStore } from "./file-store.ts";
 import {
   tableReadWriteActions,
   useEventBus,
@@ -42,6 +43,8 @@ export interface ProvisioningFunctionProps {
   readonly sharedCpeCredentials?: ISecret;
   /** Log level and secret parameters, as the other processes have them. */
   readonly runtime: RuntimeSettings;
+  /** Operators upload, list, fetch and delete files and device uploads through presigned URLs. */
+  readonly fileStore: FileStore;
 }
 
 /** The provisioning API's Lambda (functions/handlers/api.ts). */
@@ -72,6 +75,7 @@ export class ProvisioningFunction extends Construct {
     useQueueForSending(this.handler, props.connectionRequestQueue, "ACS_QUEUE_URL");
     useEventBus(this.handler, props.bus);
     useSealingKeys(this.handler, props.sealingKeys);
+    useFileStore(this.handler, props.fileStore, "api");
     if (props.sharedCpeCredentials) {
       // The CWMP function's secret, under the same variable; the handler takes its username only.
       useSecretArn(this.handler, props.sharedCpeCredentials, cwmpSecretEnv.cpeCredentials);

@@ -67,6 +67,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     env: config.env,
     customerManagedKey: config.customerManagedKey,
     sealingKeyRing: config.sealingKeyRing !== undefined,
+    filesNoncurrentVersionDays: config.files.noncurrentVersionDays,
   });
   const acs = new AcsStack(app, "Acs", {
     env: config.env,
@@ -77,6 +78,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     secretsKey: data.secretsKey,
     ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
     encryptionKey: data.encryptionKey,
+    filesBucket: data.filesBucket,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
   });
   if (options.validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

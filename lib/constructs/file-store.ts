@@ -1,0 +1,76 @@
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { type AcsConsumer, useKeyVia } from "./grants.ts";
+
+/**
+ * Key prefixes of the files bucket. Operators' files (what TR-069 Download RPCs name: firmware
+ * images, vendor configuration files) live under one, what CPEs send with the Upload RPC
+ * (configuration backups, logs) under the other, so the CWMP function can be let write
+ * uploads without being able to replace a firmware image.
+ */
+export const filePrefixes = { files: "files/", uploads: "uploads/" } as const;
+
+/** Names of the variables that tell a runtime where the files are and how long URLs live. */
+export const fileStoreEnv = {
+  bucket: "ACS_FILES_BUCKET",
+  filesPrefix: "ACS_FILES_PREFIX",
+  uploadsPrefix: "ACS_UPLOADS_PREFIX",
+  urlLifetimeSeconds: "ACS_FILES_URL_LIFETIME_SECONDS",
+} as const;
+
+/** The data stack's files bucket, by name and ARN (never the construct: see lib/acs-stack.ts). */
+export interface FileStore {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The customer-managed key the bucket is encrypted with, if any. */
+  readonly keyArn?: string;
+  /** How long presigned URLs are valid. */
+  readonly urlLifetimeSeconds: number;
+}
+
+/**
+ * What each process does with the files. A presigned URL carries its signer's permissions,
+ * so the signer needs the action the CPE or operator will perform with it.
+ * - `api`: presigns PUTs of operators' files and GETs of both kinds, deletes both, and
+ *   lists, so a HeadObject of a missing key answers 404 rather than 403.
+ * - `cwmp`: presigns GETs of operators' files (Download RPC) and PUTs of uploads (Upload RPC)
+ *   when the RPC is sent.
+ */
+export type FileStoreRole = "api" | "cwmp";
+
+const objectActions: Record<FileStoreRole, Record<keyof typeof filePrefixes, string[]>> = {
+  api: {
+    files: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+    uploads: ["s3:GetObject", "s3:DeleteObject"],
+  },
+  cwmp: { files: ["s3:GetObject"], uploads: ["s3:PutObject"] },
+};
+
+/** The bucket's variables, and exactly `role`'s actions under each prefix (HeadObject is GetObject). */
+export function useFileStore(consumer: AcsConsumer, store: FileStore, role: FileStoreRole): void {
+  consumer.addEnvironment(fileStoreEnv.bucket, store.bucketName);
+  consumer.addEnvironment(fileStoreEnv.filesPrefix, filePrefixes.files);
+  consumer.addEnvironment(fileStoreEnv.uploadsPrefix, filePrefixes.uploads);
+  consumer.addEnvironment(fileStoreEnv.urlLifetimeSeconds, String(store.urlLifetimeSeconds));
+  for (const [prefix, actions] of Object.entries(objectActions[role])) {
+    const keyPrefix = filePrefixes[prefix as keyof typeof filePrefixes];
+    consumer.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources: [`${store.bucketArn}/${keyPrefix}*`] }),
+    );
+  }
+  if (role === "api") {
+    consumer.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["s3:ListBucket"],
+        resources: [store.bucketArn],
+        conditions: {
+          StringLike: { "s3:prefix": Object.values(filePrefixes).map((prefix) => `${prefix}*`) },
+        },
+      }),
+    );
+  }
+  if (store.keyArn) {
+    // Reading an SSE-KMS object decrypts its data key; writing one generates it (also when the
+    // request is a presigned URL: S3 asks KMS as the signer).
+    useKeyVia(consumer, store.keyArn, "s3", ["kms:Decrypt", "kms:GenerateDataKey"]);
+  }
+}
