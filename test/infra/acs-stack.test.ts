@@ -8,6 +8,7 @@ import {
   grantsOfRole,
   onlyResource,
   roleOfFunction,
+  statementsOfRole,
 } from "./template-queries.ts";
 
 const table = /"Fn::ImportValue":"Data:ExportsOutputFnGetAttAcsTable[^"]*Arn/;
@@ -15,6 +16,11 @@ const tableIndex = /AcsTable[^"]*Arn[^\]]*"\/index\/gsi1"/;
 /** The data stack's first sealing key and its key ring (the full stage has the ring). */
 const sealingKey = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKey[0-9A-F]{8}/;
 const sealingKeyRing = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKeys[0-9A-F]{8}/;
+
+/** The data stack's files bucket, and objects under one of its key prefixes. */
+const filesBucket = /^\{"Fn::ImportValue":"Data:ExportsOutputFnGetAttFiles[^"]*Arn[^"]*"\}$/;
+const filesUnder = (prefix: string) =>
+  new RegExp(`"Data:ExportsOutputFnGetAttFiles[^"]*Arn[^"]*"\\},"/${prefix}/\\*"\\]\\]\\}$`);
 
 /** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
 function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
@@ -142,6 +148,9 @@ describe("AcsStack", () => {
         ],
         // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],
+        // Presigns Download URLs of operators' files and Upload URLs for CPEs' uploads.
+        "s3:GetObject": [filesUnder("files")],
+        "s3:PutObject": [filesUnder("uploads")],
       });
     });
 
@@ -165,6 +174,11 @@ describe("AcsStack", () => {
         "events:PutEvents": [/EventsBus/],
         // The sealing keys (secret task values), and the shared CPE username (refused at PUT).
         "secretsmanager:GetSecretValue": [/CwmpCpeCredentials/, sealingKey, sealingKeyRing],
+        // Presigns operators' uploads and downloads, deletes files and CPEs' uploads.
+        "s3:PutObject": [filesUnder("files")],
+        "s3:GetObject": [filesUnder("files"), filesUnder("uploads")],
+        "s3:DeleteObject": [filesUnder("files"), filesUnder("uploads")],
+        "s3:ListBucket": [filesBucket],
       });
     });
 
@@ -194,6 +208,86 @@ describe("AcsStack", () => {
         ...tableKeyReadWrite,
         "events:PutEvents": [/EventsBus/],
       });
+    });
+  });
+
+  describe("file store", () => {
+    const roleOf = (stack: Template, description: string) =>
+      roleOfFunction(
+        stack,
+        onlyResource(stack, "AWS::Lambda::Function", {
+          Description: Match.stringLikeRegexp(description),
+        }),
+      );
+    /** The statements of a role that use a key only through S3. */
+    const s3KeyStatements = (stack: Template, description: string) =>
+      statementsOfRole(stack, roleOf(stack, description)).filter((statement) =>
+        JSON.stringify(statement.Condition?.StringEquals?.["kms:ViaService"] ?? "").includes(
+          '"s3."',
+        ),
+      );
+
+    it("tells the API and CWMP functions the bucket, its prefixes and the stage's URL lifetime", () => {
+      for (const description of ["CWMP", "provisioning API"]) {
+        template.hasResourceProperties("AWS::Lambda::Function", {
+          Description: Match.stringLikeRegexp(description),
+          Environment: {
+            Variables: Match.objectLike({
+              ACS_FILES_BUCKET: {
+                "Fn::ImportValue": Match.stringLikeRegexp("ExportsOutputRefFiles"),
+              },
+              ACS_FILES_PREFIX: "files/",
+              ACS_UPLOADS_PREFIX: "uploads/",
+              ACS_FILES_URL_LIFETIME_SECONDS: "900",
+            }),
+          },
+        });
+      }
+    });
+
+    it("lets the API function list the bucket under the two prefixes only", () => {
+      // Act
+      const listing = statementsOfRole(template, roleOf(template, "provisioning API")).filter(
+        (statement) => statement.Action === "s3:ListBucket",
+      );
+
+      // Assess
+      assert.equal(listing.length, 1);
+      assert.deepEqual(listing[0]?.Condition, {
+        StringLike: { "s3:prefix": ["files/*", "uploads/*"] },
+      });
+    });
+
+    it("lets both functions use the customer-managed key for files only through S3", () => {
+      for (const description of ["CWMP", "provisioning API"]) {
+        // Act
+        const statements = s3KeyStatements(template, description);
+
+        // Assess
+        assert.equal(statements.length, 1, `${description}: one S3 key statement`);
+        assert.deepEqual(statements[0]?.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
+        assert.match(JSON.stringify(statements[0]?.Resource), dataKey);
+      }
+    });
+
+    it("needs no key grant and uses the default URL lifetime on the default stage", () => {
+      // Prepare
+      const plain = buildAcsApp({ stage: {} });
+
+      // Act
+      const stack = Template.fromStack(plain.acs);
+      plain.dispose();
+
+      // Assess
+      for (const description of ["CWMP", "provisioning API"]) {
+        assert.deepEqual(s3KeyStatements(stack, description), []);
+        stack.hasResourceProperties("AWS::Lambda::Function", {
+          Description: Match.stringLikeRegexp(description),
+          Environment: {
+            Variables: Match.objectLike({ ACS_FILES_URL_LIFETIME_SECONDS: "3600" }),
+          },
+        });
+      }
     });
   });
 

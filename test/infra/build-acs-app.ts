@@ -35,6 +35,7 @@ export const fullStage = {
   perDeviceConnectionRequestCredentials: true,
   logLevel: "warn",
   secretParameters: ["X_ACME_Token", "Device.X_ACME_Vpn.*.Key"],
+  files: { urlLifetimeSeconds: 900, noncurrentVersionDays: 14 },
 };
 
 export interface AcsTestApp {

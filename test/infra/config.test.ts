@@ -27,6 +27,7 @@ describe("parseStageConfig", () => {
     assert.equal(config.perDeviceConnectionRequestCredentials, false);
     assert.equal(config.logLevel, "info");
     assert.deepEqual(config.secretParameters, []);
+    assert.deepEqual(config.files, { urlLifetimeSeconds: 3600, noncurrentVersionDays: 30 });
   });
 
   it("fills the cpeDigest fields a stage leaves out", () => {
@@ -75,6 +76,21 @@ describe("parseStageConfig", () => {
     ],
     ["log level debug (nothing logs below info)", { logLevel: "debug" }, "logLevel"],
     ["a secret parameter holding a comma", { secretParameters: ["A,B"] }, "secretParameters.0"],
+    [
+      "a presigned URL lifetime under a minute",
+      { files: { urlLifetimeSeconds: 59 } },
+      "files.urlLifetimeSeconds",
+    ],
+    [
+      "a presigned URL lifetime beyond 12 hours (the signing credentials expire first)",
+      { files: { urlLifetimeSeconds: 43_201 } },
+      "files.urlLifetimeSeconds",
+    ],
+    [
+      "keeping old file versions for no day",
+      { files: { noncurrentVersionDays: 0 } },
+      "files.noncurrentVersionDays",
+    ],
   ] as const) {
     it(`refuses ${name}`, () => {
       // Act & Assess

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import { App } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { DataStack } from "../../lib/data-stack.ts";
 
 describe("DataStack", () => {
@@ -27,6 +27,103 @@ describe("DataStack", () => {
           },
         ],
       },
+    });
+  });
+
+  describe("files bucket", () => {
+    it("is retained, versioned, SSE-S3 encrypted and closed to the public, old versions kept 30 days", () => {
+      // Prepare
+      const app = new App({ builtinCloudFormationValidation: false });
+
+      // Act
+      const template = Template.fromStack(new DataStack(app, "Data"));
+
+      // Assess
+      template.resourceCountIs("AWS::S3::Bucket", 1);
+      template.hasResource("AWS::S3::Bucket", {
+        DeletionPolicy: "Retain",
+        UpdateReplacePolicy: "Retain",
+        Properties: {
+          VersioningConfiguration: { Status: "Enabled" },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
+            ],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+          LifecycleConfiguration: {
+            Rules: [
+              Match.objectLike({
+                Status: "Enabled",
+                NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+                AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+                ExpiredObjectDeleteMarker: true,
+              }),
+            ],
+          },
+          CorsConfiguration: Match.absent(),
+        },
+      });
+    });
+
+    it("refuses every request without TLS", () => {
+      // Prepare
+      const app = new App({ builtinCloudFormationValidation: false });
+
+      // Act
+      const template = Template.fromStack(new DataStack(app, "Data"));
+
+      // Assess
+      template.hasResourceProperties("AWS::S3::BucketPolicy", {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: "Deny",
+              Action: "s3:*",
+              Principal: { AWS: "*" },
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it("uses the customer-managed key, with a bucket key, and the stage's noncurrent period", () => {
+      // Prepare
+      const app = new App({ builtinCloudFormationValidation: false });
+
+      // Act
+      const stack = new DataStack(app, "Data", {
+        env: { region: "eu-west-1" },
+        customerManagedKey: true,
+        filesNoncurrentVersionDays: 14,
+      });
+      const template = Template.fromStack(stack);
+
+      // Assess
+      const keyId = stack.getLogicalId(stack.encryptionKey?.node.defaultChild as never);
+      template.hasResourceProperties("AWS::S3::Bucket", {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: "aws:kms",
+                KMSMasterKeyID: { "Fn::GetAtt": [keyId, "Arn"] },
+              },
+              BucketKeyEnabled: true,
+            },
+          ],
+        },
+        LifecycleConfiguration: {
+          Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 14 } })],
+        },
+      });
     });
   });
 });

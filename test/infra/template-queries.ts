@@ -39,26 +39,31 @@ export interface Grant {
 
 /** Every (action, resource) pair the inline policies of a role allow. */
 export function grantsOfRole(template: Template, roleId: string): Grant[] {
-  const policies = Object.values(template.findResources("AWS::IAM::Policy")) as Resources[string][];
   const grants: Grant[] = [];
-  for (const policy of policies) {
-    const roles = JSON.stringify(policy.Properties.Roles);
-    if (!roles.includes(`"Ref":"${roleId}"`)) continue;
-    const document = policy.Properties.PolicyDocument as { Statement: Statement[] };
-    for (const statement of document.Statement) {
-      if (statement.Effect !== "Allow") continue;
-      for (const action of [statement.Action].flat()) {
-        for (const resource of [statement.Resource].flat()) {
-          grants.push({ action, resource: JSON.stringify(resource) });
-        }
+  for (const statement of statementsOfRole(template, roleId)) {
+    if (statement.Effect !== "Allow") continue;
+    for (const action of [statement.Action].flat()) {
+      for (const resource of [statement.Resource].flat()) {
+        grants.push({ action, resource: JSON.stringify(resource) });
       }
     }
   }
   return grants;
 }
 
-interface Statement {
+/** The statements of the inline policies of a role, conditions included. */
+export function statementsOfRole(template: Template, roleId: string): Statement[] {
+  const policies = Object.values(template.findResources("AWS::IAM::Policy")) as Resources[string][];
+  return policies
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"Ref":"${roleId}"`))
+    .flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+}
+
+export interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
