@@ -19,6 +19,7 @@ import type { FileStore } from "./constructs/file-store.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
+import { filesBucketExportNames } from "./data-stack.ts";
 
 export interface AcsStackProps extends StackProps {
   readonly config: AcsStageConfig;
@@ -59,10 +60,12 @@ export class AcsStack extends Stack {
     const encryptionKey =
       props.encryptionKey && Key.fromKeyArn(this, "DataKey", props.encryptionKey.keyArn);
     const sealingKeys = this.sealingKeys(props, encryptionKey);
-    // By name and ARN, for the same reason as the key: grants stay in our roles' policies.
+    // By the data stack's exports, for the same reason as the key: grants stay in our roles'
+    // policies. Imported by name, so the dependency on the data stack is said here.
+    const dataStack = Stack.of(props.filesBucket);
+    this.addDependency(dataStack, "the files bucket's exports");
     const fileStore: FileStore = {
-      bucketName: props.filesBucket.bucketName,
-      bucketArn: props.filesBucket.bucketArn,
+      exports: filesBucketExportNames(dataStack.stackName),
       ...(encryptionKey && { keyArn: encryptionKey.keyArn }),
       urlLifetimeSeconds: config.files.urlLifetimeSeconds,
     };

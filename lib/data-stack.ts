@@ -1,4 +1,11 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from "aws-cdk-lib";
 import {
   AttributeType,
   Billing,
@@ -21,6 +28,18 @@ const gsi1IndexName = "gsi1";
  * each rotation (a changed GenerateSecretString would replace the keys and lose sealed data).
  */
 export const firstRingKeyId = "k1";
+
+/**
+ * Export names of the files bucket's name and ARN. Chosen, not generated: the stateless
+ * stack's cdk-nag acknowledgements of its `files/*` grants name the ARN's export, and must
+ * be written before synthesis generates any name.
+ */
+export function filesBucketExportNames(dataStackName: string) {
+  return {
+    bucketName: `${dataStackName}:FilesBucketName`,
+    bucketArn: `${dataStackName}:FilesBucketArn`,
+  } as const;
+}
 
 export interface DataStackProps extends StackProps {
   /** Encrypt the table, the secrets and the log groups with one customer-managed key. */
@@ -101,6 +120,16 @@ export class DataStack extends Stack {
       ],
     });
     this.filesBucket = this.createFilesBucket(props.filesNoncurrentVersionDays ?? 30);
+    const exportNames = filesBucketExportNames(this.stackName);
+    new CfnOutput(this, "FilesBucketName", {
+      value: this.filesBucket.bucketName,
+      exportName: exportNames.bucketName,
+      description: "Firmware images, configuration files and device uploads",
+    });
+    new CfnOutput(this, "FilesBucketArn", {
+      value: this.filesBucket.bucketArn,
+      exportName: exportNames.bucketArn,
+    });
   }
 
   /**

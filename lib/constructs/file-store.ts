@@ -1,4 +1,6 @@
+import { Fn, Validations } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IConstruct } from "constructs";
 import { type AcsConsumer, useKeyVia } from "./grants.ts";
 
 /**
@@ -17,10 +19,10 @@ export const fileStoreEnv = {
   urlLifetimeSeconds: "ACS_FILES_URL_LIFETIME_SECONDS",
 } as const;
 
-/** The data stack's files bucket, by name and ARN (never the construct: see lib/acs-stack.ts). */
+/** The data stack's files bucket, by its exports (never the construct: see lib/acs-stack.ts). */
 export interface FileStore {
-  readonly bucketName: string;
-  readonly bucketArn: string;
+  /** Export names of the bucket's name and ARN (filesBucketExportNames, lib/data-stack.ts). */
+  readonly exports: { readonly bucketName: string; readonly bucketArn: string };
   /** The customer-managed key the bucket is encrypted with, if any. */
   readonly keyArn?: string;
   /** How long presigned URLs are valid. */
@@ -46,22 +48,32 @@ const objectActions: Record<FileStoreRole, Record<keyof typeof filePrefixes, str
 };
 
 /** The bucket's variables, and exactly `role`'s actions under each prefix (HeadObject is GetObject). */
-export function useFileStore(consumer: AcsConsumer, store: FileStore, role: FileStoreRole): void {
-  consumer.addEnvironment(fileStoreEnv.bucket, store.bucketName);
+export function useFileStore(
+  consumer: AcsConsumer & IConstruct,
+  store: FileStore,
+  role: FileStoreRole,
+): void {
+  const bucketArn = Fn.importValue(store.exports.bucketArn);
+  consumer.addEnvironment(fileStoreEnv.bucket, Fn.importValue(store.exports.bucketName));
   consumer.addEnvironment(fileStoreEnv.filesPrefix, filePrefixes.files);
   consumer.addEnvironment(fileStoreEnv.uploadsPrefix, filePrefixes.uploads);
   consumer.addEnvironment(fileStoreEnv.urlLifetimeSeconds, String(store.urlLifetimeSeconds));
   for (const [prefix, actions] of Object.entries(objectActions[role])) {
     const keyPrefix = filePrefixes[prefix as keyof typeof filePrefixes];
     consumer.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions, resources: [`${store.bucketArn}/${keyPrefix}*`] }),
+      new PolicyStatement({ actions, resources: [`${bucketArn}/${keyPrefix}*`] }),
     );
+    Validations.of(consumer).acknowledge({
+      // cdk-nag names the resource by the export it imports (filesBucketExportNames).
+      id: `AwsSolutions-IAM5[Resource::${store.exports.bucketArn}/${keyPrefix}*]`,
+      reason: `File keys are chosen at upload time, so presigning needs every object under ${keyPrefix}; the grant stops at that prefix and names only the actions this function presigns or performs.`,
+    });
   }
   if (role === "api") {
     consumer.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ["s3:ListBucket"],
-        resources: [store.bucketArn],
+        resources: [bucketArn],
         conditions: {
           StringLike: { "s3:prefix": Object.values(filePrefixes).map((prefix) => `${prefix}*`) },
         },

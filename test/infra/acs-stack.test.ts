@@ -18,9 +18,9 @@ const sealingKey = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKey[0-9A-F]{8
 const sealingKeyRing = /"Fn::ImportValue":"Data:ExportsOutputRefSecretsKeys[0-9A-F]{8}/;
 
 /** The data stack's files bucket, and objects under one of its key prefixes. */
-const filesBucket = /^\{"Fn::ImportValue":"Data:ExportsOutputFnGetAttFiles[^"]*Arn[^"]*"\}$/;
+const filesBucket = /^\{"Fn::ImportValue":"Data:FilesBucketArn"\}$/;
 const filesUnder = (prefix: string) =>
-  new RegExp(`"Data:ExportsOutputFnGetAttFiles[^"]*Arn[^"]*"\\},"/${prefix}/\\*"\\]\\]\\}$`);
+  new RegExp(`\\{"Fn::ImportValue":"Data:FilesBucketArn"\\},"/${prefix}/\\*"\\]\\]\\}$`);
 
 /** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
 function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
@@ -233,9 +233,7 @@ describe("AcsStack", () => {
           Description: Match.stringLikeRegexp(description),
           Environment: {
             Variables: Match.objectLike({
-              ACS_FILES_BUCKET: {
-                "Fn::ImportValue": Match.stringLikeRegexp("ExportsOutputRefFiles"),
-              },
+              ACS_FILES_BUCKET: { "Fn::ImportValue": "Data:FilesBucketName" },
               ACS_FILES_PREFIX: "files/",
               ACS_UPLOADS_PREFIX: "uploads/",
               ACS_FILES_URL_LIFETIME_SECONDS: "900",

@@ -72,6 +72,26 @@ describe("DataStack", () => {
       });
     });
 
+    it("exports its name and ARN under names derived from the stack name", () => {
+      // Prepare
+      const app = new App({ builtinCloudFormationValidation: false });
+
+      // Act
+      const stack = new DataStack(app, "Acs-prod-Data");
+      const template = Template.fromStack(stack);
+
+      // Assess
+      const bucket = stack.getLogicalId(stack.filesBucket.node.defaultChild as never);
+      template.hasOutput("FilesBucketName", {
+        Value: { Ref: bucket },
+        Export: { Name: "Acs-prod-Data:FilesBucketName" },
+      });
+      template.hasOutput("FilesBucketArn", {
+        Value: { "Fn::GetAtt": [bucket, "Arn"] },
+        Export: { Name: "Acs-prod-Data:FilesBucketArn" },
+      });
+    });
+
     it("refuses every request without TLS", () => {
       // Prepare
       const app = new App({ builtinCloudFormationValidation: false });

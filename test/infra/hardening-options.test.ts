@@ -155,7 +155,7 @@ describe("AWS hardening stage options", () => {
       }
     });
 
-    it("lets roles use the key only through DynamoDB or Secrets Manager", () => {
+    it("lets roles use the key only through DynamoDB, Secrets Manager or S3", () => {
       // Act
       const statements = Object.values(on.findResources("AWS::IAM::Policy")).flatMap(
         (policy) =>
@@ -170,7 +170,7 @@ describe("AWS hardening stage options", () => {
       for (const statement of kms) {
         assert.match(
           JSON.stringify(statement.Condition),
-          /"kms:ViaService":\{"Fn::Join":\["",\["(dynamodb|secretsmanager)\./,
+          /"kms:ViaService":\{"Fn::Join":\["",\["(dynamodb|secretsmanager|s3)\./,
         );
       }
     });
