@@ -76,8 +76,10 @@ function finishDownload(
   outcome: DownloadOutcome,
   startedMs: number,
 ): void {
-  if (outcome.kind === "failed")
-    return report(device, { kind: "download", request }, outcome.fault, startedMs);
+  if (outcome.kind === "failed") {
+    report(device, { kind: "download", request }, outcome.fault, startedMs);
+    return;
+  }
   device.queue.addTransfer(
     transferResult({ kind: "download", request }, undefined, startedMs, Date.now()),
   );
