@@ -32,6 +32,7 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
     files = await startFileServer({
       files: {
         "/images/fw.bin": { body: image, headers: { "x-amz-meta-version": "2.7.1" } },
+        "/images/fw-tampered.bin": { body: image },
         "/images/fw-for-corrupt.bin": { body: image, headers: { "x-amz-meta-version": "2.7.1" } },
       },
     });
@@ -69,7 +70,7 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
   }
 
   /** Queues the Download with a connection request and returns the task once it ended. */
-  async function upgrade(id: string, path: string) {
+  async function upgrade(id: string, path: string, digest = sha256) {
     const created = await acs.api(
       "POST",
       `/devices/${encodeURIComponent(id)}/tasks?connectionRequest=true`,
@@ -77,7 +78,7 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
         body: {
           name: "download",
           fileType: "1 Firmware Upgrade Image",
-          url: `${files.url(path)}#sha256=${sha256}`,
+          url: `${files.url(path)}#sha256=${digest}`,
           fileSize: image.length,
         },
       },
@@ -123,6 +124,14 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
     assert.ok(files.requests.includes("/images/fw-for-corrupt.bin"));
     // TransferComplete says success: only the SoftwareVersion of the next Inform tells.
     assert.equal(task.status, "done", JSON.stringify(task));
+    assert.equal(await softwareVersion(id), "1.0.0");
+  });
+
+  it("an image whose SHA-256 differs from the URL's is refused with 9018", async () => {
+    const { id } = await boot();
+    const task = await upgrade(id, "/images/fw-tampered.bin", "0".repeat(64));
+    assert.equal(task.status, "faulted", JSON.stringify(task));
+    assert.equal(task.fault?.code, 9018);
     assert.equal(await softwareVersion(id), "1.0.0");
   });
 });
