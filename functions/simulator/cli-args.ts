@@ -20,6 +20,8 @@ export interface CliArgs extends MisbehaviourArgs {
   /** ManagementServer.ConnectionRequestUsername/Password of every simulated device. */
   readonly crUsername: string;
   readonly crPassword: string;
+  /** Download GETs the URL (default); false: `--simulated-downloads`, the URL is never contacted. */
+  readonly realDownloads: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --stagger <ms>          spread the first boots over this many ms (default 0)
   --cr-username <name>    ConnectionRequestUsername of every device (default acs-local, as npm start)
   --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)
+  --simulated-downloads   Download never contacts the URL (default: GET it, check it, install its version)
 ${misbehaviourUsage}`;
 
 /** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
@@ -64,6 +67,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         stagger: { type: "string", default: "0" },
         "cr-username": { type: "string", default: defaultLocalCrCredentials.username },
         "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
+        "simulated-downloads": { type: "boolean", default: false },
         ...misbehaviourFlags,
       },
       strict: true,
@@ -89,6 +93,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     bootStaggerMs: integer(values, "stagger", 0),
     crUsername: String(values["cr-username"]),
     crPassword: String(values["cr-password"]),
+    realDownloads: values["simulated-downloads"] !== true,
     ...parseMisbehaviourArgs(values),
   };
 }

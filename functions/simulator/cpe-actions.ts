@@ -1,9 +1,12 @@
+import type { DownloadArguments, UploadArguments } from "../core/cwmp/index.ts";
 import { assertNever } from "../core/session/assert-never.ts";
 import { type CpeDevice, resetToFactoryState } from "./cpe-device.ts";
 import { reboot } from "./cpe-power.ts";
+import { type DownloadOutcome, performDownload } from "./download-outcome.ts";
+import type { CpeFaultError } from "./errors.ts";
 import { armPeriodicInform } from "./periodic-inform.ts";
 import type { CpeAction } from "./rpc-handler.ts";
-import { firmwareVersion, type TransferRequest, transferResult } from "./transfer-result.ts";
+import { simulatedUploadFault, type TransferRequest, transferResult } from "./transfer-result.ts";
 
 /** What an answered RPC does once its session is over (TR-069 3.7.2.4). */
 export function performAction(device: CpeDevice, action: CpeAction): void {
@@ -15,9 +18,12 @@ export function performAction(device: CpeDevice, action: CpeAction): void {
       factoryReset(device);
       return;
     case "download":
+      return void device.timers.later(action.request.delaySeconds * 1000, () =>
+        download(device, action.request),
+      );
     case "upload":
       return void device.timers.later(action.request.delaySeconds * 1000, () =>
-        transfer(device, action),
+        upload(device, action.request),
       );
     case "schedule-inform":
       return void device.timers.later(action.delaySeconds * 1000, () => {
@@ -41,25 +47,68 @@ function factoryReset(device: CpeDevice): void {
   reboot(device, []);
 }
 
-/** A simulated transfer; a successful download installs and reboots (TR-069 A.3.2.8). */
-function transfer(device: CpeDevice, request: TransferRequest): void {
+/**
+ * A Download, real or simulated (download-outcome.ts). A successful one installs and reboots,
+ * so the next Inform carries 1 BOOT, 7 TRANSFER COMPLETE and M Download (TR-069 A.3.2.8,
+ * 3.7.1.5); a failed one is reported at once, without a reboot.
+ */
+function download(device: CpeDevice, request: DownloadArguments): void {
+  const startedMs = Date.now();
+  const power = device.power.signal;
+  const run = (): void =>
+    void performDownload({
+      request,
+      http: device.options.httpDownloads,
+      failure: device.misbehaviours.failDownloads,
+      signal: power,
+    }).then((outcome) => {
+      if (power.aborted) return; // switched off meanwhile: the transfer never finished
+      outsideSession(device, () => finishDownload(device, request, outcome, startedMs));
+    });
+  // A real transfer takes the time it takes; a simulated one the configured time.
+  if (device.options.httpDownloads !== undefined) run();
+  else device.timers.later(device.options.transferDurationMs ?? 1000, run);
+}
+
+function finishDownload(
+  device: CpeDevice,
+  request: DownloadArguments,
+  outcome: DownloadOutcome,
+  startedMs: number,
+): void {
+  if (outcome.kind === "failed") {
+    report(device, { kind: "download", request }, outcome.fault, startedMs);
+    return;
+  }
+  device.queue.addTransfer(
+    transferResult({ kind: "download", request }, undefined, startedMs, Date.now()),
+  );
+  if (outcome.kind === "installed" && outcome.version !== undefined) {
+    device.model.setInternal("Device.DeviceInfo.SoftwareVersion", outcome.version);
+  }
+  if (device.state() !== "rebooting") reboot(device, []);
+}
+
+/** A simulated Upload: nothing is sent (a URL containing "fail" fails with 9011). */
+function upload(device: CpeDevice, request: UploadArguments): void {
   const startedMs = Date.now();
   device.timers.later(device.options.transferDurationMs ?? 1000, () =>
-    outsideSession(device, () => {
-      const result = transferResult(request, startedMs, Date.now());
-      device.queue.addTransfer(result);
-      if (request.kind === "upload" || result.failed) {
-        // A late reporter waits for its next periodic or connection-request session.
-        if (device.misbehaviours.lateTransferComplete !== true) device.requestSession();
-        return;
-      }
-      const version = firmwareVersion(request.request);
-      if (version !== undefined) {
-        device.model.setInternal("Device.DeviceInfo.SoftwareVersion", version);
-      }
-      if (device.state() !== "rebooting") reboot(device, []);
-    }),
+    outsideSession(device, () =>
+      report(device, { kind: "upload", request }, simulatedUploadFault(request), startedMs),
+    ),
   );
+}
+
+/** TransferComplete without a reboot, in a session of its own. */
+function report(
+  device: CpeDevice,
+  transfer: TransferRequest,
+  fault: CpeFaultError | undefined,
+  startedMs: number,
+): void {
+  device.queue.addTransfer(transferResult(transfer, fault, startedMs, Date.now()));
+  // A late reporter waits for its next periodic or connection-request session.
+  if (device.misbehaviours.lateTransferComplete !== true) device.requestSession();
 }
 
 /** Work that must not interrupt a running session waits for its end; a switched-off device drops it. */

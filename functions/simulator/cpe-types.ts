@@ -2,6 +2,7 @@ import type { CwmpCodec, CwmpNamespace, EventStruct } from "../core/cwmp/index.t
 import type { CpeXmppClientOptions } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
+import type { FetchLimits } from "./fetch-file.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import type { SessionResult } from "./session-client.ts";
 
@@ -39,6 +40,12 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   readonly rebootDelayMs?: number;
   /** How long a simulated Download/Upload takes after its DelaySeconds. @default 1000 */
   readonly transferDurationMs?: number;
+  /**
+   * Download really GETs the URL (HTTP/HTTPS, within these bounds), checks the file and
+   * installs the version the image names (firmware-image.ts). @default simulated: the URL
+   * is never contacted
+   */
+  readonly httpDownloads?: FetchLimits;
   /** @default 60000 */
   readonly sessionTimeoutMs?: number;
   readonly observer?: CpeObserver;

@@ -19,12 +19,20 @@ export const cpeFaultStrings = {
   9009: "Notification request rejected",
   9010: "Download failure",
   9011: "Upload failure",
+  9012: "File transfer server authentication failure",
   9013: "Unsupported protocol for file transfer",
+  9015: "Download failure: unable to contact file server",
+  9016: "Download failure: unable to access file",
+  9017: "Download failure: unable to complete download",
+  9018: "Download failure: file corrupted",
 } as const;
 
 export type CpeFaultCode = keyof typeof cpeFaultStrings;
 
-/** The device refuses an RPC with a CWMP fault; SPV faults list each bad parameter. */
+/**
+ * The device refuses an RPC with a CWMP fault (SPV faults list each bad parameter), or a
+ * transfer failed with the FaultStruct its TransferComplete reports (TR-069 A.3.3.2).
+ */
 export class CpeFaultError extends Error {
   override readonly name = "CpeFaultError";
   readonly faultCode: CpeFaultCode;
@@ -34,11 +42,13 @@ export class CpeFaultError extends Error {
     faultCode: CpeFaultCode,
     detail?: string,
     entries: readonly SetParameterValuesFaultEntry[] = [],
+    options?: { cause?: unknown },
   ) {
     super(
       detail === undefined
         ? cpeFaultStrings[faultCode]
         : `${cpeFaultStrings[faultCode]}: ${detail}`,
+      options,
     );
     this.faultCode = faultCode;
     this.entries = entries;

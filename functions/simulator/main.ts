@@ -5,6 +5,7 @@
  */
 
 import { parseCliArgs, usage } from "./cli-args.ts";
+import { downloadFailureFleet } from "./download-failure-fleet.ts";
 import { CliArgumentError } from "./errors.ts";
 import { type FleetSummary, runFleet } from "./fleet.ts";
 import { randomFleetMisbehaviours } from "./random-misbehaviours.ts";
@@ -32,6 +33,8 @@ function format(summary: FleetSummary): string {
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2));
   const random = args.random === undefined ? undefined : randomFleetMisbehaviours(args.random);
+  const failing =
+    args.downloadFailures === undefined ? undefined : downloadFailureFleet(args.downloadFailures);
   const fleet = await runFleet({
     acsUrl: args.acsUrl,
     count: args.count,
@@ -42,10 +45,11 @@ async function main(): Promise<void> {
     acsPassword: args.password,
     bootStaggerMs: args.bootStaggerMs,
     progress: process.stderr,
-    misbehaviours: (index) => ({ ...args.misbehaviours, ...random?.(index) }),
+    misbehaviours: (index) => ({ ...args.misbehaviours, ...random?.(index), ...failing?.(index) }),
     device: {
       connectionRequestUsername: args.crUsername,
       connectionRequestPassword: args.crPassword,
+      ...(args.realDownloads ? { httpDownloads: {} } : {}),
     },
     ...(args.durationSec === undefined ? {} : { durationSec: args.durationSec }),
   });

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import type { DownloadFailureMode, DownloadFailureShare } from "./download-failure-fleet.ts";
 import { CliArgumentError, type CpeFaultCode, cpeFaultStrings } from "./errors.ts";
 import {
   type AcsRpcMethod,
@@ -28,6 +29,7 @@ export const misbehaviourFlags = {
   "canonical-headers-only": { type: "boolean", default: false },
   "digest-without-qop": { type: "boolean", default: false },
   misbehave: { type: "string" },
+  "download-failures": { type: "string" },
   seed: { type: "string", default: "1" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -49,13 +51,18 @@ export const misbehaviourUsage = `Misbehaviours (every device; off by default):
   --canonical-headers-only        connection requests need the header spelled "Authorization"
   --digest-without-qop            answer the ACS's digest challenge RFC 2069 style (no qop, nc, cnonce)
   --misbehave random:<fraction>   on top: random bounded misbehaviours for that share of devices
-  --seed <n>                      seed of --misbehave random (default 1)`;
+  --download-failures <fraction>[:fault|:corrupt-image|:mixed]
+                                  that share of devices fails every Download: TransferComplete 9010
+                                  (fault, the default), or success that keeps the old SoftwareVersion
+  --seed <n>                      seed of --misbehave random and --download-failures (default 1)`;
 
 export interface MisbehaviourArgs {
   /** What every device does. */
   readonly misbehaviours: Misbehaviours;
   /** `--misbehave random:<fraction>`: extra random misbehaviours per device. */
   readonly random: { readonly fraction: number; readonly seed: number } | undefined;
+  /** `--download-failures <fraction>[:mode]`: devices whose Downloads fail. */
+  readonly downloadFailures: DownloadFailureShare | undefined;
 }
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
@@ -94,6 +101,9 @@ export function parseMisbehaviourArgs(values: Values): MisbehaviourArgs {
   return {
     misbehaviours: defined,
     random: optional(text("misbehave"), (v) => randomShare(v, text("seed") ?? "1")),
+    downloadFailures: optional(text("download-failures"), (v) =>
+      downloadFailures(v, text("seed") ?? "1"),
+    ),
   };
 }
 
@@ -164,4 +174,17 @@ function randomShare(text: string, seed: string): { fraction: number; seed: numb
   if (match === null || !(fraction >= 0 && fraction <= 1))
     throw new CliArgumentError(`--misbehave must be random:<fraction 0..1>, got "${text}"`);
   return { fraction, seed: count("seed", seed, 0) };
+}
+
+const downloadFailureModes: readonly DownloadFailureMode[] = ["fault", "corrupt-image", "mixed"];
+
+function downloadFailures(text: string, seed: string): DownloadFailureShare {
+  const [share = "", modeText = "fault"] = text.split(":");
+  const fraction = Number(share);
+  const mode = downloadFailureModes.find((known) => known === modeText);
+  if (!/^\d*\.?\d+$/.test(share) || !(fraction <= 1) || mode === undefined)
+    throw new CliArgumentError(
+      `--download-failures must be <fraction 0..1>[:${downloadFailureModes.join("|")}], got "${text}"`,
+    );
+  return { fraction, mode, seed: count("seed", seed, 0) };
 }

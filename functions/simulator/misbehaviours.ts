@@ -53,6 +53,13 @@ export interface FaultRule {
  */
 export type XmppObjectVariant = "standard" | "fixed-instance" | "no-server-table";
 
+/**
+ * An injected Download failure: "fault" reports TransferComplete with 9010 (download failure)
+ * and installs nothing; "corrupt-image" reports success (FaultCode 0) and reboots, but the old
+ * firmware keeps running, so DeviceInfo.SoftwareVersion does not change.
+ */
+export type DownloadFailure = "fault" | "corrupt-image";
+
 /** A wrong soap-enc:arrayType count (TR-069 A.2.1): always 0, or the real count plus `offset`. */
 export type ArrayTypeCountSkew = "zero" | { readonly offset: number };
 
@@ -108,6 +115,8 @@ export interface Misbehaviours {
    * agent does), whatever qop the ACS offered.
    */
   readonly digestWithoutQop?: boolean;
+  /** Every Download this device gets fails this way (a rollout's failing share of devices). */
+  readonly failDownloads?: DownloadFailure;
 }
 
 /** A well-behaved device. */
@@ -116,11 +125,17 @@ export const noMisbehaviours: Misbehaviours = {};
 /** The names of the misbehaviours a device has, for logs and summaries. */
 export function misbehaviourNames(misbehaviours: Misbehaviours): string[] {
   return Object.entries(misbehaviours)
-    .filter(([key, value]) => value !== undefined && value !== false && key !== "xmppObject")
+    .filter(
+      ([key, value]) =>
+        value !== undefined && value !== false && key !== "xmppObject" && key !== "failDownloads",
+    )
     .map(([key]) => key)
     .concat(
       misbehaviours.xmppObject !== undefined && misbehaviours.xmppObject !== "standard"
         ? [`xmppObject:${misbehaviours.xmppObject}`]
         : [],
+      misbehaviours.failDownloads === undefined
+        ? []
+        : [`failDownloads:${misbehaviours.failDownloads}`],
     );
 }

@@ -1,5 +1,5 @@
 import type { DownloadArguments, UploadArguments } from "../core/cwmp/index.ts";
-import { cpeFaultStrings } from "./errors.ts";
+import { CpeFaultError } from "./errors.ts";
 import type { PendingTransfer } from "./event-queue.ts";
 import { formatDateTime } from "./param-value.ts";
 
@@ -8,36 +8,31 @@ export type TransferRequest =
   | { readonly kind: "upload"; readonly request: UploadArguments };
 
 /**
- * The simulated outcome of a Download or Upload (no bytes move; the URL is
- * never contacted). A URL containing "fail" fails with 9010 (download) or
- * 9011 (upload), reported in TransferComplete (TR-069 A.3.3.2).
+ * The TransferComplete of a finished transfer and its M event (TR-069 A.3.3.2): FaultStruct
+ * 0 on success, else the fault's code and string.
  */
 export function transferResult(
   transfer: TransferRequest,
+  fault: CpeFaultError | undefined,
   startedMs: number,
   completedMs: number,
-): PendingTransfer & { readonly failed: boolean } {
-  const failed = transfer.request.url.includes("fail");
-  const faultCode = transfer.kind === "download" ? 9010 : 9011;
+): PendingTransfer {
   return {
-    failed,
     eventCode: transfer.kind === "download" ? "M Download" : "M Upload",
     message: {
       method: "TransferComplete",
       commandKey: transfer.request.commandKey,
-      faultStruct: failed
-        ? { faultCode, faultString: `${cpeFaultStrings[faultCode]}: ${transfer.request.url}` }
-        : { faultCode: 0, faultString: "" },
+      faultStruct:
+        fault === undefined
+          ? { faultCode: 0, faultString: "" }
+          : { faultCode: fault.faultCode, faultString: fault.message },
       startTime: formatDateTime(startedMs),
       completeTime: formatDateTime(completedMs),
     },
   };
 }
 
-/** What a firmware image would report as SoftwareVersion: its file name without extension. */
-export function firmwareVersion(request: DownloadArguments): string | undefined {
-  if (!request.fileType.startsWith("1 ")) return undefined;
-  const name = request.targetFileName || new URL(request.url).pathname.split("/").pop() || "";
-  const version = name.replace(/\.(bin|img|trx|tar|gz|zip)$/i, "");
-  return version === "" ? undefined : version;
+/** A simulated Upload contacts nothing; a URL containing "fail" fails with 9011. */
+export function simulatedUploadFault(request: UploadArguments): CpeFaultError | undefined {
+  return request.url.includes("fail") ? new CpeFaultError(9011, request.url) : undefined;
 }

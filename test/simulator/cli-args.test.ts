@@ -42,6 +42,8 @@ describe("parseCliArgs", () => {
       crPassword: "crp",
       misbehaviours: { xmppObject: "fixed-instance" },
       random: undefined,
+      downloadFailures: undefined,
+      realDownloads: true,
     });
   });
 
@@ -122,6 +124,23 @@ describe("parseCliArgs misbehaviour flags", () => {
     assert.deepEqual(args.random, { fraction: 0.2, seed: 9 });
   });
 
+  it("reads --download-failures with its mode (9010 by default) and --simulated-downloads", () => {
+    assert.deepEqual(parse("--download-failures", "0.2").downloadFailures, {
+      fraction: 0.2,
+      mode: "fault",
+      seed: 1,
+    });
+    assert.deepEqual(
+      parse("--download-failures", "0.5:corrupt-image", "--seed", "4").downloadFailures,
+      {
+        fraction: 0.5,
+        mode: "corrupt-image",
+        seed: 4,
+      },
+    );
+    assert.equal(parse("--simulated-downloads").realDownloads, false);
+  });
+
   it("behaves by default", () => {
     assert.deepEqual(parse().misbehaviours, {});
     assert.equal(parse().random, undefined);
@@ -138,6 +157,9 @@ describe("parseCliArgs misbehaviour flags", () => {
       ["--fixed-xmpp", "--xmpp-object", "no-server-table"],
       ["--wrong-array-count", "0"],
       ["--misbehave", "random:1.5"],
+      ["--download-failures", "1.5"],
+      ["--download-failures", "0.2:sometimes"],
+      ["--download-failures", "-0.2"],
       ["--empty-post-for", "InformResponse"],
     ]) {
       assert.throws(() => parse(...flags), CliArgumentError, flags.join(" "));

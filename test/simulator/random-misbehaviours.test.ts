@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { misbehaviourNames } from "../../functions/simulator/misbehaviours.ts";
+import {
+  type DownloadFailureMode,
+  downloadFailureFleet,
+} from "../../functions/simulator/download-failure-fleet.ts";
+import { type Misbehaviours, misbehaviourNames } from "../../functions/simulator/misbehaviours.ts";
 import {
   randomFleetMisbehaviours,
   randomMisbehaviours,
@@ -48,5 +52,33 @@ describe("randomMisbehaviours", () => {
       randomMisbehaviours(() => 0.99, 0.5),
       {},
     );
+  });
+});
+
+describe("downloadFailureFleet", () => {
+  const fleet = (fraction: number, mode: DownloadFailureMode, seed = 5, count = 400) =>
+    Array.from({ length: count }, (_, index) =>
+      downloadFailureFleet({ fraction, mode, seed })(index),
+    );
+
+  it("fails about the fraction of the fleet, the same devices for the same seed", () => {
+    // Prepare
+    const failing = (devices: Misbehaviours[]) =>
+      devices.flatMap((m, index) => (m.failDownloads === undefined ? [] : [index]));
+    // Act
+    const first = failing(fleet(0.2, "fault"));
+    // Assess
+    assert.ok(first.length >= 50 && first.length <= 110, `${first.length} of 400`);
+    assert.deepEqual(failing(fleet(0.2, "fault")), first);
+    assert.notDeepEqual(failing(fleet(0.2, "fault", 6)), first);
+    assert.equal(failing(fleet(0, "fault")).length, 0);
+    assert.equal(failing(fleet(1, "fault")).length, 400);
+  });
+
+  it("fails one way, or both ways in mixed mode", () => {
+    const modes = (mode: DownloadFailureMode) =>
+      new Set(fleet(1, mode).map((m) => m.failDownloads));
+    assert.deepEqual(modes("corrupt-image"), new Set(["corrupt-image"]));
+    assert.deepEqual(modes("mixed"), new Set(["fault", "corrupt-image"]));
   });
 });
