@@ -2,11 +2,12 @@ import type { TaskAttempt, TaskFault, TaskRecord } from "../model/task.ts";
 
 /**
  * CPE faults worth another attempt in a later session (TR-069 A.5.1):
- * 9002 internal error, 9004 resources exceeded, 9017/9010 transient transfer
- * failures and 8005 retry request. Everything else (bad names, values,
- * writability, unsupported methods) fails the same way again.
+ * 9002 internal error, 9004 resources exceeded, 9010/9015/9017 transient transfer
+ * failures (9015: the file server could not be reached, a network condition) and 8005
+ * retry request. Everything else (bad names, values, writability, unsupported methods, 9016
+ * file not found, 9018 corrupt file) fails the same way again.
  */
-const retryableFaults = new Set([8005, 9002, 9004, 9010, 9017]);
+const retryableFaults = new Set([8005, 9002, 9004, 9010, 9015, 9017]);
 
 export function isRetryable(fault: TaskFault): boolean {
   return retryableFaults.has(fault.code);
