@@ -8,14 +8,17 @@ import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
-import type { Clock, EventSink, Logger } from "../ports.ts";
+import type { Clock, EventSink, FileContent, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
+import { startLocalFiles } from "./start-local-files.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
   readonly apiUrl: string;
+  /** The file server CPEs download from (and clients upload to, with a token). */
+  readonly filesUrl: string;
   readonly dynamo: LocalDynamo;
   readonly sqs: LocalSqs;
   stop(): Promise<void>;
@@ -73,7 +76,17 @@ export async function startLocalAcs(
       },
     });
     stops.push(() => cwmp.close());
-    const api = localApi(config, { dynamo, sqs, events, logger, ...(clock && { clock }) });
+    const files = await startLocalFiles(config, logger, clock);
+    stops.push(() => files.stop());
+    const fileContent = files.content;
+    const api = localApi(config, {
+      dynamo,
+      sqs,
+      events,
+      logger,
+      fileContent,
+      ...(clock && { clock }),
+    });
     const apiServer = await serve(
       config,
       config.apiPort,
@@ -108,7 +121,14 @@ export async function startLocalAcs(
     });
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
-    return { cwmpUrl: cwmp.url, apiUrl: apiServer.url, dynamo, sqs, stop: stopAll };
+    return {
+      cwmpUrl: cwmp.url,
+      apiUrl: apiServer.url,
+      filesUrl: files.url,
+      dynamo,
+      sqs,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
@@ -123,6 +143,7 @@ function localApi(
     readonly sqs: LocalSqs;
     readonly events: EventSink;
     readonly logger: Logger;
+    readonly fileContent: FileContent;
     readonly clock?: Clock;
   },
 ) {
@@ -142,6 +163,7 @@ function localApi(
     }),
     events: stand.events,
     logger: stand.logger,
+    fileContent: stand.fileContent,
     ...(stand.clock && { clock: stand.clock }),
   });
 }
