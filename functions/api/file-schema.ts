@@ -5,7 +5,7 @@ import { fileTypes } from "../core/model/file-record.ts";
 export const fileSchema = z.strictObject({
   name: z
     .string()
-    .regex(/^[^/\\\u0000-\u001f]{1,255}$/, "1-255 characters, no slashes or control characters")
+    .regex(/^[^/\\\p{Cc}]{1,255}$/u, "1-255 characters, no slashes or control characters")
     .describe("The file name CPEs see as TargetFileName"),
   fileType: z.enum(fileTypes).describe("TR-069 A.3.2.8 FileType"),
   version: z

@@ -8,11 +8,11 @@ import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
-import type { Clock, EventSink, FileContent, Logger } from "../ports.ts";
+import type { Clock, EventSink, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
-import { startLocalFiles } from "./start-local-files.ts";
+import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
@@ -77,16 +77,8 @@ export async function startLocalAcs(
     });
     stops.push(() => cwmp.close());
     const files = await startLocalFiles(config, logger, clock);
-    stops.push(() => files.stop());
-    const fileContent = files.content;
-    const api = localApi(config, {
-      dynamo,
-      sqs,
-      events,
-      logger,
-      fileContent,
-      ...(clock && { clock }),
-    });
+    stops.push(files.stop);
+    const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
       config,
       config.apiPort,
@@ -121,14 +113,8 @@ export async function startLocalAcs(
     });
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
-    return {
-      cwmpUrl: cwmp.url,
-      apiUrl: apiServer.url,
-      filesUrl: files.url,
-      dynamo,
-      sqs,
-      stop: stopAll,
-    };
+    const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
+    return { ...urls, dynamo, sqs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -143,7 +129,7 @@ function localApi(
     readonly sqs: LocalSqs;
     readonly events: EventSink;
     readonly logger: Logger;
-    readonly fileContent: FileContent;
+    readonly files: LocalFiles;
     readonly clock?: Clock;
   },
 ) {
@@ -163,7 +149,7 @@ function localApi(
     }),
     events: stand.events,
     logger: stand.logger,
-    fileContent: stand.fileContent,
+    fileContent: stand.files.content,
     ...(stand.clock && { clock: stand.clock }),
   });
 }
