@@ -1,12 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
-import { createS3FileContent } from "../adapters/files/s3-file-content.ts";
+import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
@@ -67,7 +66,7 @@ export const handler = createApiHandler(
     ...(sealingKeys !== undefined && { sealingKeys }),
     ...(filesBucket !== undefined && {
       fileContent: createS3FileContent({
-        client: new S3Client({}),
+        client: createFilesS3Client(),
         bucket: filesBucket,
         clock: { now: () => Date.now() },
       }),

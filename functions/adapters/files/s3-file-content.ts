@@ -4,12 +4,14 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  type S3Client,
+  S3Client,
+  type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Clock, FileContent } from "../../ports.ts";
 
 export interface S3FileContentOptions {
+  /** Built by createFilesS3Client (its checksum setting keeps presigned PUTs usable). */
   readonly client: S3Client;
   /** ACS_FILES_BUCKET */
   readonly bucket: string;
@@ -18,6 +20,17 @@ export interface S3FileContentOptions {
   readonly prefix?: string;
   /** How long a presigned PUT stays valid. @default 3600 */
   readonly uploadLifetimeSeconds?: number;
+}
+
+/**
+ * The client settings presigning needs: without WHEN_REQUIRED the SDK (since 3.729) puts a
+ * CRC32 of the empty body into every presigned PUT, and S3 then refuses the real bytes.
+ */
+export const filesS3ClientConfig: S3ClientConfig = { requestChecksumCalculation: "WHEN_REQUIRED" };
+
+/** The S3 client for createS3FileContent (region and credentials from the environment). */
+export function createFilesS3Client(config: S3ClientConfig = {}): S3Client {
+  return new S3Client({ ...config, ...filesS3ClientConfig });
 }
 
 /** SigV4 presigned URLs live at most 7 days (AWS S3 "Sharing objects with presigned URLs"). */
