@@ -38,7 +38,10 @@ describe("local file server", () => {
     });
     const content = createLocalFileContent({ dir, baseUrl: server.url, tokens, clock });
     const target = await content.uploadTarget(id, {});
-    return { content, target, dir, advance: (ms: number) => void (now += ms) };
+    const advance = (ms: number) => {
+      now += ms;
+    };
+    return { content, target, dir, advance };
   }
 
   it("stores an upload with a valid token, computing its SHA-256, and streams it back", async () => {
