@@ -8,6 +8,7 @@ import {
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { StoreUnavailableError } from "../../port-errors.ts";
 import type { Clock, FileContent } from "../../ports.ts";
 
 export interface S3FileContentOptions {
@@ -73,7 +74,7 @@ export function createS3FileContent(options: S3FileContentOptions): FileContent 
         .send(new HeadObjectCommand({ Bucket: bucket, Key: keyOf(id), ChecksumMode: "ENABLED" }))
         .catch((error: unknown) => {
           if (isNotFound(error)) return undefined;
-          throw error;
+          throw unavailable("HeadObject", error);
         });
       if (!found) return undefined;
       const size = found.ContentLength ?? 0;
@@ -81,11 +82,17 @@ export function createS3FileContent(options: S3FileContentOptions): FileContent 
       const full = found.ChecksumSHA256 && found.ChecksumType !== "COMPOSITE";
       const sha256 = full
         ? Buffer.from(found.ChecksumSHA256 as string, "base64").toString("hex")
-        : await digestObject(client, bucket, keyOf(id));
+        : await digestObject(client, bucket, keyOf(id)).catch((error: unknown) => {
+            throw unavailable("GetObject", error);
+          });
       return { size, sha256 };
     },
     delete: async (id) => {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: keyOf(id) }));
+      await client
+        .send(new DeleteObjectCommand({ Bucket: bucket, Key: keyOf(id) }))
+        .catch((error: unknown) => {
+          throw unavailable("DeleteObject", error);
+        });
     },
   };
 }
@@ -97,6 +104,12 @@ async function digestObject(client: S3Client, bucket: string, key: string): Prom
   return hash.digest("hex");
 }
 
+/** S3 failures leave as the port's typed error (the API answers 503 with Retry-After). */
+function unavailable(operation: string, error: unknown): StoreUnavailableError {
+  return new StoreUnavailableError(`S3 ${operation} failed`, { cause: error });
+}
+
+/** Without s3:ListBucket, S3 answers a missing key with 403, not 404: grant it. */
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === "NotFound" || e?.$metadata?.httpStatusCode === 404;

@@ -4,15 +4,25 @@ import {
   createFilesS3Client,
   createS3FileContent,
 } from "../../../functions/adapters/files/s3-file-content.ts";
+import { StoreUnavailableError } from "../../../functions/port-errors.ts";
 
 /**
  * Presigning is local computation (SigV4 over fixed credentials): no request leaves the
  * machine. These check the URLs' shape only; S3 accepting them needs a real bucket.
  */
-function content() {
+/** S3 answering every request with `status` from a stub handler (no socket is opened). */
+const answering = (status: number) => ({
+  handle: async () => ({
+    response: { statusCode: status, headers: {}, body: undefined },
+  }),
+});
+
+function content(requestHandler?: ReturnType<typeof answering>) {
   const client = createFilesS3Client({
     region: "eu-west-1",
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+    maxAttempts: 1,
+    ...(requestHandler && { requestHandler }),
   });
   return createS3FileContent({
     client,
@@ -69,5 +79,15 @@ describe("S3 file content (presigning, offline)", () => {
     assert.equal(hour.pathname, "/files/01KBX0000000000000000000AA");
     assert.equal(hour.searchParams.get("X-Amz-Expires"), "3600");
     assert.equal(month.searchParams.get("X-Amz-Expires"), String(7 * 86_400));
+  });
+
+  it("answers a missing object as undefined and a failing S3 as StoreUnavailableError", async () => {
+    // Act
+    const missing = await content(answering(404)).head("01KBX0000000000000000000AA");
+    const failing = content(answering(500)).head("01KBX0000000000000000000AA");
+
+    // Assess
+    assert.equal(missing, undefined);
+    await assert.rejects(failing, StoreUnavailableError);
   });
 });
