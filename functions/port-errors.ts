@@ -67,6 +67,17 @@ export class CampaignConflictError extends Error {
   }
 }
 
+/** A file record is not in the state the write expected (id taken, or no longer pending). */
+export class FileConflictError extends Error {
+  override readonly name = "FileConflictError";
+  constructor(
+    readonly fileId: string,
+    readonly expected: "absent" | "pending-upload",
+  ) {
+    super(`file ${fileId} is not ${expected}`);
+  }
+}
+
 /** A sealed secret does not open: another key, another device or field, or tampered with. */
 export class SecretUnreadableError extends Error {
   override readonly name = "SecretUnreadableError";

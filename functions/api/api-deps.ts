@@ -6,6 +6,9 @@ import type {
   CpeCredentialAdmin,
   DeviceStore,
   EventSink,
+  FileContent,
+  FileStore,
+  FileUsage,
   IdSource,
   Logger,
   ParameterStore,
@@ -38,6 +41,17 @@ export interface ApiDeps {
   readonly taskDefaults: TaskDefaults;
   /** Secret parameters: masked in every view, sealed in tasks, campaigns and profiles. */
   readonly taskSecrets: TaskSecrets;
+  /** The file store; without it the /files routes answer 503 (no bucket configured). */
+  readonly files?: FileDeps;
+}
+
+/** Files CPEs download: metadata, bytes, and who still uses them. */
+export interface FileDeps {
+  readonly store: FileStore;
+  readonly content: FileContent;
+  readonly usage: FileUsage;
+  /** Lifetime of the download URLs the API hands out. @default 3600 */
+  readonly downloadUrlSeconds?: number;
 }
 
 export interface ApiLimits {

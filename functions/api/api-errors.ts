@@ -124,3 +124,19 @@ export class SecretsKeyRequiredError extends ApiError {
     return { parameters: this.parameters };
   }
 }
+
+/** The uploaded bytes are not what POST /files declared: the file stays pending. */
+export class FileContentMismatchError extends ApiError {
+  override readonly name = "FileContentMismatchError";
+  readonly status = 422;
+  readonly code = "file-content-mismatch";
+  constructor(
+    readonly declared: { readonly size?: number; readonly sha256?: string },
+    readonly stored: { readonly size: number; readonly sha256: string },
+  ) {
+    super("the uploaded content does not match the declared size or SHA-256; upload it again");
+  }
+  override details() {
+    return { declared: this.declared, stored: this.stored };
+  }
+}

@@ -15,6 +15,7 @@ import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
+import { fileRoutes } from "./routes/file-routes.ts";
 import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
@@ -32,6 +33,7 @@ export function createApiService(deps: ApiDeps): ApiService {
     ...campaignRoutes(deps),
     ...credentialRoutes(deps),
     ...profileRoutes(deps),
+    ...fileRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

@@ -23,13 +23,13 @@ import { cpeCredentialSchema } from "./routes/credential-routes.ts";
 /** The default deployment's bound (a 10 s function); a longer timeout allows longer (api-deps.ts). */
 const maxWait = defaultApiLimits.maxWaitSeconds;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const body = (schema: object) => ({ content: { "application/json": { schema } } });
-const reply = (description: string, schema?: object) => ({
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const body = (schema: object) => ({ content: { "application/json": { schema } } });
+export const reply = (description: string, schema?: object) => ({
   description,
   ...(schema && body(schema)),
 });
-const errors = {
+export const errors = {
   "400": reply("Invalid input; `issues` names each offending field", ref("Error")),
   "401": reply("Missing or wrong bearer token (local mode; in AWS, IAM answers 403)", ref("Error")),
   "404": reply("Unknown device, task or route", ref("Error")),
@@ -46,7 +46,7 @@ const secretsRefused = {
 };
 
 /** `{deleted: <what>}` of the DELETE routes. */
-const deleted = {
+export const deleted = {
   type: "object",
   required: ["deleted"],
   properties: { deleted: { type: "string" } },

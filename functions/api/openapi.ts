@@ -1,3 +1,4 @@
+import { filePaths, fileResponseSchemas } from "./openapi-file-paths.ts";
 import { jsonSchema } from "./openapi-parameters.ts";
 import { openApiPaths } from "./openapi-paths.ts";
 import { responseSchemas } from "./openapi-responses.ts";
@@ -20,7 +21,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "http://127.0.0.1:7557", description: "local ACS (npm start)" }],
     security: [{ bearer: [] }, { sigv4: [] }],
-    paths: openApiPaths(),
+    paths: { ...openApiPaths(), ...filePaths() },
     components: {
       securitySchemes: {
         bearer: {
@@ -35,7 +36,7 @@ export function buildOpenApiDocument() {
           description: "AWS: IAM SigV4 (API Gateway IAM authorization)",
         },
       },
-      schemas: { TaskSpec: jsonSchema(taskSpecSchema), ...responseSchemas },
+      schemas: { TaskSpec: jsonSchema(taskSpecSchema), ...responseSchemas, ...fileResponseSchemas },
     },
   };
 }

@@ -3,6 +3,7 @@ import { createAesGcmSealer, type SealingKeys } from "../adapters/crypto/aes-gcm
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -11,7 +12,10 @@ import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../ap
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
-import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
+import type { Clock, ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
+
+/** Nothing uses files yet: deletion is never refused (rollouts will answer this). */
+const noFileUsage = { isFileInUse: async () => false };
 
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
 export function createApi(options: {
@@ -37,6 +41,8 @@ export function createApi(options: {
   readonly secretParameters: SecretParameterPolicy;
   /** The sealing key ring (config/secrets-key.ts); without it secret parameter values are refused (422). */
   readonly sealingKeys?: SealingKeys;
+  /** Where file bytes live (S3, or the local file server's directory); /files answers 503 without. */
+  readonly fileContent?: FileContent;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
@@ -63,5 +69,12 @@ export function createApi(options: {
     },
     taskDefaults: options.taskDefaults,
     taskSecrets: { policy: options.secretParameters, ...(sealer && { sealer }) },
+    ...(options.fileContent && {
+      files: {
+        store: createDynamoFileStore(store),
+        content: options.fileContent,
+        usage: noFileUsage,
+      },
+    }),
   });
 }

@@ -5,6 +5,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
+import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
@@ -27,7 +28,8 @@ import { createApiHandler } from "./api-handler.ts";
  * defaults (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`),
  * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
  * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
- * sealed with it; without it they are refused).
+ * sealed with it; without it they are refused), ACS_FILES_BUCKET (optional: the file store;
+ * without it /files answers 503).
  */
 const env = envReader(
   await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
@@ -40,6 +42,7 @@ const sealingKeys = readSealingKeys(env);
 const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 const sharedUsername = env.optionalString("ACS_CPE_USERNAME");
+const filesBucket = env.optionalString("ACS_FILES_BUCKET");
 
 export const handler = createApiHandler(
   createApi({
@@ -61,5 +64,12 @@ export const handler = createApiHandler(
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
     secretParameters: readSecretParameterPolicy(env),
     ...(sealingKeys !== undefined && { sealingKeys }),
+    ...(filesBucket !== undefined && {
+      fileContent: createS3FileContent({
+        client: createFilesS3Client(),
+        bucket: filesBucket,
+        clock: { now: () => Date.now() },
+      }),
+    }),
   }),
 );

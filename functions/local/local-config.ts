@@ -13,6 +13,10 @@ export interface LocalConfig {
   readonly host: string;
   readonly cwmpPort: number;
   readonly apiPort: number;
+  /** The file server CPEs download from (ACS_FILES_PORT, 7567 as GenieACS's). */
+  readonly filesPort: number;
+  /** Largest file the local file server accepts (ACS_FILES_MAX_BYTES, 1 GiB). */
+  readonly filesMaxBytes: number;
   /** CWMP requests in flight beyond which new sessions get 503 + Retry-After. */
   readonly maxInFlight: number;
   /**
@@ -54,6 +58,8 @@ export function readLocalConfig(
     host: env.string("ACS_HOST", "127.0.0.1"),
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
+    filesPort: env.integer("ACS_FILES_PORT", 7567, { min: 0, max: 65535 }),
+    filesMaxBytes: env.integer("ACS_FILES_MAX_BYTES", 1024 ** 3, { min: 1, max: 64 * 1024 ** 3 }),
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),

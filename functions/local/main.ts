@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     "Serverless ACS (local mode)",
     `  CWMP endpoint:  ${acs.cwmpUrl}   <- set your CPE's ManagementServer.URL to this`,
     `  API:            ${acs.apiUrl}   (OpenAPI: ${acs.apiUrl}openapi.json)`,
+    `  Files:          ${acs.filesUrl}   (CPEs download from here; uploads via POST /files)`,
     `  API token:      ${config.apiToken}   (send "Authorization: Bearer <token>"; set ACS_API_TOKEN to choose it)`,
     `  data:           ${config.dataDir ? `kept in ${config.dataDir}` : "in memory (set ACS_DATA_DIR to keep it)"}`,
     "",

@@ -12,10 +12,13 @@ import type { Clock, EventSink, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
+import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
   readonly apiUrl: string;
+  /** The file server CPEs download from (and clients upload to, with a token). */
+  readonly filesUrl: string;
   readonly dynamo: LocalDynamo;
   readonly sqs: LocalSqs;
   stop(): Promise<void>;
@@ -73,7 +76,9 @@ export async function startLocalAcs(
       },
     });
     stops.push(() => cwmp.close());
-    const api = localApi(config, { dynamo, sqs, events, logger, ...(clock && { clock }) });
+    const files = await startLocalFiles(config, logger, clock);
+    stops.push(files.stop);
+    const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
       config,
       config.apiPort,
@@ -108,7 +113,8 @@ export async function startLocalAcs(
     });
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
-    return { cwmpUrl: cwmp.url, apiUrl: apiServer.url, dynamo, sqs, stop: stopAll };
+    const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
+    return { ...urls, dynamo, sqs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -123,6 +129,7 @@ function localApi(
     readonly sqs: LocalSqs;
     readonly events: EventSink;
     readonly logger: Logger;
+    readonly files: LocalFiles;
     readonly clock?: Clock;
   },
 ) {
@@ -142,6 +149,7 @@ function localApi(
     }),
     events: stand.events,
     logger: stand.logger,
+    fileContent: stand.files.content,
     ...(stand.clock && { clock: stand.clock }),
   });
 }

@@ -1,6 +1,6 @@
 import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
 import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
-import { type ApiDeps, defaultApiLimits } from "../../functions/api/api-deps.ts";
+import { type ApiDeps, defaultApiLimits, type FileDeps } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { createApiService } from "../../functions/api/create-api-service.ts";
 import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
@@ -39,6 +39,8 @@ export function apiRig(
     readonly stores?: MemoryStores;
     /** Default: none (any use fails the test). */
     readonly profiles?: ProfileStore;
+    /** Default: none (the /files routes answer 503). */
+    readonly files?: FileDeps;
   } = {},
 ) {
   const { table, ...stores } = options.stores ?? createMemoryStores();
@@ -70,6 +72,7 @@ export function apiRig(
     limits: defaultApiLimits,
     taskDefaults,
     taskSecrets: options.taskSecrets ?? { policy: builtInSecretPolicy },
+    ...(options.files && { files: options.files }),
   };
   const api = createApiService(deps);
   const addDevice = (id = deviceId) => {

@@ -14,7 +14,13 @@ describe("npm start (the local ACS entry)", () => {
       process.execPath,
       ["--disable-warning=NodeVersionSupportWarning", "--import", "tsx", "functions/local/main.ts"],
       {
-        env: { ...process.env, ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_API_TOKEN: "t0ken" },
+        env: {
+          ...process.env,
+          ACS_CWMP_PORT: "0",
+          ACS_API_PORT: "0",
+          ACS_FILES_PORT: "0",
+          ACS_API_TOKEN: "t0ken",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -33,6 +39,7 @@ describe("npm start (the local ACS entry)", () => {
     const apiUrl = /API:\s+(\S+)/.exec(output)?.[1];
     assert.ok(cwmpUrl && apiUrl, output);
     assert.match(output, /WARNING: CPE authentication is OFF/);
+    assert.match(output, /Files:\s+http:\/\/127\.0\.0\.1:\d+\//);
     const empty = await fetch(cwmpUrl, { method: "POST", body: "" });
     assert.equal(empty.status, 400, "no session to continue");
     const devices = await fetch(new URL("devices", apiUrl), {
@@ -52,7 +59,13 @@ describe("npm start (the local ACS entry)", () => {
       process.execPath,
       ["--disable-warning=NodeVersionSupportWarning", "--import", "tsx", "functions/local/main.ts"],
       {
-        env: { ...process.env, ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_LOG_LEVEL: "debug" },
+        env: {
+          ...process.env,
+          ACS_CWMP_PORT: "0",
+          ACS_API_PORT: "0",
+          ACS_FILES_PORT: "0",
+          ACS_LOG_LEVEL: "debug",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

@@ -6,7 +6,13 @@ import { startLocalAcs } from "../../functions/local/start-local-acs.ts";
 
 /** The local ACS exactly as `npm start` builds it, on free ports, with a known API token. */
 export async function startLocalAcsHarness(env: Record<string, string> = {}) {
-  const vars = { ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_API_TOKEN: "test-token", ...env };
+  const vars = {
+    ACS_CWMP_PORT: "0",
+    ACS_API_PORT: "0",
+    ACS_FILES_PORT: "0",
+    ACS_API_TOKEN: "test-token",
+    ...env,
+  };
   const config = readLocalConfig(envReader(vars), vars);
   const logs: string[] = [];
   const acs = await startLocalAcs(
