@@ -29,7 +29,8 @@ import { createApiHandler } from "./api-handler.ts";
  * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
  * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
  * sealed with it; without it they are refused), ACS_FILES_BUCKET (optional: the file store;
- * without it /files answers 503).
+ * without it /files answers 503) with ACS_FILES_PREFIX and ACS_FILES_URL_LIFETIME_SECONDS (set by
+ * lib/constructs/file-store.ts together with the grants on that prefix).
  */
 const env = envReader(
   await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
@@ -68,6 +69,11 @@ export const handler = createApiHandler(
       fileContent: createS3FileContent({
         client: createFilesS3Client(),
         bucket: filesBucket,
+        prefix: env.string("ACS_FILES_PREFIX", "files/"),
+        uploadLifetimeSeconds: env.integer("ACS_FILES_URL_LIFETIME_SECONDS", 3600, {
+          min: 60,
+          max: 43_200,
+        }),
         clock: { now: () => Date.now() },
       }),
     }),
