@@ -110,7 +110,11 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
       "one GET of the image, without the #sha256 fragment",
     );
     assert.equal(await softwareVersion(id), "2.7.1");
-    const report = cpe.sessions().find((s) => s.events.some((e) => e.eventCode === "M Download"));
+    // The task ends with the TransferComplete, inside the session; the simulator records the
+    // session once it has ended.
+    const report = await until("the M Download session to be recorded", async () =>
+      cpe.sessions().find((s) => s.events.some((e) => e.eventCode === "M Download")),
+    );
     assert.deepEqual(report?.events.map((e) => e.eventCode).sort(), [
       "1 BOOT",
       "7 TRANSFER COMPLETE",
