@@ -168,6 +168,11 @@ export interface TaskStore {
    * DeviceNotFoundError (and leaves nothing behind) for an unknown device.
    */
   createTask(task: TaskRecord): Promise<void>;
+  /**
+   * Puts a stored task's id in its device's queue unless it is there (a no-op then): mends a
+   * creation cut short between the task item and the queue entry, when its key is replayed.
+   */
+  ensureQueued(task: TaskRecord): Promise<void>;
   getTask(taskId: string): Promise<TaskRecord | undefined>;
   /** Tasks of one device, oldest first. */
   listTasks(deviceId: string): Promise<TaskRecord[]>;

@@ -9,7 +9,7 @@ import { fingerprintTaskSecrets, sealTaskSecrets, type TaskSecrets } from "./tas
 export interface QueueTaskDeps {
   readonly tasks: Pick<
     TaskStore,
-    "createTask" | "getTask" | "claimIdempotencyKey" | "releaseIdempotencyKey"
+    "createTask" | "ensureQueued" | "getTask" | "claimIdempotencyKey" | "releaseIdempotencyKey"
   >;
   readonly ids: Pick<IdSource, "sortableId">;
   readonly taskDefaults: TaskDefaults;
@@ -89,7 +89,7 @@ export async function queueTask(deps: QueueTaskDeps, request: TaskRequest): Prom
     return { kind: "key-reused", taskId: bound.taskId };
   }
   const first = await deps.tasks.getTask(bound.taskId);
-  if (first) return { kind: "replayed", task: first };
+  if (first) return replayed(deps, first);
   return createOnce(deps, { ...task, id: bound.taskId }, idempotency.key);
 }
 
@@ -99,6 +99,15 @@ export function taskRequestHash(deviceId: string, spec: TaskSpec): string {
 }
 
 /** Creates the task; an id created meanwhile by a request with the same key is replayed. */
+/**
+ * The first task of a key. A creation cut short after the task item, before its queue entry,
+ * would leave it pending and never run: a replay puts it in the queue (a no-op when there).
+ */
+async function replayed(deps: QueueTaskDeps, task: TaskRecord): Promise<QueuedTask> {
+  if (task.status === "pending") await deps.tasks.ensureQueued(task);
+  return { kind: "replayed", task };
+}
+
 async function createOnce(
   deps: QueueTaskDeps,
   task: TaskRecord,
@@ -112,7 +121,7 @@ async function createOnce(
       key !== undefined && error instanceof TaskConflictError
         ? await deps.tasks.getTask(task.id)
         : undefined;
-    if (existing) return { kind: "replayed", task: existing };
+    if (existing) return replayed(deps, existing);
     if (!(error instanceof DeviceNotFoundError)) throw error;
     if (key !== undefined) await deps.tasks.releaseIdempotencyKey(task.deviceId, key);
     return { kind: "unknown-device" };

@@ -269,6 +269,41 @@ describe("queueTask", () => {
     assert.ok(!stored.includes("weakpass1"));
   });
 
+  it("queues a replayed task whose creation stopped between the task item and its queue entry", async () => {
+    // Prepare: the first request stored the task, then died before enqueueing it
+    const { deps, table } = rig();
+    const cutShort: QueueTaskDeps = {
+      ...deps,
+      tasks: {
+        ...deps.tasks,
+        createTask: async (task) => {
+          table.tasks.set(task.id, task);
+          throw new StoreUnavailableError("crashed before the queue entry");
+        },
+      },
+    };
+    await assert.rejects(
+      queueTask(cutShort, { deviceId, spec: { name: "reboot" }, now: t0, idempotency }),
+      StoreUnavailableError,
+    );
+    const taskId = [...table.tasks.keys()][0] ?? "none";
+    assert.equal(table.devices.get(deviceId)?.queue.has(taskId), false, "not queued yet");
+
+    // Act
+    const retried = await queueTask(deps, {
+      deviceId,
+      spec: { name: "reboot" },
+      now: t0 + 1,
+      idempotency,
+    });
+
+    // Assess
+    assert.equal(retried.kind, "replayed");
+    assert.equal(retried.kind === "replayed" && retried.task.id, taskId);
+    assert.equal(table.devices.get(deviceId)?.queue.has(taskId), true, "queued by the replay");
+    assert.equal(table.tasks.size, 1);
+  });
+
   it("replays a binding stored without a request hash for any request", async () => {
     // Prepare: a binding written before request hashes were stored
     const { deps, table } = rig();

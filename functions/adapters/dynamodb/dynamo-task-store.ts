@@ -91,6 +91,11 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       }
     },
 
+    async ensureQueued(task) {
+      // SET of the same id and sequence is idempotent; a missing device has no queue to mend.
+      await enqueue(task);
+    },
+
     async getTask(taskId) {
       const item = await table.get(taskKey(taskId), "getTask");
       return item ? recordFromItem(taskRecord, item) : undefined;

@@ -19,6 +19,11 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
       row.queue.set(task.id, task.createdAt);
     },
 
+    async ensureQueued(task) {
+      const row = devices.get(task.deviceId);
+      if (row && !row.queue.has(task.id)) row.queue.set(task.id, task.createdAt);
+    },
+
     async getTask(taskId) {
       const task = tasks.get(taskId);
       return task ? cloneData(task) : undefined;

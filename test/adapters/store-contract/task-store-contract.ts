@@ -36,6 +36,26 @@ export function taskStoreContract(createStores: CreateStores): void {
       assert.deepEqual((await stores.devices.getDevice(deviceA))?.taskQueue, ["task-1"]);
     });
 
+    it("ensureQueued puts a stored task back in its device's queue once, in its place", async () => {
+      // Prepare: two tasks; the first one's queue entry is gone (a creation cut short)
+      const stores = await createStores();
+      await registerDevice(stores, deviceA);
+      const first = taskRecord(deviceA, "task-1", t0 + 10);
+      const second = taskRecord(deviceA, "task-2", t0 + 20);
+      await stores.tasks.createTask(first);
+      await stores.tasks.createTask(second);
+      await stores.tasks.dequeue(deviceA, ["task-1"]);
+
+      // Act
+      await stores.tasks.ensureQueued(first);
+      await stores.tasks.ensureQueued(first);
+      await stores.tasks.ensureQueued(taskRecord(deviceB, "task-9", t0 + 30));
+
+      // Assess
+      assert.deepEqual((await stores.devices.getDevice(deviceA))?.taskQueue, ["task-1", "task-2"]);
+      assert.equal(await stores.devices.getDevice(deviceB), undefined, "no device item made");
+    });
+
     it("throws DeviceNotFoundError for an unknown device and leaves nothing behind", async () => {
       // Prepare
       const stores = await createStores();
