@@ -153,8 +153,13 @@ function receive(
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      out.destroy();
-      reject(error);
+      // The write stream opens its file asynchronously; rejecting before it has closed would let
+      // the caller remove the part file before it exists, leaving it behind.
+      if (out.closed) reject(error);
+      else {
+        out.once("close", () => reject(error));
+        out.destroy();
+      }
     };
     request.on("data", (chunk: Buffer) => {
       if (failed) return;
