@@ -1,3 +1,4 @@
+import { finalTaskStatuses } from "../../core/model/task.ts";
 import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { ConflictError, NotFoundError } from "../api-errors.ts";
@@ -85,12 +86,7 @@ function tagRoute(deps: ApiDeps, method: string, present: boolean): Route {
 async function cancelOpenTasks(deps: ApiDeps, deviceId: string): Promise<void> {
   const now = deps.clock.now();
   for (const task of await deps.tasks.listTasks(deviceId)) {
-    if (
-      task.status !== "pending" &&
-      task.status !== "running" &&
-      task.status !== "awaiting-transfer"
-    )
-      continue;
+    if (finalTaskStatuses.has(task.status)) continue;
     try {
       await deps.tasks.updateTask(
         { ...task, status: "cancelled", reason: "device deleted", updatedAt: now },

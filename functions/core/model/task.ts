@@ -74,23 +74,31 @@ export type TaskName = TaskSpec["name"];
  * pending: queued; running: an RPC for it is in flight or it has more steps;
  * awaiting-transfer: Download/Upload accepted with Status 1, waiting for the
  * TransferComplete carrying its CommandKey (possibly after a reboot);
- * done / faulted / cancelled / expired: final.
+ * verifying: a firmware Download whose file names a version finished its transfer; the CPE's
+ * next Inform must report that SoftwareVersion;
+ * done / verified (the firmware version was confirmed) / faulted / cancelled / expired: final.
  */
 export type TaskStatus =
   | "pending"
   | "running"
   | "awaiting-transfer"
+  | "verifying"
   | "done"
+  | "verified"
   | "faulted"
   | "cancelled"
   | "expired";
 
 export const finalTaskStatuses: ReadonlySet<TaskStatus> = new Set([
   "done",
+  "verified",
   "faulted",
   "cancelled",
   "expired",
 ]);
+
+/** Final statuses that count as success (a campaign's `succeeded`). */
+export const succeededTaskStatuses: ReadonlySet<TaskStatus> = new Set(["done", "verified"]);
 
 export interface TaskFault {
   /** CWMP fault code (9000-9899 from the CPE, 8000-8006 from us). */
