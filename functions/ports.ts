@@ -388,3 +388,10 @@ export interface Logger {
   warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
   error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }
+
+/** Campaign progress written by sessions and read by the runner (campaign-ports.ts). */
+export type {
+  CampaignOutcome,
+  CampaignProgressStore,
+  CampaignStageProgress,
+} from "./campaign-ports.ts";

@@ -9,7 +9,16 @@ export interface CampaignRate {
   readonly maxInSession: number;
 }
 
-export type CampaignStatus = "running" | "completed";
+/**
+ * running: stages proceed; paused: nothing new is queued or woken and queued campaign tasks are
+ * held (not sent); halted: a failure threshold tripped, final, queued tasks never run;
+ * cancelled: by the operator, final, queued tasks never run; completed: every stage ended.
+ */
+export type CampaignStatus = "running" | "paused" | "halted" | "cancelled" | "completed";
+
+/** Statuses in which a campaign's queued tasks may be sent to their CPEs. */
+export const campaignStatusesThatSend: ReadonlySet<CampaignStatus> = new Set(["running"]);
+
 
 export interface CampaignCounts {
   /** Tasks queued (one per matching device). */

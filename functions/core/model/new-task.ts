@@ -9,7 +9,13 @@ export interface TaskDefaults {
 }
 
 /** Who queued a task besides the API: a campaign or a provisioning profile (one-shot tasks). */
-export type TaskOrigin = { readonly campaignId: string } | { readonly profile: string };
+export type TaskOrigin =
+  | {
+      readonly campaignId: string;
+      /** The rollout stage (0 = the first, the canary when there is one) that queued it. */
+      readonly campaignStage?: number;
+    }
+  | { readonly profile: string };
 
 /**
  * A pending task, as queued by the API, the sender, a campaign or a profile: nothing sent yet,

@@ -183,6 +183,8 @@ export interface TaskRecord {
   readonly idempotencyKey?: string;
   /** The campaign that queued it, if any. */
   readonly campaignId?: string;
+  /** The campaign's stage that queued it (0 = the first). */
+  readonly campaignStage?: number;
   /** The provisioning profile that queued it (a one-shot task), if any. */
   readonly profile?: string;
   /** Sends that failed, oldest first (at most one per attempt; the last may have ended the task). */

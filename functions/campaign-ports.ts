@@ -1,0 +1,40 @@
+import type { CampaignStatus } from "./core/model/campaign.ts";
+
+/** How a campaign's task ended, from the campaign's point of view. */
+export type CampaignOutcome = "succeeded" | "failed" | "skipped";
+
+/** One stage's finished tasks, as recorded when each reached a final status. */
+export interface CampaignStageProgress {
+  readonly stage: number;
+  /** Final status done or verified. */
+  readonly succeeded: number;
+  /** Final status faulted or expired. */
+  readonly failed: number;
+  /** Never carried out: cancelled (by the operator, or because the campaign halted or was cancelled). */
+  readonly skipped: number;
+  /** Devices whose task failed, the first 50 of the stage (for the halt reason). */
+  readonly failedDevices: readonly string[];
+}
+
+/**
+ * Campaign progress as the CWMP session and the API see it: outcomes are counted when a task
+ * ends (one UpdateItem on a per-stage counter item, never the campaign item the runner saves with
+ * optimistic concurrency), and the campaign's status is read before a campaign task is sent.
+ */
+export interface CampaignProgressStore {
+  /**
+   * Adds one to the stage's counter for `outcome` (and keeps a failed device's id). Called once
+   * per campaign task, after the conditional write that made it final succeeded; a crash between
+   * the two loses that count (at most once), never doubles it.
+   */
+  recordOutcome(input: {
+    readonly campaignId: string;
+    readonly stage: number;
+    readonly outcome: CampaignOutcome;
+    readonly deviceId: string;
+  }): Promise<void>;
+  /** Every stage's counters, stage order; stages with nothing finished may be absent. */
+  readProgress(campaignId: string): Promise<readonly CampaignStageProgress[]>;
+  /** The campaign's status (the gate before sending its task); undefined when it is gone. */
+  getCampaignStatus(campaignId: string): Promise<CampaignStatus | undefined>;
+}
