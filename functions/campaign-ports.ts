@@ -3,6 +3,9 @@ import type { CampaignStatus } from "./core/model/campaign.ts";
 /** How a campaign's task ended, from the campaign's point of view. */
 export type CampaignOutcome = "succeeded" | "failed" | "skipped";
 
+/** A stage keeps the ids of its first this many failed devices (the halt reason names them). */
+export const maxFailedDevicesPerStage = 50;
+
 /** One stage's finished tasks, as recorded when each reached a final status. */
 export interface CampaignStageProgress {
   readonly stage: number;
