@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createAesGcmSealer, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
+import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
@@ -51,6 +52,7 @@ export function createApi(options: {
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
     campaigns: createDynamoCampaignStore(store),
+    campaignProgress: createDynamoCampaignProgressStore(store),
     cpeCredentials: createDynamoCpeCredentialStore(store),
     profiles: createDynamoProfileStore(store),
     cpeAuthRealm: options.cpeAuthRealm,

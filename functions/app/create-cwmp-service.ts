@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { layeredCredentialStore } from "../adapters/credentials/layered-credential-store.ts";
 import { createStaticCredentialStore } from "../adapters/credentials/static-credential-store.ts";
 import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
+import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
   createDynamoDeviceStore,
@@ -47,6 +48,7 @@ export function createCwmpService(options: {
     devices: createDynamoDeviceStore(store),
     parameters: maskedParameterStore(createDynamoParameterStore(store), config.secretParameters),
     tasks: createDynamoTaskStore(store),
+    campaignProgress: createDynamoCampaignProgressStore(store),
     taskSecrets: { policy: config.secretParameters, ...(sealer && { sealer }) },
     // Per-device credentials (API-provisioned, HA1 only) first, then the shared pair.
     credentials: layeredCredentialStore([

@@ -1,4 +1,5 @@
 import type { SessionState } from "../core/model/session-state.ts";
+import { campaignStatusOnce } from "./campaign-status-once.ts";
 import { type CwmpHttpResponse, endOfSession } from "./cwmp-http.ts";
 import { type Exchange, exchangeChanges, leaving, withDevice } from "./exchange.ts";
 import { nextProfileRpc } from "./provisioning/next-profile-rpc.ts";
@@ -11,7 +12,7 @@ import type { SessionDeps } from "./session-deps.ts";
  * The ACS has the floor (TR-069 3.7.2): first what provisioning profiles need, then the RPC of
  * the oldest runnable task, else end the session with 204. Tasks already tried in this session
  * wait for the next one (at most one send per session); finished or expired ones leave the
- * queue on the way, written with the session.
+ * queue on the way, written with the session. A campaign's status is read once per exchange.
  */
 export async function nextRpc(
   deps: SessionDeps,
@@ -26,9 +27,10 @@ export async function nextRpc(
   if (profiles.sent) return profiles.sent;
   let current = profiles.exchange;
   const floor = profiles.session;
+  const campaignStatus = campaignStatusOnce(deps.campaignProgress);
   for (const taskId of [...current.device.taskQueue, ...profiles.newTaskIds]) {
     if (current.dequeue.includes(taskId) || session.attemptedTaskIds.includes(taskId)) continue;
-    const found = await runnableTask(deps, session, taskId, deps.clock.now());
+    const found = await runnableTask(deps, session, taskId, deps.clock.now(), campaignStatus);
     if (found.leaves) current = leaving(current, [taskId]);
     if (!found.task) continue;
     const sent = await sendTask(deps, floor, found.task, current);

@@ -1,8 +1,20 @@
 import type { TaskRecord } from "../core/model/task.ts";
-import type { EventSink } from "../ports.ts";
+import type { CampaignProgressStore, EventSink, Logger } from "../ports.ts";
+import { recordCampaignOutcome } from "../tasks/record-campaign-outcome.ts";
 
-/** TaskCompleted / TaskFaulted for a task that just reached one of those states. */
-export async function publishTaskEnd(deps: { events: EventSink }, task: TaskRecord): Promise<void> {
+/**
+ * Makes known a task that the session's conditional write just moved on: its campaign's
+ * outcome once it is final (never failing the session), then TaskCompleted / TaskFaulted.
+ */
+export async function publishTaskEnd(
+  deps: {
+    readonly events: EventSink;
+    readonly campaignProgress: CampaignProgressStore;
+    readonly logger: Logger;
+  },
+  task: TaskRecord,
+): Promise<void> {
+  await recordCampaignOutcome(deps, task);
   if (task.status !== "done" && task.status !== "faulted") return;
   await deps.events.publish([
     {

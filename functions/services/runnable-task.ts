@@ -1,7 +1,10 @@
 import type { SessionState } from "../core/model/session-state.ts";
 import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
+import { assertNever } from "../core/session/assert-never.ts";
+import { campaignGate } from "../core/session/campaign-gate.ts";
 import { expire, gaveUp, isExpired, maySend } from "../core/session/task-policy.ts";
 import { settleUnanswered } from "../core/session/unanswered-task.ts";
+import type { CampaignStatusOf } from "./campaign-status-once.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
@@ -15,26 +18,66 @@ export interface QueuedTaskState {
 /**
  * The task if the ACS may send it now. Finished ones leave the queue; one waiting for its
  * TransferComplete stays queued but is not sent; one still `running` got no reply to its last
- * send and is settled first (unanswered-task.ts); one with no sends left gives up.
+ * send and is settled first (unanswered-task.ts); one with no sends left gives up; a campaign's
+ * task passes its campaign's gate (campaign-gate.ts).
  */
 export async function runnableTask(
   deps: SessionDeps,
   session: SessionState,
   taskId: string,
   now: number,
+  campaignStatus: CampaignStatusOf,
 ): Promise<QueuedTaskState> {
   const task = await deps.tasks.getTask(taskId);
   if (!task || finalTaskStatuses.has(task.status)) return { leaves: true };
   if (isExpired(task, now)) {
-    await updateTaskQuietly(deps.tasks, expire(task, now), task.status);
+    const expired = expire(task, now);
+    if (await updateTaskQuietly(deps.tasks, expired, task.status))
+      await publishTaskEnd(deps, expired);
     return { leaves: true };
   }
   const current = await settled(deps, session, task, now);
   if (!current) return { leaves: false };
-  return {
-    ...(current.status === "pending" && { task: current }),
-    leaves: finalTaskStatuses.has(current.status),
-  };
+  if (current.status !== "pending") return { leaves: finalTaskStatuses.has(current.status) };
+  return gated(deps, current, campaignStatus, now);
+}
+
+/**
+ * A pending task past its campaign's gate: sent while the campaign runs, held while it is
+ * paused (no attempt counted, the queue goes on), cancelled (skipped) once it never will run.
+ * Tasks of no campaign cost no read.
+ */
+async function gated(
+  deps: SessionDeps,
+  task: TaskRecord,
+  campaignStatus: CampaignStatusOf,
+  now: number,
+): Promise<QueuedTaskState> {
+  if (task.campaignId === undefined) return { task, leaves: false };
+  const gate = campaignGate(task, await campaignStatus(task.campaignId), now);
+  switch (gate.kind) {
+    case "send":
+      return { task, leaves: false };
+    case "hold":
+      deps.logger.info("campaign task held: its campaign is paused", {
+        deviceId: task.deviceId,
+        taskId: task.id,
+        campaignId: task.campaignId,
+      });
+      return { leaves: false };
+    case "cancel":
+      if (!(await updateTaskQuietly(deps.tasks, gate.task, "pending"))) return { leaves: false };
+      deps.logger.info("campaign task cancelled unsent", {
+        deviceId: task.deviceId,
+        taskId: task.id,
+        campaignId: task.campaignId,
+        reason: gate.task.reason,
+      });
+      await publishTaskEnd(deps, gate.task);
+      return { leaves: true };
+    default:
+      return assertNever(gate);
+  }
 }
 
 /** The task after settling an unanswered send or a spent attempt budget; undefined if moved on. */

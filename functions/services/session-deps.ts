@@ -1,6 +1,7 @@
 import type { CpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import type { CwmpCodec } from "../core/cwmp/cwmp-codec.ts";
 import type {
+  CampaignProgressStore,
   Clock,
   CpeCredentialStore,
   DeviceStore,
@@ -24,6 +25,8 @@ export interface SessionDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly logger: Logger;
+  /** Campaign tasks: their campaign's status is read before sending, their outcome counted at the end. */
+  readonly campaignProgress: CampaignProgressStore;
   /** Lifecycle events (registered, booted, task completed/faulted). */
   readonly events: EventSink;
   /**

@@ -1,4 +1,5 @@
 import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
+import { createMemoryCampaignProgressStore } from "../../functions/adapters/memory/memory-campaign-progress-store.ts";
 import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
 import { type ApiDeps, defaultApiLimits, type FileDeps } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
@@ -50,9 +51,12 @@ export function apiRig(
   let now = t0;
   let issued = 0;
   const log = (level: string) => (message: string) => void logs.push({ level, message });
+  const campaignStore = createMemoryCampaignStore({ campaigns });
+  const campaignProgress = createMemoryCampaignProgressStore({ campaigns: campaignStore });
   const deps: ApiDeps = {
     ...stores,
-    campaigns: createMemoryCampaignStore({ campaigns }),
+    campaigns: campaignStore,
+    campaignProgress,
     profiles: options.profiles ?? (unused as ProfileStore),
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",
@@ -97,5 +101,16 @@ export function apiRig(
     });
     return { ...response, json: response.body === "" ? {} : JSON.parse(response.body) };
   };
-  return { deps, stores, table, campaigns, sent, logs, addDevice, call, now: () => now };
+  return {
+    deps,
+    stores,
+    table,
+    campaigns,
+    campaignProgress,
+    sent,
+    logs,
+    addDevice,
+    call,
+    now: () => now,
+  };
 }

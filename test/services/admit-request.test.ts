@@ -6,6 +6,7 @@ import {
   createMemoryCpeCredentialStore,
   createMemoryStores,
 } from "../../functions/adapters/memory/index.ts";
+import { createMemoryCampaignProgressStore } from "../../functions/adapters/memory/memory-campaign-progress-store.ts";
 import { createRandomIdSource } from "../../functions/adapters/random-id-source.ts";
 import {
   type CpeAuthenticatorOptions,
@@ -86,6 +87,7 @@ function rig(auth: Partial<CpeAuthenticatorOptions> = {}) {
     ids: createRandomIdSource(),
     logger: { info: log, warn: log, error: log },
     events: { publish: async () => undefined },
+    campaignProgress: createMemoryCampaignProgressStore(),
     sessionIdleTimeoutMs: 30_000,
     maxExchanges: 100,
   });

@@ -8,13 +8,18 @@ import {
   type TaskSpec,
 } from "../../functions/core/model/task.ts";
 import { StoreUnavailableError } from "../../functions/port-errors.ts";
+import { campaignWithStatus } from "../adapters/store-contract/campaign-progress-contract.ts";
 import { memorySession, type SessionStores } from "../support/memory-session.ts";
 import { scriptedCpe } from "../support/scripted-cpe.ts";
 
 const deviceId = "00D09E-HGW-FI1";
 
 /** Wraps every store method so that the nth call of all of them together fails. */
-function failingNth(stores: SessionStores, n: number, counter: { calls: number }): SessionStores {
+function failingNth(
+  stores: SessionStores,
+  n: number,
+  counter: { calls: number; failed?: string },
+): SessionStores {
   const wrap = <T extends object>(target: T): T =>
     new Proxy(target, {
       get(object, key, receiver) {
@@ -23,6 +28,7 @@ function failingNth(stores: SessionStores, n: number, counter: { calls: number }
         return (...args: unknown[]) => {
           counter.calls += 1;
           if (counter.calls === n) {
+            counter.failed = String(key);
             return Promise.reject(new StoreUnavailableError(`injected fault at call ${n}`));
           }
           return value.apply(object, args);
@@ -33,11 +39,20 @@ function failingNth(stores: SessionStores, n: number, counter: { calls: number }
     devices: wrap(stores.devices),
     parameters: wrap(stores.parameters),
     tasks: wrap(stores.tasks),
+    campaignProgress: wrap(stores.campaignProgress),
   };
 }
 
+/** Campaign tasks: the gate reads the campaign's status, and their ends are counted. */
 function task(id: string, spec: TaskSpec, now: number): TaskRecord {
-  return newTask({ id, deviceId, spec, now, defaults: builtInTaskDefaults });
+  return newTask({
+    id,
+    deviceId,
+    spec,
+    now,
+    defaults: builtInTaskDefaults,
+    origin: { campaignId: "C1", campaignStage: 0 },
+  });
 }
 
 /**
@@ -46,7 +61,7 @@ function task(id: string, spec: TaskSpec, now: number): TaskRecord {
  * sessions until its tasks have ended.
  */
 async function runWithFaultAt(n: number) {
-  const counter = { calls: 0, armed: false };
+  const counter: { calls: number; armed: boolean; failed?: string } = { calls: 0, armed: false };
   const acs = memorySession({
     wrap: (stores) =>
       failingNth(stores, n, {
@@ -56,8 +71,12 @@ async function runWithFaultAt(n: number) {
         set calls(v) {
           if (counter.armed) counter.calls = v;
         },
+        set failed(method: string) {
+          counter.failed = method;
+        },
       }),
   });
+  await acs.campaigns.createCampaign(campaignWithStatus("C1", "running"));
   const cpe = scriptedCpe("FI1", {
     "Device.DeviceInfo.SoftwareVersion": "1.0",
     "Device.Users.User.1.Username": "old",
@@ -92,7 +111,7 @@ async function runWithFaultAt(n: number) {
     const tasks = await acs.stores.tasks.listTasks(deviceId);
     if (result.ok && tasks.every((t) => finalTaskStatuses.has(t.status))) break;
   }
-  return { acs, cpe, sessions, injected: counter.calls >= n };
+  return { acs, cpe, sessions, injected: counter.calls >= n, failed: counter.failed };
 }
 
 describe("a session survives a store fault at every call", () => {
@@ -100,12 +119,14 @@ describe("a session survives a store fault at every call", () => {
     // Prepare: how many store calls does a clean run make?
     const clean = await runWithFaultAt(Number.MAX_SAFE_INTEGER);
     assert.equal(clean.sessions.length, 1, "a clean run needs one session");
+    const failedCalls = new Set<string>();
     let covered = 0;
     for (let n = 1; ; n++) {
       // Act
       const run = await runWithFaultAt(n);
       if (!run.injected) break; // past the last call of the run: every N was covered
       covered = n;
+      failedCalls.add(run.failed ?? "");
 
       // Assess: every task ended done, the CPE holds the value set, the Inform value is stored.
       const tasks = await run.acs.stores.tasks.listTasks(deviceId);
@@ -131,11 +152,19 @@ describe("a session survives a store fault at every call", () => {
         `N=${n}: answers ${JSON.stringify(run.sessions.map((s) => s.statuses))}`,
       );
       assert.ok(run.sessions.length <= 3, `N=${n}: ${run.sessions.length} sessions`);
+      // Each task's end counted once; only a failed recordOutcome may lose one count.
+      const [stage] = await run.acs.campaignProgress.readProgress("C1");
+      const expected = run.failed === "recordOutcome" ? 1 : 2;
+      assert.equal(stage?.succeeded, expected, `N=${n} failed ${run.failed}`);
+      if (run.failed === "recordOutcome")
+        assert.deepEqual(refused, [], `N=${n}: a lost count never fails the exchange`);
       // No RPC twice in one session.
       for (const s of run.sessions)
         assert.equal(new Set(s.rpcs).size, s.rpcs.length, `N=${n}: ${s.rpcs.join(" | ")}`);
     }
     console.log(`store fault injected at each of ${covered} calls`);
     assert.ok(covered >= 10, `covered ${covered} store calls`);
+    for (const method of ["getCampaignStatus", "recordOutcome"])
+      assert.ok(failedCalls.has(method), `a fault was injected into ${method}`);
   });
 });

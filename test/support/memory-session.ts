@@ -1,11 +1,19 @@
 import { noCredentials } from "../../functions/adapters/credentials/static-credential-store.ts";
 import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
+import { createMemoryCampaignProgressStore } from "../../functions/adapters/memory/memory-campaign-progress-store.ts";
+import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
 import { createRandomIdSource } from "../../functions/adapters/random-id-source.ts";
 import { createCpeAuthenticator } from "../../functions/core/auth/cpe-authenticator.ts";
 import type { AcsMessage } from "../../functions/core/cwmp/acs-messages.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
-import type { AcsEvent, DeviceStore, ParameterStore, TaskStore } from "../../functions/ports.ts";
+import type {
+  AcsEvent,
+  CampaignProgressStore,
+  DeviceStore,
+  ParameterStore,
+  TaskStore,
+} from "../../functions/ports.ts";
 import type { CwmpHttpResponse } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
 import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
@@ -15,6 +23,7 @@ export interface SessionStores {
   readonly devices: DeviceStore;
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
+  readonly campaignProgress: CampaignProgressStore;
 }
 
 /**
@@ -30,6 +39,9 @@ export function memorySession(
   } = {},
 ) {
   const stores: MemoryStores = createMemoryStores();
+  // Campaigns the test creates, pauses or halts; the session reads their statuses from them.
+  const campaigns = createMemoryCampaignStore();
+  const campaignProgress = createMemoryCampaignProgressStore({ campaigns });
   let now = Date.UTC(2026, 11, 1, 12, 0, 0);
   const clock = { now: () => now };
   const logs: { level: string; message: string; fields: Record<string, unknown> }[] = [];
@@ -39,7 +51,8 @@ export function memorySession(
       logs.push({ level, message, fields: { ...fields } });
   const events: AcsEvent[] = [];
   const codec = createCwmpCodec();
-  const used = options.wrap ? options.wrap(stores) : stores;
+  const sessionStores: SessionStores = { ...stores, campaignProgress };
+  const used = options.wrap ? options.wrap(sessionStores) : sessionStores;
   const service = createCwmpSessionService({
     codec,
     ...used,
@@ -55,6 +68,8 @@ export function memorySession(
   });
   return {
     stores,
+    campaigns,
+    campaignProgress,
     clock,
     logs,
     events,

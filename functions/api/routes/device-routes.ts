@@ -1,5 +1,6 @@
-import { finalTaskStatuses } from "../../core/model/task.ts";
+import { finalTaskStatuses, type TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
+import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { ConflictError, NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
@@ -87,16 +88,21 @@ async function cancelOpenTasks(deps: ApiDeps, deviceId: string): Promise<void> {
   const now = deps.clock.now();
   for (const task of await deps.tasks.listTasks(deviceId)) {
     if (finalTaskStatuses.has(task.status)) continue;
+    const cancelled: TaskRecord = {
+      ...task,
+      status: "cancelled",
+      reason: "device deleted",
+      updatedAt: now,
+    };
     try {
-      await deps.tasks.updateTask(
-        { ...task, status: "cancelled", reason: "device deleted", updatedAt: now },
-        task.status,
-      );
+      await deps.tasks.updateTask(cancelled, task.status);
     } catch (error) {
       deps.logger.warn("could not cancel task of deleted device", {
         taskId: task.id,
         error: String(error),
       });
+      continue;
     }
+    await recordCampaignOutcome(deps, cancelled);
   }
 }

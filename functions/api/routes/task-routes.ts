@@ -1,6 +1,7 @@
 import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/model/task.ts";
 import { TaskConflictError } from "../../port-errors.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
+import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
@@ -67,6 +68,7 @@ export function taskRoutes(deps: ApiDeps): Route[] {
             throw new ConflictError("task changed meanwhile; read it again and retry");
           throw error;
         }
+        await recordCampaignOutcome(deps, cancelled);
         await deps.tasks.dequeue(task.deviceId, [task.id]);
         return json(200, taskView(cancelled, deps.taskSecrets.policy));
       },

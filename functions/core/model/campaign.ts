@@ -19,7 +19,6 @@ export type CampaignStatus = "running" | "paused" | "halted" | "cancelled" | "co
 /** Statuses in which a campaign's queued tasks may be sent to their CPEs. */
 export const campaignStatusesThatSend: ReadonlySet<CampaignStatus> = new Set(["running"]);
 
-
 export interface CampaignCounts {
   /** Tasks queued (one per matching device). */
   readonly queued: number;
