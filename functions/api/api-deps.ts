@@ -1,5 +1,6 @@
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type {
+  CampaignProgressStore,
   CampaignStore,
   Clock,
   ConnectionRequestQueue,
@@ -23,6 +24,8 @@ export interface ApiDeps {
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
   readonly campaigns: CampaignStore;
+  /** Campaign outcomes per stage (the views' progress; skipped tasks when a campaign is cancelled). */
+  readonly campaignProgress: CampaignProgressStore;
   readonly profiles: ProfileStore;
   readonly cpeCredentials: CpeCredentialAdmin;
   /** The digest realm CPEs authenticate in (ACS_CPE_AUTH_REALM); HA1 depends on it. */
