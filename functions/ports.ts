@@ -1,5 +1,6 @@
 import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
 import type { DigestUse } from "./core/auth/digest-use.ts";
+import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
 import type {
   HttpCrOutcome,
   XmppAddUserOutcome,
@@ -7,7 +8,6 @@ import type {
   XmppConnectionRequest,
   XmppCrOutcome,
 } from "./core/connection-request/cr-attempt.ts";
-import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
 import type {
   ConnectionRequestStatus,
   DeviceChangeableField,

@@ -82,7 +82,10 @@ export const campaignSchema = z.strictObject({
     .optional()
     .describe("UTC; no stage starts and no device is woken outside it; may wrap midnight"),
   haltWhen: z
-    .strictObject({ stage: haltThresholdSchema.optional(), overall: haltThresholdSchema.optional() })
+    .strictObject({
+      stage: haltThresholdSchema.optional(),
+      overall: haltThresholdSchema.optional(),
+    })
     .optional(),
 });
 

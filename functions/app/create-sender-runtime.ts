@@ -9,8 +9,8 @@ import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
-import { createUrlGuard, sendHttpConnectionRequest } from "../adapters/http-cr/index.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
+import { createUrlGuard, sendHttpConnectionRequest } from "../adapters/http-cr/index.ts";
 import { createEmfMetrics } from "../adapters/metrics/emf-metrics.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";

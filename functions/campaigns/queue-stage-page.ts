@@ -1,6 +1,6 @@
 import { fileApplicability } from "../core/campaign/file-applicability.ts";
-import { taskFileId } from "../core/campaign/task-file-id.ts";
 import type { StagePlan } from "../core/campaign/stage-plan.ts";
+import { taskFileId } from "../core/campaign/task-file-id.ts";
 import type { CampaignRecord, CampaignStageState } from "../core/model/campaign.ts";
 import type { FileRecord } from "../core/model/file-record.ts";
 import type { TaskSpec } from "../core/model/task.ts";

@@ -55,7 +55,9 @@ export async function rollOutStep(deps: CampaignDeps, read: CampaignRecord): Pro
   }
   if (!isWindowOpen(campaign.maintenanceWindow, now)) return { campaign };
   if (current === undefined || current.endedAt !== undefined) {
-    const soakedAt = (current?.endedAt ?? now) + campaign.stages.soakSeconds * 1000;
+    // The soak time runs between stages only: the first starts at once.
+    const soakedAt =
+      current?.endedAt === undefined ? now : current.endedAt + campaign.stages.soakSeconds * 1000;
     if (now < soakedAt) return { campaign };
     campaign = { ...campaign, stage: newStage(current ? current.index + 1 : 0, now) };
   }
@@ -92,9 +94,7 @@ function halt(
   now: number,
 ): StepResult {
   const failing =
-    verdict.scope === "stage"
-      ? outcomes.filter((entry) => entry.stage === stage.index)
-      : outcomes;
+    verdict.scope === "stage" ? outcomes.filter((entry) => entry.stage === stage.index) : outcomes;
   const halted: CampaignHalt = {
     at: now,
     stage: stage.index,

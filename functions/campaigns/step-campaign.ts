@@ -69,7 +69,9 @@ function settled(
     version,
     ...(status === "halted" && halt && { halt }),
     ...(finalStatuses.has(status) && { toWake: [] }),
-    ...(status === "running" && { runner: { id: deps.runnerId, until: now + deps.settings.leaseMs } }),
+    ...(status === "running" && {
+      runner: { id: deps.runnerId, until: now + deps.settings.leaseMs },
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { stageOutcomes, type StageOutcomes } from "../core/campaign/campaign-progress.ts";
+import { type StageOutcomes, stageOutcomes } from "../core/campaign/campaign-progress.ts";
 import type { CampaignRecord } from "../core/model/campaign.ts";
 import type { CampaignDeps } from "./campaign-deps.ts";
 

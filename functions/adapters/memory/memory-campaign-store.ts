@@ -37,9 +37,7 @@ export function createMemoryCampaignStore(
       const from =
         query.cursor === undefined ? undefined : decodeCampaignCursor(query.cursor, query.status);
       const listed = statusesToList(query.status, from).flatMap((status) =>
-        ofStatus(status).filter(
-          (c) => from?.status !== status || campaignSortKey(c) > from.after,
-        ),
+        ofStatus(status).filter((c) => from?.status !== status || campaignSortKey(c) > from.after),
       );
       const page = listed.slice(0, query.limit);
       const last = page.at(-1);

@@ -24,7 +24,9 @@ export interface HaltVerdict {
 export function thresholdTripped(threshold: HaltThreshold, counts: OutcomeCounts): boolean {
   const finished = counts.succeeded + counts.failed;
   if ("failedCount" in threshold) return counts.failed >= threshold.failedCount;
-  return finished >= threshold.minFinished && (counts.failed / finished) * 100 >= threshold.failedPercent;
+  return (
+    finished >= threshold.minFinished && (counts.failed / finished) * 100 >= threshold.failedPercent
+  );
 }
 
 /** The first rule that trips (the stage's before the overall one), or undefined. */

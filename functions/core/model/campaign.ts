@@ -19,7 +19,6 @@ export type CampaignStatus = "running" | "paused" | "halted" | "cancelled" | "co
 /** Statuses in which a campaign's queued tasks may be sent to their CPEs. */
 export const campaignStatusesThatSend: ReadonlySet<CampaignStatus> = new Set(["running"]);
 
-
 /** A failure threshold: a share of finished devices once enough finished, or an absolute count. */
 export type HaltThreshold =
   | { readonly failedPercent: number; readonly minFinished: number }

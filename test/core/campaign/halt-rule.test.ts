@@ -30,7 +30,10 @@ describe("evaluateHalt", () => {
 
   it("trips the overall rule across stages when the stage rule holds", () => {
     const verdict = evaluateHalt(
-      { stage: { failedPercent: 50, minFinished: 4 }, overall: { failedPercent: 10, minFinished: 10 } },
+      {
+        stage: { failedPercent: 50, minFinished: 4 },
+        overall: { failedPercent: 10, minFinished: 10 },
+      },
       { index: 2, succeeded: 4, failed: 0 },
       { succeeded: 9, failed: 1 },
     );
@@ -39,6 +42,9 @@ describe("evaluateHalt", () => {
   });
 
   it("never trips without rules", () => {
-    assert.equal(evaluateHalt(undefined, { index: 0, succeeded: 0, failed: 9 }, { succeeded: 0, failed: 9 }), undefined);
+    assert.equal(
+      evaluateHalt(undefined, { index: 0, succeeded: 0, failed: 9 }, { succeeded: 0, failed: 9 }),
+      undefined,
+    );
   });
 });

@@ -27,7 +27,9 @@ describe("maintenance window", () => {
   it("wraps midnight when the end is before the start", () => {
     const window = { start: "22:00", end: "02:00" };
     assert.deepEqual(
-      ["21:59", "22:00", "23:59", "00:00", "01:59", "02:00"].map((t) => isWindowOpen(window, at(t))),
+      ["21:59", "22:00", "23:59", "00:00", "01:59", "02:00"].map((t) =>
+        isWindowOpen(window, at(t)),
+      ),
       [false, true, true, true, true, false],
     );
   });

@@ -15,7 +15,10 @@ describe("planStages", () => {
 
   it("plans a canary, then waves of a percentage of matched (rounded up), the last taking the rest", () => {
     // 100 matched, canary 5, waves of 25% = 25: 5, 25, 25, 25, 20.
-    assert.deepEqual(sizes(100, { ...base, canary: 5, waves: { percent: 25 } }), [5, 25, 25, 25, 20]);
+    assert.deepEqual(
+      sizes(100, { ...base, canary: 5, waves: { percent: 25 } }),
+      [5, 25, 25, 25, 20],
+    );
     // 10 matched, 33% = ceil(3.3) = 4: 4, 4, 2.
     assert.deepEqual(sizes(10, { ...base, waves: { percent: 33 } }), [4, 4, 2]);
   });
