@@ -10,6 +10,7 @@ import type {
   ProfileStore,
 } from "../../functions/ports.ts";
 import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
+import { fakeProgressStore } from "../campaigns/fake-progress-store.ts";
 import { deviceRecord } from "../connection-request-service/fixtures.ts";
 
 export const t0 = 1_800_000_000_000;
@@ -53,6 +54,7 @@ export function apiRig(
   const deps: ApiDeps = {
     ...stores,
     campaigns: createMemoryCampaignStore({ campaigns }),
+    campaignProgress: fakeProgressStore().store,
     profiles: options.profiles ?? (unused as ProfileStore),
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",

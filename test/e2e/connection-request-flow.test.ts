@@ -151,15 +151,14 @@ describe("connection requests and campaigns through the local ACS", () => {
       },
       60_000,
     );
-    assert.deepEqual(
-      {
-        queued: done.counts.queued,
-        done: done.counts.done,
-        pending: done.counts.pending,
-        faulted: done.counts.faulted,
-      },
-      { queued: 5, done: 5, pending: 0, faulted: 0 },
-    );
+    assert.deepEqual(done.progress, {
+      matched: 5,
+      pending: 0,
+      inProgress: 0,
+      succeeded: 5,
+      failed: 0,
+      skipped: 0,
+    });
     // Measured, not timed: the CR timestamps recorded on the devices, counted per 1 s window.
     const times: number[] = [];
     for (const id of ids) {
