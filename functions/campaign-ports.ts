@@ -1,4 +1,4 @@
-import type { CampaignStatus } from "./core/model/campaign.ts";
+import type { CampaignRecord, CampaignStatus } from "./core/model/campaign.ts";
 
 /** How a campaign's task ended, from the campaign's point of view. */
 export type CampaignOutcome = "succeeded" | "failed" | "skipped";
@@ -40,4 +40,29 @@ export interface CampaignProgressStore {
   readProgress(campaignId: string): Promise<readonly CampaignStageProgress[]>;
   /** The campaign's status (the gate before sending its task); undefined when it is gone. */
   getCampaignStatus(campaignId: string): Promise<CampaignStatus | undefined>;
+}
+
+/** Bulk operations: campaign records, saved with optimistic concurrency. */
+export interface CampaignStore {
+  createCampaign(campaign: CampaignRecord): Promise<void>;
+  getCampaign(id: string): Promise<CampaignRecord | undefined>;
+  /** Campaigns still running (the runner's work; paused ones wait), oldest first. */
+  listRunning(): Promise<CampaignRecord[]>;
+  /** One page of campaigns, of one status or all (by status, then oldest first). */
+  listCampaigns(query: CampaignQuery): Promise<CampaignPage>;
+  /** Saves `campaign` (whose version is one more than stored) unless someone saved first: CampaignConflictError. */
+  saveCampaign(campaign: CampaignRecord): Promise<void>;
+}
+
+export interface CampaignQuery {
+  readonly status?: CampaignStatus;
+  readonly limit: number;
+  /** Opaque, from the previous page. Throws InvalidCursorError when tampered with. */
+  readonly cursor?: string;
+}
+
+export interface CampaignPage {
+  readonly campaigns: readonly CampaignRecord[];
+  /** Present when more may follow. */
+  readonly cursor?: string;
 }

@@ -1,5 +1,6 @@
 import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
 import type { DigestUse } from "./core/auth/digest-use.ts";
+import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
 import type {
   HttpCrOutcome,
   XmppAddUserOutcome,
@@ -7,7 +8,6 @@ import type {
   XmppConnectionRequest,
   XmppCrOutcome,
 } from "./core/connection-request/cr-attempt.ts";
-import type { CampaignRecord } from "./core/model/campaign.ts";
 import type {
   ConnectionRequestStatus,
   DeviceChangeableField,
@@ -314,21 +314,26 @@ export type AcsEvent =
       readonly at: number;
       readonly method: string;
       readonly outcome: string;
+    }
+  | {
+      /** A campaign's failure threshold tripped: no device past this point gets its task. */
+      readonly type: "CampaignHalted";
+      readonly campaignId: string;
+      readonly at: number;
+      readonly stage: number;
+      readonly reason: string;
+      readonly failedDevices: readonly string[];
+    }
+  | {
+      readonly type: "CampaignCompleted";
+      readonly campaignId: string;
+      readonly at: number;
+      readonly progress: CampaignProgress;
     };
 
 export interface EventSink {
   /** Best effort: a failure is logged by the sink, never thrown into a CWMP session. */
   publish(events: readonly AcsEvent[]): Promise<void>;
-}
-
-/** Bulk operations: campaign records, saved with optimistic concurrency. */
-export interface CampaignStore {
-  createCampaign(campaign: CampaignRecord): Promise<void>;
-  getCampaign(id: string): Promise<CampaignRecord | undefined>;
-  /** Campaigns still running, oldest first. */
-  listRunning(): Promise<CampaignRecord[]>;
-  /** Saves `campaign` (whose version is one more than stored) unless someone saved first: CampaignConflictError. */
-  saveCampaign(campaign: CampaignRecord): Promise<void>;
 }
 
 /** Provisioning profiles, managed through the API. */
@@ -392,6 +397,9 @@ export interface Logger {
 /** Campaign progress written by sessions and read by the runner (campaign-ports.ts). */
 export type {
   CampaignOutcome,
+  CampaignPage,
   CampaignProgressStore,
+  CampaignQuery,
   CampaignStageProgress,
+  CampaignStore,
 } from "./campaign-ports.ts";

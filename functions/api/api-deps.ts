@@ -24,7 +24,7 @@ export interface ApiDeps {
   readonly parameters: ParameterStore;
   readonly tasks: TaskStore;
   readonly campaigns: CampaignStore;
-  /** Counts a campaign task the API cancels (skipped). */
+  /** Campaign outcomes per stage (the views' progress; a task the API cancels counts skipped). */
   readonly campaignProgress: CampaignProgressStore;
   readonly profiles: ProfileStore;
   readonly cpeCredentials: CpeCredentialAdmin;

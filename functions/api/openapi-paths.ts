@@ -1,5 +1,5 @@
 import { defaultApiLimits } from "./api-deps.ts";
-import { campaignSchema } from "./campaign-schema.ts";
+import { campaignListQuerySchema, campaignSchema } from "./campaign-schema.ts";
 import {
   campaignId,
   cpeUsername,
@@ -242,12 +242,31 @@ function credentialPaths() {
   };
 }
 
-/** Campaigns: one task per matching device, woken at a bounded rate. */
+/** Campaigns: one task per matching device, in stages, halting itself on failures. */
 function campaignPaths() {
+  const control = (action: "pause" | "resume" | "cancel", summary: string) => ({
+    [`/campaigns/{campaignId}/${action}`]: {
+      post: {
+        summary,
+        parameters: [campaignId],
+        responses: {
+          "200": reply("The campaign", ref("Campaign")),
+          "409": reply("Not allowed from the campaign's status", ref("Error")),
+          ...errors,
+        },
+      },
+    },
+  });
   return {
     "/campaigns": {
+      get: {
+        summary: "Campaigns, of one status or all (running first), a page at a time",
+        parameters: queryParameters(campaignListQuerySchema),
+        responses: { "200": reply("A page of campaigns", ref("CampaignList")), ...errors },
+      },
       post: {
-        summary: "Queue one task for every matching device and wake them at a bounded rate",
+        summary:
+          "Roll one task out to every matching device: canary, waves, soak, window, halt rules",
         requestBody: { required: true, ...body(jsonSchema(campaignSchema)) },
         responses: { "201": reply("Created", ref("Campaign")), ...errors, ...secretsRefused },
       },
@@ -259,6 +278,9 @@ function campaignPaths() {
         responses: { "200": reply("The campaign", ref("Campaign")), ...errors },
       },
     },
+    ...control("pause", "Pause a running campaign: nothing more is queued or woken"),
+    ...control("resume", "Resume a paused campaign"),
+    ...control("cancel", "Cancel a running or paused campaign; its unwoken tasks are cancelled"),
   };
 }
 

@@ -292,24 +292,71 @@ export const responseSchemas = {
   },
   Campaign: {
     type: "object",
-    required: ["id", "status", "filter", "task", "rate", "createdAt", "updatedAt", "counts"],
+    required: [
+      "id",
+      "status",
+      "filter",
+      "task",
+      "rate",
+      "stages",
+      "createdAt",
+      "updatedAt",
+      "progress",
+      "stage",
+    ],
     properties: {
       id: { type: "string" },
-      status: { enum: ["running", "completed"] },
+      status: { enum: ["running", "paused", "halted", "cancelled", "completed"] },
       filter: { type: "object" },
       task: { $ref: "#/components/schemas/TaskSpec" },
       rate: { type: "object" },
+      stages: { type: "object" },
+      maintenanceWindow: { type: "object" },
+      haltWhen: { type: "object" },
       createdAt: time,
       updatedAt: time,
-      counts: {
+      progress: {
         type: "object",
-        properties: Object.fromEntries(
-          ["queued", "pending", "woken", "done", "faulted", "unreachable", "other"].map((k) => [
-            k,
-            { type: "integer" },
-          ]),
-        ),
+        description:
+          "matched: null while counting; pending: not given the task yet; inProgress: queued, " +
+          "not ended; succeeded: done/verified; failed: faulted/expired; skipped: never carried out",
+        properties: {
+          matched: { type: ["integer", "null"] },
+          ...Object.fromEntries(
+            ["pending", "inProgress", "succeeded", "failed", "skipped"].map((k) => [
+              k,
+              { type: "integer" },
+            ]),
+          ),
+        },
       },
+      stage: {
+        type: "object",
+        properties: {
+          index: { type: "integer" },
+          count: { type: ["integer", "null"] },
+          size: { type: ["integer", "null"] },
+          startedAt: time,
+          endedAt: time,
+        },
+      },
+      halt: {
+        type: "object",
+        properties: {
+          at: time,
+          stage: { type: "integer" },
+          reason: { type: "string" },
+          failedDevices: { type: "array", items: { type: "string" } },
+        },
+      },
+    },
+  },
+  CampaignList: {
+    type: "object",
+    required: ["campaigns"],
+    properties: {
+      campaigns: { type: "array", items: { $ref: "#/components/schemas/Campaign" } },
+      cursor: { type: "string" },
     },
   },
   ConnectionRequestResult: {

@@ -1,3 +1,5 @@
+import { campaignProgress, type StageOutcomes } from "../core/campaign/campaign-progress.ts";
+import { planStages } from "../core/campaign/stage-plan.ts";
 import type { CampaignRecord } from "../core/model/campaign.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import {
@@ -126,8 +128,19 @@ export function deviceView(
   };
 }
 
-export function campaignView(campaign: CampaignRecord, policy: SecretParameterPolicy) {
-  const { queued, woken, done, faulted, unreachable, other } = campaign.counts;
+/**
+ * A campaign with its progress (`outcomes`: the progress store's per-stage counters) and the
+ * stage being rolled out; `matched`, the stage count and size are null while devices are counted.
+ */
+export function campaignView(
+  campaign: CampaignRecord,
+  outcomes: readonly StageOutcomes[],
+  policy: SecretParameterPolicy,
+) {
+  const plan =
+    campaign.matched === undefined ? undefined : planStages(campaign.matched, campaign.stages);
+  const stage = campaign.stage;
+  const index = stage?.index ?? 0;
   return {
     id: campaign.id,
     status: campaign.status,
@@ -136,16 +149,19 @@ export function campaignView(campaign: CampaignRecord, policy: SecretParameterPo
     ),
     task: taskSpecView(campaign.task, policy),
     rate: campaign.rate,
+    stages: campaign.stages,
+    ...(campaign.maintenanceWindow && { maintenanceWindow: campaign.maintenanceWindow }),
+    ...(campaign.haltWhen && { haltWhen: campaign.haltWhen }),
     createdAt: iso(campaign.createdAt),
     updatedAt: iso(campaign.updatedAt),
-    counts: {
-      queued,
-      pending: queued - done - faulted - unreachable - other,
-      woken,
-      done,
-      faulted,
-      unreachable,
-      other,
+    progress: campaignProgress(campaign, outcomes),
+    stage: {
+      index,
+      count: plan?.count ?? null,
+      size: plan?.size(index) ?? null,
+      ...(stage && { startedAt: iso(stage.startedAt) }),
+      ...(stage?.endedAt !== undefined && { endedAt: iso(stage.endedAt) }),
     },
+    ...(campaign.halt && { halt: { ...campaign.halt, at: iso(campaign.halt.at) } }),
   };
 }

@@ -11,12 +11,10 @@ import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
+import { createCampaignFileUsage } from "../campaigns/campaign-file-usage.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
-
-/** Nothing uses files yet: deletion is never refused (rollouts will answer this). */
-const noFileUsage = { isFileInUse: async () => false };
 
 /** The composition root of the provisioning API, shared by Lambda and the local ACS. */
 export function createApi(options: {
@@ -47,11 +45,12 @@ export function createApi(options: {
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
+  const campaigns = createDynamoCampaignStore(store);
   return createApiService({
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
-    campaigns: createDynamoCampaignStore(store),
+    campaigns,
     campaignProgress: createDynamoCampaignProgressStore(store),
     cpeCredentials: createDynamoCpeCredentialStore(store),
     profiles: createDynamoProfileStore(store),
@@ -75,7 +74,7 @@ export function createApi(options: {
       files: {
         store: createDynamoFileStore(store),
         content: options.fileContent,
-        usage: noFileUsage,
+        usage: createCampaignFileUsage({ campaigns }),
       },
     }),
   });

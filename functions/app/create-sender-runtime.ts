@@ -4,9 +4,12 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDeviceCrCredentials } from "../adapters/credentials/device-cr-credentials.ts";
 import { createStaticCrCredentials } from "../adapters/credentials/static-cr-credentials.ts";
 import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
+import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
+import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createUrlGuard, sendHttpConnectionRequest } from "../adapters/http-cr/index.ts";
 import { createEmfMetrics } from "../adapters/metrics/emf-metrics.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
@@ -91,12 +94,16 @@ export function buildSenderRuntime(options: {
       startCampaignRunner(
         {
           campaigns: createDynamoCampaignStore(store),
+          progress: createDynamoCampaignProgressStore(store),
           devices,
           tasks,
+          files: createDynamoFileStore(store),
           connectionRequests: createSqsConnectionRequestQueue({
             client: sqs,
             queueUrl: settings.service.queueUrl,
           }),
+          // CampaignHalted / CampaignCompleted go where ConnectionRequestFailed goes.
+          events: options.events ?? noEvents,
           clock: { now: Date.now },
           ids,
           logger,

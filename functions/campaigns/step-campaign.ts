@@ -1,15 +1,15 @@
-import type { CampaignCounts, CampaignRecord, CampaignWatch } from "../core/model/campaign.ts";
-import { finalTaskStatuses, type TaskRecord } from "../core/model/task.ts";
+import type { CampaignRecord, CampaignStatus } from "../core/model/campaign.ts";
 import { CampaignConflictError } from "../port-errors.ts";
-import { queueTask } from "../tasks/queue-task.ts";
 import type { CampaignDeps } from "./campaign-deps.ts";
+import { cancelUnwokenTasks } from "./cancel-unwoken-tasks.ts";
+import { countMatches } from "./count-matches.ts";
+import { rollOutStep, type StepResult } from "./roll-out-step.ts";
 
 /**
- * One step of a campaign: watch the woken tasks, queue the task
- * for the next page of matching devices, and wake devices no faster than
- * `connectionRequestsPerSecond` while fewer than `maxInSession` are open.
- * A lease on the campaign item keeps two sender instances from running the
- * same campaign; every save is conditional on the version read.
+ * One step of a running campaign: count the matching devices first, then roll the stages out
+ * (roll-out-step.ts). A lease on the campaign item keeps two sender instances from running the
+ * same campaign; every save is conditional on the version read. A step that changed nothing
+ * writes nothing (the lease is renewed once half of it is spent).
  */
 export async function stepCampaign(
   deps: CampaignDeps,
@@ -17,22 +17,14 @@ export async function stepCampaign(
 ): Promise<CampaignRecord | undefined> {
   const leased = await takeLease(deps, read);
   if (!leased) return undefined;
-  let campaign = await watch(deps, leased);
-  campaign = await queueNextPage(deps, campaign);
-  campaign = await wake(deps, campaign);
-  const finished =
-    campaign.cursor === "" && campaign.toWake.length === 0 && campaign.watching.length === 0;
-  const { runner: _runner, ...rest } = campaign;
-  const next: CampaignRecord = {
-    ...(finished ? rest : campaign),
-    status: finished ? "completed" : "running",
-    updatedAt: deps.clock.now(),
-    version: campaign.version + 1,
-  };
-  await deps.campaigns.saveCampaign(next);
-  if (finished)
-    deps.logger.info("campaign completed", { campaignId: next.id, counts: next.counts });
-  return next;
+  const result: StepResult =
+    leased.matched === undefined
+      ? { campaign: await countMatches(deps, leased) }
+      : await rollOutStep(deps, leased);
+  if (JSON.stringify(result.campaign) === JSON.stringify(leased)) return leased;
+  const saved = await save(deps, leased, result.campaign);
+  if (saved) await announce(deps, saved, result);
+  return saved;
 }
 
 async function takeLease(
@@ -41,8 +33,10 @@ async function takeLease(
 ): Promise<CampaignRecord | undefined> {
   const now = deps.clock.now();
   if (campaign.status !== "running") return undefined;
-  if (campaign.runner && campaign.runner.id !== deps.runnerId && campaign.runner.until > now)
-    return undefined;
+  const runner = campaign.runner;
+  if (runner && runner.id !== deps.runnerId && runner.until > now) return undefined;
+  if (runner?.id === deps.runnerId && runner.until - now > deps.settings.leaseMs / 2)
+    return campaign;
   const leased: CampaignRecord = {
     ...campaign,
     runner: { id: deps.runnerId, until: now + deps.settings.leaseMs },
@@ -57,98 +51,98 @@ async function takeLease(
   }
 }
 
-/** Counts woken tasks that ended, and devices the sender could not reach. */
-async function watch(deps: CampaignDeps, campaign: CampaignRecord): Promise<CampaignRecord> {
-  const now = deps.clock.now();
-  const counts = { ...campaign.counts };
-  const still: CampaignWatch[] = [];
-  for (const watched of campaign.watching) {
-    const task = await deps.tasks.getTask(watched.taskId);
-    if (!task || finalTaskStatuses.has(task.status)) {
-      count(counts, task);
-      continue;
-    }
-    const attempt = (await deps.devices.getDevice(watched.deviceId))?.lastConnectionRequest;
-    if (
-      attempt &&
-      attempt.at >= watched.wokenAt &&
-      (attempt.outcome === "failed" || attempt.outcome === "expired")
-    ) {
-      counts.unreachable += 1;
-      continue;
-    }
-    if (now - watched.wokenAt < deps.settings.watchTimeoutMs) still.push(watched);
-  }
-  return { ...campaign, counts, watching: still };
-}
+const finalStatuses: ReadonlySet<CampaignStatus> = new Set(["halted", "cancelled", "completed"]);
 
-function count(
-  counts: { -readonly [K in keyof CampaignCounts]: number },
-  task: TaskRecord | undefined,
-): void {
-  if (task?.status === "done") counts.done += 1;
-  else if (task?.status === "faulted") counts.faulted += 1;
-  else counts.other += 1;
-}
-
-/** Queues the campaign's task for the next page of matching devices. */
-async function queueNextPage(
+/** The record as saved: the lease kept while running; a final campaign wakes nothing more. */
+function settled(
   deps: CampaignDeps,
   campaign: CampaignRecord,
-): Promise<CampaignRecord> {
-  if (campaign.cursor === "" || campaign.toWake.length > 0) return campaign;
-  const page = await deps.devices.listDevices({
-    ...campaign.filter,
-    limit: deps.settings.pageSize,
-    ...(campaign.cursor !== undefined && { cursor: campaign.cursor }),
-  });
+  status: CampaignStatus,
+  version: number,
+): CampaignRecord {
+  const { runner: _runner, halt, ...rest } = campaign;
   const now = deps.clock.now();
-  const queued: { taskId: string; deviceId: string }[] = [];
-  for (const device of page.devices) {
-    const outcome = await queueTask(deps, {
-      deviceId: device.id,
-      spec: campaign.task,
-      now,
-      origin: { campaignId: campaign.id },
-    });
-    // unknown-device: deleted since it was listed.
-    if (outcome.kind === "created") queued.push({ taskId: outcome.task.id, deviceId: device.id });
-  }
   return {
-    ...campaign,
-    cursor: page.cursor ?? "",
-    toWake: [...campaign.toWake, ...queued],
-    counts: { ...campaign.counts, queued: campaign.counts.queued + queued.length },
+    ...rest,
+    status,
+    updatedAt: now,
+    version,
+    ...(status === "halted" && halt && { halt }),
+    ...(finalStatuses.has(status) && { toWake: [] }),
+    ...(status === "running" && {
+      runner: { id: deps.runnerId, until: now + deps.settings.leaseMs },
+    }),
   };
 }
 
-/** Sends connection requests at the campaign's rate, within its in-session bound. */
-async function wake(deps: CampaignDeps, campaign: CampaignRecord): Promise<CampaignRecord> {
-  const interval = 1000 / campaign.rate.connectionRequestsPerSecond;
-  const now = deps.clock.now();
-  // After an idle spell, do not burst to catch up: the rate holds over any window.
-  let nextWakeAt = Math.max(campaign.nextWakeAt, now - interval);
-  const toWake = [...campaign.toWake];
-  const watching = [...campaign.watching];
-  let woken = 0;
-  while (toWake.length > 0 && watching.length < campaign.rate.maxInSession && nextWakeAt <= now) {
-    const next = toWake.shift();
-    if (!next) break;
-    await deps.connectionRequests.send({
-      deviceId: next.deviceId,
-      reason: `campaign ${campaign.id}`,
-      requestedAt: new Date(now).toISOString(),
-      notAfter: new Date(now + deps.settings.watchTimeoutMs).toISOString(),
-    });
-    watching.push({ ...next, wokenAt: now });
-    woken += 1;
-    nextWakeAt += interval;
+/**
+ * Saves the step. The operator may have paused or cancelled the campaign since it was read: then
+ * the operator's status wins and this step's counters and cursor are kept with it (the tasks it
+ * queued exist; dropping the record of them would queue them twice).
+ */
+async function save(
+  deps: CampaignDeps,
+  leased: CampaignRecord,
+  decided: CampaignRecord,
+): Promise<CampaignRecord | undefined> {
+  const next = settled(deps, decided, decided.status, leased.version + 1);
+  try {
+    await deps.campaigns.saveCampaign(next);
+    return next;
+  } catch (error) {
+    if (!(error instanceof CampaignConflictError)) throw error;
   }
+  const current = await deps.campaigns.getCampaign(leased.id);
+  const other = current?.runner;
+  if (!current || (other && other.id !== deps.runnerId && other.until > deps.clock.now()))
+    return undefined;
+  const status = current.status === leased.status ? decided.status : current.status;
+  const merged = settled(deps, withOperatorClock(decided, current), status, current.version + 1);
+  await deps.campaigns.saveCampaign(merged);
+  return merged;
+}
+
+/** The operator's pause time and a resumed stage's moved start, kept over this step's record. */
+function withOperatorClock(decided: CampaignRecord, current: CampaignRecord): CampaignRecord {
+  const { pausedAt: _pausedAt, ...rest } = decided;
+  const stage =
+    decided.stage && current.stage?.index === decided.stage.index
+      ? { ...decided.stage, startedAt: current.stage.startedAt }
+      : decided.stage;
   return {
-    ...campaign,
-    toWake,
-    watching,
-    nextWakeAt,
-    counts: { ...campaign.counts, woken: campaign.counts.woken + woken },
+    ...rest,
+    ...(stage && { stage }),
+    ...(current.pausedAt !== undefined && { pausedAt: current.pausedAt }),
   };
+}
+
+/** After the save: a halted or cancelled campaign's unwoken tasks are cancelled; events published. */
+async function announce(
+  deps: CampaignDeps,
+  saved: CampaignRecord,
+  result: StepResult,
+): Promise<void> {
+  if (saved.status === "halted" || saved.status === "cancelled") {
+    await cancelUnwokenTasks(deps, result.campaign, `campaign ${saved.status}`);
+  }
+  const at = saved.updatedAt;
+  if (saved.status === "halted" && result.halted) {
+    deps.logger.warn("campaign halted", { campaignId: saved.id, reason: result.halted.reason });
+    await deps.events.publish([
+      {
+        type: "CampaignHalted",
+        campaignId: saved.id,
+        at,
+        stage: result.halted.stage,
+        reason: result.halted.reason,
+        failedDevices: result.halted.failedDevices,
+      },
+    ]);
+  }
+  if (saved.status === "completed" && result.completed) {
+    deps.logger.info("campaign completed", { campaignId: saved.id, progress: result.completed });
+    await deps.events.publish([
+      { type: "CampaignCompleted", campaignId: saved.id, at, progress: result.completed },
+    ]);
+  }
 }

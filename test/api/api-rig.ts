@@ -11,6 +11,7 @@ import type {
   ProfileStore,
 } from "../../functions/ports.ts";
 import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
+
 import { deviceRecord } from "../connection-request-service/fixtures.ts";
 
 export const t0 = 1_800_000_000_000;

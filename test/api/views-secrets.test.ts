@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { profileView } from "../../functions/api/routes/profile-routes.ts";
 import { campaignView, deviceView, taskView } from "../../functions/api/views.ts";
-import { emptyCampaignCounts } from "../../functions/core/model/campaign.ts";
 import {
   builtInSecretPolicy,
   secretParameterPolicy,
@@ -98,11 +97,12 @@ describe("views of secret parameter values", () => {
         createdAt: 0,
         updatedAt: 0,
         version: 1,
+        stages: { soakSeconds: 0, stageTimeoutSeconds: 900 },
+        assigned: 0,
         toWake: [],
-        watching: [],
-        counts: emptyCampaignCounts,
         nextWakeAt: 0,
       },
+      [],
       policy,
     );
 

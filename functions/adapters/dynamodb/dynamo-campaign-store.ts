@@ -1,6 +1,12 @@
-import type { CampaignRecord } from "../../core/model/campaign.ts";
+import type { CampaignRecord, CampaignStatus } from "../../core/model/campaign.ts";
 import { CampaignConflictError } from "../../port-errors.ts";
-import type { CampaignStore } from "../../ports.ts";
+import type { CampaignPage, CampaignQuery, CampaignStore } from "../../ports.ts";
+import {
+  campaignSortKey,
+  decodeCampaignCursor,
+  encodeCampaignCursor,
+  statusesToList,
+} from "./campaign-list-cursor.ts";
 import { itemExists, itemIsNew } from "./conditions.ts";
 import type { DynamoStoreOptions } from "./dynamo-device-store.ts";
 import { type Condition, expressionBuilder } from "./expression-builder.ts";
@@ -8,23 +14,20 @@ import { recordFromItem, storedRecord } from "./parse-item.ts";
 import { createTableClient } from "./table-client.ts";
 
 /**
- * Campaign items: pk=`CAMPAIGN#<id>`, sk=`CAMPAIGN`, the CampaignRecord at
- * the top level. While running, gsi1pk=`CAMPAIGNS#running` and
- * gsi1sk=`<createdAt>#<id>` list it (a sparse index entry removed on
- * completion). Saves are conditional on the version read (optimistic).
+ * Campaign items: pk=`CAMPAIGN#<id>`, sk=`CAMPAIGN`, the CampaignRecord at the top level. Every
+ * campaign is listed in gsi1 under its status, gsi1pk=`CAMPAIGNS#<status>`,
+ * gsi1sk=`<createdAt>#<id>`: the runner Queries `CAMPAIGNS#running` only, the API one status or
+ * each in turn (never a Scan). Saves are conditional on the version read (optimistic).
  */
-const runningPartition = "CAMPAIGNS#running";
-
 const key = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: "CAMPAIGN" });
+const partition = (status: CampaignStatus) => `CAMPAIGNS#${status}`;
 
 function item(campaign: CampaignRecord) {
   return {
     ...campaign,
     ...key(campaign.id),
-    ...(campaign.status === "running" && {
-      gsi1pk: runningPartition,
-      gsi1sk: `${String(campaign.createdAt).padStart(15, "0")}#${campaign.id}`,
-    }),
+    gsi1pk: partition(campaign.status),
+    gsi1sk: campaignSortKey(campaign),
   };
 }
 
@@ -48,6 +51,53 @@ export function createDynamoCampaignStore(options: DynamoStoreOptions): Campaign
     if (!result.written) throw new CampaignConflictError(campaign.id);
   }
 
+  /** Up to `limit` index rows of one status after `after`, oldest first. */
+  async function rowsOf(status: CampaignStatus, after: string | undefined, limit?: number) {
+    const query = expressionBuilder().keyCondition(
+      (e) =>
+        `${e.name("gsi1pk")} = ${e.value(partition(status))}` +
+        (after === undefined ? "" : ` AND ${e.name("gsi1sk")} > ${e.value(after)}`),
+    );
+    const rows = await table.query(
+      { index: "gsi1", expression: query, ...(limit !== undefined && { limit }) },
+      "listCampaigns",
+    );
+    return rows.map((row) => ({
+      status,
+      sortKey: String(row.gsi1sk),
+      key: { pk: String(row.pk), sk: String(row.sk) },
+    }));
+  }
+
+  async function read(keys: readonly { pk: string; sk: string }[]) {
+    const found = await table.batchGet(keys, "listCampaigns");
+    const byPk = new Map(found.map((entry) => [String(entry.pk), entry]));
+    return keys.flatMap((k) => {
+      const entry = byPk.get(k.pk);
+      return entry ? [recordFromItem(campaignRecord, entry)] : [];
+    });
+  }
+
+  async function listCampaigns(query: CampaignQuery): Promise<CampaignPage> {
+    const from =
+      query.cursor === undefined ? undefined : decodeCampaignCursor(query.cursor, query.status);
+    const rows: Awaited<ReturnType<typeof rowsOf>> = [];
+    for (const status of statusesToList(query.status, from)) {
+      const after = from?.status === status ? from.after : undefined;
+      rows.push(...(await rowsOf(status, after, query.limit + 1 - rows.length)));
+      if (rows.length > query.limit) break;
+    }
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    // The index is eventually consistent: a campaign read here may have moved on to another status.
+    const campaigns = await read(page.map((row) => row.key));
+    return {
+      campaigns,
+      ...(rows.length > query.limit &&
+        last && { cursor: encodeCampaignCursor({ status: last.status, after: last.sortKey }) }),
+    };
+  }
+
   return {
     createCampaign: (campaign) => put(campaign, itemIsNew),
     saveCampaign: (campaign) =>
@@ -56,18 +106,11 @@ export function createDynamoCampaignStore(options: DynamoStoreOptions): Campaign
       const found = await table.get(key(id), "getCampaign");
       return found ? recordFromItem(campaignRecord, found) : undefined;
     },
+    listCampaigns,
     listRunning: async () => {
-      const query = expressionBuilder().keyCondition(
-        (e) => `${e.name("gsi1pk")} = ${e.value(runningPartition)}`,
-      );
-      const rows = await table.query({ index: "gsi1", expression: query }, "listRunning");
-      const keys = rows.map((row) => ({ pk: String(row.pk), sk: String(row.sk) }));
-      const campaigns = (await table.batchGet(keys, "listRunning")).map((found) =>
-        recordFromItem(campaignRecord, found),
-      );
-      return campaigns
-        .filter((c) => c.status === "running")
-        .sort((a, b) => a.createdAt - b.createdAt);
+      const rows = await rowsOf("running", undefined);
+      const campaigns = await read(rows.map((row) => row.key));
+      return campaigns.filter((c) => c.status === "running");
     },
   };
 }

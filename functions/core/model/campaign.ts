@@ -16,27 +16,71 @@ export interface CampaignRate {
  */
 export type CampaignStatus = "running" | "paused" | "halted" | "cancelled" | "completed";
 
-/** Statuses in which a campaign's queued tasks may be sent to their CPEs. */
-export const campaignStatusesThatSend: ReadonlySet<CampaignStatus> = new Set(["running"]);
+/**
+ * Statuses in which a campaign's queued tasks may be sent to their CPEs. A completed campaign's
+ * leftovers (a device offline when its stage timed out) still run when the device comes back:
+ * every stage passed its halt rules, so the operator's intent stands.
+ */
+export const campaignStatusesThatSend: ReadonlySet<CampaignStatus> = new Set([
+  "running",
+  "completed",
+]);
 
-export interface CampaignCounts {
-  /** Tasks queued (one per matching device). */
-  readonly queued: number;
-  /** Connection requests sent. */
-  readonly woken: number;
-  readonly done: number;
-  readonly faulted: number;
-  /** The connection request failed for good; the task stays queued for the next Inform. */
-  readonly unreachable: number;
-  /** Ended otherwise (cancelled, expired) or still open when it left the window. */
-  readonly other: number;
+/** A failure threshold: a share of finished devices once enough finished, or an absolute count. */
+export type HaltThreshold =
+  | { readonly failedPercent: number; readonly minFinished: number }
+  | { readonly failedCount: number };
+
+/** When a campaign stops itself: per the current stage, and over the whole campaign. */
+export interface HaltRules {
+  readonly stage?: HaltThreshold;
+  readonly overall?: HaltThreshold;
 }
 
-/** A task the campaign woke and is watching until it ends. */
-export interface CampaignWatch {
-  readonly taskId: string;
-  readonly deviceId: string;
-  readonly wokenAt: number;
+/** Waves after the canary: a fixed number of devices, or a percentage of the matched devices. */
+export type WaveSize = { readonly size: number } | { readonly percent: number };
+
+/** How the matched devices are split into stages (a canary, then waves). */
+export interface CampaignStages {
+  /** Devices in the first stage; none: the first wave starts at once. */
+  readonly canary?: number;
+  /** Size of each wave; none: one wave takes every device left. */
+  readonly waves?: WaveSize;
+  /** The least time between a stage's end and the next stage's start. */
+  readonly soakSeconds: number;
+  /** A stage whose tasks have not all finished ends anyway after this long (they stay queued). */
+  readonly stageTimeoutSeconds: number;
+}
+
+export const defaultStageTimeoutSeconds = 900;
+
+/** UTC times of day, "HH:MM"; `end` before `start` wraps midnight. */
+export interface MaintenanceWindow {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** Why and where a campaign stopped itself. */
+export interface CampaignHalt {
+  readonly at: number;
+  readonly stage: number;
+  /** Which rule tripped, with its numbers. */
+  readonly reason: string;
+  readonly failedDevices: readonly string[];
+}
+
+/** The stage being rolled out (the counters the runner keeps; outcomes are in the progress store). */
+export interface CampaignStageState {
+  readonly index: number;
+  readonly startedAt: number;
+  /** Set when every task of the stage finished, or the stage timed out. */
+  readonly endedAt?: number;
+  /** Devices taken into the stage: tasks queued plus devices skipped (not applicable). */
+  readonly assigned: number;
+  /** Devices skipped by the runner (recorded `skipped` at once, never woken). */
+  readonly notApplicable: number;
+  /** Connection requests sent in this stage. */
+  readonly woken: number;
 }
 
 export interface CampaignRecord {
@@ -45,29 +89,31 @@ export interface CampaignRecord {
   readonly filter: DeviceFilter;
   readonly task: TaskSpec;
   readonly rate: CampaignRate;
+  readonly stages: CampaignStages;
+  readonly maintenanceWindow?: MaintenanceWindow;
+  readonly haltWhen?: HaltRules;
   readonly status: CampaignStatus;
   readonly createdAt: number;
   readonly updatedAt: number;
   /** Optimistic concurrency: each save bumps it; a stale save fails. */
   readonly version: number;
-  /** Device-listing cursor; absent at the start, "" once every device was queued. */
+  /** While the matching devices are being counted: the count so far and where the count resumes. */
+  readonly counting?: { readonly counted: number; readonly cursor?: string };
+  /** Devices the filter matched when counted (absent while counting). */
+  readonly matched?: number;
+  /** Device-listing cursor of the roll-out; absent at the start, "" once every device was listed. */
   readonly cursor?: string;
+  /** The current stage; absent until the first one starts. */
+  readonly stage?: CampaignStageState;
+  /** Devices taken into any stage so far (tasks queued plus devices skipped). */
+  readonly assigned: number;
   /** Tasks queued but not woken yet, oldest first (bounded by one listing page). */
   readonly toWake: readonly { readonly taskId: string; readonly deviceId: string }[];
-  /** Woken tasks not ended yet (at most rate.maxInSession). */
-  readonly watching: readonly CampaignWatch[];
-  readonly counts: CampaignCounts;
   /** Epoch ms when the runner may send the next connection request. */
   readonly nextWakeAt: number;
+  readonly halt?: CampaignHalt;
+  /** When the operator paused it (set while paused): a stage's timeout does not run meanwhile. */
+  readonly pausedAt?: number;
   /** The runner holding the campaign (one at a time, across sender instances), until when. */
   readonly runner?: { readonly id: string; readonly until: number };
 }
-
-export const emptyCampaignCounts: CampaignCounts = {
-  queued: 0,
-  woken: 0,
-  done: 0,
-  faulted: 0,
-  unreachable: 0,
-  other: 0,
-};

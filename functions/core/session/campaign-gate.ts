@@ -6,7 +6,7 @@ export type CampaignGate =
   | { readonly kind: "send" }
   /** Paused: not sent, no attempt counted, left pending; the device's later tasks still run. */
   | { readonly kind: "hold" }
-  /** The campaign will never send it again (halted, cancelled, completed or gone). */
+  /** The campaign will never send it again (halted, cancelled or gone). */
   | { readonly kind: "cancel"; readonly task: TaskRecord };
 
 /** The gate for a campaign task, given its campaign's status (undefined: the campaign is gone). */

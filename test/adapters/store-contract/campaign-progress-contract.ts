@@ -7,7 +7,7 @@ import {
 import {
   type CampaignRecord,
   type CampaignStatus,
-  emptyCampaignCounts,
+  defaultStageTimeoutSeconds,
 } from "../../../functions/core/model/campaign.ts";
 import type { CampaignStore } from "../../../functions/ports.ts";
 
@@ -24,9 +24,10 @@ export function campaignWithStatus(id: string, status: CampaignStatus): Campaign
     createdAt: t0,
     updatedAt: t0,
     version: 1,
+    stages: { soakSeconds: 0, stageTimeoutSeconds: defaultStageTimeoutSeconds },
+    counting: { counted: 0 },
+    assigned: 0,
     toWake: [],
-    watching: [],
-    counts: emptyCampaignCounts,
     nextWakeAt: t0,
   };
 }

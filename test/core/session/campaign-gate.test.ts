@@ -14,13 +14,15 @@ const task = newTask({
 });
 
 describe("campaignGate", () => {
-  it("sends while the campaign runs and holds while it is paused", () => {
+  it("sends while the campaign runs or after it completed, and holds while it is paused", () => {
     assert.deepEqual(campaignGate(task, "running", t0 + 1), { kind: "send" });
+    // A device offline when its stage timed out still gets the task when it comes back.
+    assert.deepEqual(campaignGate(task, "completed", t0 + 1), { kind: "send" });
     assert.deepEqual(campaignGate(task, "paused", t0 + 1), { kind: "hold" });
   });
 
   it("cancels, naming the status, once the campaign will never send it", () => {
-    for (const status of ["halted", "cancelled", "completed", undefined] as const) {
+    for (const status of ["halted", "cancelled", undefined] as const) {
       // Act
       const gate = campaignGate(task, status, t0 + 1);
 
