@@ -140,6 +140,7 @@ function printRow(row: RolloutBenchRow): void {
       `${ms(row.wakeToUpgradedP90Ms)} / ${ms(row.wakeToUpgradedP99Ms)} | ` +
       `${figure(row.acsCpuMsPerUpgradedDevice)} |\n\n` +
       `DynamoDB requests by operation: ${operations} (${row.statusPolls} status polls included); ` +
-      `${row.onNewVersion} CPEs run the new version; CRs accepted ${row.connectionRequestsAccepted}, busy ${row.connectionRequestsBusy}\n`,
+      `${row.onNewVersion} CPEs run the new version; CRs accepted ${row.connectionRequestsAccepted} ` +
+      `(${figure(row.achievedCrPerSecond)}/s achieved), busy ${row.connectionRequestsBusy}\n`,
   );
 }

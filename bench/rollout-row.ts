@@ -1,6 +1,7 @@
 import { median, percentile } from "./bench-stats.ts";
 import type { DeviceRequestCounts } from "./count-by-device.ts";
 import type { RolloutOutcome } from "./rollout-campaign.ts";
+import type { ConnectionRequestTally } from "./rollout-timeline.ts";
 
 /** The rollout's settings, as bench/results/rollout.json keeps them. */
 export interface RolloutSettings {
@@ -37,6 +38,8 @@ export interface RolloutBenchRow extends RolloutSettings {
   readonly wakeToUpgradedP99Ms: number | null;
   readonly connectionRequestsAccepted: number;
   readonly connectionRequestsBusy: number;
+  /** Accepted connection requests per second, first to last: the rate the campaign achieved. */
+  readonly achievedCrPerSecond: number | null;
   readonly acsCpuMsPerUpgradedDevice: number | null;
   /** 1-minute load average before and after: other work on the machine skews times. */
   readonly loadAverage: readonly [number, number];
@@ -52,7 +55,7 @@ export interface RolloutMeasures {
   /** Device ids of the fleet: only their requests count per device. */
   readonly deviceIds: readonly string[];
   readonly wakeToUpgradedMs: readonly number[];
-  readonly connectionRequests: { readonly accepted: number; readonly busy: number };
+  readonly connectionRequests: ConnectionRequestTally;
   readonly statusPolls: number;
   readonly acsCpuMs: number;
   readonly loadAverage: readonly [number, number];
@@ -91,7 +94,15 @@ export function rolloutBenchRow(measures: RolloutMeasures): RolloutBenchRow {
     wakeToUpgradedP99Ms: finite(percentile(latencies, 99)),
     connectionRequestsAccepted: measures.connectionRequests.accepted,
     connectionRequestsBusy: measures.connectionRequests.busy,
+    achievedCrPerSecond: achievedRate(measures.connectionRequests),
     acsCpuMsPerUpgradedDevice: perUpgrade(measures.acsCpuMs),
     loadAverage: measures.loadAverage,
   };
+}
+
+/** n requests over a span have n - 1 gaps between them. */
+function achievedRate(tally: ConnectionRequestTally): number | null {
+  return tally.accepted < 2 || tally.spanMs <= 0
+    ? null
+    : ((tally.accepted - 1) * 1000) / tally.spanMs;
 }

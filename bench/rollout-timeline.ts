@@ -13,11 +13,18 @@ export interface RolloutTimeline {
   /** From now on, connection requests and upgrades count. */
   start(): void;
   /** Connection requests the devices accepted, and refused as busy, since start(). */
-  connectionRequests(): { readonly accepted: number; readonly busy: number };
+  connectionRequests(): ConnectionRequestTally;
   /** Per upgraded device: first accepted connection request to the upgrade reported, ms. */
   wakeToUpgradedMs(): number[];
   /** Devices that reported the upgrade since start(). */
   upgraded(): number;
+}
+
+export interface ConnectionRequestTally {
+  readonly accepted: number;
+  readonly busy: number;
+  /** First to last accepted connection request, ms (0 for fewer than two). */
+  readonly spanMs: number;
 }
 
 export function createRolloutTimeline(
@@ -29,6 +36,8 @@ export function createRolloutTimeline(
   let started = false;
   let busy = 0;
   let accepted = 0;
+  let firstAt: number | undefined;
+  let lastAt: number | undefined;
   return {
     observer: {
       onSessionEnd: (serial, record) => {
@@ -43,6 +52,8 @@ export function createRolloutTimeline(
         if (outcome === "busy") busy += 1;
         else {
           accepted += 1;
+          lastAt = clock();
+          firstAt ??= lastAt;
           if (!wokenAt.has(serial)) wokenAt.set(serial, clock());
         }
       },
@@ -51,7 +62,11 @@ export function createRolloutTimeline(
     start: () => {
       started = true;
     },
-    connectionRequests: () => ({ accepted, busy }),
+    connectionRequests: () => ({
+      accepted,
+      busy,
+      spanMs: firstAt === undefined || lastAt === undefined ? 0 : lastAt - firstAt,
+    }),
     wakeToUpgradedMs: () =>
       [...upgradedAt].flatMap(([serial, at]) => {
         const woken = wokenAt.get(serial);
