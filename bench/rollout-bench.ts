@@ -131,7 +131,7 @@ function printRow(row: RolloutBenchRow): void {
     .map(([operation, count]) => `${operation} ${count}`)
     .join(", ");
   process.stdout.write(
-    "| devices | CR rate (/s) | in session | status | upgraded | wall time | upgraded/min | DynamoDB requests/upgraded device | per device (median) + unattributed | CR → upgraded p50 / p90 / p99 | ACS CPU ms/device |\n" +
+    "| devices | CR rate (/s) | in session | status | upgraded | wall time | upgraded/min | DynamoDB requests/upgraded device | per device (median) + naming no device | CR → upgraded p50 / p90 / p99 | ACS CPU ms/device |\n" +
       "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n" +
       `| ${row.devices} | ${row.connectionRequestsPerSecond} | ${row.maxInSession} | ${row.status} | ` +
       `${row.succeeded} (${row.notUpgraded} not) | ${ms(row.wallMs)} | ${row.upgradedPerMinute.toFixed(0)} | ` +

@@ -29,7 +29,7 @@ export interface RolloutBenchRow extends RolloutSettings {
   readonly dynamoByOperation: Readonly<Record<string, number>>;
   /** Median over the fleet's devices of the requests about that one device. */
   readonly deviceRequestsMedian: number | null;
-  /** Requests naming no device (campaign item, listings, runner, status polls), per upgrade. */
+  /** Requests naming no device (task items, campaign item, runner, status polls), per upgrade. */
   readonly unattributedPerUpgradedDevice: number | null;
   /** GET /campaigns/{id} calls the bench made meanwhile (each reads the campaign). */
   readonly statusPolls: number;

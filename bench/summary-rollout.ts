@@ -38,7 +38,7 @@ export function rolloutGroup(file: RolloutResults): SummaryGroup {
           `${figure(run.achievedCrPerSecond)}/s of ${run.connectionRequestsPerSecond}/s; ` +
           `${figure(run.dynamoRequestsPerUpgradedDevice)} DynamoDB requests/upgraded device ` +
           `(${figure(run.deviceRequestsMedian, 0)} about the device, median, + ` +
-          `${figure(run.unattributedPerUpgradedDevice)} campaign-wide; ${operations}); ` +
+          `${figure(run.unattributedPerUpgradedDevice)} naming no device; ${operations}); ` +
           `ACS CPU ${figure(run.acsCpuMsPerUpgradedDevice)} ms/device`,
       },
     ],
