@@ -1,8 +1,8 @@
 import { loadavg } from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
 import { deviceIdOf } from "../functions/core/model/device-id.ts";
+import { until } from "../test/support/until.ts";
 import { expectStatus } from "./bench-api.ts";
-import { type RolloutOutcome, rolloutCampaignBody, rolloutOutcome } from "./rollout-campaign.ts";
+import { rolloutCampaignBody, rolloutOutcome } from "./rollout-campaign.ts";
 import { startRolloutRig } from "./rollout-rig.ts";
 import { type RolloutBenchRow, type RolloutSettings, rolloutBenchRow } from "./rollout-row.ts";
 import { createRolloutTimeline } from "./rollout-timeline.ts";
@@ -19,14 +19,6 @@ export interface RolloutBenchOptions {
   readonly imageBytes?: number;
   /** How long the campaign may run before the bench gives up, ms. @default 600_000 */
   readonly deadlineMs?: number;
-}
-
-/** A deadline passed: devices that never registered, or a campaign that never ended. */
-export class RolloutBenchTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RolloutBenchTimeoutError";
-  }
 }
 
 const serialPrefix = "ROLL";
@@ -55,10 +47,15 @@ export async function runRolloutBench(options: RolloutBenchOptions): Promise<Rol
     onAcsLogLine: (line) => say(`acs: ${line}`),
   });
   try {
-    await until("every device registered", 120_000, () => {
-      say(`registered ${timeline.registered()}/${settings.devices}`);
-      return timeline.registered() >= settings.devices;
-    });
+    await until(
+      "every device registered",
+      async () => {
+        say(`registered ${timeline.registered()}/${settings.devices}`);
+        return timeline.registered() >= settings.devices || undefined;
+      },
+      120_000,
+      pollMs,
+    );
     const firmware = await uploadFirmware(rig.api, {
       version: "2.0.0",
       bytes: settings.imageBytes,
@@ -76,19 +73,23 @@ export async function runRolloutBench(options: RolloutBenchOptions): Promise<Rol
       rolloutCampaignBody({ firmware, serialPrefix, ...settings }),
     );
     let statusPolls = 0;
-    let outcome: RolloutOutcome | undefined;
-    await until("the campaign to end", options.deadlineMs ?? 600_000, async () => {
-      statusPolls += 1;
-      const view = await expectStatus(rig.api, [200], "GET", `/campaigns/${created.id}`);
-      outcome = rolloutOutcome(view);
-      say(`${outcome.status}: ${outcome.succeeded} upgraded, ${outcome.notUpgraded} not`);
-      return outcome.ended;
-    });
+    const outcome = await until(
+      "the campaign to end",
+      async () => {
+        statusPolls += 1;
+        const view = await expectStatus(rig.api, [200], "GET", `/campaigns/${created.id}`);
+        const read = rolloutOutcome(view);
+        say(`${read.status}: ${read.succeeded} upgraded, ${read.notUpgraded} not`);
+        return read.ended ? read : undefined;
+      },
+      options.deadlineMs ?? 600_000,
+      pollMs,
+    );
     const wallMs = performance.now() - startedMs;
     const [counts, byDevice] = await Promise.all([rig.acs.counts(), rig.acs.countsByDevice()]);
     const row = rolloutBenchRow({
       settings,
-      outcome: outcome as RolloutOutcome,
+      outcome,
       wallMs,
       onNewVersion: rig.fleet.devices.filter(
         (cpe) => cpe.model().read("Device.DeviceInfo.SoftwareVersion") === firmware.version,
@@ -106,19 +107,6 @@ export async function runRolloutBench(options: RolloutBenchOptions): Promise<Rol
     return row;
   } finally {
     await rig.stop();
-  }
-}
-
-/** Polls `done` every half second until it holds or `timeoutMs` passes. */
-async function until(
-  what: string,
-  timeoutMs: number,
-  done: () => boolean | Promise<boolean>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new RolloutBenchTimeoutError(`gave up waiting for ${what}`);
-    await sleep(pollMs);
   }
 }
 
