@@ -125,11 +125,43 @@ const chaosFileSchema = z.object({
   }),
 });
 
+const rolloutFileSchema = z.object({
+  ...runInfo,
+  rollout: z.object({
+    devices: z.number(),
+    connectionRequestsPerSecond: z.number(),
+    maxInSession: z.number(),
+    imageBytes: z.number(),
+    campaignApi: z.enum(["v1", "v2"]),
+    status: z.string(),
+    succeeded: z.number(),
+    notUpgraded: z.number(),
+    onNewVersion: z.number(),
+    wallMs: z.number(),
+    upgradedPerMinute: z.number(),
+    dynamoRequests: z.number(),
+    dynamoRequestsPerUpgradedDevice: figure,
+    dynamoByOperation: z.record(z.string(), z.number()),
+    deviceRequestsMedian: figure,
+    unattributedPerUpgradedDevice: figure,
+    statusPolls: z.number(),
+    wakeToUpgradedP50Ms: figure,
+    wakeToUpgradedP90Ms: figure,
+    wakeToUpgradedP99Ms: figure,
+    connectionRequestsAccepted: z.number(),
+    connectionRequestsBusy: z.number(),
+    achievedCrPerSecond: figure,
+    acsCpuMsPerUpgradedDevice: figure,
+    loadAverage: z.tuple([z.number(), z.number()]),
+  }),
+});
+
 export type CodecResults = z.output<typeof codecFileSchema>;
 export type SessionsResults = z.output<typeof sessionsFileSchema>;
 export type SenderResults = z.output<typeof senderFileSchema>;
 export type ProvisioningResults = z.output<typeof provisioningFileSchema>;
 export type ChaosResults = z.output<typeof chaosFileSchema>;
+export type RolloutResults = z.output<typeof rolloutFileSchema>;
 
 /** The last saved run of each benchmark; absent when it never ran here. */
 export interface BenchResults {
@@ -138,6 +170,7 @@ export interface BenchResults {
   readonly sender?: SenderResults;
   readonly provisioning?: ProvisioningResults;
   readonly chaos?: ChaosResults;
+  readonly rollout?: RolloutResults;
 }
 
 /** A results file that exists but cannot be read or is not what its benchmark writes. */
@@ -159,8 +192,8 @@ const describe = (cause: unknown) =>
       : String(cause);
 
 /**
- * Reads codec.json, sessions.json, sender.json, provisioning.json and chaos.json from `dir` (the
- * ones that exist).
+ * Reads codec.json, sessions.json, sender.json, provisioning.json, chaos.json and rollout.json
+ * from `dir` (the ones that exist).
  */
 export function readBenchResults(dir: string): BenchResults {
   const codec = readResultsFile(join(dir, "codec.json"), codecFileSchema);
@@ -168,12 +201,14 @@ export function readBenchResults(dir: string): BenchResults {
   const sender = readResultsFile(join(dir, "sender.json"), senderFileSchema);
   const provisioning = readResultsFile(join(dir, "provisioning.json"), provisioningFileSchema);
   const chaos = readResultsFile(join(dir, "chaos.json"), chaosFileSchema);
+  const rollout = readResultsFile(join(dir, "rollout.json"), rolloutFileSchema);
   return {
     ...(codec !== undefined && { codec }),
     ...(sessions !== undefined && { sessions }),
     ...(sender !== undefined && { sender }),
     ...(provisioning !== undefined && { provisioning }),
     ...(chaos !== undefined && { chaos }),
+    ...(rollout !== undefined && { rollout }),
   };
 }
 

@@ -5,6 +5,7 @@ import { machineNote } from "./bench-stats.ts";
 import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
 import { runProvisioningBench } from "./provisioning-bench.ts";
+import { runRolloutBench } from "./rollout-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
 import { runSessionBench } from "./session-bench.ts";
 import { writeBenchSummary } from "./write-bench-summary.ts";
@@ -12,9 +13,10 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender, provisioning, chaos or authflood runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
+ * sessions, sender, provisioning, chaos, authflood or rollout runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
- * BENCH_CHAOS_FRACTION override 200 and 0.2). Then summary.md and summary.svg
+ * BENCH_CHAOS_FRACTION override 200 and 0.2; rollout: BENCH_ROLLOUT_DEVICES, _CR_RATE,
+ * _IN_SESSION and _IMAGE_KIB override 200, 20, 50 and 1024). Then summary.md and summary.svg
  * are rebuilt from every results file, so the benchmarks not run keep their last figures.
  */
 async function main(): Promise<void> {
@@ -83,6 +85,16 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
         `| ${cpu.small.toFixed(2)} / ${cpu.large.toFixed(2)} | ${rate.alone.toFixed(1)} | ${rate.underFlood.toFixed(1)} | ${(rate.alone / rate.underFlood).toFixed(2)} | ${flood.floodRequestsAnswered} | ${flood.acsCpuMsPerSecondUnderFlood.toFixed(0)} | ${flood.dynamoRequestsPerSession.toFixed(2)} | ${flood.acsCpuMsPerSession.toFixed(2)} |\n`,
     );
     save("authflood.json", { machine, flood });
+  }
+  if (!only || only === "rollout") {
+    process.stdout.write("\n## Firmware rollout\n");
+    const rollout = await runRolloutBench({
+      devices: Number(process.env.BENCH_ROLLOUT_DEVICES ?? 200),
+      connectionRequestsPerSecond: Number(process.env.BENCH_ROLLOUT_CR_RATE ?? 20),
+      maxInSession: Number(process.env.BENCH_ROLLOUT_IN_SESSION ?? 50),
+      imageBytes: 1024 * Number(process.env.BENCH_ROLLOUT_IMAGE_KIB ?? 1024),
+    });
+    save("rollout.json", { machine, rollout });
   }
 }
 

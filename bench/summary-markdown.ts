@@ -13,7 +13,7 @@ export function formatSummaryMarkdown(groups: readonly SummaryGroup[], machine: 
     "",
     "Latency percentiles are per codec call, per CWMP session, per connection request or per " +
       "provisioned device (boot to XMPP connection requests ready) or per chaos-fleet task " +
-      "(queued to terminal); " +
+      "(queued to terminal) or per upgraded device (connection request to new firmware reported); " +
       "throughput is the rate while the bench ran. Chart: [summary.svg](summary.svg).",
     "",
     "| benchmark | series | measured | p50 | p90 | p99 | throughput | failed | note |",

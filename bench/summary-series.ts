@@ -7,6 +7,7 @@ import type {
   SessionsResults,
 } from "./bench-results.ts";
 import { formatDurationMs } from "./summary-format.ts";
+import { rolloutGroup } from "./summary-rollout.ts";
 
 /** p50 / p90 / p99 of one series, ms; a percentile an older run did not save is absent. */
 export interface LatencyPercentiles {
@@ -47,6 +48,7 @@ export function summaryGroups(results: BenchResults): SummaryGroup[] {
     results.sender && senderGroup(results.sender),
     results.provisioning && provisioningGroup(results.provisioning),
     results.chaos && chaosGroup(results.chaos),
+    results.rollout && rolloutGroup(results.rollout),
   ].filter((group) => group !== undefined);
 }
 
