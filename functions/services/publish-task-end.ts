@@ -1,12 +1,13 @@
-import type { TaskRecord } from "../core/model/task.ts";
+import { succeededTaskStatuses, type TaskRecord } from "../core/model/task.ts";
 import type { EventSink } from "../ports.ts";
 
 /** TaskCompleted / TaskFaulted for a task that just reached one of those states. */
 export async function publishTaskEnd(deps: { events: EventSink }, task: TaskRecord): Promise<void> {
-  if (task.status !== "done" && task.status !== "faulted") return;
+  const succeeded = succeededTaskStatuses.has(task.status);
+  if (!succeeded && task.status !== "faulted") return;
   await deps.events.publish([
     {
-      type: task.status === "done" ? "TaskCompleted" : "TaskFaulted",
+      type: succeeded ? "TaskCompleted" : "TaskFaulted",
       deviceId: task.deviceId,
       at: task.updatedAt,
       taskId: task.id,

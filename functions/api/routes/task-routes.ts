@@ -1,8 +1,14 @@
 import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/model/task.ts";
 import { TaskConflictError } from "../../port-errors.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
+import { resolveFileTask } from "../../tasks/resolve-file-task.ts";
 import type { ApiDeps } from "../api-deps.ts";
-import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-errors.ts";
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
 import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
@@ -89,7 +95,7 @@ async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
 async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
   const deviceId = deviceIdParam(rawId);
   const query = parseQuery(createTaskQuerySchema(deps.limits.maxWaitSeconds), request);
-  const spec = parseBody(taskSpecSchema, request) as TaskSpec;
+  const spec = await withFile(deps, parseBody(taskSpecSchema, request) as TaskSpec);
   const key = request.headers["idempotency-key"];
   const idempotencyKey =
     key === undefined
@@ -124,4 +130,17 @@ async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
     ...taskView((await deps.tasks.getTask(task.id)) ?? task, deps.taskSecrets.policy),
     ...extra,
   });
+}
+
+/**
+ * A Download by fileId gets its file's metadata (resolve-file-task.ts; 422 for a file it cannot
+ * use); it and an Upload to the ACS need the file store (503 without).
+ */
+async function withFile(deps: ApiDeps, spec: TaskSpec): Promise<TaskSpec> {
+  const needsStore =
+    (spec.name === "download" && spec.fileId !== undefined) ||
+    (spec.name === "upload" && spec.url === undefined);
+  if (!needsStore) return spec;
+  if (!deps.files) throw new ServiceUnavailableError("no file store is configured");
+  return resolveFileTask({ files: deps.files.store }, spec);
 }
