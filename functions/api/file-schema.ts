@@ -12,6 +12,8 @@ export const fileSchema = z.strictObject({
     .string()
     .min(1)
     .max(64)
+    // Kept as object metadata and sent to CPEs as the x-amz-meta-version header.
+    .regex(/^[\x20-\x7E]+$/, "printable ASCII")
     .optional()
     .describe("For firmware: the SoftwareVersion a CPE reports once it runs this image"),
   oui: z

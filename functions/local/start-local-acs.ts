@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
 import { type LocalSqs, startLocalSqs } from "../adapters/sqs/local-sqs.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
@@ -53,7 +54,11 @@ export async function startLocalAcs(
       ...(config.eventsWebhook && { webhookUrl: config.eventsWebhook }),
       logger,
     });
-    const files = await startLocalFiles(config, logger, clock);
+    const fileStore = createDynamoFileStore({
+      client: dynamo.client,
+      tableName: config.cwmp.tableName,
+    });
+    const files = await startLocalFiles(config, logger, clock, fileStore);
     stops.push(files.stop);
     const cwmpService = createCwmpService({
       config: config.cwmp,

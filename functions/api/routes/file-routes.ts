@@ -51,6 +51,7 @@ export function fileRoutes(deps: ApiDeps): Route[] {
         };
         const upload = await files().content.uploadTarget(file.id, {
           ...(file.sha256 !== undefined && { sha256: file.sha256 }),
+          ...(file.version !== undefined && { version: file.version }),
         });
         await files().store.createFile(file);
         return json(201, {
