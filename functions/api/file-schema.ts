@@ -44,3 +44,10 @@ export const fileListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2048).optional(),
 });
+
+/** GET /devices/{id}/files: what the device uploaded (Upload tasks without a URL). */
+export const deviceFileListQuerySchema = fileListQuerySchema.pick({
+  state: true,
+  limit: true,
+  cursor: true,
+});

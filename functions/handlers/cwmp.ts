@@ -11,7 +11,7 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
-import { readFilesConfig } from "../config/files-config.ts";
+import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
@@ -49,24 +49,7 @@ const events = busName
 // The files bucket (set with its grants by lib/constructs/file-store.ts): Download by fileId
 // and Upload to the ACS get URLs presigned with this function's credentials at send.
 const filesConfig = readFilesConfig(envReader(env));
-const filesClient = filesConfig && createFilesS3Client();
-const files = filesConfig &&
-  filesClient && {
-    content: createS3FileContent({
-      client: filesClient,
-      bucket: filesConfig.bucket,
-      prefix: filesConfig.filesPrefix,
-      clock: { now: () => Date.now() },
-    }),
-    uploads: createS3FileContent({
-      client: filesClient,
-      bucket: filesConfig.bucket,
-      prefix: filesConfig.uploadsPrefix,
-      uploadLifetimeSeconds: filesConfig.urlLifetimeSeconds,
-      clock: { now: () => Date.now() },
-    }),
-    urlLifetimeSeconds: filesConfig.urlLifetimeSeconds,
-  };
+const files = filesConfig && s3SessionFiles(filesConfig);
 
 const queueUrl = env.ACS_QUEUE_URL?.trim();
 const accountQueue = queueUrl
@@ -83,3 +66,25 @@ export const handler = createCwmpLambdaHandler(
     ...(files && { files }),
   }),
 );
+
+/** Operators' files (Download) and CPEs' uploads (Upload) in the files bucket. */
+function s3SessionFiles(files: FilesConfig) {
+  const client = createFilesS3Client();
+  const clock = { now: () => Date.now() };
+  return {
+    content: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.filesPrefix,
+      clock,
+    }),
+    uploads: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.uploadsPrefix,
+      uploadLifetimeSeconds: files.urlLifetimeSeconds,
+      clock,
+    }),
+    urlLifetimeSeconds: files.urlLifetimeSeconds,
+  };
+}

@@ -135,3 +135,51 @@ describe("POST /devices/{id}/tasks with files of the store", () => {
     assert.equal(response.status, 503);
   });
 });
+
+describe("GET /devices/{id}/files", () => {
+  const upload = (n: number, deviceId: string): FileRecord => ({
+    id: `01KBX00000000000000000000${n}`,
+    name: `${deviceId} 2 Vendor Log File`,
+    fileType: "2 Vendor Log File",
+    deviceId,
+    size: 3,
+    sha256: "cd".repeat(32),
+    createdAt: t0,
+    uploadedAt: t0,
+    state: "ready",
+  });
+
+  it("lists what the device uploaded, and GET /files/{id} downloads it from the uploads", async () => {
+    // Prepare
+    const records = new Map(
+      [image, upload(2, deviceId), upload(3, "00D09E-HGW-OTHER")].map((f) => [f.id, f]),
+    );
+    const rig = apiRig({
+      files: {
+        store: createMemoryFileStore({ files: records }),
+        content: createMemoryFileContent({ clock: { now: () => t0 } }),
+        uploads: createMemoryFileContent({
+          clock: { now: () => t0 },
+          baseUrl: "http://uploads.test/",
+        }),
+        usage: { isFileInUse: async () => false },
+      },
+    });
+    rig.addDevice();
+
+    // Act
+    const listed = await rig.call("GET", `/devices/${deviceId}/files`);
+    const one = await rig.call("GET", `/files/${upload(2, deviceId).id}`);
+    const unknown = await rig.call("GET", "/devices/00D09E-HGW-NOBODY/files");
+
+    // Assess
+    assert.equal(listed.status, 200);
+    const files = listed.json.files as { id: string; deviceId: string }[];
+    assert.deepEqual(
+      files.map((f) => [f.id, f.deviceId]),
+      [[upload(2, deviceId).id, deviceId]],
+    );
+    assert.match(String(one.json.url), /^http:\/\/uploads\.test\/files\//);
+    assert.equal(unknown.status, 404);
+  });
+});
