@@ -32,6 +32,9 @@ export async function transferUrl(
   const files = deps.files;
   if (!files) return { kind: "unavailable", reason: "no file store is configured for CWMP" };
   if (downloadId !== undefined) {
+    // Queued without resolveFileTask (a path that skipped it): nothing says what to send.
+    if (spec.name === "download" && !spec.fileType)
+      return { kind: "unavailable", reason: "queued without its file's metadata (FileType)" };
     const url = await files.content.downloadUrl(downloadId, {
       expiresInSeconds: files.urlLifetimeSeconds,
     });

@@ -217,3 +217,49 @@ describe("an Upload without a URL", () => {
     assert.equal((await acs.stores.tasks.getTask("01KBX0000000000000000000U1"))?.status, "done");
   });
 });
+
+describe("a Download by fileId that cannot be sent", () => {
+  it("ends faulted without a send when it was queued unresolved", async () => {
+    // Prepare
+    const { acs } = await rig();
+    await queue(acs, "T9", { name: "download", fileId: image.id } as TaskSpec);
+    const informed = await acs.post(inform("1.0", [["2 PERIODIC", ""]]));
+
+    // Act
+    const floor = await acs.post(null, informed.cookie);
+
+    // Assess
+    assert.equal(floor.status, 204);
+    const task = await acs.stores.tasks.getTask("T9");
+    assert.equal(task?.status, "faulted");
+    assert.equal(task?.attempts, 0);
+    assert.match(task?.reason ?? "", /FileType/);
+  });
+
+  it("ends faulted without a send on an endpoint without a file store", async () => {
+    // Prepare
+    const acs = memorySession();
+    const registered = await acs.post(inform("1.0", [["0 BOOTSTRAP", ""]]));
+    await acs.post(null, registered.cookie);
+    const store = createMemoryFileStore();
+    await store.createFile(image);
+    await queue(
+      acs,
+      "T8",
+      await resolveFileTask({ files: store }, {
+        name: "download",
+        fileId: image.id,
+      } as TaskSpec),
+    );
+    const informed = await acs.post(inform("1.0", [["2 PERIODIC", ""]]));
+
+    // Act
+    const floor = await acs.post(null, informed.cookie);
+
+    // Assess
+    assert.equal(floor.status, 204);
+    const task = await acs.stores.tasks.getTask("T8");
+    assert.equal(task?.status, "faulted");
+    assert.match(task?.reason ?? "", /no file store/);
+  });
+});
