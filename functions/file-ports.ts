@@ -36,8 +36,15 @@ export interface UploadTarget {
 
 /** The bytes of files: S3 in AWS, the data directory locally. */
 export interface FileContent {
-  /** `sha256` (hex), when declared, binds the upload to that digest where the store can check it. */
-  uploadTarget(id: string, options: { readonly sha256?: string }): Promise<UploadTarget>;
+  /**
+   * `sha256` (hex), when declared, binds the upload to that digest where the store can check it;
+   * it and `version` are kept with the bytes as metadata (`x-amz-meta-sha256`,
+   * `x-amz-meta-version`), which a CPE downloading the file receives as response headers.
+   */
+  uploadTarget(
+    id: string,
+    options: { readonly sha256?: string; readonly version?: string },
+  ): Promise<UploadTarget>;
   /** A URL a CPE can GET the file from, valid at least `expiresInSeconds`. */
   downloadUrl(id: string, options: { readonly expiresInSeconds: number }): Promise<string>;
   /** What is stored under the id (size and hex SHA-256), or undefined when nothing is. */

@@ -51,7 +51,10 @@ export interface ApiDeps {
 /** Files CPEs download: metadata, bytes, and who still uses them. */
 export interface FileDeps {
   readonly store: FileStore;
+  /** Operators' files (S3 prefix `files/`). */
   readonly content: FileContent;
+  /** What CPEs uploaded (`FileRecord.deviceId` set; S3 prefix `uploads/`). @default content */
+  readonly uploads?: FileContent;
   readonly usage: FileUsage;
   /** Lifetime of the download URLs the API hands out. @default 3600 */
   readonly downloadUrlSeconds?: number;

@@ -140,3 +140,20 @@ export class FileContentMismatchError extends ApiError {
     return { declared: this.declared, stored: this.stored };
   }
 }
+
+/** A task names a file of the store that it cannot use (unknown, not ready, not downloadable). */
+export class UnusableFileError extends ApiError {
+  override readonly name = "UnusableFileError";
+  readonly status = 422;
+  constructor(
+    readonly code: "unknown-file" | "file-not-ready" | "file-not-downloadable",
+    readonly fileId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  override details() {
+    return { fileId: this.fileId };
+  }
+}

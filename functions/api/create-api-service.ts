@@ -1,4 +1,9 @@
 import { InvalidCursorError, StoreUnavailableError } from "../port-errors.ts";
+import {
+  TaskFileNotDownloadableError,
+  TaskFileNotFoundError,
+  TaskFileNotReadyError,
+} from "../tasks/resolve-file-task.ts";
 import { MaskedSecretValueError, SecretsKeyMissingError } from "../tasks/task-secrets.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import {
@@ -6,6 +11,7 @@ import {
   MethodNotAllowedError,
   SecretsKeyRequiredError,
   ServiceUnavailableError,
+  UnusableFileError,
   ValidationError,
 } from "./api-errors.ts";
 import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
@@ -62,7 +68,7 @@ function answer(deps: ApiDeps, error: unknown): ApiResponse {
       ? new ValidationError([{ field: "query.cursor", message: "not a cursor this API issued" }])
       : error instanceof StoreUnavailableError
         ? new ServiceUnavailableError("storage is unavailable; retry later")
-        : secretError(error);
+        : taskFileError(secretError(error));
   if (translated instanceof ApiError) {
     const headers: Record<string, string> =
       translated instanceof MethodNotAllowedError ? { allow: translated.allowed.join(", ") } : {};
@@ -77,6 +83,19 @@ function answer(deps: ApiDeps, error: unknown): ApiResponse {
     error: error instanceof Error ? error.stack : String(error),
   });
   return json(500, { error: "internal", message: "internal error" });
+}
+
+/** A Download by fileId naming a file no CPE can be sent (resolve-file-task.ts): 422. */
+function taskFileError(error: unknown): unknown {
+  if (error instanceof TaskFileNotFoundError)
+    return new UnusableFileError("unknown-file", error.fileId, error.message, { cause: error });
+  if (error instanceof TaskFileNotReadyError)
+    return new UnusableFileError("file-not-ready", error.fileId, error.message, { cause: error });
+  if (error instanceof TaskFileNotDownloadableError)
+    return new UnusableFileError("file-not-downloadable", error.fileId, error.message, {
+      cause: error,
+    });
+  return error;
 }
 
 /** Secret values the API cannot keep sealed (task-secrets.ts), as the caller should see them. */

@@ -12,6 +12,8 @@ export const fileSchema = z.strictObject({
     .string()
     .min(1)
     .max(64)
+    // Kept as object metadata and sent to CPEs as the x-amz-meta-version header.
+    .regex(/^[\x20-\x7E]+$/, "printable ASCII")
     .optional()
     .describe("For firmware: the SoftwareVersion a CPE reports once it runs this image"),
   oui: z
@@ -41,4 +43,11 @@ export const fileListQuerySchema = z.strictObject({
   state: z.enum(["pending-upload", "ready"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2048).optional(),
+});
+
+/** GET /devices/{id}/files: what the device uploaded (Upload tasks without a URL). */
+export const deviceFileListQuerySchema = fileListQuerySchema.pick({
+  state: true,
+  limit: true,
+  cursor: true,
 });

@@ -1,5 +1,5 @@
 import { fileTypes } from "../core/model/file-record.ts";
-import { fileListQuerySchema, fileSchema } from "./file-schema.ts";
+import { deviceFileListQuerySchema, fileListQuerySchema, fileSchema } from "./file-schema.ts";
 import { jsonSchema, queryParameters } from "./openapi-parameters.ts";
 import { body, deleted, errors, ref, reply } from "./openapi-paths.ts";
 
@@ -68,6 +68,29 @@ export function filePaths() {
         },
       },
     },
+    "/devices/{deviceId}/files": {
+      get: {
+        summary: "Files the device uploaded (Upload tasks without a url), oldest first",
+        description:
+          "Each is downloaded through GET /files/{fileId} (`url`, once the CPE's TransferComplete marked it ready).",
+        parameters: [
+          { name: "deviceId", in: "path", required: true, schema: { type: "string" } },
+          ...queryParameters(deviceFileListQuerySchema),
+        ],
+        responses: {
+          "200": reply("One page", {
+            type: "object",
+            required: ["files"],
+            properties: {
+              files: { type: "array", items: ref("File") },
+              cursor: { type: "string" },
+            },
+          }),
+          ...errors,
+          ...unconfigured,
+        },
+      },
+    },
     "/files/{fileId}": {
       get: {
         summary: "A file; `url` downloads it once ready",
@@ -95,7 +118,13 @@ export const fileResponseSchemas = {
     properties: {
       id: { type: "string" },
       name: { type: "string" },
-      fileType: { enum: [...fileTypes] },
+      fileType: {
+        type: "string",
+        description:
+          "A Download FileType (TR-069 A.3.2.8) of an operator's file, or an Upload FileType (A.4.1.5) of a device's",
+        examples: [...fileTypes, "2 Vendor Log File"],
+      },
+      deviceId: { type: "string", description: "The device that uploaded it" },
       version: { type: "string" },
       oui: { type: "array", items: { type: "string" } },
       productClasses: { type: "array", items: { type: "string" } },

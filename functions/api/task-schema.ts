@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
+import { isUploadFileType } from "../core/model/file-record.ts";
 import { escapeXml } from "../core/xml/escape-xml.ts";
 
 /**
@@ -48,6 +49,9 @@ function canBeSentInXml(text: string): boolean {
 }
 
 const url = z.url({ protocol: /^(https?|ftp)$/ }).max(1024);
+
+/** A file of the ACS's store (time-sortable id, as GET /files shows it). */
+const fileId = z.string().regex(/^[0-9A-Z]{26}$/, "not a file id");
 
 /** The file server's password of a transfer: stored sealed, never shown (task-secrets.ts). */
 const transferPassword = (section: string) =>
@@ -105,24 +109,74 @@ export const taskSpecSchema = z.discriminatedUnion("name", [
   }),
   z.strictObject({ name: z.literal("reboot") }),
   z.strictObject({ name: z.literal("factoryReset") }),
-  z.strictObject({
-    name: z.literal("download"),
-    fileType: z.string().min(1).max(64).describe('e.g. "1 Firmware Upgrade Image"'),
-    url,
-    username: xmlText.max(256).optional(),
-    password: transferPassword("TR-069 A.3.2.8"),
-    fileSize: z.number().int().min(0).max(4294967295).optional(),
-    targetFileName: xmlText.max(256).optional(),
-    delaySeconds: z.number().int().min(0).max(86400).optional(),
-  }),
-  z.strictObject({
-    name: z.literal("upload"),
-    fileType: z.string().min(1).max(64),
-    url,
-    username: xmlText.max(256).optional(),
-    password: transferPassword("TR-069 A.4.1.5"),
-    delaySeconds: z.number().int().min(0).max(86400).optional(),
-  }),
+  z
+    .strictObject({
+      name: z.literal("download"),
+      fileType: z
+        .string()
+        .min(1)
+        .max(64)
+        .optional()
+        .describe('e.g. "1 Firmware Upgrade Image"; with fileId, the file\'s'),
+      url: url.optional().describe("Another file server's URL; give this or fileId"),
+      fileId: fileId
+        .optional()
+        .describe(
+          "A ready file of GET /files: the ACS fills FileType, FileSize and TargetFileName, and presigns the URL when the RPC is sent",
+        ),
+      username: xmlText.max(256).optional(),
+      password: transferPassword("TR-069 A.3.2.8"),
+      fileSize: z.number().int().min(0).max(4294967295).optional(),
+      targetFileName: xmlText.max(256).optional(),
+      delaySeconds: z.number().int().min(0).max(86400).optional(),
+    })
+    .superRefine((spec, context) => {
+      if ((spec.url === undefined) === (spec.fileId === undefined))
+        context.addIssue({
+          code: "custom",
+          path: ["fileId"],
+          message: "give exactly one of url or fileId",
+        });
+      if (spec.url !== undefined && spec.fileType === undefined)
+        context.addIssue({ code: "custom", path: ["fileType"], message: "required with url" });
+      if (spec.fileId !== undefined)
+        for (const field of ["fileType", "fileSize", "username", "password"] as const)
+          if (spec[field] !== undefined)
+            context.addIssue({
+              code: "custom",
+              path: [field],
+              message: "not with fileId: the ACS fills it from the file",
+            });
+    }),
+  z
+    .strictObject({
+      name: z.literal("upload"),
+      fileType: z.string().min(1).max(64).describe('e.g. "1 Vendor Configuration File"'),
+      url: url
+        .optional()
+        .describe(
+          "Another file server's URL; without it the CPE uploads to the ACS (GET /devices/{id}/files)",
+        ),
+      username: xmlText.max(256).optional(),
+      password: transferPassword("TR-069 A.4.1.5"),
+      delaySeconds: z.number().int().min(0).max(86400).optional(),
+    })
+    .superRefine((spec, context) => {
+      if (spec.url !== undefined) return;
+      if (!isUploadFileType(spec.fileType))
+        context.addIssue({
+          code: "custom",
+          path: ["fileType"],
+          message: "without url, an Upload FileType of TR-069 A.4.1.5 (e.g. 2 Vendor Log File)",
+        });
+      for (const field of ["username", "password"] as const)
+        if (spec[field] !== undefined)
+          context.addIssue({
+            code: "custom",
+            path: [field],
+            message: "not without url: the ACS's upload URL needs none",
+          });
+    }),
   z.strictObject({
     name: z.literal("scheduleInform"),
     delaySeconds: z.number().int().min(1).max(4294967295),

@@ -42,6 +42,8 @@ export function createApi(options: {
   readonly sealingKeys?: SealingKeys;
   /** Where file bytes live (S3, or the local file server's directory); /files answers 503 without. */
   readonly fileContent?: FileContent;
+  /** What CPEs upload (S3 prefix `uploads/`); locally the same directory. @default fileContent */
+  readonly uploadContent?: FileContent;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
@@ -74,6 +76,7 @@ export function createApi(options: {
       files: {
         store: createDynamoFileStore(store),
         content: options.fileContent,
+        ...(options.uploadContent && { uploads: options.uploadContent }),
         usage: createCampaignFileUsage({ campaigns }),
       },
     }),

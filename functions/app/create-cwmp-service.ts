@@ -8,6 +8,7 @@ import {
   createDynamoDeviceStore,
   type DynamoStoreOptions,
 } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts";
@@ -28,6 +29,7 @@ import { maskedParameterStore } from "../services/masked-parameter-store.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
 import { withSecureAttribute } from "../services/session-cookie.ts";
+import type { SessionFiles } from "../services/session-deps.ts";
 
 /** The composition root of the CWMP endpoint, shared by Lambda and the local ACS. */
 export function createCwmpService(options: {
@@ -38,6 +40,8 @@ export function createCwmpService(options: {
   readonly clock?: Clock;
   /** The sender's queue, for XMPP account creation requests. */
   readonly accountQueue?: ConnectionRequestQueue;
+  /** The file store's bytes (S3 or the local file server); without it file transfers fault. */
+  readonly files?: Omit<SessionFiles, "store">;
 }): CwmpSessionService {
   const { config, dynamo: client, logger } = options;
   const store = { client, tableName: config.tableName };
@@ -76,6 +80,7 @@ export function createCwmpService(options: {
     events: options.events ?? noEvents,
     sessionIdleTimeoutMs: config.sessionIdleTimeoutMs,
     maxExchanges: config.maxExchanges,
+    ...(options.files && { files: { ...options.files, store: createDynamoFileStore(store) } }),
     provisioning: provisioningDeps(config.provisioning, {
       store,
       clock: options.clock ?? { now: () => Date.now() },

@@ -13,6 +13,7 @@ import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { envReader } from "../config/env-reader.ts";
+import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { readSecretParameterPolicy } from "../config/secret-parameters-config.ts";
 import { readSealingKeys } from "../config/secrets-key.ts";
@@ -29,8 +30,9 @@ import { createApiHandler } from "./api-handler.ts";
  * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
  * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
  * sealed with it; without it they are refused), ACS_FILES_BUCKET (optional: the file store;
- * without it /files answers 503) with ACS_FILES_PREFIX and ACS_FILES_URL_LIFETIME_SECONDS (set by
- * lib/constructs/file-store.ts together with the grants on that prefix).
+ * without it /files answers 503) with ACS_FILES_PREFIX, ACS_UPLOADS_PREFIX and
+ * ACS_FILES_URL_LIFETIME_SECONDS (config/files-config.ts; set by lib/constructs/file-store.ts
+ * together with the grants on those prefixes).
  */
 const env = envReader(
   await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
@@ -43,7 +45,7 @@ const sealingKeys = readSealingKeys(env);
 const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info") });
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 const sharedUsername = env.optionalString("ACS_CPE_USERNAME");
-const filesBucket = env.optionalString("ACS_FILES_BUCKET");
+const files = readFilesConfig(env);
 
 export const handler = createApiHandler(
   createApi({
@@ -65,17 +67,27 @@ export const handler = createApiHandler(
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
     secretParameters: readSecretParameterPolicy(env),
     ...(sealingKeys !== undefined && { sealingKeys }),
-    ...(filesBucket !== undefined && {
-      fileContent: createS3FileContent({
-        client: createFilesS3Client(),
-        bucket: filesBucket,
-        prefix: env.string("ACS_FILES_PREFIX", "files/"),
-        uploadLifetimeSeconds: env.integer("ACS_FILES_URL_LIFETIME_SECONDS", 3600, {
-          min: 60,
-          max: 43_200,
-        }),
-        clock: { now: () => Date.now() },
-      }),
-    }),
+    ...(files !== undefined && s3Files(files)),
   }),
 );
+
+/** Operators' files and CPEs' uploads in the files bucket, under their prefixes. */
+function s3Files(files: FilesConfig) {
+  const client = createFilesS3Client();
+  const clock = { now: () => Date.now() };
+  return {
+    fileContent: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.filesPrefix,
+      uploadLifetimeSeconds: files.urlLifetimeSeconds,
+      clock,
+    }),
+    uploadContent: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.uploadsPrefix,
+      clock,
+    }),
+  };
+}

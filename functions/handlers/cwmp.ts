@@ -4,12 +4,14 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
+import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
+import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
@@ -19,7 +21,8 @@ import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
  * ACS_CPE_CREDENTIALS_SECRET_ARN come from Secrets Manager); in AWS, CPE
  * authentication defaults to digest and the session cookie to Secure (API Gateway serves
  * HTTPS only; ACS_COOKIE_SECURE=false turns it off). ACS_QUEUE_URL (the sender's queue)
- * carries XMPP account requests of the built-in XMPP profile. Invoked by the HTTP API
+ * carries XMPP account requests of the built-in XMPP profile; ACS_FILES_BUCKET (optional, with
+ * ACS_FILES_PREFIX, ACS_UPLOADS_PREFIX, ACS_FILES_URL_LIFETIME_SECONDS) the file store. Invoked by the HTTP API
  * and, with the `cwmpFrontDoor` stage option, by the ALB.
  */
 const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
@@ -43,6 +46,11 @@ const events = busName
   ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
   : undefined;
 
+// The files bucket (set with its grants by lib/constructs/file-store.ts): Download by fileId
+// and Upload to the ACS get URLs presigned with this function's credentials at send.
+const filesConfig = readFilesConfig(envReader(env));
+const files = filesConfig && s3SessionFiles(filesConfig);
+
 const queueUrl = env.ACS_QUEUE_URL?.trim();
 const accountQueue = queueUrl
   ? createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl })
@@ -55,5 +63,28 @@ export const handler = createCwmpLambdaHandler(
     logger,
     ...(events && { events }),
     ...(accountQueue && { accountQueue }),
+    ...(files && { files }),
   }),
 );
+
+/** Operators' files (Download) and CPEs' uploads (Upload) in the files bucket. */
+function s3SessionFiles(files: FilesConfig) {
+  const client = createFilesS3Client();
+  const clock = { now: () => Date.now() };
+  return {
+    content: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.filesPrefix,
+      clock,
+    }),
+    uploads: createS3FileContent({
+      client,
+      bucket: files.bucket,
+      prefix: files.uploadsPrefix,
+      uploadLifetimeSeconds: files.urlLifetimeSeconds,
+      clock,
+    }),
+    urlLifetimeSeconds: files.urlLifetimeSeconds,
+  };
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { localFileIdShape, localFilePath } from "../adapters/files/local-file-content.ts";
 import type { UploadTokens } from "../adapters/files/upload-token.ts";
-import type { Clock, Logger } from "../ports.ts";
+import type { Clock, FileStore, Logger } from "../ports.ts";
 
 export interface FileServerOptions {
   readonly host: string;
@@ -19,6 +19,11 @@ export interface FileServerOptions {
   /** Largest upload accepted (ACS_FILES_MAX_BYTES); larger ones get 413. */
   readonly maxBytes: number;
   readonly logger: Logger;
+  /**
+   * The files' metadata: a GET answers with `x-amz-meta-version` / `x-amz-meta-sha256` as S3
+   * does for an object uploaded with that metadata, so CPEs see the same headers in both.
+   */
+  readonly metadata?: Pick<FileStore, "getFile">;
 }
 
 export interface FileServer {
@@ -97,9 +102,12 @@ async function download(
   const path = localFilePath(options.dir, id);
   const found = await stat(path).catch(() => undefined);
   if (!found?.isFile()) throw new UploadRefusedError(404, "not found");
+  const file = await options.metadata?.getFile(id);
   response.writeHead(200, {
     "content-type": "application/octet-stream",
     "content-length": String(found.size),
+    ...(file?.version !== undefined && { "x-amz-meta-version": file.version }),
+    ...(file?.sha256 !== undefined && { "x-amz-meta-sha256": file.sha256 }),
   });
   if (request.method === "HEAD") return void response.end();
   await pipeline(createReadStream(path), response);

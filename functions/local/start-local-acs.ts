@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
 import { type LocalSqs, startLocalSqs } from "../adapters/sqs/local-sqs.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
@@ -53,12 +54,21 @@ export async function startLocalAcs(
       ...(config.eventsWebhook && { webhookUrl: config.eventsWebhook }),
       logger,
     });
+    const fileStore = createDynamoFileStore({
+      client: dynamo.client,
+      tableName: config.cwmp.tableName,
+    });
+    const files = await startLocalFiles(config, logger, clock, fileStore);
+    stops.push(files.stop);
     const cwmpService = createCwmpService({
       config: config.cwmp,
       dynamo: dynamo.client,
       logger,
       events,
       accountQueue: createSqsConnectionRequestQueue({ client: sqs.client, queueUrl: sqs.queueUrl }),
+      // One directory holds operators' files and CPEs' uploads (ids never collide); local
+      // download URLs carry no expiry, so the lifetime is nominal.
+      files: { content: files.content, uploads: files.content, urlLifetimeSeconds: 3600 },
       ...(clock && { clock }),
     });
     const cwmpEndpoint = createCwmpEndpoint(cwmpService);
@@ -76,8 +86,6 @@ export async function startLocalAcs(
       },
     });
     stops.push(() => cwmp.close());
-    const files = await startLocalFiles(config, logger, clock);
-    stops.push(files.stop);
     const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
       config,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLocalFileContent } from "../adapters/files/local-file-content.ts";
 import { createUploadTokens } from "../adapters/files/upload-token.ts";
-import type { Clock, FileContent, Logger } from "../ports.ts";
+import type { Clock, FileContent, FileStore, Logger } from "../ports.ts";
 import { startFileServer } from "./file-server.ts";
 import type { LocalConfig } from "./local-config.ts";
 
@@ -25,6 +25,7 @@ export async function startLocalFiles(
   config: LocalConfig,
   logger: Logger,
   clock: Clock = { now: () => Date.now() },
+  metadata?: Pick<FileStore, "getFile">,
 ): Promise<LocalFiles> {
   const temporary = config.dataDir === undefined;
   const dir = config.dataDir
@@ -39,6 +40,7 @@ export async function startLocalFiles(
     clock,
     maxBytes: config.filesMaxBytes,
     logger,
+    ...(metadata && { metadata }),
   });
   return {
     url: server.url,

@@ -27,8 +27,18 @@ const wakeMessage = z.strictObject({
   ...common,
   /** Past this instant the request is worthless (e.g. the task it served has expired). */
   notAfter: instant.optional(),
-  // The API's own schemas: a task queued here is exactly one POST /devices/{id}/tasks would queue.
-  task: taskSpecSchema.optional(),
+  // The API's own schemas: a task queued here is exactly one POST /devices/{id}/tasks would queue,
+  // except a transfer through the ACS's file store (a Download by fileId, an Upload without a
+  // URL): the sender has no file store, so such a message is refused (dead-lettered) rather than
+  // queueing a task that could only fault at send.
+  task: taskSpecSchema
+    .refine(
+      (task) =>
+        !(task.name === "download" && task.fileId !== undefined) &&
+        !(task.name === "upload" && task.url === undefined),
+      "a Download by fileId or an Upload to the ACS's file store is queued through the API",
+    )
+    .optional(),
   idempotencyKey: idempotencyKeySchema.optional(),
 });
 

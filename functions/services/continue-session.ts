@@ -28,7 +28,7 @@ export async function continueSession(
   if (message && isCpeRequest(message)) {
     const settled =
       message.method === "TransferComplete"
-        ? await completeTransfer(deps, message, device)
+        ? await completeTransfer(deps, message, device, counted)
         : undefined;
     await deps.devices.saveSession(
       {

@@ -62,6 +62,7 @@ export async function openSession(
     phase: "cpe-requests",
     events: facts.events,
     ...(facts.methodEvents.length > 0 && { methodEvents: facts.methodEvents }),
+    ...(facts.softwareVersion !== undefined && { softwareVersion: facts.softwareVersion }),
     exchanges: 1,
     attemptedTaskIds: [],
   };

@@ -1,4 +1,4 @@
-import type { TaskRecord } from "../core/model/task.ts";
+import { succeededTaskStatuses, type TaskRecord } from "../core/model/task.ts";
 import type { CampaignProgressStore, EventSink, Logger } from "../ports.ts";
 import { recordCampaignOutcome } from "../tasks/record-campaign-outcome.ts";
 
@@ -15,10 +15,11 @@ export async function publishTaskEnd(
   task: TaskRecord,
 ): Promise<void> {
   await recordCampaignOutcome(deps, task);
-  if (task.status !== "done" && task.status !== "faulted") return;
+  const succeeded = succeededTaskStatuses.has(task.status);
+  if (!succeeded && task.status !== "faulted") return;
   await deps.events.publish([
     {
-      type: task.status === "done" ? "TaskCompleted" : "TaskFaulted",
+      type: succeeded ? "TaskCompleted" : "TaskFaulted",
       deviceId: task.deviceId,
       at: task.updatedAt,
       taskId: task.id,

@@ -8,6 +8,7 @@ import type { CampaignStatusOf } from "./campaign-status-once.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
+import { verifyFirmware } from "./verify-firmware.ts";
 
 /** A queued task as the ACS found it: the one to send now, if any, and whether it leaves the queue. */
 export interface QueuedTaskState {
@@ -19,7 +20,8 @@ export interface QueuedTaskState {
  * The task if the ACS may send it now. Finished ones leave the queue; one waiting for its
  * TransferComplete stays queued but is not sent; one still `running` got no reply to its last
  * send and is settled first (unanswered-task.ts); one with no sends left gives up; a campaign's
- * task passes its campaign's gate (campaign-gate.ts).
+ * task passes its campaign's gate (campaign-gate.ts); one `verifying` is judged by a later
+ * session's Inform (verify-firmware.ts), never sent.
  */
 export async function runnableTask(
   deps: SessionDeps,
@@ -87,6 +89,7 @@ async function settled(
   task: TaskRecord,
   now: number,
 ): Promise<TaskRecord | undefined> {
+  if (task.status === "verifying") return verifyFirmware(deps, session, task, now);
   if (task.status === "running") {
     const next = settleUnanswered(task, session, now);
     if (!(await updateTaskQuietly(deps.tasks, next, "running"))) return undefined;

@@ -11,6 +11,7 @@ import type { Exchange } from "./exchange.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import { sendRpc } from "./send-rpc.ts";
 import type { SessionDeps } from "./session-deps.ts";
+import { transferUrl } from "./transfer-url.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
 
 /**
@@ -24,8 +25,13 @@ export async function sendTask(
   exchange: Exchange,
 ): Promise<CwmpHttpResponse | undefined> {
   const now = deps.clock.now();
-  const rpc = openedRpc(deps, task);
-  if (rpc === undefined) return faultUnopenable(deps, task, now);
+  const transfer = await transferUrl(deps, task, now);
+  if (transfer.kind === "unavailable") return faultUnsendable(deps, task, transfer.reason, now);
+  const rpc = openedRpc(deps, task, transfer.kind === "url" ? transfer.url : undefined);
+  if (rpc === undefined) {
+    const reason = "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY";
+    return faultUnsendable(deps, task, reason, now);
+  }
   const running: TaskRecord = {
     ...task,
     status: "running",
@@ -65,9 +71,13 @@ async function addObjectSnapshot(
 }
 
 /** The task's RPC, its sealed secret values opened; undefined when they cannot be opened. */
-function openedRpc(deps: SessionDeps, task: TaskRecord): AcsMessage | undefined {
+function openedRpc(
+  deps: SessionDeps,
+  task: TaskRecord,
+  url: string | undefined,
+): AcsMessage | undefined {
   try {
-    return rpcForTask(task, taskSecretOpener(deps.taskSecrets));
+    return rpcForTask(task, taskSecretOpener(deps.taskSecrets), url);
   } catch (error) {
     if (!(error instanceof SecretUnreadableError)) throw error;
     deps.logger.error("sealed task values cannot be opened (was ACS_SECRETS_KEY changed?)", {
@@ -80,20 +90,17 @@ function openedRpc(deps: SessionDeps, task: TaskRecord): AcsMessage | undefined 
 }
 
 /**
- * A task whose secrets no key opens can never be sent: it ends faulted without a send (it
- * leaves the queue when next looked at, as every ended task does).
+ * A task that can never be sent (its secrets no key opens, or its file needs a store this
+ * endpoint lacks): it ends faulted without a send (it leaves the queue when next looked at, as
+ * every ended task does).
  */
-async function faultUnopenable(
+async function faultUnsendable(
   deps: SessionDeps,
   task: TaskRecord,
+  reason: string,
   now: number,
 ): Promise<undefined> {
-  const faulted: TaskRecord = {
-    ...task,
-    status: "faulted",
-    reason: "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY",
-    updatedAt: now,
-  };
+  const faulted: TaskRecord = { ...task, status: "faulted", reason, updatedAt: now };
   if (await updateTaskQuietly(deps.tasks, faulted, task.status))
     await publishTaskEnd(deps, faulted);
   return undefined;

@@ -6,6 +6,8 @@ import type {
   CpeCredentialStore,
   DeviceStore,
   EventSink,
+  FileContent,
+  FileStore,
   IdSource,
   Logger,
   ParameterStore,
@@ -40,4 +42,20 @@ export interface SessionDeps {
   readonly taskSecrets?: TaskSecrets;
   /** Provisioning profiles; without it sessions run tasks only. */
   readonly provisioning?: ProvisioningDeps;
+  /**
+   * The ACS's file store: Download by fileId and Upload without a URL get URLs presigned when
+   * the RPC is sent; without it such tasks end faulted.
+   */
+  readonly files?: SessionFiles;
+}
+
+/** Files as a CWMP session uses them (the same bucket and table as the API's). */
+export interface SessionFiles {
+  readonly store: FileStore;
+  /** Operators' files, which Download RPCs name (S3 prefix `files/`). */
+  readonly content: FileContent;
+  /** What CPEs send with the Upload RPC (S3 prefix `uploads/`; locally the same directory). */
+  readonly uploads: FileContent;
+  /** How long a presigned Download URL is valid (ACS_FILES_URL_LIFETIME_SECONDS). */
+  readonly urlLifetimeSeconds: number;
 }

@@ -3,6 +3,7 @@ import type { DeviceRecord } from "../core/model/device.ts";
 import { builtInSecretPolicy, maskTaskResult } from "../core/model/secret-parameters.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { finalTaskStatuses, type TaskFault, type TaskRecord } from "../core/model/task.ts";
+import { afterFirmwareTransfer } from "../core/session/firmware-verification.ts";
 import { type TaskOutcome, taskOutcome } from "../core/session/task-outcome.ts";
 import { afterNoReply } from "../core/session/task-policy.ts";
 import { applyParameterUpdate } from "./apply-parameter-update.ts";
@@ -28,7 +29,10 @@ export async function applyTaskReply(
   const task = await deps.tasks.getTask(inflight.taskId);
   if (!task) return [inflight.taskId];
   const now = deps.clock.now();
-  const outcome = maskedOutcome(taskOutcome(task, reply, now), deps.taskSecrets?.policy);
+  const replied = taskOutcome(task, reply, now);
+  // DownloadResponse Status 0 of a firmware image: this session's Inform predates it.
+  const judged = { ...replied, task: afterFirmwareTransfer(replied.task, undefined, now) };
+  const outcome = maskedOutcome(judged, deps.taskSecrets?.policy);
   await applyParameterUpdate(
     deps.parameters,
     device.id,

@@ -10,6 +10,12 @@ import type { FetchedFile } from "./fetch-file.ts";
  */
 export const versionHeader = "x-amz-meta-version";
 
+/**
+ * The response header that names the file's SHA-256 (hex): the object metadata `sha256` the ACS
+ * stores with a file whose upload declared it (S3 and the local file server send it alike).
+ */
+export const sha256Header = "x-amz-meta-sha256";
+
 /** TR-069 A.3.2.8 Table 38: "1 Firmware Upgrade Image". */
 export function isFirmware(request: DownloadArguments): boolean {
   return request.fileType.startsWith("1 ");
@@ -29,17 +35,28 @@ export function expectedSha256(url: string): string | undefined {
 
 /**
  * A CPE checks what it received before installing it: the Download's FileSize when non-zero,
- * and the SHA-256 when the URL names one. A mismatch is 9018 (file corrupted, TR-069 A.5.1).
+ * and the SHA-256 when the URL or the `x-amz-meta-sha256` response header names one (both must
+ * match when both do). A mismatch is 9018 (file corrupted, TR-069 A.5.1).
  */
 export function checkImage(file: FetchedFile, request: DownloadArguments): void {
   const size = file.body.length;
   if (request.fileSize > 0 && size !== request.fileSize) {
     throw new CpeFaultError(9018, `${size} bytes received, FileSize says ${request.fileSize}`);
   }
-  const expected = expectedSha256(request.url);
-  if (expected === undefined) return;
+  const expected = [expectedSha256(request.url), headerSha256(file)].filter(
+    (hex): hex is string => hex !== undefined,
+  );
+  if (expected.length === 0) return;
   const actual = createHash("sha256").update(file.body).digest("hex");
-  if (actual !== expected) throw new CpeFaultError(9018, `SHA-256 ${actual}, expected ${expected}`);
+  const wrong = expected.find((hex) => hex !== actual);
+  if (wrong !== undefined) throw new CpeFaultError(9018, `SHA-256 ${actual}, expected ${wrong}`);
+}
+
+/** The `x-amz-meta-sha256` response header, when it holds 64 hex digits. */
+function headerSha256(file: FetchedFile): string | undefined {
+  const header = file.headers[sha256Header];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value !== undefined && /^[0-9a-f]{64}$/i.test(value) ? value.toLowerCase() : undefined;
 }
 
 /**

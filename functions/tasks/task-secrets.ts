@@ -58,12 +58,12 @@ export function sealTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec
       return sealParameterValues(secrets, spec);
     case "download": {
       const { password, ...rest } = spec;
-      const sealedPassword = sealTransferPassword(secrets, spec.url, password);
+      const sealedPassword = sealTransferPassword(secrets, spec.url ?? "", password);
       return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
     }
     case "upload": {
       const { password, ...rest } = spec;
-      const sealedPassword = sealTransferPassword(secrets, spec.url, password);
+      const sealedPassword = sealTransferPassword(secrets, spec.url ?? "", password);
       return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
     }
     default:
@@ -124,7 +124,7 @@ export function fingerprintTaskSecrets(secrets: TaskSecrets | undefined, spec: T
       if (!spec.password) return spec;
       return {
         ...spec,
-        password: sealer.fingerprint(spec.password, transferPasswordContext(spec.url)),
+        password: sealer.fingerprint(spec.password, transferPasswordContext(spec.url ?? "")),
       };
     default:
       return spec;

@@ -35,7 +35,8 @@ export interface FileStore {
  * - `api`: presigns PUTs of operators' files and GETs of both kinds, deletes both, and
  *   lists, so a HeadObject of a missing key answers 404 rather than 403.
  * - `cwmp`: presigns GETs of operators' files (Download RPC) and PUTs of uploads (Upload RPC)
- *   when the RPC is sent.
+ *   when the RPC is sent, and reads an upload (HeadObject, or its bytes for the SHA-256 when
+ *   S3 holds no checksum) when its TransferComplete marks the file ready.
  */
 export type FileStoreRole = "api" | "cwmp";
 
@@ -44,7 +45,7 @@ const objectActions: Record<FileStoreRole, Record<keyof typeof filePrefixes, str
     files: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
     uploads: ["s3:GetObject", "s3:DeleteObject"],
   },
-  cwmp: { files: ["s3:GetObject"], uploads: ["s3:PutObject"] },
+  cwmp: { files: ["s3:GetObject"], uploads: ["s3:PutObject", "s3:GetObject"] },
 };
 
 /** The bucket's variables, and exactly `role`'s actions under each prefix (HeadObject is GetObject). */

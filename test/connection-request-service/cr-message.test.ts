@@ -104,6 +104,22 @@ describe("parseCrMessage", () => {
     ["a negative epoch", JSON.stringify({ deviceId: "d", requestedAt: -5 }), /requestedAt/],
     ["a misspelt field", JSON.stringify({ deviceId: "d", notafter: 5 }), /notafter/],
     [
+      "a Download by fileId (the sender has no file store)",
+      JSON.stringify({
+        deviceId: "d",
+        task: { name: "download", fileId: "01KBX0000000000000000000AA" },
+      }),
+      /queued through the API/,
+    ],
+    [
+      "an Upload without a URL",
+      JSON.stringify({
+        deviceId: "d",
+        task: { name: "upload", fileType: "1 Vendor Configuration File" },
+      }),
+      /queued through the API/,
+    ],
+    [
       "an envelope without detail",
       JSON.stringify({ "detail-type": "ConnectionRequest" }),
       /detail/,

@@ -148,8 +148,9 @@ describe("AcsStack", () => {
         ],
         // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],
-        // Presigns Download URLs of operators' files and Upload URLs for CPEs' uploads.
-        "s3:GetObject": [filesUnder("files")],
+        // Presigns Download URLs of operators' files and Upload URLs for CPEs' uploads, and
+        // reads an upload's size and SHA-256 when its TransferComplete comes.
+        "s3:GetObject": [filesUnder("files"), filesUnder("uploads")],
         "s3:PutObject": [filesUnder("uploads")],
       });
     });

@@ -7,7 +7,9 @@ import { afterEach, describe, it } from "node:test";
 import { createLocalFileContent } from "../../functions/adapters/files/local-file-content.ts";
 import { createUploadTokens } from "../../functions/adapters/files/upload-token.ts";
 import { silentLogger } from "../../functions/adapters/log/silent-logger.ts";
+import { createMemoryFileStore } from "../../functions/adapters/memory/memory-file-store.ts";
 import { type FileServer, startFileServer } from "../../functions/local/file-server.ts";
+import type { FileStore } from "../../functions/ports.ts";
 
 const id = "01KBX0000000000000000000AA";
 const bytes = Buffer.from("a firmware image, small enough for a test");
@@ -22,7 +24,7 @@ describe("local file server", () => {
     server = undefined;
   });
 
-  async function start(options: { maxBytes?: number } = {}) {
+  async function start(options: { maxBytes?: number; metadata?: Pick<FileStore, "getFile"> } = {}) {
     dir = await mkdtemp(join(tmpdir(), "file-server-test-"));
     let now = 1_800_000_000_000;
     const clock = { now: () => now };
@@ -35,6 +37,7 @@ describe("local file server", () => {
       clock,
       maxBytes: options.maxBytes ?? 1024,
       logger: silentLogger,
+      ...(options.metadata && { metadata: options.metadata }),
     });
     const content = createLocalFileContent({ dir, baseUrl: server.url, tokens, clock });
     const target = await content.uploadTarget(id, {});
@@ -61,6 +64,32 @@ describe("local file server", () => {
     assert.equal(got.headers.get("content-length"), String(bytes.length));
     assert.deepEqual(body, bytes);
     assert.deepEqual(await content.head(id), { size: bytes.length, sha256 });
+    assert.equal(got.headers.get("x-amz-meta-version"), null, "no metadata store, no headers");
+  });
+
+  it("answers a GET with the file's version and SHA-256 as S3 metadata headers", async () => {
+    // Prepare
+    const metadata = createMemoryFileStore();
+    await metadata.createFile({
+      id,
+      name: "image.bin",
+      fileType: "1 Firmware Upgrade Image",
+      version: "2.0.1",
+      size: bytes.length,
+      sha256,
+      createdAt: 1,
+      state: "ready",
+    });
+    const { content, target } = await start({ metadata });
+    await fetch(target.url, { method: "PUT", body: bytes });
+
+    // Act
+    const got = await fetch(await content.downloadUrl(id, { expiresInSeconds: 60 }));
+    await got.arrayBuffer();
+
+    // Assess
+    assert.equal(got.headers.get("x-amz-meta-version"), "2.0.1");
+    assert.equal(got.headers.get("x-amz-meta-sha256"), sha256);
   });
 
   it("refuses a wrong token with 403 and stores nothing", async () => {

@@ -46,6 +46,11 @@ describe("performDownload over HTTP (TR-069 A.3.2.8)", () => {
         "/meta.bin": { body: "no version line", headers: { "x-amz-meta-version": "4.0.0" } },
         "/fw-9.9.img": { body: "an image without a version line" },
         "/big.bin": { body: Buffer.alloc(4096) },
+        "/signed.bin": { body: image, headers: { "x-amz-meta-sha256": sha256 } },
+        "/tampered.bin": {
+          body: image.replace("rest", "REST"),
+          headers: { "x-amz-meta-sha256": sha256 },
+        },
       },
       ...options,
     });
@@ -67,6 +72,16 @@ describe("performDownload over HTTP (TR-069 A.3.2.8)", () => {
     const outcome = await run(download(files.url("/fw.bin"), { fileSize: image.length }));
     assert.deepEqual(outcome, { kind: "installed", version: "3.1.4" });
     assert.deepEqual(files.requests, ["/fw.bin"]);
+  });
+
+  it("checks the body against the x-amz-meta-sha256 header: 9018 when it differs", async () => {
+    const files = await server();
+    assert.deepEqual(await run(download(files.url("/signed.bin"))), {
+      kind: "installed",
+      version: "3.1.4",
+    });
+    const tampered = await run(download(files.url("/tampered.bin")));
+    assert.equal(faultCode(tampered), 9018);
   });
 
   it("prefers the x-amz-meta-version header, and falls back to the file name", async () => {

@@ -16,6 +16,7 @@ import type {
 } from "../../functions/ports.ts";
 import type { CwmpHttpResponse } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
+import type { SessionFiles } from "../../functions/services/session-deps.ts";
 import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
 
 /** Stores a session service uses; a test may wrap them (e.g. to inject faults). */
@@ -36,6 +37,8 @@ export function memorySession(
     idleTimeoutMs?: number;
     /** Opens tasks' sealed secret values; without it such tasks end faulted. */
     taskSecrets?: TaskSecrets;
+    /** The file store (Download by fileId, Upload to the ACS); without it they end faulted. */
+    files?: SessionFiles;
   } = {},
 ) {
   const stores: MemoryStores = createMemoryStores();
@@ -65,6 +68,7 @@ export function memorySession(
     sessionIdleTimeoutMs: options.idleTimeoutMs ?? 30_000,
     maxExchanges: 100,
     ...(options.taskSecrets && { taskSecrets: options.taskSecrets }),
+    ...(options.files && { files: options.files }),
   });
   return {
     stores,

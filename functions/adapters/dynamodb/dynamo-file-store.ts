@@ -9,13 +9,15 @@ import { recordFromItem, storedRecord } from "./parse-item.ts";
 import { createTableClient } from "./table-client.ts";
 
 /**
- * File metadata: pk=`FILE#<id>`, sk=`FILE`, the FileRecord at the top level; all files are
- * listed through gsi1 `FILES` sorted by id (time-sortable). Files are few (images and
- * configuration files, not device data): a listing reads the partition after its cursor and
- * filters here rather than in a FilterExpression that would cut pages short.
+ * File metadata: pk=`FILE#<id>`, sk=`FILE`, the FileRecord at the top level; operators' files
+ * are listed through gsi1 `FILES`, the files a device uploaded through gsi1 `DEVFILES#<device>`,
+ * each sorted by id (time-sortable). Either partition is small (images and configuration files;
+ * one device's backups and logs): a listing reads it after its cursor and filters here rather
+ * than in a FilterExpression that would cut pages short.
  */
 const key = (id: string) => ({ pk: `FILE#${id}`, sk: "FILE" });
-const listPartition = "FILES";
+const listPartition = (deviceId: string | undefined) =>
+  deviceId === undefined ? "FILES" : `DEVFILES#${deviceId}`;
 
 const fileRecord = storedRecord<FileRecord>(
   "a file with id, name, fileType, size and state",
@@ -30,7 +32,7 @@ const fileRecord = storedRecord<FileRecord>(
 const item = (file: FileRecord) => ({
   ...file,
   ...key(file.id),
-  gsi1pk: listPartition,
+  gsi1pk: listPartition(file.deviceId),
   gsi1sk: file.id,
 });
 
@@ -61,7 +63,7 @@ export function createDynamoFileStore(options: DynamoStoreOptions): FileStore {
       const after = query.cursor === undefined ? undefined : decodeFileCursor(query.cursor);
       const expression = expressionBuilder().keyCondition(
         (e) =>
-          `${e.name("gsi1pk")} = ${e.value(listPartition)}` +
+          `${e.name("gsi1pk")} = ${e.value(listPartition(query.deviceId))}` +
           (after === undefined ? "" : ` AND ${e.name("gsi1sk")} > ${e.value(after)}`),
       );
       const rows = await table.query({ index: "gsi1", expression }, "listFiles");

@@ -39,31 +39,33 @@ const maxPresignSeconds = 7 * 24 * 3600;
 
 /**
  * FileContent in S3: presigned PUT for uploads (with the declared SHA-256 as
- * x-amz-checksum-sha256, so S3 itself refuses other bytes), presigned GET for CPEs.
+ * x-amz-checksum-sha256, so S3 itself refuses other bytes, and the version and SHA-256 as
+ * object metadata), presigned GET for CPEs.
  */
 export function createS3FileContent(options: S3FileContentOptions): FileContent {
   const { client, bucket } = options;
   const keyOf = (id: string) => `${options.prefix ?? "files/"}${id}`;
   const uploadSeconds = options.uploadLifetimeSeconds ?? 3600;
   return {
-    uploadTarget: async (id, { sha256 }) => {
-      const checksum = sha256 && Buffer.from(sha256, "hex").toString("base64");
+    uploadTarget: async (id, { sha256, version }) => {
+      const headers = uploadHeaders({ sha256, version });
+      const metadata = {
+        ...(version !== undefined && { version }),
+        ...(sha256 !== undefined && { sha256 }),
+      };
       const command = new PutObjectCommand({
         Bucket: bucket,
         Key: keyOf(id),
-        ...(checksum && { ChecksumSHA256: checksum }),
+        ...(headers[checksumHeader] && { ChecksumSHA256: headers[checksumHeader] }),
+        ...(Object.keys(metadata).length > 0 && { Metadata: metadata }),
       });
       const url = await getSignedUrl(client, command, {
         expiresIn: uploadSeconds,
-        // The checksum must be sent as a header (signed), not hoisted into the query string.
-        ...(checksum && { unhoistableHeaders: new Set(["x-amz-checksum-sha256"]) }),
+        // Checksum and metadata are sent as headers (signed, so S3 refuses an upload without
+        // them), not hoisted into the query string.
+        unhoistableHeaders: new Set(Object.keys(headers)),
       });
-      return {
-        url,
-        method: "PUT",
-        headers: checksum ? { "x-amz-checksum-sha256": checksum } : ({} as Record<string, string>),
-        expiresAt: options.clock.now() + uploadSeconds * 1000,
-      };
+      return { url, method: "PUT", headers, expiresAt: options.clock.now() + uploadSeconds * 1000 };
     },
     downloadUrl: (id, { expiresInSeconds }) =>
       getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: keyOf(id) }), {
@@ -94,6 +96,27 @@ export function createS3FileContent(options: S3FileContentOptions): FileContent 
           throw unavailable("DeleteObject", error);
         });
     },
+  };
+}
+
+const checksumHeader = "x-amz-checksum-sha256";
+
+/**
+ * What a presigned PUT requires the client to send: the declared SHA-256 as S3's checksum (S3
+ * refuses other bytes) and as metadata with the version, which S3 returns on every GET as
+ * `x-amz-meta-*` response headers, so a CPE can check the image it received.
+ */
+export function uploadHeaders(declared: {
+  readonly sha256?: string | undefined;
+  readonly version?: string | undefined;
+}): Record<string, string> {
+  const { sha256, version } = declared;
+  return {
+    ...(sha256 !== undefined && {
+      [checksumHeader]: Buffer.from(sha256, "hex").toString("base64"),
+      "x-amz-meta-sha256": sha256,
+    }),
+    ...(version !== undefined && { "x-amz-meta-version": version }),
   };
 }
 

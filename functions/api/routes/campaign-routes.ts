@@ -15,6 +15,7 @@ import { campaignListQuerySchema, campaignSchema } from "../campaign-schema.ts";
 import { parseBody, parseQuery } from "../parse-input.ts";
 import type { Route } from "../router.ts";
 import { campaignView } from "../views.ts";
+import { withTaskFile } from "../with-task-file.ts";
 
 const campaignIdPattern = /^[0-9A-Z]{26}$/;
 
@@ -51,9 +52,8 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
       handle: async (request) => {
         const input = parseBody(campaignSchema, request);
         const now = deps.clock.now();
-        const task = input.task as TaskSpec;
-        // integrator: task = await resolveFileTask({ files: deps.files }, task)
-        // (a download by fileId gets its URL-less resolved spec; an unknown or pending file: 422)
+        // A download by fileId gets its file's metadata once (an unknown or pending file: 422).
+        const task = await withTaskFile(deps, input.task as TaskSpec);
         const { maintenanceWindow, haltWhen } = input;
         const campaign: CampaignRecord = {
           id: deps.ids.sortableId(now),

@@ -1,5 +1,6 @@
 import type { FileRecord } from "../../core/model/file-record.ts";
 import { FileConflictError } from "../../port-errors.ts";
+import type { FileContent, FilePage } from "../../ports.ts";
 import type { ApiDeps, FileDeps } from "../api-deps.ts";
 import {
   ConflictError,
@@ -8,7 +9,8 @@ import {
   ServiceUnavailableError,
 } from "../api-errors.ts";
 import { json } from "../api-http.ts";
-import { fileListQuerySchema, fileSchema } from "../file-schema.ts";
+import { deviceIdParam } from "../device-param.ts";
+import { deviceFileListQuerySchema, fileListQuerySchema, fileSchema } from "../file-schema.ts";
 import { parseBody, parseQuery } from "../parse-input.ts";
 import type { Route } from "../router.ts";
 
@@ -16,7 +18,8 @@ const fileIdPattern = /^[0-9A-Z]{26}$/;
 
 /**
  * POST /files (metadata, answered with where to upload), POST /files/{id}/complete (checks the
- * bytes, marks the file ready), GET /files, GET /files/{id}, DELETE /files/{id}.
+ * bytes, marks the file ready), GET /files, GET /files/{id}, DELETE /files/{id}, and
+ * GET /devices/{id}/files: what a device uploaded (an Upload task without a URL).
  */
 export function fileRoutes(deps: ApiDeps): Route[] {
   const files = (): FileDeps => {
@@ -30,6 +33,11 @@ export function fileRoutes(deps: ApiDeps): Route[] {
     return file;
   };
   const view = async (file: FileRecord) => fileView(file, await downloadUrl(files(), file));
+  const page = (listed: FilePage) =>
+    json(200, {
+      files: listed.files.map((file) => fileView(file)),
+      ...(listed.cursor && { cursor: listed.cursor }),
+    });
   return [
     {
       method: "POST",
@@ -51,6 +59,7 @@ export function fileRoutes(deps: ApiDeps): Route[] {
         };
         const upload = await files().content.uploadTarget(file.id, {
           ...(file.sha256 !== undefined && { sha256: file.sha256 }),
+          ...(file.version !== undefined && { version: file.version }),
         });
         await files().store.createFile(file);
         return json(201, {
@@ -74,11 +83,18 @@ export function fileRoutes(deps: ApiDeps): Route[] {
       pattern: "/files",
       handle: async (request) => {
         const query = parseQuery(fileListQuerySchema, request);
-        const page = await files().store.listFiles(query);
-        return json(200, {
-          files: page.files.map((file) => fileView(file)),
-          ...(page.cursor && { cursor: page.cursor }),
-        });
+        return page(await files().store.listFiles(query));
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/devices/{id}/files",
+      handle: async (request, params) => {
+        const deviceId = deviceIdParam(params.id ?? "");
+        const query = parseQuery(deviceFileListQuerySchema, request);
+        if (!(await deps.devices.getDevice(deviceId)))
+          throw new NotFoundError(`device ${deviceId}`);
+        return page(await files().store.listFiles({ ...query, deviceId }));
       },
     },
     {
@@ -94,7 +110,7 @@ export function fileRoutes(deps: ApiDeps): Route[] {
         if (await files().usage.isFileInUse(file.id))
           throw new ConflictError(`file ${file.id} is used by a rollout; cancel it first`);
         // Bytes first: a failure leaves the record, and DELETE can be retried.
-        await files().content.delete(file.id);
+        await contentOf(files(), file).delete(file.id);
         await files().store.deleteFile(file.id);
         return json(200, { deleted: file.id });
       },
@@ -142,9 +158,14 @@ async function complete(files: FileDeps, file: FileRecord, now: number): Promise
   return ready;
 }
 
+/** Where a file's bytes are: a CPE's upload apart from operators' files. */
+function contentOf(files: FileDeps, file: FileRecord): FileContent {
+  return file.deviceId === undefined ? files.content : (files.uploads ?? files.content);
+}
+
 async function downloadUrl(files: FileDeps, file: FileRecord): Promise<string | undefined> {
   if (file.state !== "ready") return undefined;
-  return files.content.downloadUrl(file.id, {
+  return contentOf(files, file).downloadUrl(file.id, {
     expiresInSeconds: files.downloadUrlSeconds ?? 3600,
   });
 }
@@ -155,6 +176,7 @@ export function fileView(file: FileRecord, url?: string) {
     id: file.id,
     name: file.name,
     fileType: file.fileType,
+    ...(file.deviceId !== undefined && { deviceId: file.deviceId }),
     ...(file.version !== undefined && { version: file.version }),
     ...(file.oui !== undefined && { oui: file.oui }),
     ...(file.productClasses !== undefined && { productClasses: file.productClasses }),

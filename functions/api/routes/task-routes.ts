@@ -3,7 +3,11 @@ import { TaskConflictError } from "../../port-errors.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
 import type { ApiDeps } from "../api-deps.ts";
-import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-errors.ts";
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+} from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
 import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
@@ -12,6 +16,7 @@ import type { Route } from "../router.ts";
 import { taskSpecSchema } from "../task-schema.ts";
 import { taskView } from "../views.ts";
 import { waitFor } from "../wait-for.ts";
+import { withTaskFile } from "../with-task-file.ts";
 import { queueConnectionRequest } from "./queue-connection-request.ts";
 
 const taskIdPattern = /^[0-9A-Z]{26}$/;
@@ -91,7 +96,7 @@ async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
 async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
   const deviceId = deviceIdParam(rawId);
   const query = parseQuery(createTaskQuerySchema(deps.limits.maxWaitSeconds), request);
-  const spec = parseBody(taskSpecSchema, request) as TaskSpec;
+  const spec = await withTaskFile(deps, parseBody(taskSpecSchema, request) as TaskSpec);
   const key = request.headers["idempotency-key"];
   const idempotencyKey =
     key === undefined

@@ -17,6 +17,8 @@ export interface InformFacts {
   readonly retryCount: number;
   /** The Inform's ParameterList, name -> [value, type]. */
   readonly informParameters: Readonly<Record<string, readonly [string, XsdType]>>;
+  /** DeviceInfo.SoftwareVersion (under Device., InternetGatewayDevice. or no root). */
+  readonly softwareVersion?: string;
   readonly connectionRequestUrl?: string;
   readonly connReqJabberId?: string;
   /** 0 BOOTSTRAP present: forget every stored parameter (new generation). */

@@ -49,6 +49,8 @@ export interface SessionState {
    * prove that an RPC whose reply was lost was carried out (TR-069 3.7.1.5).
    */
   readonly methodEvents?: readonly MethodEvent[];
+  /** The opening Inform's DeviceInfo.SoftwareVersion: a firmware Download is verified by it. */
+  readonly softwareVersion?: string;
   readonly inflight?: InflightRpc;
   /** HTTP exchanges so far (bounds runaway sessions). */
   readonly exchanges: number;

@@ -41,7 +41,18 @@ export type TaskSpec =
   | {
       readonly name: "download";
       readonly fileType: string;
-      readonly url: string;
+      /**
+       * The operator's file server. Absent for a file of the ACS's own store (`fileId`): its URL
+       * is presigned when the RPC is sent (bounded in time) and never stored.
+       */
+      readonly url?: string;
+      /** A ready file of the ACS's store (FileRecord id); resolved at queueing (resolve-file-task.ts). */
+      readonly fileId?: string;
+      /**
+       * The file's version, for a firmware image that names one: the transfer ends `verifying` and
+       * the task `verified` only once the CPE reports this SoftwareVersion (firmware-verification.ts).
+       */
+      readonly expectedVersion?: string;
       readonly username?: string;
       /** As given; a non-empty one leaves for `sealedPassword` when the task is queued. */
       readonly password?: string;
@@ -54,7 +65,11 @@ export type TaskSpec =
   | {
       readonly name: "upload";
       readonly fileType: string;
-      readonly url: string;
+      /**
+       * The operator's file server. Absent: the CPE uploads to the ACS's store, as a file owned by
+       * the device whose id is the task's (`uploadFileId`), its URL presigned when the RPC is sent.
+       */
+      readonly url?: string;
       readonly username?: string;
       /** As given; a non-empty one leaves for `sealedPassword` when the task is queued. */
       readonly password?: string;
@@ -160,6 +175,8 @@ export interface TaskResult {
   readonly adopted?: boolean;
   /** AddObject whose reply was lost: instances that may be the one it created. */
   readonly candidates?: readonly number[];
+  /** A firmware Download with an expected version: the SoftwareVersion the CPE then reported. */
+  readonly softwareVersion?: string;
 }
 
 export interface TaskRecord {
@@ -191,4 +208,12 @@ export interface TaskRecord {
   readonly history?: readonly TaskAttempt[];
   readonly lateReply?: LateReply;
   readonly addObjectRecovery?: AddObjectRecovery;
+}
+
+/**
+ * The ACS's own file an Upload task without a URL fills: the task's id names it (one file per
+ * task, however often the Upload is sent again); undefined for any other task.
+ */
+export function uploadFileId(task: Pick<TaskRecord, "id" | "spec">): string | undefined {
+  return task.spec.name === "upload" && task.spec.url === undefined ? task.id : undefined;
 }

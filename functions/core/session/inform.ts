@@ -31,10 +31,28 @@ export function informFacts(inform: Inform): InformFacts {
       .map((e) => ({ code: e.eventCode, commandKey: e.commandKey })),
     retryCount: inform.retryCount,
     informParameters,
+    ...optional("softwareVersion", softwareVersionOf(informParameters)),
     ...optional("connectionRequestUrl", byLeaf("ManagementServer.ConnectionRequestURL")),
     ...optional("connReqJabberId", byLeaf("ManagementServer.ConnReqJabberID")),
     bootstrap: events.includes(bootstrapEvent),
   };
+}
+
+/** The firmware the CPE runs: a forced Inform parameter of TR-181 (Device.) and TR-098. */
+const softwareVersionNames = [
+  "Device.DeviceInfo.SoftwareVersion",
+  "InternetGatewayDevice.DeviceInfo.SoftwareVersion",
+  "DeviceInfo.SoftwareVersion",
+];
+
+function softwareVersionOf(
+  parameters: Readonly<Record<string, readonly [string, XsdType]>>,
+): string | undefined {
+  for (const name of softwareVersionNames) {
+    const found = parameters[name];
+    if (found) return found[0];
+  }
+  return undefined;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -19,9 +19,14 @@ export type SecretOpener = (sealed: string, context: string) => string;
  * the CommandKey of Reboot, Download, Upload and ScheduleInform, so the
  * TransferComplete or "M ..." event that follows (maybe after a reboot, in
  * another session) finds its task. Sealed secret values are opened with `openSecret` here, when
- * the RPC is encoded, and nowhere else.
+ * the RPC is encoded, and nowhere else. `transferUrl` is the URL presigned at send for a
+ * transfer to or from the ACS's own file store (a spec without `url`): never stored.
  */
-export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessage {
+export function rpcForTask(
+  task: TaskRecord,
+  openSecret: SecretOpener,
+  transferUrl?: string,
+): AcsMessage {
   const spec = task.spec;
   switch (spec.name) {
     case "getParameterValues":
@@ -81,7 +86,7 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
         method: "Download",
         commandKey: task.id,
         fileType: spec.fileType,
-        url: spec.url,
+        url: spec.url ?? transferUrl ?? "",
         username: spec.username ?? "",
         password: transferPassword(spec, openSecret),
         fileSize: spec.fileSize ?? 0,
@@ -95,7 +100,7 @@ export function rpcForTask(task: TaskRecord, openSecret: SecretOpener): AcsMessa
         method: "Upload",
         commandKey: task.id,
         fileType: spec.fileType,
-        url: spec.url,
+        url: spec.url ?? transferUrl ?? "",
         username: spec.username ?? "",
         password: transferPassword(spec, openSecret),
         delaySeconds: spec.delaySeconds ?? 0,
@@ -117,7 +122,7 @@ function transferPassword(
   openSecret: SecretOpener,
 ): string {
   if (spec.sealedPassword === undefined) return spec.password ?? "";
-  return openSecret(spec.sealedPassword, transferPasswordContext(spec.url));
+  return openSecret(spec.sealedPassword, transferPasswordContext(spec.url ?? ""));
 }
 
 /** The method of the task's next RPC, for matching a reply: secrets stay sealed. */

@@ -48,8 +48,26 @@ describe("S3 file content (presigning, offline)", () => {
     assert.equal(target.method, "PUT");
     assert.deepEqual(target.headers, {
       "x-amz-checksum-sha256": Buffer.from(sha256, "hex").toString("base64"),
+      "x-amz-meta-sha256": sha256,
     });
     assert.equal(target.expiresAt, 1_800_000_000_000 + 900_000);
+  });
+
+  it("signs the version and SHA-256 metadata as required headers, never in the query", async () => {
+    // Act
+    const target = await content().uploadTarget("01KBX0000000000000000000AA", {
+      sha256,
+      version: "2.0.1",
+    });
+
+    // Assess
+    const url = new URL(target.url);
+    const signed = (url.searchParams.get("X-Amz-SignedHeaders") ?? "").split(";");
+    assert.ok(signed.includes("x-amz-meta-version"), signed.join(";"));
+    assert.ok(signed.includes("x-amz-meta-sha256"), signed.join(";"));
+    assert.equal(url.searchParams.get("x-amz-meta-version"), null);
+    assert.equal(target.headers["x-amz-meta-version"], "2.0.1");
+    assert.equal(target.headers["x-amz-meta-sha256"], sha256);
   });
 
   it("presigns a PUT without checksum header when none was declared", async () => {

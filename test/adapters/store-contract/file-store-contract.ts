@@ -97,6 +97,31 @@ export function fileStoreContract(fresh: () => Promise<FileStore>): void {
       assert.deepEqual(ids(byVersion), [fileRecord(2).id]);
     });
 
+    it("lists a device's uploaded files apart from operators' files and other devices'", async () => {
+      // Prepare
+      const store = await fresh();
+      const log = { fileType: "2 Vendor Log File" as const, version: undefined };
+      await store.createFile(fileRecord(1));
+      for (const n of [4, 2, 3]) await store.createFile(fileRecord(n, { ...log, deviceId: "D-A" }));
+      await store.createFile(fileRecord(5, { ...log, deviceId: "D-B" }));
+
+      // Act
+      const first = await store.listFiles({ deviceId: "D-A", limit: 2 });
+      const second = await store.listFiles({
+        deviceId: "D-A",
+        limit: 2,
+        ...(first.cursor !== undefined && { cursor: first.cursor }),
+      });
+      const operators = await store.listFiles({ limit: 10 });
+
+      // Assess
+      const ids = (page: { files: readonly FileRecord[] }) => page.files.map((f) => f.id);
+      assert.deepEqual(ids(first), [fileRecord(2).id, fileRecord(3).id]);
+      assert.deepEqual(ids(second), [fileRecord(4).id]);
+      assert.equal(first.files[0]?.deviceId, "D-A");
+      assert.deepEqual(ids(operators), [fileRecord(1).id]);
+    });
+
     it("refuses a cursor it did not issue", async () => {
       // Prepare
       const store = await fresh();
