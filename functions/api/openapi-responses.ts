@@ -241,6 +241,11 @@ export const responseSchemas = {
       attempts: { type: "integer" },
       maxAttempts: { type: "integer" },
       campaignId: { type: "string", description: "The campaign that queued it." },
+      campaignStage: {
+        type: "integer",
+        description:
+          "The campaign's stage that queued it (0 = the first, the canary when there is one).",
+      },
       profile: { type: "string", description: "The profile that queued it (a one-shot task)." },
       result: {
         type: "object",

@@ -81,6 +81,7 @@ export function taskView(task: TaskRecord, policy: SecretParameterPolicy) {
     }),
     ...(task.lateReply && { lateReply: { ...task.lateReply, at: iso(task.lateReply.at) } }),
     ...(task.campaignId && { campaignId: task.campaignId }),
+    ...(task.campaignStage !== undefined && { campaignStage: task.campaignStage }),
     ...(task.profile && { profile: task.profile }),
   };
 }

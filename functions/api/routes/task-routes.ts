@@ -3,11 +3,7 @@ import { TaskConflictError } from "../../port-errors.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
 import type { ApiDeps } from "../api-deps.ts";
-import {
-  ConflictError,
-  IdempotencyKeyReusedError,
-  NotFoundError,
-} from "../api-errors.ts";
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-errors.ts";
 import { type ApiRequest, json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
 import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
