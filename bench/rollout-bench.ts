@@ -36,7 +36,7 @@ export async function runRolloutBench(options: RolloutBenchOptions): Promise<Rol
     connectionRequestsPerSecond: options.connectionRequestsPerSecond,
     maxInSession: options.maxInSession,
     imageBytes: options.imageBytes ?? 1024 * 1024,
-    campaignApi: "v1",
+    campaignApi: "v2",
   };
   const say = (line: string) => process.stderr.write(`  ${line}\n`);
   const timeline = createRolloutTimeline();

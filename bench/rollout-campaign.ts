@@ -2,15 +2,8 @@ import type { UploadedFirmware } from "./upload-firmware.ts";
 
 /**
  * The two places where the rollout benchmark depends on the campaign API's shape: the body of
- * POST /campaigns and how a campaign view says it ended. Measured with campaign API v1.
- *
- * For campaign API v2 (stages, progress):
- * - body: `task: { name: "download", fileId: firmware.id }` (the ACS fills URL, FileSize,
- *   TargetFileName and FileType, and the task ends `verified` once the next Inform reports the
- *   file's version), plus `stages: {}` or e.g. `{ canary: 5, waves: { percent: 25 },
- *   soakSeconds: 0 }` to measure staging; filter and rate unchanged.
- * - outcome: already reads a v2 view (`progress.succeeded`, `.failed`, `.skipped`; final
- *   statuses completed, halted, cancelled); succeeded then counts verified tasks.
+ * POST /campaigns and how a campaign view says it ended (campaign API v2: a Download by fileId,
+ * verified by the SoftwareVersion the device reports after its reboot; stages; progress).
  */
 export interface RolloutCampaignOptions {
   readonly firmware: UploadedFirmware;
@@ -20,22 +13,22 @@ export interface RolloutCampaignOptions {
   readonly maxInSession: number;
 }
 
-/** POST /campaigns body (v1): a Download of the firmware's URL for every matching device. */
+/**
+ * POST /campaigns body: a Download of the firmware by fileId for every matching device (the ACS
+ * fills URL, FileSize, TargetFileName and FileType; the task ends `verified` once the device
+ * reports the file's version), in a canary of 5 then waves of 25% with no soak time, halting if
+ * more than 10% of a stage fails.
+ */
 export function rolloutCampaignBody(options: RolloutCampaignOptions): object {
-  const { firmware } = options;
   return {
     filter: { serialPrefix: options.serialPrefix },
-    task: {
-      name: "download",
-      fileType: "1 Firmware Upgrade Image",
-      // The fragment is never sent to the server; the simulator checks the image against it.
-      url: `${firmware.url}#sha256=${firmware.sha256}`,
-      fileSize: firmware.size,
-    },
+    task: { name: "download", fileId: options.firmware.id },
     rate: {
       connectionRequestsPerSecond: options.connectionRequestsPerSecond,
       maxInSession: options.maxInSession,
     },
+    stages: { canary: 5, waves: { percent: 25 }, soakSeconds: 0 },
+    haltWhen: { stage: { failedPercent: 10, minFinished: 5 } },
   };
 }
 

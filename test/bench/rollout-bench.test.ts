@@ -13,11 +13,11 @@ import { campaignSchema } from "../../functions/api/campaign-schema.ts";
 import type { SessionRecord } from "../../functions/simulator/cpe-types.ts";
 
 const firmware = {
-  id: "01JTESTFILE0000000000000000",
+  id: "01JTEST0000000000000000000",
   version: "2.0.0",
   size: 1024,
   sha256: "a".repeat(64),
-  url: "http://127.0.0.1:7567/files/01JTESTFILE0000000000000000",
+  url: "http://127.0.0.1:7567/files/01JTEST0000000000000000000",
 };
 
 const session = (codes: string[], kind: "completed" | "busy" = "completed"): SessionRecord => ({
@@ -28,7 +28,7 @@ const session = (codes: string[], kind: "completed" | "busy" = "completed"): Ses
 });
 
 describe("the rollout benchmark's campaign", () => {
-  it("sends a body the campaign API accepts: the firmware's URL with its SHA-256, the rate", () => {
+  it("sends a body the campaign API accepts: the firmware by fileId, the rate, the stages", () => {
     const body = rolloutCampaignBody({
       firmware,
       serialPrefix: "ROLL",
@@ -40,7 +40,13 @@ describe("the rollout benchmark's campaign", () => {
 
     assert.deepEqual(parsed.filter, { serialPrefix: "ROLL" });
     assert.deepEqual(parsed.rate, { connectionRequestsPerSecond: 20, maxInSession: 50 });
-    assert.equal((parsed.task as { url: string }).url, `${firmware.url}#sha256=${"a".repeat(64)}`);
+    assert.deepEqual(parsed.task, { name: "download", fileId: firmware.id });
+    assert.deepEqual(parsed.stages, {
+      canary: 5,
+      waves: { percent: 25 },
+      soakSeconds: 0,
+      stageTimeoutSeconds: 900,
+    });
   });
 
   it("reads a v1 view: done upgraded, the rest not, ended once completed", () => {
