@@ -22,6 +22,8 @@ export interface CliArgs extends MisbehaviourArgs {
   readonly crPassword: string;
   /** Download GETs the URL (default); false: `--simulated-downloads`, the URL is never contacted. */
   readonly realDownloads: boolean;
+  /** Upload PUTs the file to the URL (default); false: `--simulated-uploads`, never contacted. */
+  readonly realUploads: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --cr-username <name>    ConnectionRequestUsername of every device (default acs-local, as npm start)
   --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)
   --simulated-downloads   Download never contacts the URL (default: GET it, check it, install its version)
+  --simulated-uploads     Upload never contacts the URL (default: PUT the configuration dump or log to it)
 ${misbehaviourUsage}`;
 
 /** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "cr-username": { type: "string", default: defaultLocalCrCredentials.username },
         "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
         "simulated-downloads": { type: "boolean", default: false },
+        "simulated-uploads": { type: "boolean", default: false },
         ...misbehaviourFlags,
       },
       strict: true,
@@ -94,6 +98,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     crUsername: String(values["cr-username"]),
     crPassword: String(values["cr-password"]),
     realDownloads: values["simulated-downloads"] !== true,
+    realUploads: values["simulated-uploads"] !== true,
     ...parseMisbehaviourArgs(values),
   };
 }

@@ -6,7 +6,9 @@ import { type DownloadOutcome, performDownload } from "./download-outcome.ts";
 import type { CpeFaultError } from "./errors.ts";
 import { armPeriodicInform } from "./periodic-inform.ts";
 import type { CpeAction } from "./rpc-handler.ts";
-import { simulatedUploadFault, type TransferRequest, transferResult } from "./transfer-result.ts";
+import { type TransferRequest, transferResult } from "./transfer-result.ts";
+import { uploadContent } from "./upload-content.ts";
+import { performUpload } from "./upload-outcome.ts";
 
 /** What an answered RPC does once its session is over (TR-069 3.7.2.4). */
 export function performAction(device: CpeDevice, action: CpeAction): void {
@@ -89,14 +91,45 @@ function finishDownload(
   if (device.state() !== "rebooting") reboot(device, []);
 }
 
-/** A simulated Upload: nothing is sent (a URL containing "fail" fails with 9011). */
+/**
+ * An Upload (TR-069 A.4.1.5), real or simulated (upload-outcome.ts), reported at once in a
+ * session of its own (TransferComplete, 7 TRANSFER COMPLETE, M Upload); nothing reboots.
+ */
 function upload(device: CpeDevice, request: UploadArguments): void {
   const startedMs = Date.now();
-  device.timers.later(device.options.transferDurationMs ?? 1000, () =>
-    outsideSession(device, () =>
-      report(device, { kind: "upload", request }, simulatedUploadFault(request), startedMs),
-    ),
-  );
+  const power = device.power.signal;
+  const run = (): void => {
+    const body = uploadContent(
+      request.fileType,
+      {
+        serialNumber: device.profile.serialNumber,
+        model: device.model,
+        bootTimeMs: device.boot.timeMs,
+        sessions: device.history,
+      },
+      Date.now(),
+    );
+    void performUpload({
+      request,
+      body,
+      http: device.options.httpUploads,
+      injectedFailure: device.misbehaviours.failUploads === true,
+      signal: power,
+    }).then((fault) => {
+      if (power.aborted) return; // switched off meanwhile: the transfer never finished
+      device.options.observer?.onUpload?.(device.profile.serialNumber, {
+        commandKey: request.commandKey,
+        fileType: request.fileType,
+        url: request.url,
+        body,
+        faultCode: fault?.faultCode ?? 0,
+      });
+      outsideSession(device, () => report(device, { kind: "upload", request }, fault, startedMs));
+    });
+  };
+  // A real transfer takes the time it takes; a simulated one the configured time.
+  if (device.options.httpUploads !== undefined) run();
+  else device.timers.later(device.options.transferDurationMs ?? 1000, run);
 }
 
 /** TransferComplete without a reboot, in a session of its own. */

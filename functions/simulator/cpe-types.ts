@@ -4,7 +4,9 @@ import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
 import type { FetchLimits } from "./fetch-file.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
+import type { UploadLimits } from "./put-file.ts";
 import type { SessionResult } from "./session-client.ts";
+import type { UploadRecord } from "./upload-outcome.ts";
 
 export type CpeState = "off" | "idle" | "in-session" | "waiting-retry" | "rebooting";
 
@@ -26,6 +28,8 @@ export interface CpeObserver {
   readonly onExchange?: (latencyMs: number) => void;
   /** A connection request reached the device (HTTP or XMPP) and was accepted or refused as busy. */
   readonly onConnectionRequest?: (serialNumber: string, outcome: "accepted" | "busy") => void;
+  /** An Upload ended (before its TransferComplete is sent): what was sent where, and how it went. */
+  readonly onUpload?: (serialNumber: string, upload: UploadRecord) => void;
 }
 
 export interface SimulatedCpeOptions extends DeviceProfileInput {
@@ -46,6 +50,11 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
    * is never contacted
    */
   readonly httpDownloads?: FetchLimits;
+  /**
+   * Upload really PUTs the FileType's file (upload-content.ts: a dump of the data model, or a
+   * log) to the URL (HTTP/HTTPS). @default simulated: the URL is never contacted
+   */
+  readonly httpUploads?: UploadLimits;
   /** @default 60000 */
   readonly sessionTimeoutMs?: number;
   readonly observer?: CpeObserver;

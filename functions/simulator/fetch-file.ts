@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { createAcsAuthenticator } from "./acs-authenticator.ts";
-import { AcsAuthenticationError, CpeFaultError } from "./errors.ts";
+import { CpeFaultError } from "./errors.ts";
+import { answerFileServerChallenge, errorMessage, redactedUrl } from "./transfer-http.ts";
 
 /** Bounds of a real file download; a CPE has finite flash and patience. */
 export interface FetchLimits {
@@ -54,7 +55,7 @@ export async function fetchFile(options: FetchFileOptions): Promise<FetchedFile>
     const authorization = auth.authorization("GET", uri);
     const response = await get(url, authorization, signal, options.maxBytes ?? 64 * 1024 * 1024);
     if (response.status === 401) {
-      challenged(auth, response.headers, url);
+      answerFileServerChallenge(auth, response.headers, url);
       continue;
     }
     if (response.status >= 300 && response.status < 400 && response.headers.location) {
@@ -64,31 +65,12 @@ export async function fetchFile(options: FetchFileOptions): Promise<FetchedFile>
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
-      throw new CpeFaultError(9016, `HTTP ${response.status} from ${redacted(url)}`);
+      throw new CpeFaultError(9016, `HTTP ${response.status} from ${redactedUrl(url)}`);
     }
     auth.succeeded();
     return { body: response.body, headers: response.headers };
   }
-  throw new CpeFaultError(9012, `${redacted(url)}: the server kept challenging`);
-}
-
-function challenged(
-  auth: ReturnType<typeof createAcsAuthenticator>,
-  headers: IncomingHttpHeaders,
-  url: URL,
-): void {
-  const offered = headers["www-authenticate"];
-  try {
-    auth.challenged(offered === undefined ? [] : [offered].flat());
-  } catch (error) {
-    if (!(error instanceof AcsAuthenticationError)) throw error;
-    throw new CpeFaultError(9012, redacted(url), [], { cause: error });
-  }
-}
-
-/** The URL without its query, which for a presigned URL holds a signature. */
-function redacted(url: URL): string {
-  return `${url.origin}${url.pathname}`;
+  throw new CpeFaultError(9012, `${redactedUrl(url)}: the server kept challenging`);
 }
 
 function get(
@@ -116,7 +98,9 @@ function get(
           (body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
           (error: unknown) =>
             reject(
-              new CpeFaultError(9017, `${redacted(url)}: ${message(error)}`, [], { cause: error }),
+              new CpeFaultError(9017, `${redactedUrl(url)}: ${errorMessage(error)}`, [], {
+                cause: error,
+              }),
             ),
         );
       },
@@ -124,7 +108,11 @@ function get(
     outgoing.on("error", (error) => {
       if (answered) return; // the body's own failure is reported above
       const code = signal.aborted ? 9017 : 9015;
-      reject(new CpeFaultError(code, `${redacted(url)}: ${message(error)}`, [], { cause: error }));
+      reject(
+        new CpeFaultError(code, `${redactedUrl(url)}: ${errorMessage(error)}`, [], {
+          cause: error,
+        }),
+      );
     });
     outgoing.end();
   });
@@ -143,8 +131,4 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> 
     response.on("aborted", () => reject(new Error("connection closed mid-body")));
     response.on("end", () => resolve(Buffer.concat(chunks)));
   });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

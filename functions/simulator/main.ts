@@ -9,6 +9,7 @@ import { downloadFailureFleet } from "./download-failure-fleet.ts";
 import { CliArgumentError } from "./errors.ts";
 import { type FleetSummary, runFleet } from "./fleet.ts";
 import { randomFleetMisbehaviours } from "./random-misbehaviours.ts";
+import { uploadFailureFleet } from "./upload-failure-fleet.ts";
 
 function format(summary: FleetSummary): string {
   const ms = (value: number | undefined): string =>
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const random = args.random === undefined ? undefined : randomFleetMisbehaviours(args.random);
   const failing =
     args.downloadFailures === undefined ? undefined : downloadFailureFleet(args.downloadFailures);
+  const failingUploads =
+    args.uploadFailures === undefined ? undefined : uploadFailureFleet(args.uploadFailures);
   const fleet = await runFleet({
     acsUrl: args.acsUrl,
     count: args.count,
@@ -45,11 +48,17 @@ async function main(): Promise<void> {
     acsPassword: args.password,
     bootStaggerMs: args.bootStaggerMs,
     progress: process.stderr,
-    misbehaviours: (index) => ({ ...args.misbehaviours, ...random?.(index), ...failing?.(index) }),
+    misbehaviours: (index) => ({
+      ...args.misbehaviours,
+      ...random?.(index),
+      ...failing?.(index),
+      ...failingUploads?.(index),
+    }),
     device: {
       connectionRequestUsername: args.crUsername,
       connectionRequestPassword: args.crPassword,
       ...(args.realDownloads ? { httpDownloads: {} } : {}),
+      ...(args.realUploads ? { httpUploads: {} } : {}),
     },
     ...(args.durationSec === undefined ? {} : { durationSec: args.durationSec }),
   });

@@ -9,6 +9,7 @@ import {
   type Misbehaviours,
   type XmppObjectVariant,
 } from "./misbehaviours.ts";
+import type { UploadFailureShare } from "./upload-failure-fleet.ts";
 
 /** The command-line flags of Misbehaviours (node:util parseArgs options). */
 export const misbehaviourFlags = {
@@ -30,6 +31,7 @@ export const misbehaviourFlags = {
   "digest-without-qop": { type: "boolean", default: false },
   misbehave: { type: "string" },
   "download-failures": { type: "string" },
+  "upload-failures": { type: "string" },
   seed: { type: "string", default: "1" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -54,7 +56,9 @@ export const misbehaviourUsage = `Misbehaviours (every device; off by default):
   --download-failures <fraction>[:fault|:corrupt-image|:mixed]
                                   that share of devices fails every Download: TransferComplete 9010
                                   (fault, the default), or success that keeps the old SoftwareVersion
-  --seed <n>                      seed of --misbehave random and --download-failures (default 1)`;
+  --upload-failures <fraction>    that share of devices fails every Upload: TransferComplete 9011
+  --seed <n>                      seed of --misbehave random, --download-failures and
+                                  --upload-failures (default 1)`;
 
 export interface MisbehaviourArgs {
   /** What every device does. */
@@ -63,6 +67,8 @@ export interface MisbehaviourArgs {
   readonly random: { readonly fraction: number; readonly seed: number } | undefined;
   /** `--download-failures <fraction>[:mode]`: devices whose Downloads fail. */
   readonly downloadFailures: DownloadFailureShare | undefined;
+  /** `--upload-failures <fraction>`: devices whose Uploads fail. */
+  readonly uploadFailures: UploadFailureShare | undefined;
 }
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
@@ -104,6 +110,10 @@ export function parseMisbehaviourArgs(values: Values): MisbehaviourArgs {
     downloadFailures: optional(text("download-failures"), (v) =>
       downloadFailures(v, text("seed") ?? "1"),
     ),
+    uploadFailures: optional(text("upload-failures"), (v) => ({
+      fraction: fraction("upload-failures", v),
+      seed: count("seed", text("seed") ?? "1", 0),
+    })),
   };
 }
 
@@ -114,6 +124,12 @@ function optional<T>(value: string | undefined, parse: (value: string) => T): T 
 function count(flag: string, text: string, minimum: number): number {
   if (!/^\d+$/.test(text) || Number(text) < minimum)
     throw new CliArgumentError(`--${flag} must be an integer >= ${minimum}, got "${text}"`);
+  return Number(text);
+}
+
+function fraction(flag: string, text: string): number {
+  if (!/^\d*\.?\d+$/.test(text) || !(Number(text) <= 1))
+    throw new CliArgumentError(`--${flag} must be a fraction 0..1, got "${text}"`);
   return Number(text);
 }
 

@@ -117,6 +117,8 @@ export interface Misbehaviours {
   readonly digestWithoutQop?: boolean;
   /** Every Download this device gets fails this way (a rollout's failing share of devices). */
   readonly failDownloads?: DownloadFailure;
+  /** Every Upload this device gets fails with 9011 without contacting the URL. */
+  readonly failUploads?: boolean;
 }
 
 /** A well-behaved device. */

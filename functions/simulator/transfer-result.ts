@@ -1,5 +1,5 @@
 import type { DownloadArguments, UploadArguments } from "../core/cwmp/index.ts";
-import { CpeFaultError } from "./errors.ts";
+import type { CpeFaultError } from "./errors.ts";
 import type { PendingTransfer } from "./event-queue.ts";
 import { formatDateTime } from "./param-value.ts";
 
@@ -30,9 +30,4 @@ export function transferResult(
       completeTime: formatDateTime(completedMs),
     },
   };
-}
-
-/** A simulated Upload contacts nothing; a URL containing "fail" fails with 9011. */
-export function simulatedUploadFault(request: UploadArguments): CpeFaultError | undefined {
-  return request.url.includes("fail") ? new CpeFaultError(9011, request.url) : undefined;
 }

@@ -43,7 +43,9 @@ describe("parseCliArgs", () => {
       misbehaviours: { xmppObject: "fixed-instance" },
       random: undefined,
       downloadFailures: undefined,
+      uploadFailures: undefined,
       realDownloads: true,
+      realUploads: true,
     });
   });
 
@@ -139,6 +141,16 @@ describe("parseCliArgs misbehaviour flags", () => {
       },
     );
     assert.equal(parse("--simulated-downloads").realDownloads, false);
+  });
+
+  it("reads --upload-failures (9011) with --seed, and --simulated-uploads", () => {
+    assert.deepEqual(parse("--upload-failures", "0.3", "--seed", "7").uploadFailures, {
+      fraction: 0.3,
+      seed: 7,
+    });
+    assert.throws(() => parse("--upload-failures", "2"), /--upload-failures must be a fraction/);
+    assert.equal(parse("--simulated-uploads").realUploads, false);
+    assert.equal(parse().realUploads, true);
   });
 
   it("behaves by default", () => {

@@ -15,6 +15,15 @@ export interface FileServerOptions {
   readonly redirects?: Readonly<Record<string, string>>;
   /** Require Digest (RFC 7616) with these credentials. */
   readonly digestUsers?: Readonly<Record<string, string>>;
+  /** PUT paths and the status each answers once the body is read (201 stores the upload). */
+  readonly uploads?: Readonly<Record<string, number>>;
+}
+
+/** A PUT the server read to its end. */
+export interface ReceivedUpload {
+  readonly path: string;
+  readonly contentLength: string | undefined;
+  readonly body: Buffer;
 }
 
 export interface FileServer {
@@ -22,12 +31,18 @@ export interface FileServer {
   url(path: string): string;
   /** Request paths received (with query), in order. */
   readonly requests: readonly string[];
+  /** PUTs to an `uploads` path, in order (the authenticated ones, when Digest is required). */
+  readonly received: readonly ReceivedUpload[];
   close(): Promise<void>;
 }
 
-/** A tiny loopback HTTP file server: 404 for unknown paths, 302 redirects, optional Digest. */
+/**
+ * A tiny loopback HTTP file server: 404 for unknown paths, 302 redirects, optional Digest, PUTs
+ * read and answered where `uploads` says.
+ */
 export async function startFileServer(options: FileServerOptions): Promise<FileServer> {
   const requests: string[] = [];
+  const received: ReceivedUpload[] = [];
   const verifier =
     options.digestUsers === undefined
       ? undefined
@@ -52,6 +67,17 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
         .end();
     }
     const path = new URL(target, "http://files").pathname;
+    const uploadStatus = options.uploads?.[path];
+    if (request.method === "PUT" && uploadStatus !== undefined) {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const contentLength = request.headers["content-length"];
+        received.push({ path, contentLength, body: Buffer.concat(chunks) });
+        response.writeHead(uploadStatus).end();
+      });
+      return;
+    }
     const redirect = options.redirects?.[path];
     if (redirect !== undefined) return void response.writeHead(302, { location: redirect }).end();
     const file = options.files[path];
@@ -63,6 +89,7 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     requests,
+    received,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -10,6 +10,7 @@ import {
   randomMisbehaviours,
   seededRandom,
 } from "../../functions/simulator/random-misbehaviours.ts";
+import { uploadFailureFleet } from "../../functions/simulator/upload-failure-fleet.ts";
 
 describe("randomMisbehaviours", () => {
   const fleet = (seed: number, fraction: number, count = 200) =>
@@ -80,5 +81,32 @@ describe("downloadFailureFleet", () => {
       new Set(fleet(1, mode).map((m) => m.failDownloads));
     assert.deepEqual(modes("corrupt-image"), new Set(["corrupt-image"]));
     assert.deepEqual(modes("mixed"), new Set(["fault", "corrupt-image"]));
+  });
+});
+
+describe("uploadFailureFleet", () => {
+  const failing = (fraction: number, seed: number) =>
+    Array.from({ length: 400 }, (_, index) =>
+      uploadFailureFleet({ fraction, seed })(index).failUploads === true ? [index] : [],
+    ).flat();
+
+  it("fails about the fraction of the fleet, the same devices for the same seed", () => {
+    // Act
+    const first = failing(0.2, 5);
+    // Assess
+    assert.ok(first.length >= 50 && first.length <= 110, `${first.length} of 400`);
+    assert.deepEqual(failing(0.2, 5), first);
+    assert.notDeepEqual(failing(0.2, 6), first);
+    assert.equal(failing(0, 5).length, 0);
+    assert.equal(failing(1, 5).length, 400);
+  });
+
+  it("does not pick the same devices as downloadFailureFleet for the same seed", () => {
+    const downloads = Array.from({ length: 400 }, (_, index) =>
+      downloadFailureFleet({ fraction: 0.2, mode: "fault", seed: 5 })(index).failDownloads
+        ? [index]
+        : [],
+    ).flat();
+    assert.notDeepEqual(failing(0.2, 5), downloads);
   });
 });
