@@ -22,10 +22,7 @@ export async function wakeStageDevices(
   // The wake clock may lag `now` by one runner step (catchUpMs), so a step that ran late sends what
   // the rate allowed meanwhile (a lag of one interval only capped 20/s at about 4/s, measured);
   // after a longer idle spell it does not burst to catch up: the rate holds over any window.
-  let nextWakeAt = Math.max(
-    campaign.nextWakeAt,
-    now - Math.max(interval, deps.settings.catchUpMs),
-  );
+  let nextWakeAt = Math.max(campaign.nextWakeAt, now - Math.max(interval, deps.settings.catchUpMs));
   const toWake = [...campaign.toWake];
   let woken = 0;
   while (toWake.length > 0 && inSession < campaign.rate.maxInSession && nextWakeAt <= now) {
