@@ -36,7 +36,9 @@ export interface FileStore {
  *   lists, so a HeadObject of a missing key answers 404 rather than 403.
  * - `cwmp`: presigns GETs of operators' files (Download RPC) and PUTs of uploads (Upload RPC)
  *   when the RPC is sent, and reads an upload (HeadObject, or its bytes for the SHA-256 when
- *   S3 holds no checksum) when its TransferComplete marks the file ready.
+ *   S3 holds no checksum) when its TransferComplete marks the file ready; it lists uploads so
+ *   that an upload the CPE reported but never sent is a 404 (the task faults), not a 403 (an
+ *   error the session cannot get past: the CPE repeats TransferComplete, TR-069 3.7.1.5).
  */
 export type FileStoreRole = "api" | "cwmp";
 
@@ -48,7 +50,20 @@ const objectActions: Record<FileStoreRole, Record<keyof typeof filePrefixes, str
   cwmp: { files: ["s3:GetObject"], uploads: ["s3:PutObject", "s3:GetObject"] },
 };
 
-/** The bucket's variables, and exactly `role`'s actions under each prefix (HeadObject is GetObject). */
+/**
+ * Where each role may list (s3:ListBucket, limited by `s3:prefix`): without it S3 answers a
+ * HeadObject of a missing key with 403 instead of 404, wherever the role reads objects to find
+ * out whether they are there.
+ */
+const listedPrefixes: Record<FileStoreRole, readonly (keyof typeof filePrefixes)[]> = {
+  api: ["files", "uploads"],
+  cwmp: ["uploads"],
+};
+
+/**
+ * The bucket's variables, exactly `role`'s actions under each prefix (HeadObject is GetObject),
+ * and listing where it reads.
+ */
 export function useFileStore(
   consumer: AcsConsumer & IConstruct,
   store: FileStore,
@@ -70,17 +85,15 @@ export function useFileStore(
       reason: `File keys are chosen at upload time, so presigning needs every object under ${keyPrefix}; the grant stops at that prefix and names only the actions this function presigns or performs.`,
     });
   }
-  if (role === "api") {
-    consumer.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ["s3:ListBucket"],
-        resources: [bucketArn],
-        conditions: {
-          StringLike: { "s3:prefix": Object.values(filePrefixes).map((prefix) => `${prefix}*`) },
-        },
-      }),
-    );
-  }
+  consumer.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ["s3:ListBucket"],
+      resources: [bucketArn],
+      conditions: {
+        StringLike: { "s3:prefix": listedPrefixes[role].map((name) => `${filePrefixes[name]}*`) },
+      },
+    }),
+  );
   if (store.keyArn) {
     // Reading an SSE-KMS object decrypts its data key; writing one generates it (also when the
     // request is a presigned URL: S3 asks KMS as the signer).

@@ -149,9 +149,11 @@ describe("AcsStack", () => {
         // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],
         // Presigns Download URLs of operators' files and Upload URLs for CPEs' uploads, and
-        // reads an upload's size and SHA-256 when its TransferComplete comes.
+        // reads an upload's size and SHA-256 when its TransferComplete comes (listing uploads:
+        // a missing one is then a 404).
         "s3:GetObject": [filesUnder("files"), filesUnder("uploads")],
         "s3:PutObject": [filesUnder("uploads")],
+        "s3:ListBucket": [filesBucket],
       });
     });
 
@@ -244,18 +246,22 @@ describe("AcsStack", () => {
       }
     });
 
-    it("lets the API function list the bucket under the two prefixes only", () => {
-      // Act
-      const listing = statementsOfRole(template, roleOf(template, "provisioning API")).filter(
-        (statement) => statement.Action === "s3:ListBucket",
-      );
+    for (const [description, prefixes] of [
+      ["provisioning API", ["files/*", "uploads/*"]],
+      ["CWMP", ["uploads/*"]],
+    ] as const) {
+      it(`lets the ${description} function list the bucket under ${prefixes.join(" and ")} only`, () => {
+        // Act
+        const listing = statementsOfRole(template, roleOf(template, description)).filter(
+          (statement) => statement.Action === "s3:ListBucket",
+        );
 
-      // Assess
-      assert.equal(listing.length, 1);
-      assert.deepEqual(listing[0]?.Condition, {
-        StringLike: { "s3:prefix": ["files/*", "uploads/*"] },
+        // Assess
+        assert.equal(listing.length, 1);
+        assert.match(JSON.stringify(listing[0]?.Resource), filesBucket);
+        assert.deepEqual(listing[0]?.Condition, { StringLike: { "s3:prefix": [...prefixes] } });
       });
-    });
+    }
 
     it("lets both functions use the customer-managed key for files only through S3", () => {
       for (const description of ["CWMP", "provisioning API"]) {
@@ -472,6 +478,28 @@ describe("AcsStack", () => {
             Secrets: Match.arrayWith([
               { Name: "ACS_XMPP_PASSWORD", ValueFrom: { Ref: xmppSecret } },
               Match.objectLike({ Name: "ACS_CR_PASSWORD" }),
+            ]),
+          }),
+        ],
+      });
+    });
+
+    it("tells the campaign runner the table it reads files and progress from and the bus it publishes to", () => {
+      // Prepare
+      const bus = onlyResource(template, "AWS::Events::EventBus", {});
+
+      // Assess: the grants that go with them are in "IAM" above (GetItem, Query, UpdateItem, PutEvents).
+      template.hasResourceProperties("AWS::ECS::TaskDefinition", {
+        ContainerDefinitions: [
+          Match.objectLike({
+            Environment: Match.arrayWith([
+              { Name: "ACS_EVENT_BUS_NAME", Value: { Ref: bus } },
+              {
+                Name: "ACS_TABLE_NAME",
+                Value: {
+                  "Fn::ImportValue": Match.stringLikeRegexp("^Data:ExportsOutputRefAcsTable"),
+                },
+              },
             ]),
           }),
         ],

@@ -69,12 +69,22 @@ export function createDynamoCampaignStore(options: DynamoStoreOptions): Campaign
     }));
   }
 
-  async function read(keys: readonly { pk: string; sk: string }[]) {
-    const found = await table.batchGet(keys, "listCampaigns");
+  /**
+   * The campaigns of `rows`, in their order, that are still in the status their row lists them
+   * under. gsi1 is eventually consistent: a campaign read (consistently) after its status changed
+   * is left out here, and its new row lists it under its new status. So a listing of one status
+   * holds only that status, and a listing of every status never shows a campaign twice.
+   */
+  async function read(rows: Awaited<ReturnType<typeof rowsOf>>) {
+    const found = await table.batchGet(
+      rows.map((row) => row.key),
+      "listCampaigns",
+    );
     const byPk = new Map(found.map((entry) => [String(entry.pk), entry]));
-    return keys.flatMap((k) => {
-      const entry = byPk.get(k.pk);
-      return entry ? [recordFromItem(campaignRecord, entry)] : [];
+    return rows.flatMap((row) => {
+      const entry = byPk.get(row.key.pk);
+      const campaign = entry && recordFromItem(campaignRecord, entry);
+      return campaign?.status === row.status ? [campaign] : [];
     });
   }
 
@@ -89,8 +99,7 @@ export function createDynamoCampaignStore(options: DynamoStoreOptions): Campaign
     }
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    // The index is eventually consistent: a campaign read here may have moved on to another status.
-    const campaigns = await read(page.map((row) => row.key));
+    const campaigns = await read(page);
     return {
       campaigns,
       ...(rows.length > query.limit &&
@@ -107,10 +116,6 @@ export function createDynamoCampaignStore(options: DynamoStoreOptions): Campaign
       return found ? recordFromItem(campaignRecord, found) : undefined;
     },
     listCampaigns,
-    listRunning: async () => {
-      const rows = await rowsOf("running", undefined);
-      const campaigns = await read(rows.map((row) => row.key));
-      return campaigns.filter((c) => c.status === "running");
-    },
+    listRunning: async () => read(await rowsOf("running", undefined)),
   };
 }
