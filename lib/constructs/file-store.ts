@@ -51,15 +51,13 @@ const objectActions: Record<FileStoreRole, Record<keyof typeof filePrefixes, str
 };
 
 /**
- * Where each role may list (s3:ListBucket, limited by `s3:prefix`): without it S3 answers a
- * HeadObject of a missing key with 403 instead of 404, wherever the role reads objects to find
- * out whether they are there.
+ * Both roles read objects to find out whether they are there (HeadObject is GetObject); without
+ * s3:ListBucket S3 answers a missing key with 403 instead of 404, and a 403 reads as a store
+ * failure the CPE would meet again with every TransferComplete. The grant has no `s3:prefix`
+ * condition: that key is only in a ListObjects request's context, not in the implicit listing
+ * check of a HeadObject, so a prefix condition would leave the 403. Listing shows key names only
+ * (file ids), never contents.
  */
-const listedPrefixes: Record<FileStoreRole, readonly (keyof typeof filePrefixes)[]> = {
-  api: ["files", "uploads"],
-  cwmp: ["uploads"],
-};
-
 /**
  * The bucket's variables, exactly `role`'s actions under each prefix (HeadObject is GetObject),
  * and listing where it reads.
@@ -89,9 +87,6 @@ export function useFileStore(
     new PolicyStatement({
       actions: ["s3:ListBucket"],
       resources: [bucketArn],
-      conditions: {
-        StringLike: { "s3:prefix": listedPrefixes[role].map((name) => `${filePrefixes[name]}*`) },
-      },
     }),
   );
   if (store.keyArn) {
