@@ -13,9 +13,9 @@ import { ConflictError, NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
 import { campaignListQuerySchema, campaignSchema } from "../campaign-schema.ts";
 import { parseBody, parseQuery } from "../parse-input.ts";
+import { prepareTaskSpec } from "../prepare-task-spec.ts";
 import type { Route } from "../router.ts";
 import { campaignView } from "../views.ts";
-import { withTaskFile } from "../with-task-file.ts";
 
 const campaignIdPattern = /^[0-9A-Z]{26}$/;
 
@@ -53,7 +53,7 @@ export function campaignRoutes(deps: ApiDeps): Route[] {
         const input = parseBody(campaignSchema, request);
         const now = deps.clock.now();
         // A download by fileId gets its file's metadata once (an unknown or pending file: 422).
-        const task = await withTaskFile(deps, input.task as TaskSpec);
+        const task = await prepareTaskSpec(deps, input.task as TaskSpec);
         const { maintenanceWindow, haltWhen } = input;
         const campaign: CampaignRecord = {
           id: deps.ids.sortableId(now),

@@ -7,12 +7,12 @@ import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from "../api-
 import { type ApiRequest, json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
 import { parseBody, parseQuery, parseValue } from "../parse-input.ts";
+import { prepareTaskSpec } from "../prepare-task-spec.ts";
 import { createTaskQuerySchema, idempotencyKeySchema } from "../query-schemas.ts";
 import type { Route } from "../router.ts";
 import { taskSpecSchema } from "../task-schema.ts";
 import { taskView } from "../views.ts";
 import { waitFor } from "../wait-for.ts";
-import { withTaskFile } from "../with-task-file.ts";
 import { queueConnectionRequest } from "./queue-connection-request.ts";
 
 const taskIdPattern = /^[0-9A-Z]{26}$/;
@@ -92,7 +92,7 @@ async function existingTask(deps: ApiDeps, raw: string): Promise<TaskRecord> {
 async function createTask(deps: ApiDeps, request: ApiRequest, rawId: string) {
   const deviceId = deviceIdParam(rawId);
   const query = parseQuery(createTaskQuerySchema(deps.limits.maxWaitSeconds), request);
-  const spec = await withTaskFile(deps, parseBody(taskSpecSchema, request) as TaskSpec);
+  const spec = await prepareTaskSpec(deps, parseBody(taskSpecSchema, request) as TaskSpec);
   const key = request.headers["idempotency-key"];
   const idempotencyKey =
     key === undefined

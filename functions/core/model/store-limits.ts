@@ -29,3 +29,11 @@ export const maxParameterValueBytes = 64 * 1024;
  * and profile memory, which share its 400 KB.
  */
 export const maxInformParameterBytes = 128 * 1024;
+
+/**
+ * Largest task spec, as JSON in UTF-8 bytes: a task item holds it with its result and history,
+ * and a campaign item holds its spec beside its bounded lists (about 110 KB), all within 400 KB.
+ * The API's own bounds (1,000 values of up to 64 KiB) would otherwise let a spec through that
+ * DynamoDB refuses.
+ */
+export const maxTaskSpecBytes = 128 * 1024;
