@@ -3,11 +3,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -30,31 +29,19 @@ describe("connection requests and campaigns through the local ACS", () => {
   const cpes: SimulatedCpe[] = [];
 
   async function boot(serial: string): Promise<string> {
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: 3600,
-      retryMinWaitSec: 0.2,
+    const { cpe, id } = await startSimulatedCpeOnAcs({
+      acs,
+      listener,
+      cpe: { serialNumber: serial, periodicInformIntervalSec: 3600 },
     });
-    listener.register(serial, crTargetOf(cpe));
     cpes.push(cpe);
-    cpe.start();
-    const id = `00D09E-${encodeURIComponent(cpe.profile.productClass).replace(/-/g, "%2D")}-${serial}`;
-    await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
     await until(`${serial} idle`, async () => (cpe.state() === "idle" ? true : undefined));
-    return (await acs.api("GET", `/devices?serialPrefix=${serial}`)).body.devices[0].id ?? id;
+    return id;
   }
 
   before(async () => {
     acs = await startLocalAcsHarness({
-      ACS_CR_USERNAME: "cr-user",
-      ACS_CR_PASSWORD: "cr-pass",
+      ...simulatedCpeCrEnv,
       ACS_EVENTS_FILE: eventsFile,
     });
     listener = createCrListener();

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import type { UploadRecord } from "../../functions/simulator/upload-outcome.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -25,7 +24,7 @@ describe("device uploads to the local ACS", { concurrency: true }, () => {
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
+    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
     listener = createCrListener();
     await listener.start();
   });
@@ -38,25 +37,20 @@ describe("device uploads to the local ACS", { concurrency: true }, () => {
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
     const serial = `UPL${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
-      httpUploads: { timeoutMs: 10_000 },
-      observer: { onUpload: (from, upload) => sent.set(from, [...(sent.get(from) ?? []), upload]) },
-      misbehaviours,
+    const { cpe, id } = await startSimulatedCpeOnAcs({
+      acs,
+      listener,
+      cpe: {
+        serialNumber: serial,
+        periodicInformIntervalSec: 30,
+        httpUploads: { timeoutMs: 10_000 },
+        observer: {
+          onUpload: (from, upload) => sent.set(from, [...(sent.get(from) ?? []), upload]),
+        },
+        misbehaviours,
+      },
     });
-    listener.register(serial, crTargetOf(cpe));
     cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
     return { serial, id };
   }
 

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -26,7 +25,7 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
+    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
     listener = createCrListener();
     await listener.start();
     const created = await acs.api("POST", "/files", {
@@ -53,26 +52,19 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const serial = `FID${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
-      rebootDelayMs: 100,
-      httpDownloads: { timeoutMs: 10_000 },
-      misbehaviours,
+    const { cpe, id } = await startSimulatedCpeOnAcs({
+      acs,
+      listener,
+      cpe: {
+        serialNumber: `FID${String(counter).padStart(4, "0")}`,
+        periodicInformIntervalSec: 30,
+        rebootDelayMs: 100,
+        httpDownloads: { timeoutMs: 10_000 },
+        misbehaviours,
+      },
     });
-    listener.register(serial, crTargetOf(cpe));
     cpes.push(cpe);
-    cpe.start();
-    return until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
+    return id;
   }
 
   /** Queues the Download by fileId with a connection request; the task once it has ended. */

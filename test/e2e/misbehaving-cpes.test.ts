@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -21,7 +20,7 @@ describe("misbehaving CPEs against the local ACS", { concurrency: true }, () => 
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
+    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
     listener = createCrListener();
     await listener.start();
   });
@@ -34,27 +33,19 @@ describe("misbehaving CPEs against the local ACS", { concurrency: true }, () => 
   /** Powers on a device with `misbehaviours` and waits until the ACS has registered it. */
   async function boot(misbehaviours: Misbehaviours, periodicSec = 2) {
     counter += 1;
-    const serial = `MIS${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: periodicSec,
-      retryMinWaitSec: 0.2,
-      rebootDelayMs: 100,
-      transferDurationMs: 100,
-      misbehaviours,
+    const booted = await startSimulatedCpeOnAcs({
+      acs,
+      listener,
+      cpe: {
+        serialNumber: `MIS${String(counter).padStart(4, "0")}`,
+        periodicInformIntervalSec: periodicSec,
+        rebootDelayMs: 100,
+        transferDurationMs: 100,
+        misbehaviours,
+      },
     });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
-    return { cpe, id };
+    cpes.push(booted.cpe);
+    return booted;
   }
 
   async function queue(id: string, spec: TaskSpec, query = ""): Promise<string> {

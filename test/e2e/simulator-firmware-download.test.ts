@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type FileServer, startFileServer } from "../simulator/file-server.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -26,7 +25,7 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
+    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
     listener = createCrListener();
     await listener.start();
     files = await startFileServer({
@@ -46,27 +45,19 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const serial = `FWD${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
-      rebootDelayMs: 100,
-      httpDownloads: { timeoutMs: 10_000 },
-      misbehaviours,
+    const booted = await startSimulatedCpeOnAcs({
+      acs,
+      listener,
+      cpe: {
+        serialNumber: `FWD${String(counter).padStart(4, "0")}`,
+        periodicInformIntervalSec: 30,
+        rebootDelayMs: 100,
+        httpDownloads: { timeoutMs: 10_000 },
+        misbehaviours,
+      },
     });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
-    return { cpe, id };
+    cpes.push(booted.cpe);
+    return booted;
   }
 
   /** Queues the Download with a connection request and returns the task once it ended. */
