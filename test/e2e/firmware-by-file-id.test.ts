@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
-import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -19,15 +17,13 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
   const image = Buffer.from("firmware image 3.2.0 bytes, no version line\n");
   const sha256 = createHash("sha256").update(image).digest("hex");
   let acs: LocalAcsHarness;
-  let listener: CrListener;
+  let rig: SimulatedCpeRig;
   let fileId: string;
-  const cpes: SimulatedCpe[] = [];
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
     const created = await acs.api("POST", "/files", {
       body: {
         name: "hgw-3.2.0.bin",
@@ -45,25 +41,18 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
     assert.equal(completed.status, 200, JSON.stringify(completed.body));
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
-    await acs.stop();
+    await rig.stop();
   });
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const { cpe, id } = await startSimulatedCpeOnAcs({
-      acs,
-      listener,
-      cpe: {
-        serialNumber: `FID${String(counter).padStart(4, "0")}`,
-        periodicInformIntervalSec: 30,
-        rebootDelayMs: 100,
-        httpDownloads: { timeoutMs: 10_000 },
-        misbehaviours,
-      },
+    const { id } = await rig.boot({
+      serialNumber: `FID${String(counter).padStart(4, "0")}`,
+      periodicInformIntervalSec: 30,
+      rebootDelayMs: 100,
+      httpDownloads: { timeoutMs: 10_000 },
+      misbehaviours,
     });
-    cpes.push(cpe);
     return id;
   }
 

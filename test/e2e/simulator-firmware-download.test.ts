@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type FileServer, startFileServer } from "../simulator/file-server.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
-import { simulatedCpeCrEnv, startSimulatedCpeOnAcs } from "../support/simulated-cpe-on-acs.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -19,15 +17,13 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
   const image = Buffer.from("firmware image bytes, no version line\n");
   const sha256 = createHash("sha256").update(image).digest("hex");
   let acs: LocalAcsHarness;
-  let listener: CrListener;
+  let rig: SimulatedCpeRig;
   let files: FileServer;
-  const cpes: SimulatedCpe[] = [];
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness(simulatedCpeCrEnv);
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
     files = await startFileServer({
       files: {
         "/images/fw.bin": { body: image, headers: { "x-amz-meta-version": "2.7.1" } },
@@ -37,27 +33,19 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
     });
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
+    await rig.stop();
     await files.close();
-    await acs.stop();
   });
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const booted = await startSimulatedCpeOnAcs({
-      acs,
-      listener,
-      cpe: {
-        serialNumber: `FWD${String(counter).padStart(4, "0")}`,
-        periodicInformIntervalSec: 30,
-        rebootDelayMs: 100,
-        httpDownloads: { timeoutMs: 10_000 },
-        misbehaviours,
-      },
+    return rig.boot({
+      serialNumber: `FWD${String(counter).padStart(4, "0")}`,
+      periodicInformIntervalSec: 30,
+      rebootDelayMs: 100,
+      httpDownloads: { timeoutMs: 10_000 },
+      misbehaviours,
     });
-    cpes.push(booted.cpe);
-    return booted;
   }
 
   /** Queues the Download with a connection request and returns the task once it ended. */
