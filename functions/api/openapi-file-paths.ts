@@ -10,6 +10,12 @@ const fileId = {
   schema: { type: "string", pattern: "^[0-9A-Z]{26}$" },
 };
 const time = { type: "string", format: "date-time" };
+/** GET /files and GET /devices/{deviceId}/files: the same page of File records. */
+const filePage = reply("One page", {
+  type: "object",
+  required: ["files"],
+  properties: { files: { type: "array", items: ref("File") }, cursor: { type: "string" } },
+});
 const unconfigured = {
   "503": reply("No file store configured (ACS_FILES_BUCKET), or storage unavailable", ref("Error")),
 };
@@ -38,14 +44,7 @@ export function filePaths() {
         summary: "Files, filtered, oldest first",
         parameters: queryParameters(fileListQuerySchema),
         responses: {
-          "200": reply("One page", {
-            type: "object",
-            required: ["files"],
-            properties: {
-              files: { type: "array", items: ref("File") },
-              cursor: { type: "string" },
-            },
-          }),
+          "200": filePage,
           ...errors,
           ...unconfigured,
         },
@@ -78,14 +77,7 @@ export function filePaths() {
           ...queryParameters(deviceFileListQuerySchema),
         ],
         responses: {
-          "200": reply("One page", {
-            type: "object",
-            required: ["files"],
-            properties: {
-              files: { type: "array", items: ref("File") },
-              cursor: { type: "string" },
-            },
-          }),
+          "200": filePage,
           ...errors,
           ...unconfigured,
         },

@@ -3,11 +3,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -26,44 +24,23 @@ function events(): { "detail-type": string; detail: Record<string, unknown> }[] 
 
 describe("connection requests and campaigns through the local ACS", () => {
   let acs: LocalAcsHarness;
-  let listener: CrListener;
+  let rig: SimulatedCpeRig;
+  /** Booted devices, in order, for the tests to look into. */
   const cpes: SimulatedCpe[] = [];
 
   async function boot(serial: string): Promise<string> {
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
-      periodicInformIntervalSec: 3600,
-      retryMinWaitSec: 0.2,
-    });
-    listener.register(serial, crTargetOf(cpe));
+    const { cpe, id } = await rig.boot({ serialNumber: serial, periodicInformIntervalSec: 3600 });
     cpes.push(cpe);
-    cpe.start();
-    const id = `00D09E-${encodeURIComponent(cpe.profile.productClass).replace(/-/g, "%2D")}-${serial}`;
-    await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
     await until(`${serial} idle`, async () => (cpe.state() === "idle" ? true : undefined));
-    return (await acs.api("GET", `/devices?serialPrefix=${serial}`)).body.devices[0].id ?? id;
+    return id;
   }
 
   before(async () => {
-    acs = await startLocalAcsHarness({
-      ACS_CR_USERNAME: "cr-user",
-      ACS_CR_PASSWORD: "cr-pass",
-      ACS_EVENTS_FILE: eventsFile,
-    });
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig({ ACS_EVENTS_FILE: eventsFile });
+    acs = rig.acs;
   });
   after(async () => {
-    for (const cpe of cpes) await cpe.stop();
-    await listener.stop();
-    await acs.stop();
+    await rig.stop();
   });
 
   it("runs an API task on a device woken by an HTTP connection request", async () => {
@@ -100,7 +77,7 @@ describe("connection requests and campaigns through the local ACS", () => {
 
   it("publishes ConnectionRequestFailed when a device cannot be reached", async () => {
     const id = await boot("CR0404");
-    listener.unregister("CR0404"); // its CR listener now answers 404
+    rig.listener.unregister("CR0404"); // its CR listener now answers 404
     await acs.api("POST", `/devices/${encodeURIComponent(id)}/connection-request?wait=15`);
     const failed = await until("ConnectionRequestFailed", async () =>
       events().find(

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import type { UploadRecord } from "../../functions/simulator/upload-outcome.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -18,44 +15,30 @@ import { until } from "../support/until.ts";
  */
 describe("device uploads to the local ACS", { concurrency: true }, () => {
   let acs: LocalAcsHarness;
-  let listener: CrListener;
-  const cpes: SimulatedCpe[] = [];
+  let rig: SimulatedCpeRig;
   /** What each device uploaded, by serial number, as the simulator saw it. */
   const sent = new Map<string, UploadRecord[]>();
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
-    await acs.stop();
+    await rig.stop();
   });
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
     const serial = `UPL${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
+    const { id } = await rig.boot({
       serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
       periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
       httpUploads: { timeoutMs: 10_000 },
-      observer: { onUpload: (from, upload) => sent.set(from, [...(sent.get(from) ?? []), upload]) },
+      observer: {
+        onUpload: (from, upload) => sent.set(from, [...(sent.get(from) ?? []), upload]),
+      },
       misbehaviours,
-    });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
     });
     return { serial, id };
   }

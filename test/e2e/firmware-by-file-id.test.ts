@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -20,15 +17,13 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
   const image = Buffer.from("firmware image 3.2.0 bytes, no version line\n");
   const sha256 = createHash("sha256").update(image).digest("hex");
   let acs: LocalAcsHarness;
-  let listener: CrListener;
+  let rig: SimulatedCpeRig;
   let fileId: string;
-  const cpes: SimulatedCpe[] = [];
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
     const created = await acs.api("POST", "/files", {
       body: {
         name: "hgw-3.2.0.bin",
@@ -46,33 +41,19 @@ describe("firmware by fileId on the local ACS", { concurrency: true }, () => {
     assert.equal(completed.status, 200, JSON.stringify(completed.body));
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
-    await acs.stop();
+    await rig.stop();
   });
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const serial = `FID${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
+    const { id } = await rig.boot({
+      serialNumber: `FID${String(counter).padStart(4, "0")}`,
       periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
       rebootDelayMs: 100,
       httpDownloads: { timeoutMs: 10_000 },
       misbehaviours,
     });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    return until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
+    return id;
   }
 
   /** Queues the Download by fileId with a connection request; the task once it has ended. */

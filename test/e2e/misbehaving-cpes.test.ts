@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -16,45 +13,27 @@ import { until } from "../support/until.ts";
  */
 describe("misbehaving CPEs against the local ACS", { concurrency: true }, () => {
   let acs: LocalAcsHarness;
-  let listener: CrListener;
-  const cpes: SimulatedCpe[] = [];
+  let rig: SimulatedCpeRig;
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
-    await acs.stop();
+    await rig.stop();
   });
 
   /** Powers on a device with `misbehaviours` and waits until the ACS has registered it. */
   async function boot(misbehaviours: Misbehaviours, periodicSec = 2) {
     counter += 1;
-    const serial = `MIS${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
+    return rig.boot({
+      serialNumber: `MIS${String(counter).padStart(4, "0")}`,
       periodicInformIntervalSec: periodicSec,
-      retryMinWaitSec: 0.2,
       rebootDelayMs: 100,
       transferDurationMs: 100,
       misbehaviours,
     });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
-    return { cpe, id };
   }
 
   async function queue(id: string, spec: TaskSpec, query = ""): Promise<string> {

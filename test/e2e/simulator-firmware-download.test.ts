@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
-import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
-import { type CrListener, createCrListener } from "../../functions/simulator/cr-listener.ts";
-import { crTargetOf } from "../../functions/simulator/fleet.ts";
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { type FileServer, startFileServer } from "../simulator/file-server.ts";
-import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import type { LocalAcsHarness } from "../support/local-acs-harness.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 import { until } from "../support/until.ts";
 
 /**
@@ -20,15 +17,13 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
   const image = Buffer.from("firmware image bytes, no version line\n");
   const sha256 = createHash("sha256").update(image).digest("hex");
   let acs: LocalAcsHarness;
-  let listener: CrListener;
+  let rig: SimulatedCpeRig;
   let files: FileServer;
-  const cpes: SimulatedCpe[] = [];
   let counter = 0;
 
   before(async () => {
-    acs = await startLocalAcsHarness({ ACS_CR_USERNAME: "cr-user", ACS_CR_PASSWORD: "cr-pass" });
-    listener = createCrListener();
-    await listener.start();
+    rig = await startSimulatedCpeRig();
+    acs = rig.acs;
     files = await startFileServer({
       files: {
         "/images/fw.bin": { body: image, headers: { "x-amz-meta-version": "2.7.1" } },
@@ -38,35 +33,19 @@ describe("firmware download by simulated CPEs against the local ACS", { concurre
     });
   });
   after(async () => {
-    await Promise.all(cpes.map((cpe) => cpe.stop()));
-    await listener.stop();
+    await rig.stop();
     await files.close();
-    await acs.stop();
   });
 
   async function boot(misbehaviours: Misbehaviours = {}) {
     counter += 1;
-    const serial = `FWD${String(counter).padStart(4, "0")}`;
-    const cpe = createSimulatedCpe({
-      serialNumber: serial,
-      acsUrl: acs.cwmpUrl,
-      connectionRequestUrl: listener.urlFor(serial),
-      connectionRequestUsername: "cr-user",
-      connectionRequestPassword: "cr-pass",
+    return rig.boot({
+      serialNumber: `FWD${String(counter).padStart(4, "0")}`,
       periodicInformIntervalSec: 30,
-      retryMinWaitSec: 0.2,
       rebootDelayMs: 100,
       httpDownloads: { timeoutMs: 10_000 },
       misbehaviours,
     });
-    listener.register(serial, crTargetOf(cpe));
-    cpes.push(cpe);
-    cpe.start();
-    const id = await until(`${serial} registered`, async () => {
-      const listed = await acs.api("GET", `/devices?serialPrefix=${serial}`);
-      return listed.body.devices[0]?.id as string | undefined;
-    });
-    return { cpe, id };
   }
 
   /** Queues the Download with a connection request and returns the task once it ended. */

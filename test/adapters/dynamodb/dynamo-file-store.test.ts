@@ -1,24 +1,10 @@
-import { after, before, describe } from "node:test";
+import { describe } from "node:test";
 import { createDynamoFileStore } from "../../../functions/adapters/dynamodb/dynamo-file-store.ts";
-import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
+import { dynaliteForSuite } from "../../support/dynalite.ts";
 import { fileStoreContract } from "../store-contract/file-store-contract.ts";
 
 describe("DynamoDB file store (dynalite)", () => {
-  let dynamo: LocalDynamo | undefined;
-  let tables = 0;
+  const dynalite = dynaliteForSuite("acs-files");
 
-  before(async () => {
-    dynamo = await startDynalite();
-  });
-
-  after(async () => {
-    await dynamo?.stop();
-  });
-
-  fileStoreContract(async () => {
-    if (!dynamo) throw new Error("dynalite did not start");
-    tables += 1;
-    const tableName = await dynamo.createTable(`acs-files-${tables}`);
-    return createDynamoFileStore({ client: dynamo.client, tableName });
-  });
+  fileStoreContract(async () => createDynamoFileStore(await dynalite.freshTable()));
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { createDynamoCpeCredentialStore } from "../../../functions/adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
   countRequests,
@@ -7,44 +7,27 @@ import {
   createDynamoParameterStore,
   createDynamoTaskStore,
 } from "../../../functions/adapters/dynamodb/index.ts";
-import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
+import { dynaliteForSuite } from "../../support/dynalite.ts";
 import { cpeAuthContract } from "../store-contract/cpe-auth-contract.ts";
 import { deviceA, informFacts, sessionState, t0 } from "../store-contract/fixtures.ts";
 import { storeContract } from "../store-contract/store-contract.ts";
 
 describe("DynamoDB stores (dynalite)", () => {
-  let dynamo: LocalDynamo | undefined;
-  let tables = 0;
-
-  before(async () => {
-    dynamo = await startDynalite();
-  });
-
-  after(async () => {
-    await dynamo?.stop();
-  });
-
-  const tableOf = (n: number) => `acs-contract-${n}`;
+  const dynalite = dynaliteForSuite("acs-contract");
 
   /** Stores over a table of their own, so every test starts empty. */
   async function freshStores() {
-    if (!dynamo) throw new Error("dynalite did not start");
-    tables += 1;
-    const tableName = await dynamo.createTable(tableOf(tables));
-    const options = { client: dynamo.client, tableName };
+    const options = await dynalite.freshTable();
     return {
       devices: createDynamoDeviceStore(options),
       parameters: createDynamoParameterStore(options),
       tasks: createDynamoTaskStore(options),
+      credentials: createDynamoCpeCredentialStore(options),
     };
   }
 
   storeContract(freshStores);
-  cpeAuthContract(async () => {
-    const stores = await freshStores();
-    const options = { client: dynamo?.client as LocalDynamo["client"], tableName: tableOf(tables) };
-    return { devices: stores.devices, credentials: createDynamoCpeCredentialStore(options) };
-  });
+  cpeAuthContract(freshStores);
 
   describe("request budget", () => {
     it("spends exactly 3 requests on a periodic session with no pending work", async () => {
@@ -53,7 +36,7 @@ describe("DynamoDB stores (dynalite)", () => {
       const first = sessionState(deviceA, "s0", t0);
       await stores.devices.openSession(informFacts(deviceA, { bootstrap: true }), first, t0);
       await stores.devices.closeSession(first, {}, t0 + 10);
-      const counter = countRequests(dynamo?.rawClient ?? assert.fail("no dynalite"));
+      const counter = countRequests(dynalite.dynamo().rawClient);
       const now = t0 + 86_400_000;
       const session = sessionState(deviceA, "s1", now);
 
