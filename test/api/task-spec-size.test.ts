@@ -30,8 +30,8 @@ describe("task specs too large to store", () => {
       assert.equal(response.status, 400, JSON.stringify(response.json));
       assert.match(JSON.stringify(response.json), /more than the 131072 a task may hold/);
     }
-    assert.equal(listed.json.tasks.length, 0);
-    assert.equal(campaigns.json.campaigns.length, 0);
+    assert.deepEqual(listed.json.tasks, []);
+    assert.deepEqual(campaigns.json.campaigns, []);
   });
 
   it("queues one just under the bound", async () => {
