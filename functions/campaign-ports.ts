@@ -6,6 +6,18 @@ export type CampaignOutcome = "succeeded" | "failed" | "skipped";
 /** A stage keeps the ids of its first this many failed devices (the halt reason names them). */
 export const maxFailedDevicesPerStage = 50;
 
+/**
+ * A campaign keeps at most this many held tasks for its resume; past it a held task is dropped
+ * (logged) and runs at its device's next periodic Inform instead.
+ */
+export const maxHeldTasks = 1000;
+
+/** A campaign task a session held because its campaign was paused: its device is woken on resume. */
+export interface HeldTask {
+  readonly taskId: string;
+  readonly deviceId: string;
+}
+
 /** One stage's finished tasks, as recorded when each reached a final status. */
 export interface CampaignStageProgress {
   readonly stage: number;
@@ -40,6 +52,18 @@ export interface CampaignProgressStore {
   readProgress(campaignId: string): Promise<readonly CampaignStageProgress[]>;
   /** The campaign's status (the gate before sending its task); undefined when it is gone. */
   getCampaignStatus(campaignId: string): Promise<CampaignStatus | undefined>;
+  /**
+   * Notes a task the gate held (paused campaign) after its device's session came in: the runner
+   * woke that device already and would not wake it again. Kept while fewer than `maxHeldTasks`
+   * are noted, else dropped: false (the caller logs it). The same task may be noted more than once.
+   */
+  recordHeld(input: {
+    readonly campaignId: string;
+    readonly taskId: string;
+    readonly deviceId: string;
+  }): Promise<boolean>;
+  /** Removes and returns the held tasks (once each by taskId, oldest first): the runner's resume. */
+  takeHeld(campaignId: string): Promise<readonly HeldTask[]>;
 }
 
 /** Bulk operations: campaign records, saved with optimistic concurrency. */

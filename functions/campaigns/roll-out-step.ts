@@ -12,6 +12,7 @@ import { planStages, type StagePlan } from "../core/campaign/stage-plan.ts";
 import type { CampaignHalt, CampaignRecord, CampaignStageState } from "../core/model/campaign.ts";
 import type { CampaignDeps } from "./campaign-deps.ts";
 import { queueStagePage, stageRoom } from "./queue-stage-page.ts";
+import { takeHeldTasks } from "./take-held-tasks.ts";
 import { wakeStageDevices } from "./wake-stage-devices.ts";
 
 /** What one step decided: the record to save, and what to announce once it is saved. */
@@ -28,10 +29,11 @@ const maxHaltDevices = 100;
  * One step of a counted campaign: halt if a rule trips; else end the stage once all its tasks
  * finished (or it timed out), start the next after the soak time inside the maintenance window,
  * complete after the last; and within an open stage, queue a page and wake at the rate.
- * Progress is read once (one Query).
+ * Progress is read once (one Query); after a resume, the held tasks once (take-held-tasks.ts).
  */
-export async function rollOutStep(deps: CampaignDeps, read: CampaignRecord): Promise<StepResult> {
+export async function rollOutStep(deps: CampaignDeps, leased: CampaignRecord): Promise<StepResult> {
   const now = deps.clock.now();
+  const read = await takeHeldTasks(deps, leased);
   const outcomes = await deps.progress.readProgress(read.id);
   const plan = planStages(read.matched ?? 0, read.stages);
   const stage = read.stage;

@@ -102,7 +102,10 @@ async function save(
   return merged;
 }
 
-/** The operator's pause time and a resumed stage's moved start, kept over this step's record. */
+/**
+ * The operator's pause time, a resumed stage's moved start and a resume's `rewakeHeld`, kept
+ * over this step's record.
+ */
 function withOperatorClock(decided: CampaignRecord, current: CampaignRecord): CampaignRecord {
   const { pausedAt: _pausedAt, ...rest } = decided;
   const stage =
@@ -113,6 +116,7 @@ function withOperatorClock(decided: CampaignRecord, current: CampaignRecord): Ca
     ...rest,
     ...(stage && { stage }),
     ...(current.pausedAt !== undefined && { pausedAt: current.pausedAt }),
+    ...(current.rewakeHeld && { rewakeHeld: current.rewakeHeld }),
   };
 }
 

@@ -6,6 +6,7 @@ import { expire, gaveUp, isExpired, maySend } from "../core/session/task-policy.
 import { settleUnanswered } from "../core/session/unanswered-task.ts";
 import type { CampaignStatusOf } from "./campaign-status-once.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
+import { recordHeldTask } from "./record-held-task.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
 import { verifyFirmware } from "./verify-firmware.ts";
@@ -46,8 +47,8 @@ export async function runnableTask(
 
 /**
  * A pending task past its campaign's gate: sent while the campaign runs, held while it is
- * paused (no attempt counted, the queue goes on), cancelled (skipped) once it never will run.
- * Tasks of no campaign cost no read.
+ * paused (no attempt counted, the queue goes on; noted for the runner to wake the device again
+ * on resume), cancelled (skipped) once it never will run. Tasks of no campaign cost no read.
  */
 async function gated(
   deps: SessionDeps,
@@ -66,6 +67,7 @@ async function gated(
         taskId: task.id,
         campaignId: task.campaignId,
       });
+      await recordHeldTask(deps, { ...task, campaignId: task.campaignId });
       return { leaves: false };
     case "cancel":
       if (!(await updateTaskQuietly(deps.tasks, gate.task, "pending"))) return { leaves: false };

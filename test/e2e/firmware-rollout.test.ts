@@ -167,9 +167,28 @@ describe("firmware rollouts on the local ACS", { timeout: 600_000 }, () => {
   });
 
   it("pauses (nothing new starts), resumes to the end, and cancels (the rest is skipped)", async () => {
-    // Prepare
-    const fleet = await startRolloutFleet(acs, { prefix: "CTRL", size: 24 });
+    // Prepare: the campaign's first two devices (in listing order) answer slowly and have a task
+    // of their own queued first, so the session a campaign CR starts reaches the campaign's task
+    // only after the pause.
+    const slow: number[] = [];
+    const fleet = await startRolloutFleet(acs, {
+      prefix: "CTRL",
+      size: 24,
+      misbehaviours: (index, deviceId) => {
+        if (!/-CTRL0\d$/.test(deviceId) || slow.length >= 2) return {};
+        slow.push(index);
+        return { replyDelayMs: 1_500 };
+      },
+    });
     try {
+      const [first = -1] = slow;
+      for (const index of slow) {
+        const device = encodeURIComponent(fleet.ids[index] ?? "");
+        const queued = await acs.api("POST", `/devices/${device}/tasks`, {
+          body: { name: "getParameterValues", parameterNames: ["Device.DeviceInfo.UpTime"] },
+        });
+        assert.equal(queued.status, 202, JSON.stringify(queued.body));
+      }
       const body = (prefix: string) => ({
         filter: { serialPrefix: prefix },
         task: { name: "download", fileId },
@@ -178,19 +197,34 @@ describe("firmware rollouts on the local ACS", { timeout: 600_000 }, () => {
       const paused = await acs.api("POST", "/campaigns", { body: body("CTRL0") });
       const id = paused.body.id;
 
-      // Act: pause once two devices have started
-      await until("two devices to start", async () => fleet.touched().size >= 2 || undefined);
+      // Act: pause as soon as the first device is woken; its session goes on while paused and
+      // ends with the campaign's task held; then resume.
+      await until(
+        "the first device to be woken",
+        async () => fleet.touched().has(first) || undefined,
+        30_000,
+        10,
+      );
       const pause = await acs.api("POST", `/campaigns/${id}/pause`);
       const touchedAtPause = fleet.touched().size;
+      const heldSession = await until("the woken device's session to end while paused", async () =>
+        fleet
+          .sessions(0)
+          .find((record) => record.rpcs.some((rpc) => rpc.startsWith("GetParameterValues"))),
+      );
+      const heldTask = (await fleet.campaignTasks(first, id))[0];
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const touchedWhilePaused = fleet.touched().size;
       const listed = await acs.api("GET", "/campaigns?status=paused");
+      const sessionsBeforeResume = fleet.sessions(first).length;
       const resume = await acs.api("POST", `/campaigns/${id}/resume`);
       const resumed = await campaignEnded(acs, id);
 
       // Assess
       assert.equal(pause.status, 200, JSON.stringify(pause.body));
       assert.equal(pause.body.status, "paused");
+      assert.ok(!heldSession.rpcs.some(isDownload), "the campaign's task was held, not sent");
+      assert.equal(heldTask?.status, "pending");
       assert.ok(
         touchedWhilePaused <= touchedAtPause + 2,
         `at most the ones already woken start while paused (${touchedAtPause} -> ${touchedWhilePaused})`,
@@ -199,6 +233,15 @@ describe("firmware rollouts on the local ACS", { timeout: 600_000 }, () => {
       assert.equal(resume.status, 200);
       assert.equal(resumed.status, "completed", JSON.stringify(resumed));
       assert.equal(resumed.progress.succeeded, 10, "CTRL00..CTRL09 matched CTRL0");
+      // The held device was woken again on resume: its Download came in a connection-request
+      // session, not at its next periodic Inform (600 s away).
+      const afterResume = fleet.sessions(first).slice(sessionsBeforeResume);
+      const downloadSession = afterResume.find((record) => record.rpcs.some(isDownload));
+      assert.deepEqual(
+        downloadSession?.events.map((event) => event.eventCode),
+        ["6 CONNECTION REQUEST"],
+        JSON.stringify(afterResume.map((record) => [record.events, record.rpcs])),
+      );
       assert.equal((await acs.api("POST", `/campaigns/${id}/pause`)).status, 409);
 
       // Act: cancel another campaign once it has started
@@ -228,6 +271,9 @@ describe("firmware rollouts on the local ACS", { timeout: 600_000 }, () => {
     }
   });
 });
+
+/** A Download RPC as the simulator records it (`Download:<CommandKey>`). */
+const isDownload = (rpc: string) => rpc.startsWith("Download");
 
 /** Uploads a firmware image through the API, as an operator would with curl. */
 async function uploadFirmware(acs: LocalAcsHarness, version: string): Promise<string> {

@@ -132,6 +132,7 @@ describe("the campaign gate before a campaign task is sent", () => {
     const paused = await open(acs, ["2 PERIODIC"]);
     const pausedEnd = await acs.post(answer(model), paused.cookie);
     const held = await acs.stores.tasks.getTask("T1");
+    const noted = await acs.campaignProgress.takeHeld("C1");
     const current = await acs.campaigns.getCampaign("C1");
     assert.ok(current);
     await acs.campaigns.saveCampaign({ ...current, status: "running", version: 2 });
@@ -144,6 +145,7 @@ describe("the campaign gate before a campaign task is sent", () => {
     assert.equal(pausedEnd.status, 204, "the held task is not sent");
     assert.equal(held?.status, "pending");
     assert.equal(held?.attempts, 0);
+    assert.deepEqual(noted, [{ taskId: "T1", deviceId }], "noted for the runner to wake again");
     assert.deepEqual(sentNames(resumed.first.rpc), [upTime], "sent once resumed");
     assert.equal(resumedEnd.status, 204);
     assert.equal((await acs.stores.tasks.getTask("T1"))?.status, "done");
@@ -151,6 +153,45 @@ describe("the campaign gate before a campaign task is sent", () => {
     assert.deepEqual(await acs.campaignProgress.readProgress("C1"), [
       { stage: 0, succeeded: 1, failed: 0, skipped: 0, failedDevices: [] },
     ]);
+  });
+
+  it("notes a held task once per exchange; a failed note is logged and the session goes on", async () => {
+    // Prepare: the progress store fails every note after the first
+    const notes: string[] = [];
+    const acs = await registered(
+      memorySession({
+        wrap: (stores) => ({
+          ...stores,
+          campaignProgress: {
+            ...stores.campaignProgress,
+            recordHeld: async (input) => {
+              notes.push(input.taskId);
+              if (notes.length > 1) throw new Error("store down");
+              return stores.campaignProgress.recordHeld(input);
+            },
+          },
+        }),
+      }),
+    );
+    await campaign(acs, "C1", "paused");
+    await queue(acs, "T1", gpv(upTime), { id: "C1", stage: 0 });
+    await queue(acs, "T2", gpv(model));
+
+    // Act: two exchanges, each looking at the held T1
+    const session = await open(acs, ["2 PERIODIC"]);
+    const end = await acs.post(answer(model), session.cookie);
+
+    // Assess
+    assert.deepEqual(sentNames(session.first.rpc), [model]);
+    assert.equal(end.status, 204, "the failed note did not fail the session");
+    assert.deepEqual(notes, ["T1", "T1"]);
+    assert.deepEqual(await acs.campaignProgress.takeHeld("C1"), [{ taskId: "T1", deviceId }]);
+    assert.ok(
+      acs.logs.some(
+        (log) => log.level === "error" && log.message === "held campaign task not noted",
+      ),
+    );
+    assert.equal((await acs.stores.tasks.getTask("T1"))?.status, "pending");
   });
 
   it("reads a campaign's status once per exchange, and not at all for tasks of no campaign", async () => {

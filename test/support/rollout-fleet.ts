@@ -32,8 +32,8 @@ export async function startRolloutFleet(
   options: {
     readonly prefix: string;
     readonly size: number;
-    /** By fleet index, i.e. position in the device listing. */
-    readonly misbehaviours?: (index: number) => Misbehaviours;
+    /** By fleet index, i.e. position in the device listing (asked in index order), and device id. */
+    readonly misbehaviours?: (index: number, deviceId: string) => Misbehaviours;
   },
 ): Promise<RolloutFleet> {
   const width = Math.max(2, String(options.size - 1).length);
@@ -68,11 +68,11 @@ export async function startRolloutFleet(
       retryMinWaitSec: 0.2,
       rebootDelayMs: 100,
       httpDownloads: { timeoutMs: 10_000 },
-      misbehaviours: options.misbehaviours?.(index) ?? {},
+      misbehaviours: options.misbehaviours?.(index, id) ?? {},
       observer: {
         onConnectionRequest: () => touched.add(index),
         onSessionEnd: (_serial, record) => {
-          if (record.rpcs.includes("Download")) touched.add(index);
+          if (record.rpcs.some((rpc) => rpc.startsWith("Download"))) touched.add(index);
         },
       },
     });

@@ -2,7 +2,9 @@ import { z } from "zod";
 import {
   type CampaignProgressStore,
   type CampaignStageProgress,
+  type HeldTask,
   maxFailedDevicesPerStage,
+  maxHeldTasks,
 } from "../../campaign-ports.ts";
 import type { CampaignStatus } from "../../core/model/campaign.ts";
 import type { DynamoStoreOptions } from "./dynamo-device-store.ts";
@@ -15,7 +17,10 @@ import { createTableClient } from "./table-client.ts";
  * campaign item (sk `CAMPAIGN`) but never in it: the runner saves that one whole under
  * optimistic concurrency, and thousands of sessions adding to it would make its saves fail.
  * Counters are added with ADD (atomic, no read); `failedDevices` grows only while it is short,
- * a condition on `size()` (one item, no transaction).
+ * a condition on `size()` (one item, no transaction). Tasks held while the campaign is paused
+ * are appended the same way to one item, sk=`HELD`, which the runner's resume deletes and reads
+ * in one request (DeleteItem, ReturnValues ALL_OLD): a note appended meanwhile lands either in
+ * what it read or in a new item, never lost between a read and a delete.
  */
 const campaignPartition = (campaignId: string) => `CAMPAIGN#${campaignId}`;
 const progressPrefix = "PROGRESS#";
@@ -23,6 +28,18 @@ const progressKey = (campaignId: string, stage: number) => ({
   pk: campaignPartition(campaignId),
   sk: `${progressPrefix}${String(stage).padStart(5, "0")}`,
 });
+
+const heldKey = (campaignId: string) => ({ pk: campaignPartition(campaignId), sk: "HELD" });
+
+const heldItem = z.object({
+  held: z.array(z.object({ taskId: z.string(), deviceId: z.string() })).default([]),
+});
+
+/** Each task once (first noted first): a task held in several exchanges is noted each time. */
+function uniqueByTask(held: readonly HeldTask[]): HeldTask[] {
+  const seen = new Set<string>();
+  return held.filter((entry) => !seen.has(entry.taskId) && seen.add(entry.taskId));
+}
 
 const progressItem = z.object({
   stage: z.number().int().nonnegative(),
@@ -103,6 +120,29 @@ export function createDynamoCampaignProgressStore(
         { projection: expressionBuilder().project("status") },
       );
       return found ? parseItem(statusItem, found).status : undefined;
+    },
+
+    recordHeld: async ({ campaignId, taskId, deviceId }) => {
+      const expression = expressionBuilder()
+        .appendToList("held", [{ taskId, deviceId }])
+        .condition(
+          (e) =>
+            `attribute_not_exists(${e.name("held")}) OR size(${e.name("held")}) < ${e.value(maxHeldTasks)}`,
+        );
+      const result = await table.update(
+        { key: heldKey(campaignId), expression },
+        "recordHeldCampaignTask",
+      );
+      return result.written;
+    },
+
+    takeHeld: async (campaignId) => {
+      const result = await table.delete(
+        { key: heldKey(campaignId), returnOld: true },
+        "takeHeldCampaignTasks",
+      );
+      if (!result.written || !result.old) return [];
+      return uniqueByTask(parseItem(heldItem, result.old).held);
     },
   };
 }

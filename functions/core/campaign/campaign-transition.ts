@@ -48,7 +48,8 @@ function target(from: CampaignStatus, action: CampaignAction): CampaignStatus | 
 /**
  * The operator's pause, resume or cancel applied to the record (status via transitionCampaign).
  * Time spent paused does not count against the current stage's timeout: on resume the stage's
- * start moves later by the pause, so a stage does not end the moment it resumes.
+ * start moves later by the pause, so a stage does not end the moment it resumes. A resume also
+ * asks the runner to wake again the devices whose session came in while paused (`rewakeHeld`).
  */
 export function applyOperatorAction(
   campaign: CampaignRecord,
@@ -68,6 +69,7 @@ export function applyOperatorAction(
     updatedAt: now,
     version: campaign.version + 1,
     ...(action === "pause" && { pausedAt: now }),
+    ...(action === "resume" && { rewakeHeld: true as const }),
     ...(action === "cancel" && { toWake: [] }),
   };
 }

@@ -107,13 +107,27 @@ export interface CampaignRecord {
   readonly stage?: CampaignStageState;
   /** Devices taken into any stage so far (tasks queued plus devices skipped). */
   readonly assigned: number;
-  /** Tasks queued but not woken yet, oldest first (bounded by one listing page). */
-  readonly toWake: readonly { readonly taskId: string; readonly deviceId: string }[];
+  /**
+   * Tasks queued but not woken yet, oldest first (bounded by one listing page), after the held
+   * tasks of a resume (`rewake`, bounded by the progress store's held list): devices woken once
+   * already whose session came while paused, woken again without counting them woken twice.
+   */
+  readonly toWake: readonly {
+    readonly taskId: string;
+    readonly deviceId: string;
+    readonly rewake?: true;
+  }[];
   /** Epoch ms when the runner may send the next connection request. */
   readonly nextWakeAt: number;
   readonly halt?: CampaignHalt;
   /** When the operator paused it (set while paused): a stage's timeout does not run meanwhile. */
   readonly pausedAt?: number;
+  /**
+   * Set on resume: devices woken before the pause may have come in while paused, their task held
+   * (not sent) and their session spent. The runner's next step takes the tasks the sessions
+   * noted as held, wakes those devices again first, and clears it.
+   */
+  readonly rewakeHeld?: true;
   /** The runner holding the campaign (one at a time, across sender instances), until when. */
   readonly runner?: { readonly id: string; readonly until: number };
 }

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   type CampaignProgressStore,
   maxFailedDevicesPerStage,
+  maxHeldTasks,
 } from "../../../functions/campaign-ports.ts";
 import {
   type CampaignRecord,
@@ -125,6 +126,54 @@ export function campaignProgressContract(fresh: () => Promise<ProgressStores>): 
       assert.equal(await progress.getCampaignStatus("C1"), "paused");
       assert.equal(await progress.getCampaignStatus("C2"), undefined);
       assert.equal((await campaigns.getCampaign("C1"))?.status, "paused");
+    });
+
+    it("gives the held tasks back once, each task once in the order first noted, per campaign", async () => {
+      // Prepare: T1 held in two exchanges, and a task of another campaign
+      const { progress } = await fresh();
+      const hold = (campaignId: string, n: number) =>
+        progress.recordHeld({ campaignId, taskId: `T${n}`, deviceId: `D${n}` });
+      const kept = [await hold("C1", 1), await hold("C1", 2), await hold("C1", 1)];
+      await hold("C10", 3);
+
+      // Act
+      const taken = await progress.takeHeld("C1");
+      const again = await progress.takeHeld("C1");
+      await hold("C1", 4);
+      const later = await progress.takeHeld("C1");
+
+      // Assess
+      assert.deepEqual(kept, [true, true, true]);
+      assert.deepEqual(taken, [
+        { taskId: "T1", deviceId: "D1" },
+        { taskId: "T2", deviceId: "D2" },
+      ]);
+      assert.deepEqual(again, [], "taken means gone");
+      assert.deepEqual(later, [{ taskId: "T4", deviceId: "D4" }]);
+      assert.deepEqual(await progress.takeHeld("C10"), [{ taskId: "T3", deviceId: "D3" }]);
+      assert.deepEqual(await progress.takeHeld("C2"), []);
+    });
+
+    it("keeps the first held tasks only, and room again once they are taken", async () => {
+      // Prepare
+      const { progress } = await fresh();
+      const hold = (n: number) =>
+        progress.recordHeld({ campaignId: "C1", taskId: `T${n}`, deviceId: `D${n}` });
+      for (let n = 0; n < maxHeldTasks; n++) assert.equal(await hold(n), true);
+
+      // Act
+      const past = await hold(maxHeldTasks);
+      const taken = await progress.takeHeld("C1");
+      const afterTake = await hold(maxHeldTasks + 1);
+
+      // Assess
+      assert.equal(past, false, "the list is full");
+      assert.equal(taken.length, maxHeldTasks);
+      assert.deepEqual(taken.at(-1), {
+        taskId: `T${maxHeldTasks - 1}`,
+        deviceId: `D${maxHeldTasks - 1}`,
+      });
+      assert.equal(afterTake, true);
     });
   });
 }

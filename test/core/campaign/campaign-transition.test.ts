@@ -76,6 +76,18 @@ describe("applyOperatorAction", () => {
     assert.equal(resumed.stage?.startedAt, t0 + 600_000);
   });
 
+  it("asks the runner, on resume only, to wake again the devices held while paused", () => {
+    // Act
+    const paused = applyOperatorAction(running, "pause", t0 + 60_000);
+    const resumed = applyOperatorAction(paused, "resume", t0 + 120_000);
+
+    // Assess: the flag is the resume's; a pause or a cancel does not set it
+    assert.equal(paused.rewakeHeld, undefined);
+    assert.equal(resumed.rewakeHeld, true);
+    assert.equal(applyOperatorAction(paused, "cancel", t0 + 120_000).rewakeHeld, undefined);
+    assert.deepEqual(resumed.toWake, running.toWake, "what was left to wake stays");
+  });
+
   it("cancels with nothing left to wake, and refuses what the status does not allow", () => {
     assert.deepEqual(applyOperatorAction(running, "cancel", t0 + 1).toWake, []);
     assert.throws(() => applyOperatorAction(running, "resume", t0 + 1), CampaignTransitionError);
