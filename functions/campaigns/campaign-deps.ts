@@ -46,6 +46,11 @@ export interface CampaignSettings {
    * step burst after an idle spell, less caps the rate a busy runner achieves. @default 500 ms
    */
   readonly catchUpMs: number;
+  /**
+   * How often a running campaign takes the tasks waiting to be woken again (a retry after a
+   * transient fault): one DeleteItem per check. @default 5 s
+   */
+  readonly heldCheckMs: number;
 }
 
 export const defaultCampaignSettings: CampaignSettings = {
@@ -53,4 +58,5 @@ export const defaultCampaignSettings: CampaignSettings = {
   leaseMs: 30_000,
   wakeValidMs: 15 * 60_000,
   catchUpMs: 500,
+  heldCheckMs: 5_000,
 };

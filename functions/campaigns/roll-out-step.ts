@@ -29,11 +29,12 @@ const maxHaltDevices = 100;
  * One step of a counted campaign: halt if a rule trips; else end the stage once all its tasks
  * finished (or it timed out), start the next after the soak time inside the maintenance window,
  * complete after the last; and within an open stage, queue a page and wake at the rate.
- * Progress is read once (one Query); after a resume, the held tasks once (take-held-tasks.ts).
+ * Progress is read once (one Query); after a resume and every few seconds, the tasks to wake again
+ * (take-held-tasks.ts).
  */
 export async function rollOutStep(deps: CampaignDeps, leased: CampaignRecord): Promise<StepResult> {
   const now = deps.clock.now();
-  const read = await takeHeldTasks(deps, leased);
+  const read = await takeHeldTasks(deps, leased, now);
   const outcomes = await deps.progress.readProgress(read.id);
   const plan = planStages(read.matched ?? 0, read.stages);
   const stage = read.stage;

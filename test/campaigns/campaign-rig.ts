@@ -39,7 +39,13 @@ export function rig(count: number, overrides: Partial<CampaignRecord> = {}, file
     ids: { randomId: () => `r${++issued}`, sortableId: () => String(++issued).padStart(26, "0") },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     runnerId: "runner-a",
-    settings: { pageSize: 50, leaseMs: 30_000, wakeValidMs: 60_000, catchUpMs: 500 },
+    settings: {
+      pageSize: 50,
+      leaseMs: 30_000,
+      wakeValidMs: 60_000,
+      catchUpMs: 500,
+      heldCheckMs: 5_000,
+    },
     taskDefaults,
   };
   campaigns.set("C1", {

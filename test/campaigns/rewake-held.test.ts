@@ -94,3 +94,35 @@ describe("resuming a campaign whose woken devices came in while paused", () => {
     assert.equal(r.sent.length, 1, "nobody woken past the cancel");
   });
 });
+
+describe("a campaign task put back in its queue by a retryable fault", () => {
+  it("is woken again within heldCheckMs, without a pause, and checked no more often", async () => {
+    // Prepare: both devices woken; d0's transfer failed with 9010 and its session noted it.
+    const r = rig(2, { rate: { connectionRequestsPerSecond: 100, maxInSession: 2 } });
+    await r.step();
+    await r.step();
+    const [d0] = r.sent.map((m) => m.deviceId) as [string];
+    const takesBefore = r.progress.takes();
+    await sessionWhilePaused(r, d0);
+
+    // Act: steps 1 s apart (the rig's clock); the check is due 5 s after the last.
+    const sentPerStep: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const before = r.sent.length;
+      await r.step();
+      sentPerStep.push(r.sent.length - before);
+    }
+
+    // Assess: one re-wake of d0, once the check came due; one take per 5 s.
+    assert.deepEqual(
+      r.sent.slice(2).map((m) => m.deviceId),
+      [d0],
+    );
+    assert.equal(
+      sentPerStep.reduce((a, b) => a + b, 0),
+      1,
+    );
+    assert.ok(r.progress.takes() - takesBefore <= 2, `${r.progress.takes() - takesBefore} takes`);
+    assert.equal(r.current().stage?.woken, 2, "a re-wake is not counted woken");
+  });
+});

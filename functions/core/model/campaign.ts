@@ -128,6 +128,12 @@ export interface CampaignRecord {
    * noted as held, wakes those devices again first, and clears it.
    */
   readonly rewakeHeld?: true;
+  /**
+   * When the runner last took the tasks waiting to be woken again: besides those held while
+   * paused, a campaign task that a retryable fault put back in its queue (its device's session is
+   * spent) is noted the same way, and the runner takes them every `heldCheckMs`.
+   */
+  readonly heldCheckedAt?: number;
   /** The runner holding the campaign (one at a time, across sender instances), until when. */
   readonly runner?: { readonly id: string; readonly until: number };
 }
