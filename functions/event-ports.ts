@@ -1,0 +1,48 @@
+import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
+
+/** Lifecycle events other services can react to. */
+export type AcsEvent =
+  | { readonly type: "DeviceRegistered"; readonly deviceId: string; readonly at: number }
+  | {
+      readonly type: "DeviceBooted";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly events: readonly string[];
+    }
+  | {
+      readonly type: "TaskCompleted" | "TaskFaulted";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly taskId: string;
+      readonly task: string;
+      readonly fault?: { readonly code: number; readonly string: string };
+      /** Why a faulted task ended (no-response, gave up, unparseable fault...). */
+      readonly reason?: string;
+    }
+  | {
+      readonly type: "ConnectionRequestFailed";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly method: string;
+      readonly outcome: string;
+    }
+  | {
+      /** A campaign's failure threshold tripped: no device past this point gets its task. */
+      readonly type: "CampaignHalted";
+      readonly campaignId: string;
+      readonly at: number;
+      readonly stage: number;
+      readonly reason: string;
+      readonly failedDevices: readonly string[];
+    }
+  | {
+      readonly type: "CampaignCompleted";
+      readonly campaignId: string;
+      readonly at: number;
+      readonly progress: CampaignProgress;
+    };
+
+export interface EventSink {
+  /** Best effort: a failure is logged by the sink, never thrown into a CWMP session. */
+  publish(events: readonly AcsEvent[]): Promise<void>;
+}
