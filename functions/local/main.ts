@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     "",
     "Serverless ACS (local mode)",
     `  CWMP endpoint:  ${acs.cwmpUrl}   <- set your CPE's ManagementServer.URL to this`,
+    `  Console:        ${acs.consoleUrl}   (open in a browser; the API token is pre-filled)`,
     `  API:            ${acs.apiUrl}   (OpenAPI: ${acs.apiUrl}openapi.json)`,
     `  Files:          ${acs.filesUrl}   (CPEs download from here; uploads via POST /files)`,
     `  API token:      ${config.apiToken}   (send "Authorization: Bearer <token>"; set ACS_API_TOKEN to choose it)`,

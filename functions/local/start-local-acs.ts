@@ -7,10 +7,12 @@ import { createApi } from "../app/create-api.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
 import { readSenderSettings } from "../config/sender-settings.ts";
+import { buildConsole } from "../console/build-console.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
 import type { Clock, EventSink, Logger } from "../ports.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { withConsole } from "./serve-console.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
@@ -18,6 +20,8 @@ import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
 export interface LocalAcs {
   readonly cwmpUrl: string;
   readonly apiUrl: string;
+  /** The operator console's page (same origin as the API). */
+  readonly consoleUrl: string;
   /** The file server CPEs download from (and clients upload to, with a token). */
   readonly filesUrl: string;
   readonly dynamo: LocalDynamo;
@@ -90,7 +94,7 @@ export async function startLocalAcs(
     const apiServer = await serve(
       config,
       config.apiPort,
-      createApiHandler(api, { bearerToken: config.apiToken }),
+      await withLocalConsole(config, api),
       logger,
     );
     stops.push(() => apiServer.close());
@@ -122,11 +126,22 @@ export async function startLocalAcs(
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
     const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
-    return { ...urls, dynamo, sqs, stop: stopAll };
+    return { ...urls, consoleUrl: apiServer.url, dynamo, sqs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The API's handler behind its bearer token, with the operator console in front. The page
+ * pre-fills the token: acceptable locally, where the `npm start` banner prints it anyway.
+ */
+async function withLocalConsole(config: LocalConfig, api: ReturnType<typeof localApi>) {
+  return withConsole(createApiHandler(api, { bearerToken: config.apiToken }), {
+    assets: await buildConsole(),
+    apiToken: config.apiToken,
+  });
 }
 
 /** The provisioning API on the local stores, configured as the CWMP endpoint is. */

@@ -1,0 +1,45 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { Readable } from "openapi-typescript-helpers";
+import type { components, paths } from "../api-types.ts";
+
+export type ConsoleApi = Client<paths>;
+// As openapi-fetch hands responses over (openapi-typescript-helpers ships with it).
+type Schema<Name extends keyof components["schemas"]> = Readable<components["schemas"][Name]>;
+export type DeviceSummary = Schema<"DeviceSummary">;
+export type Device = Schema<"Device">;
+export type Task = Schema<"Task">;
+export type Campaign = Schema<"Campaign">;
+export type ConnectionRequestResult = Schema<"ConnectionRequestResult">;
+
+/**
+ * The provisioning API on the console's own origin, typed from the OpenAPI document
+ * (`npm run console:types`), so a changed route or schema is a compile error here. The API
+ * answers under `/api/` as well as at the root; the console uses `/api/` so its own pages
+ * (`/`, `/console/...`) never collide with a route.
+ */
+export function createConsoleApi(options: { readonly token: string; readonly origin: string }) {
+  const client = createClient<paths>({ baseUrl: `${options.origin}/api` });
+  client.use({
+    onRequest({ request }) {
+      request.headers.set("authorization", `Bearer ${options.token}`);
+      return request;
+    },
+  });
+  return client;
+}
+
+/** The message an API error body carries, or the HTTP status when it carries none. */
+export function errorText(error: unknown, response: Response): string {
+  const body = error as { message?: unknown; error?: unknown } | undefined;
+  const text = body?.message ?? body?.error;
+  return typeof text === "string" ? `${response.status}: ${text}` : `HTTP ${response.status}`;
+}
+
+/** Task statuses after which nothing more happens to a task. */
+export const finalTaskStatuses: ReadonlySet<Task["status"]> = new Set([
+  "done",
+  "verified",
+  "faulted",
+  "cancelled",
+  "expired",
+]);

@@ -1,0 +1,57 @@
+import { useMemo, useState } from "preact/hooks";
+import { createConsoleApi } from "./api-client.ts";
+import { CampaignsPage } from "./campaigns-page.tsx";
+import { DevicePage } from "./device-page.tsx";
+import { DevicesPage } from "./devices-page.tsx";
+import { useHashRoute } from "./use-hash-route.ts";
+
+/** The console: a token, then hash-routed pages over the provisioning API. */
+export function App(props: { readonly initialToken: string; readonly origin: string }) {
+  const [token, setToken] = useState(props.initialToken);
+  const [draft, setDraft] = useState(props.initialToken);
+  const api = useMemo(
+    () => createConsoleApi({ token, origin: props.origin }),
+    [token, props.origin],
+  );
+  const route = useHashRoute();
+  return (
+    <>
+      <header>
+        <h1>ACS console</h1>
+        <nav aria-label="Pages">
+          <a href="#/devices">Devices</a>
+          <a href="#/campaigns">Campaigns</a>
+        </nav>
+        <form
+          class="login"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setToken(draft.trim());
+          }}
+        >
+          <label>
+            API token{" "}
+            <input
+              type="password"
+              value={draft}
+              autocomplete="off"
+              onInput={(event) => setDraft(event.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">Use token</button>
+        </form>
+      </header>
+      <main>
+        {token === "" ? (
+          <p>Enter the API token the ACS printed at start-up.</p>
+        ) : route.page === "device" ? (
+          <DevicePage api={api} id={route.id} key={route.id} />
+        ) : route.page === "campaigns" ? (
+          <CampaignsPage api={api} />
+        ) : (
+          <DevicesPage api={api} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { type ConsoleApi, type Device, errorText, type Task } from "./api-client.ts";
+import { ConnectionRequestButton } from "./connection-request-button.tsx";
+import { ParameterList } from "./parameter-list.tsx";
+import { SetValueForm } from "./set-value-form.tsx";
+import { TaskList } from "./task-list.tsx";
+
+/** One device: identity, reachability, parameters, a value to set, and its tasks. */
+export function DevicePage(props: { readonly api: ConsoleApi; readonly id: string }) {
+  const { api, id } = props;
+  const [device, setDevice] = useState<Device | undefined>();
+  const [tasks, setTasks] = useState<readonly Task[]>([]);
+  const [problem, setProblem] = useState("");
+  const reload = useCallback(async () => {
+    const path = { params: { path: { id } } };
+    const [found, listed] = await Promise.all([
+      api.GET("/devices/{id}", path),
+      api.GET("/devices/{id}/tasks", path),
+    ]);
+    if (found.data) setDevice(found.data);
+    else setProblem(errorText(found.error, found.response));
+    if (listed.data) setTasks(listed.data.tasks ?? []);
+  }, [api, id]);
+  useEffect(() => void reload(), [reload]);
+  if (problem) return <p role="alert">{problem}</p>;
+  if (!device) return <p>Loading…</p>;
+  const lastCr = device.connectionRequest.lastAttempt;
+  return (
+    <section>
+      <h2>{device.id}</h2>
+      <dl class="identity">
+        <dt>Manufacturer</dt>
+        <dd>{device.manufacturer}</dd>
+        <dt>OUI / product class / serial</dt>
+        <dd>
+          {device.oui} / {device.productClass} / {device.serialNumber}
+        </dd>
+        <dt>Last Inform</dt>
+        <dd>{new Date(device.lastInformAt).toLocaleString()}</dd>
+        <dt>Last events</dt>
+        <dd>{device.lastEvents.join(", ")}</dd>
+        <dt>Connection request</dt>
+        <dd>
+          {device.xmppConnectionRequest.ready
+            ? "XMPP ready"
+            : device.connectionRequest.url
+              ? `HTTP only (XMPP: ${device.xmppConnectionRequest.state})`
+              : "unreachable (no ConnectionRequestURL)"}
+          {lastCr && ` — last: ${lastCr.method} ${lastCr.outcome}`}
+        </dd>
+      </dl>
+      <ConnectionRequestButton api={api} id={id} onDone={reload} />
+      <SetValueForm api={api} id={id} onSettled={reload} />
+      <TaskList tasks={tasks} />
+      <ParameterList parameters={device.parameters} />
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect, useState } from "preact/hooks";
+
+/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`. */
+export type Route =
+  | { readonly page: "devices" }
+  | { readonly page: "device"; readonly id: string }
+  | { readonly page: "campaigns" };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/");
+  if (parts[0] === "devices" && parts[1])
+    return { page: "device", id: decodeURIComponent(parts[1]) };
+  if (parts[0] === "campaigns") return { page: "campaigns" };
+  return { page: "devices" };
+}
+
+export function deviceHref(id: string): string {
+  return `#/devices/${encodeURIComponent(id)}`;
+}
+
+/** The current route, following the hash (back/forward and links work as in any page). */
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", follow);
+    return () => removeEventListener("hashchange", follow);
+  }, []);
+  return route;
+}

@@ -1,0 +1,38 @@
+import type { ConsoleAssets } from "../console/build-console.ts";
+import { consolePage, consoleScriptPath, consoleStylesheetPath } from "../console/console-page.ts";
+import type { ApiHandler } from "../handlers/api-handler.ts";
+
+/**
+ * The API server's handler with the operator console in front: GET `/` is the console's page,
+ * `/console/app.js` and `/console/app.css` its assets, all without a token (they hold no
+ * data); every other request goes to the API, which still wants its bearer token. Same origin,
+ * so the console's API calls need no CORS.
+ */
+export function withConsole(
+  api: ApiHandler,
+  options: { readonly assets: ConsoleAssets; readonly apiToken?: string },
+): ApiHandler {
+  const files = new Map([
+    ["/", { type: "text/html; charset=utf-8", body: consolePage(options) }],
+    [consoleScriptPath, { type: "text/javascript; charset=utf-8", body: options.assets.script }],
+    [consoleStylesheetPath, { type: "text/css; charset=utf-8", body: options.assets.stylesheet }],
+  ]);
+  return async (event) => {
+    const method = event.requestContext.http.method;
+    const file = files.get(event.rawPath);
+    if (file === undefined || (method !== "GET" && method !== "HEAD")) return api(event);
+    return {
+      statusCode: 200,
+      headers: {
+        "content-type": file.type,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        // Everything the console loads comes from this origin; no inline script runs.
+        "content-security-policy":
+          "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'",
+      },
+      body: method === "HEAD" ? "" : file.body,
+      isBase64Encoded: false,
+    };
+  };
+}
