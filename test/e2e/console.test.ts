@@ -12,7 +12,8 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * The operator console in a real browser (Debian's chromium through puppeteer-core) against
  * the local ACS and a simulated CPE: the console lists and finds the device, opens it, sets a
  * parameter through a SetParameterValues task with a connection request, and shows the task
- * done and the new value in the device's parameters.
+ * done and the new value in the device's parameters; a campaign started from the page is
+ * followed until it completes.
  */
 describe("the operator console in chromium", { skip: chromium.skip }, () => {
   let rig: SimulatedCpeRig;
@@ -84,6 +85,28 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
         (task: { name: string }) => task.name === "setParameterValues",
       );
       assert.equal(set?.status, "done");
+    });
+  });
+
+  it("starts a campaign from the page and shows it completed", async () => {
+    await withScreenshotOnFailure(page, "campaign", async () => {
+      // Prepare
+      await page.goto(new URL("#/campaigns", rig.acs.consoleUrl).href);
+      await page.waitForSelector("form.campaign-form");
+      // Act
+      await page.type('input[name="campaign-serialPrefix"]', "CONSOLE");
+      await page.type('input[name="campaign-parameter"]', "Device.DeviceInfo.ProvisioningCode");
+      await page.type('input[name="campaign-value"]', "from-a-campaign");
+      await page.click("form.campaign-form button[type=submit]");
+      // Assess: the list (polled every 2 s) shows it finished on the one matching device
+      await page.waitForFunction(
+        `[...document.querySelectorAll("li[data-campaign]")].some((item) =>
+          item.querySelector(".status")?.textContent === "completed" &&
+          item.textContent.includes("1 of 1 finished"))`,
+        { timeout: 30_000 },
+      );
+      const listed = await rig.acs.api("GET", "/campaigns");
+      assert.equal(listed.body.campaigns[0]?.progress.succeeded, 1);
     });
   });
 });

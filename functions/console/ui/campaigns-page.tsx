@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type Campaign, type ConsoleApi, errorText } from "./api-client.ts";
+import { CampaignForm } from "./campaign-form.tsx";
 
 type Action = "pause" | "resume" | "cancel";
 
@@ -28,11 +29,12 @@ export function CampaignsPage(props: { readonly api: ConsoleApi }) {
   return (
     <section>
       <h2>Campaigns</h2>
+      <CampaignForm api={api} onStarted={() => void reload()} />
       {problem && <p role="alert">{problem}</p>}
       {campaigns === undefined ? (
         <p>Loading…</p>
       ) : campaigns.length === 0 ? (
-        <p>No campaigns yet (POST /campaigns starts one).</p>
+        <p>No campaigns yet.</p>
       ) : (
         <ul class="campaigns">
           {campaigns.map((campaign) => (
