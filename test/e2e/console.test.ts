@@ -88,6 +88,18 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
     });
   });
 
+  it("counts the fleet on the overview page", async () => {
+    await withScreenshotOnFailure(page, "fleet", async () => {
+      // Act
+      await page.goto(new URL("#/fleet", rig.acs.consoleUrl).href);
+      // Assess: the one simulated device
+      await page.waitForFunction(
+        `document.querySelector('dd[data-total="devices"]')?.textContent === "1"`,
+        { timeout: 10_000 },
+      );
+    });
+  });
+
   it("starts a campaign from the page and shows it completed", async () => {
     await withScreenshotOnFailure(page, "campaign", async () => {
       // Prepare

@@ -3,6 +3,7 @@ import { createConsoleApi } from "./api-client.ts";
 import { CampaignsPage } from "./campaigns-page.tsx";
 import { DevicePage } from "./device-page.tsx";
 import { DevicesPage } from "./devices-page.tsx";
+import { FleetPage } from "./fleet-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
 
 /** The console: a token, then hash-routed pages over the provisioning API. */
@@ -21,6 +22,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
         <nav aria-label="Pages">
           <a href="#/devices">Devices</a>
           <a href="#/campaigns">Campaigns</a>
+          <a href="#/fleet">Fleet</a>
         </nav>
         <form
           class="login"
@@ -48,6 +50,8 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <DevicePage api={api} id={route.id} key={route.id} />
         ) : route.page === "campaigns" ? (
           <CampaignsPage api={api} />
+        ) : route.page === "fleet" ? (
+          <FleetPage api={api} />
         ) : (
           <DevicesPage api={api} />
         )}

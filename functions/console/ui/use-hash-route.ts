@@ -1,16 +1,18 @@
 import { useEffect, useState } from "preact/hooks";
 
-/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`. */
+/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`. */
 export type Route =
   | { readonly page: "devices" }
   | { readonly page: "device"; readonly id: string }
-  | { readonly page: "campaigns" };
+  | { readonly page: "campaigns" }
+  | { readonly page: "fleet" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
   if (parts[0] === "devices" && parts[1])
     return { page: "device", id: decodeURIComponent(parts[1]) };
   if (parts[0] === "campaigns") return { page: "campaigns" };
+  if (parts[0] === "fleet") return { page: "fleet" };
   return { page: "devices" };
 }
 
