@@ -3,10 +3,15 @@ import { ConfigError } from "../config/config-error.ts";
 import { envReader } from "../config/env-reader.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { readLocalConfig } from "./local-config.ts";
+import { DataDirLockedError, PortInUseError } from "./local-start-errors.ts";
 import { startLocalAcs } from "./start-local-acs.ts";
 
 /** `npm start`: the local ACS. Ctrl-C stops it cleanly. */
 async function main(): Promise<void> {
+  // Node 20 is supported here; the SDK's nine-line "NodeVersionSupportWarning" (emitted when the
+  // first client is built, so setting it before startLocalAcs suffices) would only bury the
+  // banner. Also set by the npm scripts; this covers `npx tsx functions/local/main.ts`.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let config: ReturnType<typeof readLocalConfig>;
   let level: LogLevel;
   try {
@@ -20,7 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createJsonLogger({ service: "local-acs", level });
-  const acs = await startLocalAcs(config, logger);
+  const acs = await startLocalAcs(config, logger).catch(exitOnStartError);
   const lines = [
     "",
     "Serverless ACS (local mode)",
@@ -54,6 +59,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** A port in use or a locked data directory: one line naming the variable, no stack. */
+function exitOnStartError(error: unknown): never {
+  if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
+    process.stderr.write(`cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
 }
 
 await main();

@@ -10,7 +10,9 @@ import { readSenderSettings } from "../config/sender-settings.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
 import type { Clock, EventSink, Logger } from "../ports.ts";
+import { checkDataDirFree } from "./check-data-dir-free.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { listenNamed } from "./local-start-errors.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
@@ -36,7 +38,10 @@ export async function startLocalAcs(
   logger: Logger,
   clock?: Clock,
 ): Promise<LocalAcs> {
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    await checkDataDirFree(config.dataDir);
+  }
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -58,7 +63,9 @@ export async function startLocalAcs(
       client: dynamo.client,
       tableName: config.cwmp.tableName,
     });
-    const files = await startLocalFiles(config, logger, clock, fileStore);
+    const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
+      startLocalFiles(config, logger, clock, fileStore),
+    );
     stops.push(files.stop);
     const cwmpService = createCwmpService({
       config: config.cwmp,
@@ -71,20 +78,7 @@ export async function startLocalAcs(
       files: { content: files.content, uploads: files.content, urlLifetimeSeconds: 3600 },
       ...(clock && { clock }),
     });
-    const cwmpEndpoint = createCwmpEndpoint(cwmpService);
-    const cwmp = await serveHandler({
-      host: config.host,
-      port: config.cwmpPort,
-      handler: cwmpEndpoint.handle,
-      logger,
-      timeouts: config.requestTimeouts,
-      admit: cwmpEndpoint.admit,
-      // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
-      shed: {
-        maxInFlight: config.maxInFlight,
-        sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
-      },
-    });
+    const cwmp = await serveCwmp(config, createCwmpEndpoint(cwmpService), logger);
     stops.push(() => cwmp.close());
     const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
@@ -129,6 +123,34 @@ export async function startLocalAcs(
   }
 }
 
+/** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT. */
+function serveCwmp(
+  config: LocalConfig,
+  cwmpEndpoint: ReturnType<typeof createCwmpEndpoint>,
+  logger: Logger,
+): Promise<ServedHandler> {
+  return listenNamed(port(config, "ACS_CWMP_PORT", config.cwmpPort), () =>
+    serveHandler({
+      host: config.host,
+      port: config.cwmpPort,
+      handler: cwmpEndpoint.handle,
+      logger,
+      timeouts: config.requestTimeouts,
+      admit: cwmpEndpoint.admit,
+      // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
+      shed: {
+        maxInFlight: config.maxInFlight,
+        sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
+      },
+    }),
+  );
+}
+
+/** A listener's address and the variable that moves it, for PortInUseError. */
+function port(config: LocalConfig, variable: string, port: number) {
+  return { variable, host: config.host, port };
+}
+
 /** The provisioning API on the local stores, configured as the CWMP endpoint is. */
 function localApi(
   config: LocalConfig,
@@ -168,11 +190,7 @@ function serve(
   handler: Parameters<typeof serveHandler>[0]["handler"],
   logger: Logger,
 ): Promise<ServedHandler> {
-  return serveHandler({
-    host: config.host,
-    port,
-    handler,
-    logger,
-    timeouts: config.requestTimeouts,
-  });
+  return listenNamed({ variable: "ACS_API_PORT", host: config.host, port }, () =>
+    serveHandler({ host: config.host, port, handler, logger, timeouts: config.requestTimeouts }),
+  );
 }
