@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -121,12 +122,34 @@ describe("npm start (the local ACS entry)", () => {
     const acs = startEntry({});
 
     await acs.bannerOrExit();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const banner = acs.out.text;
     acs.child.kill("SIGINT");
     const code = await exitCode(acs.child);
 
-    assert.match(acs.out.text, /API token/);
+    assert.match(banner, /API token/);
     assert.doesNotMatch(acs.out.text, /NodeVersion|node version|upgrade to node/i);
     assert.equal(code, 0, acs.out.text);
+  });
+
+  it("names the events file and the XMPP status, then says nothing while idle", {
+    timeout: 60_000,
+  }, async () => {
+    const acs = startEntry({ ACS_API_TOKEN: "t0ken" });
+    await acs.bannerOrExit();
+    const eventsFile = /Events:\s+(\S+)/.exec(acs.out.text)?.[1];
+
+    const registered = eventsFile !== undefined && existsSync(eventsFile);
+    const bannerLength = acs.out.text.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const afterBanner = acs.out.text.slice(bannerLength);
+    acs.child.kill("SIGINT");
+    await exitCode(acs.child);
+
+    assert.ok(registered, `the events file exists at start:\n${acs.out.text}`);
+    assert.match(acs.out.text, /XMPP:\s+not configured/);
+    assert.equal(afterBanner, "", "an idle ACS prints nothing after its banner");
+    assert.equal(existsSync(eventsFile ?? ""), false, "the temporary events file goes on stop");
   });
 
   it("names the variable that moves a port in use, in one line, and exits 1", {
