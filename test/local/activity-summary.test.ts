@@ -5,6 +5,7 @@ import { createActivityCounter } from "../../functions/local/activity-counter.ts
 import { createCountingEventSink } from "../../functions/local/counting-event-sink.ts";
 import { createCountingLogger } from "../../functions/local/counting-logger.ts";
 import { formatActivitySummary } from "../../functions/local/format-activity-summary.ts";
+import { startActivitySummary } from "../../functions/local/start-activity-summary.ts";
 import type { Logger } from "../../functions/ports.ts";
 
 const at = new Date("2026-12-07T03:41:00.000Z");
@@ -93,5 +94,28 @@ describe("createCountingEventSink", () => {
 
     assert.deepEqual(counter.take(), { ...idle, taskCompleted: 1, taskFaulted: 1 });
     assert.deepEqual(published, [batch]);
+  });
+});
+
+describe("startActivitySummary", () => {
+  it("writes one line a minute when something happened and none when idle", (context) => {
+    context.mock.timers.enable({ apis: ["setInterval"] });
+    const counter = createActivityCounter();
+    const lines: string[] = [];
+    const summary = startActivitySummary({
+      counter,
+      clock: { now: () => at.getTime() },
+      write: (line) => lines.push(line),
+    });
+
+    counter.record("sessionEnded");
+    context.mock.timers.tick(59_999);
+    const beforeTheMinute = lines.length;
+    context.mock.timers.tick(1);
+    context.mock.timers.tick(60_000);
+    summary.stop();
+
+    assert.equal(beforeTheMinute, 0);
+    assert.deepEqual(lines, ["2026-12-07T03:41:00.000Z  last minute: 1 session"]);
   });
 });
