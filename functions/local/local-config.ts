@@ -33,7 +33,7 @@ export interface LocalConfig {
   readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
   readonly dataDir?: string;
-  /** JSON-lines file for lifecycle events; none when undefined. */
+  /** JSON-lines file for lifecycle events; undefined: a temporary one (start-local-acs.ts). */
   readonly eventsFile?: string;
   /** POST each lifecycle event here too. */
   readonly eventsWebhook?: string;

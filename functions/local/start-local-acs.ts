@@ -1,4 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
 import { type LocalSqs, startLocalSqs } from "../adapters/sqs/local-sqs.ts";
@@ -6,12 +9,18 @@ import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-
 import { createApi } from "../app/create-api.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { buildSenderRuntime } from "../app/create-sender-runtime.ts";
-import { readSenderSettings } from "../config/sender-settings.ts";
+import { readSenderSettings, type SenderSettings } from "../config/sender-settings.ts";
 import { buildConsole } from "../console/build-console.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
 import type { Clock, EventSink, Logger } from "../ports.ts";
+import type { ActivityCounter } from "./activity-counter.ts";
+import { checkDataDirFree } from "./check-data-dir-free.ts";
+import { createCountingEventSink } from "./counting-event-sink.ts";
+import { createCountingLogger } from "./counting-logger.ts";
+import type { LocalXmppState } from "./local-banner-lines.ts";
 import type { LocalConfig } from "./local-config.ts";
+import { listenNamed } from "./local-start-errors.ts";
 import { withConsole } from "./serve-console.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
@@ -24,6 +33,10 @@ export interface LocalAcs {
   readonly consoleUrl: string;
   /** The file server CPEs download from (and clients upload to, with a token). */
   readonly filesUrl: string;
+  /** The JSON-lines file lifecycle events are appended to (see `eventsFileOf`). */
+  readonly eventsFile: string;
+  /** The sender's XMPP account and its session's status now. */
+  xmpp(): LocalXmppState;
   readonly dynamo: LocalDynamo;
   readonly sqs: LocalSqs;
   stop(): Promise<void>;
@@ -37,10 +50,19 @@ export interface LocalAcs {
  */
 export async function startLocalAcs(
   config: LocalConfig,
-  logger: Logger,
+  baseLogger: Logger,
   clock?: Clock,
+  options: {
+    /** Counts sessions, connection requests and finished tasks (the periodic summary). */
+    readonly activity?: ActivityCounter;
+  } = {},
 ): Promise<LocalAcs> {
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const counter = options.activity;
+  const logger = counter ? createCountingLogger({ logger: baseLogger, counter }) : baseLogger;
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    await checkDataDirFree(config.dataDir);
+  }
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -53,16 +75,20 @@ export async function startLocalAcs(
     stops.push(() => dynamo.stop());
     const sqs = await startLocalSqs();
     stops.push(() => sqs.stop());
-    const events = createLocalEventSink({
-      ...(config.eventsFile && { file: config.eventsFile }),
+    const eventsFile = await eventsFileOf(config, stops);
+    const sink = createLocalEventSink({
+      file: eventsFile,
       ...(config.eventsWebhook && { webhookUrl: config.eventsWebhook }),
       logger,
     });
+    const events = counter ? createCountingEventSink({ events: sink, counter }) : sink;
     const fileStore = createDynamoFileStore({
       client: dynamo.client,
       tableName: config.cwmp.tableName,
     });
-    const files = await startLocalFiles(config, logger, clock, fileStore);
+    const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
+      startLocalFiles(config, logger, clock, fileStore),
+    );
     stops.push(files.stop);
     const cwmpService = createCwmpService({
       config: config.cwmp,
@@ -75,20 +101,7 @@ export async function startLocalAcs(
       files: { content: files.content, uploads: files.content, urlLifetimeSeconds: 3600 },
       ...(clock && { clock }),
     });
-    const cwmpEndpoint = createCwmpEndpoint(cwmpService);
-    const cwmp = await serveHandler({
-      host: config.host,
-      port: config.cwmpPort,
-      handler: cwmpEndpoint.handle,
-      logger,
-      timeouts: config.requestTimeouts,
-      admit: cwmpEndpoint.admit,
-      // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
-      shed: {
-        maxInFlight: config.maxInFlight,
-        sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
-      },
-    });
+    const cwmp = await serveCwmp(config, createCwmpEndpoint(cwmpService), logger);
     stops.push(() => cwmp.close());
     const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
@@ -98,19 +111,9 @@ export async function startLocalAcs(
       logger,
     );
     stops.push(() => apiServer.close());
+    const settings = localSenderSettings(config, sqs);
     const sender = buildSenderRuntime({
-      settings: readSenderSettings({
-        ...config.senderEnv,
-        ACS_QUEUE_URL: sqs.queueUrl,
-        ACS_DLQ_URL: sqs.dlqUrl,
-        ACS_TABLE_NAME: config.cwmp.tableName,
-        ...(config.cwmp.provisioning.secretsKey && {
-          ACS_SECRETS_KEY: Buffer.from(config.cwmp.provisioning.secretsKey).toString("base64"),
-        }),
-        // local-aws-sqs waits the whole poll when asked for more than one message.
-        ACS_CR_RECEIVE_BATCH: "1",
-        ACS_CR_POLL_WAIT_SECONDS: "1",
-      }),
+      settings,
       sqs: sqs.client,
       dynamo: dynamo.client,
       logger,
@@ -126,7 +129,16 @@ export async function startLocalAcs(
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
     const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
-    return { ...urls, consoleUrl: apiServer.url, dynamo, sqs, stop: stopAll };
+    const xmpp = (): LocalXmppState =>
+      settings.xmpp === undefined
+        ? { configured: false }
+        : {
+            configured: true,
+            jid: settings.xmpp.jid,
+            service: settings.xmpp.service,
+            status: sender.service.health().xmpp.status,
+          };
+    return { ...urls, consoleUrl: apiServer.url, eventsFile, xmpp, dynamo, sqs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -142,6 +154,67 @@ async function withLocalConsole(config: LocalConfig, api: ReturnType<typeof loca
     assets: await buildConsole(),
     apiToken: config.apiToken,
   });
+}
+
+/** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT. */
+function serveCwmp(
+  config: LocalConfig,
+  cwmpEndpoint: ReturnType<typeof createCwmpEndpoint>,
+  logger: Logger,
+): Promise<ServedHandler> {
+  return listenNamed(port(config, "ACS_CWMP_PORT", config.cwmpPort), () =>
+    serveHandler({
+      host: config.host,
+      port: config.cwmpPort,
+      handler: cwmpEndpoint.handle,
+      logger,
+      timeouts: config.requestTimeouts,
+      admit: cwmpEndpoint.admit,
+      // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
+      shed: {
+        maxInFlight: config.maxInFlight,
+        sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
+      },
+    }),
+  );
+}
+
+/**
+ * ACS_EVENTS_FILE, or `<ACS_DATA_DIR>/events.jsonl` (local-config.ts), or else a file in a
+ * temporary directory removed on stop, like the data it describes: events are there to watch
+ * from the first start, with no variable set. Created empty now so `tail -f` can follow it.
+ */
+async function eventsFileOf(config: LocalConfig, stops: (() => Promise<void>)[]): Promise<string> {
+  let file = config.eventsFile;
+  if (file === undefined) {
+    const dir = await mkdtemp(join(tmpdir(), "acs-events-"));
+    stops.push(() => rm(dir, { recursive: true, force: true }));
+    file = join(dir, "events.jsonl");
+  }
+  // A file that cannot be created is left to the sink, which warns at each write.
+  await writeFile(file, "", { flag: "a" }).catch(() => undefined);
+  return file;
+}
+
+/** The in-process sender's settings: its variables, on the local queue and table. */
+function localSenderSettings(config: LocalConfig, sqs: LocalSqs): SenderSettings {
+  return readSenderSettings({
+    ...config.senderEnv,
+    ACS_QUEUE_URL: sqs.queueUrl,
+    ACS_DLQ_URL: sqs.dlqUrl,
+    ACS_TABLE_NAME: config.cwmp.tableName,
+    ...(config.cwmp.provisioning.secretsKey && {
+      ACS_SECRETS_KEY: Buffer.from(config.cwmp.provisioning.secretsKey).toString("base64"),
+    }),
+    // local-aws-sqs waits the whole poll when asked for more than one message.
+    ACS_CR_RECEIVE_BATCH: "1",
+    ACS_CR_POLL_WAIT_SECONDS: "1",
+  });
+}
+
+/** A listener's address and the variable that moves it, for PortInUseError. */
+function port(config: LocalConfig, variable: string, port: number) {
+  return { variable, host: config.host, port };
 }
 
 /** The provisioning API on the local stores, configured as the CWMP endpoint is. */
@@ -183,11 +256,7 @@ function serve(
   handler: Parameters<typeof serveHandler>[0]["handler"],
   logger: Logger,
 ): Promise<ServedHandler> {
-  return serveHandler({
-    host: config.host,
-    port,
-    handler,
-    logger,
-    timeouts: config.requestTimeouts,
-  });
+  return listenNamed({ variable: "ACS_API_PORT", host: config.host, port }, () =>
+    serveHandler({ host: config.host, port, handler, logger, timeouts: config.requestTimeouts }),
+  );
 }

@@ -1,11 +1,15 @@
 import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
 import { envReader } from "../../functions/config/env-reader.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
+import type { ActivityCounter } from "../../functions/local/activity-counter.ts";
 import { readLocalConfig } from "../../functions/local/local-config.ts";
 import { startLocalAcs } from "../../functions/local/start-local-acs.ts";
 
 /** The local ACS exactly as `npm start` builds it, on free ports, with a known API token. */
-export async function startLocalAcsHarness(env: Record<string, string> = {}) {
+export async function startLocalAcsHarness(
+  env: Record<string, string> = {},
+  options: { readonly activity?: ActivityCounter } = {},
+) {
   const vars = {
     ACS_CWMP_PORT: "0",
     ACS_API_PORT: "0",
@@ -18,6 +22,8 @@ export async function startLocalAcsHarness(env: Record<string, string> = {}) {
   const acs = await startLocalAcs(
     config,
     createJsonLogger({ service: "test", write: (line) => logs.push(line) }),
+    undefined,
+    options,
   );
   const codec = createCwmpCodec();
   return {

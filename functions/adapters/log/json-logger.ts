@@ -22,9 +22,30 @@ export function createJsonLogger(options: {
           level,
           service: options.service,
           message,
-          ...fields,
+          ...(fields && isoTimes(fields)),
         }),
       );
     };
   return { info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+/**
+ * One time format in every line: `time` is ISO 8601, so fields holding an instant as epoch
+ * milliseconds (named `at`, `…At`, `notBefore`, `notAfter`: the codebase's names for instants;
+ * durations end in `Ms`) are written in ISO 8601 too.
+ */
+function isoTimes(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] = isInstantName(key) && isEpochMs(value) ? new Date(value).toISOString() : value;
+  }
+  return out;
+}
+
+function isInstantName(key: string): boolean {
+  return key === "at" || /[a-z]At$/.test(key) || key === "notBefore" || key === "notAfter";
+}
+
+function isEpochMs(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value < 8.64e15;
 }
