@@ -82,7 +82,16 @@ export function openApiPaths() {
     ...campaignPaths(),
     ...profilePaths(),
     "/openapi.json": {
-      get: { summary: "This document", responses: { "200": reply("OpenAPI 3.1") } },
+      get: {
+        summary: "This document (no token needed locally)",
+        responses: { "200": reply("OpenAPI 3.1") },
+      },
+    },
+    "/docs": {
+      get: {
+        summary: "This document as a self-contained HTML page (no token needed locally)",
+        responses: { "200": { description: "HTML", content: { "text/html": {} } } },
+      },
     },
   };
 }
