@@ -4,6 +4,8 @@
  * it works offline and cannot drift from `/openapi.json`.
  */
 
+import { escapeXml as escape } from "../core/xml/escape-xml.ts";
+
 interface Parameter {
   readonly name: string;
   readonly in: string;
@@ -129,13 +131,4 @@ function renderSchema(schema: unknown): string {
 
 function anchor(method: string, path: string): string {
   return escape(`${method}-${path.replace(/[^A-Za-z0-9]+/g, "-")}`);
-}
-
-function escape(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
