@@ -8,7 +8,7 @@ import { deviceRecord } from "../../connection-request-service/fixtures.ts";
 
 const device = deviceRecord({
   tags: ["lab"],
-  informParameters: { "Device.DeviceInfo.SoftwareVersion": "1.0" },
+  informParameters: { "Device.DeviceInfo.SoftwareVersion": ["1.0", "string"] },
 });
 
 function profile(name: string, precondition: Profile["precondition"]): Profile {
