@@ -4,7 +4,7 @@
  * it works offline and cannot drift from `/openapi.json`.
  */
 
-import { escapeXml as escape } from "../core/xml/escape-xml.ts";
+import { escapeXml as text } from "../core/xml/escape-xml.ts";
 
 interface Parameter {
   readonly name: string;
@@ -60,21 +60,21 @@ export function renderOpenApiDocsPage(document: DocumentedApi): string {
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
-    `<title>${escape(document.info.title)}</title><style>${style}</style></head><body>`,
-    `<h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>`,
-    `<p>${escape(document.info.description ?? "")}</p>`,
+    `<title>${text(document.info.title)}</title><style>${style}</style></head><body>`,
+    `<h1>${text(document.info.title)} <small>${text(document.info.version)}</small></h1>`,
+    `<p>${text(document.info.description ?? "")}</p>`,
     '<p>Machine-readable: <a href="openapi.json">openapi.json</a>.</p>',
     "<h2>Routes</h2><ul>",
     ...operations.map(
       ({ path, method, operation }) =>
-        `<li><a href="#${anchor(method, path)}"><span class="m">${method}</span><code>${escape(path)}</code></a> ${escape(operation.summary ?? "")}</li>`,
+        `<li><a href="#${anchor(method, path)}"><span class="m">${method}</span><code>${text(path)}</code></a> ${text(operation.summary ?? "")}</li>`,
     ),
     "</ul>",
     ...operations.map(({ path, method, operation }) => renderOperation(path, method, operation)),
     "<h2>Schemas</h2>",
     ...schemas.map(
       ([name, schema]) =>
-        `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3><pre>${escape(JSON.stringify(schema, null, 2))}</pre></section>`,
+        `<section id="schema-${text(name)}"><h3>${text(name)}</h3><pre>${text(JSON.stringify(schema, null, 2))}</pre></section>`,
     ),
     "</body></html>",
   ].join("\n");
@@ -85,21 +85,21 @@ function renderOperation(path: string, method: string, operation: Operation): st
   const body = operation.requestBody?.content;
   return [
     `<section class="op" id="${anchor(method, path)}">`,
-    `<h3><span class="m">${method}</span><code>${escape(path)}</code></h3>`,
-    `<p>${escape(operation.summary ?? "")}</p>`,
-    operation.description === undefined ? "" : `<p>${escape(operation.description)}</p>`,
+    `<h3><span class="m">${method}</span><code>${text(path)}</code></h3>`,
+    `<p>${text(operation.summary ?? "")}</p>`,
+    operation.description === undefined ? "" : `<p>${text(operation.description)}</p>`,
     parameters.length === 0
       ? ""
       : `<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>description</th></tr>${parameters.map(renderParameter).join("")}</table>`,
     body === undefined
       ? ""
       : `<p>Request body: ${Object.entries(body)
-          .map(([type, media]) => `<code>${escape(type)}</code> ${renderSchema(media.schema)}`)
+          .map(([type, media]) => `<code>${text(type)}</code> ${renderSchema(media.schema)}`)
           .join(", ")}</p>`,
     "<table><tr><th>status</th><th>meaning</th><th>body</th></tr>",
     ...Object.entries(operation.responses ?? {}).map(
       ([status, response]) =>
-        `<tr><td>${escape(status)}</td><td>${escape(response.description ?? "")}</td><td>${Object.values(
+        `<tr><td>${text(status)}</td><td>${text(response.description ?? "")}</td><td>${Object.values(
           response.content ?? {},
         )
           .map((media) => renderSchema(media.schema))
@@ -114,7 +114,7 @@ function renderParameter(parameter: Parameter): string {
     ?.description;
   const description =
     parameter.description ?? (typeof schemaDescription === "string" ? schemaDescription : "");
-  return `<tr><td><code>${escape(parameter.name)}</code></td><td>${escape(parameter.in)}</td><td>${parameter.required === true ? "yes" : "no"}</td><td>${renderSchema(parameter.schema)}</td><td>${escape(description)}</td></tr>`;
+  return `<tr><td><code>${text(parameter.name)}</code></td><td>${text(parameter.in)}</td><td>${parameter.required === true ? "yes" : "no"}</td><td>${renderSchema(parameter.schema)}</td><td>${text(description)}</td></tr>`;
 }
 
 /** A `$ref` to a component schema links to it; any other schema is shown inline. */
@@ -123,12 +123,12 @@ function renderSchema(schema: unknown): string {
   const ref = (schema as { $ref?: unknown }).$ref;
   if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
     const name = ref.slice("#/components/schemas/".length);
-    return `<a href="#schema-${escape(name)}">${escape(name)}</a>`;
+    return `<a href="#schema-${text(name)}">${text(name)}</a>`;
   }
   const { $schema: _, description: __, ...shown } = schema as Record<string, unknown>;
-  return `<code>${escape(JSON.stringify(shown))}</code>`;
+  return `<code>${text(JSON.stringify(shown))}</code>`;
 }
 
 function anchor(method: string, path: string): string {
-  return escape(`${method}-${path.replace(/[^A-Za-z0-9]+/g, "-")}`);
+  return text(`${method}-${path.replace(/[^A-Za-z0-9]+/g, "-")}`);
 }
