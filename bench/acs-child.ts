@@ -26,7 +26,9 @@ export interface AcsChildReady {
 }
 
 async function main(): Promise<void> {
-  const config = readLocalConfig(envReader(process.env), process.env);
+  // Measure what AWS runs: the profile list cached per instance (local default: no cache).
+  const env = { ACS_PROFILE_CACHE_SECONDS: "30", ...process.env };
+  const config = readLocalConfig(envReader(env), env);
   const logger = createJsonLogger({
     service: "bench-acs",
     level: "warn",

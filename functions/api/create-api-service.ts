@@ -16,6 +16,7 @@ import {
 } from "./api-errors.ts";
 import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
+import { renderOpenApiDocsPage } from "./openapi-docs-page.ts";
 import { createRouter, type Route } from "./router.ts";
 import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
@@ -31,7 +32,9 @@ export interface ApiService {
 
 /** The provisioning API: routes, validation, and error translation in one place. */
 export function createApiService(deps: ApiDeps): ApiService {
-  const document = JSON.stringify(buildOpenApiDocument());
+  const openApi = buildOpenApiDocument();
+  const document = JSON.stringify(openApi);
+  const docsPage = renderOpenApiDocsPage(openApi);
   const routes: Route[] = [
     ...deviceRoutes(deps),
     ...taskRoutes(deps),
@@ -47,6 +50,15 @@ export function createApiService(deps: ApiDeps): ApiService {
         status: 200,
         headers: { "content-type": "application/json" },
         body: document,
+      }),
+    },
+    {
+      method: "GET",
+      pattern: "/docs",
+      handle: async () => ({
+        status: 200,
+        headers: { "content-type": "text/html; charset=utf-8" },
+        body: docsPage,
       }),
     },
   ];

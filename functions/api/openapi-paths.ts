@@ -1,5 +1,6 @@
 import { defaultApiLimits } from "./api-deps.ts";
 import { campaignListQuerySchema, campaignSchema } from "./campaign-schema.ts";
+import { convergenceSchema } from "./openapi-convergence.ts";
 import {
   campaignId,
   cpeUsername,
@@ -82,7 +83,16 @@ export function openApiPaths() {
     ...campaignPaths(),
     ...profilePaths(),
     "/openapi.json": {
-      get: { summary: "This document", responses: { "200": reply("OpenAPI 3.1") } },
+      get: {
+        summary: "This document (no token needed locally)",
+        responses: { "200": reply("OpenAPI 3.1") },
+      },
+    },
+    "/docs": {
+      get: {
+        summary: "This document as a self-contained HTML page (no token needed locally)",
+        responses: { "200": { description: "HTML", content: { "text/html": {} } } },
+      },
     },
   };
 }
@@ -289,12 +299,15 @@ function profilePaths() {
   return {
     "/profiles": {
       get: {
-        summary: "Provisioning profile names",
+        summary: "Provisioning profile names, and how many devices stand where on each",
         responses: {
-          "200": reply("Names", {
+          "200": reply("Names and convergence counts", {
             type: "object",
-            required: ["profiles"],
-            properties: { profiles: { type: "array", items: { type: "string" } } },
+            required: ["profiles", "convergence"],
+            properties: {
+              profiles: { type: "array", items: { type: "string" } },
+              convergence: convergenceSchema,
+            },
           }),
         },
       },

@@ -92,15 +92,23 @@ export const responseSchemas = {
           pendingTasks: { type: "array", items: { type: "string" } },
           provisioning: {
             type: "array",
-            description: "Each provisioning profile's standing on this device.",
+            description:
+              "Each provisioning profile's standing on this device. A profile that has not touched it yet is `waiting` (reason: the Inform events it waits for, or the next session) or `not-matching` (reason: what rules the device out), without updatedAt.",
             items: {
               type: "object",
-              required: ["profile", "status", "faults", "updatedAt"],
+              required: ["profile", "status", "faults"],
               properties: {
                 profile: { type: "string" },
                 status: {
                   type: "string",
-                  enum: ["pending", "converged", "faulted", "not-applicable"],
+                  enum: [
+                    "pending",
+                    "converged",
+                    "faulted",
+                    "not-applicable",
+                    "waiting",
+                    "not-matching",
+                  ],
                 },
                 convergedAt: time,
                 reason: { type: "string" },

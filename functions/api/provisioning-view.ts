@@ -1,12 +1,28 @@
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import type { ProfileState } from "../core/model/profile-state.ts";
 import { deviceRoot } from "../core/provisioning/match-precondition.ts";
+import type { Profile } from "../core/provisioning/profile.ts";
+import { untouchedStanding } from "../core/provisioning/untouched-standing.ts";
 import { xmppProfileName, xmppVariantOf } from "../core/provisioning/xmpp-profile.ts";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-/** Each profile's standing on the device; memory details stay internal. */
-export function provisioningView(device: DeviceRecord) {
+/**
+ * Each profile's standing on the device; memory details stay internal. `profiles`, the
+ * operator's catalog: those that have not touched the device yet say why (untouchedStanding).
+ */
+export function provisioningView(device: DeviceRecord, profiles: readonly Profile[] = []) {
+  const untouched = profiles
+    .filter((profile) => device.provisioning?.[profile.name] === undefined)
+    .map((profile) => ({
+      profile: profile.name,
+      ...untouchedStanding(profile.precondition, device),
+      faults: 0,
+    }));
+  return [...touchedView(device), ...untouched];
+}
+
+function touchedView(device: DeviceRecord) {
   return Object.entries(device.provisioning ?? {}).map(([profile, state]) => ({
     profile,
     status: state.status,

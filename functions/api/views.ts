@@ -9,6 +9,7 @@ import {
   type SecretParameterPolicy,
 } from "../core/model/secret-parameters.ts";
 import type { TaskRecord, TaskResult, TaskSpec } from "../core/model/task.ts";
+import type { Profile } from "../core/provisioning/profile.ts";
 import { provisioningView, xmppReadinessView } from "./provisioning-view.ts";
 
 /** What the API shows: ISO times, no secrets (secret parameter values masked, secret-parameters.ts). */
@@ -106,6 +107,7 @@ export function deviceView(
   parameters: readonly StoredParameter[],
   now: number,
   policy: SecretParameterPolicy,
+  profiles: readonly Profile[] = [],
 ) {
   const last = device.lastConnectionRequest;
   return {
@@ -116,7 +118,7 @@ export function deviceView(
       lastAttempt: last ? { ...last, at: iso(last.at) } : null,
     },
     pendingTasks: device.taskQueue,
-    provisioning: provisioningView(device),
+    provisioning: provisioningView(device, profiles),
     xmppConnectionRequest: xmppReadinessView(device, parameters),
     parameters: parameters.map((p) => ({
       name: p.name,

@@ -45,7 +45,12 @@ export interface ProvisioningConfig {
  */
 export function readProvisioningConfig(
   env: EnvReader,
-  defaults: { readonly secretsKey?: Uint8Array; readonly cpeServers?: string } = {},
+  defaults: {
+    readonly secretsKey?: Uint8Array;
+    readonly cpeServers?: string;
+    /** ACS_PROFILE_CACHE_SECONDS when unset. @default 30 */
+    readonly profileCacheSeconds?: number;
+  } = {},
 ): ProvisioningConfig {
   const xmpp = readXmppProvisioning(env, defaults.cpeServers);
   const sealingKeys = readSealingKeys(env, defaults.secretsKey);
@@ -68,7 +73,11 @@ export function readProvisioningConfig(
     crCredentials,
     ...(sealingKeys && { sealingKeys }),
     ...(secretsKey && { secretsKey }),
-    profileCacheMs: env.integer("ACS_PROFILE_CACHE_SECONDS", 30, { min: 0, max: 3_600 }) * 1000,
+    profileCacheMs:
+      env.integer("ACS_PROFILE_CACHE_SECONDS", defaults.profileCacheSeconds ?? 30, {
+        min: 0,
+        max: 3_600,
+      }) * 1000,
     maxRpcsPerSession: env.integer("ACS_PROFILE_MAX_RPCS", 32, { min: 1, max: 1_000 }),
     timing: {
       faultBackoffMs: backoff * 1000,

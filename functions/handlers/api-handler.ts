@@ -8,9 +8,16 @@ export type ApiHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
+ * What the bearer token does not guard: the API's own description (the OpenAPI
+ * document and its HTML rendering), so a new user can read it before holding a
+ * token. Exact paths only, GET only; everything else needs the token.
+ */
+const publicPaths: ReadonlySet<string> = new Set(["/openapi.json", "/docs"]);
+
+/**
  * API Gateway HTTP API (payload 2.0) <-> the provisioning API. In AWS,
  * API Gateway's IAM authorizer has already checked SigV4; locally a bearer
- * token guards the same handler (`bearerToken`).
+ * token guards the same handler (`bearerToken`), except `publicPaths`.
  */
 export function createApiHandler(
   service: ApiService,
@@ -18,8 +25,12 @@ export function createApiHandler(
 ): ApiHandler {
   return async (event) => {
     const headers = event.headers ?? {};
+    const method = event.requestContext.http.method;
+    const path = event.rawPath.replace(/^\/api(?=\/|$)/, "") || "/";
+    const isPublic = method === "GET" && publicPaths.has(path);
     if (
       options.bearerToken !== undefined &&
+      !isPublic &&
       !bearerMatches(headers.authorization, options.bearerToken)
     ) {
       return toResult(
@@ -37,8 +48,8 @@ export function createApiHandler(
           ? Buffer.from(event.body, "base64").toString("utf8")
           : event.body;
     const response = await service.handle({
-      method: event.requestContext.http.method,
-      path: event.rawPath.replace(/^\/api(?=\/|$)/, "") || "/",
+      method,
+      path,
       query: parseQuery(event.rawQueryString),
       headers,
       body,

@@ -75,6 +75,8 @@ export function readLocalConfig(
       secureCookie: false,
       provisioning: {
         secretsKey: localSecretsKey(dataDir),
+        // One process serves the API and the sessions: a saved profile applies at the next session.
+        profileCacheSeconds: 0,
         // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
         ...(cpeServers(env) !== undefined && { cpeServers: cpeServers(env) }),
       },

@@ -50,10 +50,19 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)
   --simulated-downloads   Download never contacts the URL (default: GET it, check it, install its version)
   --simulated-uploads     Upload never contacts the URL (default: PUT the configuration dump or log to it)
+  -h, --help              print this usage and exit
 ${misbehaviourUsage}`;
 
-/** Reads the simulator's command line (node:util parseArgs); throws CliArgumentError. */
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+/** `--help` (or `-h`) anywhere on the line: print the usage, run nothing. */
+export interface HelpRequest {
+  readonly help: true;
+}
+
+/**
+ * Reads the simulator's command line (node:util parseArgs); throws CliArgumentError.
+ * `--help` wins over everything else, so `npm run sim -- --help` needs no `--acs`.
+ */
+export function parseCliArgs(argv: readonly string[]): CliArgs | HelpRequest {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -72,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
         "simulated-downloads": { type: "boolean", default: false },
         "simulated-uploads": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
         ...misbehaviourFlags,
       },
       strict: true,
@@ -81,6 +91,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       cause: error,
     });
   }
+  if (values.help === true) return { help: true };
   const acs = values.acs;
   if (typeof acs !== "string" || !URL.canParse(acs))
     throw new CliArgumentError("--acs <url> is required");

@@ -8,6 +8,7 @@ import {
 import { type CrListener, type CrTarget, createCrListener } from "./cr-listener.ts";
 import { createFleetStatsRecorder, type FleetStats, percentile } from "./fleet-stats.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
+import { createStatusPrinter, isTerminal } from "./status-printer.ts";
 
 /** Device settings the fleet passes to every device (identity and ACS come from the fleet). */
 export type FleetDeviceOptions = Omit<
@@ -31,7 +32,10 @@ export interface FleetOptions {
   readonly bootStaggerMs?: number;
   /** Stop by itself after this many seconds. @default run until stop() */
   readonly durationSec?: number;
-  /** Where the live progress line goes, at most once a second. @default none */
+  /**
+   * Where the live progress line goes, at most once a second; when it is not a
+   * terminal, only lines that differ from the last one. @default none
+   */
   readonly progress?: NodeJS.WritableStream;
   readonly device?: FleetDeviceOptions;
   /**
@@ -131,15 +135,19 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
   const progress = options.progress;
   let lastCompleted = 0;
   if (progress !== undefined) {
+    const print = createStatusPrinter({
+      write: (text) => progress.write(text),
+      live: isTerminal(progress),
+    });
     timers.push(
       setInterval(() => {
         const { stats } = recorder;
         const rate = stats.sessionsCompleted - lastCompleted;
         lastCompleted = stats.sessionsCompleted;
-        progress.write(
+        print(
           `booted ${stats.devicesBooted}/${options.count} | ${rate} sessions/s | ` +
             `ok ${stats.sessionsCompleted} failed ${stats.sessionsFailed} 503 ${stats.sessionsBusy} | ` +
-            `CRs ${stats.connectionRequestsAccepted} (busy ${stats.connectionRequestsBusy})\n`,
+            `CRs ${stats.connectionRequestsAccepted} (busy ${stats.connectionRequestsBusy})`,
         );
       }, 1000),
     );

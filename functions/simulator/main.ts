@@ -32,7 +32,12 @@ function format(summary: FleetSummary): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseCliArgs(process.argv.slice(2));
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if ("help" in parsed) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const args = parsed;
   const random = args.random === undefined ? undefined : randomFleetMisbehaviours(args.random);
   const failing =
     args.downloadFailures === undefined ? undefined : downloadFailureFleet(args.downloadFailures);

@@ -28,6 +28,11 @@ const unused = new Proxy(
   },
 );
 
+/** An empty profile catalog: listing it is all a device view does. */
+const noProfiles: ProfileStore = Object.assign(Object.create(unused) as ProfileStore, {
+  listProfiles: async (): Promise<string[]> => [],
+});
+
 /**
  * The whole provisioning API over memory stores with a clock the test moves. Every poll's sleep
  * moves the clock and then runs `meanwhile` (what a CPE session would do in the interval).
@@ -39,7 +44,7 @@ export function apiRig(
     readonly taskSecrets?: TaskSecrets;
     /** Shared with a memory CWMP session (test/support/memory-session.ts); default: fresh. */
     readonly stores?: MemoryStores;
-    /** Default: none (any use fails the test). */
+    /** Default: none listed (device views read the list; any other use fails the test). */
     readonly profiles?: ProfileStore;
     /** Default: none (the /files routes answer 503). */
     readonly files?: FileDeps;
@@ -58,7 +63,7 @@ export function apiRig(
     ...stores,
     campaigns: campaignStore,
     campaignProgress,
-    profiles: options.profiles ?? (unused as ProfileStore),
+    profiles: options.profiles ?? noProfiles,
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",
     connectionRequests: { send: async (message) => void sent.push(message) },

@@ -22,6 +22,23 @@ describe("provisioning API", () => {
       assert.equal(response.status, 401);
       assert.equal(response.headers.get("www-authenticate"), "Bearer");
     });
+
+    it("serves the OpenAPI document and the docs page without the token", async () => {
+      const document = await fetch(new URL("openapi.json", acs.apiUrl));
+      assert.equal(document.status, 200);
+      assert.deepEqual(await document.json(), buildOpenApiDocument());
+      const docs = await fetch(new URL("docs", acs.apiUrl));
+      assert.equal(docs.status, 200);
+      assert.match(docs.headers.get("content-type") ?? "", /^text\/html/);
+      assert.match(await docs.text(), /<code>\/devices\/\{id\}\/tasks<\/code>/);
+    });
+
+    it("keeps the token on everything else, also on other methods of the public paths", async () => {
+      const post = await fetch(new URL("docs", acs.apiUrl), { method: "POST", body: "{}" });
+      assert.equal(post.status, 401);
+      const profiles = await fetch(new URL("profiles", acs.apiUrl));
+      assert.equal(profiles.status, 401);
+    });
   });
 
   describe("devices", () => {

@@ -44,6 +44,39 @@ describe("PUT/GET/DELETE /profiles/{name}", () => {
     assert.equal((await acs.api("DELETE", "/profiles/xmpp-cr")).status, 404);
   });
 
+  it("shows why an untouched device waits, and each profile's counts", async () => {
+    const id = await acs.register("W1");
+    const boot = { ...xmpp, precondition: { events: ["0 BOOTSTRAP", "1 BOOT"] } };
+    const ont = { ...xmpp, precondition: { productClass: "ONT" } };
+    assert.equal((await acs.api("PUT", "/profiles/boot-only", { body: boot })).status, 200);
+    assert.equal((await acs.api("PUT", "/profiles/ont-only", { body: ont })).status, 200);
+
+    const device = await acs.api("GET", `/devices/${id}`);
+    assert.deepEqual(
+      device.body.provisioning.map((p: { profile: string; status: string; reason: string }) => [
+        p.profile,
+        p.status,
+        p.reason,
+      ]),
+      [
+        ["boot-only", "waiting", "waiting for 0 BOOTSTRAP/1 BOOT"],
+        ["ont-only", "not-matching", "ProductClass is HGW, the profile wants ONT"],
+      ],
+    );
+    const listed = await acs.api("GET", "/profiles");
+    assert.deepEqual(listed.body.profiles, ["boot-only", "ont-only"]);
+    assert.equal(listed.body.convergence.complete, true);
+    assert.equal(listed.body.convergence.devicesCounted, 1);
+    assert.deepEqual(listed.body.convergence.byProfile["boot-only"], {
+      ...{ converged: 0, pending: 0, faulted: 0, notApplicable: 0 },
+      ...{ waiting: 1, notMatching: 0 },
+    });
+    assert.equal(listed.body.convergence.byProfile["ont-only"].notMatching, 1);
+    for (const name of ["boot-only", "ont-only"])
+      assert.equal((await acs.api("DELETE", `/profiles/${name}`)).status, 200);
+    assert.equal((await acs.api("DELETE", `/devices/${id}`)).status, 200);
+  });
+
   it("names every invalid field and stores nothing", async () => {
     const bad = await acs.api("PUT", "/profiles/Bad_Name", {
       body: {

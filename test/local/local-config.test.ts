@@ -32,4 +32,24 @@ describe("readLocalConfig", () => {
       );
     });
   });
+
+  describe("profile cache", () => {
+    const read = (env: Record<string, string>) => readLocalConfig(envReader(env), env);
+
+    it("does not cache profiles locally, so a saved profile applies at the next session", () => {
+      // Act
+      const config = read({});
+
+      // Assess
+      assert.equal(config.cwmp.provisioning.profileCacheMs, 0);
+    });
+
+    it("still reads ACS_PROFILE_CACHE_SECONDS", () => {
+      // Act
+      const config = read({ ACS_PROFILE_CACHE_SECONDS: "30" });
+
+      // Assess
+      assert.equal(config.cwmp.provisioning.profileCacheMs, 30_000);
+    });
+  });
 });

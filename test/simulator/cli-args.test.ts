@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultLocalCrCredentials, parseCliArgs } from "../../functions/simulator/cli-args.ts";
+import {
+  type CliArgs,
+  defaultLocalCrCredentials,
+  parseCliArgs as parseAny,
+} from "../../functions/simulator/cli-args.ts";
 import { CliArgumentError } from "../../functions/simulator/errors.ts";
+
+/** A command line that is not a help request: its settings. */
+function parseCliArgs(argv: readonly string[]): CliArgs {
+  const parsed = parseAny(argv);
+  assert.ok(!("help" in parsed), "not a help request");
+  return parsed;
+}
 
 describe("parseCliArgs", () => {
   it("reads every flag", () => {

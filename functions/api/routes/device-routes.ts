@@ -5,6 +5,7 @@ import type { ApiDeps } from "../api-deps.ts";
 import { ConflictError, NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
 import { deviceIdParam } from "../device-param.ts";
+import { loadProfiles } from "../load-profiles.ts";
 import { parseQuery, parseValue } from "../parse-input.ts";
 import { deviceGetQuerySchema, deviceListQuerySchema, tagSchema } from "../query-schemas.ts";
 import { decodeSegment, type Route } from "../router.ts";
@@ -34,12 +35,12 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
         const id = deviceIdParam(params.id ?? "");
         const device = await deps.devices.getDevice(id);
         if (!device) throw new NotFoundError(`device ${id}`);
-        const parameters = await deps.parameters.getParameters(
-          id,
-          device.parameterGeneration,
-          path ?? "",
-        );
-        return json(200, deviceView(device, parameters, deps.clock.now(), deps.taskSecrets.policy));
+        const [parameters, profiles] = await Promise.all([
+          deps.parameters.getParameters(id, device.parameterGeneration, path ?? ""),
+          loadProfiles(deps.profiles),
+        ]);
+        const now = deps.clock.now();
+        return json(200, deviceView(device, parameters, now, deps.taskSecrets.policy, profiles));
       },
     },
     {

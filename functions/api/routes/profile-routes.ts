@@ -11,19 +11,25 @@ import { sealProfileSecrets } from "../../tasks/profile-secrets.ts";
 import type { ApiDeps } from "../api-deps.ts";
 import { NotFoundError } from "../api-errors.ts";
 import { json } from "../api-http.ts";
+import { loadProfiles } from "../load-profiles.ts";
 import { parseBody, parseValue } from "../parse-input.ts";
+import { countConvergence } from "../profile-convergence.ts";
 import { type ProfileInput, profileNameSchema, profileSchema } from "../profile-schema.ts";
 import { decodeSegment, type Route } from "../router.ts";
 import { taskSpecView } from "../views.ts";
 
-/** PUT/GET/DELETE /profiles/{name}, GET /profiles. */
+/** PUT/GET/DELETE /profiles/{name}, GET /profiles (names, and each one's convergence counts). */
 export function profileRoutes(deps: ApiDeps): Route[] {
   const nameOf = (raw: string) => parseValue(profileNameSchema, "path", "name", decodeSegment(raw));
   return [
     {
       method: "GET",
       pattern: "/profiles",
-      handle: async () => json(200, { profiles: await deps.profiles.listProfiles() }),
+      handle: async () => {
+        const profiles = await loadProfiles(deps.profiles);
+        const convergence = await countConvergence(deps.devices, profiles);
+        return json(200, { profiles: profiles.map((profile) => profile.name), convergence });
+      },
     },
     {
       method: "PUT",
