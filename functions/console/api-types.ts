@@ -1707,7 +1707,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provisioning profile names */
+        /** Provisioning profile names, and how many devices stand where on each */
         get: {
             parameters: {
                 query?: never;
@@ -1717,7 +1717,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Names */
+                /** @description Names and convergence counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1725,6 +1725,22 @@ export interface paths {
                     content: {
                         "application/json": {
                             profiles: string[];
+                            convergence: {
+                                devicesCounted: number;
+                                /** @description False when the fleet is larger than the bound: the first devices only */
+                                complete: boolean;
+                                /** @description Per profile: converged, pending, faulted, notApplicable (the device lacks what it requires), waiting (untouched; a later session may apply it), notMatching (untouched; identity, root or tags rule the device out) */
+                                byProfile: {
+                                    [key: string]: {
+                                        converged: number;
+                                        pending: number;
+                                        faulted: number;
+                                        notApplicable: number;
+                                        waiting: number;
+                                        notMatching: number;
+                                    };
+                                };
+                            };
                         };
                     };
                 };
@@ -2426,7 +2442,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /** This document (no token needed locally) */
         get: {
             parameters: {
                 query?: never;
@@ -2442,6 +2458,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document as a self-contained HTML page (no token needed locally) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HTML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": unknown;
+                    };
                 };
             };
         };
@@ -3122,11 +3174,11 @@ export interface components {
                 } | null;
             };
             pendingTasks: string[];
-            /** @description Each provisioning profile's standing on this device. */
+            /** @description Each provisioning profile's standing on this device. A profile that has not touched it yet is `waiting` (reason: the Inform events it waits for, or the next session) or `not-matching` (reason: what rules the device out), without updatedAt. */
             provisioning: {
                 profile: string;
                 /** @enum {string} */
-                status: "pending" | "converged" | "faulted" | "not-applicable";
+                status: "pending" | "converged" | "faulted" | "not-applicable" | "waiting" | "not-matching";
                 /** Format: date-time */
                 convergedAt?: string;
                 reason?: string;
@@ -3141,7 +3193,7 @@ export interface components {
                 /** Format: date-time */
                 retryAt?: string;
                 /** Format: date-time */
-                updatedAt: string;
+                updatedAt?: string;
             }[];
             /** @description Whether connection requests reach this device over XMPP (TR-069 Annex K). */
             xmppConnectionRequest: {
