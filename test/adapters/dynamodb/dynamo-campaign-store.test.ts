@@ -1,31 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoCampaignStore } from "../../../functions/adapters/dynamodb/dynamo-campaign-store.ts";
 import type { CampaignStatus } from "../../../functions/core/model/campaign.ts";
-import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
+import { dynaliteForSuite } from "../../support/dynalite.ts";
 import { campaignWithStatus } from "../store-contract/campaign-progress-contract.ts";
 import { campaignStoreContract } from "../store-contract/campaign-store-contract.ts";
 import { stubClient } from "./stub-client.ts";
 
 describe("DynamoDB campaign store (dynalite)", () => {
-  let dynamo: LocalDynamo | undefined;
-  let tables = 0;
+  const dynalite = dynaliteForSuite("acs-campaigns");
 
-  before(async () => {
-    dynamo = await startDynalite();
-  });
-
-  after(async () => {
-    await dynamo?.stop();
-  });
-
-  campaignStoreContract(async () => {
-    if (!dynamo) throw new Error("dynalite did not start");
-    tables += 1;
-    const tableName = await dynamo.createTable(`acs-campaigns-${tables}`);
-    return createDynamoCampaignStore({ client: dynamo.client, tableName });
-  });
+  campaignStoreContract(async () => createDynamoCampaignStore(await dynalite.freshTable()));
 });
 
 describe("DynamoDB campaign store, index behind the table", () => {
