@@ -13,7 +13,8 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * the local ACS and a simulated CPE: the console lists and finds the device, opens it, sets a
  * parameter through a SetParameterValues task with a connection request, and shows the task
  * done and the new value in the device's parameters; a campaign started from the page is
- * followed until it completes.
+ * followed until it completes; a profile saved with a wrong field shows that field named, and
+ * once fixed, is listed with its convergence counts.
  */
 describe("the operator console in chromium", { skip: chromium.skip }, () => {
   let rig: SimulatedCpeRig;
@@ -121,7 +122,57 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
       assert.equal(listed.body.campaigns[0]?.progress.succeeded, 1);
     });
   });
+
+  it("names the field a profile gets wrong, then saves and lists the fixed profile", async () => {
+    await withScreenshotOnFailure(page, "profile", async () => {
+      // Prepare: a profile of its own, ruling every device out so no session acts on it
+      const name = "console-e2e-profile";
+      const table = (path: string) =>
+        JSON.stringify({
+          precondition: { serialPrefix: "NO-SUCH-CPE" },
+          objects: [{ table: path }],
+        });
+      await page.goto(new URL("#/profiles", rig.acs.consoleUrl).href);
+      await page.waitForSelector("form.profile-editor");
+      await page.type('input[name="profile-name"]', name);
+      // Act: a table path that does not end with '.'
+      await fillTextarea(page, 'textarea[name="profile-body"]', table("Device.Hosts.Host"));
+      await page.click("form.profile-editor button[type=submit]");
+      // Assess: the issue names the field next to the editor, which is marked invalid
+      const issue = await page.waitForSelector(
+        '#profile-body-issues li[data-field="body.objects[0].table"]',
+      );
+      assert.match((await issue?.evaluate((item) => item.textContent)) ?? "", /ends with '\.'/);
+      const invalid = await page.$eval('textarea[name="profile-body"]', (area) =>
+        area.getAttribute("aria-invalid"),
+      );
+      assert.equal(invalid, "true");
+      assert.equal((await rig.acs.api("GET", `/profiles/${name}`)).status, 404);
+      // Act: fix the path and save again
+      await fillTextarea(page, 'textarea[name="profile-body"]', table("Device.Hosts.Host."));
+      await page.click("form.profile-editor button[type=submit]");
+      // Assess: saved, no issue left, and listed with the one device not matching
+      await page.waitForFunction(
+        `document.querySelector('tr[data-profile="${name}"] td.notMatching')?.textContent === "1"`,
+        { timeout: 10_000 },
+      );
+      assert.equal(await page.$("#profile-body-issues li"), null);
+      assert.equal((await rig.acs.api("GET", `/profiles/${name}`)).status, 200);
+    });
+  });
 });
+
+/** Replaces a textarea's text the way typing would announce it (one input event). */
+async function fillTextarea(page: Page, selector: string, text: string) {
+  await page.$eval(
+    selector,
+    (area, value) => {
+      (area as HTMLTextAreaElement).value = value;
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    text,
+  );
+}
 
 /** Runs `act`; if it throws, saves a screenshot of the page and prints where. */
 async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {

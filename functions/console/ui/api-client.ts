@@ -10,6 +10,10 @@ export type Device = Schema<"Device">;
 export type Task = Schema<"Task">;
 export type Campaign = Schema<"Campaign">;
 export type ConnectionRequestResult = Schema<"ConnectionRequestResult">;
+export type FieldIssue = NonNullable<Schema<"Error">["issues"]>[number];
+export type ProfileList = Readable<
+  paths["/profiles"]["get"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * The provisioning API on the console's own origin, typed from the OpenAPI document

@@ -4,6 +4,7 @@ import { CampaignsPage } from "./campaigns-page.tsx";
 import { DevicePage } from "./device-page.tsx";
 import { DevicesPage } from "./devices-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
+import { ProfilesPage } from "./profiles-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
 
 /** The console: a token, then hash-routed pages over the provisioning API. */
@@ -23,6 +24,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <a href="#/devices">Devices</a>
           <a href="#/campaigns">Campaigns</a>
           <a href="#/fleet">Fleet</a>
+          <a href="#/profiles">Profiles</a>
         </nav>
         <form
           class="login"
@@ -50,6 +52,8 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <DevicePage api={api} id={route.id} key={route.id} />
         ) : route.page === "campaigns" ? (
           <CampaignsPage api={api} />
+        ) : route.page === "profiles" ? (
+          <ProfilesPage api={api} name={route.name} key={route.name} />
         ) : route.page === "fleet" ? (
           <FleetPage api={api} />
         ) : (

@@ -1,11 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 
-/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`. */
+/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`,
+ * `#/profiles`, `#/profiles/<name>`. */
 export type Route =
   | { readonly page: "devices" }
   | { readonly page: "device"; readonly id: string }
   | { readonly page: "campaigns" }
-  | { readonly page: "fleet" };
+  | { readonly page: "fleet" }
+  | { readonly page: "profiles"; readonly name?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
@@ -13,11 +15,19 @@ export function parseRoute(hash: string): Route {
     return { page: "device", id: decodeURIComponent(parts[1]) };
   if (parts[0] === "campaigns") return { page: "campaigns" };
   if (parts[0] === "fleet") return { page: "fleet" };
+  if (parts[0] === "profiles")
+    return parts[1]
+      ? { page: "profiles", name: decodeURIComponent(parts[1]) }
+      : { page: "profiles" };
   return { page: "devices" };
 }
 
 export function deviceHref(id: string): string {
   return `#/devices/${encodeURIComponent(id)}`;
+}
+
+export function profileHref(name: string): string {
+  return `#/profiles/${encodeURIComponent(name)}`;
 }
 
 /** The current route, following the hash (back/forward and links work as in any page). */
