@@ -158,6 +158,13 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
       );
       assert.equal(await page.$("#profile-body-issues li"), null);
       assert.equal((await rig.acs.api("GET", `/profiles/${name}`)).status, 200);
+      // Act: open it from the list
+      await page.click(`tr[data-profile="${name}"] a`);
+      // Assess: its editor holds the saved profile
+      await page.waitForFunction(
+        `document.querySelector('textarea[name="profile-body"]')?.value.includes('"Device.Hosts.Host."')`,
+        { timeout: 10_000 },
+      );
     });
   });
 });
