@@ -174,7 +174,7 @@ async function fillTextarea(page: Page, selector: string, text: string) {
   await page.$eval(
     selector,
     (area, value) => {
-      (area as HTMLTextAreaElement).value = value;
+      (area as unknown as { value: string }).value = value;
       area.dispatchEvent(new Event("input", { bubbles: true }));
     },
     text,
