@@ -3,6 +3,7 @@ import { createConsoleApi } from "./api-client.ts";
 import { CampaignsPage } from "./campaigns-page.tsx";
 import { DevicePage } from "./device-page.tsx";
 import { DevicesPage } from "./devices-page.tsx";
+import { FilesPage } from "./files-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
 
@@ -23,6 +24,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <a href="#/devices">Devices</a>
           <a href="#/campaigns">Campaigns</a>
           <a href="#/fleet">Fleet</a>
+          <a href="#/files">Files</a>
         </nav>
         <form
           class="login"
@@ -50,6 +52,8 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <DevicePage api={api} id={route.id} key={route.id} />
         ) : route.page === "campaigns" ? (
           <CampaignsPage api={api} />
+        ) : route.page === "files" ? (
+          <FilesPage api={api} />
         ) : route.page === "fleet" ? (
           <FleetPage api={api} />
         ) : (

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 
-/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`. */
+/** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`, `#/files`. */
 export type Route =
   | { readonly page: "devices" }
   | { readonly page: "device"; readonly id: string }
   | { readonly page: "campaigns" }
-  | { readonly page: "fleet" };
+  | { readonly page: "fleet" }
+  | { readonly page: "files" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
     return { page: "device", id: decodeURIComponent(parts[1]) };
   if (parts[0] === "campaigns") return { page: "campaigns" };
   if (parts[0] === "fleet") return { page: "fleet" };
+  if (parts[0] === "files") return { page: "files" };
   return { page: "devices" };
 }
 
