@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,7 +14,7 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * the local ACS and a simulated CPE: the console lists and finds the device, opens it, sets a
  * parameter through a SetParameterValues task with a connection request, and shows the task
  * done and the new value in the device's parameters; a campaign started from the page is
- * followed until it completes.
+ * followed until it completes; a file is uploaded from the files page and deleted.
  */
 describe("the operator console in chromium", { skip: chromium.skip }, () => {
   let rig: SimulatedCpeRig;
@@ -119,6 +120,43 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
       );
       const listed = await rig.acs.api("GET", "/campaigns");
       assert.equal(listed.body.campaigns[0]?.progress.succeeded, 1);
+    });
+  });
+
+  it("uploads a file from the files page, shows it ready, and deletes it", async () => {
+    await withScreenshotOnFailure(page, "files", async () => {
+      // Prepare: a small file on disk for the file input
+      const dir = await mkdtemp(join(tmpdir(), "console-upload-"));
+      const path = join(dir, "config.xml");
+      await writeFile(path, "<config>console</config>\n");
+      const name = `console-${Date.now()}.xml`;
+      const row = `[...document.querySelectorAll("tr[data-file]")].find((tr) =>
+        tr.querySelector("td")?.textContent === ${JSON.stringify(name)})`;
+      try {
+        await page.goto(new URL("#/files", rig.acs.consoleUrl).href);
+        await page.waitForSelector("form.file-upload");
+        // Act: declare, PUT the bytes to the upload URL, complete
+        await page.type('input[name="file-name"]', name);
+        await page.select('select[name="file-type"]', "3 Vendor Configuration File");
+        await page.type('input[name="file-version"]', "1.0");
+        const input = await page.waitForSelector('input[name="file-content"]');
+        await input?.uploadFile(path);
+        await page.click("form.file-upload button[type=submit]");
+        // Assess: listed ready, with the stored size
+        await page.waitForFunction(`${row}?.querySelector(".status")?.textContent === "ready"`, {
+          timeout: 10_000,
+        });
+        const listed = await rig.acs.api("GET", "/files");
+        const stored = listed.body.files.find((file: { name: string }) => file.name === name);
+        assert.equal(stored?.size, 24);
+        // Act: delete it from the page
+        await page.evaluate(`${row}.querySelector("button").click()`);
+        // Assess: gone from the page and from the API
+        await page.waitForFunction(`${row} === undefined`, { timeout: 10_000 });
+        assert.equal((await rig.acs.api("GET", `/files/${stored.id}`)).status, 404);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });
