@@ -85,12 +85,25 @@ async function handle(
   const id = /^\/files\/([^/]+)$/.exec(url.pathname)?.[1];
   if (id === undefined || !localFileIdShape.test(id))
     throw new UploadRefusedError(404, "not found");
+  // The console (another origin: the API's port) PUTs uploads from the browser. The token in
+  // the URL is the authority, not cookies, so any origin may send it (Fetch standard, CORS).
+  response.setHeader("access-control-allow-origin", "*");
+  if (request.method === "OPTIONS") return corsPreflight(request, response);
   if (request.method === "GET" || request.method === "HEAD")
     return download(options, id, request, response);
   if (request.method === "PUT")
     return upload(options, id, url.searchParams.get("token"), request, response);
-  response.setHeader("allow", "GET, HEAD, PUT");
+  response.setHeader("allow", "GET, HEAD, PUT, OPTIONS");
   throw new UploadRefusedError(405, "method not allowed");
+}
+
+function corsPreflight(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(204, {
+    "access-control-allow-methods": "GET, HEAD, PUT",
+    "access-control-allow-headers": request.headers["access-control-request-headers"] ?? "",
+    "access-control-max-age": "600",
+  });
+  response.end();
 }
 
 async function download(

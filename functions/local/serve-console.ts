@@ -10,8 +10,14 @@ import type { ApiHandler } from "../handlers/api-handler.ts";
  */
 export function withConsole(
   api: ApiHandler,
-  options: { readonly assets: ConsoleAssets; readonly apiToken?: string },
+  options: {
+    readonly assets: ConsoleAssets;
+    readonly apiToken?: string;
+    /** Where the browser PUTs a file's bytes (the file server's, or the bucket's, origin). */
+    readonly uploadOrigin?: string;
+  },
 ): ApiHandler {
+  const connect = ["'self'", ...(options.uploadOrigin ? [options.uploadOrigin] : [])].join(" ");
   const files = new Map([
     ["/", { type: "text/html; charset=utf-8", body: consolePage(options) }],
     [consoleScriptPath, { type: "text/javascript; charset=utf-8", body: options.assets.script }],
@@ -27,9 +33,9 @@ export function withConsole(
         "content-type": file.type,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
-        // Everything the console loads comes from this origin; no inline script runs.
-        "content-security-policy":
-          "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'",
+        // Everything the console loads comes from this origin; no inline script runs. Only
+        // file uploads connect elsewhere.
+        "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self'; connect-src ${connect}; frame-ancestors 'none'`,
       },
       body: method === "HEAD" ? "" : file.body,
       isBase64Encoded: false,

@@ -107,7 +107,7 @@ export async function startLocalAcs(
     const apiServer = await serve(
       config,
       config.apiPort,
-      await withLocalConsole(config, api),
+      await withLocalConsole(config, api, files.url),
       logger,
     );
     stops.push(() => apiServer.close());
@@ -149,9 +149,14 @@ export async function startLocalAcs(
  * The API's handler behind its bearer token, with the operator console in front. The page
  * pre-fills the token: acceptable locally, where the `npm start` banner prints it anyway.
  */
-async function withLocalConsole(config: LocalConfig, api: ReturnType<typeof localApi>) {
+async function withLocalConsole(
+  config: LocalConfig,
+  api: ReturnType<typeof localApi>,
+  filesUrl: string,
+) {
   return withConsole(createApiHandler(api, { bearerToken: config.apiToken }), {
     assets: await buildConsole(),
+    uploadOrigin: new URL(filesUrl).origin,
     apiToken: config.apiToken,
   });
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -14,7 +15,8 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * parameter through a SetParameterValues task with a connection request, and shows the task
  * done and the new value in the device's parameters; a campaign started from the page is
  * followed until it completes; a profile saved with a wrong field shows that field named, and
- * once fixed, is listed with its convergence counts.
+ * once fixed, is listed with its convergence counts; a file is uploaded from the files page and
+ * deleted.
  */
 describe("the operator console in chromium", { skip: chromium.skip }, () => {
   let rig: SimulatedCpeRig;
@@ -165,6 +167,44 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
         `document.querySelector('textarea[name="profile-body"]')?.value.includes('"Device.Hosts.Host."')`,
         { timeout: 10_000 },
       );
+    });
+  });
+
+  it("uploads a file from the files page, shows it ready, and deletes it", async () => {
+    await withScreenshotOnFailure(page, "files", async () => {
+      // Prepare: a small file on disk for the file input
+      const dir = await mkdtemp(join(tmpdir(), "console-upload-"));
+      const path = join(dir, "config.xml");
+      const content = "<config>console</config>\n";
+      await writeFile(path, content);
+      const name = `console-${Date.now()}.xml`;
+      const row = `[...document.querySelectorAll("tr[data-file]")].find((tr) =>
+        tr.querySelector("td")?.textContent === ${JSON.stringify(name)})`;
+      try {
+        await page.goto(new URL("#/files", rig.acs.consoleUrl).href);
+        await page.waitForSelector("form.file-upload");
+        // Act: declare, PUT the bytes to the upload URL, complete
+        await page.type('input[name="file-name"]', name);
+        await page.select('select[name="file-type"]', "3 Vendor Configuration File");
+        await page.type('input[name="file-version"]', "1.0");
+        const input = await page.waitForSelector('input[name="file-content"]');
+        await input?.uploadFile(path);
+        await page.click("form.file-upload button[type=submit]");
+        // Assess: listed ready, with the stored size
+        await page.waitForFunction(`${row}?.querySelector(".status")?.textContent === "ready"`, {
+          timeout: 10_000,
+        });
+        const listed = await rig.acs.api("GET", "/files");
+        const stored = listed.body.files.find((file: { name: string }) => file.name === name);
+        assert.equal(stored?.size, Buffer.byteLength(content));
+        // Act: delete it from the page
+        await page.evaluate(`${row}.querySelector("button").click()`);
+        // Assess: gone from the page and from the API
+        await page.waitForFunction(`${row} === undefined`, { timeout: 10_000 });
+        assert.equal((await rig.acs.api("GET", `/files/${stored.id}`)).status, 404);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -9,6 +9,7 @@ export type DeviceSummary = Schema<"DeviceSummary">;
 export type Device = Schema<"Device">;
 export type Task = Schema<"Task">;
 export type Campaign = Schema<"Campaign">;
+export type StoredFile = Schema<"File">;
 export type ConnectionRequestResult = Schema<"ConnectionRequestResult">;
 export type FieldIssue = NonNullable<Schema<"Error">["issues"]>[number];
 export type ProfileList = Readable<

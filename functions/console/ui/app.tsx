@@ -3,6 +3,7 @@ import { createConsoleApi } from "./api-client.ts";
 import { CampaignsPage } from "./campaigns-page.tsx";
 import { DevicePage } from "./device-page.tsx";
 import { DevicesPage } from "./devices-page.tsx";
+import { FilesPage } from "./files-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
 import { ProfilesPage } from "./profiles-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
@@ -25,6 +26,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <a href="#/campaigns">Campaigns</a>
           <a href="#/fleet">Fleet</a>
           <a href="#/profiles">Profiles</a>
+          <a href="#/files">Files</a>
         </nav>
         <form
           class="login"
@@ -54,6 +56,8 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <CampaignsPage api={api} />
         ) : route.page === "profiles" ? (
           <ProfilesPage api={api} name={route.name} key={route.name} />
+        ) : route.page === "files" ? (
+          <FilesPage api={api} />
         ) : route.page === "fleet" ? (
           <FleetPage api={api} />
         ) : (

@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, type Device, errorText, type Task } from "./api-client.ts";
 import { ConnectionRequestButton } from "./connection-request-button.tsx";
+import { DeviceFiles } from "./device-files.tsx";
 import { ParameterList } from "./parameter-list.tsx";
 import { SetValueForm } from "./set-value-form.tsx";
 import { TaskList } from "./task-list.tsx";
 
-/** One device: identity, reachability, parameters, a value to set, and its tasks. */
+/** One device: identity, reachability, parameters, a value to set, its tasks and uploads. */
 export function DevicePage(props: { readonly api: ConsoleApi; readonly id: string }) {
   const { api, id } = props;
   const [device, setDevice] = useState<Device | undefined>();
   const [tasks, setTasks] = useState<readonly Task[]>([]);
   const [problem, setProblem] = useState("");
+  const [cancelProblem, setCancelProblem] = useState("");
   const reload = useCallback(async () => {
     const path = { params: { path: { id } } };
     const [found, listed] = await Promise.all([
@@ -22,6 +24,14 @@ export function DevicePage(props: { readonly api: ConsoleApi; readonly id: strin
     if (listed.data) setTasks(listed.data.tasks ?? []);
   }, [api, id]);
   useEffect(() => void reload(), [reload]);
+  const cancel = async (task: Task) => {
+    const { error, response } = await api.DELETE("/tasks/{taskId}", {
+      params: { path: { taskId: task.id } },
+    });
+    // 409: it ended (or changed) meanwhile; the reload shows how.
+    setCancelProblem(response.ok ? "" : errorText(error, response));
+    await reload();
+  };
   if (problem) return <p role="alert">{problem}</p>;
   if (!device) return <p>Loading…</p>;
   const lastCr = device.connectionRequest.lastAttempt;
@@ -51,7 +61,9 @@ export function DevicePage(props: { readonly api: ConsoleApi; readonly id: strin
       </dl>
       <ConnectionRequestButton api={api} id={id} onDone={reload} />
       <SetValueForm api={api} id={id} onSettled={reload} />
-      <TaskList tasks={tasks} />
+      {cancelProblem && <p role="alert">{cancelProblem}</p>}
+      <TaskList tasks={tasks} onCancel={(task) => void cancel(task)} />
+      <DeviceFiles api={api} deviceId={id} />
       <ParameterList parameters={device.parameters} />
     </section>
   );

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 
 /** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`,
- * `#/profiles`, `#/profiles/<name>`. */
+ * `#/profiles`, `#/profiles/<name>`, `#/files`. */
 export type Route =
   | { readonly page: "devices" }
   | { readonly page: "device"; readonly id: string }
   | { readonly page: "campaigns" }
   | { readonly page: "fleet" }
-  | { readonly page: "profiles"; readonly name?: string };
+  | { readonly page: "profiles"; readonly name?: string }
+  | { readonly page: "files" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
     return parts[1]
       ? { page: "profiles", name: decodeURIComponent(parts[1]) }
       : { page: "profiles" };
+  if (parts[0] === "files") return { page: "files" };
   return { page: "devices" };
 }
 
