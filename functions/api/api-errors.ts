@@ -157,3 +157,10 @@ export class UnusableFileError extends ApiError {
     return { fileId: this.fileId };
   }
 }
+
+/** The caller's role does not allow this route (role-policy.ts): 403, nothing done. */
+export class ForbiddenError extends ApiError {
+  override readonly name = "ForbiddenError";
+  readonly status = 403;
+  readonly code = "forbidden";
+}

@@ -1,3 +1,5 @@
+import type { Principal } from "./role-policy.ts";
+
 /** The provisioning API's HTTP exchange, independent of API Gateway or node:http. */
 export interface ApiRequest {
   readonly method: string;
@@ -7,6 +9,8 @@ export interface ApiRequest {
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string | undefined;
+  /** Who calls, as the edge identified them (handlers/api-handler.ts); the role is checked per route. */
+  readonly principal: Principal;
 }
 
 export interface ApiResponse {

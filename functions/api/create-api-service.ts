@@ -8,6 +8,7 @@ import { MaskedSecretValueError, SecretsKeyMissingError } from "../tasks/task-se
 import type { ApiDeps } from "./api-deps.ts";
 import {
   ApiError,
+  ForbiddenError,
   MethodNotAllowedError,
   SecretsKeyRequiredError,
   ServiceUnavailableError,
@@ -17,12 +18,14 @@ import {
 import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { renderOpenApiDocsPage } from "./openapi-docs-page.ts";
+import { mayCall } from "./role-policy.ts";
 import { createRouter, type Route } from "./router.ts";
 import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { fileRoutes } from "./routes/file-routes.ts";
+import { meRoute } from "./routes/me-route.ts";
 import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
@@ -30,12 +33,27 @@ export interface ApiService {
   handle(request: ApiRequest): Promise<ApiResponse>;
 }
 
-/** The provisioning API: routes, validation, and error translation in one place. */
+/** The provisioning API: routes, roles, validation, and error translation in one place. */
 export function createApiService(deps: ApiDeps): ApiService {
+  // Routing first: an unknown path stays 404 and a wrong method 405 whatever the role.
+  const route = createRouter(apiRoutes(deps).map(guarded));
+  return {
+    handle: async (request) => {
+      try {
+        return await route(request);
+      } catch (error) {
+        return answer(deps, error);
+      }
+    },
+  };
+}
+
+/** Every route of the API, as the router and the role policy see them. */
+export function apiRoutes(deps: ApiDeps): Route[] {
   const openApi = buildOpenApiDocument();
   const document = JSON.stringify(openApi);
   const docsPage = renderOpenApiDocsPage(openApi);
-  const routes: Route[] = [
+  return [
     ...deviceRoutes(deps),
     ...taskRoutes(deps),
     ...connectionRequestRoutes(deps),
@@ -61,15 +79,19 @@ export function createApiService(deps: ApiDeps): ApiService {
         body: docsPage,
       }),
     },
+    meRoute,
   ];
-  const route = createRouter(routes);
+}
+
+/** The route, refused with 403 to a caller whose role may not call it (role-policy.ts). */
+function guarded(route: Route): Route {
   return {
-    handle: async (request) => {
-      try {
-        return await route(request);
-      } catch (error) {
-        return answer(deps, error);
-      }
+    ...route,
+    handle: async (request, params) => {
+      const { role } = request.principal;
+      if (!mayCall(role, route.method, route.pattern))
+        throw new ForbiddenError(`role ${role} may not ${route.method} ${route.pattern}`);
+      return route.handle(request, params);
     },
   };
 }

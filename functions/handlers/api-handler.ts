@@ -1,11 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { json } from "../api/api-http.ts";
 import type { ApiService } from "../api/create-api-service.ts";
+import { type ApiGatewayEvent, identifyApiCaller, type RoleToken } from "./identify-api-caller.ts";
 
-export type ApiHandler = (
-  event: APIGatewayProxyEventV2,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+export type ApiHandler = (event: ApiGatewayEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * What the bearer token does not guard: the API's own description (the OpenAPI
@@ -14,33 +12,40 @@ export type ApiHandler = (
  */
 const publicPaths: ReadonlySet<string> = new Set(["/openapi.json", "/docs"]);
 
+/** The console's route set (JWT authorizer) in AWS; the machines' is "/api" (IAM). */
+const consolePrefix = /^\/console-api(?=\/|$)/;
+
 /**
- * API Gateway HTTP API (payload 2.0) <-> the provisioning API. In AWS,
- * API Gateway's IAM authorizer has already checked SigV4; locally a bearer
- * token guards the same handler (`bearerToken`), except `publicPaths`.
+ * API Gateway HTTP API (payload 2.0) <-> the provisioning API. In AWS, API Gateway has already
+ * checked SigV4 (IAM authorizer, "/api") or the Cognito JWT ("/console-api"); locally bearer
+ * tokens guard the same handler (`bearerToken`: admin, `roleTokens`: lesser roles), except
+ * `publicPaths`. The caller's role goes with the request; the service checks it per route.
  */
 export function createApiHandler(
   service: ApiService,
-  options: { readonly bearerToken?: string } = {},
+  options: { readonly bearerToken?: string; readonly roleTokens?: readonly RoleToken[] } = {},
 ): ApiHandler {
+  const tokens =
+    options.bearerToken === undefined
+      ? undefined
+      : [{ role: "admin" as const, token: options.bearerToken }, ...(options.roleTokens ?? [])];
   return async (event) => {
     const headers = event.headers ?? {};
     const method = event.requestContext.http.method;
-    const path = event.rawPath.replace(/^\/api(?=\/|$)/, "") || "/";
+    const consoleRoute = consolePrefix.test(event.rawPath);
+    const path = event.rawPath.replace(consolePrefix, "").replace(/^\/api(?=\/|$)/, "") || "/";
+    const caller = identifyApiCaller(event, { consoleRoute, ...(tokens && { tokens }) });
     const isPublic = method === "GET" && publicPaths.has(path);
-    if (
-      options.bearerToken !== undefined &&
-      !isPublic &&
-      !bearerMatches(headers.authorization, options.bearerToken)
-    ) {
+    if (caller.kind === "unauthenticated" && !isPublic)
       return toResult(
         json(
           401,
-          { error: "unauthorized", message: "missing or wrong bearer token" },
+          { error: "unauthorized", message: caller.message },
           { "www-authenticate": "Bearer" },
         ),
       );
-    }
+    if (caller.kind === "no-role" && !isPublic)
+      return toResult(json(403, { error: "forbidden", message: caller.message }));
     const body =
       event.body === undefined
         ? undefined
@@ -53,6 +58,11 @@ export function createApiHandler(
       query: parseQuery(event.rawQueryString),
       headers,
       body,
+      // A public path read without credentials: the route needs no more than a viewer.
+      principal:
+        caller.kind === "principal"
+          ? caller.principal
+          : { id: "anonymous", role: "viewer", source: "token" },
     });
     return toResult(response);
   };
@@ -77,10 +87,4 @@ function parseQuery(raw: string): Record<string, string> {
   for (const [name, value] of new URLSearchParams(raw))
     if (!Object.hasOwn(query, name)) query[name] = value;
   return query;
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim() ?? "");
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -4,6 +4,7 @@ import { createMemoryCampaignStore } from "../../functions/adapters/memory/memor
 import { type ApiDeps, defaultApiLimits, type FileDeps } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { createApiService } from "../../functions/api/create-api-service.ts";
+import type { Principal } from "../../functions/api/role-policy.ts";
 import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import type {
   ConnectionRequestMessage,
@@ -96,6 +97,8 @@ export function apiRig(
       readonly body?: unknown;
       readonly query?: Record<string, string>;
       readonly headers?: Record<string, string>;
+      /** Default: an admin (every route allowed); role-policy tests pass another. */
+      readonly principal?: Principal;
     } = {},
   ): Promise<ApiResponse & { readonly json: Record<string, unknown> }> => {
     const response = await api.handle({
@@ -104,6 +107,7 @@ export function apiRig(
       query: input.query ?? {},
       headers: input.headers ?? {},
       body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      principal: input.principal ?? { id: "test-admin", role: "admin", source: "token" },
     });
     return { ...response, json: response.body === "" ? {} : JSON.parse(response.body) };
   };

@@ -68,6 +68,7 @@ function rig(steps: readonly Step[]) {
           query: { wait: String(wait) },
           headers: {},
           body: undefined,
+          principal: { id: "test", role: "admin", source: "token" },
         },
         { id: deviceId },
       ),
