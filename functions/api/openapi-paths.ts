@@ -33,6 +33,10 @@ export const reply = (description: string, schema?: object) => ({
 export const errors = {
   "400": reply("Invalid input; `issues` names each offending field", ref("Error")),
   "401": reply("Missing or wrong bearer token (local mode; in AWS, IAM answers 403)", ref("Error")),
+  "403": reply(
+    "Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything)",
+    ref("Error"),
+  ),
   "404": reply("Unknown device, task or route", ref("Error")),
   "405": reply("Method not allowed on this route (see the Allow header)", ref("Error")),
   "503": reply("Storage or queue unavailable; retry after Retry-After", ref("Error")),
@@ -82,6 +86,12 @@ export function openApiPaths() {
     ...credentialPaths(),
     ...campaignPaths(),
     ...profilePaths(),
+    "/me": {
+      get: {
+        summary: "The caller as the API sees it: principal, role (viewer, operator, admin), source",
+        responses: { "200": reply("The caller", ref("Me")), ...errors },
+      },
+    },
     "/openapi.json": {
       get: {
         summary: "This document (no token needed locally)",

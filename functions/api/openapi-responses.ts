@@ -43,6 +43,16 @@ const connectionRequestAttempt = {
 };
 
 export const responseSchemas = {
+  /** GET /me (routes/me-route.ts, roles in role-policy.ts). */
+  Me: {
+    type: "object",
+    required: ["principal", "role", "source"],
+    properties: {
+      principal: { type: "string" },
+      role: { type: "string", enum: ["viewer", "operator", "admin"] },
+      source: { type: "string", enum: ["iam", "cognito", "token"] },
+    },
+  },
   Error: {
     type: "object",
     required: ["error", "message"],

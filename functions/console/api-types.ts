@@ -57,6 +57,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -143,6 +152,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -209,6 +227,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -308,6 +335,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -372,6 +408,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -460,6 +505,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -541,6 +595,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -638,6 +701,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -701,6 +773,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -811,6 +892,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -907,6 +997,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -980,6 +1079,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1062,6 +1170,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1297,6 +1414,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -1387,6 +1513,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -1465,6 +1600,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1564,6 +1708,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -1649,6 +1802,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1944,6 +2106,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2321,6 +2492,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2401,6 +2581,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2430,6 +2619,96 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller as the API sees it: principal, role (viewer, operator, admin), source */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown device, task or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage or queue unavailable; retry after Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2560,6 +2839,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2652,6 +2940,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2728,6 +3025,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2844,6 +3150,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2927,6 +3242,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {
@@ -2992,6 +3316,15 @@ export interface paths {
                 };
                 /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3132,6 +3465,13 @@ export interface components {
             name: "scheduleInform";
             delaySeconds: number;
             commandKey?: string;
+        };
+        Me: {
+            principal: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            /** @enum {string} */
+            source: "iam" | "cognito" | "token";
         };
         Error: {
             error: string;

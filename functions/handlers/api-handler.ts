@@ -1,7 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { json } from "../api/api-http.ts";
 import type { ApiService } from "../api/create-api-service.ts";
-import { type ApiGatewayEvent, identifyApiCaller, type RoleToken } from "./identify-api-caller.ts";
+import type { RoleToken } from "../config/api-role-tokens.ts";
+import { type ApiGatewayEvent, identifyApiCaller } from "./identify-api-caller.ts";
 
 export type ApiHandler = (event: ApiGatewayEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 

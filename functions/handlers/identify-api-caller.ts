@@ -4,19 +4,14 @@ import type {
   APIGatewayProxyEventV2WithIAMAuthorizer,
   APIGatewayProxyEventV2WithJWTAuthorizer,
 } from "aws-lambda";
-import { highestRole, type Principal, type Role, roles } from "../api/role-policy.ts";
+import { highestRole, type Principal, roles } from "../api/role-policy.ts";
+import type { RoleToken } from "../config/api-role-tokens.ts";
 
 /** An HTTP API (payload 2.0) event as the API Lambda gets it: no authorizer, IAM, or JWT. */
 export type ApiGatewayEvent =
   | APIGatewayProxyEventV2
   | APIGatewayProxyEventV2WithIAMAuthorizer
   | APIGatewayProxyEventV2WithJWTAuthorizer;
-
-/** A local bearer token and the role it carries (ACS_API_TOKEN: admin; ACS_API_ROLE_TOKENS). */
-export interface RoleToken {
-  readonly role: Role;
-  readonly token: string;
-}
 
 export type CallerIdentity =
   | { readonly kind: "principal"; readonly principal: Principal }

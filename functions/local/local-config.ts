@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { type RoleToken, readApiRoleTokens } from "../config/api-role-tokens.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
@@ -31,6 +32,8 @@ export interface LocalConfig {
   readonly apiTimeoutSeconds: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
+  /** Bearer tokens with lesser roles (ACS_API_ROLE_TOKENS, `viewer=<tok>,operator=<tok>`). */
+  readonly apiRoleTokens: readonly RoleToken[];
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
   readonly dataDir?: string;
   /** JSON-lines file for lifecycle events; undefined: a temporary one (start-local-acs.ts). */
@@ -54,6 +57,7 @@ export function readLocalConfig(
   const eventsFile =
     env.optionalString("ACS_EVENTS_FILE") ?? (dataDir ? `${dataDir}/events.jsonl` : undefined);
   const eventsWebhook = env.optionalString("ACS_EVENTS_WEBHOOK");
+  const apiToken = env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url");
   return {
     host: env.string("ACS_HOST", "127.0.0.1"),
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
@@ -63,7 +67,8 @@ export function readLocalConfig(
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
-    apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
+    apiToken,
+    apiRoleTokens: readApiRoleTokens(env, apiToken),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),
     ...(eventsWebhook !== undefined && { eventsWebhook }),

@@ -154,11 +154,17 @@ async function withLocalConsole(
   api: ReturnType<typeof localApi>,
   filesUrl: string,
 ) {
-  return withConsole(createApiHandler(api, { bearerToken: config.apiToken }), {
-    assets: await buildConsole(),
-    uploadOrigin: new URL(filesUrl).origin,
-    apiToken: config.apiToken,
-  });
+  return withConsole(
+    createApiHandler(api, {
+      bearerToken: config.apiToken,
+      roleTokens: config.apiRoleTokens,
+    }),
+    {
+      assets: await buildConsole(),
+      uploadOrigin: new URL(filesUrl).origin,
+      apiToken: config.apiToken,
+    },
+  );
 }
 
 /** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT. */
