@@ -121,6 +121,8 @@ export function apiRig(
     logs,
     addDevice,
     call,
+    /** The service itself, for tests that go through a handler in front of it. */
+    handle: api.handle,
     now: () => now,
   };
 }
