@@ -6,7 +6,9 @@ import { DevicesPage } from "./devices-page.tsx";
 import { FilesPage } from "./files-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
 import { ProfilesPage } from "./profiles-page.tsx";
+import { RoleContext } from "./role-context.ts";
 import { useHashRoute } from "./use-hash-route.ts";
+import { RoleBadge, useMe } from "./use-me.tsx";
 
 /** The console: a token, then hash-routed pages over the provisioning API. */
 export function App(props: { readonly initialToken: string; readonly origin: string }) {
@@ -17,8 +19,9 @@ export function App(props: { readonly initialToken: string; readonly origin: str
     [token, props.origin],
   );
   const route = useHashRoute();
+  const me = useMe(api, token);
   return (
-    <>
+    <RoleContext.Provider value={me?.role}>
       <header>
         <h1>ACS console</h1>
         <nav aria-label="Pages">
@@ -46,6 +49,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           </label>
           <button type="submit">Use token</button>
         </form>
+        <RoleBadge me={me} />
       </header>
       <main>
         {token === "" ? (
@@ -64,6 +68,6 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <DevicesPage api={api} />
         )}
       </main>
-    </>
+    </RoleContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { type ConsoleApi, errorText } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 const fields = {
   serialPrefix: "Serial prefix",
@@ -16,6 +17,7 @@ type Fields = Record<keyof typeof fields, string>;
  * every device matching the filter; firmware rollouts, stages and halt rules stay with the API.
  */
 export function CampaignForm(props: { readonly api: ConsoleApi; readonly onStarted: () => void }) {
+  const mayStart = useMayCall("POST", "/campaigns");
   const [form, setForm] = useState<Fields>({
     serialPrefix: "",
     productClass: "",
@@ -43,6 +45,7 @@ export function CampaignForm(props: { readonly api: ConsoleApi; readonly onStart
     setProblem(response.ok ? "" : errorText(error, response));
     if (response.ok) props.onStarted();
   };
+  if (!mayStart) return null;
   return (
     <form
       class="campaign-form"

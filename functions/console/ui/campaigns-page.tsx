@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type Campaign, type ConsoleApi, errorText } from "./api-client.ts";
 import { CampaignForm } from "./campaign-form.tsx";
+import { useMayCall } from "./role-context.ts";
 
 type Action = "pause" | "resume" | "cancel";
 
@@ -51,6 +52,11 @@ function CampaignItem(props: {
   readonly act: (id: string, action: Action) => Promise<void>;
 }) {
   const { campaign } = props;
+  const mayPause = useMayCall("POST", "/campaigns/{campaignId}/pause");
+  const mayResume = useMayCall("POST", "/campaigns/{campaignId}/resume");
+  const mayCancel = useMayCall("POST", "/campaigns/{campaignId}/cancel");
+  const mayAct = (action: Action) =>
+    action === "pause" ? mayPause : action === "resume" ? mayResume : mayCancel;
   const progress = campaign.progress;
   const matched = progress.matched ?? 0;
   const finished = (progress.succeeded ?? 0) + (progress.failed ?? 0) + (progress.skipped ?? 0);
@@ -74,7 +80,7 @@ function CampaignItem(props: {
         {progress.inProgress ?? 0}, pending {progress.pending ?? 0}
       </p>
       {campaign.halt && <p role="status">Halted: {campaign.halt.reason}</p>}
-      {actions.map((action) => (
+      {actions.filter(mayAct).map((action) => (
         <button key={action} type="button" onClick={() => void props.act(campaign.id, action)}>
           {action[0]?.toUpperCase()}
           {action.slice(1)}

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { type ConnectionRequestResult, type ConsoleApi, errorText } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 /** Wakes the device now (TR-069 3.2.2 HTTP, or Annex K XMPP) and shows the method and outcome. */
 export function ConnectionRequestButton(props: {
@@ -7,6 +8,7 @@ export function ConnectionRequestButton(props: {
   readonly id: string;
   readonly onDone: () => void;
 }) {
+  const mayRequest = useMayCall("POST", "/devices/{id}/connection-request");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectionRequestResult | undefined>();
   const [problem, setProblem] = useState("");
@@ -21,6 +23,7 @@ export function ConnectionRequestButton(props: {
     setResult(data);
     props.onDone();
   };
+  if (!mayRequest) return null;
   return (
     <section aria-labelledby="cr-title">
       <h3 id="cr-title">Connection request</h3>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { paths } from "../api-types.ts";
 import { type ConsoleApi, errorText } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 type FileType = paths["/files"]["post"]["requestBody"]["content"]["application/json"]["fileType"];
 // TR-069 A.3.2.8: the FileTypes a Download can name.
@@ -20,6 +21,7 @@ export function FileUploadForm(props: {
   readonly api: ConsoleApi;
   readonly onUploaded: () => void;
 }) {
+  const mayUpload = useMayCall("POST", "/files");
   const [name, setName] = useState("");
   const [fileType, setFileType] = useState<FileType>(fileTypes[0] ?? "1 Firmware Upgrade Image");
   const [version, setVersion] = useState("");
@@ -32,6 +34,7 @@ export function FileUploadForm(props: {
     setStatus(outcome);
     if (outcome === "Uploaded.") props.onUploaded();
   };
+  if (!mayUpload) return null;
   return (
     <form
       class="file-upload"

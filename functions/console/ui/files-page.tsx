@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, errorText, type StoredFile } from "./api-client.ts";
 import { FileUploadForm } from "./file-upload-form.tsx";
+import { useMayCall } from "./role-context.ts";
 
 /** The operator's files (firmware images, configurations …): list, upload, delete. */
 export function FilesPage(props: { readonly api: ConsoleApi }) {
   const { api } = props;
+  const mayDelete = useMayCall("DELETE", "/files/{fileId}");
   const [files, setFiles] = useState<readonly StoredFile[] | undefined>();
   const [problem, setProblem] = useState("");
   const reload = useCallback(async () => {
@@ -52,9 +54,11 @@ export function FilesPage(props: { readonly api: ConsoleApi }) {
                   <td>{file.size}</td>
                   <td class={`status status-${file.state}`}>{file.state}</td>
                   <td>
-                    <button type="button" onClick={() => void remove(file.id)}>
-                      Delete
-                    </button>
+                    {mayDelete && (
+                      <button type="button" onClick={() => void remove(file.id)}>
+                        Delete
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, errorText, type FieldIssue } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 const blank = `{
   "precondition": {},
@@ -18,6 +19,7 @@ export function ProfileEditor(props: {
   readonly onSaved?: () => void;
 }) {
   const { api } = props;
+  const maySave = useMayCall("PUT", "/profiles/{name}");
   const [name, setName] = useState(props.name ?? "");
   const [text, setText] = useState(props.name === undefined ? blank : "");
   const [issues, setIssues] = useState<readonly FieldIssue[]>([]);
@@ -85,7 +87,11 @@ export function ProfileEditor(props: {
         />
         <IssueList id="profile-body-issues" issues={bodyIssues} />
       </label>
-      <button type="submit">Save profile</button>
+      {maySave ? (
+        <button type="submit">Save profile</button>
+      ) : (
+        <p>Saving profiles needs the admin role.</p>
+      )}
       {status && <p role="status">{status}</p>}
     </form>
   );

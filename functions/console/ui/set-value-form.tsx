@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { type ConsoleApi, errorText, finalTaskStatuses, type Task } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 const pollMs = 1_000;
 
@@ -12,6 +13,7 @@ export function SetValueForm(props: {
   readonly id: string;
   readonly onSettled: () => void;
 }) {
+  const mayQueue = useMayCall("POST", "/devices/{id}/tasks");
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
   const [type, setType] = useState("xsd:string");
@@ -38,6 +40,7 @@ export function SetValueForm(props: {
     }
     props.onSettled();
   };
+  if (!mayQueue) return null;
   return (
     <section aria-labelledby="set-title">
       <h3 id="set-title">Set a value</h3>

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { finalTaskStatuses, type Task } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 
 /**
  * The device's tasks, newest first, with status, attempts and any fault; filtered by status,
@@ -9,6 +10,7 @@ export function TaskList(props: {
   readonly tasks: readonly Task[];
   readonly onCancel: (task: Task) => void;
 }) {
+  const mayCancel = useMayCall("DELETE", "/tasks/{taskId}");
   const [status, setStatus] = useState("");
   const statuses = [...new Set(props.tasks.map((task) => task.status))].sort();
   const tasks = props.tasks
@@ -55,7 +57,7 @@ export function TaskList(props: {
                 </td>
                 <td>{task.fault ? `${task.fault.code} ${task.fault.string}` : ""}</td>
                 <td>
-                  {!finalTaskStatuses.has(task.status) && (
+                  {mayCancel && !finalTaskStatuses.has(task.status) && (
                     <button type="button" onClick={() => props.onCancel(task)}>
                       Cancel
                     </button>
