@@ -15,6 +15,8 @@ const publicPaths: ReadonlySet<string> = new Set(["/openapi.json", "/docs"]);
 
 /** The console's route set (JWT authorizer) in AWS; the machines' is "/api" (IAM). */
 const consolePrefix = /^\/console-api(?=\/|$)/;
+/** Either route set's prefix, stripped once: the routes below it are the same. */
+const routeSetPrefix = /^\/(?:console-)?api(?=\/|$)/;
 
 /**
  * API Gateway HTTP API (payload 2.0) <-> the provisioning API. In AWS, API Gateway has already
@@ -34,7 +36,7 @@ export function createApiHandler(
     const headers = event.headers ?? {};
     const method = event.requestContext.http.method;
     const consoleRoute = consolePrefix.test(event.rawPath);
-    const path = event.rawPath.replace(consolePrefix, "").replace(/^\/api(?=\/|$)/, "") || "/";
+    const path = event.rawPath.replace(routeSetPrefix, "") || "/";
     const caller = identifyApiCaller(event, { consoleRoute, ...(tokens && { tokens }) });
     const isPublic = method === "GET" && publicPaths.has(path);
     if (caller.kind === "unauthenticated" && !isPublic)
