@@ -163,7 +163,9 @@ const frontDoorSchema = z.strictObject({
     .default([]),
   mtls: z
     .union([
-      z.strictObject({ caBundleS3Uri: z.string().regex(/^s3:\/\/[^/]+\/.+$/, "must be s3://bucket/key") }),
+      z.strictObject({
+        caBundleS3Uri: z.string().regex(/^s3:\/\/[^/]+\/.+$/, "must be s3://bucket/key"),
+      }),
       z.strictObject({ caBundleFile: z.string().min(1) }),
     ])
     .optional(),

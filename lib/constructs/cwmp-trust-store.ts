@@ -1,6 +1,6 @@
-import { Asset } from "aws-cdk-lib/aws-s3-assets";
-import { Bucket } from "aws-cdk-lib/aws-s3";
 import { TrustStore } from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import { Bucket } from "aws-cdk-lib/aws-s3";
+import { Asset } from "aws-cdk-lib/aws-s3-assets";
 import type { Construct } from "constructs";
 import type { CwmpFrontDoorStageConfig } from "../config.ts";
 
