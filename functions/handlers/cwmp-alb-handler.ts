@@ -45,10 +45,11 @@ export function createCwmpAlbHandler(
   options: CwmpAlbHandlerOptions = {},
 ): CwmpAlbHandler {
   return async (event) => {
+    // A target group with multi-value headers on takes answers in that shape only.
+    const answer = event.multiValueHeaders ? albMultiValueResult : albResultFromCwmp;
     const certificate = albClientCertificate(event, albHeaders(event), options.mtlsTargetGroupName);
-    if (certificate.kind === "missing") return albResultFromCwmp(certificateRequired);
-    const request = cwmpRequestFromAlb(event, options.mtlsTargetGroupName);
-    return albResultFromCwmp(await service.handle(request));
+    if (certificate.kind === "missing") return answer(certificateRequired);
+    return answer(await service.handle(cwmpRequestFromAlb(event, options.mtlsTargetGroupName)));
   };
 }
 
@@ -82,11 +83,19 @@ export function cwmpRequestFromAlb(event: ALBEvent, mtlsTargetGroupName?: string
   };
 }
 
-/** Header names lower-cased (the service's convention). */
+/**
+ * Header names lower-cased (the service's convention). With multi-value headers on (the ALB
+ * sends `multiValueHeaders` instead of `headers`), Cookie lines are joined (RFC 6265 §5.4) and
+ * other repeated headers keep their last value, as the ALB does with them off.
+ */
 function albHeaders(event: ALBEvent): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     headers[name.toLowerCase()] = value;
+  }
+  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
+    const key = name.toLowerCase();
+    headers[key] = key === "cookie" ? values?.join("; ") : values?.at(-1);
   }
   return headers;
 }
@@ -99,6 +108,22 @@ function albHeaders(event: ALBEvent): Record<string, string | undefined> {
 function clientAddress(forwardedFor: string | undefined): string | undefined {
   const last = forwardedFor?.split(",").at(-1)?.trim();
   return last || undefined;
+}
+
+/** The same answer for a target group with multi-value headers on: any number of Set-Cookie. */
+export function albMultiValueResult(response: CwmpHttpResponse): ALBResult {
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(canonicalHeaders(response.headers))) {
+    multiValueHeaders[name] = [value];
+  }
+  if (response.cookies?.length) multiValueHeaders["Set-Cookie"] = [...response.cookies];
+  return {
+    statusCode: response.status,
+    statusDescription: `${response.status} ${STATUS_CODES[response.status] ?? ""}`.trim(),
+    multiValueHeaders,
+    body: response.body,
+    isBase64Encoded: false,
+  };
 }
 
 /** Canonically spelled header names (CPEs may compare them case-sensitively), one Set-Cookie. */
