@@ -112,6 +112,7 @@ export class AcsStack extends Stack {
       cwmpFunction: cwmp.handler.function,
       apiFunction: provisioning.handler.function,
       throttle: config.throttle,
+      cwmpRoutes: config.cwmpEntry !== "alb",
       ...(config.cwmpThrottle && { cwmpThrottle: config.cwmpThrottle }),
       ...(config.customDomain && { customDomain: config.customDomain }),
       logRetention,
@@ -141,7 +142,15 @@ export class AcsStack extends Stack {
         vpc: sender.vpc,
         cwmpFunction: cwmp.handler.function,
         logRetention,
+        cpeAuth: config.cpeAuth,
       });
+      if (this.frontDoor.mtlsTargetGroupName) {
+        // Only events from this target group may carry client-certificate headers.
+        cwmp.handler.function.addEnvironment(
+          "ACS_MTLS_TARGET_GROUP",
+          this.frontDoor.mtlsTargetGroupName,
+        );
+      }
     }
     const monitoring = new AcsMonitoring(this, "Monitoring", {
       stage: config.stage,
@@ -160,7 +169,9 @@ export class AcsStack extends Stack {
 
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
-    output("CwmpUrl", `${this.httpApi.baseUrl}cwmp`, "ManagementServer.URL for CPEs");
+    if (config.cwmpEntry !== "alb") {
+      output("CwmpUrl", `${this.httpApi.baseUrl}cwmp`, "ManagementServer.URL for CPEs");
+    }
     output("ApiUrl", `${this.httpApi.baseUrl}api/`, "Provisioning API (SigV4, execute-api)");
     output(
       "ApiInvokeArn",

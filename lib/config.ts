@@ -11,6 +11,7 @@ export type {
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
   CustomDomainStageConfig,
+  CwmpEntry,
   CwmpFrontDoorStageConfig,
   FilesStageConfig,
   SealingKeyRingStageConfig,
@@ -24,6 +25,7 @@ import type {
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
   CustomDomainStageConfig,
+  CwmpEntry,
   CwmpFrontDoorStageConfig,
   FilesStageConfig,
   SealingKeyRingStageConfig,
@@ -95,6 +97,8 @@ export interface AcsStageConfig {
   readonly crUrlGuard?: CrUrlGuardStageConfig;
   /** ALB + WAF door for CWMP; needs `env.region`. @default - CPEs use the HTTP API only */
   readonly cwmpFrontDoor?: CwmpFrontDoorStageConfig;
+  /** CWMP through the HTTP API, the front door, or both; "alb"/"both" need `cwmpFrontDoor`. @default "api" */
+  readonly cwmpEntry: CwmpEntry;
   readonly sender: {
     /** Upper bound of the sender's task count; the lower bound is always 1. @default 4 */
     readonly maxTasks: number;
@@ -153,6 +157,18 @@ const frontDoorSchema = z.strictObject({
   // AWS WAF's bounds for a rate-based rule's limit.
   rateLimitPerIp: z.number().int().min(10).max(2_000_000_000).default(2000),
   managedCommonRules: z.boolean().default(false),
+  httpPorts: z
+    .array(z.union([z.literal(80), z.literal(7547)]))
+    .refine((ports) => new Set(ports).size === ports.length, "names a port twice")
+    .default([]),
+  mtls: z
+    .union([
+      z.strictObject({
+        caBundleS3Uri: z.string().regex(/^s3:\/\/[^/]+\/.+$/, "must be s3://bucket/key"),
+      }),
+      z.strictObject({ caBundleFile: z.string().min(1) }),
+    ])
+    .optional(),
 });
 
 const stageSchema = z.strictObject({
@@ -244,6 +260,7 @@ const stageSchema = z.strictObject({
     })
     .optional(),
   cwmpFrontDoor: frontDoorSchema.optional(),
+  cwmpEntry: z.enum(["api", "alb", "both"]).default("api"),
   sender: z
     .strictObject({
       maxTasks: z.number().int().min(1).max(100).default(4),
@@ -306,6 +323,9 @@ export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
   }
   const frontDoor =
     cwmpFrontDoor && resolveFrontDoor(stage, cwmpFrontDoor, customDomain, rest.env?.region);
+  if (rest.cwmpEntry !== "api" && !frontDoor) {
+    throw new StageConfigError(`acs:stages.${stage}.cwmpEntry`, "needs cwmpFrontDoor");
+  }
   return {
     stage,
     ...rest,

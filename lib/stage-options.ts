@@ -88,7 +88,23 @@ export interface CwmpFrontDoorStageConfig {
    * patterns) are written for web forms and block ordinary CWMP SOAP envelopes.
    */
   readonly managedCommonRules: boolean;
+  /**
+   * Plain-HTTP listeners for CPEs whose ManagementServer.URL is `http://...` (7547 is the
+   * customary CWMP port, TR-069 §3.4). Only with `cpeAuth: digest`: Basic would send CPE
+   * passwords in the clear, and synth refuses it. @default [] (HTTPS only)
+   */
+  readonly httpPorts: readonly (80 | 7547)[];
+  /**
+   * Mutual TLS in verify mode on the HTTPS listener: the load balancer checks each CPE's client
+   * certificate against this CA bundle (PEM), and the CWMP function binds the certificate's
+   * subject CN to the device id (README: CPE client certificates). Give exactly one of an
+   * object already in S3 (`s3://bucket/key`) or a file deployed as an asset.
+   */
+  readonly mtls?: { readonly caBundleS3Uri: string } | { readonly caBundleFile: string };
 }
+
+/** Which door CPEs use for CWMP: the HTTP API, the ALB front door, or both. */
+export type CwmpEntry = "api" | "alb" | "both";
 
 /** CPE -> ACS HTTP digest (RFC 7616) on the CWMP endpoint, with `cpeAuth: digest`. */
 export interface CpeDigestStageConfig {

@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from "aws-lambda";
 import type { CwmpSessionService } from "../services/cwmp-session-service.ts";
-import { createCwmpAlbHandler } from "./cwmp-alb-handler.ts";
+import { type CwmpAlbHandlerOptions, createCwmpAlbHandler } from "./cwmp-alb-handler.ts";
 import { createCwmpHandler } from "./cwmp-handler.ts";
 
 /** What invokes the CWMP function: the HTTP API (payload 2.0) or the optional ALB front door. */
@@ -26,8 +26,9 @@ export function isAlbEvent(event: CwmpLambdaEvent): event is ALBEvent {
  */
 export function createCwmpLambdaHandler(
   service: Pick<CwmpSessionService, "handle">,
+  albOptions: CwmpAlbHandlerOptions = {},
 ): CwmpLambdaHandler {
   const httpApi = createCwmpHandler(service);
-  const alb = createCwmpAlbHandler(service);
+  const alb = createCwmpAlbHandler(service, albOptions);
   return (event) => (isAlbEvent(event) ? alb(event) : httpApi(event));
 }

@@ -52,6 +52,8 @@ const filesConfig = readFilesConfig(envReader(env));
 const files = filesConfig && s3SessionFiles(filesConfig);
 
 const queueUrl = env.ACS_QUEUE_URL?.trim();
+// With the front door's mutual TLS: the target group whose events carry verified certificates.
+const mtlsTargetGroupName = env.ACS_MTLS_TARGET_GROUP?.trim() || undefined;
 const accountQueue = queueUrl
   ? createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl })
   : undefined;
@@ -65,6 +67,7 @@ export const handler = createCwmpLambdaHandler(
     ...(accountQueue && { accountQueue }),
     ...(files && { files }),
   }),
+  { ...(mtlsTargetGroupName && { mtlsTargetGroupName }) },
 );
 
 /** Operators' files (Download) and CPEs' uploads (Upload) in the files bucket. */

@@ -1,3 +1,4 @@
+import { certificateDeviceId } from "../core/auth/client-certificate.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
@@ -41,10 +42,16 @@ export async function admitRequest(deps: SessionDeps, head: CwmpHttpHead): Promi
   if (head.method !== "POST") {
     return refuse(textResponse(405, "CWMP uses POST", { allow: "POST" }));
   }
-  if (deps.authenticator.mode === "none") return admitted({ kind: "open" });
+  const certificate = head.clientCertificate;
+  // A verified client certificate binds even with authentication off: it names one device.
+  if (deps.authenticator.mode === "none" && !certificate) return admitted({ kind: "open" });
   const now = deps.clock.now();
   const ref = parseSessionCookie(head.cookies);
   const live = ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now));
+  if (live && certificate && certificateDeviceId(certificate) !== live.device.id) {
+    // Another device's session cookie presented with this certificate.
+    return refuse(textResponse(403, "client certificate names another device"));
+  }
   if (live) return admitted({ kind: "session", live });
   const auth = await authenticateCpe(deps, head, now);
   switch (auth.kind) {

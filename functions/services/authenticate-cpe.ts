@@ -1,3 +1,4 @@
+import { type ClientCertificate, certificateDeviceId } from "../core/auth/client-certificate.ts";
 import {
   basicMatches,
   type CpeAuthenticator,
@@ -35,13 +36,15 @@ export interface AuthenticateCpeDeps {
 /**
  * Checks a request's Authorization against the credential store (TR-069 3.4.4) from its
  * headers alone, with at most one credential read. Basic is accepted only in "basic" mode (it
- * sends the password in clear, so use it over TLS only); digest mode refuses Basic.
+ * sends the password in clear, so use it over TLS only); digest mode refuses Basic. A verified
+ * client certificate (mutual TLS) authenticates instead, bound to the device its CN names.
  */
 export async function authenticateCpe(
   deps: AuthenticateCpeDeps,
   head: CwmpHttpHead,
   now: number,
 ): Promise<CpeAuthResult> {
+  if (head.clientCertificate) return certificateAuthentication(deps, head.clientCertificate);
   const { authenticator } = deps;
   if (authenticator.mode === "none") return { kind: "anonymous-allowed" };
   const claim = authenticator.claim(head.headers.authorization, head, now);
@@ -65,6 +68,25 @@ export async function authenticateCpe(
     });
   }
   return { kind: "authenticated", username: claim.username, ...bound, digest: check.use };
+}
+
+/**
+ * The certificate was verified by the TLS terminator; what is left is which device it speaks
+ * for. `deviceId` makes open-session.ts refuse an Inform from any other device.
+ */
+function certificateAuthentication(
+  deps: AuthenticateCpeDeps,
+  certificate: ClientCertificate,
+): CpeAuthResult {
+  const deviceId = certificateDeviceId(certificate);
+  if (deviceId === undefined) {
+    deps.logger.warn("client certificate without CN refused", {
+      subject: certificate.subject,
+      serialNumber: certificate.serialNumber,
+    });
+    return { kind: "challenge", stale: false };
+  }
+  return { kind: "authenticated", username: `certificate:${certificate.serialNumber}`, deviceId };
 }
 
 function refusal(check: Exclude<DigestCheck, { kind: "ok" }>): CpeAuthResult {

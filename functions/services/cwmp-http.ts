@@ -1,3 +1,5 @@
+import type { ClientCertificate } from "../core/auth/client-certificate.ts";
+
 /**
  * The CWMP endpoint's HTTP exchange, independent of API Gateway or
  * node:http: handlers translate their events to and from these.
@@ -11,6 +13,8 @@ export interface CwmpHttpHead {
   /** Request cookies by name. */
   readonly cookies: Readonly<Record<string, string>>;
   readonly sourceIp?: string;
+  /** Set only by an adapter whose TLS terminator verified it (mutual TLS). */
+  readonly clientCertificate?: ClientCertificate;
 }
 
 export interface CwmpHttpRequest extends CwmpHttpHead {

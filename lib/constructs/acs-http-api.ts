@@ -29,6 +29,8 @@ export interface AcsHttpApiProps {
   readonly cwmpFunction: IFunction;
   readonly apiFunction: IFunction;
   readonly throttle: ThrottleStageConfig;
+  /** Serve CWMP here; false when CPEs use only the ALB front door (`cwmpEntry: "alb"`). @default true */
+  readonly cwmpRoutes?: boolean;
   /** Route-level throttle of the CWMP routes. @default - the stage throttle applies */
   readonly cwmpThrottle?: ThrottleStageConfig;
   readonly customDomain?: CustomDomainStageConfig;
@@ -95,7 +97,7 @@ export class AcsHttpApi extends Construct {
 
     const cwmp = new HttpLambdaIntegration("Cwmp", props.cwmpFunction);
     const routeSettings: Record<string, object> = {};
-    for (const path of cwmpPaths) {
+    for (const path of props.cwmpRoutes === false ? [] : cwmpPaths) {
       const [route] = this.api.addRoutes({ path, methods: [HttpMethod.POST], integration: cwmp });
       if (route && props.cwmpThrottle) {
         routeSettings[`POST ${path}`] = {

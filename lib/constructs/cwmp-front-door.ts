@@ -1,4 +1,4 @@
-import { Duration, Validations } from "aws-cdk-lib";
+import { Annotations, Duration, Names, Validations } from "aws-cdk-lib";
 import { Certificate, CertificateValidation } from "aws-cdk-lib/aws-certificatemanager";
 import { type IVpc, Peer, Port, SecurityGroup, SubnetType } from "aws-cdk-lib/aws-ec2";
 import {
@@ -6,8 +6,10 @@ import {
   ApplicationLoadBalancer,
   ApplicationProtocol,
   ApplicationTargetGroup,
+  type CfnTargetGroup,
   ListenerAction,
   ListenerCondition,
+  MutualAuthenticationMode,
   SslPolicy,
   TargetType,
   XffHeaderProcessingMode,
@@ -19,8 +21,9 @@ import { ARecord, HostedZone, RecordTarget } from "aws-cdk-lib/aws-route53";
 import { LoadBalancerTarget } from "aws-cdk-lib/aws-route53-targets";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import type { CwmpFrontDoorStageConfig } from "../config.ts";
+import type { CpeAuthMode, CwmpFrontDoorStageConfig } from "../config.ts";
 import { cwmpPaths } from "./acs-http-api.ts";
+import { cwmpTrustStore } from "./cwmp-trust-store.ts";
 import { FrontDoorWebAcl } from "./front-door-web-acl.ts";
 
 export interface CwmpFrontDoorProps extends CwmpFrontDoorStageConfig {
@@ -32,6 +35,22 @@ export interface CwmpFrontDoorProps extends CwmpFrontDoorStageConfig {
   readonly paths?: readonly string[];
   /** How long access logs are kept. */
   readonly logRetention: RetentionDays;
+  /** The stage's CPE authentication: plain-HTTP listeners need "digest". */
+  readonly cpeAuth: CpeAuthMode;
+}
+
+/**
+ * Plain-HTTP listeners with CPE authentication other than digest: Basic would carry CPE
+ * passwords in the clear (TR-069 §3.4.4 allows Basic only over TLS), and "none" would let
+ * anyone on the path speak for any device.
+ */
+export class PlainHttpNeedsDigestError extends Error {
+  override readonly name = "PlainHttpNeedsDigestError";
+  constructor(readonly cpeAuth: CpeAuthMode) {
+    super(
+      `cwmpFrontDoor.httpPorts needs cpeAuth "digest"; with "${cpeAuth}" plain HTTP would expose CPE credentials or let anyone speak for a device`,
+    );
+  }
 }
 
 /** The front door was given neither a certificate nor a zone to issue one in. */
@@ -45,13 +64,18 @@ export class FrontDoorCertificateMissingError extends Error {
 /**
  * An internet-facing Application Load Balancer for CPEs, with AWS WAF: the door to use when
  * the ACS must rate-limit per source IP, which an API Gateway HTTP API cannot (WAFv2 does not
- * associate with HTTP APIs). HTTPS only (TR-069 §3.4.4 sends credentials on this channel);
- * POSTs to the CWMP paths go to the Lambda function, everything else is answered 404 by the
+ * associate with HTTP APIs), and the door for CPEs with plain `http://` URLs (`httpPorts`,
+ * digest only) or client certificates (`mtls`, verify mode). POSTs to the CWMP paths go to the Lambda function, everything else is answered 404 by the
  * load balancer itself.
  */
 export class CwmpFrontDoor extends Construct {
   public readonly loadBalancer: ApplicationLoadBalancer;
   public readonly listener: ApplicationListener;
+  /** Plain-HTTP listeners (`httpPorts`), for CPEs configured with an `http://` URL. */
+  public readonly httpListeners: readonly ApplicationListener[];
+  /** The HTTPS listener's target group name with `mtls`: set as ACS_MTLS_TARGET_GROUP. */
+  public readonly mtlsTargetGroupName?: string;
+  private plainTarget?: ApplicationTargetGroup;
   public readonly webAcl: FrontDoorWebAcl;
   public readonly accessLogs: Bucket;
   /** `https://<domainName>/cwmp`: ManagementServer.URL for CPEs moved to this door. */
@@ -59,6 +83,9 @@ export class CwmpFrontDoor extends Construct {
 
   constructor(scope: Construct, id: string, props: CwmpFrontDoorProps) {
     super(scope, id);
+    if (props.httpPorts.length > 0 && props.cpeAuth !== "digest") {
+      throw new PlainHttpNeedsDigestError(props.cpeAuth);
+    }
     if (!props.certificateArn && !props.hostedZone) {
       throw new FrontDoorCertificateMissingError(props.domainName);
     }
@@ -82,10 +109,13 @@ export class CwmpFrontDoor extends Construct {
       allowAllOutbound: false,
     });
     securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "CPEs (TR-069 over HTTPS)");
+    for (const port of props.httpPorts) {
+      securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(port), "CPEs with http:// URLs");
+    }
     Validations.of(securityGroup).acknowledge({
       id: "AwsSolutions-EC23",
       reason:
-        "CPEs connect from any address of any operator network, so HTTPS on 443 is open to the internet by design; AWS WAF rate-limits each source IP and the CWMP handler authenticates every device.",
+        "CPEs connect from any address of any operator network, so HTTPS on 443 (and the plain-HTTP ports of httpPorts, for CPEs with http:// URLs, digest only) is open to the internet by design; AWS WAF rate-limits each source IP and the CWMP handler authenticates every device.",
     });
 
     this.loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", {
@@ -101,32 +131,39 @@ export class CwmpFrontDoor extends Construct {
     this.accessLogs = this.createAccessLogBucket(props.logRetention);
     this.loadBalancer.logAccessLogs(this.accessLogs, "cwmp");
 
+    const trustStore = props.mtls && cwmpTrustStore(this, "TrustStore", props.mtls);
     this.listener = this.loadBalancer.addListener("Https", {
       port: 443,
       protocol: ApplicationProtocol.HTTPS,
       certificates: [certificate],
       sslPolicy: tlsPolicy(props.minimumTls),
       open: false,
-      defaultAction: ListenerAction.fixedResponse(404, {
-        contentType: "text/plain",
-        messageBody: "not found",
+      defaultAction: notFound(),
+      // Verify mode: the load balancer refuses a handshake without a certificate chaining to
+      // the trust store, and passes the verified certificate on in X-Amzn-Mtls-Clientcert-*.
+      ...(trustStore && {
+        mutualAuthentication: {
+          mutualAuthenticationMode: MutualAuthenticationMode.VERIFY,
+          trustStore,
+          ignoreClientCertificateExpiry: false,
+        },
       }),
     });
-    const target = new ApplicationTargetGroup(this, "Cwmp", {
-      targetType: TargetType.LAMBDA,
-      targets: [new LambdaTarget(props.cwmpFunction)],
-    });
-    // One value per header (the handler sets one cookie, the session cookie). Lambda target
-    // groups start that way; said explicitly because cwmp-alb-handler.ts depends on it.
-    target.setAttribute("lambda.multi_value_headers.enabled", "false");
-    this.listener.addTargetGroups("Cwmp", {
-      priority: 10,
-      conditions: [
-        ListenerCondition.pathPatterns([...(props.paths ?? cwmpPaths)]),
-        ListenerCondition.httpRequestMethods(["POST"]),
-      ],
-      targetGroups: [target],
-    });
+    const paths = props.paths ?? cwmpPaths;
+    const plainTarget = (): ApplicationTargetGroup =>
+      (this.plainTarget ??= cwmpTargetGroup(this, "Cwmp", props.cwmpFunction));
+    if (trustStore) {
+      // Its own target group, by a name the function knows (ACS_MTLS_TARGET_GROUP): only
+      // events naming it may carry certificate headers, which a client could otherwise forge
+      // on the plain listeners.
+      const mtls = cwmpTargetGroup(this, "CwmpMtls", props.cwmpFunction);
+      this.mtlsTargetGroupName = mtlsTargetGroupName(mtls);
+      (mtls.node.defaultChild as CfnTargetGroup).name = this.mtlsTargetGroupName;
+      forwardCwmp(this.listener, mtls, paths);
+    } else {
+      forwardCwmp(this.listener, plainTarget(), paths);
+    }
+    this.httpListeners = this.plainHttpListeners(props, plainTarget, paths);
 
     this.webAcl = new FrontDoorWebAcl(this, "WebAcl", {
       resourceArn: this.loadBalancer.loadBalancerArn,
@@ -141,6 +178,32 @@ export class CwmpFrontDoor extends Construct {
       });
     }
     this.url = `https://${props.domainName}/cwmp`;
+  }
+
+  /**
+   * One listener per plain-HTTP port, forwarding the same paths. Digest (RFC 7616) keeps the
+   * password off the wire, but nothing protects the session itself: anyone on the path can read
+   * or rewrite RPCs, hence the synth warning.
+   */
+  private plainHttpListeners(
+    props: CwmpFrontDoorProps,
+    target: () => ApplicationTargetGroup,
+    paths: readonly string[],
+  ): ApplicationListener[] {
+    if (props.httpPorts.length === 0) return [];
+    Annotations.of(this).addWarning(
+      `cwmpFrontDoor.httpPorts ${props.httpPorts.join(", ")}: plain HTTP exposes CWMP sessions to reading and tampering on the path (digest protects only the password); move CPEs to https:// where they can.`,
+    );
+    return props.httpPorts.map((port) => {
+      const listener = this.loadBalancer.addListener(`Http${port}`, {
+        port,
+        protocol: ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: notFound(),
+      });
+      forwardCwmp(listener, target(), paths);
+      return listener;
+    });
   }
 
   /** ALB access logs support SSE-S3 only, never KMS keys, so this bucket uses S3-managed keys. */
@@ -159,6 +222,45 @@ export class CwmpFrontDoor extends Construct {
     });
     return bucket;
   }
+}
+
+function notFound(): ListenerAction {
+  return ListenerAction.fixedResponse(404, { contentType: "text/plain", messageBody: "not found" });
+}
+
+/**
+ * A Lambda target group for the CWMP function. One value per header (the handler sets one
+ * cookie, the session cookie): Lambda target groups start that way; said explicitly because
+ * cwmp-alb-handler.ts depends on it.
+ */
+function cwmpTargetGroup(scope: Construct, id: string, fn: IFunction): ApplicationTargetGroup {
+  const target = new ApplicationTargetGroup(scope, id, {
+    targetType: TargetType.LAMBDA,
+    targets: [new LambdaTarget(fn)],
+  });
+  target.setAttribute("lambda.multi_value_headers.enabled", "false");
+  return target;
+}
+
+/** POSTs to the CWMP paths go to the function; anything else falls to the 404 default. */
+function forwardCwmp(
+  listener: ApplicationListener,
+  target: ApplicationTargetGroup,
+  paths: readonly string[],
+): void {
+  listener.addTargetGroups("Cwmp", {
+    priority: 10,
+    conditions: [
+      ListenerCondition.pathPatterns([...paths]),
+      ListenerCondition.httpRequestMethods(["POST"]),
+    ],
+    targetGroups: [target],
+  });
+}
+
+/** Target group names: at most 32 letters, digits and hyphens, unique in the region. */
+function mtlsTargetGroupName(target: ApplicationTargetGroup): string {
+  return Names.uniqueResourceName(target, { maxLength: 32 });
 }
 
 /**

@@ -38,6 +38,19 @@ export const fullStage = {
   files: { urlLifetimeSeconds: 900, noncurrentVersionDays: 14 },
 };
 
+/** CWMP through the ALB only: plain HTTP on 7547 and 80 (digest), mutual TLS on 443. */
+export const albEntryStage = {
+  env: { region: "eu-west-1" },
+  cpeAuth: "digest",
+  cwmpEntry: "alb",
+  cwmpFrontDoor: {
+    domainName: "cwmp.example.net",
+    hostedZone: { id: "Z0000000000000000000", name: "example.net" },
+    httpPorts: [7547, 80],
+    mtls: { caBundleS3Uri: "s3://operator-pki/cpe-ca.pem" },
+  },
+};
+
 export interface AcsTestApp {
   readonly app: App;
   readonly data: DataStack;

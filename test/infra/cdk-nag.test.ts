@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
-import { buildAcsApp, fullStage } from "./build-acs-app.ts";
+import { albEntryStage, buildAcsApp, fullStage } from "./build-acs-app.ts";
 
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, stage] of [
     ["every optional part on", fullStage],
     ["the default stage", {}],
+    ["CWMP through the ALB only, with plain HTTP and mutual TLS", albEntryStage],
   ] as const) {
     it(`reports no unacknowledged error for the whole app, ${name}`, () => {
       // Prepare

@@ -189,6 +189,27 @@ describe("parseStageConfig cwmpFrontDoor", () => {
   const region = { region: "eu-west-1" };
   const zone = { id: "Z0000000000000000000", name: "example.net" };
 
+  it("refuses a plain-HTTP port other than 80 and 7547, and an mTLS bundle that is no S3 object", () => {
+    // Prepare
+    const door = { domainName: "cwmp.example.net", hostedZone: zone };
+
+    // Act + Assess
+    assert.throws(
+      () =>
+        parseStageConfig("prod", { env: region, cwmpFrontDoor: { ...door, httpPorts: [8080] } }),
+      /cwmpFrontDoor\.httpPorts/,
+    );
+    assert.throws(
+      () =>
+        parseStageConfig("prod", {
+          env: region,
+          cwmpFrontDoor: { ...door, mtls: { caBundleS3Uri: "https://bucket/ca.pem" } },
+        }),
+      /cwmpFrontDoor\.mtls/,
+    );
+    assert.equal(parseStageConfig("prod", {}).cwmpEntry, "api");
+  });
+
   it("takes certificate, zone and TLS floor from the custom domain when not given", () => {
     // Act
     const config = parseStageConfig("prod", {
@@ -210,6 +231,7 @@ describe("parseStageConfig cwmpFrontDoor", () => {
       minimumTls: "1.0",
       rateLimitPerIp: 2000,
       managedCommonRules: false,
+      httpPorts: [],
     });
   });
 
