@@ -23,6 +23,7 @@ import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { fileRoutes } from "./routes/file-routes.ts";
+import { fleetRoutes } from "./routes/fleet-routes.ts";
 import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
@@ -43,6 +44,7 @@ export function createApiService(deps: ApiDeps): ApiService {
     ...credentialRoutes(deps),
     ...profileRoutes(deps),
     ...fileRoutes(deps),
+    ...fleetRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

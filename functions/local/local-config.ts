@@ -5,6 +5,7 @@ import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
+import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
 import type { RequestTimeouts } from "./serve-handler.ts";
 
@@ -29,6 +30,8 @@ export interface LocalConfig {
    * the longest `wait=N` derives from it, as in AWS (config/api-timeout.ts).
    */
   readonly apiTimeoutSeconds: number;
+  /** ACS_FLEET_SUMMARY_MAX_AGE_SECONDS, 0 locally: the overview is counted fresh each time. */
+  readonly fleetSummaryMaxAgeSeconds: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
@@ -63,6 +66,7 @@ export function readLocalConfig(
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
+    fleetSummaryMaxAgeSeconds: readFleetSummaryMaxAgeSeconds(env, 0),
     apiToken: env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url"),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),

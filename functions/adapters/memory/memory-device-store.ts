@@ -1,4 +1,5 @@
 import { isLaterDigestUse } from "../../core/auth/digest-use.ts";
+import { createFleetTally, fleetSummaryRowOf } from "../../core/fleet/fleet-summary.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
@@ -103,6 +104,18 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
 
     listDevices: (query) =>
       listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
+
+    // As the DynamoDB adapter: rows of devices (never credential-only marks), budget in devices.
+    async summarizeFleet(request) {
+      const tally = createFleetTally(request.now);
+      const rows = [...devices.values()].map((row) => fleetSummaryRowOf(recordOf(row)));
+      tally.add(rows.slice(0, request.maxDevices));
+      return tally.summary(rows.length <= request.maxDevices);
+    },
+    loadFleetSummary: async () => cloneData(options.table.fleetSummary.get("summary")),
+    async saveFleetSummary(summary) {
+      options.table.fleetSummary.set("summary", cloneData(summary));
+    },
 
     ...createMemoryDeviceAdmin(options.table),
   };
