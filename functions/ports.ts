@@ -133,9 +133,12 @@ export interface DeviceStore {
 /** What one fleet summary may spend. */
 export interface FleetSummaryRequest {
   readonly now: number;
-  /** Stop counting once this many devices were read. */
+  /**
+   * Read no further page once this many devices were counted (checked between index pages of
+   * up to 1 MB, so a summary may count a page more).
+   */
   readonly maxDevices: number;
-  /** Stop counting once `clock` reads at or after this instant (epoch ms). */
+  /** Read no further page once `clock` reads at or after this instant (epoch ms). */
   readonly deadline: number;
   readonly clock: Clock;
 }

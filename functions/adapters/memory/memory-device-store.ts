@@ -105,12 +105,12 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
     listDevices: (query) =>
       listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
 
-    // As the DynamoDB adapter: rows of devices (never credential-only marks), budget in devices.
+    // As the DynamoDB adapter, whose budget is checked between index pages: here one page.
     async summarizeFleet(request) {
       const tally = createFleetTally(request.now);
-      const rows = [...devices.values()].map((row) => fleetSummaryRowOf(recordOf(row)));
-      tally.add(rows.slice(0, request.maxDevices));
-      return tally.summary(rows.length <= request.maxDevices);
+      const spent = request.maxDevices <= 0 || request.clock.now() >= request.deadline;
+      if (!spent) tally.add([...devices.values()].map((row) => fleetSummaryRowOf(recordOf(row))));
+      return tally.summary(!spent);
     },
     loadFleetSummary: async () => cloneData(options.table.fleetSummary.get("summary")),
     async saveFleetSummary(summary) {
