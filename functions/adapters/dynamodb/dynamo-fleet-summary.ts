@@ -16,7 +16,7 @@ import type { Item, TableClient } from "./table-client.ts";
  * by page (1 MB each), with only the projected attributes the summary needs; never a Scan,
  * never a device item. Cost for 1M devices: each index entry is about 300 bytes (keys,
  * identity, tags, the four summary attributes), so ~300 MB in ~300 pages, read eventually
- * consistent at 0.5 RRU per 4 KB: ~37,500 read units (~$0.01 on demand) per summary, and
+ * consistent at 0.5 RRU per 4 KB: ~37,500 read units (~$0.005 on demand) per summary, and
  * 16 parallel chains of ~19 pages each. The API keeps the result as one item
  * (`FLEET/SUMMARY`) for ACS_FLEET_SUMMARY_MAX_AGE_SECONDS, so a polling console costs one
  * GetItem per request in between.

@@ -52,9 +52,10 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
  * - `lastSeenHour` (UTC hour of the last Inform): at most 24 index writes per device per day,
  *   one per hour in which the device Informs (a daily periodic Inform: 1). A day-granular
  *   `lastSeenDay` would cost at most 1 a day, but "seen today or yesterday (UTC)" means seen
- *   within 24 to 48 hours; the hour keeps "last 24 h" exact to the hour (at most 25 h). For
- *   1M devices Informing hourly: 24M index writes a day (each under 1 KB: 1 WRU), against the
- *   24M table writes those Informs cost anyway.
+ *   within 24 to 48 hours; the hour keeps "last 24 h" exact to the hour (at most 25 h). A
+ *   24-hour periodic Inform changes either once a day (1M devices: 1M index writes of 1 WRU a
+ *   day, ~$19 a month on demand); 1M devices Informing hourly: 24M a day, against the 24M
+ *   table writes those Informs cost anyway.
  * - `softwareVersion`: once per firmware upgrade.
  * - `connectionRequestUrl`, `connReqJabberId`: when the CPE's address or XMPP login changes.
  */
