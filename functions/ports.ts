@@ -7,6 +7,7 @@ import type {
   XmppConnectionRequest,
   XmppCrOutcome,
 } from "./core/connection-request/cr-attempt.ts";
+import type { FleetSummary } from "./core/fleet/fleet-summary.ts";
 import type {
   ConnectionRequestStatus,
   DeviceChangeableField,
@@ -119,6 +120,27 @@ export interface DeviceStore {
   deleteDevice(deviceId: string, now: number): Promise<void>;
   /** Adds or removes a tag (idempotent). Throws DeviceNotFoundError. */
   setTag(deviceId: string, tag: string, present: boolean): Promise<void>;
+  /**
+   * Counts the whole fleet (core/fleet/fleet-summary.ts) from what the device index carries,
+   * never a Scan; `complete: false` when the budget ran out first.
+   */
+  summarizeFleet(request: FleetSummaryRequest): Promise<FleetSummary>;
+  /** The last saved summary (one item), if any. */
+  loadFleetSummary(): Promise<FleetSummary | undefined>;
+  saveFleetSummary(summary: FleetSummary): Promise<void>;
+}
+
+/** What one fleet summary may spend. */
+export interface FleetSummaryRequest {
+  readonly now: number;
+  /**
+   * Read no further page once this many devices were counted (checked between index pages of
+   * up to 1 MB, so a summary may count a page more).
+   */
+  readonly maxDevices: number;
+  /** Read no further page once `clock` reads at or after this instant (epoch ms). */
+  readonly deadline: number;
+  readonly clock: Clock;
 }
 
 export interface DeviceQuery extends DeviceFilter {

@@ -17,6 +17,7 @@ import type {
   TaskStore,
 } from "../ports.ts";
 import type { TaskSecrets } from "../tasks/task-secrets.ts";
+import type { FleetSummarySettings } from "./fleet-summary-snapshot.ts";
 
 /** Everything the provisioning API needs, passed in once. */
 export interface ApiDeps {
@@ -46,6 +47,8 @@ export interface ApiDeps {
   readonly taskSecrets: TaskSecrets;
   /** The file store; without it the /files routes answer 503 (no bucket configured). */
   readonly files?: FileDeps;
+  /** GET /fleet/summary's reuse and budget. @default defaultFleetSummarySettings */
+  readonly fleetSummary?: FleetSummarySettings;
 }
 
 /** Files CPEs download: metadata, bytes, and who still uses them. */

@@ -26,6 +26,7 @@ import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { fileRoutes } from "./routes/file-routes.ts";
 import { meRoute } from "./routes/me-route.ts";
+import { fleetRoutes } from "./routes/fleet-routes.ts";
 import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
@@ -61,6 +62,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...credentialRoutes(deps),
     ...profileRoutes(deps),
     ...fileRoutes(deps),
+    ...fleetRoutes(deps),
     {
       method: "GET",
       pattern: "/openapi.json",

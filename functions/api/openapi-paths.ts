@@ -81,6 +81,7 @@ const profileResponse = {
 export function openApiPaths() {
   return {
     ...devicePaths(),
+    ...fleetPaths(),
     ...taskPaths(),
     ...connectionRequestPaths(),
     ...credentialPaths(),
@@ -102,6 +103,19 @@ export function openApiPaths() {
       get: {
         summary: "This document as a self-contained HTML page (no token needed locally)",
         responses: { "200": { description: "HTML", content: { "text/html": {} } } },
+      },
+    },
+  };
+}
+
+/** The fleet counted on the server (api/fleet-summary-snapshot.ts). */
+function fleetPaths() {
+  return {
+    "/fleet/summary": {
+      get: {
+        summary:
+          "Devices by product class, software version and connection-request readiness; seen in the last 24 h. Counted from the device index, reused for ACS_FLEET_SUMMARY_MAX_AGE_SECONDS",
+        responses: { "200": reply("The fleet summary", ref("FleetSummary")), ...errors },
       },
     },
   };

@@ -15,6 +15,8 @@ const deviceSummary = {
     "lastEvents",
     "tags",
     "inSession",
+    "connectionRequestReadiness",
+    "softwareVersion",
   ],
   properties: {
     id: { type: "string" },
@@ -27,6 +29,21 @@ const deviceSummary = {
     lastEvents: { type: "array", items: { type: "string" } },
     tags: { type: "array", items: { type: "string" } },
     inSession: { type: "boolean" },
+    connectionRequestReadiness: {
+      enum: ["xmpp-ready", "http-only", "unreachable"],
+      description:
+        "xmpp-ready: XMPP connection requests work (the device view's xmppConnectionRequest.ready); http-only: not XMPP, but the CPE reported a ConnectionRequestURL; unreachable: neither. The listing reads the device record only: an XMPP error Status reported after the ConnReqJabberID shows in the device view.",
+    },
+    softwareVersion: nullable({ type: "string" }),
+  },
+};
+
+const valueCounts = {
+  type: "array",
+  items: {
+    type: "object",
+    required: ["value", "count"],
+    properties: { value: { type: "string" }, count: { type: "integer" } },
   },
 };
 
@@ -70,6 +87,42 @@ export const responseSchemas = {
     },
   },
   DeviceSummary: deviceSummary,
+  FleetSummary: {
+    type: "object",
+    required: [
+      "generatedAt",
+      "complete",
+      "devices",
+      "seenLast24h",
+      "byProductClass",
+      "bySoftwareVersion",
+      "connectionRequest",
+    ],
+    properties: {
+      generatedAt: time,
+      complete: {
+        type: "boolean",
+        description: "false when the time or device budget ran out before every device was counted",
+      },
+      devices: { type: "integer" },
+      seenLast24h: {
+        type: "integer",
+        description:
+          "devices whose last Inform fell in the last 24 hours, to the hour (at most 25 h ago)",
+      },
+      byProductClass: valueCounts,
+      bySoftwareVersion: valueCounts,
+      connectionRequest: {
+        type: "object",
+        required: ["xmppReady", "httpOnly", "unreachable"],
+        properties: {
+          xmppReady: { type: "integer" },
+          httpOnly: { type: "integer" },
+          unreachable: { type: "integer" },
+        },
+      },
+    },
+  },
   DevicePage: {
     type: "object",
     required: ["devices"],

@@ -1,3 +1,8 @@
+import {
+  isXmppErrorStatus,
+  isXmppReady,
+  type XmppConnectionObservation,
+} from "../core/model/connection-request-readiness.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import type { ProfileState } from "../core/model/profile-state.ts";
 import { deviceRoot } from "../core/provisioning/match-precondition.ts";
@@ -41,19 +46,11 @@ function touchedView(device: DeviceRecord) {
  * `state` says why not otherwise.
  */
 export function xmppReadinessView(device: DeviceRecord, parameters: readonly StoredParameter[]) {
-  const value = (name: string) => parameters.find((p) => p.name === name)?.value;
-  const root = deviceRoot(device) ?? "Device.";
-  const connection = value(`${root}ManagementServer.ConnReqXMPPConnection`) || undefined;
-  const status = connection ? value(`${connection}.Status`) : undefined;
+  const { connection, ...observation } = xmppObservation(device, parameters);
+  const { status } = observation;
   const jabberId = device.connReqJabberId || undefined;
   const profile = device.provisioning?.[xmppProfileName];
-  // ConnReqJabberID is only non-empty while the CPE is logged in (TR-181); a Status learned
-  // before it (say "Connecting", passive notification) does not outweigh it, a later error does.
-  const learned = (name: string) => parameters.find((p) => p.name === name)?.learnedAt ?? 0;
-  const statusAfterJid =
-    connection !== undefined &&
-    learned(`${connection}.Status`) >= learned(`${root}ManagementServer.ConnReqJabberID`);
-  const ready = jabberId !== undefined && !(isErrorStatus(status) && statusAfterJid);
+  const ready = isXmppReady(jabberId, observation);
   const applied = xmppVariantOf(profile);
   return {
     ready,
@@ -70,6 +67,26 @@ export function xmppReadinessView(device: DeviceRecord, parameters: readonly Sto
       device.crSecrets?.confirmedGeneration !== undefined &&
       device.crSecrets.confirmedGeneration === device.parameterGeneration,
   };
+}
+
+/**
+ * The CPE's XMPP connection (ManagementServer.ConnReqXMPPConnection) and its Status as
+ * stored, and whether that Status was learned at or after the ConnReqJabberID (the rule that
+ * weighs them: isXmppReady).
+ */
+export function xmppObservation(
+  device: DeviceRecord,
+  parameters: readonly StoredParameter[],
+): XmppConnectionObservation & { readonly connection: string | undefined } {
+  const value = (name: string) => parameters.find((p) => p.name === name)?.value;
+  const learned = (name: string) => parameters.find((p) => p.name === name)?.learnedAt ?? 0;
+  const root = deviceRoot(device) ?? "Device.";
+  const connection = value(`${root}ManagementServer.ConnReqXMPPConnection`) || undefined;
+  const status = connection ? value(`${connection}.Status`) : undefined;
+  const learnedAfterJabberId =
+    connection !== undefined &&
+    learned(`${connection}.Status`) >= learned(`${root}ManagementServer.ConnReqJabberID`);
+  return { connection, status, learnedAfterJabberId };
 }
 
 type NotReady =
@@ -89,15 +106,7 @@ function notReady(
   if (device.xmppAccount?.status === "refused") return "account-refused";
   if (profile?.status === "not-applicable") return "not-supported";
   if (profile?.status === "faulted") return "profile-faulted";
-  if (isErrorStatus(status)) return "connection-error";
+  if (isXmppErrorStatus(status)) return "connection-error";
   if (profile?.status === "converged") return "connecting";
   return profile ? "provisioning" : "not-provisioned";
-}
-
-/** TR-181 XMPP.Connection.{i}.Status values that mean it is not connected. */
-function isErrorStatus(status: string | undefined): boolean {
-  return (
-    status !== undefined &&
-    (status.startsWith("Error") || status === "ServerNotPresent" || status === "Disabled")
-  );
 }

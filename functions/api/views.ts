@@ -1,6 +1,11 @@
 import { campaignProgress, type StageOutcomes } from "../core/campaign/campaign-progress.ts";
+import { reportedSoftwareVersion } from "../core/campaign/file-applicability.ts";
 import { planStages } from "../core/campaign/stage-plan.ts";
 import type { CampaignRecord } from "../core/model/campaign.ts";
+import {
+  connectionRequestReadiness,
+  type XmppConnectionObservation,
+} from "../core/model/connection-request-readiness.ts";
 import type { DeviceRecord, StoredParameter } from "../core/model/device.ts";
 import {
   maskedValue,
@@ -10,7 +15,7 @@ import {
 } from "../core/model/secret-parameters.ts";
 import type { TaskRecord, TaskResult, TaskSpec } from "../core/model/task.ts";
 import type { Profile } from "../core/provisioning/profile.ts";
-import { provisioningView, xmppReadinessView } from "./provisioning-view.ts";
+import { provisioningView, xmppObservation, xmppReadinessView } from "./provisioning-view.ts";
 
 /** What the API shows: ISO times, no secrets (secret parameter values masked, secret-parameters.ts). */
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -87,7 +92,16 @@ export function taskView(task: TaskRecord, policy: SecretParameterPolicy) {
   };
 }
 
-export function deviceSummaryView(device: DeviceRecord, now: number) {
+/**
+ * A device as the listing shows it. `xmpp`: the XMPP connection's Status where the caller read
+ * the device's parameters (the device view); a listing reads the record alone, so an error
+ * Status reported after the ConnReqJabberID shows only in the device view.
+ */
+export function deviceSummaryView(
+  device: DeviceRecord,
+  now: number,
+  xmpp?: XmppConnectionObservation,
+) {
   return {
     id: device.id,
     manufacturer: device.manufacturer,
@@ -99,6 +113,8 @@ export function deviceSummaryView(device: DeviceRecord, now: number) {
     lastEvents: device.lastEvents,
     tags: device.tags,
     inSession: device.sessionExpiresAt !== undefined && device.sessionExpiresAt > now,
+    connectionRequestReadiness: connectionRequestReadiness(device, xmpp),
+    softwareVersion: reportedSoftwareVersion(device) ?? null,
   };
 }
 
@@ -111,7 +127,7 @@ export function deviceView(
 ) {
   const last = device.lastConnectionRequest;
   return {
-    ...deviceSummaryView(device, now),
+    ...deviceSummaryView(device, now, xmppObservation(device, parameters)),
     connectionRequest: {
       url: device.connectionRequestUrl ?? null,
       jabberId: device.connReqJabberId ?? null,

@@ -11,6 +11,7 @@ import { createDynamoTaskStore } from "../adapters/dynamodb/dynamo-task-store.ts
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
+import { defaultFleetSummarySettings } from "../api/fleet-summary-snapshot.ts";
 import { createCampaignFileUsage } from "../campaigns/campaign-file-usage.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
@@ -44,6 +45,8 @@ export function createApi(options: {
   readonly fileContent?: FileContent;
   /** What CPEs upload (S3 prefix `uploads/`); locally the same directory. @default fileContent */
   readonly uploadContent?: FileContent;
+  /** ACS_FLEET_SUMMARY_MAX_AGE_SECONDS (config/fleet-summary-config.ts). @default 0 */
+  readonly fleetSummaryMaxAgeSeconds?: number;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
@@ -71,6 +74,12 @@ export function createApi(options: {
       maxWaitSeconds: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds),
     },
     taskDefaults: options.taskDefaults,
+    fleetSummary: {
+      ...defaultFleetSummarySettings,
+      maxAgeMs: (options.fleetSummaryMaxAgeSeconds ?? 0) * 1000,
+      // Counting stops in time to save and answer before the function's timeout.
+      budgetMs: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds) * 1000,
+    },
     taskSecrets: { policy: options.secretParameters, ...(sealer && { sealer }) },
     ...(options.fileContent && {
       files: {

@@ -458,6 +458,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fleet/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices by product class, software version and connection-request readiness; seen in the last 24 h. Counted from the device index, reused for ACS_FLEET_SUMMARY_MAX_AGE_SECONDS */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The fleet summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FleetSummary"];
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown device, task or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Storage or queue unavailable; retry after Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/devices/{id}/tasks": {
         parameters: {
             query?: never;
@@ -3494,6 +3575,34 @@ export interface components {
             lastEvents: string[];
             tags: string[];
             inSession: boolean;
+            /**
+             * @description xmpp-ready: XMPP connection requests work (the device view's xmppConnectionRequest.ready); http-only: not XMPP, but the CPE reported a ConnectionRequestURL; unreachable: neither. The listing reads the device record only: an XMPP error Status reported after the ConnReqJabberID shows in the device view.
+             * @enum {unknown}
+             */
+            connectionRequestReadiness: "xmpp-ready" | "http-only" | "unreachable";
+            softwareVersion: string | null;
+        };
+        FleetSummary: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description false when the time or device budget ran out before every device was counted */
+            complete: boolean;
+            devices: number;
+            /** @description devices whose last Inform fell in the last 24 hours, to the hour (at most 25 h ago) */
+            seenLast24h: number;
+            byProductClass: {
+                value: string;
+                count: number;
+            }[];
+            bySoftwareVersion: {
+                value: string;
+                count: number;
+            }[];
+            connectionRequest: {
+                xmppReady: number;
+                httpOnly: number;
+                unreachable: number;
+            };
         };
         DevicePage: {
             devices: components["schemas"]["DeviceSummary"][];

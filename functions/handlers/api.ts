@@ -14,6 +14,7 @@ import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { envReader } from "../config/env-reader.ts";
 import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
+import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { readSecretParameterPolicy } from "../config/secret-parameters-config.ts";
 import { readSealingKeys } from "../config/secrets-key.ts";
@@ -27,6 +28,7 @@ import { createApiHandler } from "./api-handler.ts";
  * ACS_CPE_USERNAME (optional: the shared CPE username, refused per device; in AWS the username
  * field of the secret named by ACS_CPE_CREDENTIALS_SECRET_ARN, the CWMP endpoint's), the task
  * defaults (config/task-defaults.ts), ACS_API_TIMEOUT_SECONDS (this function's timeout; bounds `wait`),
+ * ACS_FLEET_SUMMARY_MAX_AGE_SECONDS (default 300, config/fleet-summary-config.ts),
  * ACS_SECRET_PARAMETERS and the sealing key ring (ACS_SECRETS_KEY from ACS_SECRETS_KEY_ARN,
  * ACS_SECRETS_KEYS from ACS_SECRETS_KEYS_ARN, ACS_SECRETS_KEY_ID: secret parameter values are
  * sealed with it; without it they are refused), ACS_FILES_BUCKET (optional: the file store;
@@ -65,6 +67,7 @@ export const handler = createApiHandler(
     logger,
     taskDefaults: readTaskDefaults(env),
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
+    fleetSummaryMaxAgeSeconds: readFleetSummaryMaxAgeSeconds(env, 300),
     secretParameters: readSecretParameterPolicy(env),
     ...(sealingKeys !== undefined && { sealingKeys }),
     ...(files !== undefined && s3Files(files)),

@@ -6,6 +6,7 @@ import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
+import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
 import type { RequestTimeouts } from "./serve-handler.ts";
 
@@ -30,6 +31,8 @@ export interface LocalConfig {
    * the longest `wait=N` derives from it, as in AWS (config/api-timeout.ts).
    */
   readonly apiTimeoutSeconds: number;
+  /** ACS_FLEET_SUMMARY_MAX_AGE_SECONDS, 0 locally: the overview is counted fresh each time. */
+  readonly fleetSummaryMaxAgeSeconds: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Bearer tokens with lesser roles (ACS_API_ROLE_TOKENS, `viewer=<tok>,operator=<tok>`). */
@@ -69,6 +72,7 @@ export function readLocalConfig(
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
     apiToken,
     apiRoleTokens: readApiRoleTokens(env, apiToken),
+    fleetSummaryMaxAgeSeconds: readFleetSummaryMaxAgeSeconds(env, 0),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),
     ...(eventsWebhook !== undefined && { eventsWebhook }),

@@ -248,6 +248,7 @@ function localApi(
     tableName: cwmp.tableName,
     cpeAuthRealm: cwmp.cpeAuthRealm,
     timeoutSeconds: config.apiTimeoutSeconds,
+    fleetSummaryMaxAgeSeconds: config.fleetSummaryMaxAgeSeconds,
     ...(cwmp.cpeUsername !== undefined && { cpeSharedUsername: cwmp.cpeUsername }),
     dynamo: stand.dynamo.client,
     connectionRequests: createSqsConnectionRequestQueue({

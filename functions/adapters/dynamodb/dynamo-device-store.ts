@@ -22,6 +22,7 @@ import {
 import { createDeviceListing } from "./dynamo-device-listing.ts";
 import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
+import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey } from "./item-layout.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
@@ -96,6 +97,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     }),
     deleteDevice: createDeviceRemoval({ table }),
     setTag: createDeviceTags({ table }),
+    ...createDynamoFleetSummary(table),
   };
 
   async function updateOwnSession(

@@ -8,6 +8,7 @@
  * | parameter  | DEV#<deviceId>  | P#<generation 6 digits>#<name>  | -                      | -                       |
  * | task       | TASK#<taskId>   | TASK                            | DEVTASKS#<deviceId>    | <createdAt 15 digits>#<taskId> |
  * | idem. key  | IDEM#<deviceId>#<key> | IDEM                      | -                      | -                       |
+ * | fleet sum. | FLEET           | SUMMARY                         | -                      | -                       |
  *
  * Device item: the DeviceRecord fields (id, manufacturer, oui, productClass,
  * serialNumber, firstInformAt, lastInformAt, lastEvents, connectionRequestUrl,
@@ -26,6 +27,9 @@
  * - `ownCredential`: the device's own CPE username, set by the credential PUT (an item holding
  *   only this and its keys exists for a device provisioned before its first Inform; it has no
  *   `id` and reads as no device); the shared credential's open-session write requires it absent.
+ * - `softwareVersion` (DeviceInfo.SoftwareVersion of the last Inform) and `lastSeenHour` (the
+ *   UTC hour of the last Inform, core/fleet/fleet-summary.ts): derived by the open-session
+ *   write for the fleet summary, which reads them from gsi1 (not DeviceRecord fields).
  * The shard spreads the device listing over 16 GSI partitions.
  *
  * Parameter items: one per parameter, never inside the device item (a device
@@ -151,3 +155,6 @@ export function taskTtlSeconds(expiresAt: number): number {
 export function idempotencyItemKey(deviceId: string, key: string): ItemKey {
   return { pk: `IDEM#${deviceId}#${key}`, sk: idempotencySortKey };
 }
+
+/** The fleet summary snapshot (one item, rewritten whole; see dynamo-fleet-summary.ts). */
+export const fleetSummaryKey: ItemKey = { pk: "FLEET", sk: "SUMMARY" };

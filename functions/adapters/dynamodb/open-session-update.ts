@@ -1,3 +1,5 @@
+import { reportedSoftwareVersion } from "../../core/campaign/file-applicability.ts";
+import { lastSeenHourOf } from "../../core/fleet/fleet-summary.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { InformFacts, OpenSessionOptions } from "../../ports.ts";
@@ -34,12 +36,17 @@ export function openSessionUpdate(
     .set("lastInformAt", now)
     .set("lastEvents", facts.events)
     .set("informParameters", facts.informParameters)
+    // For the fleet summary through gsi1: both change rarely (a firmware upgrade; the hour),
+    // so most Informs leave the index untouched (table-definition.ts).
+    .set("lastSeenHour", lastSeenHourOf(now))
     .setIfAbsent("tags", [])
     .setIfAbsent("taskQueue", {});
   if (facts.connectionRequestUrl !== undefined) {
     update.set("connectionRequestUrl", facts.connectionRequestUrl);
   }
   if (facts.connReqJabberId !== undefined) update.set("connReqJabberId", facts.connReqJabberId);
+  const softwareVersion = reportedSoftwareVersion(facts);
+  if (softwareVersion !== undefined) update.set("softwareVersion", softwareVersion);
   // An attribute may appear in one clause only, hence ADD or SET.
   if (facts.bootstrap) update.add("parameterGeneration", 1);
   else update.setIfAbsent("parameterGeneration", 0);

@@ -44,13 +44,31 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Attributes the gsi1 index carries besides keys (kept in sync with lib/data-stack.ts). */
+/**
+ * Attributes the gsi1 index carries besides keys (kept in sync with lib/data-stack.ts).
+ *
+ * The last four serve the fleet summary (dynamo-fleet-summary.ts). DynamoDB writes the index
+ * only when a write changes a projected attribute, and each changes rarely:
+ * - `lastSeenHour` (UTC hour of the last Inform): at most 24 index writes per device per day,
+ *   one per hour in which the device Informs (a daily periodic Inform: 1). A day-granular
+ *   `lastSeenDay` would cost at most 1 a day, but "seen today or yesterday (UTC)" means seen
+ *   within 24 to 48 hours; the hour keeps "last 24 h" exact to the hour (at most 25 h). A
+ *   24-hour periodic Inform changes either once a day (1M devices: 1M index writes of 1 WRU a
+ *   day, ~$19 a month on demand); 1M devices Informing hourly: 24M a day, against the 24M
+ *   table writes those Informs cost anyway.
+ * - `softwareVersion`: once per firmware upgrade.
+ * - `connectionRequestUrl`, `connReqJabberId`: when the CPE's address or XMPP login changes.
+ */
 export const gsi1Projection = [
   "manufacturer",
   "oui",
   "productClass",
   "serialNumber",
   "tags",
+  "connectionRequestUrl",
+  "connReqJabberId",
+  "softwareVersion",
+  "lastSeenHour",
 ] as const;
 
 /** The table did not become ACTIVE in time. */

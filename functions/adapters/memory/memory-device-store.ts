@@ -1,4 +1,5 @@
 import { isLaterDigestUse } from "../../core/auth/digest-use.ts";
+import { createFleetTally, fleetSummaryRowOf } from "../../core/fleet/fleet-summary.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive, remainingMs } from "../../core/session/lease.ts";
@@ -103,6 +104,18 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
 
     listDevices: (query) =>
       listMemoryDevices([...devices.values()].map(recordOf), query, options.cursorSecret),
+
+    // As the DynamoDB adapter, whose budget is checked between index pages: here one page.
+    async summarizeFleet(request) {
+      const tally = createFleetTally(request.now);
+      const spent = request.maxDevices <= 0 || request.clock.now() >= request.deadline;
+      if (!spent) tally.add([...devices.values()].map((row) => fleetSummaryRowOf(recordOf(row))));
+      return tally.summary(!spent);
+    },
+    loadFleetSummary: async () => cloneData(options.table.fleetSummary.get("summary")),
+    async saveFleetSummary(summary) {
+      options.table.fleetSummary.set("summary", cloneData(summary));
+    },
 
     ...createMemoryDeviceAdmin(options.table),
   };

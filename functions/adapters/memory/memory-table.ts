@@ -1,4 +1,5 @@
 import type { DigestUse } from "../../core/auth/digest-use.ts";
+import type { FleetSummary } from "../../core/fleet/fleet-summary.ts";
 import type { DeviceRecord, StoredParameter } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import type { TaskRecord } from "../../core/model/task.ts";
@@ -28,6 +29,8 @@ export interface MemoryTable {
   readonly digestUses: Map<string, DigestUse>;
   /** Per-device CPE credentials by username (CPECRED# items). */
   readonly cpeCredentials: Map<string, MemoryCpeCredential>;
+  /** The fleet summary snapshot (the FLEET/SUMMARY item), under the key "summary". */
+  readonly fleetSummary: Map<"summary", FleetSummary>;
 }
 
 export interface MemoryCpeCredential {
@@ -49,5 +52,6 @@ export function createMemoryTable(): MemoryTable {
     ownCredentials: new Map(),
     digestUses: new Map(),
     cpeCredentials: new Map(),
+    fleetSummary: new Map(),
   };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, type DeviceSummary, errorText } from "./api-client.ts";
+import { ReadinessBadge } from "./readiness-badge.tsx";
 import { deviceHref } from "./use-hash-route.ts";
 
 type Filter = { serialPrefix: string; oui: string; productClass: string; tag: string };
@@ -72,7 +73,9 @@ function DeviceTable(props: { readonly devices: readonly DeviceSummary[] }) {
           <tr>
             <th>Device</th>
             <th>Product class</th>
+            <th>Software version</th>
             <th>Last Inform</th>
+            <th>CR readiness</th>
             <th>Last events</th>
             <th>Tags</th>
             <th>In session</th>
@@ -85,7 +88,11 @@ function DeviceTable(props: { readonly devices: readonly DeviceSummary[] }) {
                 <a href={deviceHref(device.id)}>{device.id}</a>
               </td>
               <td>{device.productClass}</td>
+              <td>{device.softwareVersion ?? "unknown"}</td>
               <td>{new Date(device.lastInformAt).toLocaleString()}</td>
+              <td>
+                <ReadinessBadge readiness={device.connectionRequestReadiness} />
+              </td>
               <td>{device.lastEvents.join(", ")}</td>
               <td>{device.tags.join(", ")}</td>
               <td>{device.inSession ? "yes" : "no"}</td>

@@ -1,61 +1,68 @@
 import { useEffect, useState } from "preact/hooks";
-import { type ConsoleApi, type DeviceSummary, errorText } from "./api-client.ts";
+import type { components } from "../api-types.ts";
+import { type ConsoleApi, errorText } from "./api-client.ts";
+import { BarChart, topBars } from "./bar-chart.tsx";
 
-const pageLimit = 500;
-/** The overview reads at most this many pages of the device listing. */
-const maxPages = 20;
-const dayMs = 24 * 60 * 60 * 1000;
+type FleetSummary = components["schemas"]["FleetSummary"];
 
-/** Fleet totals from the device listing: devices, seen in the last 24 h, by product class. */
+/** Versions and classes each chart shows before summing the rest as "other". */
+const topValues = 10;
+
+/** The fleet as the server counts it (GET /fleet/summary): totals, CR readiness, charts. */
 export function FleetPage(props: { readonly api: ConsoleApi }) {
-  const [devices, setDevices] = useState<readonly DeviceSummary[] | undefined>();
-  const [partial, setPartial] = useState(false);
+  const [summary, setSummary] = useState<FleetSummary | undefined>();
   const [problem, setProblem] = useState("");
   useEffect(() => {
     void (async () => {
-      const all: DeviceSummary[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < maxPages; page += 1) {
-        const { data, error, response } = await props.api.GET("/devices", {
-          params: { query: { limit: pageLimit, ...(cursor && { cursor }) } },
-        });
-        if (!data) return setProblem(errorText(error, response));
-        all.push(...data.devices);
-        cursor = data.cursor;
-        if (!cursor) break;
-      }
-      setPartial(cursor !== undefined);
-      setDevices(all);
+      const { data, error, response } = await props.api.GET("/fleet/summary");
+      if (!data) return setProblem(errorText(error, response));
+      setSummary(data);
     })();
   }, [props.api]);
   if (problem) return <p role="alert">{problem}</p>;
-  if (!devices) return <p>Loading…</p>;
-  const since = Date.now() - dayMs;
-  const byClass = new Map<string, number>();
-  for (const device of devices)
-    byClass.set(device.productClass, (byClass.get(device.productClass) ?? 0) + 1);
+  if (!summary) return <p>Loading…</p>;
+  const cr = summary.connectionRequest;
   return (
     <section>
       <h2>Fleet overview</h2>
-      {partial && <p>Counted the first {devices.length} devices only.</p>}
-      <dl class="identity totals">
-        <dt>Devices</dt>
-        <dd data-total="devices">{devices.length}</dd>
-        <dt>Seen in the last 24 h</dt>
-        <dd>{devices.filter((device) => Date.parse(device.lastInformAt) >= since).length}</dd>
-        <dt>In session now</dt>
-        <dd>{devices.filter((device) => device.inSession).length}</dd>
-      </dl>
-      <h3>By product class</h3>
-      <ul class="bars">
-        {[...byClass].map(([productClass, count]) => (
-          <li key={productClass}>
-            <label>
-              {productClass}: {count} <progress max={devices.length} value={count} />
-            </label>
-          </li>
-        ))}
-      </ul>
+      <section aria-labelledby="fleet-totals">
+        <h3 id="fleet-totals">Totals</h3>
+        {!summary.complete && <p>Counting stopped early: these numbers cover part of the fleet.</p>}
+        <dl class="identity totals">
+          <dt>Devices</dt>
+          <dd data-total="devices">{summary.devices}</dd>
+          <dt>Seen in the last 24 h</dt>
+          <dd data-total="seen">{summary.seenLast24h}</dd>
+          <dt>Counted at</dt>
+          <dd>{new Date(summary.generatedAt).toLocaleString()}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="fleet-readiness">
+        <h3 id="fleet-readiness">Connection-request readiness</h3>
+        <BarChart
+          title="Connection-request readiness"
+          bars={[
+            { value: "XMPP ready", count: cr.xmppReady },
+            { value: "HTTP only", count: cr.httpOnly },
+            { value: "Unreachable", count: cr.unreachable },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="fleet-classes">
+        <h3 id="fleet-classes">By product class</h3>
+        <BarChart
+          title="Devices by product class"
+          bars={topBars(summary.byProductClass, topValues)}
+        />
+      </section>
+      <section aria-labelledby="fleet-versions">
+        <h3 id="fleet-versions">By software version</h3>
+        <BarChart
+          title="Devices by software version"
+          bars={topBars(summary.bySoftwareVersion, topValues)}
+        />
+      </section>
+      {/* Recent faults: <RecentFaults api={props.api} /> */}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { deviceAdminContract } from "./device-admin-contract.ts";
 import { deviceListingContract } from "./device-listing-contract.ts";
 import { deviceStoreContract } from "./device-store-contract.ts";
 import type { CreateStores } from "./fixtures.ts";
+import { fleetSummaryContract } from "./fleet-summary-contract.ts";
 import { idempotencyContract } from "./idempotency-contract.ts";
 import { parameterStoreContract } from "./parameter-store-contract.ts";
 import { queueTaskContract } from "./queue-task-contract.ts";
@@ -21,6 +22,7 @@ export function storeContract(createStores: CreateStores): void {
     deviceStoreContract(createStores);
     deviceListingContract(createStores);
     deviceAdminContract(createStores);
+    fleetSummaryContract(createStores);
   });
   describe("ParameterStore", () => parameterStoreContract(createStores));
   describe("TaskStore", () => {
