@@ -26,8 +26,10 @@ export interface ConsoleBrowser {
  */
 export async function startConsoleBrowser(options: {
   readonly serialNumber: string;
+  /** More environment for the local ACS. @default none */
+  readonly env?: Record<string, string>;
 }): Promise<ConsoleBrowser> {
-  const rig = await startSimulatedCpeRig();
+  const rig = await startSimulatedCpeRig(options.env);
   let browser: Browser | undefined;
   try {
     const booted = await rig.boot({
