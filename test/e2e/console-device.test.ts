@@ -58,6 +58,11 @@ describe("the console's device page in chromium", { skip: chromium.skip }, () =>
   });
 
   const deviceApiPath = () => `/devices/${encodeURIComponent(consoleBrowser.deviceId)}`;
+  /** A fresh load of the device page (a hash URL already shown would not load again). */
+  const openDevicePage = async () => {
+    await page.goto("about:blank");
+    await page.goto(devicePage());
+  };
   const devicePage = () =>
     new URL(
       `#/devices/${encodeURIComponent(consoleBrowser.deviceId)}`,
@@ -67,7 +72,7 @@ describe("the console's device page in chromium", { skip: chromium.skip }, () =>
   it("opens the tree level by level and shows a leaf's value and type", async () => {
     await withScreenshotOnFailure(page, "device-tree", async () => {
       // Prepare
-      await page.goto(devicePage());
+      await openDevicePage();
       // Act: open Device. with a click, Device.DeviceInfo. with the keyboard
       await openTreePath(page, ["Device."]);
       const toggle = 'li[data-object="Device.DeviceInfo."] > button.tree-toggle';
@@ -102,7 +107,7 @@ describe("the console's device page in chromium", { skip: chromium.skip }, () =>
   it("refreshes a subtree from the CPE and shows the new value and learnedAt", async () => {
     await withScreenshotOnFailure(page, "device-refresh", async () => {
       // Prepare: the tree open on DeviceInfo, then a value changed on the CPE alone
-      await page.goto(devicePage());
+      await openDevicePage();
       await openTreePath(page, ["Device.", "Device.DeviceInfo."]);
       const name = "Device.DeviceInfo.ProvisioningCode";
       const learned = `tr[data-name="${name}"] td.learned time`;
@@ -133,6 +138,38 @@ describe("the console's device page in chromium", { skip: chromium.skip }, () =>
     });
   });
 
+  it("opens the set-value form from a writable leaf with its name and value filled in", async () => {
+    await withScreenshotOnFailure(page, "device-set-from-tree", async () => {
+      // Prepare: the ACS learns DeviceInfo's writability (GetParameterNames, TR-069 A.3.2.3)
+      const name = "Device.DeviceInfo.ProvisioningCode";
+      const learned = await consoleBrowser.rig.acs.api(
+        "POST",
+        `${deviceApiPath()}/tasks?connectionRequest=true&wait=20`,
+        {
+          body: { name: "getParameterNames", parameterPath: "Device.DeviceInfo.", nextLevel: true },
+        },
+      );
+      assert.equal(learned.body.status, "done", JSON.stringify(learned.body));
+      await openDevicePage();
+      await openTreePath(page, ["Device.", "Device.DeviceInfo."]);
+      const edit = `tr[data-name="${name}"] button.edit`;
+      await page.waitForSelector(edit, { timeout: 10_000 });
+      const shown = await page.$eval(`tr[data-name="${name}"] td.value`, (td) => td.textContent);
+      // Act
+      await page.click(edit);
+      // Assess: the form names the parameter, holds its value, and has the focus on the value
+      await page.waitForFunction(
+        `document.querySelector('input[name="parameter"]')?.value === ${JSON.stringify(name)}`,
+        { timeout: 5_000 },
+      );
+      const form = await page.evaluate(`({
+        value: document.querySelector('input[name="value"]').value,
+        focused: document.activeElement?.getAttribute("name"),
+      })`);
+      assert.deepEqual(form, { value: shown, focused: "value" });
+    });
+  });
+
   it("shows the XMPP readiness state and each profile's standing", async () => {
     await withScreenshotOnFailure(page, "device-standing", async () => {
       // Prepare
@@ -142,7 +179,7 @@ describe("the console's device page in chromium", { skip: chromium.skip }, () =>
         row.status,
       ]);
       // Act
-      await page.goto(devicePage());
+      await openDevicePage();
       await page.waitForSelector('dd[data-xmpp="state"]');
       // Assess
       const state = await page.$eval('dd[data-xmpp="state"]', (dd) => dd.textContent ?? "");
