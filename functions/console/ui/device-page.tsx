@@ -82,7 +82,13 @@ export function DevicePage(props: { readonly api: ConsoleApi; readonly id: strin
       {cancelProblem && <p role="alert">{cancelProblem}</p>}
       <TaskList tasks={tasks} onCancel={(task) => void cancel(task)} />
       <DeviceFiles api={api} deviceId={id} />
-      <ParameterTree api={api} id={id} reloadKey={reloadKey} onEdit={setEdit} />
+      {/* A copy, so choosing the same leaf again fills and focuses the form again. */}
+      <ParameterTree
+        api={api}
+        id={id}
+        reloadKey={reloadKey}
+        onEdit={(leaf) => setEdit({ ...leaf })}
+      />
     </section>
   );
 }
