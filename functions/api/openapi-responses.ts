@@ -262,6 +262,16 @@ export const responseSchemas = {
               },
             },
           },
+          objects: {
+            type: "array",
+            description:
+              "With `depth`: the objects (paths ending in '.') where the depth cut falls, in name order, each with how many stored parameters lie under it.",
+            items: {
+              type: "object",
+              required: ["name", "parameters"],
+              properties: { name: { type: "string" }, parameters: { type: "integer" } },
+            },
+          },
         },
       },
     ],

@@ -31,6 +31,15 @@ export const deviceGetQuerySchema = z.strictObject({
     .max(256)
     .optional()
     .describe("Only parameters under this path, e.g. Device.WiFi."),
+  depth: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .optional()
+    .describe(
+      "Only parameters at most this many levels below path; the objects where the cut falls are listed in `objects` with their parameter counts (a console opens a large tree one level at a time)",
+    ),
 });
 
 const flag = z.enum(["true", "false"]).transform((text) => text === "true");

@@ -115,6 +115,7 @@ export interface paths {
             parameters: {
                 query?: {
                     path?: string;
+                    depth?: number;
                 };
                 header?: never;
                 path: {
@@ -3673,6 +3674,11 @@ export interface components {
                 writable?: boolean;
                 /** Format: date-time */
                 learnedAt: string;
+            }[];
+            /** @description With `depth`: the objects (paths ending in '.') where the depth cut falls, in name order, each with how many stored parameters lie under it. */
+            objects?: {
+                name: string;
+                parameters: number;
             }[];
         };
         Tags: {

@@ -91,7 +91,7 @@ describe("provisioning API", () => {
       assert.equal(cursor.body.issues[0].field, "query.cursor");
     });
 
-    it("shows one device with its parameters, optionally a subtree", async () => {
+    it("shows one device with its parameters, optionally a subtree or one level of it", async () => {
       const device = await acs.api("GET", `/devices/${d1}`);
       assert.equal(device.status, 200);
       assert.equal(device.body.serialNumber, "S1");
@@ -102,6 +102,10 @@ describe("provisioning API", () => {
       );
       const none = await acs.api("GET", `/devices/${d1}?path=Device.WiFi.`);
       assert.deepEqual(none.body.parameters, []);
+      const level = await acs.api("GET", `/devices/${d1}?path=Device.&depth=1`);
+      assert.deepEqual(level.body.parameters, []);
+      assert.deepEqual(level.body.objects, [{ name: "Device.DeviceInfo.", parameters: 1 }]);
+      assert.equal(none.body.objects, undefined);
       assert.equal((await acs.api("GET", "/devices/00D09E-HGW-NOPE")).status, 404);
       assert.equal((await acs.api("GET", "/devices/not-a-device-id-at-all")).status, 404);
     });

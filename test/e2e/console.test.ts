@@ -3,11 +3,17 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { binaryPath, requireBinary } from "../support/digest-require-binary.ts";
-import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
-
-const chromium = requireBinary("chromium", { hint: "apt-get install chromium" });
+import type { Page } from "puppeteer-core";
+import {
+  type ConsoleBrowser,
+  chromium,
+  fillTextarea,
+  leafValueIs,
+  openTreePath,
+  startConsoleBrowser,
+  withScreenshotOnFailure,
+} from "../support/console-browser.ts";
+import type { SimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 
 /**
  * The operator console in a real browser (Debian's chromium through puppeteer-core) against
@@ -19,27 +25,18 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * deleted.
  */
 describe("the operator console in chromium", { skip: chromium.skip }, () => {
+  let consoleBrowser: ConsoleBrowser;
   let rig: SimulatedCpeRig;
-  let browser: Browser;
   let page: Page;
   let deviceId: string;
 
   before(async () => {
-    rig = await startSimulatedCpeRig();
-    deviceId = (await rig.boot({ serialNumber: "CONSOLE1", periodicInformIntervalSec: 3600 })).id;
-    browser = await puppeteer.launch({
-      executablePath: binaryPath(chromium),
-      headless: true,
-      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    consoleBrowser = await startConsoleBrowser({ serialNumber: "CONSOLE1" });
+    ({ rig, page, deviceId } = consoleBrowser);
   });
 
   after(async () => {
-    await browser?.close();
-    await rig?.stop();
+    await consoleBrowser?.stop();
   });
 
   it("serves the page and its assets without a token, the API still with one", async () => {
@@ -73,16 +70,15 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
       await page.type('input[name="parameter"]', "Device.DeviceInfo.ProvisioningCode");
       await page.type('input[name="value"]', value);
       await page.click("form.set-value button[type=submit]");
-      // Assess: the task reaches done in the page, and the parameter list shows the value
+      // Assess: the task reaches done in the page, and the parameter tree shows the value
       await page.waitForFunction(
         `document.querySelector(".set-status strong")?.textContent === "done"`,
         { timeout: 30_000 },
       );
-      const valueCell = `tr[data-name="Device.DeviceInfo.ProvisioningCode"] td.value`;
-      await page.waitForFunction(
-        `document.querySelector(${JSON.stringify(valueCell)})?.textContent === ${JSON.stringify(value)}`,
-        { timeout: 10_000 },
-      );
+      await openTreePath(page, ["Device.", "Device.DeviceInfo."]);
+      await page.waitForFunction(leafValueIs("Device.DeviceInfo.ProvisioningCode", value), {
+        timeout: 10_000,
+      });
       const tasks = await rig.acs.api("GET", `/devices/${encodeURIComponent(deviceId)}/tasks`);
       const set = tasks.body.tasks.find(
         (task: { name: string }) => task.name === "setParameterValues",
@@ -208,27 +204,3 @@ describe("the operator console in chromium", { skip: chromium.skip }, () => {
     });
   });
 });
-
-/** Replaces a textarea's text the way typing would announce it (one input event). */
-async function fillTextarea(page: Page, selector: string, text: string) {
-  await page.$eval(
-    selector,
-    (area, value) => {
-      (area as unknown as { value: string }).value = value;
-      area.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    text,
-  );
-}
-
-/** Runs `act`; if it throws, saves a screenshot of the page and prints where. */
-async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {
-  try {
-    await act();
-  } catch (error) {
-    const path = join(tmpdir(), `console-${name}-${Date.now()}.png`);
-    await page.screenshot({ path }).catch(() => undefined);
-    process.stderr.write(`console e2e failed; screenshot: ${path}\n`);
-    throw error;
-  }
-}

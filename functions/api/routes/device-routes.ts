@@ -1,3 +1,4 @@
+import { parameterLevel } from "../../core/model/parameter-level.ts";
 import { finalTaskStatuses, type TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
 import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
@@ -31,7 +32,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
       method: "GET",
       pattern: "/devices/{id}",
       handle: async (request, params) => {
-        const { path } = parseQuery(deviceGetQuerySchema, request);
+        const { path, depth } = parseQuery(deviceGetQuerySchema, request);
         const id = deviceIdParam(params.id ?? "");
         const device = await deps.devices.getDevice(id);
         if (!device) throw new NotFoundError(`device ${id}`);
@@ -40,7 +41,12 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
           loadProfiles(deps.profiles),
         ]);
         const now = deps.clock.now();
-        return json(200, deviceView(device, parameters, now, deps.taskSecrets.policy, profiles));
+        const view = deviceView(device, parameters, now, deps.taskSecrets.policy, profiles);
+        if (depth === undefined) return json(200, view);
+        // The store still reads the whole subtree (the readiness view needs its values), but the
+        // answer carries one level: a 10,000-parameter device stays far below the response limit.
+        const level = parameterLevel(view.parameters, path ?? "", depth);
+        return json(200, { ...view, parameters: level.parameters, objects: level.objects });
       },
     },
     {

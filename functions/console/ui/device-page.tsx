@@ -2,21 +2,29 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, type Device, errorText, type Task } from "./api-client.ts";
 import { ConnectionRequestButton } from "./connection-request-button.tsx";
 import { DeviceFiles } from "./device-files.tsx";
-import { ParameterList } from "./parameter-list.tsx";
+import { ProfileStanding, XmppReadiness } from "./device-standing.tsx";
+import { ParameterTree } from "./parameter-tree.tsx";
+import type { TreeLeaf } from "./parameter-tree-state.ts";
 import { SetValueForm } from "./set-value-form.tsx";
 import { TaskList } from "./task-list.tsx";
 
-/** One device: identity, reachability, parameters, a value to set, its tasks and uploads. */
+/**
+ * One device: identity, reachability, XMPP readiness, profile standing, the parameter tree, a
+ * value to set, its tasks and uploads.
+ */
 export function DevicePage(props: { readonly api: ConsoleApi; readonly id: string }) {
   const { api, id } = props;
   const [device, setDevice] = useState<Device | undefined>();
   const [tasks, setTasks] = useState<readonly Task[]>([]);
   const [problem, setProblem] = useState("");
   const [cancelProblem, setCancelProblem] = useState("");
+  const [edit, setEdit] = useState<TreeLeaf | undefined>();
+  const [reloadKey, setReloadKey] = useState(0);
   const reload = useCallback(async () => {
     const path = { params: { path: { id } } };
     const [found, listed] = await Promise.all([
-      api.GET("/devices/{id}", path),
+      // depth=1: the details without the parameters (the tree fetches the levels it opens).
+      api.GET("/devices/{id}", { params: { path: { id }, query: { depth: 1 } } }),
       api.GET("/devices/{id}/tasks", path),
     ]);
     if (found.data) setDevice(found.data);
@@ -60,11 +68,27 @@ export function DevicePage(props: { readonly api: ConsoleApi; readonly id: strin
         </dd>
       </dl>
       <ConnectionRequestButton api={api} id={id} onDone={reload} />
-      <SetValueForm api={api} id={id} onSettled={reload} />
+      <XmppReadiness xmpp={device.xmppConnectionRequest} />
+      <ProfileStanding standing={device.provisioning} />
+      <SetValueForm
+        api={api}
+        id={id}
+        prefill={edit}
+        onSettled={() => {
+          setReloadKey((key) => key + 1);
+          void reload();
+        }}
+      />
       {cancelProblem && <p role="alert">{cancelProblem}</p>}
       <TaskList tasks={tasks} onCancel={(task) => void cancel(task)} />
       <DeviceFiles api={api} deviceId={id} />
-      <ParameterList parameters={device.parameters} />
+      {/* A copy, so choosing the same leaf again fills and focuses the form again. */}
+      <ParameterTree
+        api={api}
+        id={id}
+        reloadKey={reloadKey}
+        onEdit={(leaf) => setEdit({ ...leaf })}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type ConsoleApi, errorText, finalTaskStatuses, type Task } from "./api-client.ts";
 import { useMayCall } from "./role-context.ts";
 
@@ -12,6 +12,8 @@ export function SetValueForm(props: {
   readonly api: ConsoleApi;
   readonly id: string;
   readonly onSettled: () => void;
+  /** A writable parameter chosen in the tree: its name, value and type fill the form. */
+  readonly prefill?: { readonly name: string; readonly value?: string; readonly type?: string };
 }) {
   const mayQueue = useMayCall("POST", "/devices/{id}/tasks");
   const [name, setName] = useState("");
@@ -19,6 +21,14 @@ export function SetValueForm(props: {
   const [type, setType] = useState("xsd:string");
   const [task, setTask] = useState<Task | undefined>();
   const [problem, setProblem] = useState("");
+  const valueInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!props.prefill) return;
+    setName(props.prefill.name);
+    setValue(props.prefill.value ?? "");
+    setType(props.prefill.type ?? "xsd:string");
+    valueInput.current?.focus();
+  }, [props.prefill]);
   const submit = async () => {
     setProblem("");
     setTask(undefined);
@@ -64,6 +74,7 @@ export function SetValueForm(props: {
         <label>
           Value{" "}
           <input
+            ref={valueInput}
             name="value"
             value={value}
             onInput={(event) => setValue(event.currentTarget.value)}

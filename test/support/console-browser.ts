@@ -1,0 +1,107 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
+import { binaryPath, requireBinary } from "./digest-require-binary.ts";
+import { type SimulatedCpeRig, startSimulatedCpeRig } from "./simulated-cpe-rig.ts";
+
+/** Debian's chromium; `describe(..., { skip: chromium.skip })` skips without it outside CI. */
+export const chromium = requireBinary("chromium", { hint: "apt-get install chromium" });
+
+export interface ConsoleBrowser {
+  readonly rig: SimulatedCpeRig;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** The simulated CPE booted for the console to show, and its device id. */
+  readonly cpe: SimulatedCpe;
+  readonly deviceId: string;
+  /** Closes the browser, then stops the CPE, the CR listener and the ACS. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The local ACS with one simulated CPE (woken by connection request) and chromium on a
+ * 1280 px page, for console tests: puppeteer-core drives the system's browser through
+ * `executablePath` (no browser download).
+ */
+export async function startConsoleBrowser(options: {
+  readonly serialNumber: string;
+  /** More environment for the local ACS. @default none */
+  readonly env?: Record<string, string>;
+}): Promise<ConsoleBrowser> {
+  const rig = await startSimulatedCpeRig(options.env);
+  let browser: Browser | undefined;
+  try {
+    const booted = await rig.boot({
+      serialNumber: options.serialNumber,
+      periodicInformIntervalSec: 3600,
+    });
+    browser = await puppeteer.launch({
+      executablePath: binaryPath(chromium),
+      headless: true,
+      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
+      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const opened = browser;
+    return {
+      rig,
+      browser: opened,
+      page,
+      cpe: booted.cpe,
+      deviceId: booted.id,
+      stop: async () => {
+        await opened.close();
+        await rig.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await rig.stop();
+    throw error;
+  }
+}
+
+/** Runs `act`; if it throws, saves a screenshot of the page and prints where. */
+export async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {
+  try {
+    await act();
+  } catch (error) {
+    const path = join(tmpdir(), `console-${name}-${Date.now()}.png`);
+    await page.screenshot({ path }).catch(() => undefined);
+    process.stderr.write(`console e2e failed; screenshot: ${path}\n`);
+    throw error;
+  }
+}
+
+/** Replaces a textarea's text the way typing would announce it (one input event). */
+export async function fillTextarea(page: Page, selector: string, text: string) {
+  await page.$eval(
+    selector,
+    (area, value) => {
+      (area as unknown as { value: string }).value = value;
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    text,
+  );
+}
+
+/**
+ * Opens the parameter tree's objects one after the other ("Device.", then
+ * "Device.DeviceInfo.", ...), each once its toggle is on the page; an open one stays open.
+ */
+export async function openTreePath(page: Page, objects: readonly string[]) {
+  for (const object of objects) {
+    const toggle = `li[data-object="${object}"] > button.tree-toggle`;
+    await page.waitForSelector(toggle, { timeout: 10_000 });
+    const expanded = await page.$eval(toggle, (button) => button.getAttribute("aria-expanded"));
+    if (expanded !== "true") await page.click(toggle);
+  }
+}
+
+/** A `waitForFunction` body: the text of the parameter row's value cell equals `value`. */
+export function leafValueIs(name: string, value: string): string {
+  const cell = `tr[data-name=${JSON.stringify(name)}] td.value`;
+  return `document.querySelector(${JSON.stringify(cell)})?.textContent === ${JSON.stringify(value)}`;
+}
