@@ -25,8 +25,8 @@ import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
 import { fileRoutes } from "./routes/file-routes.ts";
-import { meRoute } from "./routes/me-route.ts";
 import { fleetRoutes } from "./routes/fleet-routes.ts";
+import { meRoute } from "./routes/me-route.ts";
 import { profileRoutes } from "./routes/profile-routes.ts";
 import { taskRoutes } from "./routes/task-routes.ts";
 
