@@ -8,6 +8,7 @@ import {
   type TreeLeaf,
   type TreeLevel,
 } from "./parameter-tree-state.ts";
+import { useMayCall } from "./role-context.ts";
 
 const highlightMs = 4_000;
 
@@ -30,6 +31,8 @@ export function ParameterTree(props: {
   readonly onEdit: (leaf: TreeLeaf) => void;
 }) {
   const { api, id } = props;
+  // Refresh and Set queue a task: hidden from roles that may not (the API refuses them anyway).
+  const mayQueue = useMayCall("POST", "/devices/{id}/tasks");
   const levels = useRef(new Map<string, TreeLevel>());
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [refreshes, setRefreshes] = useState<ReadonlyMap<string, Refresh>>(new Map());
@@ -107,9 +110,11 @@ export function ParameterTree(props: {
                 {shortName(object.name, prefix)}
               </button>{" "}
               <span class="count">({object.parameters})</span>{" "}
-              <button type="button" class="refresh" onClick={() => void refresh(object.name)}>
-                Refresh this subtree
-              </button>
+              {mayQueue && (
+                <button type="button" class="refresh" onClick={() => void refresh(object.name)}>
+                  Refresh this subtree
+                </button>
+              )}
               <RefreshStatus refresh={refreshes.get(object.name)} />
               {open.has(object.name) && (
                 <div id={`level-${object.name}`}>{renderLevel(object.name)}</div>
@@ -162,6 +167,7 @@ function LeafTable(props: {
   readonly changed: ReadonlySet<string>;
   readonly onEdit: (leaf: TreeLeaf) => void;
 }) {
+  const mayQueue = useMayCall("POST", "/devices/{id}/tasks");
   return (
     <table class="parameters">
       <thead>
@@ -191,7 +197,7 @@ function LeafTable(props: {
               <time dateTime={leaf.learnedAt}>{new Date(leaf.learnedAt).toLocaleString()}</time>
             </td>
             <td>
-              {leaf.writable && (
+              {leaf.writable && mayQueue && (
                 <button
                   type="button"
                   class="edit"
