@@ -12,6 +12,7 @@ import type {
   DeviceChangeableField,
   DeviceRecord,
   StoredParameter,
+  StunBinding,
   XmppAccountStatus,
 } from "./core/model/device.ts";
 import type { DeviceFilter } from "./core/model/device-filter.ts";
@@ -110,6 +111,8 @@ export interface DeviceStore {
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;
   /** Records what became of the device's XMPP account. Throws DeviceNotFoundError. */
   recordXmppAccount(deviceId: string, status: XmppAccountStatus): Promise<void>;
+  /** Records the device's NAT binding seen by the STUN server. Throws DeviceNotFoundError. */
+  recordStunBinding(deviceId: string, binding: StunBinding): Promise<void>;
   /** One page of devices matching the query (order: stable but unspecified). */
   listDevices(query: DeviceQuery): Promise<DevicePage>;
   /**
@@ -285,7 +288,7 @@ export type CrMetricName =
 /** The sender's counters and CR latency; dimensions are low-cardinality (method, reason). */
 export interface CrMetrics {
   count(name: CrMetricName, dimensions?: Readonly<Record<string, string>>): void;
-  latency(method: "xmpp" | "http", milliseconds: number): void;
+  latency(method: "xmpp" | "http" | "udp", milliseconds: number): void;
 }
 
 /** Lifecycle events and where they go (event-ports.ts). */
