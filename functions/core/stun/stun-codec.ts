@@ -16,7 +16,9 @@ const INTEGRITY_LENGTH = 20;
 const padded = (length: number) => (length + 3) & ~3;
 
 /** Reads a STUN message (RFC 5389 §6, §15; RFC 3489 §11 when the magic cookie is absent). */
-export function decodeStunMessage(datagram: Uint8Array): StunMessage {
+export function decodeStunMessage(received: Uint8Array): StunMessage {
+  // A plain view, so that slices are Uint8Arrays even when a Buffer came in.
+  const datagram = new Uint8Array(received.buffer, received.byteOffset, received.byteLength);
   if (datagram.length < HEADER_LENGTH) throw new MalformedStunMessageError("shorter than a header");
   const view = new DataView(datagram.buffer, datagram.byteOffset, datagram.byteLength);
   const type = view.getUint16(0);
