@@ -2,6 +2,7 @@ import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
 import type { DigestUse } from "./core/auth/digest-use.ts";
 import type {
   HttpCrOutcome,
+  UdpCrOutcome,
   XmppAddUserOutcome,
   XmppAddUserRequest,
   XmppConnectionRequest,
@@ -246,6 +247,15 @@ export interface CrCredentialSource {
 }
 
 /** The HTTP connection request (TR-069 3.2.2), with guard and timeouts already bound. */
+/**
+ * Sends a UDP connection request (TR-069 Annex G) from the STUN server's socket and waits for
+ * the session it asks for; adapters/udp.
+ */
+export type UdpCrSender = (
+  device: DeviceRecord,
+  credentials: CrCredentials | undefined,
+) => Promise<UdpCrOutcome>;
+
 export type HttpCrSender = (request: {
   readonly url: string;
   readonly username?: string;
