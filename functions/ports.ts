@@ -2,6 +2,7 @@ import type { CpeSecret } from "./core/auth/cpe-authenticator.ts";
 import type { DigestUse } from "./core/auth/digest-use.ts";
 import type {
   HttpCrOutcome,
+  UdpCrOutcome,
   XmppAddUserOutcome,
   XmppAddUserRequest,
   XmppConnectionRequest,
@@ -13,6 +14,7 @@ import type {
   DeviceChangeableField,
   DeviceRecord,
   StoredParameter,
+  StunBinding,
   XmppAccountStatus,
 } from "./core/model/device.ts";
 import type { DeviceFilter } from "./core/model/device-filter.ts";
@@ -111,6 +113,8 @@ export interface DeviceStore {
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;
   /** Records what became of the device's XMPP account. Throws DeviceNotFoundError. */
   recordXmppAccount(deviceId: string, status: XmppAccountStatus): Promise<void>;
+  /** Records the device's NAT binding seen by the STUN server. Throws DeviceNotFoundError. */
+  recordStunBinding(deviceId: string, binding: StunBinding): Promise<void>;
   /** One page of devices matching the query (order: stable but unspecified). */
   listDevices(query: DeviceQuery): Promise<DevicePage>;
   /**
@@ -265,6 +269,15 @@ export interface CrCredentialSource {
 }
 
 /** The HTTP connection request (TR-069 3.2.2), with guard and timeouts already bound. */
+/**
+ * Sends a UDP connection request (TR-069 Annex G) from the STUN server's socket and waits for
+ * the session it asks for; adapters/udp.
+ */
+export type UdpCrSender = (
+  device: DeviceRecord,
+  credentials: CrCredentials | undefined,
+) => Promise<UdpCrOutcome>;
+
 export type HttpCrSender = (request: {
   readonly url: string;
   readonly username?: string;
@@ -307,7 +320,7 @@ export type CrMetricName =
 /** The sender's counters and CR latency; dimensions are low-cardinality (method, reason). */
 export interface CrMetrics {
   count(name: CrMetricName, dimensions?: Readonly<Record<string, string>>): void;
-  latency(method: "xmpp" | "http", milliseconds: number): void;
+  latency(method: "xmpp" | "http" | "udp", milliseconds: number): void;
 }
 
 /** Lifecycle events and where they go (event-ports.ts). */

@@ -14,11 +14,17 @@ import { createUrlGuard, sendHttpConnectionRequest } from "../adapters/http-cr/i
 import { createEmfMetrics } from "../adapters/metrics/emf-metrics.ts";
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
+import {
+  createUdpCrSender,
+  defaultUdpCrSettings,
+} from "../adapters/udp/send-udp-connection-request.ts";
+import { createStunCredentialLookup } from "../adapters/udp/stun-credentials.ts";
+import { createStunServer, type StunServer } from "../adapters/udp/stun-server.ts";
 import { createXmppSession } from "../adapters/xmpp/index.ts";
 import { defaultCampaignSettings } from "../campaigns/campaign-deps.ts";
 import { type CampaignRunner, startCampaignRunner } from "../campaigns/campaign-runner.ts";
-import type { SenderSettings } from "../config/sender-settings.ts";
-import type { EventSink, HttpCrSender, Logger } from "../ports.ts";
+import type { SenderSettings, StunSettings } from "../config/sender-settings.ts";
+import type { DeviceStore, EventSink, HttpCrSender, Logger, SecretSealer } from "../ports.ts";
 import {
   type ConnectionRequestService,
   createConnectionRequestService,
@@ -29,6 +35,8 @@ export const serviceName = "connection-request-service";
 /** The sender and the campaign runner it hosts, built the same way on Fargate and in the local ACS. */
 export interface SenderRuntime {
   readonly service: ConnectionRequestService;
+  /** The STUN server whose socket UDP CRs leave from (ACS_STUN_PORT); start it with the service. */
+  readonly stun: StunServer | undefined;
   startCampaigns(): CampaignRunner;
 }
 
@@ -61,6 +69,7 @@ export function buildSenderRuntime(options: {
       responseTimeoutMs: settings.httpTimeoutMs,
       guard,
     });
+  const stun = settings.stun && buildStun(settings.stun, { devices, sealer, logger });
   const service = createConnectionRequestService({
     sqs,
     devices,
@@ -77,6 +86,15 @@ export function buildSenderRuntime(options: {
     ...(settings.xmpp && { xmppDomain: settings.xmpp.domain }),
     ...(sealer && { sealer }),
     sendHttp,
+    ...(stun && {
+      sendUdp: createUdpCrSender({
+        server: stun,
+        devices,
+        clock: { now: Date.now },
+        ids,
+        settings: settings.stun?.udp ?? defaultUdpCrSettings,
+      }),
+    }),
     ...(options.events && { events: options.events }),
     clock: { now: Date.now },
     logger,
@@ -90,6 +108,7 @@ export function buildSenderRuntime(options: {
   const runnerId = `runner-${randomBytes(6).toString("hex")}`;
   return {
     service,
+    stun,
     startCampaigns: () =>
       startCampaignRunner(
         {
@@ -128,5 +147,25 @@ function buildXmpp(settings: SenderSettings, logger: Logger) {
     resource: `${xmpp.resourcePrefix}${randomBytes(6).toString("hex")}`,
     requireTls: xmpp.requireTls,
     logger,
+  });
+}
+
+/** The STUN server (TR-111 Part 2); a binding names this task so CRs can be routed to it. */
+function buildStun(
+  settings: StunSettings,
+  deps: { devices: DeviceStore; sealer: SecretSealer | undefined; logger: Logger },
+): StunServer {
+  const sealer = deps.sealer;
+  return createStunServer({
+    port: settings.port,
+    // Without ACS_SECRETS_KEY no STUN password can be opened: every authenticated request gets 401.
+    credentials:
+      sealer === undefined
+        ? async () => undefined
+        : createStunCredentialLookup({ devices: deps.devices, sealer }),
+    devices: deps.devices,
+    clock: { now: Date.now },
+    logger: deps.logger,
+    serverId: `stun-${randomBytes(6).toString("hex")}`,
   });
 }

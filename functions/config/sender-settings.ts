@@ -8,7 +8,16 @@ import {
 } from "../adapters/http-cr/index.ts";
 import type { LogLevel } from "../adapters/log/json-logger.ts";
 import type { SqsPollSettings } from "../adapters/sqs/sqs-poller.ts";
+import {
+  defaultUdpCrSettings,
+  type UdpCrSettings,
+} from "../adapters/udp/send-udp-connection-request.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
+import {
+  type CrMethod,
+  defaultCrMethods,
+  isCrMethod,
+} from "../core/connection-request/cr-methods.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { CrCredentials } from "../ports.ts";
@@ -23,6 +32,8 @@ import { readTaskDefaults } from "./task-defaults.ts";
 export interface ConnectionRequestServiceConfig extends SqsPollSettings {
   readonly dedupWindowMs: number;
   readonly xmppTimeoutMs: number;
+  /** ACS_CR_METHODS: the order methods are tried in. @default xmpp, http, udp */
+  readonly methods?: readonly CrMethod[];
   readonly busy: BusyBackoffSettings;
   /** Unhealthy when neither a receive nor a settle succeeded for this long. */
   readonly healthStaleMs: number;
@@ -67,6 +78,14 @@ export interface SenderSettings {
   readonly logLevel: LogLevel;
   /** ACS_SECRET_PARAMETERS: secret values of message tasks are sealed with `secretsKey`. */
   readonly secretParameters: SecretParameterPolicy;
+  /** The STUN server and UDP CRs (TR-069 Annex G); undefined when ACS_STUN_PORT is not set. */
+  readonly stun: StunSettings | undefined;
+}
+
+export interface StunSettings {
+  /** ACS_STUN_PORT (3478 in AWS, behind the NLB). */
+  readonly port: number;
+  readonly udp: UdpCrSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -89,6 +108,7 @@ export function readSenderSettings(env: Env): SenderSettings {
       errorRetrySeconds: read.integer("ACS_CR_ERROR_RETRY_SECONDS", 30, { min: 0, max: 43_200 }),
       dedupWindowMs: read.integer("ACS_CR_DEDUP_SECONDS", 10, { min: 0, max: 3_600 }) * 1000,
       xmppTimeoutMs: read.integer("ACS_CR_XMPP_TIMEOUT_MS", 10_000, { min: 100, max: 120_000 }),
+      methods: readCrMethods(read),
       busy: {
         maxAttempts: read.integer("ACS_CR_BUSY_MAX_ATTEMPTS", 5, { min: 1, max: 100 }),
         baseSeconds: read.integer("ACS_CR_BUSY_BASE_SECONDS", 5, { min: 1, max: 3_600 }),
@@ -113,6 +133,42 @@ export function readSenderSettings(env: Env): SenderSettings {
     taskDefaults: readTaskDefaults(read),
     logLevel: readLogLevel(read, "info"),
     secretParameters: readSecretParameterPolicy(read),
+    stun: readStun(read),
+  };
+}
+
+/** ACS_CR_METHODS: a comma list of xmpp, http, udp, each at most once. */
+function readCrMethods(read: EnvReader): readonly CrMethod[] {
+  const listed = commaList(read, "ACS_CR_METHODS");
+  if (listed.length === 0) return defaultCrMethods;
+  const unknown = listed.find((method) => !isCrMethod(method));
+  if (unknown !== undefined) {
+    throw new ConfigError("ACS_CR_METHODS", `unknown method ${unknown} (use xmpp, http, udp)`);
+  }
+  if (new Set(listed).size !== listed.length)
+    throw new ConfigError("ACS_CR_METHODS", "lists a method twice");
+  return listed.filter(isCrMethod);
+}
+
+function readStun(read: EnvReader): StunSettings | undefined {
+  if (read.optionalString("ACS_STUN_PORT") === undefined) return undefined;
+  return {
+    port: read.integer("ACS_STUN_PORT", 3478, { min: 0, max: 65_535 }),
+    udp: {
+      ...defaultUdpCrSettings,
+      repeats: read.integer("ACS_CR_UDP_REPEATS", defaultUdpCrSettings.repeats, {
+        min: 1,
+        max: 10,
+      }),
+      spacingMs: read.integer("ACS_CR_UDP_SPACING_MS", defaultUdpCrSettings.spacingMs, {
+        min: 0,
+        max: 10_000,
+      }),
+      windowMs: read.integer("ACS_CR_UDP_WINDOW_MS", defaultUdpCrSettings.windowMs, {
+        min: 1_000,
+        max: 300_000,
+      }),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
+import { type CrMethod, defaultCrMethods } from "../core/connection-request/cr-methods.ts";
 import type { MessageDisposition } from "../core/connection-request/message-disposition.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import { assertNever } from "../core/session/assert-never.ts";
@@ -19,6 +20,7 @@ import type {
   Logger,
   QueueMessage,
   SecretSealer,
+  UdpCrSender,
   XmppAccountCreator,
   XmppCrSender,
 } from "../ports.ts";
@@ -33,6 +35,8 @@ export interface CrHandlerSettings {
   readonly dedupWindowMs: number;
   readonly xmppTimeoutMs: number;
   readonly busy: BusyBackoffSettings;
+  /** ACS_CR_METHODS. @default xmpp, http, udp */
+  readonly methods?: readonly CrMethod[];
 }
 
 export interface CrHandlerDeps {
@@ -56,6 +60,8 @@ export interface CrHandlerDeps {
   /** Opens sealed per-device secrets (ACS_SECRETS_KEY); undefined when not configured. */
   readonly sealer?: SecretSealer;
   readonly sendHttp: HttpCrSender;
+  /** UDP CRs from the STUN server's socket; undefined when ACS_STUN_PORT is not served here. */
+  readonly sendUdp?: UdpCrSender;
   /** Where ConnectionRequestFailed is published; undefined: not published. */
   readonly events?: EventSink;
   readonly clock: Clock;
@@ -82,6 +88,7 @@ export function createCrMessageHandler(deps: CrHandlerDeps): CrMessageHandler {
     delivery: { ...deps, xmppTimeoutMs: settings.xmppTimeoutMs },
     recorder,
     dedupWindowMs: settings.dedupWindowMs,
+    methods: settings.methods ?? defaultCrMethods,
     busy: settings.busy,
     random: deps.random ?? Math.random,
   };

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   });
   const { service } = runtime;
   await service.start();
+  await runtime.stun?.start();
   // The always-on sender also hosts the campaign runner.
   const campaigns = runtime.startCampaigns();
   const health = await startHealthServer({ port: settings.healthPort, health: service.health });
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     void campaigns
       .stop()
       .then(() => service.stop(settings.shutdownDeadlineMs))
+      .then(() => runtime.stun?.stop())
       .then(() => health.close())
       .finally(() => {
         sqs.destroy();

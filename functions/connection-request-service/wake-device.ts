@@ -1,7 +1,8 @@
 import type { BusyBackoffSettings } from "../core/connection-request/busy-backoff.ts";
+import type { CrMethod } from "../core/connection-request/cr-methods.ts";
 import type { MessageDisposition } from "../core/connection-request/message-disposition.ts";
 import { planConnectionRequest } from "../core/connection-request/plan-connection-request.ts";
-import { settleDelivery, xmppFallbackStatus } from "../core/connection-request/settle-delivery.ts";
+import { settleDelivery } from "../core/connection-request/settle-delivery.ts";
 import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import { assertNever } from "../core/session/assert-never.ts";
@@ -21,7 +22,7 @@ import {
   type TaskSecrets,
 } from "../tasks/task-secrets.ts";
 import type { CrRecorder } from "./create-cr-recorder.ts";
-import { type DeliveryDeps, tryHttp, tryXmpp } from "./deliver-connection-request.ts";
+import { type DeliveryDeps, deliverInOrder } from "./deliver-connection-request.ts";
 import {
   defaultIdempotencyKey,
   type MessageTaskStore,
@@ -46,6 +47,8 @@ export interface WakeContext {
   readonly metrics: CrMetrics;
   /** A CR delivered less than this long ago is not sent again. */
   readonly dedupWindowMs: number;
+  /** The order methods are tried in (ACS_CR_METHODS). */
+  readonly methods: readonly CrMethod[];
   readonly busy: BusyBackoffSettings;
   /** Uniform in [0, 1), for back-off jitter. */
   readonly random: () => number;
@@ -70,6 +73,7 @@ export async function wakeDevice(
     notAfter: message.notAfter,
     now,
     dedupWindowMs: ctx.dedupWindowMs,
+    methods: ctx.methods,
   });
   // An expired request is dropped whole, task included: whoever set notAfter no longer wants
   // it. A skipped one still queues its task: the device runs it in its current or next session.
@@ -96,7 +100,7 @@ export async function wakeDevice(
       logger.info("connection request skipped", { deviceId: device.id, reason: plan.reason });
       return { kind: "delete" };
     case "send":
-      return send(ctx, device, message, queued.receiveCount);
+      return send(ctx, device, message, queued.receiveCount, plan.methods);
     default:
       return assertNever(plan);
   }
@@ -171,23 +175,17 @@ async function queueTask(
   return outcome;
 }
 
-/** XMPP (its fallback recorded before HTTP is tried), then HTTP; the final attempt recorded. */
+/** The methods in order (each fallback recorded as it happens), then the final attempt recorded. */
 async function send(
   ctx: WakeContext,
   device: DeviceRecord,
   message: WakeMessage,
   receiveCount: number,
+  methods: readonly CrMethod[],
 ): Promise<MessageDisposition> {
   const credentials = ctx.credentials.credentialsFor(device);
-  const xmpp = await tryXmpp(ctx.delivery, device, credentials);
-  const fellBack = xmpp.kind === "fell-back" ? xmpp.outcome : undefined;
-  if (xmpp.kind === "fell-back") {
-    await ctx.recorder.attempt(device.id, xmppFallbackStatus(xmpp.at, xmpp.outcome));
-  }
-  const delivery =
-    xmpp.kind === "delivered"
-      ? xmpp.delivery
-      : await tryHttp(ctx.delivery, device, credentials, fellBack);
+  const { delivery, fallbacks } = await deliverInOrder(ctx.delivery, device, credentials, methods);
+  for (const fallback of fallbacks) await ctx.recorder.attempt(device.id, fallback);
   const now = ctx.clock.now();
   const { status, disposition } = settleDelivery(delivery, {
     receiveCount,

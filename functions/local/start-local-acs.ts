@@ -35,6 +35,8 @@ export interface LocalAcs {
   readonly filesUrl: string;
   /** The JSON-lines file lifecycle events are appended to (see `eventsFileOf`). */
   readonly eventsFile: string;
+  /** The in-process STUN server's UDP port, when ACS_STUN_PORT is set (0 picks a free one). */
+  readonly stunPort?: number;
   /** The sender's XMPP account and its session's status now. */
   xmpp(): LocalXmppState;
   readonly dynamo: LocalDynamo;
@@ -112,20 +114,11 @@ export async function startLocalAcs(
     );
     stops.push(() => apiServer.close());
     const settings = localSenderSettings(config, sqs);
-    const sender = buildSenderRuntime({
+    const { sender, stunPort } = await startSender(
       settings,
-      sqs: sqs.client,
-      dynamo: dynamo.client,
-      logger,
-      events,
-      metricsWrite: () => undefined,
-      // One machine, one table: a campaign created through the API starts within a second.
-      campaignIdleMs: 1_000,
-    });
-    await sender.service.start();
-    stops.push(async () => {
-      await sender.service.stop(5_000);
-    });
+      { sqs, dynamo, logger, events },
+      stops,
+    );
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
     const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
@@ -138,7 +131,16 @@ export async function startLocalAcs(
             service: settings.xmpp.service,
             status: sender.service.health().xmpp.status,
           };
-    return { ...urls, consoleUrl: apiServer.url, eventsFile, xmpp, dynamo, sqs, stop: stopAll };
+    return {
+      ...urls,
+      consoleUrl: apiServer.url,
+      eventsFile,
+      ...(stunPort && { stunPort: stunPort.port }),
+      xmpp,
+      dynamo,
+      sqs,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
@@ -205,6 +207,34 @@ async function eventsFileOf(config: LocalConfig, stops: (() => Promise<void>)[])
   // A file that cannot be created is left to the sink, which warns at each write.
   await writeFile(file, "", { flag: "a" }).catch(() => undefined);
   return file;
+}
+
+/** The in-process sender and its STUN server, their stops pushed onto `stops`. */
+async function startSender(
+  settings: SenderSettings,
+  stand: { sqs: LocalSqs; dynamo: LocalDynamo; logger: Logger; events: EventSink },
+  stops: (() => Promise<void>)[],
+) {
+  const { sqs, dynamo, logger, events } = stand;
+  const sender = buildSenderRuntime({
+    settings,
+    sqs: sqs.client,
+    dynamo: dynamo.client,
+    logger,
+    events,
+    metricsWrite: () => undefined,
+    // One machine, one table: a campaign created through the API starts within a second.
+    campaignIdleMs: 1_000,
+  });
+  await sender.service.start();
+  stops.push(async () => {
+    await sender.service.stop(5_000);
+  });
+  const stunPort = await sender.stun?.start();
+  stops.push(async () => {
+    await sender.stun?.stop();
+  });
+  return { sender, stunPort };
 }
 
 /** The in-process sender's settings: its variables, on the local queue and table. */

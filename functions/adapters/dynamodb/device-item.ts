@@ -40,6 +40,16 @@ const recordFields = {
   lastEvents: z.array(z.string()),
   connectionRequestUrl: z.string().optional(),
   connReqJabberId: z.string().optional(),
+  udpConnectionRequestAddress: z.string().optional(),
+  stunBinding: z
+    .looseObject({
+      address: z.string(),
+      port: z.number(),
+      lastSeen: z.number(),
+      bindingChangedAt: z.number().optional(),
+      server: z.string().optional(),
+    })
+    .optional(),
   tags: z.array(z.string()).default([]),
   informParameters: z.record(z.string(), z.tuple([z.string(), z.string()])),
   parameterGeneration: z.number().default(0),
@@ -51,7 +61,7 @@ const recordFields = {
   lastConnectionRequest: z
     .looseObject({
       at: z.number(),
-      method: z.enum(["xmpp", "http", "none"]),
+      method: z.enum(["xmpp", "http", "udp", "none"]),
       outcome: z.string(),
       latencyMs: z.number().optional(),
       detail: z.string().optional(),
@@ -65,6 +75,7 @@ const recordFields = {
       crPassword: z.string(),
       xmppUsername: z.string().optional(),
       xmppPassword: z.string().optional(),
+      stunPassword: z.string().optional(),
       createdAt: z.number(),
       confirmedGeneration: z.number().optional(),
     })

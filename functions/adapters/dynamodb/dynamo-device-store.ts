@@ -90,6 +90,8 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
       setField("recordConnectionRequest", deviceId, "lastConnectionRequest", status),
     recordXmppAccount: (deviceId, status) =>
       setField("recordXmppAccount", deviceId, "xmppAccount", status),
+    recordStunBinding: (deviceId, binding) =>
+      setField("recordStunBinding", deviceId, "stunBinding", binding),
     listDevices: createDeviceListing({
       table,
       cursor: { secret: options.cursorSecret },

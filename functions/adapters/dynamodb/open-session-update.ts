@@ -47,6 +47,9 @@ export function openSessionUpdate(
   if (facts.connReqJabberId !== undefined) update.set("connReqJabberId", facts.connReqJabberId);
   const softwareVersion = reportedSoftwareVersion(facts);
   if (softwareVersion !== undefined) update.set("softwareVersion", softwareVersion);
+  if (facts.udpConnectionRequestAddress !== undefined) {
+    update.set("udpConnectionRequestAddress", facts.udpConnectionRequestAddress);
+  }
   // An attribute may appear in one clause only, hence ADD or SET.
   if (facts.bootstrap) update.add("parameterGeneration", 1);
   else update.setIfAbsent("parameterGeneration", 0);
@@ -84,6 +87,8 @@ export function informed(
     informParameters: facts.informParameters,
     connectionRequestUrl: facts.connectionRequestUrl ?? previous?.connectionRequestUrl,
     connReqJabberId: facts.connReqJabberId ?? previous?.connReqJabberId,
+    udpConnectionRequestAddress:
+      facts.udpConnectionRequestAddress ?? previous?.udpConnectionRequestAddress,
     tags: previous?.tags ?? [],
     parameterGeneration: (previous?.parameterGeneration ?? 0) + (facts.bootstrap ? 1 : 0),
   };

@@ -6,7 +6,7 @@ import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
 
 type DeviceAdmin = Pick<
   DeviceStore,
-  "recordConnectionRequest" | "recordXmppAccount" | "deleteDevice" | "setTag"
+  "recordConnectionRequest" | "recordXmppAccount" | "recordStunBinding" | "deleteDevice" | "setTag"
 >;
 
 /** The writes outside sessions (the sender's records, the API's tags and removal) on the memory rows. */
@@ -28,6 +28,11 @@ export function createMemoryDeviceAdmin(table: MemoryTable): DeviceAdmin {
     async recordXmppAccount(deviceId, status) {
       const row = existing(deviceId);
       row.device = { ...row.device, xmppAccount: cloneData(status) };
+    },
+
+    async recordStunBinding(deviceId, binding) {
+      const row = existing(deviceId);
+      row.device = { ...row.device, stunBinding: cloneData(binding) };
     },
 
     async deleteDevice(deviceId, now) {

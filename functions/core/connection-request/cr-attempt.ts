@@ -120,3 +120,28 @@ export type XmppAddUserOutcome =
   | { kind: "session-down" }
   /** Any other failure; text is the server's note, when it gave one. */
   | { kind: "error"; condition: string; text?: string };
+
+/** Where a UDP connection request goes (TR-069 Annex G), and why there. */
+export interface UdpCrTarget {
+  readonly address: string;
+  readonly port: number;
+  readonly source: "stun-binding" | "udp-connection-request-address";
+}
+
+/**
+ * How a UDP connection request ended. UDP carries no answer: it counts as delivered when a
+ * `6 CONNECTION REQUEST` session started within the window after the first datagram.
+ */
+export type UdpCrOutcome =
+  | (Timed & {
+      readonly kind: "delivered";
+      readonly target: UdpCrTarget;
+      readonly datagrams: number;
+    })
+  | (Timed & {
+      readonly kind: "no-session";
+      readonly target: UdpCrTarget;
+      readonly datagrams: number;
+    })
+  | (Timed & { readonly kind: "no-address" })
+  | (Timed & { readonly kind: "send-failed"; readonly detail: string });

@@ -1,5 +1,5 @@
 import { assertNever } from "../session/assert-never.ts";
-import type { HttpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
+import type { HttpCrOutcome, UdpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
 
 /** Why an XMPP attempt did not wake the CPE, for logs and the recorded detail (no secrets). */
 export function describeXmppFailure(outcome: XmppCrOutcome): string {
@@ -36,6 +36,21 @@ export function describeHttpFailure(outcome: HttpCrOutcome): string {
       return `http redirect-refused (${outcome.status})`;
     case "unexpected-status":
       return `http unexpected-status (${outcome.status})`;
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/** How a UDP connection request (TR-069 Annex G) ended, for the record. */
+export function describeUdpOutcome(outcome: UdpCrOutcome): string {
+  switch (outcome.kind) {
+    case "delivered":
+    case "no-session":
+      return `udp ${outcome.kind}: ${outcome.datagrams} datagrams to ${outcome.target.source}`;
+    case "no-address":
+      return "udp no-address: no fresh STUN binding and no UDPConnectionRequestAddress";
+    case "send-failed":
+      return `udp send-failed: ${outcome.detail}`;
     default:
       return assertNever(outcome);
   }

@@ -1,12 +1,14 @@
 import type { DeviceRecord } from "../model/device.ts";
 import { isLive } from "../session/lease.ts";
+import type { CrMethod } from "./cr-methods.ts";
 
 export type SkipReason = "in-session" | "recently-woken";
 
 export type CrPlan =
   | { readonly kind: "expired"; readonly notAfter: number }
   | { readonly kind: "skip"; readonly reason: SkipReason }
-  | { readonly kind: "send" };
+  /** The methods to try, in order; the first that wakes the CPE ends the request. */
+  | { readonly kind: "send"; readonly methods: readonly CrMethod[] };
 
 /**
  * Whether a wake-up is worth sending. A device in a session already (its lease is live) will
@@ -20,6 +22,8 @@ export function planConnectionRequest(input: {
   readonly notAfter: number | undefined;
   readonly now: number;
   readonly dedupWindowMs: number;
+  /** The operator's order (ACS_CR_METHODS). */
+  readonly methods: readonly CrMethod[];
 }): CrPlan {
   const { device, notAfter, now } = input;
   if (notAfter !== undefined && notAfter <= now) {
@@ -44,5 +48,5 @@ export function planConnectionRequest(input: {
   ) {
     return { kind: "skip", reason: "recently-woken" };
   }
-  return { kind: "send" };
+  return { kind: "send", methods: input.methods };
 }

@@ -1,14 +1,19 @@
 import type { ConnectionRequestOutcome, ConnectionRequestStatus } from "../model/device.ts";
 import { assertNever } from "../session/assert-never.ts";
 import { type BusyBackoffSettings, decideBusyRetry } from "./busy-backoff.ts";
-import type { HttpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
-import { describeHttpFailure, describeXmppFailure } from "./describe-cr-failure.ts";
+import type { HttpCrOutcome, UdpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
+import {
+  describeHttpFailure,
+  describeUdpOutcome,
+  describeXmppFailure,
+} from "./describe-cr-failure.ts";
 import type { MessageDisposition } from "./message-disposition.ts";
 
 /** How the wake-up ended: XMPP delivered it, or HTTP was the last word, or there was no way. */
 export type FinalAttempt =
   | { readonly method: "xmpp"; readonly outcome: Extract<XmppCrOutcome, { kind: "delivered" }> }
   | { readonly method: "http"; readonly outcome: HttpCrOutcome }
+  | { readonly method: "udp"; readonly outcome: UdpCrOutcome }
   | { readonly method: "none"; readonly reason: "no-connection-request-url" };
 
 export interface Delivery {
@@ -54,6 +59,17 @@ export function xmppFallbackStatus(at: number, outcome: XmppCrOutcome): Connecti
   };
 }
 
+/** The record of an HTTP attempt that failed while UDP (TR-069 Annex G) comes next. */
+export function httpFallbackStatus(at: number, outcome: HttpCrOutcome): ConnectionRequestStatus {
+  return {
+    at,
+    method: "http",
+    outcome: "fallback",
+    latencyMs: ms(outcome),
+    detail: describeHttpFailure(outcome),
+  };
+}
+
 /** Turns how the delivery ended into the device record and what becomes of the message. */
 export function settleDelivery(delivery: Delivery, context: SettleContext): Settlement {
   const { final, at, xmppNote } = delivery;
@@ -70,6 +86,17 @@ export function settleDelivery(delivery: Delivery, context: SettleContext): Sett
       };
     case "http":
       return settleHttp(final.outcome, delivery, context);
+    case "udp":
+      return {
+        status: {
+          at,
+          method: "udp",
+          outcome: final.outcome.kind === "delivered" ? "delivered" : "failed",
+          latencyMs: ms(final.outcome),
+          detail: withNote(describeUdpOutcome(final.outcome), xmppNote),
+        },
+        disposition: remove,
+      };
     default:
       return assertNever(final);
   }

@@ -40,7 +40,7 @@ export function isFinalConnectionRequestOutcome(outcome: string): boolean {
 /** How the last connection request went (filled by the sender). */
 export interface ConnectionRequestStatus {
   readonly at: number;
-  readonly method: "xmpp" | "http" | "none";
+  readonly method: "xmpp" | "http" | "udp" | "none";
   /** A ConnectionRequestOutcome (a string: records written by older senders are read as is). */
   readonly outcome: string;
   readonly latencyMs?: number;
@@ -59,6 +59,10 @@ export interface DeviceRecord {
   readonly lastEvents: readonly string[];
   readonly connectionRequestUrl?: string;
   readonly connReqJabberId?: string;
+  /** ManagementServer.UDPConnectionRequestAddress (TR-069 Annex G): host:port seen from outside. */
+  readonly udpConnectionRequestAddress?: string;
+  /** The NAT binding the CPE's STUN Binding Requests showed the ACS (TR-111 Part 2). */
+  readonly stunBinding?: StunBinding;
   readonly tags: readonly string[];
   /** Values of the forced Inform parameters as last reported (name -> [value, type]). */
   readonly informParameters: Readonly<Record<string, readonly [string, XsdType]>>;
@@ -86,6 +90,21 @@ export interface DeviceRecord {
 }
 
 /**
+ * A CPE's NAT binding as the STUN server saw it (TR-111 Part 2): where UDP connection requests
+ * go, and the sender task whose socket received it (only that socket's datagrams pass a
+ * port-restricted NAT).
+ */
+export interface StunBinding {
+  readonly address: string;
+  readonly port: number;
+  readonly lastSeen: number;
+  /** When a Binding Request last carried BINDING-CHANGE. */
+  readonly bindingChangedAt?: number;
+  /** The STUN server (sender task) that holds the binding, for routing the CR to it. */
+  readonly server?: string;
+}
+
+/**
  * Fields a session writes back with its save or close (`DeviceChanges`): the
  * Inform's addresses and what provisioning keeps on the device. The stores
  * write exactly these; a new field a session changes is named here too.
@@ -93,6 +112,7 @@ export interface DeviceRecord {
 export const deviceChangeableFields = [
   "connectionRequestUrl",
   "connReqJabberId",
+  "udpConnectionRequestAddress",
   "provisioning",
   "crSecrets",
   "xmppAccount",
@@ -111,6 +131,8 @@ export interface SealedCrSecrets {
   /** The XMPP pair, once the built-in XMPP profile needed it (absent with CR credentials alone). */
   readonly xmppUsername?: string;
   readonly xmppPassword?: string;
+  /** The STUN password (ManagementServer.STUNPassword), once UDP CRs are on; the username is the device id. */
+  readonly stunPassword?: string;
   readonly createdAt: number;
   /**
    * The parameter generation in which the CPE accepted the CR credentials;

@@ -21,6 +21,7 @@ export interface InformFacts {
   readonly softwareVersion?: string;
   readonly connectionRequestUrl?: string;
   readonly connReqJabberId?: string;
+  readonly udpConnectionRequestAddress?: string;
   /** 0 BOOTSTRAP present: forget every stored parameter (new generation). */
   readonly bootstrap: boolean;
 }

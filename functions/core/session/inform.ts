@@ -34,6 +34,10 @@ export function informFacts(inform: Inform): InformFacts {
     ...optional("softwareVersion", softwareVersionOf(informParameters)),
     ...optional("connectionRequestUrl", byLeaf("ManagementServer.ConnectionRequestURL")),
     ...optional("connReqJabberId", byLeaf("ManagementServer.ConnReqJabberID")),
+    ...optional(
+      "udpConnectionRequestAddress",
+      byLeaf("ManagementServer.UDPConnectionRequestAddress"),
+    ),
     bootstrap: events.includes(bootstrapEvent),
   };
 }

@@ -25,6 +25,30 @@ function parameters(count: number, learnedAt: number): StoredParameter[] {
 
 /** DeviceStore.deleteDevice and setTag (the provisioning API's device administration). */
 export function deviceAdminContract(createStores: CreateStores): void {
+  describe("recordStunBinding", () => {
+    it("stores the NAT binding on the device, and an Inform's UDPConnectionRequestAddress", async () => {
+      // Prepare
+      const { devices } = await createStores();
+      const facts = { ...informFacts(deviceA), udpConnectionRequestAddress: "198.51.100.4:7000" };
+      await devices.openSession(facts, sessionState(deviceA, "s1", t0), t0);
+      const binding = { address: "203.0.113.5", port: 41000, lastSeen: t0 + 5, server: "task-1" };
+
+      // Act
+      await devices.recordStunBinding(deviceA, binding);
+
+      // Assess
+      const device = await devices.getDevice(deviceA);
+      assert.deepEqual(device?.stunBinding, binding);
+      assert.equal(device?.udpConnectionRequestAddress, "198.51.100.4:7000");
+    });
+
+    it("throws DeviceNotFoundError for an unknown device", async () => {
+      const { devices } = await createStores();
+      const binding = { address: "203.0.113.5", port: 41000, lastSeen: t0 };
+      await assert.rejects(devices.recordStunBinding(deviceB, binding), DeviceNotFoundError);
+    });
+  });
+
   describe("deleteDevice", () => {
     it("throws DeviceNotFoundError for an unknown device", async () => {
       // Prepare
