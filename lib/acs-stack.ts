@@ -13,10 +13,10 @@ import {
   type SenderImageSource,
   senderMetricsService,
 } from "./constructs/connection-request-service.ts";
+import type { ConsoleUsers } from "./constructs/console-users.ts";
 import { CwmpFrontDoor } from "./constructs/cwmp-front-door.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
-import type { ConsoleUsers } from "./constructs/console-users.ts";
 import type { FileStore } from "./constructs/file-store.ts";
 import { consoleApiPrefix, OperatorConsole } from "./constructs/operator-console.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";

@@ -7,12 +7,12 @@ import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
 import type { LogLevel } from "../functions/adapters/log/json-logger.ts";
 
 export type {
+  ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
   CustomDomainStageConfig,
   CwmpFrontDoorStageConfig,
-  ConsoleStageConfig,
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
@@ -21,12 +21,12 @@ export type {
 } from "./stage-options.ts";
 
 import type {
+  ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
   CustomDomainStageConfig,
   CwmpFrontDoorStageConfig,
-  ConsoleStageConfig,
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
@@ -284,7 +284,10 @@ const stageSchema = z.strictObject({
       cognitoDomainPrefix: z
         .string()
         .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and '-'")
-        .refine((prefix) => !/aws|amazon|cognito/.test(prefix), "must not contain aws, amazon or cognito")
+        .refine(
+          (prefix) => !/aws|amazon|cognito/.test(prefix),
+          "must not contain aws, amazon or cognito",
+        )
         .optional(),
     })
     .default({ enabled: true }),

@@ -73,7 +73,8 @@ export class ConsoleUsers extends Construct {
     }
     this.domain = this.userPool.addDomain("HostedUi", {
       cognitoDomain: {
-        domainPrefix: props.domainPrefix ?? `acs-${props.stage.toLowerCase()}-${Stack.of(this).account}`,
+        domainPrefix:
+          props.domainPrefix ?? `acs-${props.stage.toLowerCase()}-${Stack.of(this).account}`,
       },
     });
   }

@@ -19,7 +19,13 @@ import {
   UserPoolClient,
   UserPoolClientIdentityProvider,
 } from "aws-cdk-lib/aws-cognito";
-import { BlockPublicAccess, Bucket, type CfnBucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct, type IConstruct } from "constructs";
 import type { ConsoleFile } from "../../functions/console/build-console.ts";
@@ -169,7 +175,11 @@ export class OperatorConsole extends Construct {
         Source.jsonData(consoleConfigFile, {
           auth: "cognito",
           apiBase: consoleApiPrefix,
-          cognito: { domain: props.cognitoDomainUrl, clientId: this.client.userPoolClientId, region },
+          cognito: {
+            domain: props.cognitoDomainUrl,
+            clientId: this.client.userPoolClientId,
+            region,
+          },
         }),
       ],
       distribution: this.distribution,
