@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Token, Validations } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
@@ -190,7 +190,10 @@ export class OperatorConsole extends Construct {
     const handler = deployment.handlerRole.node.scope;
     const stack = Stack.of(this);
     const bucketId = stack.resolve(stack.getLogicalId(bucket.node.defaultChild as CfnBucket));
-    if (handler) acknowledgeDeploymentHandler(handler, String(bucketId));
+    // cdk-nag names the bootstrap bucket with the account and region as synthesized.
+    const named = (value: string, pseudo: string) => (Token.isUnresolved(value) ? pseudo : value);
+    const assets = `cdk-hnb659fds-assets-${named(stack.account, "<AWS::AccountId>")}-${named(stack.region, "<AWS::Region>")}`;
+    if (handler) acknowledgeDeploymentHandler(handler, String(bucketId), assets);
   }
 
   private acknowledgeDistribution(): void {
@@ -216,7 +219,11 @@ export class OperatorConsole extends Construct {
 }
 
 /** The findings on CDK's own BucketDeployment function, each with why it is accepted. */
-function acknowledgeDeploymentHandler(handler: IConstruct, bucketLogicalId: string): void {
+function acknowledgeDeploymentHandler(
+  handler: IConstruct,
+  bucketLogicalId: string,
+  assetBucketName: string,
+): void {
   const acknowledge = (id: string, reason: string) =>
     Validations.of(handler).acknowledge({ id, reason });
   acknowledge(
@@ -229,7 +236,7 @@ function acknowledgeDeploymentHandler(handler: IConstruct, bucketLogicalId: stri
     "Action::s3:List*",
     "Action::s3:DeleteObject*",
     "Action::s3:Abort*",
-    "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
+    `Resource::arn:<AWS::Partition>:s3:::${assetBucketName}/*`,
     `Resource::<${bucketLogicalId}.Arn>/*`,
     "Resource::*",
   ];
