@@ -1,5 +1,5 @@
 import type { CognitoSettings } from "./console-config.ts";
-import { codeChallenge, createCodeVerifier } from "./pkce.ts";
+import { codeChallenge, createCodeVerifier, type Sha256Digest } from "./pkce.ts";
 
 /** The hosted UI sent back a `state` this tab did not send, or none was pending (RFC 6749 §10.12). */
 export class SignInStateMismatchError extends Error {
@@ -23,9 +23,14 @@ export interface CognitoLoginOptions {
   readonly cognito: CognitoSettings;
   /** The console's own URL: the app client's callback and sign-out URL. */
   readonly redirectUri: string;
-  readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  /** sessionStorage in the browser (written out so the flow also type-checks without DOM types). */
+  readonly storage: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+  };
   readonly fetch: typeof fetch;
-  readonly subtle: SubtleCrypto;
+  readonly subtle: Sha256Digest;
   readonly randomBytes: (length: number) => Uint8Array;
   readonly navigate: (url: string) => void;
   /** Milliseconds since the epoch. */
