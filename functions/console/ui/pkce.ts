@@ -21,7 +21,7 @@ export function createCodeVerifier(randomBytes: (length: number) => Uint8Array):
 
 /** What PKCE needs of Web Crypto's `crypto.subtle` (written out: the tests have no DOM types). */
 export interface Sha256Digest {
-  digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer>;
+  digest(algorithm: "SHA-256", data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
 
 /** `BASE64URL(SHA256(ASCII(code_verifier)))` (RFC 7636 section 4.2). */
