@@ -26,7 +26,7 @@ import {
   type CfnBucket,
   ObjectOwnership,
 } from "aws-cdk-lib/aws-s3";
-import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct, type IConstruct } from "constructs";
 import type { ConsoleFile } from "../../functions/console/build-console.ts";
 
@@ -184,6 +184,9 @@ export class OperatorConsole extends Construct {
       ],
       distribution: this.distribution,
       distributionPaths: ["/*"],
+      // Browsers revalidate each load (the names carry no hash, so a deploy must show at once);
+      // edges keep a day, and the deploy's invalidation clears them.
+      cacheControl: [CacheControl.fromString("public, max-age=0, must-revalidate, s-maxage=86400")],
       memoryLimit: 256,
     });
     // CDK's deployment function is one per stack, outside this construct: named by its role.

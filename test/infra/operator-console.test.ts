@@ -218,6 +218,7 @@ describe("OperatorConsole (the console in AWS), default stage", () => {
     const deployment = onlyResource(acs, "Custom::CDKBucketDeployment").Properties;
     // Assess
     assert.deepEqual(deployment.DistributionPaths, ["/*"]);
+    assert.match(String(deployment.SystemMetadata?.["cache-control"]), /max-age=0/);
     const staged = readdirSync(assembly.directory)
       .filter((entry) => entry.startsWith("asset."))
       .flatMap((entry) => {
