@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { ApiHandler } from "../../functions/handlers/api-handler.ts";
 import { parseConsoleConfig } from "../../functions/console/ui/console-config.ts";
+import type { ApiHandler } from "../../functions/handlers/api-handler.ts";
 import { withConsole } from "../../functions/local/serve-console.ts";
 
 function request(method: string, rawPath: string): APIGatewayProxyEventV2 {
