@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { buildConsoleFiles } from "../functions/console/build-console.ts";
 import { AcsStack } from "../lib/acs-stack.ts";
 import { readStageConfig } from "../lib/config.ts";
 import { DataStack } from "../lib/data-stack.ts";
@@ -15,6 +16,9 @@ const data = new DataStack(app, `Acs-${config.stage}-Data`, {
   customerManagedKey: config.customerManagedKey,
   sealingKeyRing: config.sealingKeyRing !== undefined,
   filesNoncurrentVersionDays: config.files.noncurrentVersionDays,
+  ...(config.console.enabled && {
+    consoleUsers: { stage: config.stage, domainPrefix: config.console.cognitoDomainPrefix },
+  }),
 });
 new AcsStack(app, `Acs-${config.stage}`, {
   env: config.env,
@@ -27,5 +31,8 @@ new AcsStack(app, `Acs-${config.stage}`, {
   encryptionKey: data.encryptionKey,
   filesBucket: data.filesBucket,
   senderImage: senderImageSource(projectRoot),
+  ...(data.consoleUsers && {
+    console: { files: await buildConsoleFiles(), users: data.consoleUsers },
+  }),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,9 +1,10 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { type IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { type ISecret, Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
+import type { ConsoleFile } from "../functions/console/build-console.ts";
 import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
 import { AcsMonitoring } from "./constructs/acs-monitoring.ts";
@@ -12,10 +13,12 @@ import {
   type SenderImageSource,
   senderMetricsService,
 } from "./constructs/connection-request-service.ts";
+import type { ConsoleUsers } from "./constructs/console-users.ts";
 import { CwmpFrontDoor } from "./constructs/cwmp-front-door.ts";
 import { CwmpFunction } from "./constructs/cwmp-function.ts";
 import { EventRouting } from "./constructs/event-routing.ts";
 import type { FileStore } from "./constructs/file-store.ts";
+import { consoleApiPrefix, OperatorConsole } from "./constructs/operator-console.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
@@ -37,6 +40,11 @@ export interface AcsStackProps extends StackProps {
   /** From DataStack: firmware images, configuration files and device uploads. */
   readonly filesBucket: IBucket;
   readonly senderImage: SenderImageSource;
+  /**
+   * With the `console` stage option enabled: the built console (buildConsoleFiles) and its
+   * users from DataStack. @default - no console in AWS
+   */
+  readonly console?: { readonly files: readonly ConsoleFile[]; readonly users: ConsoleUsers };
 }
 
 /**
@@ -49,6 +57,8 @@ export class AcsStack extends Stack {
   public readonly httpApi: AcsHttpApi;
   /** With the `cwmpFrontDoor` stage option: the ALB and WAF door for CPEs. */
   public readonly frontDoor?: CwmpFrontDoor;
+  /** With `console`: the operator console's distribution and app client. */
+  public readonly operatorConsole?: OperatorConsole;
 
   constructor(scope: Construct, id: string, props: AcsStackProps) {
     super(scope, id, props);
@@ -118,6 +128,9 @@ export class AcsStack extends Stack {
       logRetention,
       encryptionKey,
     });
+    if (props.console) {
+      this.operatorConsole = this.createConsole(props.console, fileStore);
+    }
     const sender = new ConnectionRequestService(this, "Sender", {
       image: props.senderImage,
       queue: events.queue,
@@ -193,6 +206,14 @@ export class AcsStack extends Stack {
         "CNAME target for the front door's domain when its zone is not in Route 53",
       );
     }
+    if (this.operatorConsole && props.console) {
+      output("ConsoleUrl", this.operatorConsole.url, "Operator console (sign in with Cognito)");
+      output(
+        "ConsoleUserPoolId",
+        props.console.users.userPool.userPoolId,
+        "Create console users here; their group (viewer, operator, admin) is their role",
+      );
+    }
     output("EventBusName", events.bus.eventBusName, "ACS events (ConnectionRequest, lifecycle)");
     output("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
     if (cwmp.xmppAccountKey) {
@@ -216,6 +237,32 @@ export class AcsStack extends Stack {
         "Register the XMPP account with this password (or put the existing one here)",
       );
     }
+  }
+
+  /**
+   * The console here, not with its users in the data stack: its files are rebuilt at every
+   * deploy, and its distribution and app client name the HTTP API and each other.
+   */
+  private createConsole(
+    console: NonNullable<AcsStackProps["console"]>,
+    fileStore: FileStore,
+  ): OperatorConsole {
+    const { userPool } = console.users;
+    // The bucket's regional endpoint, as the API presigns upload URLs for it.
+    const filesBucketName = Fn.importValue(fileStore.exports.bucketName);
+    const operatorConsole = new OperatorConsole(this, "Console", {
+      files: console.files,
+      userPool,
+      cognitoDomainUrl: console.users.baseUrl(),
+      apiDomainName: this.httpApi.hostName,
+      uploadOrigin: `https://${filesBucketName}.s3.${this.region}.amazonaws.com`,
+    });
+    this.httpApi.addConsoleRoutes({
+      prefix: consoleApiPrefix,
+      issuer: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      clientId: operatorConsole.client.userPoolClientId,
+    });
+    return operatorConsole;
   }
 
   /**

@@ -7,6 +7,7 @@ import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
 import type { LogLevel } from "../functions/adapters/log/json-logger.ts";
 
 export type {
+  ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
@@ -21,6 +22,7 @@ export type {
 } from "./stage-options.ts";
 
 import type {
+  ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
   CrUrlGuardStageConfig,
@@ -115,6 +117,7 @@ export interface AcsStageConfig {
   };
   readonly logRetention: RetentionDays;
   readonly files: FilesStageConfig;
+  readonly console: ConsoleStageConfig;
   /** An existing SNS topic that receives every alarm; without it alarms only show on the dashboard. */
   readonly alarmTopicArn?: string;
 }
@@ -291,6 +294,20 @@ const stageSchema = z.strictObject({
       noncurrentVersionDays: z.number().int().min(1).max(3650).default(30),
     })
     .default({ urlLifetimeSeconds: 3600, noncurrentVersionDays: 30 }),
+  console: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      // Cognito's rule for domain prefixes; it also refuses "aws", "amazon" and "cognito".
+      cognitoDomainPrefix: z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lower-case letters, digits and '-'")
+        .refine(
+          (prefix) => !/aws|amazon|cognito/.test(prefix),
+          "must not contain aws, amazon or cognito",
+        )
+        .optional(),
+    })
+    .default({ enabled: true }),
 });
 
 /**

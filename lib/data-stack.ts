@@ -19,6 +19,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
+import { ConsoleUsers, type ConsoleUsersProps } from "./constructs/console-users.ts";
+import { consoleUploadCors } from "./constructs/file-store.ts";
 
 const gsi1IndexName = "gsi1";
 
@@ -48,6 +50,8 @@ export interface DataStackProps extends StackProps {
   readonly sealingKeyRing?: boolean;
   /** Days an overwritten or deleted file's old version is kept (`files.noncurrentVersionDays`). @default 30 */
   readonly filesNoncurrentVersionDays?: number;
+  /** With the `console` stage option enabled: the console's user pool. @default - no console */
+  readonly consoleUsers?: ConsoleUsersProps;
 }
 
 /**
@@ -79,6 +83,8 @@ export class DataStack extends Stack {
    * presigned URL (lib/constructs/file-store.ts gives the key layout). Retained like the table.
    */
   public readonly filesBucket: Bucket;
+  /** With `consoleUsers`: the operator console's Cognito user pool, groups and hosted UI. */
+  public readonly consoleUsers?: ConsoleUsers;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -119,7 +125,13 @@ export class DataStack extends Stack {
         },
       ],
     });
-    this.filesBucket = this.createFilesBucket(props.filesNoncurrentVersionDays ?? 30);
+    this.filesBucket = this.createFilesBucket(
+      props.filesNoncurrentVersionDays ?? 30,
+      props.consoleUsers !== undefined,
+    );
+    if (props.consoleUsers) {
+      this.consoleUsers = new ConsoleUsers(this, "ConsoleUsers", props.consoleUsers);
+    }
     const exportNames = filesBucketExportNames(this.stackName);
     new CfnOutput(this, "FilesBucketName", {
       value: this.filesBucket.bucketName,
@@ -134,12 +146,12 @@ export class DataStack extends Stack {
 
   /**
    * Versioned, so an overwritten or deleted firmware image can be restored for the noncurrent
-   * period. No CORS: presigned PUTs come from the CLI and scripts; a browser console would
-   * need CORS rules for its origin.
+   * period. CORS only with the console: otherwise presigned PUTs come from the CLI and scripts.
    */
-  private createFilesBucket(noncurrentVersionDays: number): Bucket {
+  private createFilesBucket(noncurrentVersionDays: number, console: boolean): Bucket {
     const bucket = new Bucket(this, "Files", {
       versioned: true,
+      ...(console && { cors: [consoleUploadCors] }),
       ...(this.encryptionKey
         ? {
             encryption: BucketEncryption.KMS,

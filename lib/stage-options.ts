@@ -146,3 +146,17 @@ export interface FilesStageConfig {
   /** Days an overwritten or deleted file's old version is kept. @default 30 */
   readonly noncurrentVersionDays: number;
 }
+
+/**
+ * The operator console in AWS: static files behind CloudFront, users in a Cognito user pool
+ * (lib/constructs/console-users.ts, lib/constructs/operator-console.ts).
+ */
+export interface ConsoleStageConfig {
+  /** Deploy the console, its user pool and the `/console-api` routes. @default true */
+  readonly enabled: boolean;
+  /**
+   * Prefix of the Cognito hosted-UI domain, `<prefix>.auth.<region>.amazoncognito.com`; unique
+   * per region across all accounts. @default - `acs-<stage>-<account id>`
+   */
+  readonly cognitoDomainPrefix?: string;
+}

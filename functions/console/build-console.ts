@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
+import { consolePage, consoleScriptPath, consoleStylesheetPath } from "./console-page.ts";
 
 /** The console as the browser loads it: one ES module bundle (Preact included) and its CSS. */
 export interface ConsoleAssets {
@@ -43,4 +44,28 @@ export async function buildConsole(): Promise<ConsoleAssets> {
     if (error instanceof ConsoleBuildError) throw error;
     throw new ConsoleBuildError("the console bundle did not build", { cause: error });
   }
+}
+
+/**
+ * One file of the built console, as a static host (S3 behind CloudFront) serves it; the host
+ * gives the content type from the name's extension.
+ */
+export interface ConsoleFile {
+  /** Object key, relative to the site's root, e.g. `console/app.js`. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+/**
+ * The console as static files for a host that serves `index.html` at `/`: the same bundle the
+ * local ACS serves, and a page without the local token meta tag (a deployed console signs in
+ * with Cognito). `console-config.json` is not among them: the deployment writes it.
+ */
+export async function buildConsoleFiles(): Promise<readonly ConsoleFile[]> {
+  const assets = await buildConsole();
+  return [
+    { path: "index.html", contents: consolePage() },
+    { path: consoleScriptPath.slice(1), contents: assets.script },
+    { path: consoleStylesheetPath.slice(1), contents: assets.stylesheet },
+  ];
 }

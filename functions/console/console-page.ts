@@ -1,6 +1,8 @@
 /** Where the console's assets are served, next to the page at `/`. */
 export const consoleScriptPath = "/console/app.js";
 export const consoleStylesheetPath = "/console/app.css";
+/** How the console signs in and where its API is (functions/console/ui/console-config.ts). */
+export const consoleConfigPath = "/console-config.json";
 
 /**
  * The console's HTML page. `apiToken`, when given, is written into a meta tag that pre-fills

@@ -1,10 +1,19 @@
 import type { ConsoleAssets } from "../console/build-console.ts";
-import { consolePage, consoleScriptPath, consoleStylesheetPath } from "../console/console-page.ts";
+import {
+  consoleConfigPath,
+  consolePage,
+  consoleScriptPath,
+  consoleStylesheetPath,
+} from "../console/console-page.ts";
 import type { ApiHandler } from "../handlers/api-handler.ts";
+
+/** `console-config.json` of the local console (the shape is functions/console/ui/console-config.ts). */
+const localConsoleConfig = { auth: "token", apiBase: "/api" } as const;
 
 /**
  * The API server's handler with the operator console in front: GET `/` is the console's page,
- * `/console/app.js` and `/console/app.css` its assets, all without a token (they hold no
+ * `/console/app.js` and `/console/app.css` its assets, `/console-config.json` how it signs in
+ * (`{"auth":"token","apiBase":"/api"}`), all without a token (they hold no
  * data); every other request goes to the API, which still wants its bearer token. Same origin,
  * so the console's API calls need no CORS.
  */
@@ -22,6 +31,8 @@ export function withConsole(
     ["/", { type: "text/html; charset=utf-8", body: consolePage(options) }],
     [consoleScriptPath, { type: "text/javascript; charset=utf-8", body: options.assets.script }],
     [consoleStylesheetPath, { type: "text/css; charset=utf-8", body: options.assets.stylesheet }],
+    // Locally the console signs in with the API token and calls `/api` on this origin.
+    [consoleConfigPath, { type: "application/json", body: JSON.stringify(localConsoleConfig) }],
   ]);
   return async (event) => {
     const method = event.requestContext.http.method;

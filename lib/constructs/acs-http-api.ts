@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   type CfnStage,
@@ -9,7 +9,7 @@ import {
   LogGroupLogDestination,
   SecurityPolicy,
 } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Certificate, CertificateValidation } from "aws-cdk-lib/aws-certificatemanager";
 import type { IKey } from "aws-cdk-lib/aws-kms";
@@ -52,6 +52,9 @@ export class AcsHttpApi extends Construct {
   /** `https://<id>.execute-api.<region>.amazonaws.com/`, or the custom domain. */
   public readonly baseUrl: string;
   public readonly domainName?: DomainName;
+  /** The host name clients reach the API by: the custom domain, else the execute-api name. */
+  public readonly hostName: string;
+  private readonly apiFunction: IFunction;
 
   constructor(scope: Construct, id: string, props: AcsHttpApiProps) {
     super(scope, id);
@@ -95,6 +98,9 @@ export class AcsHttpApi extends Construct {
       ? `https://${props.customDomain?.domainName}/`
       : (this.stage.url ?? "");
 
+    this.hostName =
+      props.customDomain?.domainName ?? Fn.select(2, Fn.split("/", this.api.apiEndpoint));
+    this.apiFunction = props.apiFunction;
     const cwmp = new HttpLambdaIntegration("Cwmp", props.cwmpFunction);
     const routeSettings: Record<string, object> = {};
     for (const path of props.cwmpRoutes === false ? [] : cwmpPaths) {
@@ -123,6 +129,29 @@ export class AcsHttpApi extends Construct {
       methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration("Provisioning", props.apiFunction),
       authorizer: new HttpIamAuthorizer(),
+    });
+  }
+
+  /**
+   * The console's route set, `ANY <prefix>/{proxy+}`, to the same provisioning function as
+   * `/api`, behind a JWT authorizer: API Gateway checks the Cognito access token's signature,
+   * expiry, issuer and audience (RFC 7519 section 7.2) and hands the function its claims, from
+   * which the handler takes the user's role. A route takes one authorizer, hence a second set.
+   */
+  public addConsoleRoutes(options: {
+    readonly prefix: string;
+    /** `https://cognito-idp.<region>.amazonaws.com/<user pool id>` */
+    readonly issuer: string;
+    /** The console's app client id (Cognito access tokens name it in `client_id`). */
+    readonly clientId: string;
+  }): void {
+    this.api.addRoutes({
+      path: `${options.prefix}/{proxy+}`,
+      methods: [HttpMethod.ANY],
+      integration: new HttpLambdaIntegration("ConsoleProvisioning", this.apiFunction),
+      authorizer: new HttpJwtAuthorizer("Console", options.issuer, {
+        jwtAudience: [options.clientId],
+      }),
     });
   }
 

@@ -1,5 +1,6 @@
 import { Fn, Validations } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { type CorsRule, HttpMethods } from "aws-cdk-lib/aws-s3";
 import type { IConstruct } from "constructs";
 import { type AcsConsumer, useKeyVia } from "./grants.ts";
 
@@ -95,3 +96,19 @@ export function useFileStore(
     useKeyVia(consumer, store.keyArn, "s3", ["kms:Decrypt", "kms:GenerateDataKey"]);
   }
 }
+
+/**
+ * The files bucket's CORS rule for uploads from the operator console (a presigned PUT from the
+ * browser, lib/constructs/operator-console.ts). The console's CloudFront name is generated in the
+ * stateless stack, which depends on the data stack that owns this bucket, so naming it here would
+ * make the dependency circular; the rule names CloudFront's domain instead. CORS only decides
+ * which pages may read the answer: the presigned URL, valid for one key and a short time, is
+ * what authorizes the PUT, so a wider origin here grants nothing.
+ */
+export const consoleUploadCors: CorsRule = {
+  allowedMethods: [HttpMethods.PUT],
+  allowedOrigins: ["https://*.cloudfront.net"],
+  // What the console's upload form sends: the presigned request's own headers.
+  allowedHeaders: ["*"],
+  maxAge: 600,
+};

@@ -51,6 +51,12 @@ export const albEntryStage = {
   },
 };
 
+/** Stand-ins for the built console: the bundle's contents do not change the wiring. */
+export const stubConsoleFiles = [
+  { path: "index.html", contents: "<!doctype html><title>ACS console</title>" },
+  { path: "console/app.js", contents: "export {};" },
+];
+
 export interface AcsTestApp {
   readonly app: App;
   readonly data: DataStack;
@@ -82,6 +88,9 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     customerManagedKey: config.customerManagedKey,
     sealingKeyRing: config.sealingKeyRing !== undefined,
     filesNoncurrentVersionDays: config.files.noncurrentVersionDays,
+    ...(config.console.enabled && {
+      consoleUsers: { stage: config.stage, domainPrefix: config.console.cognitoDomainPrefix },
+    }),
   });
   const acs = new AcsStack(app, "Acs", {
     env: config.env,
@@ -94,6 +103,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     encryptionKey: data.encryptionKey,
     filesBucket: data.filesBucket,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
+    ...(data.consoleUsers && { console: { files: stubConsoleFiles, users: data.consoleUsers } }),
   });
   if (options.validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, acs, dispose: () => rmSync(scratch, { recursive: true, force: true }) };

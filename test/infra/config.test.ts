@@ -28,7 +28,24 @@ describe("parseStageConfig", () => {
     assert.equal(config.logLevel, "info");
     assert.deepEqual(config.secretParameters, []);
     assert.deepEqual(config.files, { urlLifetimeSeconds: 3600, noncurrentVersionDays: 30 });
+    assert.deepEqual(config.console, { enabled: true });
   });
+
+  for (const [name, prefix] of [
+    ["upper case", "Acme-Acs"],
+    ["a reserved word", "acme-cognito"],
+    ["a trailing hyphen", "acme-"],
+  ] as const) {
+    it(`refuses a console cognitoDomainPrefix with ${name}, as Cognito would`, () => {
+      // Act & Assess
+      assert.throws(
+        () => parseStageConfig("prod", { console: { cognitoDomainPrefix: prefix } }),
+        (error: unknown) =>
+          error instanceof StageConfigError &&
+          error.key === "acs:stages.prod.console.cognitoDomainPrefix",
+      );
+    });
+  }
 
   it("fills the cpeDigest fields a stage leaves out", () => {
     // Act

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { parseConsoleConfig } from "../../functions/console/ui/console-config.ts";
 import type { ApiHandler } from "../../functions/handlers/api-handler.ts";
 import { withConsole } from "../../functions/local/serve-console.ts";
 
@@ -50,5 +51,19 @@ describe("withConsole (the console in front of the local API)", () => {
     const page = await handler(request("GET", "/"));
     // Assess
     assert.match(String(page.body), /<meta name="acs-api-token" content="a&#34;b&#60;c&#62;">/);
+  });
+
+  it("serves console-config.json without a token: sign in with the API token, call /api", async () => {
+    // Prepare
+    const handler = withConsole(api, { assets });
+    // Act
+    const answer = await handler(request("GET", "/console-config.json"));
+    // Assess
+    assert.equal(answer.statusCode, 200);
+    assert.match(String(answer.headers?.["content-type"]), /^application\/json/);
+    assert.deepEqual(parseConsoleConfig(JSON.parse(String(answer.body))), {
+      auth: "token",
+      apiBase: "/api",
+    });
   });
 });

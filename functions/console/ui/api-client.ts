@@ -17,17 +17,28 @@ export type ProfileList = Readable<
 >;
 
 /**
- * The provisioning API on the console's own origin, typed from the OpenAPI document
- * (`npm run console:types`), so a changed route or schema is a compile error here. The API
- * answers under `/api/` as well as at the root; the console uses `/api/` so its own pages
- * (`/`, `/console/...`) never collide with a route.
+ * The provisioning API, typed from the OpenAPI document (`npm run console:types`), so a
+ * changed route or schema is a compile error here. `baseUrl` comes from `console-config.json`:
+ * locally `/api` on the console's own origin (so its pages never collide with a route), in AWS
+ * `/console-api`, which CloudFront forwards to the API's JWT-authorized route set.
  */
-export function createConsoleApi(options: { readonly token: string; readonly origin: string }) {
-  const client = createClient<paths>({ baseUrl: `${options.origin}/api` });
+export function createConsoleApi(options: {
+  readonly baseUrl: string;
+  /** The bearer token of each call, read at call time (it changes on sign-in); none: no header. */
+  readonly getToken: () => string | undefined;
+  /** Called when the API answers 401 (the token expired or was revoked): sign in again. */
+  readonly onUnauthorized?: () => void;
+}) {
+  const client = createClient<paths>({ baseUrl: options.baseUrl });
   client.use({
     onRequest({ request }) {
-      request.headers.set("authorization", `Bearer ${options.token}`);
+      const token = options.getToken();
+      if (token) request.headers.set("authorization", `Bearer ${token}`);
       return request;
+    },
+    onResponse({ response }) {
+      if (response.status === 401) options.onUnauthorized?.();
+      return response;
     },
   });
   return client;

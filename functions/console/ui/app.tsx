@@ -1,6 +1,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { createConsoleApi } from "./api-client.ts";
 import { CampaignsPage } from "./campaigns-page.tsx";
+import type { ConsoleAuth } from "./console-auth.ts";
 import { DevicePage } from "./device-page.tsx";
 import { DevicesPage } from "./devices-page.tsx";
 import { FilesPage } from "./files-page.tsx";
@@ -10,13 +11,22 @@ import { RoleContext } from "./role-context.ts";
 import { useHashRoute } from "./use-hash-route.ts";
 import { RoleBadge, useMe } from "./use-me.tsx";
 
-/** The console: a token, then hash-routed pages over the provisioning API. */
-export function App(props: { readonly initialToken: string; readonly origin: string }) {
-  const [token, setToken] = useState(props.initialToken);
-  const [draft, setDraft] = useState(props.initialToken);
+/** The console: a token or a Cognito sign-in, then hash-routed pages over the provisioning API. */
+export function App(props: { readonly auth: ConsoleAuth; readonly baseUrl: string }) {
+  const { auth } = props;
+  const initialToken = auth.kind === "token" ? auth.initialToken : "";
+  const [token, setToken] = useState(initialToken);
+  const [draft, setDraft] = useState(initialToken);
   const api = useMemo(
-    () => createConsoleApi({ token, origin: props.origin }),
-    [token, props.origin],
+    () =>
+      auth.kind === "token"
+        ? createConsoleApi({ baseUrl: props.baseUrl, getToken: () => token })
+        : createConsoleApi({
+            baseUrl: props.baseUrl,
+            getToken: auth.getToken,
+            onUnauthorized: auth.signIn,
+          }),
+    [auth, token, props.baseUrl],
   );
   const route = useHashRoute();
   const me = useMe(api, token);
@@ -31,28 +41,34 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <a href="#/profiles">Profiles</a>
           <a href="#/files">Files</a>
         </nav>
-        <form
-          class="login"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setToken(draft.trim());
-          }}
-        >
-          <label>
-            API token{" "}
-            <input
-              type="password"
-              value={draft}
-              autocomplete="off"
-              onInput={(event) => setDraft(event.currentTarget.value)}
-            />
-          </label>
-          <button type="submit">Use token</button>
-        </form>
+        {auth.kind === "cognito" ? (
+          <button type="button" class="login" onClick={auth.signOut}>
+            Sign out
+          </button>
+        ) : (
+          <form
+            class="login"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setToken(draft.trim());
+            }}
+          >
+            <label>
+              API token{" "}
+              <input
+                type="password"
+                value={draft}
+                autocomplete="off"
+                onInput={(event) => setDraft(event.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">Use token</button>
+          </form>
+        )}
         <RoleBadge me={me} />
       </header>
       <main>
-        {token === "" ? (
+        {auth.kind === "token" && token === "" ? (
           <p>Enter the API token the ACS printed at start-up.</p>
         ) : route.page === "device" ? (
           <DevicePage api={api} id={route.id} key={route.id} />

@@ -1,8 +1,60 @@
 import { render } from "preact";
 import { App } from "./app.tsx";
+import { createCognitoLogin } from "./cognito-login.ts";
+import type { ConsoleAuth } from "./console-auth.ts";
+import { type CognitoSettings, parseConsoleConfig } from "./console-config.ts";
 
-// Locally the server writes the API token into this meta tag (the `npm start` banner prints
-// it anyway); where it is absent the login field asks for it.
-const injected = document.querySelector<HTMLMetaElement>('meta[name="acs-api-token"]')?.content;
+/**
+ * Reads `console-config.json` next to the page, then signs in as it says: locally the server
+ * writes the API token into a meta tag (the `npm start` banner prints it anyway; where it is
+ * absent the login field asks for it); in AWS through the Cognito hosted UI.
+ */
+async function start(root: HTMLElement): Promise<void> {
+  const response = await fetch("./console-config.json", { cache: "no-store" });
+  if (!response.ok) throw new Error(`console-config.json: HTTP ${response.status}`);
+  const config = parseConsoleConfig(await response.json());
+  const baseUrl = new URL(config.apiBase, location.href).href.replace(/\/$/, "");
+  const auth: ConsoleAuth | undefined =
+    config.auth === "token"
+      ? { kind: "token", initialToken: injectedToken() }
+      : await cognitoAuth(config.cognito);
+  if (auth) render(<App auth={auth} baseUrl={baseUrl} />, root);
+}
+
+function injectedToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="acs-api-token"]')?.content ?? "";
+}
+
+/** Undefined while the browser is on its way to the hosted UI. */
+async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | undefined> {
+  const login = createCognitoLogin({
+    cognito,
+    redirectUri: `${location.origin}/`,
+    storage: sessionStorage,
+    fetch: window.fetch.bind(window),
+    subtle: crypto.subtle,
+    randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+    navigate: (url) => location.assign(url),
+    now: Date.now,
+  });
+  const callback = new URL(location.href);
+  if (callback.searchParams.has("code")) {
+    // The code is single-use: off the address bar and the history whatever comes of it, so a
+    // reload after a failure starts a fresh sign-in.
+    history.replaceState(null, "", `${location.pathname}${location.hash}`);
+    await login.completeSignIn(callback);
+  }
+  if (login.accessToken() === undefined) {
+    await login.signIn();
+    return undefined;
+  }
+  const signIn = () => void login.signIn();
+  return { kind: "cognito", getToken: login.accessToken, signIn, signOut: login.signOut };
+}
+
 const root = document.getElementById("app");
-if (root) render(<App initialToken={injected ?? ""} origin={location.origin} />, root);
+if (root) {
+  start(root).catch((error: unknown) => {
+    render(<p role="alert">The console could not start: {String(error)}</p>, root);
+  });
+}
