@@ -6,7 +6,12 @@
 
 /** One request ejabberd sends; anything it may add later decodes as `unknown` (answered 0). */
 export type ExtAuthRequest =
-  | { readonly kind: "auth"; readonly user: string; readonly server: string; readonly password: string }
+  | {
+      readonly kind: "auth";
+      readonly user: string;
+      readonly server: string;
+      readonly password: string;
+    }
   | { readonly kind: "isuser"; readonly user: string; readonly server: string }
   | { readonly kind: "unknown"; readonly command: string };
 

@@ -29,17 +29,19 @@ function sameText(a: string, b: string): boolean {
  * ACS_XMPP_CREATE_ACCOUNTS=false log in unchanged); the ACS account has its own password.
  * Registration, password changes and removal are refused (ejabberd asks with other commands).
  */
-export function createExtAuthVerifier(settings: ExtAuthSettings): (request: ExtAuthRequest) => boolean {
+export function createExtAuthVerifier(
+  settings: ExtAuthSettings,
+): (request: ExtAuthRequest) => boolean {
   const known = (user: string, server: string) =>
-    server.toLowerCase() === settings.domain &&
-    (user === settings.acsUser || CPE_USER.test(user));
+    server.toLowerCase() === settings.domain && (user === settings.acsUser || CPE_USER.test(user));
   return (request) => {
     switch (request.kind) {
       case "isuser":
         return known(request.user, request.server);
       case "auth":
         if (!known(request.user, request.server)) return false;
-        if (request.user === settings.acsUser) return sameText(request.password, settings.acsPassword);
+        if (request.user === settings.acsUser)
+          return sameText(request.password, settings.acsPassword);
         return sameText(request.password, derivedXmppPassword(settings.accountKey, request.user));
       case "unknown":
         return false;

@@ -34,7 +34,9 @@ function listener(input: EjabberdConfigInput, port: number, tls: "starttls" | "d
     "    access: c2s",
     "    max_stanza_size: 65536",
     "    max_fsm_queue: 10000",
-    ...(tls === "direct" ? ["    tls: true"] : ["    starttls: true", "    starttls_required: true"]),
+    ...(tls === "direct"
+      ? ["    tls: true"]
+      : ["    starttls: true", "    starttls_required: true"]),
   ];
 }
 

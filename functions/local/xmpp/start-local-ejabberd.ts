@@ -68,6 +68,7 @@ export async function startLocalEjabberd(
   const { domain, host, port, acsUser } = settings;
   const dir = join(settings.dir, "ejabberd");
   for (const sub of ["", "spool", "logs"]) await mkdir(join(dir, sub), { recursive: true });
+  await chmod(settings.dir, 0o755);
   await chmod(dir, 0o755);
   const password = await stablePassword(join(dir, "acs-password"));
   const accountKey = await stablePassword(join(dir, "account-key"));
