@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
 import { buildAcsApp, fullStage } from "./build-acs-app.ts";
+import { xmppServerStage } from "./xmpp-server.test.ts";
 
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, stage] of [
     ["every optional part on", fullStage],
     ["the default stage", {}],
+    ["ejabberd deployed with the stack", xmppServerStage],
   ] as const) {
     it(`reports no unacknowledged error for the whole app, ${name}`, () => {
       // Prepare
