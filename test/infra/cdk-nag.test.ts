@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
-import { buildAcsApp, fullStage } from "./build-acs-app.ts";
-import { xmppServerStage } from "./xmpp-server.test.ts";
+import { buildAcsApp, fullStage, xmppServerStage } from "./build-acs-app.ts";
 
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, stage] of [

@@ -2,22 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { parseStageConfig } from "../../lib/config.ts";
-import { type AcsTestApp, buildAcsApp } from "./build-acs-app.ts";
+import { type AcsTestApp, buildAcsApp, xmppServerStage } from "./build-acs-app.ts";
 
-const CERT_ARN = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:xmpp-cert-AbCdEf";
-
-/** ejabberd with the stack: CPE accounts by HMAC, so the ACS creates none. */
-export const xmppServerStage = {
-  env: { region: "eu-west-1" },
-  xmpp: {
-    service: "xmpp://xmpp.example.net:5222",
-    jid: "acs@example.net",
-    createAccounts: false,
-    cpeServers: ["xmpp.example.net:5223"],
-    server: "deploy",
-    deployedServer: { certificateSecretArn: CERT_ARN },
-  },
-};
+const CERT_ARN = xmppServerStage.xmpp.deployedServer.certificateSecretArn;
 
 describe("xmpp.server: deploy", () => {
   let built: AcsTestApp;
