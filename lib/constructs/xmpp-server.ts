@@ -103,7 +103,11 @@ export class XmppServer extends Construct {
       },
       portMappings: [{ containerPort: PORTS.starttls }, { containerPort: PORTS.directTls }],
     });
-    container.addMountPoints({ sourceVolume: "run", containerPath: "/run/acs-xmpp", readOnly: false });
+    container.addMountPoints({
+      sourceVolume: "run",
+      containerPath: "/run/acs-xmpp",
+      readOnly: false,
+    });
 
     const securityGroup = new SecurityGroup(this, "TaskSecurityGroup", {
       vpc: props.vpc,
@@ -136,11 +140,16 @@ export class XmppServer extends Construct {
       crossZoneEnabled: true,
     });
     for (const port of Object.values(PORTS)) {
-      const listener = this.loadBalancer.addListener(`C2s${port}`, { port, protocol: Protocol.TCP });
+      const listener = this.loadBalancer.addListener(`C2s${port}`, {
+        port,
+        protocol: Protocol.TCP,
+      });
       listener.addTargets(`Ejabberd${port}`, {
         port,
         protocol: Protocol.TCP,
-        targets: [this.service.loadBalancerTarget({ containerName: "Ejabberd", containerPort: port })],
+        targets: [
+          this.service.loadBalancerTarget({ containerName: "Ejabberd", containerPort: port }),
+        ],
         // Idle CPE sessions live for days; a deregistered task's streams get time to move.
         deregistrationDelay: Duration.seconds(30),
         healthCheck: { protocol: Protocol.TCP, interval: Duration.seconds(30) },
