@@ -4,6 +4,7 @@ import { runAuthFloodBench } from "./auth-flood-bench.ts";
 import { machineNote } from "./bench-stats.ts";
 import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
+import { runEjabberdIdleBench } from "./ejabberd-idle-bench.ts";
 import { runProvisioningBench } from "./provisioning-bench.ts";
 import { runRolloutBench } from "./rollout-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
@@ -85,6 +86,19 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
         `| ${cpu.small.toFixed(2)} / ${cpu.large.toFixed(2)} | ${rate.alone.toFixed(1)} | ${rate.underFlood.toFixed(1)} | ${(rate.alone / rate.underFlood).toFixed(2)} | ${flood.floodRequestsAnswered} | ${flood.acsCpuMsPerSecondUnderFlood.toFixed(0)} | ${flood.dynamoRequestsPerSession.toFixed(2)} | ${flood.acsCpuMsPerSession.toFixed(2)} |\n`,
     );
     save("authflood.json", { machine, flood });
+  }
+  if (only === "ejabberd") {
+    // Only on request: it needs Debian's ejabberd and many file descriptors.
+    process.stdout.write("\n## ejabberd: memory per idle CPE connection\n");
+    const row = await runEjabberdIdleBench({
+      connections: Number(process.env.BENCH_EJABBERD_CONNECTIONS ?? 2000),
+      concurrency: Number(process.env.BENCH_EJABBERD_CONCURRENCY ?? 50),
+    });
+    process.stdout.write(
+      "| idle connections | failed | ejabberd RSS before (MiB) | after (MiB) | KiB per connection |\n|---:|---:|---:|---:|---:|\n" +
+        `| ${row.connections} | ${row.failed} | ${(row.rssBeforeKiB / 1024).toFixed(0)} | ${(row.rssAfterKiB / 1024).toFixed(0)} | ${row.kibPerConnection.toFixed(1)} |\n`,
+    );
+    save("ejabberd.json", { machine, ejabberd: row });
   }
   if (!only || only === "rollout") {
     process.stdout.write("\n## Firmware rollout\n");

@@ -22,7 +22,9 @@ import { consoleApiPrefix, OperatorConsole } from "./constructs/operator-console
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
+import { XmppServer } from "./constructs/xmpp-server.ts";
 import { filesBucketExportNames } from "./data-stack.ts";
+import { xmppServerImageSource } from "./xmpp-server-image.ts";
 
 export interface AcsStackProps extends StackProps {
   readonly config: AcsStageConfig;
@@ -149,6 +151,9 @@ export class AcsStack extends Stack {
       ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
       encryptionKey,
     });
+    if (config.xmpp?.server === "deploy") {
+      this.deployXmppServer({ config, sender, cwmp, projectRoot, encryptionKey });
+    }
     if (config.cwmpFrontDoor) {
       this.frontDoor = new CwmpFrontDoor(this, "FrontDoor", {
         ...config.cwmpFrontDoor,
@@ -237,6 +242,41 @@ export class AcsStack extends Stack {
         "Register the XMPP account with this password (or put the existing one here)",
       );
     }
+  }
+
+  /** ejabberd with the stack: its ACS password is the sender's, its HMAC key the CWMP function's. */
+  private deployXmppServer(input: {
+    config: AcsStageConfig;
+    sender: ConnectionRequestService;
+    cwmp: CwmpFunction;
+    projectRoot: string;
+    encryptionKey: IKey | undefined;
+  }): void {
+    const { config, sender, cwmp } = input;
+    const xmpp = config.xmpp;
+    const deployed = xmpp?.deployedServer;
+    if (!xmpp || !deployed || !sender.xmppPasswordSecret || !cwmp.xmppAccountKey) {
+      throw new Error('xmpp.server "deploy" needs the XMPP password and account key secrets');
+    }
+    const [acsUser = "", domain = ""] = xmpp.jid.split("@");
+    new XmppServer(this, "XmppServer", {
+      image: xmppServerImageSource(input.projectRoot),
+      vpc: sender.vpc,
+      cluster: sender.cluster,
+      domain,
+      acsUser,
+      acsPassword: sender.xmppPasswordSecret,
+      accountKey: cwmp.xmppAccountKey,
+      certificate: Secret.fromSecretCompleteArn(
+        this,
+        "XmppCertificate",
+        deployed.certificateSecretArn,
+      ),
+      cpu: deployed.cpu,
+      memoryMiB: deployed.memoryMiB,
+      logRetention: config.logRetention,
+      ...(input.encryptionKey && { encryptionKey: input.encryptionKey }),
+    });
   }
 
   /**

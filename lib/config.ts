@@ -228,6 +228,24 @@ const stageSchema = z.strictObject({
         .default([]),
       /** Whether CPEs must use TLS to the XMPP server. @default true */
       cpeUseTls: z.boolean().default(true),
+      /** "deploy": ejabberd runs with the stack (external auth); "external": your own server. */
+      server: z.enum(["deploy", "external"]).default("external"),
+      deployedServer: z
+        .strictObject({
+          certificateSecretArn: z.string().startsWith("arn:"),
+          cpu: z.number().int().min(256).default(1024),
+          memoryMiB: z.number().int().min(512).default(2048),
+        })
+        .optional(),
+    })
+    .refine((xmpp) => xmpp.server !== "deploy" || xmpp.deployedServer !== undefined, {
+      message: 'server "deploy" needs deployedServer.certificateSecretArn (the TLS certificate)',
+      path: ["deployedServer"],
+    })
+    .refine((xmpp) => xmpp.server !== "deploy" || (!xmpp.createAccounts && xmpp.provisionCpes), {
+      message:
+        'server "deploy" authenticates CPEs by HMAC(key, username): set createAccounts false (and keep provisionCpes)',
+      path: ["createAccounts"],
     })
     .optional(),
   connectionRequestCredentials: z.boolean().default(true),

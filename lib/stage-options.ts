@@ -21,6 +21,23 @@ export interface XmppStageConfig {
   readonly cpeServers: readonly string[];
   /** CPEs must use TLS to the XMPP server. @default true */
   readonly cpeUseTls: boolean;
+  /**
+   * "deploy": run ejabberd with the stack (lib/constructs/xmpp-server.ts; external auth, so
+   * `createAccounts` must be false); "external": an XMPP server of your own. @default "external"
+   */
+  readonly server: "deploy" | "external";
+  /** With `server: "deploy"`: the task's size and its TLS certificate. */
+  readonly deployedServer?: DeployedXmppServerStageConfig;
+}
+
+/** The ejabberd task of `xmpp.server: "deploy"`. */
+export interface DeployedXmppServerStageConfig {
+  /** Secrets Manager secret holding the PEM (private key + chain) for the XMPP domain. */
+  readonly certificateSecretArn: string;
+  /** @default 1024 (1 vCPU) */
+  readonly cpu: number;
+  /** @default 2048 */
+  readonly memoryMiB: number;
 }
 
 /** A custom domain for the HTTP API, so CPEs get a stable HTTPS URL. */

@@ -57,6 +57,21 @@ export const stubConsoleFiles = [
   { path: "console/app.js", contents: "export {};" },
 ];
 
+const XMPP_CERT_ARN = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:xmpp-cert-AbCdEf";
+
+/** ejabberd with the stack: CPE accounts by HMAC, so the ACS creates none. */
+export const xmppServerStage = {
+  env: { region: "eu-west-1" },
+  xmpp: {
+    service: "xmpp://xmpp.example.net:5222",
+    jid: "acs@example.net",
+    createAccounts: false,
+    cpeServers: ["xmpp.example.net:5223"],
+    server: "deploy",
+    deployedServer: { certificateSecretArn: XMPP_CERT_ARN },
+  },
+};
+
 export interface AcsTestApp {
   readonly app: App;
   readonly data: DataStack;

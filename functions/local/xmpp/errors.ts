@@ -42,3 +42,11 @@ export class LocalCommandError extends Error {
     this.output = output;
   }
 }
+
+/** ejabberdctl is not on PATH (nor in /usr/sbin, /sbin). */
+export class EjabberdNotInstalledError extends Error {
+  constructor() {
+    super("ejabberdctl is not installed (not found on PATH): apt-get install ejabberd");
+    this.name = "EjabberdNotInstalledError";
+  }
+}

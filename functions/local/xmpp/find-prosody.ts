@@ -8,7 +8,7 @@ export interface ProsodyBinaries {
 }
 
 /** Absolute path of an executable on PATH (plus the sbin folders a non-login root shell lacks). */
-function findExecutable(name: string, path: string): string | undefined {
+export function findExecutable(name: string, path: string): string | undefined {
   for (const dir of [...path.split(delimiter), "/usr/sbin", "/sbin"]) {
     if (dir === "") continue;
     const candidate = join(dir, name);

@@ -7,6 +7,10 @@ export interface LocalXmppBannerInput {
   readonly password: string;
   readonly certPath: string;
   readonly dir: string;
+  /** @default "prosody" */
+  readonly server?: "prosody" | "ejabberd";
+  /** ejabberd: the key its external auth derives CPE passwords from (no accounts are created). */
+  readonly accountKey?: string;
 }
 
 /** A shell word: as is when safe, otherwise single-quoted. */
@@ -31,6 +35,12 @@ export function acsXmppEnv(input: LocalXmppBannerInput): ReadonlyArray<[string, 
     // XMPP.Connection.{i}.Server. The local ACS derives the same from ACS_XMPP_SERVICE; printed
     // so it is visible, and the place to change should CPEs need another address.
     ["ACS_XMPP_CPE_SERVERS", `${input.host}:${input.port}`],
+    ...(input.accountKey === undefined
+      ? []
+      : ([
+          ["ACS_XMPP_CREATE_ACCOUNTS", "false"],
+          ["ACS_XMPP_ACCOUNT_KEY", input.accountKey],
+        ] satisfies Array<[string, string]>)),
   ];
 }
 
@@ -38,10 +48,12 @@ export function acsXmppEnv(input: LocalXmppBannerInput): ReadonlyArray<[string, 
 export function renderLocalXmppBanner(input: LocalXmppBannerInput): string {
   const lines = [
     "",
-    "Local XMPP server for connection requests (prosody)",
+    `Local XMPP server for connection requests (${input.server ?? "prosody"})`,
     `  listening:    ${input.service}   (c2s only, STARTTLS required, no s2s, no in-band registration)`,
     `  domain:       ${input.domain}`,
-    `  ACS account:  ${input.jid}   (server admin: creates CPE accounts with XEP-0133 Add User)`,
+    input.accountKey === undefined
+      ? `  ACS account:  ${input.jid}   (server admin: creates CPE accounts with XEP-0133 Add User)`
+      : `  ACS account:  ${input.jid}   (CPE accounts need none: external auth checks HMAC(key, username))`,
     `  certificate:  ${input.certPath}   (self-signed for ${input.domain})`,
     `  folder:       ${input.dir}   (config, accounts, log, ACS password: stable across runs)`,
     "",
@@ -56,7 +68,7 @@ export function renderLocalXmppBanner(input: LocalXmppBannerInput): string {
     "  too (this server listens on loopback only), with TLS, and must trust the certificate.",
     "  Simulated CPEs: NODE_EXTRA_CA_CERTS=... npm run sim -- --acs http://127.0.0.1:7547/",
     "",
-    "Ctrl-C stops prosody.",
+    `Ctrl-C stops ${input.server ?? "prosody"}.`,
     "",
   ];
   return `${lines.join("\n")}\n`;

@@ -28,7 +28,7 @@ export interface LocalProsody {
 const DAY_MS = 86_400_000;
 
 /** Random on first use, then kept in the folder so the printed settings stay valid. */
-async function stablePassword(path: string): Promise<string> {
+export async function stablePassword(path: string): Promise<string> {
   const kept = await readFile(path, "utf8").catch(() => "");
   if (kept.trim() !== "") return kept.trim();
   const password = randomBytes(24).toString("base64url");

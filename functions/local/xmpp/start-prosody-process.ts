@@ -4,8 +4,13 @@ import { ProsodyStartError } from "./errors.ts";
 import type { ServiceUser } from "./service-user.ts";
 
 export interface ProsodyProcessOptions {
+  /** The executable: prosody, or any server run the same way (ejabberdctl foreground). */
   prosody: string;
   configPath: string;
+  /** Arguments instead of prosody's `-F --config <configPath>`. */
+  args?: readonly string[];
+  /** Names the server in errors. @default "prosody" */
+  label?: string;
   /** Working folder (the config's folder). */
   cwd: string;
   runAs: ServiceUser;
@@ -42,11 +47,10 @@ function accepts(host: string, port: number): Promise<boolean> {
 }
 
 function spawnGroup(options: ProsodyProcessOptions): ProsodyProcess {
-  const [command, args] = options.runAs.wrap(options.prosody, [
-    "-F",
-    "--config",
-    options.configPath,
-  ]);
+  const [command, args] = options.runAs.wrap(
+    options.prosody,
+    options.args ?? ["-F", "--config", options.configPath],
+  );
   // Its own process group, so runuser and prosody stop together and a terminal's Ctrl-C reaches
   // only us: we decide when prosody stops.
   const child: ChildProcess = spawn(command, args, {
@@ -117,5 +121,5 @@ export async function startProsodyProcess(options: ProsodyProcessOptions): Promi
   }
   const why = exitCode === undefined ? `not listening on ${host}:${port}` : `exited (${exitCode})`;
   await server.stop(1_000);
-  throw new ProsodyStartError(`prosody ${why}`, server.output().trim());
+  throw new ProsodyStartError(`${options.label ?? "prosody"} ${why}`, server.output().trim());
 }
