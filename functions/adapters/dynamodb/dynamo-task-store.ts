@@ -4,6 +4,7 @@ import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
 import { itemExists, itemIsNew } from "./conditions.ts";
 import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
+import { createRecentTaskListing } from "./dynamo-recent-tasks.ts";
 import { expressionBuilder } from "./expression-builder.ts";
 import {
   deviceKey,
@@ -68,6 +69,11 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
     await table.update({ key: deviceKey(deviceId), expression: update }, "dequeue");
   }
 
+  const listRecentTasks = createRecentTaskListing({
+    table,
+    parse: (item) => recordFromItem(taskRecord, item),
+  });
+
   return {
     /**
      * Task item first, queue entry second: a session that sees the id in the
@@ -114,6 +120,8 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       );
       return keys.flatMap((key) => byKey.get(key.pk) ?? []);
     },
+
+    listRecentTasks,
 
     async updateTask(task, expected) {
       const put = expressionBuilder().condition(
