@@ -8,7 +8,7 @@ import { taskOrderKey } from "./item-layout.ts";
  * one can do no more than start the listing elsewhere; its shape is still checked so a
  * mistyped cursor is an error (400), not an empty page.
  */
-const orderKeyShape = /^\d{15}#[0-9A-Z]{1,64}$/;
+const orderKeyShape = /^\d{15}#[0-9A-Za-z_-]{1,64}$/;
 
 export function encodeTaskCursor(beforeOrderKey: string): string {
   return Buffer.from(JSON.stringify({ v: 1, b: beforeOrderKey }), "utf8").toString("base64url");
