@@ -27,6 +27,49 @@ interface Bounds {
   readonly high: string;
 }
 
+interface RowQuery {
+  readonly index: "gsi1" | "gsi2";
+  readonly partition: string;
+  readonly bounds: Bounds;
+  /** Filtered in the query on gsi2, which projects it; gsi1 does not. */
+  readonly status?: string | undefined;
+  readonly wanted: number;
+}
+
+/** At most `wanted` rows of one index partition inside the bounds, newest first. */
+async function queryRows(table: TableClient, request: RowQuery): Promise<Row[]> {
+  const { index, partition, bounds, status, wanted } = request;
+  const pkName = `${index}pk`;
+  const skName = `${index}sk`;
+  const rows: Row[] = [];
+  let startKey: Item | undefined;
+  do {
+    // BETWEEN is inclusive: the cursor's own row is dropped below, so ask for one more.
+    const query = expressionBuilder().keyCondition(
+      (e) =>
+        `${e.name(pkName)} = ${e.value(partition)} AND ${e.name(skName)} BETWEEN ${e.value(bounds.low)} AND ${e.value(bounds.high)}`,
+    );
+    if (status !== undefined && index === "gsi2")
+      query.filter((e) => `${e.name("status")} = ${e.value(status)}`);
+    const page = await table.queryPage(
+      {
+        index,
+        expression: query,
+        limit: wanted + 1,
+        descending: true,
+        ...(startKey && { startKey }),
+      },
+      "listRecentTasks",
+    );
+    for (const item of page.items) {
+      const order = String(item[skName]);
+      if (order < bounds.high) rows.push({ pk: String(item.pk), sk: String(item.sk), order });
+    }
+    startKey = page.lastKey;
+  } while (startKey && rows.length < wanted);
+  return rows.slice(0, wanted);
+}
+
 /**
  * Recent tasks, newest first. Fleet-wide: gsi2, walking UTC days back from `now` (or the
  * cursor's day) to `since`; in each day the 4 shards are queried newest first for at most the
@@ -40,44 +83,6 @@ export function createRecentTaskListing(options: {
 }) {
   const { table, parse } = options;
 
-  async function queryRows(
-    index: "gsi1" | "gsi2",
-    partition: string,
-    bounds: Bounds,
-    status: string | undefined,
-    wanted: number,
-  ): Promise<Row[]> {
-    const keys = index === "gsi1" ? ["gsi1pk", "gsi1sk"] : ["gsi2pk", "gsi2sk"];
-    const [pkName = "", skName = ""] = keys;
-    const rows: Row[] = [];
-    let startKey: Item | undefined;
-    do {
-      // BETWEEN is inclusive: the cursor's own row is dropped below, so ask for one more.
-      const query = expressionBuilder().keyCondition(
-        (e) =>
-          `${e.name(pkName)} = ${e.value(partition)} AND ${e.name(skName)} BETWEEN ${e.value(bounds.low)} AND ${e.value(bounds.high)}`,
-      );
-      if (status !== undefined && index === "gsi2")
-        query.filter((e) => `${e.name("status")} = ${e.value(status)}`);
-      const page = await table.queryPage(
-        {
-          index,
-          expression: query,
-          limit: wanted + 1,
-          descending: true,
-          ...(startKey && { startKey }),
-        },
-        "listRecentTasks",
-      );
-      for (const item of page.items) {
-        const order = String(item[skName]);
-        if (order < bounds.high) rows.push({ pk: String(item.pk), sk: String(item.sk), order });
-      }
-      startKey = page.lastKey;
-    } while (startKey && rows.length < wanted);
-    return rows.slice(0, wanted);
-  }
-
   async function fleetRows(query: RecentTaskQuery, bounds: Bounds): Promise<Row[]> {
     const rows: Row[] = [];
     const lastDay = utcDayOf(query.since);
@@ -88,7 +93,13 @@ export function createRecentTaskListing(options: {
       const wanted = query.limit - rows.length;
       const shards = await Promise.all(
         Array.from({ length: taskShardCount }, (_, shard) =>
-          queryRows("gsi2", recentTasksPartition(day, shard), bounds, query.status, wanted),
+          queryRows(table, {
+            index: "gsi2",
+            partition: recentTasksPartition(day, shard),
+            bounds,
+            status: query.status,
+            wanted,
+          }),
         ),
       );
       rows.push(...newestFirst(shards.flat()).slice(0, wanted));
@@ -107,7 +118,12 @@ export function createRecentTaskListing(options: {
     const found: TaskRecord[] = [];
     let high = bounds.high;
     for (;;) {
-      const rows = await queryRows("gsi1", partition, { ...bounds, high }, undefined, query.limit);
+      const rows = await queryRows(table, {
+        index: "gsi1",
+        partition,
+        bounds: { ...bounds, high },
+        wanted: query.limit,
+      });
       found.push(...(await readTasks(rows)).filter((task) => matches(task, query)));
       const last = rows.at(-1);
       if (!last || rows.length < query.limit) return { tasks: found };

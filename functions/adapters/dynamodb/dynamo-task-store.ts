@@ -38,6 +38,8 @@ const taskRecord = storedRecord<TaskRecord>(
     typeof task.createdAt === "number",
 );
 
+const parseTask = (item: Item) => recordFromItem(taskRecord, item);
+
 export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStore {
   const table = createTableClient(options);
 
@@ -69,11 +71,6 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
     await table.update({ key: deviceKey(deviceId), expression: update }, "dequeue");
   }
 
-  const listRecentTasks = createRecentTaskListing({
-    table,
-    parse: (item) => recordFromItem(taskRecord, item),
-  });
-
   return {
     /**
      * Task item first, queue entry second: a session that sees the id in the
@@ -104,7 +101,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
 
     async getTask(taskId) {
       const item = await table.get(taskKey(taskId), "getTask");
-      return item ? recordFromItem(taskRecord, item) : undefined;
+      return item ? parseTask(item) : undefined;
     },
 
     async listTasks(deviceId) {
@@ -121,7 +118,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       return keys.flatMap((key) => byKey.get(key.pk) ?? []);
     },
 
-    listRecentTasks,
+    listRecentTasks: createRecentTaskListing({ table, parse: parseTask }),
 
     async updateTask(task, expected) {
       const put = expressionBuilder().condition(
