@@ -6,6 +6,7 @@ import { DevicesPage } from "./devices-page.tsx";
 import { FilesPage } from "./files-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
 import { ProfilesPage } from "./profiles-page.tsx";
+import { TasksPage } from "./tasks-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
 
 /** The console: a token, then hash-routed pages over the provisioning API. */
@@ -23,6 +24,7 @@ export function App(props: { readonly initialToken: string; readonly origin: str
         <h1>ACS console</h1>
         <nav aria-label="Pages">
           <a href="#/devices">Devices</a>
+          <a href="#/tasks">Tasks</a>
           <a href="#/campaigns">Campaigns</a>
           <a href="#/fleet">Fleet</a>
           <a href="#/profiles">Profiles</a>
@@ -58,6 +60,8 @@ export function App(props: { readonly initialToken: string; readonly origin: str
           <ProfilesPage api={api} name={route.name} key={route.name} />
         ) : route.page === "files" ? (
           <FilesPage api={api} />
+        ) : route.page === "tasks" ? (
+          <TasksPage api={api} />
         ) : route.page === "fleet" ? (
           <FleetPage api={api} />
         ) : (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, type DeviceSummary, errorText } from "./api-client.ts";
+import { RecentFaults } from "./recent-faults.tsx";
 
 const pageLimit = 500;
 /** The overview reads at most this many pages of the device listing. */
@@ -56,6 +57,7 @@ export function FleetPage(props: { readonly api: ConsoleApi }) {
           </li>
         ))}
       </ul>
+      <RecentFaults api={props.api} />
     </section>
   );
 }
