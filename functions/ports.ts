@@ -200,6 +200,8 @@ export interface TaskStore {
   getTask(taskId: string): Promise<TaskRecord | undefined>;
   /** Tasks of one device, oldest first. */
   listTasks(deviceId: string): Promise<TaskRecord[]>;
+  /** One page of recent tasks, fleet-wide or of one device, newest (createdAt) first. */
+  listRecentTasks(query: RecentTaskQuery): Promise<RecentTaskPage>;
   /**
    * Replaces a task if its status is still `expected`. Throws
    * TaskConflictError otherwise (someone else moved it on).
@@ -214,6 +216,24 @@ export interface TaskStore {
   claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyBinding | undefined>;
   /** Unbinds a key whose task could not be created. */
   releaseIdempotencyKey(deviceId: string, key: string): Promise<void>;
+}
+
+export interface RecentTaskQuery {
+  readonly status?: TaskStatus;
+  readonly deviceId?: string;
+  /** Oldest creation time listed (epoch ms). */
+  readonly since: number;
+  /** The listing starts at this instant's UTC day (epoch ms). */
+  readonly now: number;
+  readonly limit: number;
+  /** Opaque, from the previous page. Throws InvalidCursorError when malformed. */
+  readonly cursor?: string;
+}
+
+export interface RecentTaskPage {
+  readonly tasks: readonly TaskRecord[];
+  /** Present when more may follow. */
+  readonly cursor?: string;
 }
 
 export interface IdempotencyClaim {

@@ -18,11 +18,12 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import { gsi1Projection } from "../functions/adapters/dynamodb/table-definition.ts";
+import { gsi1Projection, gsi2Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 import { ConsoleUsers, type ConsoleUsersProps } from "./constructs/console-users.ts";
 import { consoleUploadCors } from "./constructs/file-store.ts";
 
 const gsi1IndexName = "gsi1";
+const gsi2IndexName = "gsi2";
 
 /**
  * The id of the key the sealing key ring is created with. Fixed, not taken from the stage's
@@ -63,7 +64,7 @@ export class DataStack extends Stack {
   /** The ACS table (devices, parameters, sessions, tasks). */
   public readonly table: TableV2;
   /** Its global secondary indexes, for Query grants scoped to each index ARN. */
-  public readonly indexNames: readonly string[] = [gsi1IndexName];
+  public readonly indexNames: readonly string[] = [gsi1IndexName, gsi2IndexName];
 
   /**
    * The first sealing key (id "legacy") of per-device passwords and secret task values in the
@@ -122,6 +123,14 @@ export class DataStack extends Stack {
           // Rarely-changing attributes only, so session writes never touch the index.
           projectionType: ProjectionType.INCLUDE,
           nonKeyAttributes: [...gsi1Projection],
+        },
+        {
+          // Task items only: the fleet-wide recent-task listing (item-layout.ts).
+          indexName: gsi2IndexName,
+          partitionKey: { name: "gsi2pk", type: AttributeType.STRING },
+          sortKey: { name: "gsi2sk", type: AttributeType.STRING },
+          projectionType: ProjectionType.INCLUDE,
+          nonKeyAttributes: [...gsi2Projection],
         },
       ],
     });

@@ -17,6 +17,7 @@ import {
   deviceGetQuerySchema,
   deviceListQuerySchema,
   idempotencyKeySchema,
+  taskListQuerySchema,
   waitQuerySchema,
 } from "./query-schemas.ts";
 import { cpeCredentialSchema } from "./routes/credential-routes.ts";
@@ -198,6 +199,14 @@ function taskPaths() {
         summary: "The device's tasks",
         parameters: [deviceId],
         responses: { "200": reply("Tasks", ref("TaskList")), ...errors },
+      },
+    },
+    "/tasks": {
+      get: {
+        summary:
+          "Recent tasks of the fleet (or of one device), newest first; tasks queued before this listing existed are not listed fleet-wide",
+        parameters: queryParameters(taskListQuerySchema),
+        responses: { "200": reply("One page of tasks", ref("TaskPage")), ...errors },
       },
     },
     "/tasks/{taskId}": {

@@ -376,6 +376,14 @@ export const responseSchemas = {
     type: "object",
     properties: { tasks: { type: "array", items: { $ref: "#/components/schemas/Task" } } },
   },
+  TaskPage: {
+    type: "object",
+    required: ["tasks"],
+    properties: {
+      tasks: { type: "array", items: { $ref: "#/components/schemas/Task" } },
+      cursor: { type: "string", description: "Present when more may follow: pass it as `cursor`" },
+    },
+  },
   Campaign: {
     type: "object",
     required: [

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isDeviceId } from "../core/model/device-id.ts";
+import type { TaskStatus } from "../core/model/task.ts";
 
 /** Query strings and headers of the API, validated like bodies. */
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
@@ -64,3 +66,36 @@ export const tagSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-
 export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,128}$/, "1-128 printable ASCII characters");
+
+const taskStatusSchema = z.enum([
+  "pending",
+  "running",
+  "awaiting-transfer",
+  "verifying",
+  "done",
+  "verified",
+  "faulted",
+  "cancelled",
+  "expired",
+]);
+/** Every TaskStatus is listed: a new status fails to compile here until added. */
+const everyStatusListed: TaskStatus extends z.infer<typeof taskStatusSchema> ? true : never = true;
+void everyStatusListed;
+
+/** GET /tasks: recent tasks of the fleet or of one device, newest first. */
+export const taskListQuerySchema = z.strictObject({
+  status: taskStatusSchema.optional(),
+  deviceId: z
+    .string()
+    .max(1024)
+    .refine(isDeviceId, "a device id, <OUI>-<ProductClass>-<SerialNumber>")
+    .optional()
+    .describe("Only this device's tasks"),
+  since: isoTime
+    .optional()
+    .describe(
+      "Oldest creation time listed (default 7 days ago; earlier than the task lifetime or 7 days, whichever is longer, is moved up to it)",
+    ),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional().describe("From the previous page"),
+});

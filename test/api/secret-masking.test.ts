@@ -76,6 +76,7 @@ describe("secret parameter values through the API", () => {
     await session.post({ method: "SetParameterValuesResponse", status: 0 }, cookie);
     const byId = await rig.call("GET", `/tasks/${taskId}`);
     const listed = await rig.call("GET", `/devices/${deviceId}/tasks`);
+    const recent = await rig.call("GET", "/tasks");
     const device = await rig.call("GET", `/devices/${deviceId}`);
     const parameters = await session.stores.parameters.getParameters(deviceId, 1);
 
@@ -94,6 +95,7 @@ describe("secret parameter values through the API", () => {
     assert.equal(byId.json.status, "done");
     for (const shown of [created.json, stored, byId.json, listed.json, device.json, parameters])
       assert.deepEqual(leaks(shown, psk, token), []);
+    assert.deepEqual(recent.json.tasks, [byId.json], "GET /tasks shows the same masked view");
     assert.deepEqual(leaks([session.events, session.logs, rig.logs], psk, token), []);
     assert.deepEqual(byId.json.task, {
       name: "setParameterValues",

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
@@ -28,6 +29,34 @@ describe("DataStack", () => {
         ],
       },
     });
+  });
+
+  it("indexes task items by UTC day and shard in gsi2, projecting what the listing filters on", () => {
+    // Prepare
+    const app = new App({ builtinCloudFormationValidation: false });
+
+    // Act
+    const stack = new DataStack(app, "Data");
+    const template = Template.fromStack(stack);
+
+    // Assess
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: "gsi2pk", AttributeType: "S" },
+        { AttributeName: "gsi2sk", AttributeType: "S" },
+      ]),
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: "gsi2",
+          KeySchema: [
+            { AttributeName: "gsi2pk", KeyType: "HASH" },
+            { AttributeName: "gsi2sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["status", "deviceId"] },
+        },
+      ]),
+    });
+    assert.ok(stack.indexNames.includes("gsi2"), "Query grants cover gsi2");
   });
 
   describe("files bucket", () => {

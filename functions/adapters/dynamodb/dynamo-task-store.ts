@@ -4,6 +4,7 @@ import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
 import { itemExists, itemIsNew } from "./conditions.ts";
 import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
+import { createRecentTaskListing } from "./dynamo-recent-tasks.ts";
 import { expressionBuilder } from "./expression-builder.ts";
 import {
   deviceKey,
@@ -36,6 +37,8 @@ const taskRecord = storedRecord<TaskRecord>(
     typeof task.status === "string" &&
     typeof task.createdAt === "number",
 );
+
+const parseTask = (item: Item) => recordFromItem(taskRecord, item);
 
 export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStore {
   const table = createTableClient(options);
@@ -98,7 +101,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
 
     async getTask(taskId) {
       const item = await table.get(taskKey(taskId), "getTask");
-      return item ? recordFromItem(taskRecord, item) : undefined;
+      return item ? parseTask(item) : undefined;
     },
 
     async listTasks(deviceId) {
@@ -114,6 +117,8 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       );
       return keys.flatMap((key) => byKey.get(key.pk) ?? []);
     },
+
+    listRecentTasks: createRecentTaskListing({ table, parse: parseTask }),
 
     async updateTask(task, expected) {
       const put = expressionBuilder().condition(

@@ -1,12 +1,18 @@
 /**
- * Single-table item layout (table: pk/sk strings, GSI "gsi1" on gsi1pk/gsi1sk,
- * TTL attribute "ttl"; see lib/data-stack.ts).
+ * Single-table item layout (table: pk/sk strings, GSI "gsi1" on gsi1pk/gsi1sk, GSI "gsi2" on
+ * gsi2pk/gsi2sk (task items only), TTL attribute "ttl"; see table-definition.ts).
  *
  * | item       | pk              | sk                              | gsi1pk                 | gsi1sk                  |
  * |------------|-----------------|---------------------------------|------------------------|-------------------------|
  * | device     | DEV#<deviceId>  | META                            | DEVICES#<shard 0..15>  | <deviceId>              |
  * | parameter  | DEV#<deviceId>  | P#<generation 6 digits>#<name>  | -                      | -                       |
  * | task       | TASK#<taskId>   | TASK                            | DEVTASKS#<deviceId>    | <createdAt 15 digits>#<taskId> |
+ *
+ * Task items also carry gsi2pk = TASKS#<UTC day yyyy-mm-dd>#<shard 0..3> (shard from the task
+ * id's hash, so a burst of creations, e.g. a campaign stage, spreads over 4 partitions) and
+ * gsi2sk = <createdAt 15 digits>#<taskId>: the fleet-wide listing, newest first, walks days
+ * back and merges the 4 shards of each day. Tasks written before gsi2 existed lack these keys
+ * and are not listed fleet-wide (they expire within the task lifetime anyway).
  * | idem. key  | IDEM#<deviceId>#<key> | IDEM                      | -                      | -                       |
  * | fleet sum. | FLEET           | SUMMARY                         | -                      | -                       |
  *
@@ -91,14 +97,19 @@ export function deviceShardPartition(shard: number): string {
   return `DEVICES#${shard}`;
 }
 
-/** FNV-1a over the UTF-8 bytes: a stable, cheap spread of device ids over the shards. */
+/** A stable, cheap spread of device ids over the shards. */
 export function deviceShard(deviceId: string): number {
+  return fnv1a(deviceId) % deviceShardCount;
+}
+
+/** FNV-1a (32 bits) over the UTF-8 bytes. */
+function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(deviceId, "utf8")) {
+  for (const byte of Buffer.from(text, "utf8")) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % deviceShardCount;
+  return hash;
 }
 
 function generationPart(generation: number): string {
@@ -136,15 +147,49 @@ export function deviceTasksPartition(deviceId: string): string {
   return `DEVTASKS#${deviceId}`;
 }
 
+/** The sort key of a task in both task indexes: creation order, then id. */
+export function taskOrderKey(createdAt: number, taskId: string): string {
+  return `${String(createdAt).padStart(createdAtDigits, "0")}#${taskId}`;
+}
+
+/** The creation time a task order key starts with. */
+export function createdAtOfOrderKey(orderKey: string): number {
+  return Number(orderKey.slice(0, createdAtDigits));
+}
+
+/** Sorts after every order key (15 digits, "#", an id of [0-9A-Z]). */
+export const taskOrderKeyCeiling = `${"9".repeat(createdAtDigits)}~`;
+
 export function taskIndexKeys(
   deviceId: string,
   createdAt: number,
   taskId: string,
-): { gsi1pk: string; gsi1sk: string } {
+): { gsi1pk: string; gsi1sk: string; gsi2pk: string; gsi2sk: string } {
+  const orderKey = taskOrderKey(createdAt, taskId);
   return {
     gsi1pk: deviceTasksPartition(deviceId),
-    gsi1sk: `${String(createdAt).padStart(createdAtDigits, "0")}#${taskId}`,
+    gsi1sk: orderKey,
+    gsi2pk: recentTasksPartition(utcDayOf(createdAt), fnv1a(taskId) % taskShardCount),
+    gsi2sk: orderKey,
   };
+}
+
+/** Task items spread over this many gsi2 partitions per UTC day. */
+export const taskShardCount = 4;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** "yyyy-mm-dd" of an instant, in UTC. */
+export function utcDayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/** The UTC day before `day`. */
+export function previousUtcDay(day: string): string {
+  return utcDayOf(Date.parse(`${day}T00:00:00Z`) - dayMs);
+}
+
+export function recentTasksPartition(day: string, shard: number): string {
+  return `TASKS#${day}#${shard}`;
 }
 
 /** TTL value (epoch seconds): cleanup only, never relied on for correctness. */

@@ -3,7 +3,15 @@ import { StoreItemInvalidError } from "./errors.ts";
 import type { Item } from "./table-client.ts";
 
 /** Attributes of the table layout (keys, index keys, TTL), never part of a record. */
-const layoutAttributes: ReadonlySet<string> = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl"]);
+const layoutAttributes: ReadonlySet<string> = new Set([
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "ttl",
+]);
 
 /**
  * Reads an item through its schema: the record it holds, or

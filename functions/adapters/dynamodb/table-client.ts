@@ -38,9 +38,11 @@ interface ConditionalWrite {
 }
 
 export interface QueryRequest {
-  readonly index?: "gsi1";
+  readonly index?: "gsi1" | "gsi2";
   readonly expression: ExpressionBuilder;
   readonly limit?: number;
+  /** Sort key descending (ScanIndexForward false). */
+  readonly descending?: boolean;
   readonly startKey?: Item;
 }
 
@@ -141,6 +143,7 @@ export function createTableClient(options: TableClientOptions): TableClient {
             ...(request.index && { IndexName: request.index }),
             ...request.expression.build(),
             ...(request.limit !== undefined && { Limit: request.limit }),
+            ...(request.descending && { ScanIndexForward: false }),
             ...(request.startKey && { ExclusiveStartKey: request.startKey }),
           }),
         ),

@@ -10,7 +10,7 @@ import { translateError } from "./translate-error.ts";
 
 /**
  * The CreateTable input matching lib/data-stack.ts (pk/sk strings, GSI
- * "gsi1" on gsi1pk/gsi1sk projecting everything, on-demand billing), for
+ * "gsi1" on gsi1pk/gsi1sk, GSI "gsi2" on gsi2pk/gsi2sk, on-demand billing), for
  * dynalite in tests and the local mode. TTL on "ttl" is set by CDK in AWS
  * only: dynalite has no UpdateTimeToLive, and nothing relies on TTL.
  */
@@ -23,6 +23,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: "sk", AttributeType: "S" },
       { AttributeName: "gsi1pk", AttributeType: "S" },
       { AttributeName: "gsi1sk", AttributeType: "S" },
+      { AttributeName: "gsi2pk", AttributeType: "S" },
+      { AttributeName: "gsi2sk", AttributeType: "S" },
     ],
     KeySchema: [
       { AttributeName: "pk", KeyType: "HASH" },
@@ -39,6 +41,14 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         // then cost no index write (DynamoDB skips the GSI when no projected
         // attribute changes). Listings fetch full items by key.
         Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...gsi1Projection] },
+      },
+      {
+        IndexName: "gsi2",
+        KeySchema: [
+          { AttributeName: "gsi2pk", KeyType: "HASH" },
+          { AttributeName: "gsi2sk", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...gsi2Projection] },
       },
     ],
   };
@@ -70,6 +80,16 @@ export const gsi1Projection = [
   "softwareVersion",
   "lastSeenHour",
 ] as const;
+
+/**
+ * Attributes gsi2 (the fleet-wide task listing) carries besides keys: only what the listing
+ * filters on. Not ALL, for cost: a task item holds its spec, result values and attempt history
+ * (kilobytes), and each of its updates (an attempt counted, history appended) would be
+ * written to the index again at full size; with these two, only creation and status changes
+ * write a small index entry, and a page costs one BatchGetItem of at most `limit` items.
+ * Kept in sync with lib/data-stack.ts, which reads it from here.
+ */
+export const gsi2Projection = ["status", "deviceId"] as const;
 
 /** The table did not become ACTIVE in time. */
 export class TableNotReadyError extends Error {

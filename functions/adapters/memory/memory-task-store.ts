@@ -1,5 +1,7 @@
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
+import { taskOrderKey } from "../dynamodb/item-layout.ts";
+import { decodeTaskCursor, taskCursorAfter } from "../dynamodb/task-list-cursor.ts";
 import { cloneData } from "./clone-data.ts";
 import type { MemoryStoreOptions } from "./memory-device-store.ts";
 
@@ -34,6 +36,25 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
         .filter((task) => task.deviceId === deviceId)
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map(cloneData);
+    },
+
+    async listRecentTasks(query) {
+      const before = query.cursor === undefined ? undefined : decodeTaskCursor(query.cursor);
+      const matching = [...tasks.values()]
+        .filter(
+          (task) =>
+            task.createdAt >= query.since &&
+            (query.status === undefined || task.status === query.status) &&
+            (query.deviceId === undefined || task.deviceId === query.deviceId) &&
+            (before === undefined || taskOrderKey(task.createdAt, task.id) < before),
+        )
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const page = matching.slice(0, query.limit).map(cloneData);
+      const last = page.at(-1);
+      return {
+        tasks: page,
+        ...(matching.length > query.limit && last && { cursor: taskCursorAfter(last) }),
+      };
     },
 
     async updateTask(task, expected) {

@@ -14,10 +14,11 @@ import { taskSpecSchema } from "../task-schema.ts";
 import { taskView } from "../views.ts";
 import { waitFor } from "../wait-for.ts";
 import { queueConnectionRequest } from "./queue-connection-request.ts";
+import { recentTasksRoute } from "./recent-tasks-route.ts";
 
 const taskIdPattern = /^[0-9A-Z]{26}$/;
 
-/** POST/GET /devices/{id}/tasks, GET/DELETE /tasks/{id}. */
+/** POST/GET /devices/{id}/tasks, GET /tasks, GET/DELETE /tasks/{id}. */
 export function taskRoutes(deps: ApiDeps): Route[] {
   return [
     {
@@ -25,6 +26,7 @@ export function taskRoutes(deps: ApiDeps): Route[] {
       pattern: "/devices/{id}/tasks",
       handle: (request, params) => createTask(deps, request, params.id ?? ""),
     },
+    recentTasksRoute(deps),
     {
       method: "GET",
       pattern: "/devices/{id}/tasks",

@@ -8,6 +8,7 @@ import { FilesPage } from "./files-page.tsx";
 import { FleetPage } from "./fleet-page.tsx";
 import { ProfilesPage } from "./profiles-page.tsx";
 import { RoleContext } from "./role-context.ts";
+import { TasksPage } from "./tasks-page.tsx";
 import { useHashRoute } from "./use-hash-route.ts";
 import { RoleBadge, useMe } from "./use-me.tsx";
 
@@ -36,6 +37,7 @@ export function App(props: { readonly auth: ConsoleAuth; readonly baseUrl: strin
         <h1>ACS console</h1>
         <nav aria-label="Pages">
           <a href="#/devices">Devices</a>
+          <a href="#/tasks">Tasks</a>
           <a href="#/campaigns">Campaigns</a>
           <a href="#/fleet">Fleet</a>
           <a href="#/profiles">Profiles</a>
@@ -78,6 +80,8 @@ export function App(props: { readonly auth: ConsoleAuth; readonly baseUrl: strin
           <ProfilesPage api={api} name={route.name} key={route.name} />
         ) : route.page === "files" ? (
           <FilesPage api={api} />
+        ) : route.page === "tasks" ? (
+          <TasksPage api={api} />
         ) : route.page === "fleet" ? (
           <FleetPage api={api} />
         ) : (

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { components } from "../api-types.ts";
 import { type ConsoleApi, errorText } from "./api-client.ts";
 import { BarChart, topBars } from "./bar-chart.tsx";
+import { RecentFaults } from "./recent-faults.tsx";
 
 type FleetSummary = components["schemas"]["FleetSummary"];
 
@@ -62,7 +63,7 @@ export function FleetPage(props: { readonly api: ConsoleApi }) {
           bars={topBars(summary.bySoftwareVersion, topValues)}
         />
       </section>
-      {/* Recent faults: <RecentFaults api={props.api} /> */}
+      <RecentFaults api={props.api} />
     </section>
   );
 }

@@ -1,14 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
 
 /** The page the location hash names: `#/devices`, `#/devices/<id>`, `#/campaigns`, `#/fleet`,
- * `#/profiles`, `#/profiles/<name>`, `#/files`. */
+ * `#/profiles`, `#/profiles/<name>`, `#/files`, `#/tasks`. */
 export type Route =
   | { readonly page: "devices" }
   | { readonly page: "device"; readonly id: string }
   | { readonly page: "campaigns" }
   | { readonly page: "fleet" }
   | { readonly page: "profiles"; readonly name?: string }
-  | { readonly page: "files" };
+  | { readonly page: "files" }
+  | { readonly page: "tasks" };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/");
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
       ? { page: "profiles", name: decodeURIComponent(parts[1]) }
       : { page: "profiles" };
   if (parts[0] === "files") return { page: "files" };
+  if (parts[0] === "tasks") return { page: "tasks" };
   return { page: "devices" };
 }
 

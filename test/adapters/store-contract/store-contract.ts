@@ -7,6 +7,7 @@ import { fleetSummaryContract } from "./fleet-summary-contract.ts";
 import { idempotencyContract } from "./idempotency-contract.ts";
 import { parameterStoreContract } from "./parameter-store-contract.ts";
 import { queueTaskContract } from "./queue-task-contract.ts";
+import { recentTasksContract } from "./recent-tasks-contract.ts";
 import { taskStoreContract } from "./task-store-contract.ts";
 
 export type { ContractStores, CreateStores } from "./fixtures.ts";
@@ -29,5 +30,6 @@ export function storeContract(createStores: CreateStores): void {
     taskStoreContract(createStores);
     idempotencyContract(createStores);
     queueTaskContract(createStores);
+    recentTasksContract(createStores);
   });
 }
