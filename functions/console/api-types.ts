@@ -796,6 +796,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unknown device, task or route */
                 404: {
                     headers: {

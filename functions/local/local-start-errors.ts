@@ -28,6 +28,21 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** The data directory holds a table made by an older version, without an index this one reads. */
+export class DataDirOutdatedError extends Error {
+  override readonly name = "DataDirOutdatedError";
+  constructor(
+    readonly dataDir: string,
+    readonly missingIndexes: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `data directory ${dataDir} holds a table from an older version without index ${missingIndexes.join(", ")} (the local DynamoDB stand-in cannot add one): move the directory away, or set ACS_DATA_DIR to a new one`,
+      options,
+    );
+  }
+}
+
 /** Runs `listen`; an EADDRINUSE becomes a PortInUseError naming `variable`. */
 export async function listenNamed<T>(
   where: { readonly variable: string; readonly host: string; readonly port: number },

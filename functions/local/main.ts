@@ -10,7 +10,7 @@ import {
   xmppBannerLine,
 } from "./local-banner-lines.ts";
 import { readLocalConfig } from "./local-config.ts";
-import { DataDirLockedError, PortInUseError } from "./local-start-errors.ts";
+import { DataDirLockedError, DataDirOutdatedError, PortInUseError } from "./local-start-errors.ts";
 import { startActivitySummary } from "./start-activity-summary.ts";
 import { type LocalAcs, startLocalAcs } from "./start-local-acs.ts";
 
@@ -95,9 +95,13 @@ async function xmppAfterSignIn(acs: LocalAcs): Promise<LocalXmppState> {
   return state;
 }
 
-/** A port in use or a locked data directory: one line naming the variable, no stack. */
+/** A port in use, a locked or outdated data directory: one line naming the variable, no stack. */
 function exitOnStartError(error: unknown): never {
-  if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof PortInUseError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DataDirOutdatedError
+  ) {
     process.stderr.write(`cannot start: ${error.message}\n`);
     process.exit(1);
   }

@@ -70,7 +70,12 @@ export async function startDynalite(options: LocalDynamoOptions = {}): Promise<L
     await ensureTable(rawClient, tableName, { pollMs: 10 });
     return tableName;
   };
-  const tableName = await createTable(options.tableName ?? "acs-test");
+  const tableName = await createTable(options.tableName ?? "acs-test").catch(async (error) => {
+    // Nothing else will stop this server: close it so the process can report and exit.
+    rawClient.destroy();
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
   return {
     client,
     rawClient,

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
+import { TableIndexMissingError } from "../adapters/dynamodb/table-definition.ts";
 import { createLocalEventSink } from "../adapters/events/local-event-sink.ts";
 import { type LocalSqs, startLocalSqs } from "../adapters/sqs/local-sqs.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
@@ -20,7 +21,7 @@ import { createCountingEventSink } from "./counting-event-sink.ts";
 import { createCountingLogger } from "./counting-logger.ts";
 import type { LocalXmppState } from "./local-banner-lines.ts";
 import type { LocalConfig } from "./local-config.ts";
-import { listenNamed } from "./local-start-errors.ts";
+import { DataDirOutdatedError, listenNamed } from "./local-start-errors.ts";
 import { withConsole } from "./serve-console.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
@@ -73,6 +74,10 @@ export async function startLocalAcs(
     const dynamo = await startDynalite({
       tableName: config.cwmp.tableName,
       ...(config.dataDir && { path: config.dataDir }),
+    }).catch((error: unknown) => {
+      if (error instanceof TableIndexMissingError && config.dataDir)
+        throw new DataDirOutdatedError(config.dataDir, error.missing, { cause: error });
+      throw error;
     });
     stops.push(() => dynamo.stop());
     const sqs = await startLocalSqs();

@@ -31,7 +31,7 @@ describe("DataStack", () => {
     });
   });
 
-  it("indexes task items by UTC day and shard in gsi2, projecting what the listing filters on", () => {
+  it("adds gsi2 for the task listing and the fleet summary and leaves gsi1's projection as first deployed", () => {
     // Prepare
     const app = new App({ builtinCloudFormationValidation: false });
 
@@ -52,8 +52,31 @@ describe("DataStack", () => {
             { AttributeName: "gsi2pk", KeyType: "HASH" },
             { AttributeName: "gsi2sk", KeyType: "RANGE" },
           ],
-          Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["status", "deviceId"] },
+          Projection: {
+            ProjectionType: "INCLUDE",
+            NonKeyAttributes: [
+              "status",
+              "deviceId",
+              "productClass",
+              "softwareVersion",
+              "connectionRequestUrl",
+              "connReqJabberId",
+              "lastSeenHour",
+            ],
+          },
         },
+      ]),
+    });
+    // An existing index's projection cannot change in an update: gsi1 stays as first deployed.
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: "gsi1",
+          Projection: {
+            ProjectionType: "INCLUDE",
+            NonKeyAttributes: ["manufacturer", "oui", "productClass", "serialNumber", "tags"],
+          },
+        }),
       ]),
     });
     assert.ok(stack.indexNames.includes("gsi2"), "Query grants cover gsi2");

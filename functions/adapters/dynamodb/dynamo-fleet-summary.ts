@@ -7,17 +7,17 @@ import {
 } from "../../core/fleet/fleet-summary.ts";
 import type { FleetSummaryRequest } from "../../ports.ts";
 import { expressionBuilder } from "./expression-builder.ts";
-import { deviceShardCount, deviceShardPartition, fleetSummaryKey } from "./item-layout.ts";
+import { deviceShardCount, fleetShardPartition, fleetSummaryKey } from "./item-layout.ts";
 import { parseItem } from "./parse-item.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
 /**
- * The fleet summary over gsi1: the 16 `DEVICES#<shard>` partitions Queried in parallel, page
+ * The fleet summary over gsi2: the 16 `FLEET#<shard>` partitions Queried in parallel, page
  * by page (1 MB each), with only the projected attributes the summary needs; never a Scan,
- * never a device item. Cost for 1M devices: each index entry is about 300 bytes (keys,
- * identity, tags, the four summary attributes), so ~300 MB in ~300 pages, read eventually
- * consistent at 0.5 RRU per 4 KB: ~37,500 read units (~$0.005 on demand) per summary, and
- * 16 parallel chains of ~19 pages each. The API keeps the result as one item
+ * never a device item. Cost for 1M devices: each index entry is about 200 bytes (keys and the
+ * five summary attributes), so ~200 MB in ~200 pages, read eventually consistent at 0.5 RRU
+ * per 4 KB: ~25,000 read units (~$0.003 on demand) per summary, and 16 parallel chains of
+ * ~13 pages each. The API keeps the result as one item
  * (`FLEET/SUMMARY`) for ACS_FLEET_SUMMARY_MAX_AGE_SECONDS, so a polling console costs one
  * GetItem per request in between.
  */
@@ -29,10 +29,10 @@ export function createDynamoFleetSummary(table: TableClient) {
         return false;
       }
       const expression = expressionBuilder()
-        .keyCondition((e) => `${e.name("gsi1pk")} = ${e.value(deviceShardPartition(shard))}`)
+        .keyCondition((e) => `${e.name("gsi2pk")} = ${e.value(fleetShardPartition(shard))}`)
         .project(...summaryAttributes);
       const page = await table.queryPage(
-        { index: "gsi1", expression, ...(startKey && { startKey }) },
+        { index: "gsi2", expression, ...(startKey && { startKey }) },
         "summarizeFleet",
       );
       tally.add(page.items.map(rowOf));
@@ -68,7 +68,7 @@ const summaryAttributes = [
   "lastSeenHour",
 ] as const;
 
-/** An index entry as a row (only devices have gsi1 `DEVICES#` keys: the open-session write sets them). */
+/** An index entry as a row (only devices have gsi2 `FLEET#` keys: the open-session write sets them). */
 function rowOf(item: Item): FleetSummaryRow {
   const text = (name: (typeof summaryAttributes)[number]) => {
     const value = item[name];

@@ -1,20 +1,25 @@
 /**
  * Single-table item layout (table: pk/sk strings, GSI "gsi1" on gsi1pk/gsi1sk, GSI "gsi2" on
- * gsi2pk/gsi2sk (task items only), TTL attribute "ttl"; see table-definition.ts).
+ * gsi2pk/gsi2sk (task and device items), TTL attribute "ttl"; see table-definition.ts).
  *
  * | item       | pk              | sk                              | gsi1pk                 | gsi1sk                  |
  * |------------|-----------------|---------------------------------|------------------------|-------------------------|
  * | device     | DEV#<deviceId>  | META                            | DEVICES#<shard 0..15>  | <deviceId>              |
  * | parameter  | DEV#<deviceId>  | P#<generation 6 digits>#<name>  | -                      | -                       |
  * | task       | TASK#<taskId>   | TASK                            | DEVTASKS#<deviceId>    | <createdAt 15 digits>#<taskId> |
+ * | idem. key  | IDEM#<deviceId>#<key> | IDEM                      | -                      | -                       |
+ * | fleet sum. | FLEET           | SUMMARY                         | -                      | -                       |
  *
  * Task items also carry gsi2pk = TASKS#<UTC day yyyy-mm-dd>#<shard 0..3> (shard from the task
  * id's hash, so a burst of creations, e.g. a campaign stage, spreads over 4 partitions) and
  * gsi2sk = <createdAt 15 digits>#<taskId>: the fleet-wide listing, newest first, walks days
  * back and merges the 4 shards of each day. Tasks written before gsi2 existed lack these keys
  * and are not listed fleet-wide (they expire within the task lifetime anyway).
- * | idem. key  | IDEM#<deviceId>#<key> | IDEM                      | -                      | -                       |
- * | fleet sum. | FLEET           | SUMMARY                         | -                      | -                       |
+ *
+ * Device items also carry gsi2pk = FLEET#<shard 0..15> (the same shard as gsi1) and
+ * gsi2sk = <deviceId>, set by every Inform: the fleet summary reads the projected summary
+ * attributes there (table-definition.ts). A device stored before gsi2 existed is counted
+ * from its next Inform.
  *
  * Device item: the DeviceRecord fields (id, manufacturer, oui, productClass,
  * serialNumber, firstInformAt, lastInformAt, lastEvents, connectionRequestUrl,
@@ -91,6 +96,15 @@ export function deviceKey(deviceId: string): ItemKey {
 
 export function deviceIndexKeys(deviceId: string): { gsi1pk: string; gsi1sk: string } {
   return { gsi1pk: deviceShardPartition(deviceShard(deviceId)), gsi1sk: deviceId };
+}
+
+/** gsi2 keys of a device item: the fleet summary reads these 16 partitions (FLEET#<shard>). */
+export function fleetIndexKeys(deviceId: string): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: fleetShardPartition(deviceShard(deviceId)), gsi2sk: deviceId };
+}
+
+export function fleetShardPartition(shard: number): string {
+  return `FLEET#${shard}`;
 }
 
 export function deviceShardPartition(shard: number): string {

@@ -5,7 +5,7 @@ import type { SessionState } from "../../core/model/session-state.ts";
 import type { InformFacts, OpenSessionOptions } from "../../ports.ts";
 import { digestUseIsLater, noLiveSession, noOwnCredential } from "./conditions.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
-import { deviceIndexKeys } from "./item-layout.ts";
+import { deviceIndexKeys, fleetIndexKeys } from "./item-layout.ts";
 
 /**
  * The Inform's upsert (TR-069 3.7.1.1): identity and Inform facts
@@ -23,10 +23,13 @@ export function openSessionUpdate(
   options: OpenSessionOptions,
 ): ExpressionBuilder {
   const index = deviceIndexKeys(facts.deviceId);
+  const fleet = fleetIndexKeys(facts.deviceId);
   const update = expressionBuilder()
     .set("session", session)
     .set("gsi1pk", index.gsi1pk)
     .set("gsi1sk", index.gsi1sk)
+    .set("gsi2pk", fleet.gsi2pk)
+    .set("gsi2sk", fleet.gsi2sk)
     .set("id", facts.deviceId)
     .set("manufacturer", facts.manufacturer)
     .set("oui", facts.oui)
@@ -36,7 +39,7 @@ export function openSessionUpdate(
     .set("lastInformAt", now)
     .set("lastEvents", facts.events)
     .set("informParameters", facts.informParameters)
-    // For the fleet summary through gsi1: both change rarely (a firmware upgrade; the hour),
+    // For the fleet summary through gsi2: both change rarely (a firmware upgrade; the hour),
     // so most Informs leave the index untouched (table-definition.ts).
     .set("lastSeenHour", lastSeenHourOf(now))
     .setIfAbsent("tags", [])

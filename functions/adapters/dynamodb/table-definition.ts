@@ -55,19 +55,10 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
 }
 
 /**
- * Attributes the gsi1 index carries besides keys (kept in sync with lib/data-stack.ts).
- *
- * The last four serve the fleet summary (dynamo-fleet-summary.ts). DynamoDB writes the index
- * only when a write changes a projected attribute, and each changes rarely:
- * - `lastSeenHour` (UTC hour of the last Inform): at most 24 index writes per device per day,
- *   one per hour in which the device Informs (a daily periodic Inform: 1). A day-granular
- *   `lastSeenDay` would cost at most 1 a day, but "seen today or yesterday (UTC)" means seen
- *   within 24 to 48 hours; the hour keeps "last 24 h" exact to the hour (at most 25 h). A
- *   24-hour periodic Inform changes either once a day (1M devices: 1M index writes of 1 WRU a
- *   day, ~$19 a month on demand); 1M devices Informing hourly: 24M a day, against the 24M
- *   table writes those Informs cost anyway.
- * - `softwareVersion`: once per firmware upgrade.
- * - `connectionRequestUrl`, `connReqJabberId`: when the CPE's address or XMPP login changes.
+ * Attributes the gsi1 index carries besides keys (kept in sync with lib/data-stack.ts, which
+ * reads it from here). Unchanged since gsi1 was created: DynamoDB cannot change an existing
+ * index's projection, and one deployment may add or remove only one index, so what newer
+ * listings need goes to gsi2.
  */
 export const gsi1Projection = [
   "manufacturer",
@@ -75,21 +66,52 @@ export const gsi1Projection = [
   "productClass",
   "serialNumber",
   "tags",
+] as const;
+
+/**
+ * Attributes gsi2 carries besides keys. gsi2 holds two kinds of entries:
+ * - task items (`TASKS#<day>#<shard>`, the fleet-wide task listing): only what the listing
+ *   filters on, `status` and `deviceId`. Not ALL, for cost: a task item holds its spec, result
+ *   values and attempt history (kilobytes), and each of its updates would be written to the
+ *   index again at full size; with these two, only creation and status changes write a small
+ *   index entry, and a page costs one BatchGetItem of at most `limit` items.
+ * - device items (`FLEET#<shard>`, the fleet summary, dynamo-fleet-summary.ts): what the
+ *   summary counts. DynamoDB writes the index only when a write changes a projected
+ *   attribute, and each changes rarely:
+ *   - `lastSeenHour` (UTC hour of the last Inform): at most 24 index writes per device per
+ *     day, one per hour in which the device Informs (a daily periodic Inform: 1). A
+ *     day-granular value would cost at most 1 a day, but "seen today or yesterday (UTC)"
+ *     means seen within 24 to 48 hours; the hour keeps "last 24 h" exact to the hour (at most
+ *     25 h). 1M devices Informing daily: 1M index writes of 1 WRU a day, ~$19 a month on
+ *     demand; Informing hourly: 24M a day, against the 24M table writes those Informs cost.
+ *   - `productClass` never, `softwareVersion` once per firmware upgrade.
+ *   - `connectionRequestUrl`, `connReqJabberId`: when the CPE's address or XMPP login changes.
+ * Each kind leaves the other's attributes absent, so its entries stay small.
+ */
+export const gsi2Projection = [
+  "status",
+  "deviceId",
+  "productClass",
+  "softwareVersion",
   "connectionRequestUrl",
   "connReqJabberId",
-  "softwareVersion",
   "lastSeenHour",
 ] as const;
 
 /**
- * Attributes gsi2 (the fleet-wide task listing) carries besides keys: only what the listing
- * filters on. Not ALL, for cost: a task item holds its spec, result values and attempt history
- * (kilobytes), and each of its updates (an attempt counted, history appended) would be
- * written to the index again at full size; with these two, only creation and status changes
- * write a small index entry, and a page costs one BatchGetItem of at most `limit` items.
- * Kept in sync with lib/data-stack.ts, which reads it from here.
+ * The table exists without an index the code needs. In AWS CDK adds indexes; a local
+ * dynalite table made by an older version cannot gain one (dynalite has no index creation
+ * in UpdateTable), so the caller must say which data directory to move away.
  */
-export const gsi2Projection = ["status", "deviceId"] as const;
+export class TableIndexMissingError extends Error {
+  override readonly name = "TableIndexMissingError";
+  constructor(
+    readonly tableName: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`table ${tableName} has no index ${missing.join(", ")}`);
+  }
+}
 
 /** The table did not become ACTIVE in time. */
 export class TableNotReadyError extends Error {
@@ -129,13 +151,23 @@ export async function ensureTable(
     }
     for (;;) {
       const status = await describeStatus(client, tableName);
-      if (status === "ACTIVE") return;
+      if (status === "ACTIVE") return await requireIndexes(client, tableName);
       if (Date.now() >= deadline) throw new TableNotReadyError(tableName, status);
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   } catch (error) {
     throw translateError(error, "ensureTable");
   }
+}
+
+/** Every index of the definition exists on the table, or TableIndexMissingError. */
+async function requireIndexes(client: Pick<DynamoDBClient, "send">, tableName: string) {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = (tableDefinition(tableName).GlobalSecondaryIndexes ?? [])
+    .map((index) => index.IndexName ?? "")
+    .filter((name) => !present.has(name));
+  if (missing.length > 0) throw new TableIndexMissingError(tableName, missing);
 }
 
 /** The table's status once it and every index are ACTIVE; undefined when the table is missing. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, errorText, finalTaskStatuses, type Task } from "./api-client.ts";
+import { useMayCall } from "./role-context.ts";
 import { deviceHref } from "./use-hash-route.ts";
 
 const pageLimit = 50;
@@ -113,6 +114,7 @@ function TaskRows(props: {
   readonly tasks: readonly Task[];
   readonly onCancel: (task: Task) => void;
 }) {
+  const mayCancel = useMayCall("DELETE", "/tasks/{taskId}");
   if (props.tasks.length === 0) return <p>No tasks match.</p>;
   return (
     <div class="scroll">
@@ -138,7 +140,7 @@ function TaskRows(props: {
               <td class={`status status-${task.status}`}>{task.status}</td>
               <td>{taskOutcome(task)}</td>
               <td>
-                {!finalTaskStatuses.has(task.status) && (
+                {mayCancel && !finalTaskStatuses.has(task.status) && (
                   <button
                     type="button"
                     aria-label={`Cancel task ${task.id}`}

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { ensureTable, tableDefinition } from "../../../functions/adapters/dynamodb/index.ts";
+import { TableIndexMissingError } from "../../../functions/adapters/dynamodb/table-definition.ts";
 import { DataStack } from "../../../lib/data-stack.ts";
 import { type LocalDynamo, startDynalite } from "../../support/dynalite.ts";
 
@@ -79,5 +80,32 @@ describe("ensureTable", () => {
     assert.equal(Table?.TableStatus, "ACTIVE");
     assert.deepEqual(keys(Table?.KeySchema), ["pk:HASH", "sk:RANGE"]);
     assert.equal(Table?.GlobalSecondaryIndexes?.[0]?.IndexName, "gsi1");
+  });
+
+  it("refuses a table made without an index the code reads, naming the index", async () => {
+    // Prepare: the table as an older version made it, gsi1 only
+    const client = dynamo?.rawClient ?? assert.fail("no dynalite");
+    const current = tableDefinition("acs-older");
+    await client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter(
+          (attribute) => !attribute.AttributeName?.startsWith("gsi2"),
+        ),
+        GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter(
+          (index) => index.IndexName === "gsi1",
+        ),
+      }),
+    );
+
+    // Act
+    const failure = await ensureTable(client, "acs-older", { pollMs: 5 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    // Assess
+    assert.ok(failure instanceof TableIndexMissingError, String(failure));
+    assert.deepEqual(failure.missing, ["gsi2"]);
   });
 });
