@@ -110,6 +110,7 @@ describe("device items", () => {
       const changes: DeviceChanges = {
         connectionRequestUrl: "http://192.0.2.1/cr",
         connReqJabberId: "cpe@example.net",
+        udpConnectionRequestAddress: "192.0.2.1:7547",
         provisioning: {},
         crSecrets: {
           crUsername: "u",
