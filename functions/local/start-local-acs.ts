@@ -103,10 +103,7 @@ export async function startLocalAcs(
       files: { content: files.content, uploads: files.content, urlLifetimeSeconds: 3600 },
       ...(clock && { clock }),
     });
-    const cwmp = await serveCwmp(config, createCwmpEndpoint(cwmpService), logger);
-    stops.push(() => cwmp.close());
-    const cwmpTls = config.cwmpTls && (await serveCwmpTls(config, cwmpService, logger));
-    if (cwmpTls) stops.push(() => cwmpTls.close());
+    const { cwmp, cwmpTls } = await serveCwmpListeners(config, cwmpService, logger, stops);
     const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
       config,
@@ -174,6 +171,20 @@ async function withLocalConsole(
       apiToken: config.apiToken,
     },
   );
+}
+
+/** The plain CWMP listener, and the HTTPS one when configured; each stopped with the rest. */
+async function serveCwmpListeners(
+  config: LocalConfig,
+  service: Parameters<typeof createCwmpEndpoint>[0],
+  logger: Logger,
+  stops: (() => Promise<void>)[],
+) {
+  const cwmp = await serveCwmp(config, createCwmpEndpoint(service), logger);
+  stops.push(() => cwmp.close());
+  const cwmpTls = await serveCwmpTls(config, service, logger);
+  if (cwmpTls) stops.push(() => cwmpTls.close());
+  return { cwmp, cwmpTls };
 }
 
 /**
