@@ -28,7 +28,7 @@ export function readLocalCwmpTls(env: EnvReader): LocalCwmpTls | undefined {
     }
     return undefined;
   }
-  const port = env.integer("ACS_CWMP_TLS_PORT", 7548, { min: 0, max: 65535 });
+  const port = env.integer("ACS_CWMP_TLS_PORT", 7443, { min: 0, max: 65535 });
   const clientCa = optionalPem(env, "ACS_CWMP_CLIENT_CA");
   return {
     port,

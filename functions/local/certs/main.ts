@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   lines.push(
     "",
     "Start the ACS with:",
-    `  ACS_CWMP_TLS_PORT=7548 ACS_CWMP_TLS_CERT=${server.certPath} ACS_CWMP_TLS_KEY=${server.keyPath} ACS_CWMP_CLIENT_CA=${ca.certPath} npm start`,
+    `  ACS_CWMP_TLS_PORT=7443 ACS_CWMP_TLS_CERT=${server.certPath} ACS_CWMP_TLS_KEY=${server.keyPath} ACS_CWMP_CLIENT_CA=${ca.certPath} npm start`,
   );
   process.stdout.write(`${lines.join("\n")}\n`);
 }
