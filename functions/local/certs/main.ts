@@ -4,7 +4,7 @@ import { ensureTestCa, issueCertificate } from "./create-cwmp-pki.ts";
 const usage = `Usage: npm run certs -- [--dir <dir>] [--device <deviceId>]...
   Makes (once) a test CA and an ACS server certificate for 127.0.0.1/localhost in <dir>
   (default ./local-certs), and one client certificate per --device, CN = the device id
-  (OUI-ProductClass-SerialNumber, e.g. 00D09E-SIM-HGW-SIM000001). For trying mutual TLS
+  (OUI-ProductClass-SerialNumber, each part %-escaped: e.g. 00D09E-SIM%2DHGW-SIM000001). For trying mutual TLS
   locally only: the keys are unencrypted.`;
 
 /** `npm run certs`: a test PKI for the local ACS's mutual-TLS CWMP listener. */
