@@ -36,15 +36,27 @@ export function createCwmpHandler(service: Pick<CwmpSessionService, "handle">): 
   return (event) => handleEvent(service, event, undefined);
 }
 
-export function createCwmpEndpoint(service: CwmpSessionService): CwmpEndpoint {
+export interface CwmpEndpointOptions {
+  /**
+   * Take requestContext.authentication.clientCert as a verified client certificate: only for a
+   * listener whose TLS handshake verified it (the local ACS's mutual-TLS listener). @default false
+   */
+  readonly verifiedClientCertificates?: boolean;
+}
+
+export function createCwmpEndpoint(
+  service: CwmpSessionService,
+  options: CwmpEndpointOptions = {},
+): CwmpEndpoint {
+  const trusted = options.verifiedClientCertificates === true;
   return {
     admit: async (head) => {
-      const outcome = await service.admit(cwmpHead(head));
+      const outcome = await service.admit(cwmpHead(head, trusted));
       return outcome.kind === "refused"
         ? { refuse: gatewayResult(outcome.response) }
         : { admitted: outcome.admission };
     },
-    handle: (event, admitted) => handleEvent(service, event, admitted),
+    handle: (event, admitted) => handleEvent(service, event, admitted, trusted),
   };
 }
 
@@ -52,9 +64,10 @@ async function handleEvent(
   service: Pick<CwmpSessionService, "handle">,
   event: APIGatewayProxyEventV2,
   admitted: Admission | undefined,
+  trustClientCertificate = false,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const request = {
-    ...cwmpHead(event),
+    ...cwmpHead(event, trustClientCertificate),
     body: event.body
       ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
       : new Uint8Array(),
@@ -62,13 +75,21 @@ async function handleEvent(
   return gatewayResult(await service.handle(request, admitted));
 }
 
-function cwmpHead(event: APIGatewayProxyEventV2): CwmpHttpHead {
+function cwmpHead(event: APIGatewayProxyEventV2, trustClientCertificate: boolean): CwmpHttpHead {
+  const cert = trustClientCertificate ? event.requestContext.authentication?.clientCert : undefined;
   return {
     method: event.requestContext.http.method,
     path: event.rawPath || "/",
     headers: event.headers ?? {},
     cookies: parseCookieHeader((event.cookies ?? []).join("; ")),
     sourceIp: event.requestContext.http.sourceIp,
+    ...(cert && {
+      clientCertificate: {
+        subject: cert.subjectDN,
+        serialNumber: cert.serialNumber,
+        issuer: cert.issuerDN,
+      },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { canonicalHeaderName } from "../handlers/canonical-header-name.ts";
+import { verifiedPeerCertificate } from "./verified-peer-certificate.ts";
 
 /**
  * node:http <-> API Gateway HTTP API payload 2.0, so the local ACS runs the
@@ -77,6 +78,8 @@ export function toApiGatewayEvent(request: IncomingMessage, now: number): APIGat
     .map((c) => c.trim())
     .filter(Boolean);
   const method = request.method ?? "GET";
+  // As API Gateway with mutual TLS passes it: only from a handshake that verified it.
+  const clientCert = verifiedPeerCertificate(request.socket);
   return {
     version: "2.0",
     routeKey: `${method} ${url.pathname}`,
@@ -88,6 +91,7 @@ export function toApiGatewayEvent(request: IncomingMessage, now: number): APIGat
     requestContext: {
       accountId: "local",
       apiId: "local",
+      ...(clientCert && { authentication: { clientCert } }),
       domainName: headers.host ?? "localhost",
       domainPrefix: "local",
       http: {

@@ -40,3 +40,26 @@ export function simulatorHint(options: {
       : "";
   return `    ${trust}npm run sim -- --acs ${options.cwmpUrl} --count 10`;
 }
+
+/** The HTTPS CWMP listener, when there is one, and whether it requires client certificates. */
+export function cwmpTlsBannerLine(url: string | undefined, mutual: boolean): string[] {
+  if (url === undefined) return [];
+  const how = mutual
+    ? "mutual TLS: a client certificate whose CN is the device id authenticates the CPE"
+    : "TLS without client certificates (set ACS_CWMP_CLIENT_CA to require them)";
+  return [`  CWMP (HTTPS):   ${url}   (${how})`];
+}
+
+/**
+ * The front door's synth warning for plain-HTTP listeners (lib/constructs/cwmp-front-door.ts),
+ * for the local plain listener: Basic sends passwords in the clear, and even with digest the
+ * session itself can be read and rewritten on the path.
+ */
+export function plainHttpWarning(cpeAuth: "digest" | "basic" | "none"): string[] {
+  if (cpeAuth === "none") return [];
+  return [
+    `  WARNING: the CWMP endpoint is plain HTTP: plain HTTP exposes passwords/session${cpeAuth === "basic" ? " (Basic sends the password in the clear)" : " (digest protects only the password)"}.`,
+    "           Serve CPEs over HTTPS (ACS_CWMP_TLS_PORT) where they can.",
+    "",
+  ];
+}

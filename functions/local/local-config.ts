@@ -8,12 +8,15 @@ import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
 import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
+import { type LocalCwmpTls, readLocalCwmpTls } from "./local-cwmp-tls.ts";
 import type { RequestTimeouts } from "./serve-handler.ts";
 
 /** The local ACS's settings: loopback, well-known ports, CPE authentication off by default. */
 export interface LocalConfig {
   readonly host: string;
   readonly cwmpPort: number;
+  /** The HTTPS (optionally mutual-TLS) CWMP listener, besides the plain one (ACS_CWMP_TLS_*). */
+  readonly cwmpTls?: LocalCwmpTls;
   readonly apiPort: number;
   /** The file server CPEs download from (ACS_FILES_PORT, 7567 as GenieACS's). */
   readonly filesPort: number;
@@ -61,9 +64,14 @@ export function readLocalConfig(
     env.optionalString("ACS_EVENTS_FILE") ?? (dataDir ? `${dataDir}/events.jsonl` : undefined);
   const eventsWebhook = env.optionalString("ACS_EVENTS_WEBHOOK");
   const apiToken = env.optionalString("ACS_API_TOKEN") ?? randomBytes(18).toString("base64url");
+  const cwmpTls = readLocalCwmpTls(env);
+  const host = env.string("ACS_HOST", "127.0.0.1");
+  const cwmp = readLocalCwmp(env, dataDir);
+  refuseBasicOverPlainHttp(host, cwmp);
   return {
-    host: env.string("ACS_HOST", "127.0.0.1"),
+    host,
     cwmpPort: env.integer("ACS_CWMP_PORT", 7547, { min: 0, max: 65535 }),
+    ...(cwmpTls && { cwmpTls }),
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
     filesPort: env.integer("ACS_FILES_PORT", 7567, { min: 0, max: 65535 }),
     filesMaxBytes: env.integer("ACS_FILES_MAX_BYTES", 1024 ** 3, { min: 1, max: 64 * 1024 ** 3 }),
@@ -76,20 +84,7 @@ export function readLocalConfig(
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),
     ...(eventsWebhook !== undefined && { eventsWebhook }),
-    // A random nonce secret is fine locally: there is one instance.
-    cwmp: readCwmpConfig(env, {
-      auth: "none",
-      nonceSecret: randomBytes(24).toString("base64url"),
-      // Plain http locally: a Secure cookie would never come back (set ACS_COOKIE_SECURE behind TLS).
-      secureCookie: false,
-      provisioning: {
-        secretsKey: localSecretsKey(dataDir),
-        // One process serves the API and the sessions: a saved profile applies at the next session.
-        profileCacheSeconds: 0,
-        // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
-        ...(cpeServers(env) !== undefined && { cpeServers: cpeServers(env) }),
-      },
-    }),
+    cwmp,
     senderEnv: {
       ACS_CR_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
       // The simulator's default CR credentials (npm run sim), unless set.
@@ -100,6 +95,40 @@ export function readLocalConfig(
       ),
     },
   };
+}
+
+function readLocalCwmp(env: EnvReader, dataDir: string | undefined): CwmpConfig {
+  // A random nonce secret is fine locally: there is one instance.
+  return readCwmpConfig(env, {
+    auth: "none",
+    nonceSecret: randomBytes(24).toString("base64url"),
+    // Plain http locally: a Secure cookie would never come back (set ACS_COOKIE_SECURE behind TLS).
+    secureCookie: false,
+    provisioning: {
+      secretsKey: localSecretsKey(dataDir),
+      // One process serves the API and the sessions: a saved profile applies at the next session.
+      profileCacheSeconds: 0,
+      // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
+      ...(cpeServers(env) !== undefined && { cpeServers: cpeServers(env) }),
+    },
+  });
+}
+
+/**
+ * Basic over the plain listener beyond this machine: the password would cross the network in the
+ * clear (TR-069 section 3.4.4 allows Basic only over TLS). The rule the front door applies to its
+ * plain-HTTP listeners (PlainHttpNeedsDigestError); on loopback nothing leaves the machine.
+ */
+function refuseBasicOverPlainHttp(host: string, cwmp: CwmpConfig): void {
+  if (cwmp.cpeAuth === "basic" && !isLoopback(host))
+    throw new ConfigError(
+      "ACS_CPE_AUTH",
+      `"basic" on the plain HTTP listener (ACS_HOST ${host}) would send CPE passwords in the clear: use "digest"`,
+    );
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
 function readRequestTimeouts(env: EnvReader): RequestTimeouts {

@@ -4,8 +4,10 @@ import { envReader } from "../config/env-reader.ts";
 import { readLogLevel } from "../config/log-level.ts";
 import { createActivityCounter } from "./activity-counter.ts";
 import {
+  cwmpTlsBannerLine,
   eventsBannerLine,
   type LocalXmppState,
+  plainHttpWarning,
   simulatorHint,
   xmppBannerLine,
 } from "./local-banner-lines.ts";
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     "",
     "Serverless ACS (local mode)",
     `  CWMP endpoint:  ${acs.cwmpUrl}   <- set your CPE's ManagementServer.URL to this`,
+    ...cwmpTlsBannerLine(acs.cwmpTlsUrl, config.cwmpTls?.clientCa !== undefined),
     `  Console:        ${acs.consoleUrl}   (open in a browser; the API token is pre-filled)`,
     `  API:            ${acs.apiUrl}   (OpenAPI: ${acs.apiUrl}openapi.json)`,
     `  Files:          ${acs.filesUrl}   (CPEs download from here; uploads via POST /files)`,
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
       "",
     );
   }
+  lines.push(...plainHttpWarning(config.cwmp.cpeAuth));
   lines.push(
     "  Quiet from here: a summary each minute something happens (ACS_LOG_LEVEL=info for more).",
     "",

@@ -1,4 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -73,6 +80,12 @@ export interface ServeHandlerOptions<A = never> {
     readonly maxInFlight: number;
     readonly sheddable: (request: IncomingMessage) => boolean;
   };
+  /**
+   * Serve HTTPS. With `clientCa`, mutual TLS in verify mode: the handshake fails without a
+   * client certificate issued by it, and the verified one reaches the event
+   * (api-gateway-bridge.ts). @default plain HTTP
+   */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
 }
 
 // The connection is closed rather than the body discarded, however small (RFC 9110 section 15.5.14).
@@ -120,16 +133,27 @@ export async function serveHandler<A = never>(
   // the body is in, the request is no longer timed, so a handler may take as long
   // as it needs (the API's `wait`). A connection that sends nothing at all meets
   // the headers timeout.
-  const server = createServer(
-    {
-      headersTimeout: timeouts.headersMs,
-      requestTimeout: timeouts.requestMs,
-      // node:http looks for expired requests this often (30 s by default, which is
-      // what stretches a 60 s headers timeout to about 77 s).
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, timeouts.headersMs / 4)),
-    },
-    (request, response) => track(request, response, false),
-  );
+  const httpOptions: ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // node:http looks for expired requests this often (30 s by default, which is
+    // what stretches a 60 s headers timeout to about 77 s).
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, timeouts.headersMs / 4)),
+  };
+  const onRequest = (request: IncomingMessage, response: ServerResponse) =>
+    track(request, response, false);
+  const tls = options.tls;
+  const server: Server = tls
+    ? createTlsServer(
+        {
+          ...httpOptions,
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.clientCa && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+        },
+        onRequest,
+      )
+    : createServer(httpOptions, onRequest);
   // Without this listener node:http would send 100 Continue before the admission check.
   server.on("checkContinue", (request, response) => track(request, response, true));
   // CPEs keep the connection open for a whole session; keep-alive must outlast their pauses.
@@ -141,7 +165,7 @@ export async function serveHandler<A = never>(
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}/`,
+    url: `${tls ? "https" : "http"}://${host}:${address.port}/`,
     server,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

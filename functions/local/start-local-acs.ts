@@ -29,6 +29,8 @@ import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
+  /** The HTTPS CWMP listener (mutual TLS with ACS_CWMP_CLIENT_CA), when ACS_CWMP_TLS_PORT is set. */
+  readonly cwmpTlsUrl?: string;
   readonly apiUrl: string;
   /** The operator console's page (same origin as the API). */
   readonly consoleUrl: string;
@@ -108,8 +110,7 @@ export async function startLocalAcs(
       files: { content: files.content, uploads: files.content, urlLifetimeSeconds: 3600 },
       ...(clock && { clock }),
     });
-    const cwmp = await serveCwmp(config, createCwmpEndpoint(cwmpService), logger);
-    stops.push(() => cwmp.close());
+    const { cwmp, cwmpTls } = await serveCwmpListeners(config, cwmpService, logger, stops);
     const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
     const apiServer = await serve(
       config,
@@ -126,7 +127,12 @@ export async function startLocalAcs(
     );
     const campaigns = sender.startCampaigns();
     stops.push(() => campaigns.stop());
-    const urls = { cwmpUrl: cwmp.url, apiUrl: apiServer.url, filesUrl: files.url };
+    const urls = {
+      cwmpUrl: cwmp.url,
+      ...(cwmpTls && { cwmpTlsUrl: cwmpTls.url }),
+      apiUrl: apiServer.url,
+      filesUrl: files.url,
+    };
     const xmpp = (): LocalXmppState =>
       settings.xmpp === undefined
         ? { configured: false }
@@ -174,16 +180,51 @@ async function withLocalConsole(
   );
 }
 
+/** The plain CWMP listener, and the HTTPS one when configured; each stopped with the rest. */
+async function serveCwmpListeners(
+  config: LocalConfig,
+  service: Parameters<typeof createCwmpEndpoint>[0],
+  logger: Logger,
+  stops: (() => Promise<void>)[],
+) {
+  const cwmp = await serveCwmp(config, createCwmpEndpoint(service), logger);
+  stops.push(() => cwmp.close());
+  const cwmpTls = await serveCwmpTls(config, service, logger);
+  if (cwmpTls) stops.push(() => cwmpTls.close());
+  return { cwmp, cwmpTls };
+}
+
+/**
+ * The HTTPS CWMP listener: the same service, through an endpoint that takes the certificate the
+ * handshake verified as the CPE's authentication. Only this listener's sockets can carry one.
+ */
+function serveCwmpTls(
+  config: LocalConfig,
+  service: Parameters<typeof createCwmpEndpoint>[0],
+  logger: Logger,
+): Promise<ServedHandler> | undefined {
+  const tls = config.cwmpTls;
+  if (tls === undefined) return undefined;
+  const endpoint = createCwmpEndpoint(service, { verifiedClientCertificates: true });
+  return serveCwmp(config, endpoint, logger, { variable: "ACS_CWMP_TLS_PORT", tls });
+}
+
 /** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT. */
 function serveCwmp(
   config: LocalConfig,
   cwmpEndpoint: ReturnType<typeof createCwmpEndpoint>,
   logger: Logger,
+  listener: {
+    readonly variable: string;
+    readonly tls?: NonNullable<LocalConfig["cwmpTls"]>;
+  } = { variable: "ACS_CWMP_PORT" },
 ): Promise<ServedHandler> {
-  return listenNamed(port(config, "ACS_CWMP_PORT", config.cwmpPort), () =>
+  const at = listener.tls?.port ?? config.cwmpPort;
+  return listenNamed(port(config, listener.variable, at), () =>
     serveHandler({
       host: config.host,
-      port: config.cwmpPort,
+      port: at,
+      ...(listener.tls && { tls: listener.tls }),
       handler: cwmpEndpoint.handle,
       logger,
       timeouts: config.requestTimeouts,

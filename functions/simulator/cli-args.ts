@@ -24,6 +24,14 @@ export interface CliArgs extends MisbehaviourArgs {
   readonly realDownloads: boolean;
   /** Upload PUTs the file to the URL (default); false: `--simulated-uploads`, never contacted. */
   readonly realUploads: boolean;
+  /** Client certificate and key paths (`{serial}` becomes each device's serial number), CA path. */
+  readonly tlsFiles: CliTlsFiles;
+}
+
+export interface CliTlsFiles {
+  readonly cert?: string;
+  readonly key?: string;
+  readonly ca?: string;
 }
 
 /**
@@ -50,6 +58,10 @@ export const usage = `Usage: npm run sim -- --acs <url> [options]
   --cr-password <secret>  ConnectionRequestPassword of every device (default acs-local-cr, as npm start)
   --simulated-downloads   Download never contacts the URL (default: GET it, check it, install its version)
   --simulated-uploads     Upload never contacts the URL (default: PUT the configuration dump or log to it)
+  --cert <file>           client certificate (PEM) for an https ACS (mutual TLS); "{serial}" in the
+                          path becomes each device's serial number, for one certificate per device
+  --key <file>            its private key (PEM); "{serial}" as for --cert
+  --ca <file>             CA certificate(s) (PEM) the ACS's certificate chains to (default: system CAs)
   -h, --help              print this usage and exit
 ${misbehaviourUsage}`;
 
@@ -81,6 +93,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | HelpRequest {
         "cr-password": { type: "string", default: defaultLocalCrCredentials.password },
         "simulated-downloads": { type: "boolean", default: false },
         "simulated-uploads": { type: "boolean", default: false },
+        cert: { type: "string" },
+        key: { type: "string" },
+        ca: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         ...misbehaviourFlags,
       },
@@ -110,7 +125,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | HelpRequest {
     crPassword: String(values["cr-password"]),
     realDownloads: values["simulated-downloads"] !== true,
     realUploads: values["simulated-uploads"] !== true,
+    tlsFiles: tlsFiles(values),
     ...parseMisbehaviourArgs(values),
+  };
+}
+
+/** --cert and --key go together: a certificate without its key cannot sign the handshake. */
+function tlsFiles(values: Record<string, unknown>): CliTlsFiles {
+  const { cert, key, ca } = values;
+  if ((cert === undefined) !== (key === undefined))
+    throw new CliArgumentError("--cert and --key go together");
+  return {
+    ...(typeof cert === "string" && { cert }),
+    ...(typeof key === "string" && { key }),
+    ...(typeof ca === "string" && { ca }),
   };
 }
 

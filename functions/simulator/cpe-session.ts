@@ -12,7 +12,10 @@ import { runSession } from "./session-client.ts";
 import type { ValueChanges } from "./value-changes.ts";
 
 export interface CpeSessionInput {
-  readonly options: Pick<SimulatedCpeOptions, "cwmpNamespace" | "sessionTimeoutMs" | "observer">;
+  readonly options: Pick<
+    SimulatedCpeOptions,
+    "cwmpNamespace" | "sessionTimeoutMs" | "observer" | "tls"
+  >;
   readonly profile: DeviceProfile;
   readonly model: DataModel;
   readonly queue: EventQueue;
@@ -56,6 +59,7 @@ export async function runCpeSession(input: CpeSessionInput): Promise<CpeSessionO
   const retryCount = input.retryCount;
   const result = await runSession({
     acsUrl: ms("URL"),
+    ...(options.tls && { tls: options.tls }),
     codec: input.codec,
     cwmpNamespace: options.cwmpNamespace ?? "urn:dslforum-org:cwmp-1-0",
     username: ms("Username"),

@@ -3,6 +3,7 @@ import type { CpeXmppClientOptions } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
 import type { FetchLimits } from "./fetch-file.ts";
+import type { CpeTlsOptions } from "./http-post.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import type { UploadLimits } from "./put-file.ts";
 import type { SessionResult } from "./session-client.ts";
@@ -57,6 +58,11 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   readonly httpUploads?: UploadLimits;
   /** @default 60000 */
   readonly sessionTimeoutMs?: number;
+  /**
+   * This device's client certificate and key (mutual TLS; its CN should be the device id,
+   * OUI-ProductClass-SerialNumber) and the CA it trusts for an https ACS URL.
+   */
+  readonly tls?: CpeTlsOptions;
   readonly observer?: CpeObserver;
   /** XMPP client settings the data model does not hold (TLS trust, faster retries for tests). */
   readonly xmpp?: Pick<

@@ -7,6 +7,7 @@ import {
 } from "./cpe.ts";
 import { type CrListener, type CrTarget, createCrListener } from "./cr-listener.ts";
 import { createFleetStatsRecorder, type FleetStats, percentile } from "./fleet-stats.ts";
+import type { CpeTlsOptions } from "./http-post.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import { createStatusPrinter, isTerminal } from "./status-printer.ts";
 
@@ -43,6 +44,8 @@ export interface FleetOptions {
    * wins over `device.misbehaviours`. @default device.misbehaviours, else none
    */
   readonly misbehaviours?: (index: number, serialNumber: string) => Misbehaviours;
+  /** Each device's client certificate and trust for an https ACS (cli-tls.ts). @default device.tls */
+  readonly tls?: (serialNumber: string) => CpeTlsOptions;
   /** Told about every device's boots and sessions too, e.g. to keep each session's RPCs. */
   readonly observer?: CpeObserver;
 }
@@ -102,6 +105,7 @@ export async function runFleet(options: FleetOptions): Promise<Fleet> {
       ...(options.misbehaviours === undefined
         ? {}
         : { misbehaviours: options.misbehaviours(index, serialNumber) }),
+      ...(options.tls && { tls: options.tls(serialNumber) }),
       observer: {
         onBoot: (serial) => {
           recorder.booted(serial);

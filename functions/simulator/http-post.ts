@@ -1,4 +1,5 @@
 import { Agent, type IncomingHttpHeaders, request } from "node:http";
+import { Agent as TlsAgent, request as tlsRequest } from "node:https";
 import { AcsUnreachableError } from "./errors.ts";
 
 export interface HttpPostOptions {
@@ -24,7 +25,8 @@ export function httpPost(options: HttpPostOptions): Promise<HttpPostResponse> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown): void =>
       reject(new AcsUnreachableError(`POST ${options.url.href} failed`, { cause: error }));
-    const outgoing = request(
+    const send = options.url.protocol === "https:" ? tlsRequest : request;
+    const outgoing = send(
       options.url,
       {
         method: "POST",
@@ -55,7 +57,28 @@ export function httpPost(options: HttpPostOptions): Promise<HttpPostResponse> {
   });
 }
 
-/** An agent for one session: one keep-alive connection (TR-069 3.4.1). */
-export function createSessionAgent(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * What the CPE presents and trusts over HTTPS: its client certificate and key (mutual TLS,
+ * TR-069 section 3.4.4 "certificate-based client authentication") and the CA its ACS's
+ * certificate chains to (the system's trust store without one).
+ */
+export interface CpeTlsOptions {
+  /** Client certificate chain, PEM. */
+  readonly cert?: Buffer | string;
+  /** Its private key, PEM. */
+  readonly key?: Buffer | string;
+  /** CA certificates to trust for the ACS's certificate, PEM. */
+  readonly ca?: Buffer | string;
+}
+
+/** An agent for one session: one keep-alive connection (TR-069 3.4.1), TLS for https URLs. */
+export function createSessionAgent(url: URL, tls: CpeTlsOptions = {}): Agent {
+  if (url.protocol !== "https:") return new Agent({ keepAlive: true, maxSockets: 1 });
+  return new TlsAgent({
+    keepAlive: true,
+    maxSockets: 1,
+    ...(tls.cert !== undefined && { cert: tls.cert }),
+    ...(tls.key !== undefined && { key: tls.key }),
+    ...(tls.ca !== undefined && { ca: tls.ca }),
+  });
 }

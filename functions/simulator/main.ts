@@ -5,6 +5,7 @@
  */
 
 import { parseCliArgs, usage } from "./cli-args.ts";
+import { cliTls } from "./cli-tls.ts";
 import { downloadFailureFleet } from "./download-failure-fleet.ts";
 import { CliArgumentError } from "./errors.ts";
 import { type FleetSummary, runFleet } from "./fleet.ts";
@@ -43,8 +44,10 @@ async function main(): Promise<void> {
     args.downloadFailures === undefined ? undefined : downloadFailureFleet(args.downloadFailures);
   const failingUploads =
     args.uploadFailures === undefined ? undefined : uploadFailureFleet(args.uploadFailures);
+  const tls = cliTls(args.tlsFiles);
   const fleet = await runFleet({
     acsUrl: args.acsUrl,
+    ...(tls && { tls }),
     count: args.count,
     periodicIntervalSec: args.periodicIntervalSec,
     crPort: args.crPort,

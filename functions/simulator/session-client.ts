@@ -20,13 +20,20 @@ import {
   InformResponseLostError,
   SessionTimeoutError,
 } from "./errors.ts";
-import { createSessionAgent, type HttpPostResponse, httpPost } from "./http-post.ts";
+import {
+  type CpeTlsOptions,
+  createSessionAgent,
+  type HttpPostResponse,
+  httpPost,
+} from "./http-post.ts";
 import { misbehaveXml } from "./misbehaving-xml.ts";
 import type { Misbehaviours } from "./misbehaviours.ts";
 import { faultResponse } from "./rpc-handler.ts";
 
 export interface SessionClientOptions {
   readonly acsUrl: string;
+  /** Client certificate and trust for an https ACS URL. @default none, the system's CAs */
+  readonly tls?: CpeTlsOptions;
   readonly codec: CwmpCodec;
   readonly cwmpNamespace: CwmpNamespace;
   /** ManagementServer.Username/Password; used only when the ACS answers 401. */
@@ -92,7 +99,7 @@ type AcsReply =
  */
 export async function runSession(options: SessionClientOptions): Promise<SessionResult> {
   const url = new URL(options.acsUrl);
-  const agent = createSessionAgent();
+  const agent = createSessionAgent(url, options.tls);
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new SessionTimeoutError(options.timeoutMs)),

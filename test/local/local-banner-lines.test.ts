@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  cwmpTlsBannerLine,
   eventsBannerLine,
+  plainHttpWarning,
   simulatorHint,
   xmppBannerLine,
 } from "../../functions/local/local-banner-lines.ts";
@@ -51,5 +53,33 @@ describe("the local banner's lines", () => {
       `NODE_EXTRA_CA_CERTS=${cert} npm run sim -- --acs http://127.0.0.1:7547/ --count 10`,
     );
     assert.equal(without.trim(), "npm run sim -- --acs http://127.0.0.1:7547/ --count 10");
+  });
+});
+
+describe("plainHttpWarning", () => {
+  it("warns that plain HTTP exposes passwords and the session unless authentication is off", () => {
+    // Act
+    const basic = plainHttpWarning("basic").join("\n");
+    const digest = plainHttpWarning("digest").join("\n");
+
+    // Assess
+    assert.match(
+      basic,
+      /plain HTTP exposes passwords\/session \(Basic sends the password in the clear\)/,
+    );
+    assert.match(
+      digest,
+      /plain HTTP exposes passwords\/session \(digest protects only the password\)/,
+    );
+    assert.deepEqual(plainHttpWarning("none"), []);
+  });
+});
+
+describe("cwmpTlsBannerLine", () => {
+  it("names the HTTPS listener and whether it requires client certificates", () => {
+    // Act + Assess
+    assert.match(cwmpTlsBannerLine("https://127.0.0.1:7443/", true).join(), /mutual TLS/);
+    assert.match(cwmpTlsBannerLine("https://127.0.0.1:7443/", false).join(), /ACS_CWMP_CLIENT_CA/);
+    assert.deepEqual(cwmpTlsBannerLine(undefined, true), []);
   });
 });

@@ -57,7 +57,34 @@ describe("parseCliArgs", () => {
       uploadFailures: undefined,
       realDownloads: true,
       realUploads: true,
+      tlsFiles: {},
     });
+  });
+
+  it("reads the client certificate, its key and the CA to trust", () => {
+    const args = parseCliArgs([
+      "--acs",
+      "https://127.0.0.1:7443/",
+      "--cert",
+      "certs/{serial}.crt",
+      "--key",
+      "certs/{serial}.key",
+      "--ca",
+      "certs/ca.crt",
+    ]);
+    assert.ok(!("help" in args));
+    assert.deepEqual(args.tlsFiles, {
+      cert: "certs/{serial}.crt",
+      key: "certs/{serial}.key",
+      ca: "certs/ca.crt",
+    });
+  });
+
+  it("refuses a certificate without its key", () => {
+    assert.throws(
+      () => parseCliArgs(["--acs", "https://127.0.0.1:7443/", "--cert", "a.crt"]),
+      (error) => error instanceof CliArgumentError && /--cert and --key/.test(error.message),
+    );
   });
 
   it("defaults to one device until stopped", () => {
