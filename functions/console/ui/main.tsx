@@ -25,6 +25,8 @@ function injectedToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="acs-api-token"]')?.content ?? "";
 }
 
+const returnHashKey = "acs-console.return-hash";
+
 /** Undefined while the browser is on its way to the hosted UI. */
 async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | undefined> {
   const login = createCognitoLogin({
@@ -41,10 +43,15 @@ async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | unde
   if (callback.searchParams.has("code")) {
     // The code is single-use: off the address bar and the history whatever comes of it, so a
     // reload after a failure starts a fresh sign-in.
-    history.replaceState(null, "", `${location.pathname}${location.hash}`);
+    const returnTo = sessionStorage.getItem(returnHashKey) ?? "";
+    sessionStorage.removeItem(returnHashKey);
+    history.replaceState(null, "", `${location.pathname}${returnTo}`);
     await login.completeSignIn(callback);
   }
   if (login.accessToken() === undefined) {
+    // The callback URL is the bare console URL: the page asked for (`#/devices/...`) is kept
+    // here, not sent to the hosted UI, and restored when the code comes back.
+    sessionStorage.setItem(returnHashKey, location.hash);
     await login.signIn();
     return undefined;
   }
