@@ -146,6 +146,28 @@ describe("the console's Cognito sign-in in chromium", { skip: chromium.skip }, (
     await page.close();
   });
 
+  it("names a sign-in the API refuses instead of signing in again and again", async () => {
+    const page = await freshPage();
+    await withScreenshotOnFailure(page, "cognito-refused", async () => {
+      // Prepare: the authorizer expects another app client (a misconfigured deployment)
+      cognito.signInAs({ username: "olga", groups: "[operator]" });
+      server.authorizer.audience = "another-client";
+      const exchangesBefore = cognito.tokenRequests;
+      try {
+        // Act
+        await page.goto(consoleUrl());
+        const alert = await page.waitForSelector('[role="alert"]', { timeout: 15_000 });
+        const text = await alert?.evaluate((element) => element.textContent ?? "");
+        // Assess: one sign-in, then the refusal named; no loop through the hosted UI
+        assert.match(text ?? "", /refused/);
+        assert.equal(cognito.tokenRequests, exchangesBefore + 1);
+      } finally {
+        server.authorizer.audience = cognito.clientId;
+      }
+    });
+    await page.close();
+  });
+
   it("the stand-in authorizer refuses a call without a token the hosted UI issued", async () => {
     // Act
     const [none, forged] = await Promise.all([

@@ -20,7 +20,13 @@ import type { LocalAcsHarness } from "./local-acs-harness.ts";
 export async function startCognitoConsoleServer(options: {
   readonly acs: LocalAcsHarness;
   readonly cognito: FakeCognito;
-}): Promise<ServedHandler & { readonly logs: readonly string[] }> {
+}): Promise<
+  ServedHandler & {
+    readonly logs: readonly string[];
+    /** The authorizer's audience (the app client id); another one makes it refuse every token. */
+    readonly authorizer: { audience: string };
+  }
+> {
   const { acs, cognito } = options;
   const logs: string[] = [];
   const logger = createJsonLogger({ service: "cognito-console", write: (line) => logs.push(line) });
@@ -38,7 +44,8 @@ export async function startCognitoConsoleServer(options: {
     events: { publish: async () => undefined },
     logger,
   });
-  const handler = withConsole(jwtAuthorizer(createApiHandler(api), cognito), {
+  const authorizer = { audience: cognito.clientId };
+  const handler = withConsole(jwtAuthorizer(createApiHandler(api), cognito, authorizer), {
     assets: await buildConsole(),
     config: {
       auth: "cognito",
@@ -47,7 +54,7 @@ export async function startCognitoConsoleServer(options: {
     },
   });
   const served = await serveHandler({ host: "127.0.0.1", port: 0, handler, logger });
-  return { ...served, logs };
+  return { ...served, logs, authorizer };
 }
 
 const unauthorized = {
@@ -57,14 +64,21 @@ const unauthorized = {
   isBase64Encoded: false,
 };
 
-/** API Gateway's JWT authorizer on `/console-api/*` (its only route set here). */
-function jwtAuthorizer(api: ApiHandler, cognito: FakeCognito): ApiHandler {
+/**
+ * API Gateway's JWT authorizer on `/console-api/*` (its only route set here): a Cognito access
+ * token carries no `aud`, so its `client_id` is matched against the audience.
+ */
+function jwtAuthorizer(
+  api: ApiHandler,
+  cognito: FakeCognito,
+  settings: { readonly audience: string },
+): ApiHandler {
   return async (event) => {
     if (!/^\/console-api(?:\/|$)/.test(event.rawPath))
       return { statusCode: 404, body: "", isBase64Encoded: false };
     const bearer = /^Bearer (\S+)$/.exec(event.headers?.authorization ?? "")?.[1];
     const claims = bearer === undefined ? undefined : cognito.claimsOf(bearer);
-    if (claims === undefined) return unauthorized;
+    if (claims === undefined || claims.client_id !== settings.audience) return unauthorized;
     const authorized: APIGatewayProxyEventV2WithJWTAuthorizer = {
       ...event,
       requestContext: {

@@ -17,7 +17,7 @@ async function start(root: HTMLElement): Promise<void> {
   const auth: ConsoleAuth | undefined =
     config.auth === "token"
       ? { kind: "token", initialToken: injectedToken() }
-      : await cognitoAuth(config.cognito);
+      : await cognitoAuth(config.cognito, () => render(<RefusedSignIn />, root));
   if (auth) render(<App auth={auth} baseUrl={baseUrl} />, root);
 }
 
@@ -28,7 +28,11 @@ function injectedToken(): string {
 const returnHashKey = "acs-console.return-hash";
 
 /** Undefined while the browser is on its way to the hosted UI. */
-async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | undefined> {
+async function cognitoAuth(
+  cognito: CognitoSettings,
+  /** The API refused a token fresh from the hosted UI: signing in again would loop. */
+  onRefused: () => void,
+): Promise<ConsoleAuth | undefined> {
   const login = createCognitoLogin({
     cognito,
     redirectUri: `${location.origin}/`,
@@ -55,8 +59,17 @@ async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | unde
     await login.signIn();
     return undefined;
   }
-  const signIn = () => void login.signIn();
+  const signIn = () => (login.signedInRecently() ? onRefused() : void login.signIn());
   return { kind: "cognito", getToken: login.accessToken, signIn, signOut: login.signOut };
+}
+
+function RefusedSignIn() {
+  return (
+    <p role="alert">
+      The API refused the access token this sign-in just gave (HTTP 401): its JWT authorizer expects
+      another user pool or app client than console-config.json names.
+    </p>
+  );
 }
 
 const root = document.getElementById("app");
