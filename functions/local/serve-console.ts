@@ -5,10 +5,11 @@ import {
   consoleScriptPath,
   consoleStylesheetPath,
 } from "../console/console-page.ts";
+import type { ConsoleConfig } from "../console/ui/console-config.ts";
 import type { ApiHandler } from "../handlers/api-handler.ts";
 
 /** `console-config.json` of the local console (the shape is functions/console/ui/console-config.ts). */
-const localConsoleConfig = { auth: "token", apiBase: "/api" } as const;
+const localConsoleConfig: ConsoleConfig = { auth: "token", apiBase: "/api" };
 
 /**
  * The API server's handler with the operator console in front: GET `/` is the console's page,
@@ -24,15 +25,26 @@ export function withConsole(
     readonly apiToken?: string;
     /** Where the browser PUTs a file's bytes (the file server's, or the bucket's, origin). */
     readonly uploadOrigin?: string;
+    /**
+     * What `/console-config.json` says. @default the local token sign-in. A Cognito one (tests
+     * of the AWS sign-in) also lets the page connect to the hosted UI's token endpoint, as the
+     * CloudFront distribution's CSP does (lib/constructs/operator-console.ts).
+     */
+    readonly config?: ConsoleConfig;
   },
 ): ApiHandler {
-  const connect = ["'self'", ...(options.uploadOrigin ? [options.uploadOrigin] : [])].join(" ");
+  const config = options.config ?? localConsoleConfig;
+  const connect = [
+    "'self'",
+    ...(config.auth === "cognito" ? [config.cognito.domain] : []),
+    ...(options.uploadOrigin ? [options.uploadOrigin] : []),
+  ].join(" ");
   const files = new Map([
     ["/", { type: "text/html; charset=utf-8", body: consolePage(options) }],
     [consoleScriptPath, { type: "text/javascript; charset=utf-8", body: options.assets.script }],
     [consoleStylesheetPath, { type: "text/css; charset=utf-8", body: options.assets.stylesheet }],
     // Locally the console signs in with the API token and calls `/api` on this origin.
-    [consoleConfigPath, { type: "application/json", body: JSON.stringify(localConsoleConfig) }],
+    [consoleConfigPath, { type: "application/json", body: JSON.stringify(config) }],
   ]);
   return async (event) => {
     const method = event.requestContext.http.method;

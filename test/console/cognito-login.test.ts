@@ -14,7 +14,10 @@ const cognito = {
 const redirectUri = "https://d111.cloudfront.net/";
 
 /** A login over in-memory storage, counting random bytes, recording navigations and token calls. */
-function harness(tokenAnswer: { status: number; body: unknown } = { status: 200, body: {} }) {
+function harness(
+  tokenAnswer: { status: number; body: unknown } = { status: 200, body: {} },
+  clock = { now: 1_000_000 },
+) {
   const stored = new Map<string, string>();
   const navigations: string[] = [];
   const tokenRequests: { url: string; body: URLSearchParams }[] = [];
@@ -34,7 +37,7 @@ function harness(tokenAnswer: { status: number; body: unknown } = { status: 200,
     subtle: crypto.subtle,
     randomBytes: (length) => new Uint8Array(length).fill(++counter),
     navigate: (url) => void navigations.push(url),
-    now: () => 1_000_000,
+    now: () => clock.now,
   });
   return { login, navigations, tokenRequests };
 }
@@ -64,6 +67,25 @@ describe("createCognitoLogin", () => {
       assert.equal(url.searchParams.get("code_challenge_method"), "S256");
       assert.match(url.searchParams.get("code_challenge") ?? "", /^[A-Za-z0-9_-]{43}$/);
       assert.match(url.searchParams.get("state") ?? "", /^[A-Za-z0-9_-]{43}$/);
+    });
+  });
+
+  describe("signedInRecently", () => {
+    it("holds for a minute after a completed sign-in, not before one nor after sign-out", async () => {
+      // Prepare
+      const clock = { now: 1_000_000 };
+      const h = harness({ status: 200, body: { access_token: "tok", expires_in: 3600 } }, clock);
+      const before = h.login.signedInRecently();
+      // Act
+      await h.login.completeSignIn(await redirectBack(h));
+      const justAfter = h.login.signedInRecently();
+      clock.now += 60_000;
+      const aMinuteLater = h.login.signedInRecently();
+      clock.now -= 1;
+      h.login.signOut();
+      const signedOut = h.login.signedInRecently();
+      // Assess
+      assert.deepEqual([before, justAfter, aMinuteLater, signedOut], [false, true, false, false]);
     });
   });
 

@@ -66,4 +66,25 @@ describe("withConsole (the console in front of the local API)", () => {
       apiBase: "/api",
     });
   });
+
+  it("serves a given Cognito console-config.json and lets the page reach the hosted UI", async () => {
+    // Prepare
+    const cognito = {
+      domain: "https://x.auth.eu-west-1.amazoncognito.com",
+      clientId: "c",
+      region: "r",
+    };
+    const config = { auth: "cognito", apiBase: "/console-api", cognito } as const;
+    const handler = withConsole(api, { assets, config });
+    // Act
+    const [answer, page] = await Promise.all(
+      ["/console-config.json", "/"].map((path) => handler(request("GET", path))),
+    );
+    // Assess
+    assert.deepEqual(parseConsoleConfig(JSON.parse(String(answer?.body))), config);
+    assert.match(
+      String(page?.headers?.["content-security-policy"]),
+      /connect-src 'self' https:\/\/x\.auth\.eu-west-1\.amazoncognito\.com;/,
+    );
+  });
 });

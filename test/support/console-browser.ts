@@ -28,6 +28,8 @@ export async function startConsoleBrowser(options: {
   readonly serialNumber: string;
   /** More environment for the local ACS. @default none */
   readonly env?: Record<string, string>;
+  /** More chromium switches. @default none */
+  readonly browserArgs?: readonly string[];
 }): Promise<ConsoleBrowser> {
   const rig = await startSimulatedCpeRig(options.env);
   let browser: Browser | undefined;
@@ -40,7 +42,7 @@ export async function startConsoleBrowser(options: {
       executablePath: binaryPath(chromium),
       headless: true,
       // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+      args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), ...(options.browserArgs ?? [])],
     });
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });

@@ -30,7 +30,8 @@ export function App(props: { readonly auth: ConsoleAuth; readonly baseUrl: strin
     [auth, token, props.baseUrl],
   );
   const route = useHashRoute();
-  const me = useMe(api, token);
+  // With Cognito there is no typed token: /me is asked for with the access token, as the API sees it.
+  const me = useMe(api, auth.kind === "token" ? token : (auth.getToken() ?? ""));
   return (
     <RoleContext.Provider value={me?.role}>
       <header>

@@ -42,10 +42,18 @@ const keys = {
   state: "acs-console.oauth-state",
   token: "acs-console.access-token",
   expiresAt: "acs-console.access-token-expires-at",
+  signedInAt: "acs-console.signed-in-at",
 } as const;
 
 /** Access tokens are given up this long before they expire, so no call races the expiry. */
 const expiryMarginMs = 60_000;
+
+/**
+ * A token this fresh that the API refuses (401) is not mended by signing in again: the
+ * authorizer expects another user pool or app client, and the hosted UI, its session still
+ * open, would answer at once, round and round.
+ */
+const freshSignInMs = 60_000;
 
 /**
  * The OAuth 2.0 authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636) against the
@@ -119,13 +127,21 @@ export function createCognitoLogin(options: CognitoLoginOptions) {
     const lifetimeSeconds = typeof body.expires_in === "number" ? body.expires_in : 3600;
     storage.setItem(keys.token, body.access_token);
     storage.setItem(keys.expiresAt, String(options.now() + lifetimeSeconds * 1000));
+    storage.setItem(keys.signedInAt, String(options.now()));
     return true;
+  }
+
+  /** Whether this tab's token came from the hosted UI less than a minute ago. */
+  function signedInRecently(): boolean {
+    const at = Number(storage.getItem(keys.signedInAt) ?? Number.NEGATIVE_INFINITY);
+    return options.now() - at < freshSignInMs;
   }
 
   /** Forgets the token and ends the hosted UI's session, which then returns to the console. */
   function signOut(): void {
     storage.removeItem(keys.token);
     storage.removeItem(keys.expiresAt);
+    storage.removeItem(keys.signedInAt);
     const query = new URLSearchParams({
       client_id: cognito.clientId,
       logout_uri: options.redirectUri,
@@ -133,7 +149,7 @@ export function createCognitoLogin(options: CognitoLoginOptions) {
     options.navigate(`${cognito.domain}/logout?${query}`);
   }
 
-  return { accessToken, signIn, completeSignIn, signOut };
+  return { accessToken, signIn, completeSignIn, signedInRecently, signOut };
 }
 
 export type CognitoLogin = ReturnType<typeof createCognitoLogin>;

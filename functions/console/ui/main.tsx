@@ -17,7 +17,7 @@ async function start(root: HTMLElement): Promise<void> {
   const auth: ConsoleAuth | undefined =
     config.auth === "token"
       ? { kind: "token", initialToken: injectedToken() }
-      : await cognitoAuth(config.cognito);
+      : await cognitoAuth(config.cognito, () => render(<RefusedSignIn />, root));
   if (auth) render(<App auth={auth} baseUrl={baseUrl} />, root);
 }
 
@@ -25,8 +25,14 @@ function injectedToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="acs-api-token"]')?.content ?? "";
 }
 
+const returnHashKey = "acs-console.return-hash";
+
 /** Undefined while the browser is on its way to the hosted UI. */
-async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | undefined> {
+async function cognitoAuth(
+  cognito: CognitoSettings,
+  /** The API refused a token fresh from the hosted UI: signing in again would loop. */
+  onRefused: () => void,
+): Promise<ConsoleAuth | undefined> {
   const login = createCognitoLogin({
     cognito,
     redirectUri: `${location.origin}/`,
@@ -41,15 +47,29 @@ async function cognitoAuth(cognito: CognitoSettings): Promise<ConsoleAuth | unde
   if (callback.searchParams.has("code")) {
     // The code is single-use: off the address bar and the history whatever comes of it, so a
     // reload after a failure starts a fresh sign-in.
-    history.replaceState(null, "", `${location.pathname}${location.hash}`);
+    const returnTo = sessionStorage.getItem(returnHashKey) ?? "";
+    sessionStorage.removeItem(returnHashKey);
+    history.replaceState(null, "", `${location.pathname}${returnTo}`);
     await login.completeSignIn(callback);
   }
   if (login.accessToken() === undefined) {
+    // The callback URL is the bare console URL: the page asked for (`#/devices/...`) is kept
+    // here, not sent to the hosted UI, and restored when the code comes back.
+    sessionStorage.setItem(returnHashKey, location.hash);
     await login.signIn();
     return undefined;
   }
-  const signIn = () => void login.signIn();
+  const signIn = () => (login.signedInRecently() ? onRefused() : void login.signIn());
   return { kind: "cognito", getToken: login.accessToken, signIn, signOut: login.signOut };
+}
+
+function RefusedSignIn() {
+  return (
+    <p role="alert">
+      The API refused the access token this sign-in just gave (HTTP 401): its JWT authorizer expects
+      another user pool or app client than console-config.json names.
+    </p>
+  );
 }
 
 const root = document.getElementById("app");
