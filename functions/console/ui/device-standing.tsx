@@ -43,39 +43,43 @@ export function ProfileStanding(props: { readonly standing: Device["provisioning
   return (
     <section aria-labelledby="standing-title">
       <h3 id="standing-title">Profiles</h3>
-      <div class="scroll">
-        <table class="profile-standing">
-          <thead>
-            <tr>
-              <th>Profile</th>
-              <th>Status</th>
-              <th>Reason</th>
-              <th>Faults</th>
-              <th>Last fault</th>
-              <th>Retry at</th>
-              <th>Converged at</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.standing.map((row) => (
-              <tr key={row.profile} data-standing={row.profile}>
-                <td>{row.profile}</td>
-                <td>
-                  <strong class={`status status-${row.status}`}>{row.status}</strong>
-                </td>
-                <td>{row.reason ?? ""}</td>
-                <td>{row.faults}</td>
-                <td>
-                  {row.lastFault &&
-                    `${row.lastFault.code ?? ""} ${row.lastFault.string ?? ""} ${row.lastFault.method ?? ""}`}
-                </td>
-                <td>{when(row.retryAt)}</td>
-                <td>{when(row.convergedAt)}</td>
+      {props.standing.length === 0 ? (
+        <p>No provisioning profile applies here: none is saved, and the built-in ones are off.</p>
+      ) : (
+        <div class="scroll">
+          <table class="profile-standing">
+            <thead>
+              <tr>
+                <th>Profile</th>
+                <th>Status</th>
+                <th>Reason</th>
+                <th>Faults</th>
+                <th>Last fault</th>
+                <th>Retry at</th>
+                <th>Converged at</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {props.standing.map((row) => (
+                <tr key={row.profile} data-standing={row.profile}>
+                  <td>{row.profile}</td>
+                  <td>
+                    <strong class={`status status-${row.status}`}>{row.status}</strong>
+                  </td>
+                  <td>{row.reason ?? ""}</td>
+                  <td>{row.faults}</td>
+                  <td>
+                    {row.lastFault &&
+                      `${row.lastFault.code ?? ""} ${row.lastFault.string ?? ""} ${row.lastFault.method ?? ""}`}
+                  </td>
+                  <td>{when(row.retryAt)}</td>
+                  <td>{when(row.convergedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
