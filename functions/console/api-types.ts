@@ -3622,11 +3622,20 @@ export interface components {
             connectionRequest: {
                 url?: string | null;
                 jabberId?: string | null;
+                udpAddress?: string | null;
+                stunBinding?: {
+                    address: string;
+                    port: number;
+                    /** Format: date-time */
+                    lastSeen: string;
+                    bindingChangedAt?: string | null;
+                    server?: string | null;
+                } | null;
                 lastAttempt?: {
                     /** Format: date-time */
                     at: string;
                     /** @enum {unknown} */
-                    method: "xmpp" | "http" | "none";
+                    method: "xmpp" | "http" | "udp" | "none";
                     outcome: string;
                     latencyMs?: number;
                     detail?: string;
@@ -3800,7 +3809,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {unknown} */
-                method: "xmpp" | "http" | "none";
+                method: "xmpp" | "http" | "udp" | "none";
                 outcome: string;
                 latencyMs?: number;
                 detail?: string;

@@ -19,14 +19,22 @@ export interface UdpNat {
 }
 
 export interface UdpNatOptions {
-  /** The real destination (the ACS's STUN port). */
-  readonly destination: { readonly address: string; readonly port: number };
+  /**
+   * The real destination (the ACS's STUN port); a function when it is known only later (the ACS
+   * is configured with the NAT's inside address before its STUN port exists).
+   */
+  readonly destination: Destination | (() => Destination);
   /** @default 127.0.0.1 */
   readonly host?: string;
   /** Drop this share of datagrams in each direction (0..1). @default 0 */
   readonly lossRate?: number;
   /** @default Math.random */
   readonly random?: () => number;
+}
+
+interface Destination {
+  readonly address: string;
+  readonly port: number;
 }
 
 interface Mapping {
@@ -101,7 +109,8 @@ export async function startUdpNat(options: UdpNatOptions): Promise<UdpNat> {
 
   inside.on("message", (datagram, remote) => {
     void mappingFor(remote.address, remote.port).then((mapping) => {
-      const { address, port } = options.destination;
+      const { destination } = options;
+      const { address, port } = typeof destination === "function" ? destination() : destination;
       mapping.permitted.add(key(address, port));
       if (loses()) return;
       mapping.socket.send(datagram, port, address);
