@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { type IKey, Key } from "aws-cdk-lib/aws-kms";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
@@ -19,6 +19,7 @@ import type { FileStore } from "./constructs/file-store.ts";
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
+import { stunPort } from "./constructs/stun-load-balancer.ts";
 import { filesBucketExportNames } from "./data-stack.ts";
 
 export interface AcsStackProps extends StackProps {
@@ -135,7 +136,23 @@ export class AcsStack extends Stack {
       visibilityTimeout: events.visibilityTimeout,
       ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
       encryptionKey,
+      udp: config.connectionRequest?.udp?.enabled === true,
     });
+    const udp = config.connectionRequest?.udp;
+    if (udp?.enabled && sender.stun) {
+      // The CWMP function's built-in STUN profile points CPEs at the first Elastic IP.
+      const stunAddress = sender.stun.addresses[0] ?? sender.stun.loadBalancer.loadBalancerDnsName;
+      cwmp.handler.function.addEnvironment("ACS_STUN_SERVER_ADDRESS", stunAddress);
+      cwmp.handler.function.addEnvironment("ACS_STUN_SERVER_PORT", String(stunPort));
+      cwmp.handler.function.addEnvironment(
+        "ACS_STUN_KEEPALIVE_SECONDS",
+        String(udp.keepAliveSeconds),
+      );
+      new CfnOutput(this, "StunServerAddresses", {
+        value: Fn.join(",", [...sender.stun.addresses]),
+        description: "ManagementServer.STUNServerAddress: the STUN server's Elastic IPs (UDP 3478)",
+      });
+    }
     if (config.cwmpFrontDoor) {
       this.frontDoor = new CwmpFrontDoor(this, "FrontDoor", {
         ...config.cwmpFrontDoor,

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
-import { albEntryStage, buildAcsApp, fullStage } from "./build-acs-app.ts";
+import { albEntryStage, buildAcsApp, fullStage, udpStage } from "./build-acs-app.ts";
 
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, stage] of [
     ["every optional part on", fullStage],
     ["the default stage", {}],
     ["CWMP through the ALB only, with plain HTTP and mutual TLS", albEntryStage],
+    ["UDP connection requests with STUN behind an NLB", udpStage],
   ] as const) {
     it(`reports no unacknowledged error for the whole app, ${name}`, () => {
       // Prepare
