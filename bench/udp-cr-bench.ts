@@ -109,7 +109,7 @@ async function wakeAll(acs: LocalAcsHarness, ids: readonly string[], rate: numbe
     await new Promise((resolve) => setTimeout(resolve, (index * 1000) / rate));
     const response = await acs.api(
       "POST",
-      `/devices/${encodeURIComponent(id)}/connection-request?wait=40`,
+      `/devices/${encodeURIComponent(id)}/connection-request?wait=25`,
     );
     const outcome = response.body?.outcome;
     return outcome?.method === "udp" && outcome.outcome === "delivered";
