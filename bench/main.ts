@@ -9,12 +9,14 @@ import { runProvisioningBench } from "./provisioning-bench.ts";
 import { runRolloutBench } from "./rollout-bench.ts";
 import { runSenderBench } from "./sender-bench.ts";
 import { runSessionBench } from "./session-bench.ts";
+import { runUdpCrBench } from "./udp-cr-bench.ts";
 import { writeBenchSummary } from "./write-bench-summary.ts";
 
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender, provisioning, chaos, authflood or rollout runs one of them (provisioning: BENCH_PROVISIONING_DEVICES,
+ * sessions, sender, provisioning, chaos, authflood, rollout or udp runs one of them (udp:
+ * BENCH_UDP_DEVICES, _LOSS, _RATE override 50, 0.2, 10) (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
  * BENCH_CHAOS_FRACTION override 200 and 0.2; rollout: BENCH_ROLLOUT_DEVICES, _CR_RATE,
  * _IN_SESSION and _IMAGE_KIB override 200, 20, 50 and 1024). Then summary.md and summary.svg
@@ -110,6 +112,27 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
     });
     save("rollout.json", { machine, rollout });
   }
+  if (!only || only === "udp") await udpSection(machine);
+}
+
+async function udpSection(machine: string): Promise<void> {
+  process.stdout.write("\n## UDP connection requests through a lossy NAT\n");
+  const options = {
+    devices: Number(process.env.BENCH_UDP_DEVICES ?? 50),
+    lossRate: Number(process.env.BENCH_UDP_LOSS ?? 0.2),
+    ratePerSecond: Number(process.env.BENCH_UDP_RATE ?? 10),
+    rounds: 3,
+  };
+  const rounds = await runUdpCrBench(options);
+  process.stdout.write(
+    "| round | devices | loss each way | CRs/s | delivered | datagrams lost | seconds |\n|---:|---:|---:|---:|---:|---:|---:|\n",
+  );
+  for (const [index, round] of rounds.entries()) {
+    process.stdout.write(
+      `| ${index + 1} | ${round.requested} | ${options.lossRate * 100}% | ${options.ratePerSecond} | ${round.delivered} (${(round.deliveredShare * 100).toFixed(1)}%) | ${round.lost} | ${round.seconds.toFixed(1)} |\n`,
+    );
+  }
+  save("udp-cr.json", { machine, options, rounds });
 }
 
 function codecSection(machine: string): void {

@@ -22,6 +22,7 @@ import { consoleApiPrefix, OperatorConsole } from "./constructs/operator-console
 import { ProvisioningFunction } from "./constructs/provisioning-function.ts";
 import type { RuntimeSettings } from "./constructs/runtime-environment.ts";
 import type { SealingKeys } from "./constructs/sealing-keys.ts";
+import { stunPort } from "./constructs/stun-load-balancer.ts";
 import { XmppServer } from "./constructs/xmpp-server.ts";
 import { filesBucketExportNames } from "./data-stack.ts";
 import { xmppServerImageSource } from "./xmpp-server-image.ts";
@@ -150,9 +151,25 @@ export class AcsStack extends Stack {
       visibilityTimeout: events.visibilityTimeout,
       ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
       encryptionKey,
+      udp: config.connectionRequest?.udp?.enabled === true,
     });
     if (config.xmpp?.server === "deploy") {
       this.deployXmppServer({ config, sender, cwmp, projectRoot, encryptionKey });
+    }
+    const udp = config.connectionRequest?.udp;
+    if (udp?.enabled && sender.stun) {
+      // The CWMP function's built-in STUN profile points CPEs at the first Elastic IP.
+      const stunAddress = sender.stun.addresses[0] ?? sender.stun.loadBalancer.loadBalancerDnsName;
+      cwmp.handler.function.addEnvironment("ACS_STUN_SERVER_ADDRESS", stunAddress);
+      cwmp.handler.function.addEnvironment("ACS_STUN_SERVER_PORT", String(stunPort));
+      cwmp.handler.function.addEnvironment(
+        "ACS_STUN_KEEPALIVE_SECONDS",
+        String(udp.keepAliveSeconds),
+      );
+      new CfnOutput(this, "StunServerAddresses", {
+        value: Fn.join(",", [...sender.stun.addresses]),
+        description: "ManagementServer.STUNServerAddress: the STUN server's Elastic IPs (UDP 3478)",
+      });
     }
     if (config.cwmpFrontDoor) {
       this.frontDoor = new CwmpFrontDoor(this, "FrontDoor", {

@@ -7,6 +7,7 @@ import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
 import type { LogLevel } from "../functions/adapters/log/json-logger.ts";
 
 export type {
+  ConnectionRequestUdpStageConfig,
   ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
@@ -22,6 +23,7 @@ export type {
 } from "./stage-options.ts";
 
 import type {
+  ConnectionRequestUdpStageConfig,
   ConsoleStageConfig,
   CpeAuthMode,
   CpeDigestStageConfig,
@@ -97,6 +99,8 @@ export interface AcsStageConfig {
   readonly customerManagedKey: boolean;
   /** Restricts HTTP connection-request destinations. @default - any port, any private range */
   readonly crUrlGuard?: CrUrlGuardStageConfig;
+  /** UDP connection requests with STUN (TR-069 Annex G). @default - off */
+  readonly connectionRequest?: { readonly udp?: ConnectionRequestUdpStageConfig };
   /** ALB + WAF door for CWMP; needs `env.region`. @default - CPEs use the HTTP API only */
   readonly cwmpFrontDoor?: CwmpFrontDoorStageConfig;
   /** CWMP through the HTTP API, the front door, or both; "alb"/"both" need `cwmpFrontDoor`. @default "api" */
@@ -280,6 +284,17 @@ const stageSchema = z.strictObject({
         .default([]),
     })
     .optional(),
+  connectionRequest: z
+    .strictObject({
+      udp: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          // Below the NLB's 120 s UDP flow idle timeout, with room for a lost keep-alive.
+          keepAliveSeconds: z.number().int().min(10).max(110).default(30),
+        })
+        .optional(),
+    })
+    .optional(),
   cwmpFrontDoor: frontDoorSchema.optional(),
   cwmpEntry: z.enum(["api", "alb", "both"]).default("api"),
   sender: z
@@ -358,6 +373,14 @@ export function parseStageConfig(stage: string, raw: unknown): AcsStageConfig {
   }
   const frontDoor =
     cwmpFrontDoor && resolveFrontDoor(stage, cwmpFrontDoor, customDomain, rest.env?.region);
+  if (rest.connectionRequest?.udp?.enabled && rest.sender.maxTasks > 1) {
+    // The CPE's binding lives in one task's NLB flow: a CR from another task would not pass
+    // the CPE's NAT (README: UDP connection requests on AWS).
+    throw new StageConfigError(
+      `acs:stages.${stage}.sender.maxTasks`,
+      "must be 1 with connectionRequest.udp enabled (the UDP connection request must leave from the task holding the CPE's STUN binding)",
+    );
+  }
   if (rest.cwmpEntry !== "api" && !frontDoor) {
     throw new StageConfigError(`acs:stages.${stage}.cwmpEntry`, "needs cwmpFrontDoor");
   }

@@ -177,3 +177,17 @@ export interface ConsoleStageConfig {
    */
   readonly cognitoDomainPrefix?: string;
 }
+
+/**
+ * UDP connection requests through NAT (TR-069 Annex G, TR-111 Part 2): the sender runs a STUN
+ * server behind a Network Load Balancer (UDP 3478, Elastic IPs), and the built-in profile points
+ * CPEs that have ManagementServer.STUNEnable at it. README: UDP connection requests on AWS.
+ */
+export interface ConnectionRequestUdpStageConfig {
+  readonly enabled: boolean;
+  /**
+   * ManagementServer.STUNMinimumKeepAlivePeriod: it must stay below the NLB's UDP flow idle
+   * timeout (120 s) and the CPEs' own NAT timeouts. @default 30
+   */
+  readonly keepAliveSeconds: number;
+}

@@ -52,7 +52,7 @@ const connectionRequestAttempt = {
   required: ["at", "method", "outcome"],
   properties: {
     at: time,
-    method: { enum: ["xmpp", "http", "none"] },
+    method: { enum: ["xmpp", "http", "udp", "none"] },
     outcome: { type: "string" },
     latencyMs: { type: "number" },
     detail: { type: "string" },
@@ -149,6 +149,23 @@ export const responseSchemas = {
             properties: {
               url: nullable({ type: "string" }),
               jabberId: nullable({ type: "string" }),
+              udpAddress: nullable({
+                type: "string",
+                description: "ManagementServer.UDPConnectionRequestAddress as the CPE reported it.",
+              }),
+              stunBinding: nullable({
+                type: "object",
+                description:
+                  "The NAT binding the ACS's STUN server recorded from the CPE's Binding Requests (TR-111 Part 2); UDP connection requests go there while it is fresh.",
+                required: ["address", "port", "lastSeen"],
+                properties: {
+                  address: { type: "string" },
+                  port: { type: "integer" },
+                  lastSeen: time,
+                  bindingChangedAt: nullable(time),
+                  server: nullable({ type: "string" }),
+                },
+              }),
               lastAttempt: nullable(connectionRequestAttempt),
             },
           },

@@ -118,6 +118,18 @@ export function deviceSummaryView(
   };
 }
 
+/** The NAT binding the ACS's STUN server recorded (TR-111 Part 2), for UDP connection requests. */
+function stunBindingView(binding: DeviceRecord["stunBinding"]) {
+  if (binding === undefined) return null;
+  return {
+    address: binding.address,
+    port: binding.port,
+    lastSeen: iso(binding.lastSeen),
+    bindingChangedAt: binding.bindingChangedAt === undefined ? null : iso(binding.bindingChangedAt),
+    server: binding.server ?? null,
+  };
+}
+
 export function deviceView(
   device: DeviceRecord,
   parameters: readonly StoredParameter[],
@@ -131,6 +143,8 @@ export function deviceView(
     connectionRequest: {
       url: device.connectionRequestUrl ?? null,
       jabberId: device.connReqJabberId ?? null,
+      udpAddress: device.udpConnectionRequestAddress ?? null,
+      stunBinding: stunBindingView(device.stunBinding),
       lastAttempt: last ? { ...last, at: iso(last.at) } : null,
     },
     pendingTasks: device.taskQueue,

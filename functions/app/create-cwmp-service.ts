@@ -105,7 +105,7 @@ function withSecureCookies(service: CwmpSessionService): CwmpSessionService {
   };
 }
 
-/** Profiles from the table (cached per instance) and the built-in ones (CR credentials, XMPP) when configured. */
+/** Profiles from the table (cached per instance) and the built-in ones (CR credentials, XMPP, STUN) when configured. */
 function provisioningDeps(
   config: ProvisioningConfig,
   context: {
@@ -133,6 +133,7 @@ function provisioningDeps(
       logger: context.logger,
     }),
     ...(config.crCredentials === "per-device" && sealer && { crCredentials: { sealer } }),
+    ...(config.stun && sealer && { stun: { settings: config.stun, sealer } }),
     ...(xmpp &&
       sealer && {
         xmpp: {

@@ -1,5 +1,6 @@
 import { legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
 import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
+import type { StunProvisioningSettings } from "../core/provisioning/stun-profile.ts";
 import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
@@ -14,6 +15,8 @@ export interface ProvisioningConfig {
     /** Shared with the operator's account provisioning when they create accounts themselves. */
     readonly accountKey?: string;
   };
+  /** The built-in STUN profile (UDP connection requests, TR-069 Annex G); undefined when off. */
+  readonly stun?: StunProvisioningSettings;
   /**
    * ACS_CR_CREDENTIALS: "per-device" sets each CPE's own ConnectionRequestUsername/Password
    * (the built-in CR-credentials profile); "shared" (default) leaves them to the operator, and
@@ -40,7 +43,9 @@ export interface ProvisioningConfig {
  * cwmp), ACS_XMPP_CREATE_ACCOUNTS (default true), ACS_XMPP_ACCOUNT_KEY
  * (required when accounts are not created: passwords derive from it), the sealing keys
  * (ACS_SECRETS_KEY, ACS_SECRETS_KEYS, ACS_SECRETS_KEY_ID: secrets-key.ts), ACS_CR_CREDENTIALS
- * (shared | per-device), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
+ * (shared | per-device), ACS_STUN_SERVER_ADDRESS (the STUN server CPEs are pointed at; UDP
+ * CRs are provisioned when set), ACS_STUN_SERVER_PORT (3478), ACS_STUN_KEEPALIVE_SECONDS (30:
+ * below the NAT's and the NLB's UDP idle timeouts), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
  * ACS_PROFILE_BACKOFF_SECONDS, ACS_PROFILE_RECHECK_HOURS.
  */
 export function readProvisioningConfig(
@@ -60,8 +65,13 @@ export function readProvisioningConfig(
     ["shared", "per-device"] as const,
     "shared",
   );
-  if ((xmpp || crCredentials === "per-device") && sealingKeys === undefined) {
-    const why = xmpp ? "XMPP provisioning" : "ACS_CR_CREDENTIALS=per-device";
+  const stun = readStunProvisioning(env);
+  if ((xmpp || stun || crCredentials === "per-device") && sealingKeys === undefined) {
+    const why = xmpp
+      ? "XMPP provisioning"
+      : stun
+        ? "ACS_STUN_SERVER_ADDRESS"
+        : "ACS_CR_CREDENTIALS=per-device";
     throw new ConfigError(
       "ACS_SECRETS_KEY",
       `is required for ${why} (32 bytes in base64, or a 32+ character passphrase; or ACS_SECRETS_KEYS)`,
@@ -70,6 +80,7 @@ export function readProvisioningConfig(
   const backoff = env.integer("ACS_PROFILE_BACKOFF_SECONDS", 300, { min: 1, max: 86_400 });
   return {
     ...(xmpp && { xmpp }),
+    ...(stun && { stun }),
     crCredentials,
     ...(sealingKeys && { sealingKeys }),
     ...(secretsKey && { secretsKey }),
@@ -84,6 +95,16 @@ export function readProvisioningConfig(
       maxFaultBackoffMs: Math.max(backoff, 86_400) * 1000,
       recheckMs: env.integer("ACS_PROFILE_RECHECK_HOURS", 24, { min: 1, max: 8_760 }) * 3_600_000,
     },
+  };
+}
+
+function readStunProvisioning(env: EnvReader): StunProvisioningSettings | undefined {
+  const serverAddress = env.optionalString("ACS_STUN_SERVER_ADDRESS");
+  if (serverAddress === undefined) return undefined;
+  return {
+    serverAddress,
+    serverPort: env.integer("ACS_STUN_SERVER_PORT", 3478, { min: 1, max: 65_535 }),
+    keepAliveSeconds: env.integer("ACS_STUN_KEEPALIVE_SECONDS", 30, { min: 5, max: 3_600 }),
   };
 }
 

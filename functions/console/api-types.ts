@@ -3718,11 +3718,20 @@ export interface components {
             connectionRequest: {
                 url?: string | null;
                 jabberId?: string | null;
+                udpAddress?: string | null;
+                stunBinding?: {
+                    address: string;
+                    port: number;
+                    /** Format: date-time */
+                    lastSeen: string;
+                    bindingChangedAt?: string | null;
+                    server?: string | null;
+                } | null;
                 lastAttempt?: {
                     /** Format: date-time */
                     at: string;
                     /** @enum {unknown} */
-                    method: "xmpp" | "http" | "none";
+                    method: "xmpp" | "http" | "udp" | "none";
                     outcome: string;
                     latencyMs?: number;
                     detail?: string;
@@ -3901,7 +3910,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {unknown} */
-                method: "xmpp" | "http" | "none";
+                method: "xmpp" | "http" | "udp" | "none";
                 outcome: string;
                 latencyMs?: number;
                 detail?: string;

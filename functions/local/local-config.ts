@@ -48,7 +48,7 @@ export interface LocalConfig {
   readonly eventsWebhook?: string;
   readonly cwmp: CwmpConfig;
   /**
-   * The sender's own variables (ACS_XMPP_*, ACS_CR_*, the sealing keys ACS_SECRETS_*), read by its settings
+   * The sender's own variables (ACS_XMPP_*, ACS_CR_*, ACS_STUN_*, the sealing keys ACS_SECRETS_*), read by its settings
    * reader once the local queue exists. Loopback CR URLs are allowed locally
    * (simulated CPEs listen on 127.0.0.1) unless ACS_CR_ALLOW_CIDRS says otherwise.
    */
@@ -91,7 +91,7 @@ export function readLocalConfig(
       ACS_CR_USERNAME: defaultLocalCrCredentials.username,
       ACS_CR_PASSWORD: defaultLocalCrCredentials.password,
       ...Object.fromEntries(
-        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRETS?)_/.test(name)),
+        Object.entries(rawEnv).filter(([name]) => /^ACS_(XMPP|CR|SECRETS?|STUN)_/.test(name)),
       ),
     },
   };

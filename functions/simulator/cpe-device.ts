@@ -1,6 +1,7 @@
 import { type CwmpCodec, createCwmpCodec } from "../core/cwmp/index.ts";
 import { answerConnectionRequest } from "./cpe-connection-request.ts";
 import { buildCpeModel } from "./cpe-model.ts";
+import { type CpeStunClient, createCpeStunClient } from "./cpe-stun-client.ts";
 import type { CpeState, SessionRecord, SimulatedCpeOptions } from "./cpe-types.ts";
 import { type CpeXmppClient, createCpeXmppClient } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
@@ -36,6 +37,8 @@ export interface CpeDevice {
   readonly rpc: MisbehavingRpcHandler;
   readonly valueChanges: ValueChanges;
   readonly xmpp: CpeXmppClient;
+  /** TR-111 Part 2 STUN client and the UDP connection request listener on its socket. */
+  readonly stun: CpeStunClient;
   readonly boot: BootMemory;
   /** The last sessions, newest last (at most 20). */
   readonly history: SessionRecord[];
@@ -95,6 +98,14 @@ export function createCpeDevice({ options, requestSession }: CpeDeviceOptions): 
       connectionRequest: () => answerConnectionRequest(device),
       onValueChange: (paths) => noteOwnValueChange(device, paths),
       random,
+    }),
+    stun: createCpeStunClient({
+      ...options.stun,
+      model: () => device.model,
+      connectionRequest: () => answerConnectionRequest(device),
+      onValueChange: (paths) => noteOwnValueChange(device, paths),
+      onUdpConnectionRequest: (verdict) =>
+        options.observer?.onUdpConnectionRequest?.(profile.serialNumber, verdict),
     }),
     boot,
     history: [],

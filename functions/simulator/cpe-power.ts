@@ -17,7 +17,7 @@ export async function powerOff(device: CpeDevice): Promise<void> {
   device.power.abort();
   device.timers.clear();
   device.afterSession.length = 0;
-  await Promise.all([device.running, device.xmpp.stop()]);
+  await Promise.all([device.running, device.xmpp.stop(), device.stun.stop()]);
 }
 
 /** Restart after `delayMs` (default the reboot time); the events join the boot Inform. */
@@ -28,6 +28,7 @@ export function reboot(
 ): void {
   device.enterState("rebooting");
   void device.xmpp.stop();
+  void device.stun.stop();
   device.timers.cancel(device.periodicTimer);
   device.timers.cancel(device.retryTimer);
   device.queue.clearForReboot();
@@ -44,6 +45,7 @@ function boot(device: CpeDevice, extraEvents: readonly BootEvent[]): void {
   device.options.observer?.onBoot?.(device.profile.serialNumber);
   armPeriodicInform(device);
   device.xmpp.reconcile();
+  device.stun.reconcile();
   device.requestSession();
 }
 

@@ -57,7 +57,11 @@ function afterSession(device: CpeDevice, { record, actions, hangUp }: CpeSession
   device.retryCount = failed ? device.retryCount + 1 : 0;
   if (hangUp === undefined) for (const action of actions) performAction(device, action);
   else restartAfterHangUp(device, hangUp, actions);
-  if (device.state() === "idle") device.xmpp.reconcile(); // the ACS may have changed the XMPP settings
+  if (device.state() === "idle") {
+    // The ACS may have changed the XMPP or STUN settings.
+    device.xmpp.reconcile();
+    device.stun.reconcile();
+  }
   for (const work of device.afterSession.splice(0)) work();
   if (failed && device.state() === "idle") scheduleRetry(device, record.result);
 }

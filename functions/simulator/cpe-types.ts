@@ -1,4 +1,6 @@
 import type { CwmpCodec, CwmpNamespace, EventStruct } from "../core/cwmp/index.ts";
+import type { UdpConnectionRequestVerdict } from "../core/stun/udp-connection-request.ts";
+import type { CpeStunClientOptions } from "./cpe-stun-client.ts";
 import type { CpeXmppClientOptions } from "./cpe-xmpp-client.ts";
 import type { DataModel } from "./data-model.ts";
 import type { DeviceProfile, DeviceProfileInput } from "./device-profile.ts";
@@ -29,6 +31,11 @@ export interface CpeObserver {
   readonly onExchange?: (latencyMs: number) => void;
   /** A connection request reached the device (HTTP or XMPP) and was accepted or refused as busy. */
   readonly onConnectionRequest?: (serialNumber: string, outcome: "accepted" | "busy") => void;
+  /** A UDP connection request datagram reached the device (TR-069 Annex G), and the verdict. */
+  readonly onUdpConnectionRequest?: (
+    serialNumber: string,
+    verdict: UdpConnectionRequestVerdict,
+  ) => void;
   /** An Upload ended (before its TransferComplete is sent): what was sent where, and how it went. */
   readonly onUpload?: (serialNumber: string, upload: UploadRecord) => void;
 }
@@ -74,6 +81,8 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
     | "openEndpoint"
     | "resolveDomain"
   >;
+  /** STUN client settings the data model does not hold (faster keep-alives, the bound address). */
+  readonly stun?: Pick<CpeStunClientOptions, "keepAliveMs" | "bindAddress" | "maxSkewSeconds">;
   /** @default Math.random */
   readonly random?: () => number;
   /** Ways this device departs from TR-069, each opt-in. @default none */

@@ -102,13 +102,23 @@ function addManagementServer(tree: DataModel, profile: DeviceProfile): void {
       enumeration: ["InstanceNumber", "InstanceAlias"],
     }),
     AutoCreateInstances: rw("boolean", "false"),
-    SupportedConnReqMethods: ro("string", "HTTP,XMPP"),
+    SupportedConnReqMethods: ro("string", "HTTP,XMPP,STUN"),
     ConnReqXMPPConnection: rw("string", ""),
     ConnReqAllowedJabberIDs: rw("string", ""),
     // Annex K: the JabberID of the connection ConnReqXMPPConnection points to; empty
     // when that reference is empty or the connection disabled. Notification forced on.
     ConnReqJabberID: ro("string", "", { compute: connReqJabberId, forcedNotification: true }),
     ManageableDeviceNumberOfEntries: ro("unsignedInt", "0"),
+    // TR-069 Annex G / TR-111 Part 2: the STUN client (cpe-stun-client.ts) and what it learns.
+    UDPConnectionRequestAddress: ro("string", ""),
+    STUNEnable: rw("boolean", "false"),
+    STUNServerAddress: rw("string", ""),
+    STUNServerPort: rw("unsignedInt", "3478"),
+    STUNUsername: rw("string", ""),
+    STUNPassword: rw("string", "", { hidden: true }),
+    STUNMaximumKeepAlivePeriod: rw("int", "-1"),
+    STUNMinimumKeepAlivePeriod: rw("unsignedInt", "0"),
+    NATDetected: ro("boolean", "false"),
   };
   for (const [name, spec] of Object.entries(params)) tree.param(`${base}${name}`, spec);
 }

@@ -38,6 +38,7 @@ import {
 } from "./grants.ts";
 import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
 import type { SealingKeys } from "./sealing-keys.ts";
+import { StunLoadBalancer, stunPort } from "./stun-load-balancer.ts";
 import { urlGuardEnvironment } from "./url-guard-environment.ts";
 
 /** Where the sender's image is built from; the Docker build context is `directory`. */
@@ -83,6 +84,8 @@ export interface ConnectionRequestServiceProps {
   readonly urlGuard?: CrUrlGuardStageConfig;
   /** Customer-managed key of the log groups and the secrets created here. */
   readonly encryptionKey?: IKey;
+  /** UDP connection requests (TR-069 Annex G): the STUN server behind an NLB with Elastic IPs. */
+  readonly udp?: boolean;
 }
 
 /** The `Service` dimension of the sender's EMF metrics (connection-request-service/main.ts). */
@@ -111,6 +114,8 @@ export class ConnectionRequestService extends Construct {
   public readonly logGroup: LogGroup;
   public readonly xmppPasswordSecret?: Secret;
   public readonly connectionRequestSecret?: Secret;
+  /** The STUN server's public side, with `udp`. */
+  public readonly stun?: StunLoadBalancer;
 
   constructor(scope: Construct, id: string, props: ConnectionRequestServiceProps) {
     super(scope, id);
@@ -217,6 +222,15 @@ export class ConnectionRequestService extends Construct {
       ],
       cooldown: Duration.minutes(2),
     });
+    if (props.udp) {
+      container.addEnvironment("ACS_STUN_PORT", String(stunPort));
+      this.stun = new StunLoadBalancer(this, "Stun", {
+        vpc: this.vpc,
+        service: this.service,
+        container,
+        healthPort,
+      });
+    }
 
     Validations.of(this.taskDefinition).acknowledge(
       {

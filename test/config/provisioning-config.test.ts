@@ -213,6 +213,42 @@ describe("readProvisioningConfig", () => {
   });
 });
 
+describe("readProvisioningConfig: STUN (UDP connection requests)", () => {
+  it("is off without ACS_STUN_SERVER_ADDRESS", () => {
+    assert.equal(read({ ACS_SECRETS_KEY: keyText }).stun, undefined);
+  });
+
+  it("reads the server, port 3478 and a 30 s keep-alive by default", () => {
+    const config = read({ ACS_STUN_SERVER_ADDRESS: "203.0.113.7", ACS_SECRETS_KEY: keyText });
+
+    assert.deepEqual(config.stun, {
+      serverAddress: "203.0.113.7",
+      serverPort: 3478,
+      keepAliveSeconds: 30,
+    });
+  });
+
+  it("takes the port and keep-alive given", () => {
+    const config = read({
+      ACS_STUN_SERVER_ADDRESS: "stun.example",
+      ACS_STUN_SERVER_PORT: "13478",
+      ACS_STUN_KEEPALIVE_SECONDS: "20",
+      ACS_SECRETS_KEY: keyText,
+    });
+
+    assert.equal(config.stun?.serverPort, 13478);
+    assert.equal(config.stun?.keepAliveSeconds, 20);
+  });
+
+  it("requires the sealing key (each device's STUN password is sealed)", () => {
+    assertConfigError(
+      () => read({ ACS_STUN_SERVER_ADDRESS: "203.0.113.7" }),
+      "ACS_SECRETS_KEY",
+      /STUN/,
+    );
+  });
+});
+
 describe("parseServers", () => {
   it("reads host[:port] entries, port 5222 by default, skipping blanks", () => {
     assert.deepEqual(parseServers(" a.example , , b.example:5269,10.0.0.1:1 "), [

@@ -38,6 +38,13 @@ export const fullStage = {
   files: { urlLifetimeSeconds: 900, noncurrentVersionDays: 14 },
 };
 
+/** UDP connection requests with STUN: the sender behind an NLB (UDP 3478) with Elastic IPs. */
+export const udpStage = {
+  env: { region: "eu-west-1" },
+  connectionRequest: { udp: { enabled: true, keepAliveSeconds: 25 } },
+  sender: { maxTasks: 1 },
+};
+
 /** CWMP through the ALB only: plain HTTP on 7547 and 80 (digest), mutual TLS on 443. */
 export const albEntryStage = {
   env: { region: "eu-west-1" },

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Validations } from "aws-cdk-lib";
-import { albEntryStage, buildAcsApp, fullStage, xmppServerStage } from "./build-acs-app.ts";
+import {
+  albEntryStage,
+  buildAcsApp,
+  fullStage,
+  udpStage,
+  xmppServerStage,
+} from "./build-acs-app.ts";
 
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, stage] of [
@@ -9,6 +15,7 @@ describe("cdk-nag AwsSolutions", () => {
     ["the default stage", {}],
     ["CWMP through the ALB only, with plain HTTP and mutual TLS", albEntryStage],
     ["ejabberd deployed with the stack", xmppServerStage],
+    ["UDP connection requests with STUN behind an NLB", udpStage],
   ] as const) {
     it(`reports no unacknowledged error for the whole app, ${name}`, () => {
       // Prepare

@@ -106,7 +106,7 @@ describe("data model", () => {
       assert.equal(byName.get("Device.ManagementServer.ConnectionRequestPassword")?.value, "");
       assert.equal(
         byName.get("Device.ManagementServer.SupportedConnReqMethods")?.value,
-        "HTTP,XMPP",
+        "HTTP,XMPP,STUN",
       );
     });
 

@@ -3,6 +3,7 @@ import { crCredentialsProfile } from "../../core/provisioning/cr-credentials-pro
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
+import { stunProfile } from "../../core/provisioning/stun-profile.ts";
 import { xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
 import type { IdSource, Logger } from "../../ports.ts";
 import { profileSecretDigest } from "../../tasks/profile-secrets.ts";
@@ -32,11 +33,15 @@ export async function deviceProfiles(
   now: number,
 ): Promise<DeviceProfiles> {
   const operator = await deps.provisioning.catalog.profiles();
-  const { xmpp, crCredentials } = deps.provisioning;
-  const sealer = xmpp?.sealer ?? crCredentials?.sealer;
+  const { xmpp, crCredentials, stun } = deps.provisioning;
+  const sealer = xmpp?.sealer ?? crCredentials?.sealer ?? stun?.sealer;
   const root = deviceRoot(device);
   if (sealer === undefined || root === undefined) return { entries: operator, device };
-  const secrets = deviceSecrets({ ids: deps.ids, sealer, ...(xmpp && { xmpp }) }, device, now);
+  const secrets = deviceSecrets(
+    { ids: deps.ids, sealer, ...(xmpp && { xmpp }), stun: stun !== undefined },
+    device,
+    now,
+  );
   if (secrets === undefined) {
     deps.logger.error("per-device secrets cannot be opened (was their sealing key removed?)", {
       deviceId: device.id,
@@ -46,7 +51,7 @@ export async function deviceProfiles(
   if (secrets.resealed) {
     deps.logger.info("sealed secrets re-sealed under the current key", { deviceId: device.id });
   }
-  const builtIn = builtInProfiles(deps.provisioning, root, secrets.opened);
+  const builtIn = builtInProfiles(deps.provisioning, root, device.id, secrets.opened);
   const secretDigest = profileSecretDigest(sealer);
   return {
     entries: [
@@ -60,9 +65,10 @@ export async function deviceProfiles(
 function builtInProfiles(
   provisioning: ProvisioningDeps,
   root: string,
+  deviceId: string,
   secrets: OpenedSecrets,
 ): Profile[] {
-  const { xmpp, crCredentials } = provisioning;
+  const { xmpp, crCredentials, stun } = provisioning;
   const profiles = crCredentials ? [crCredentialsProfile(root, secrets)] : [];
   if (xmpp && secrets.xmpp) {
     const all = {
@@ -73,6 +79,11 @@ function builtInProfiles(
     };
     // With the CR-credentials profile on, it alone sets them (one owner per parameter).
     profiles.push(xmppProfile(xmpp.settings, root, all, { crCredentials: !crCredentials }));
+  }
+  if (stun && secrets.stunPassword !== undefined) {
+    profiles.push(
+      stunProfile(stun.settings, root, { id: deviceId, stunPassword: secrets.stunPassword }),
+    );
   }
   return profiles;
 }

@@ -12,6 +12,8 @@ export interface OpenedSecrets {
   readonly crUsername: string;
   readonly crPassword: string;
   readonly xmpp?: { readonly username: string; readonly password: string };
+  /** ManagementServer.STUNPassword (TR-069 Annex G); only when UDP CRs are on. */
+  readonly stunPassword?: string;
 }
 
 /** The device's secrets opened, and as they must be stored (the same object when unchanged). */
@@ -22,7 +24,7 @@ export interface DeviceSecrets {
   readonly resealed: boolean;
 }
 
-type SealedField = "crPassword" | "xmppPassword";
+type SealedField = "crPassword" | "xmppPassword" | "stunPassword";
 
 /**
  * Opens a device's secrets, generating what is missing (the CR pair; the
@@ -31,13 +33,16 @@ type SealedField = "crPassword" | "xmppPassword";
  * device has had a session. The account name is derived from the device id
  * (stable, a valid JID localpart, no identity leaked); passwords are 128-bit
  * random, except the XMPP one when the operator creates accounts (derived from
- * their key). Undefined when a stored value cannot be opened (its key is gone).
+ * their key). With `stun` (UDP CRs on) the STUN password is generated too: the
+ * ACS's STUN server checks MESSAGE-INTEGRITY with it (RFC 5389 15.4, TR-069 Annex G).
+ * Undefined when a stored value cannot be opened (its key is gone).
  */
 export function deviceSecrets(
   deps: {
     readonly ids: IdSource;
     readonly sealer: SecretSealer;
     readonly xmpp?: { readonly accountKey?: string };
+    readonly stun?: boolean;
   },
   device: DeviceRecord,
   now: number,
@@ -49,9 +54,11 @@ export function deviceSecrets(
     sealed === undefined ? undefined : sealer.open(sealed, secretContext(device.id, field));
   let crPassword: string | undefined;
   let xmppPassword: string | undefined;
+  let stunPassword: string | undefined;
   try {
     crPassword = open("crPassword", stored?.crPassword);
     xmppPassword = open("xmppPassword", stored?.xmppPassword);
+    stunPassword = open("stunPassword", stored?.stunPassword);
   } catch (error) {
     if (error instanceof SecretUnreadableError) return undefined;
     throw error;
@@ -61,6 +68,7 @@ export function deviceSecrets(
     const key = deps.xmpp.accountKey;
     xmppPassword = key === undefined ? deps.ids.randomId() : derivedXmppPassword(key, username);
   }
+  if (deps.stun) stunPassword ??= deps.ids.randomId();
   // Kept as stored unless an old key sealed it: an unchanged record is not written again.
   const sealedAs = (field: SealedField, plain: string, before: string | undefined): string =>
     before !== undefined && !sealer.needsReseal(before)
@@ -74,13 +82,21 @@ export function deviceSecrets(
       xmppUsername: stored?.xmppUsername ?? username,
       xmppPassword: sealedAs("xmppPassword", xmppPassword, stored?.xmppPassword),
     }),
+    ...(stunPassword !== undefined && {
+      stunPassword: sealedAs("stunPassword", stunPassword, stored?.stunPassword),
+    }),
     createdAt: stored?.createdAt ?? now,
   };
   const resealed =
     stored !== undefined &&
     (next.crPassword !== stored.crPassword ||
-      (stored.xmppPassword !== undefined && next.xmppPassword !== stored.xmppPassword));
-  const unchanged = stored !== undefined && !resealed && next.xmppPassword === stored.xmppPassword;
+      (stored.xmppPassword !== undefined && next.xmppPassword !== stored.xmppPassword) ||
+      (stored.stunPassword !== undefined && next.stunPassword !== stored.stunPassword));
+  const unchanged =
+    stored !== undefined &&
+    !resealed &&
+    next.xmppPassword === stored.xmppPassword &&
+    next.stunPassword === stored.stunPassword;
   const xmppUsername = next.xmppUsername;
   return {
     opened: {
@@ -88,6 +104,7 @@ export function deviceSecrets(
       crPassword,
       ...(xmppUsername !== undefined &&
         xmppPassword !== undefined && { xmpp: { username: xmppUsername, password: xmppPassword } }),
+      ...(stunPassword !== undefined && { stunPassword }),
     },
     sealed: unchanged ? stored : next,
     resealed,

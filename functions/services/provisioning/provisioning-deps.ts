@@ -1,5 +1,6 @@
 import type { TaskDefaults } from "../../core/model/new-task.ts";
 import type { ProfileTiming } from "../../core/provisioning/profile-state.ts";
+import type { StunProvisioningSettings } from "../../core/provisioning/stun-profile.ts";
 import type { XmppProvisioningSettings } from "../../core/provisioning/xmpp-profile.ts";
 import type { ConnectionRequestQueue, SecretSealer } from "../../ports.ts";
 import type { ProfileCatalog } from "./profile-catalog.ts";
@@ -15,6 +16,8 @@ export interface ProvisioningDeps {
    * ConnectionRequestUsername/Password, sealed at rest; undefined: only XMPP CPEs get them.
    */
   readonly crCredentials?: { readonly sealer: SecretSealer };
+  /** The built-in STUN profile (UDP CRs, TR-069 Annex G); each device gets its own sealed STUN password. */
+  readonly stun?: { readonly settings: StunProvisioningSettings; readonly sealer: SecretSealer };
   readonly timing: ProfileTiming;
   /** Profile RPCs per session at most (a runaway guard; tasks still run after). */
   readonly maxRpcsPerSession: number;

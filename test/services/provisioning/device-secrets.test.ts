@@ -18,6 +18,7 @@ const rotated = createAesGcmSealer({
 const deviceId = "00D09E-HGW-S1";
 const cr = secretContext(deviceId, "crPassword");
 const xmppContext = secretContext(deviceId, "xmppPassword");
+const stunContext = secretContext(deviceId, "stunPassword");
 
 function device(crSecrets?: DeviceRecord["crSecrets"]): DeviceRecord {
   return {
@@ -108,5 +109,42 @@ describe("deviceSecrets", () => {
     const stored = deviceSecrets({ ids: ids(), sealer: rotated }, device(), 50)?.sealed;
 
     assert.equal(deviceSecrets({ ids: ids(), sealer: onlyA }, device(stored), 60), undefined);
+  });
+  it("generates no STUN password while UDP connection requests are off", () => {
+    const secrets = deviceSecrets({ ids: ids(), sealer: onlyA }, device(), 50);
+
+    assert.equal(secrets?.opened.stunPassword, undefined);
+    assert.equal(secrets?.sealed.stunPassword, undefined);
+  });
+
+  it("adds a sealed STUN password once UDP connection requests are on, keeping the CR pair", () => {
+    const first = deviceSecrets({ ids: ids(), sealer: onlyA }, device(), 50)?.sealed;
+
+    const withStun = deviceSecrets({ ids: ids(), sealer: onlyA, stun: true }, device(first), 60);
+
+    assert.equal(withStun?.sealed.crPassword, first?.crPassword);
+    assert.equal(withStun?.opened.stunPassword, "random-1");
+    assert.equal(onlyA.open(withStun?.sealed.stunPassword ?? "", stunContext), "random-1");
+    assert.notEqual(withStun?.sealed, first);
+    assert.equal(withStun?.resealed, false);
+  });
+
+  it("keeps a stored STUN password as stored (nothing to write)", () => {
+    const stored = deviceSecrets({ ids: ids(), sealer: onlyA, stun: true }, device(), 50)?.sealed;
+
+    const again = deviceSecrets({ ids: ids(), sealer: onlyA, stun: true }, device(stored), 60);
+
+    assert.equal(again?.sealed, stored);
+    assert.equal(again?.opened.stunPassword, "random-2");
+  });
+
+  it("re-seals a STUN password an old key sealed", () => {
+    const stored = deviceSecrets({ ids: ids(), sealer: onlyA, stun: true }, device(), 50)?.sealed;
+
+    const again = deviceSecrets({ ids: ids(), sealer: rotated, stun: true }, device(stored), 60);
+
+    assert.equal(again?.resealed, true);
+    assert.notEqual(again?.sealed.stunPassword, stored?.stunPassword);
+    assert.equal(rotated.open(again?.sealed.stunPassword ?? "", stunContext), "random-2");
   });
 });
