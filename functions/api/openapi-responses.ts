@@ -1,3 +1,5 @@
+import { taskStatuses } from "../core/model/task.ts";
+
 /** JSON Schemas of what the API answers (see views.ts, which builds these shapes). */
 const time = { type: "string", format: "date-time" };
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
@@ -320,19 +322,7 @@ export const responseSchemas = {
         description:
           'The task as queued. Secret values (password-type parameters such as Wi-Fi KeyPassphrase/PreSharedKey or ConnectionRequestPassword, and ACS_SECRET_PARAMETERS) show as "********" and `masked` lists their names; they are stored sealed and sent to the CPE in clear. Transfer passwords show as "********".',
       },
-      status: {
-        enum: [
-          "pending",
-          "running",
-          "awaiting-transfer",
-          "verifying",
-          "done",
-          "verified",
-          "faulted",
-          "cancelled",
-          "expired",
-        ],
-      },
+      status: { enum: [...taskStatuses] },
       createdAt: time,
       updatedAt: time,
       expiresAt: time,

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { binaryPath, requireBinary } from "../support/digest-require-binary.ts";
-import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
+import type { Page } from "puppeteer-core";
+import {
+  type ConsoleBrowser,
+  chromium,
+  startConsoleBrowser,
+  withScreenshotOnFailure,
+} from "../support/console-browser.ts";
+import type { SimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 
-const chromium = requireBinary("chromium", { hint: "apt-get install chromium" });
 const softwareVersion = "7.4.2-fleet";
 
 /**
@@ -15,26 +17,17 @@ const softwareVersion = "7.4.2-fleet";
  * accessible label names the simulator's version, and the list shows the readiness badge.
  */
 describe("the console's fleet overview in chromium", { skip: chromium.skip }, () => {
+  let consoleBrowser: ConsoleBrowser;
   let rig: SimulatedCpeRig;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
-    rig = await startSimulatedCpeRig();
-    await rig.boot({ serialNumber: "FLEETUI1", softwareVersion, periodicInformIntervalSec: 3600 });
-    browser = await puppeteer.launch({
-      executablePath: binaryPath(chromium),
-      headless: true,
-      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    consoleBrowser = await startConsoleBrowser({ serialNumber: "FLEETUI1", softwareVersion });
+    ({ rig, page } = consoleBrowser);
   });
 
   after(async () => {
-    await browser?.close();
-    await rig?.stop();
+    await consoleBrowser?.stop();
   });
 
   it("shows the device count and the software versions' chart, labelled", async () => {
@@ -67,14 +60,3 @@ describe("the console's fleet overview in chromium", { skip: chromium.skip }, ()
     });
   });
 });
-
-async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {
-  try {
-    await act();
-  } catch (error) {
-    const path = join(tmpdir(), `console-${name}-${Date.now()}.png`);
-    await page.screenshot({ path }).catch(() => undefined);
-    process.stderr.write(`console e2e failed; screenshot: ${path}\n`);
-    throw error;
-  }
-}

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { binaryPath, requireBinary } from "../support/digest-require-binary.ts";
+import type { Browser, Page } from "puppeteer-core";
+import {
+  chromium,
+  launchConsolePage,
+  withScreenshotOnFailure,
+} from "../support/console-browser.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
-
-const chromium = requireBinary("chromium", { hint: "apt-get install chromium" });
 
 /**
  * The console's role awareness in a real browser: with the admin token the page pre-fills, the
@@ -22,14 +22,7 @@ describe("console roles in chromium", { skip: chromium.skip }, () => {
   before(async () => {
     acs = await startLocalAcsHarness({ ACS_API_ROLE_TOKENS: "viewer=view-tok" });
     deviceId = await acs.register("ROLES1");
-    browser = await puppeteer.launch({
-      executablePath: binaryPath(chromium),
-      headless: true,
-      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ browser, page } = await launchConsolePage());
   });
 
   after(async () => {
@@ -63,14 +56,3 @@ describe("console roles in chromium", { skip: chromium.skip }, () => {
     });
   });
 });
-
-async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {
-  try {
-    await act();
-  } catch (error) {
-    const path = join(tmpdir(), `console-${name}-${Date.now()}.png`);
-    await page.screenshot({ path }).catch(() => undefined);
-    process.stderr.write(`console e2e failed; screenshot: ${path}\n`);
-    throw error;
-  }
-}

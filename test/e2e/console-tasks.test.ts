@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { binaryPath, requireBinary } from "../support/digest-require-binary.ts";
-import { type SimulatedCpeRig, startSimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
-
-const chromium = requireBinary("chromium", { hint: "apt-get install chromium" });
+import type { Page } from "puppeteer-core";
+import {
+  type ConsoleBrowser,
+  chromium,
+  startConsoleBrowser,
+  withScreenshotOnFailure,
+} from "../support/console-browser.ts";
+import type { SimulatedCpeRig } from "../support/simulated-cpe-rig.ts";
 
 /**
  * GET /tasks on the local ACS and the console's Tasks page in chromium: a SetParameterValues of
@@ -15,17 +16,17 @@ const chromium = requireBinary("chromium", { hint: "apt-get install chromium" })
  * open task is cancelled from the page, and the fleet overview's recent faults list the fault.
  */
 describe("the console's Tasks page in chromium", { skip: chromium.skip }, () => {
+  let consoleBrowser: ConsoleBrowser;
   let rig: SimulatedCpeRig;
-  let browser: Browser;
   let page: Page;
   let faultedId: string;
   let doneId: string;
   let pendingId: string;
 
   before(async () => {
-    rig = await startSimulatedCpeRig();
-    const deviceId = (await rig.boot({ serialNumber: "TASKS1", periodicInformIntervalSec: 3600 }))
-      .id;
+    consoleBrowser = await startConsoleBrowser({ serialNumber: "TASKS1" });
+    ({ rig, page } = consoleBrowser);
+    const { deviceId } = consoleBrowser;
     const tasks = `/devices/${encodeURIComponent(deviceId)}/tasks?connectionRequest=true&wait=25`;
     const spv = (name: string, value: string) => ({
       body: { name: "setParameterValues", parameterValues: [[name, value, "xsd:string"]] },
@@ -41,19 +42,10 @@ describe("the console's Tasks page in chromium", { skip: chromium.skip }, () => 
       ["faulted", "done", "pending"],
     );
     [faultedId, doneId, pendingId] = [faulted.body.id, done.body.id, pending.body.id];
-    browser = await puppeteer.launch({
-      executablePath: binaryPath(chromium),
-      headless: true,
-      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
   });
 
   after(async () => {
-    await browser?.close();
-    await rig?.stop();
+    await consoleBrowser?.stop();
   });
 
   it("GET /tasks lists the fleet's tasks newest first, and by status", async () => {
@@ -131,14 +123,3 @@ describe("the console's Tasks page in chromium", { skip: chromium.skip }, () => 
     });
   });
 });
-
-async function withScreenshotOnFailure(page: Page, name: string, act: () => Promise<void>) {
-  try {
-    await act();
-  } catch (error) {
-    const path = join(tmpdir(), `console-${name}-${Date.now()}.png`);
-    await page.screenshot({ path }).catch(() => undefined);
-    process.stderr.write(`console e2e failed; screenshot: ${path}\n`);
-    throw error;
-  }
-}

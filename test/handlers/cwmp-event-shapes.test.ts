@@ -41,6 +41,16 @@ function only<T>(items: readonly T[]): T {
   return items[0] as T;
 }
 
+/** Every recorded event carries the same Inform, cookies and client address. */
+function assertRecordedInform(request: CwmpHttpRequest) {
+  assert.equal(Buffer.from(request.body).toString("utf8"), informBody);
+  assert.deepEqual(
+    { ...request.cookies },
+    { other: "1", acs_sid: "00D09E-HGW-S1:abcdefghijklmnop" },
+  );
+  assert.equal(request.sourceIp, "203.0.113.7");
+}
+
 describe("CWMP events from API Gateway v2 and the ALB (recorded shapes)", () => {
   it("API Gateway v2: cookies list, base64 body, Set-Cookie in cookies, certificate headers never trusted", async () => {
     // Prepare
@@ -51,12 +61,7 @@ describe("CWMP events from API Gateway v2 and the ALB (recorded shapes)", () => 
 
     // Assess
     const request = only(seen);
-    assert.equal(Buffer.from(request.body).toString("utf8"), informBody);
-    assert.deepEqual(
-      { ...request.cookies },
-      { other: "1", acs_sid: "00D09E-HGW-S1:abcdefghijklmnop" },
-    );
-    assert.equal(request.sourceIp, "203.0.113.7");
+    assertRecordedInform(request);
     assert.equal(request.clientCertificate, undefined);
     assert.deepEqual("cookies" in result && result.cookies, opened.cookies);
   });
@@ -70,12 +75,7 @@ describe("CWMP events from API Gateway v2 and the ALB (recorded shapes)", () => 
 
     // Assess
     const request = only(seen);
-    assert.equal(Buffer.from(request.body).toString("utf8"), informBody);
-    assert.deepEqual(
-      { ...request.cookies },
-      { other: "1", acs_sid: "00D09E-HGW-S1:abcdefghijklmnop" },
-    );
-    assert.equal(request.sourceIp, "203.0.113.7");
+    assertRecordedInform(request);
     assert.equal(request.clientCertificate, undefined);
     assert.equal(request.headers["x-amzn-mtls-clientcert-subject"], undefined);
     assert.equal(result.headers?.["Set-Cookie"], opened.cookies?.[0]);
@@ -92,12 +92,7 @@ describe("CWMP events from API Gateway v2 and the ALB (recorded shapes)", () => 
 
     // Assess
     const request = only(seen);
-    assert.equal(Buffer.from(request.body).toString("utf8"), informBody);
-    assert.deepEqual(
-      { ...request.cookies },
-      { other: "1", acs_sid: "00D09E-HGW-S1:abcdefghijklmnop" },
-    );
-    assert.equal(request.sourceIp, "203.0.113.7");
+    assertRecordedInform(request);
     assert.deepEqual(result.multiValueHeaders?.["Set-Cookie"], ["a=1", "acs_sid=x:y"]);
     assert.deepEqual(result.multiValueHeaders?.["Content-Type"], ["text/xml"]);
     assert.equal(result.headers, undefined);

@@ -20,46 +20,61 @@ export interface ConsoleBrowser {
 }
 
 /**
+ * Chromium on a 1280 px page: puppeteer-core drives the system's browser through
+ * `executablePath` (no browser download). For console tests that start their own ACS.
+ */
+export async function launchConsolePage(
+  browserArgs: readonly string[] = [],
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await puppeteer.launch({
+    executablePath: binaryPath(chromium),
+    headless: true,
+    // Chromium refuses to start as root with its sandbox on (CI containers run as root).
+    args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), ...browserArgs],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/**
  * The local ACS with one simulated CPE (woken by connection request) and chromium on a
- * 1280 px page, for console tests: puppeteer-core drives the system's browser through
- * `executablePath` (no browser download).
+ * 1280 px page (launchConsolePage), for console tests.
  */
 export async function startConsoleBrowser(options: {
   readonly serialNumber: string;
+  /** The simulated CPE's Device.DeviceInfo.SoftwareVersion. @default the simulator's */
+  readonly softwareVersion?: string;
   /** More environment for the local ACS. @default none */
   readonly env?: Record<string, string>;
   /** More chromium switches. @default none */
   readonly browserArgs?: readonly string[];
 }): Promise<ConsoleBrowser> {
   const rig = await startSimulatedCpeRig(options.env);
-  let browser: Browser | undefined;
   try {
     const booted = await rig.boot({
       serialNumber: options.serialNumber,
+      ...(options.softwareVersion && { softwareVersion: options.softwareVersion }),
       periodicInformIntervalSec: 3600,
     });
-    browser = await puppeteer.launch({
-      executablePath: binaryPath(chromium),
-      headless: true,
-      // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-      args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), ...(options.browserArgs ?? [])],
-    });
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    const opened = browser;
+    const { browser, page } = await launchConsolePage(options.browserArgs);
     return {
       rig,
-      browser: opened,
+      browser,
       page,
       cpe: booted.cpe,
       deviceId: booted.id,
       stop: async () => {
-        await opened.close();
+        await browser.close();
         await rig.stop();
       },
     };
   } catch (error) {
-    await browser?.close();
     await rig.stop();
     throw error;
   }

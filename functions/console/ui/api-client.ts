@@ -52,10 +52,4 @@ export function errorText(error: unknown, response: Response): string {
 }
 
 /** Task statuses after which nothing more happens to a task. */
-export const finalTaskStatuses: ReadonlySet<Task["status"]> = new Set([
-  "done",
-  "verified",
-  "faulted",
-  "cancelled",
-  "expired",
-]);
+export { finalTaskStatuses } from "../../core/model/task.ts";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { type ConsoleApi, errorText, type Task } from "./api-client.ts";
-import { taskOutcome } from "./tasks-page.tsx";
+import { taskOutcome } from "./task-row.tsx";
 import { deviceHref } from "./use-hash-route.ts";
 
 /** The fleet's last 10 faulted tasks (GET /tasks?status=faulted), each linked to its device. */

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
-import { finalTaskStatuses, type Task } from "./api-client.ts";
-import { useMayCall } from "./role-context.ts";
+import type { Task } from "./api-client.ts";
+import { TaskRow } from "./task-row.tsx";
 
 /**
  * The device's tasks, newest first, with status, attempts and any fault; filtered by status,
@@ -10,7 +10,6 @@ export function TaskList(props: {
   readonly tasks: readonly Task[];
   readonly onCancel: (task: Task) => void;
 }) {
-  const mayCancel = useMayCall("DELETE", "/tasks/{taskId}");
   const [status, setStatus] = useState("");
   const statuses = [...new Set(props.tasks.map((task) => task.status))].sort();
   const tasks = props.tasks
@@ -48,22 +47,7 @@ export function TaskList(props: {
           </thead>
           <tbody>
             {tasks.map((task) => (
-              <tr key={task.id} data-task={task.id}>
-                <td>{new Date(task.createdAt).toLocaleString()}</td>
-                <td>{task.name}</td>
-                <td class={`status status-${task.status}`}>{task.status}</td>
-                <td>
-                  {task.attempts}/{task.maxAttempts}
-                </td>
-                <td>{task.fault ? `${task.fault.code} ${task.fault.string}` : ""}</td>
-                <td>
-                  {mayCancel && !finalTaskStatuses.has(task.status) && (
-                    <button type="button" onClick={() => props.onCancel(task)}>
-                      Cancel
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <TaskRow key={task.id} task={task} onCancel={props.onCancel} view="device" />
             ))}
           </tbody>
         </table>

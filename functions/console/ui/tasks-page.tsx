@@ -1,30 +1,13 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { type ConsoleApi, errorText, finalTaskStatuses, type Task } from "./api-client.ts";
-import { useMayCall } from "./role-context.ts";
-import { deviceHref } from "./use-hash-route.ts";
+import { taskStatuses } from "../../core/model/task.ts";
+import { type ConsoleApi, errorText, type Task } from "./api-client.ts";
+import { TaskRow } from "./task-row.tsx";
 
 const pageLimit = 50;
-const statuses: readonly Task["status"][] = [
-  "pending",
-  "running",
-  "awaiting-transfer",
-  "verifying",
-  "done",
-  "verified",
-  "faulted",
-  "cancelled",
-  "expired",
-];
 
 interface Filter {
   readonly status: string;
   readonly deviceId: string;
-}
-
-/** Why a task ended as it did: its fault, else its reason. */
-export function taskOutcome(task: Task): string {
-  if (task.fault) return `${task.fault.code} ${task.fault.string}`;
-  return task.reason ?? "";
 }
 
 /**
@@ -82,7 +65,7 @@ export function TasksPage(props: { readonly api: ConsoleApi }) {
             onChange={(event) => setDraft({ ...draft, status: event.currentTarget.value })}
           >
             <option value="">any</option>
-            {statuses.map((name) => (
+            {taskStatuses.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -114,7 +97,6 @@ function TaskRows(props: {
   readonly tasks: readonly Task[];
   readonly onCancel: (task: Task) => void;
 }) {
-  const mayCancel = useMayCall("DELETE", "/tasks/{taskId}");
   if (props.tasks.length === 0) return <p>No tasks match.</p>;
   return (
     <div class="scroll">
@@ -131,26 +113,7 @@ function TaskRows(props: {
         </thead>
         <tbody>
           {props.tasks.map((task) => (
-            <tr key={task.id} data-task={task.id}>
-              <td>{new Date(task.createdAt).toLocaleString()}</td>
-              <td>
-                <a href={deviceHref(task.deviceId)}>{task.deviceId}</a>
-              </td>
-              <td>{task.name}</td>
-              <td class={`status status-${task.status}`}>{task.status}</td>
-              <td>{taskOutcome(task)}</td>
-              <td>
-                {mayCancel && !finalTaskStatuses.has(task.status) && (
-                  <button
-                    type="button"
-                    aria-label={`Cancel task ${task.id}`}
-                    onClick={() => props.onCancel(task)}
-                  >
-                    Cancel
-                  </button>
-                )}
-              </td>
-            </tr>
+            <TaskRow key={task.id} task={task} onCancel={props.onCancel} view="fleet" />
           ))}
         </tbody>
       </table>

@@ -93,16 +93,20 @@ export type TaskName = TaskSpec["name"];
  * next Inform must report that SoftwareVersion;
  * done / verified (the firmware version was confirmed) / faulted / cancelled / expired: final.
  */
-export type TaskStatus =
-  | "pending"
-  | "running"
-  | "awaiting-transfer"
-  | "verifying"
-  | "done"
-  | "verified"
-  | "faulted"
-  | "cancelled"
-  | "expired";
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/** Every TaskStatus in lifecycle order: the API's enum and the console's status filter list these. */
+export const taskStatuses = [
+  "pending",
+  "running",
+  "awaiting-transfer",
+  "verifying",
+  "done",
+  "verified",
+  "faulted",
+  "cancelled",
+  "expired",
+] as const;
 
 export const finalTaskStatuses: ReadonlySet<TaskStatus> = new Set([
   "done",

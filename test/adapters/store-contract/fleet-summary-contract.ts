@@ -7,6 +7,20 @@ import { type CreateStores, informFacts, sessionState, t0 } from "./fixtures.ts"
 const hourMs = 3_600_000;
 const fixedClock: Clock = { now: () => t0 };
 
+/** summarizeFleet at t0 with room to spare (1000 devices, a minute) unless `budget` says less. */
+function summarize(
+  stores: Awaited<ReturnType<CreateStores>>,
+  budget: { readonly maxDevices?: number; readonly deadline?: number } = {},
+) {
+  return stores.devices.summarizeFleet({
+    now: t0,
+    maxDevices: 1000,
+    deadline: t0 + 60_000,
+    clock: fixedClock,
+    ...budget,
+  });
+}
+
 /** Three devices across product classes, versions, CR addresses and Inform times. */
 async function registerMixedFleet(stores: Awaited<ReturnType<CreateStores>>) {
   const xmpp = deviceIdOf({ oui: "00259E", productClass: "HG8245H", serialNumber: "X1" });
@@ -41,12 +55,7 @@ export function fleetSummaryContract(createStores: CreateStores): void {
       const stores = await createStores();
       await registerMixedFleet(stores);
       // Act
-      const summary = await stores.devices.summarizeFleet({
-        now: t0,
-        maxDevices: 1000,
-        deadline: t0 + 60_000,
-        clock: fixedClock,
-      });
+      const summary = await summarize(stores);
       // Assess
       assert.deepEqual(summary, {
         generatedAt: t0,
@@ -70,12 +79,7 @@ export function fleetSummaryContract(createStores: CreateStores): void {
       const stores = await createStores();
       await registerMixedFleet(stores);
       // Act
-      const summary = await stores.devices.summarizeFleet({
-        now: t0,
-        maxDevices: 1000,
-        deadline: t0,
-        clock: fixedClock,
-      });
+      const summary = await summarize(stores, { deadline: t0 });
       // Assess
       assert.equal(summary.complete, false);
     });
@@ -85,12 +89,7 @@ export function fleetSummaryContract(createStores: CreateStores): void {
       const stores = await createStores();
       await registerMixedFleet(stores);
       // Act
-      const summary = await stores.devices.summarizeFleet({
-        now: t0,
-        maxDevices: 0,
-        deadline: t0 + 60_000,
-        clock: fixedClock,
-      });
+      const summary = await summarize(stores, { maxDevices: 0 });
       // Assess
       assert.equal(summary.complete, false);
       assert.equal(summary.devices, 0);
@@ -101,12 +100,7 @@ export function fleetSummaryContract(createStores: CreateStores): void {
       const stores = await createStores();
       const before = await stores.devices.loadFleetSummary();
       await registerMixedFleet(stores);
-      const summary = await stores.devices.summarizeFleet({
-        now: t0,
-        maxDevices: 1000,
-        deadline: t0 + 60_000,
-        clock: fixedClock,
-      });
+      const summary = await summarize(stores);
       // Act
       await stores.devices.saveFleetSummary(summary);
       // Assess

@@ -50,6 +50,16 @@ describe("createStunServer", () => {
     client = createSocket("udp4");
     await new Promise<void>((resolve) => client.bind(0, "127.0.0.1", resolve));
   });
+  /** A Binding Request from the client (transaction id all `fill`), and the server's reply. */
+  const askBinding = (
+    fill: number,
+    credentials: { username: string; password: string; bindingChange?: boolean },
+  ) =>
+    exchange(
+      client,
+      port,
+      bindingRequest({ transactionId: new Uint8Array(12).fill(fill), ...credentials }),
+    );
   after(async () => {
     client.close();
     await server.stop();
@@ -57,16 +67,11 @@ describe("createStunServer", () => {
 
   it("answers an authenticated request with its XOR-MAPPED-ADDRESS and records the binding", async () => {
     // Act
-    const reply = await exchange(
-      client,
-      port,
-      bindingRequest({
-        transactionId: new Uint8Array(12).fill(1),
-        username: "dev-1",
-        password: "stun-pw",
-        bindingChange: true,
-      }),
-    );
+    const reply = await askBinding(1, {
+      username: "dev-1",
+      password: "stun-pw",
+      bindingChange: true,
+    });
     // Assess
     const message = decodeStunMessage(reply);
     assert.equal(message.type, StunMessageType.bindingSuccess);
@@ -94,24 +99,8 @@ describe("createStunServer", () => {
     // Prepare
     recorded.length = 0;
     // Act
-    const wrong = await exchange(
-      client,
-      port,
-      bindingRequest({
-        transactionId: new Uint8Array(12).fill(2),
-        username: "dev-1",
-        password: "nope",
-      }),
-    );
-    const unknown = await exchange(
-      client,
-      port,
-      bindingRequest({
-        transactionId: new Uint8Array(12).fill(3),
-        username: "dev-9",
-        password: "stun-pw",
-      }),
-    );
+    const wrong = await askBinding(2, { username: "dev-1", password: "nope" });
+    const unknown = await askBinding(3, { username: "dev-9", password: "stun-pw" });
     // Assess
     for (const reply of [wrong, unknown]) {
       const message = decodeStunMessage(reply);
