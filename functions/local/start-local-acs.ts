@@ -73,14 +73,7 @@ export async function startLocalAcs(
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynalite({
-      tableName: config.cwmp.tableName,
-      ...(config.dataDir && { path: config.dataDir }),
-    }).catch((error: unknown) => {
-      if (error instanceof TableIndexMissingError && config.dataDir)
-        throw new DataDirOutdatedError(config.dataDir, error.missing, { cause: error });
-      throw error;
-    });
+    const dynamo = await startLocalDynamo(config);
     stops.push(() => dynamo.stop());
     const sqs = await startLocalSqs();
     stops.push(() => sqs.stop());
@@ -347,4 +340,18 @@ function serve(
   return listenNamed({ variable: "ACS_API_PORT", host: config.host, port }, () =>
     serveHandler({ host: config.host, port, handler, logger, timeouts: config.requestTimeouts }),
   );
+}
+
+/** dynalite with the ACS table; a data directory an older version made is named, not a crash. */
+async function startLocalDynamo(config: LocalConfig) {
+  try {
+    return await startDynalite({
+      tableName: config.cwmp.tableName,
+      ...(config.dataDir && { path: config.dataDir }),
+    });
+  } catch (error) {
+    if (error instanceof TableIndexMissingError && config.dataDir)
+      throw new DataDirOutdatedError(config.dataDir, error.missing, { cause: error });
+    throw error;
+  }
 }
