@@ -7,6 +7,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { tableDefinition } from "../../functions/adapters/dynamodb/table-definition.ts";
+import { startDynalite } from "../../functions/local/start-dynalite.ts";
 
 /** The entry as `npx tsx functions/local/main.ts` runs it: no npm script sets any variable. */
 function startEntry(env: Record<string, string>) {
@@ -194,6 +197,52 @@ describe("npm start (the local ACS entry)", () => {
     } finally {
       first.child.kill("SIGINT");
       await exitCode(first.child);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("names a data directory an older version made (no gsi2), in one line, and exits 1", {
+    timeout: 90_000,
+  }, async () => {
+    // Prepare: the table as an older version left it in the directory, gsi1 only
+    const dataDir = await mkdtemp(join(tmpdir(), "acs-outdated-"));
+    const older = await startDynalite({ path: dataDir, tableName: "scratch" });
+    try {
+      const current = tableDefinition("acs-local");
+      await older.rawClient.send(
+        new CreateTableCommand({
+          ...current,
+          AttributeDefinitions: current.AttributeDefinitions?.filter(
+            (attribute) => !attribute.AttributeName?.startsWith("gsi2"),
+          ),
+          GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter(
+            (index) => index.IndexName === "gsi1",
+          ),
+        }),
+      );
+      // dynalite activates a new table and its index a moment later; stop once they are.
+      for (;;) {
+        const { Table } = await older.rawClient.send(
+          new DescribeTableCommand({ TableName: "acs-local" }),
+        );
+        if (Table?.GlobalSecondaryIndexes?.every((index) => index.IndexStatus === "ACTIVE")) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await older.stop();
+    }
+    try {
+      // Act
+      const acs = startEntry({ ACS_DATA_DIR: dataDir, ACS_TABLE_NAME: "acs-local" });
+      const code = await exitCode(acs.child);
+
+      // Assess
+      assert.equal(code, 1, acs.out.text);
+      assert.equal(
+        acs.out.stderr,
+        `cannot start: data directory ${dataDir} holds a table from an older version without index gsi2 (the local DynamoDB stand-in cannot add one): move the directory away, or set ACS_DATA_DIR to a new one\n`,
+      );
+    } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
