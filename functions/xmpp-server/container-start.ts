@@ -1,22 +1,39 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  type ContainerSettings,
+  readContainerSettings,
+  SECRET_VARIABLES,
+} from "./container-settings.ts";
 import { renderEjabberdConfig } from "./render-ejabberd-config.ts";
 
-/** A variable the container needs is missing. */
-export class ContainerSettingMissingError extends Error {
-  constructor(readonly variable: string) {
-    super(`${variable} is not set`);
-    this.name = "ContainerSettingMissingError";
-  }
-}
-
-const SECRET_VARIABLES = ["XMPP_TLS_PEM", "XMPP_ACS_PASSWORD", "XMPP_ACCOUNT_KEY"] as const;
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === "") throw new ContainerSettingMissingError(name);
-  return value;
+/** Writes the certificate, the external-auth settings and ejabberd.yml into the run folder. */
+function writeRunFolder(settings: ContainerSettings): void {
+  const run = settings.runDir;
+  mkdirSync(join(run, "spool"), { recursive: true });
+  mkdirSync(join(run, "logs"), { recursive: true });
+  const pemPath = join(run, "server.pem");
+  writeFileSync(pemPath, settings.tlsPem, { mode: 0o600 });
+  const settingsPath = join(run, "ext-auth.json");
+  const { domain, accountKey, acsUser, acsPassword } = settings;
+  writeFileSync(settingsPath, JSON.stringify({ domain, accountKey, acsUser, acsPassword }), {
+    mode: 0o600,
+  });
+  const config = renderEjabberdConfig({
+    domain,
+    ip: "0.0.0.0",
+    starttlsPort: settings.starttlsPort,
+    directTlsPort: settings.directTlsPort,
+    pemPath,
+    extAuthProgram: `${process.execPath} ${settings.extAuthProgram} ${settingsPath}`,
+    acsUser,
+    pingIntervalSeconds: settings.pingIntervalSeconds,
+    logLevel: "info",
+  });
+  writeFileSync(join(run, "ejabberd.yml"), config);
+  writeFileSync(join(run, "ejabberdctl.cfg"), "ERLANG_NODE=ejabberd@localhost\n");
+  writeFileSync(join(run, "inetrc"), "");
 }
 
 /**
@@ -27,39 +44,13 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
  * environment, and forwards ECS's SIGTERM to it.
  */
 function main(env: NodeJS.ProcessEnv): void {
-  const run = env.XMPP_RUN_DIR ?? "/run/acs-xmpp";
-  const domain = required(env, "XMPP_DOMAIN");
-  const acsUser = required(env, "XMPP_ACS_USER");
-  mkdirSync(join(run, "spool"), { recursive: true });
-  mkdirSync(join(run, "logs"), { recursive: true });
-  const pemPath = join(run, "server.pem");
-  writeFileSync(pemPath, required(env, "XMPP_TLS_PEM"), { mode: 0o600 });
-  const settingsPath = join(run, "ext-auth.json");
-  const settings = {
-    domain,
-    accountKey: required(env, "XMPP_ACCOUNT_KEY"),
-    acsUser,
-    acsPassword: required(env, "XMPP_ACS_PASSWORD"),
-  };
-  writeFileSync(settingsPath, JSON.stringify(settings), { mode: 0o600 });
-  const config = renderEjabberdConfig({
-    domain,
-    ip: "0.0.0.0",
-    starttlsPort: 5222,
-    directTlsPort: 5223,
-    pemPath,
-    extAuthProgram: `${process.execPath} /app/ext-auth.mjs ${settingsPath}`,
-    acsUser,
-    pingIntervalSeconds: Number(env.XMPP_PING_INTERVAL_SECONDS ?? "60"),
-    logLevel: "info",
-  });
-  writeFileSync(join(run, "ejabberd.yml"), config);
-  writeFileSync(join(run, "ejabberdctl.cfg"), "ERLANG_NODE=ejabberd@localhost\n");
-  writeFileSync(join(run, "inetrc"), "");
+  const settings = readContainerSettings(env);
+  writeRunFolder(settings);
+  const run = settings.runDir;
   const childEnv: NodeJS.ProcessEnv = { ...env, HOME: run };
   for (const name of SECRET_VARIABLES) delete childEnv[name];
   const args = ["--config-dir", run, "--spool", join(run, "spool"), "--logs", join(run, "logs")];
-  const child = spawn("/usr/sbin/ejabberdctl", [...args, "foreground"], {
+  const child = spawn(settings.ejabberdctl, [...args, "foreground"], {
     env: childEnv,
     stdio: "inherit",
   });
