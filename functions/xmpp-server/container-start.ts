@@ -50,14 +50,35 @@ function main(env: NodeJS.ProcessEnv): void {
   const childEnv: NodeJS.ProcessEnv = { ...env, HOME: run };
   for (const name of SECRET_VARIABLES) delete childEnv[name];
   const args = ["--config-dir", run, "--spool", join(run, "spool"), "--logs", join(run, "logs")];
+  // ejabberdctl is a shell that waits on erl (beam.smp) without exec: a signal to the shell
+  // alone would kill it and orphan a running ejabberd. So a stop goes through `ejabberdctl
+  // stop` (Erlang distribution to this node, a clean shutdown), and only if that fails, a
+  // signal to the whole process group, hence `detached`.
   const child = spawn(settings.ejabberdctl, [...args, "foreground"], {
     env: childEnv,
     stdio: "inherit",
+    detached: true,
   });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => child.kill(signal));
-  }
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const ctl = spawn(settings.ejabberdctl, [...args, "stop"], { env: childEnv, stdio: "inherit" });
+    ctl.on("exit", (code) => {
+      if (code !== 0) signalGroup(child.pid, signal);
+    });
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is gone already
+  }
 }
 
 main(process.env);
