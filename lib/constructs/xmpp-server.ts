@@ -10,6 +10,7 @@ import {
   Secret as EcsSecret,
   FargateService,
   FargateTaskDefinition,
+  LinuxParameters,
   LogDrivers,
   OperatingSystemFamily,
 } from "aws-cdk-lib/aws-ecs";
@@ -94,6 +95,9 @@ export class XmppServer extends Construct {
       }),
       logging: LogDrivers.awsLogs({ logGroup, streamPrefix: "ejabberd" }),
       readonlyRootFilesystem: true,
+      // An init process as PID 1 reaps whatever ejabberdctl leaves behind; node (the entry)
+      // stops ejabberd with `ejabberdctl stop` on SIGTERM, but does not reap orphans.
+      linuxParameters: new LinuxParameters(this, "Init", { initProcessEnabled: true }),
       stopTimeout: Duration.seconds(30),
       environment: { XMPP_DOMAIN: props.domain, XMPP_ACS_USER: props.acsUser },
       secrets: {

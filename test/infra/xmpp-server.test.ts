@@ -46,6 +46,7 @@ describe("xmpp.server: deploy", () => {
     const secrets = container.Secrets.map((secret: { Name: string }) => secret.Name).sort();
     assert.deepEqual(secrets, ["XMPP_ACCOUNT_KEY", "XMPP_ACS_PASSWORD", "XMPP_TLS_PEM"]);
     assert.equal(container.ReadonlyRootFilesystem, true);
+    assert.equal(container.LinuxParameters?.InitProcessEnabled, true, "an init reaps orphans");
     assert.deepEqual(
       container.Environment.map((entry: { Name: string; Value: string }) => [
         entry.Name,
