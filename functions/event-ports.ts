@@ -1,4 +1,5 @@
 import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
+import type { ConnectionRequestAttempt } from "./core/model/device.ts";
 
 /** Lifecycle events other services can react to. */
 export type AcsEvent =
@@ -25,6 +26,8 @@ export type AcsEvent =
       readonly at: number;
       readonly method: string;
       readonly outcome: string;
+      /** Every method tried for the request, in order. */
+      readonly attempts?: readonly ConnectionRequestAttempt[];
     }
   | {
       /** A campaign's failure threshold tripped: no device past this point gets its task. */

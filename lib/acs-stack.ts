@@ -152,6 +152,7 @@ export class AcsStack extends Stack {
       ...(config.crUrlGuard && { urlGuard: config.crUrlGuard }),
       encryptionKey,
       udp: config.connectionRequest?.udp?.enabled === true,
+      ...(config.connectionRequest?.methods && { methods: config.connectionRequest.methods }),
     });
     if (config.xmpp?.server === "deploy") {
       this.deployXmppServer({ config, sender, cwmp, projectRoot, encryptionKey });

@@ -5,6 +5,7 @@ import { keyIdPattern, legacyKeyId } from "../functions/adapters/crypto/aes-gcm-
 import { parseCidr } from "../functions/adapters/http-cr/ip-address.ts";
 import { parsePortRange } from "../functions/adapters/http-cr/port-range.ts";
 import type { LogLevel } from "../functions/adapters/log/json-logger.ts";
+import { type CrMethod, crMethods } from "../functions/core/connection-request/cr-methods.ts";
 
 export type {
   ConnectionRequestUdpStageConfig,
@@ -99,8 +100,14 @@ export interface AcsStageConfig {
   readonly customerManagedKey: boolean;
   /** Restricts HTTP connection-request destinations. @default - any port, any private range */
   readonly crUrlGuard?: CrUrlGuardStageConfig;
-  /** UDP connection requests with STUN (TR-069 Annex G). @default - off */
-  readonly connectionRequest?: { readonly udp?: ConnectionRequestUdpStageConfig };
+  /**
+   * UDP connection requests with STUN (TR-069 Annex G), and the order the sender tries the
+   * methods in (ACS_CR_METHODS). @default - UDP off; xmpp, http, udp
+   */
+  readonly connectionRequest?: {
+    readonly udp?: ConnectionRequestUdpStageConfig;
+    readonly methods?: readonly CrMethod[];
+  };
   /** ALB + WAF door for CWMP; needs `env.region`. @default - CPEs use the HTTP API only */
   readonly cwmpFrontDoor?: CwmpFrontDoorStageConfig;
   /** CWMP through the HTTP API, the front door, or both; "alb"/"both" need `cwmpFrontDoor`. @default "api" */
@@ -292,6 +299,11 @@ const stageSchema = z.strictObject({
           // Below the NLB's 120 s UDP flow idle timeout, with room for a lost keep-alive.
           keepAliveSeconds: z.number().int().min(10).max(110).default(30),
         })
+        .optional(),
+      methods: z
+        .array(z.enum(crMethods))
+        .min(1)
+        .refine((methods) => new Set(methods).size === methods.length, "lists a method twice")
         .optional(),
     })
     .optional(),

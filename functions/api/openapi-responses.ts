@@ -58,6 +58,21 @@ const connectionRequestAttempt = {
     outcome: { type: "string" },
     latencyMs: { type: "number" },
     detail: { type: "string" },
+    attempts: {
+      type: "array",
+      description:
+        "Every method tried for this request, in order (at most one per method): `failed` when the next method followed, else the request's outcome. Absent in records of older senders.",
+      items: {
+        type: "object",
+        required: ["method", "outcome"],
+        properties: {
+          method: { enum: ["xmpp", "http", "udp"] },
+          outcome: { type: "string" },
+          latencyMs: { type: "number" },
+          detail: { type: "string" },
+        },
+      },
+    },
   },
 };
 

@@ -44,8 +44,9 @@ export interface ProvisioningConfig {
  * (required when accounts are not created: passwords derive from it), the sealing keys
  * (ACS_SECRETS_KEY, ACS_SECRETS_KEYS, ACS_SECRETS_KEY_ID: secrets-key.ts), ACS_CR_CREDENTIALS
  * (shared | per-device), ACS_STUN_SERVER_ADDRESS (the STUN server CPEs are pointed at; UDP
- * CRs are provisioned when set), ACS_STUN_SERVER_PORT (3478), ACS_STUN_KEEPALIVE_SECONDS (30:
- * below the NAT's and the NLB's UDP idle timeouts), ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
+ * CRs are provisioned when set), ACS_STUN_SERVER_PORT (ACS_STUN_PORT if set, else 3478),
+ * ACS_STUN_KEEPALIVE_SECONDS (30: below the NAT's and the NLB's UDP idle timeouts),
+ * ACS_PROFILE_CACHE_SECONDS, ACS_PROFILE_MAX_RPCS,
  * ACS_PROFILE_BACKOFF_SECONDS, ACS_PROFILE_RECHECK_HOURS.
  */
 export function readProvisioningConfig(
@@ -103,9 +104,18 @@ function readStunProvisioning(env: EnvReader): StunProvisioningSettings | undefi
   if (serverAddress === undefined) return undefined;
   return {
     serverAddress,
-    serverPort: env.integer("ACS_STUN_SERVER_PORT", 3478, { min: 1, max: 65_535 }),
+    serverPort: env.integer("ACS_STUN_SERVER_PORT", ownStunPort(env), { min: 1, max: 65_535 }),
     keepAliveSeconds: env.integer("ACS_STUN_KEEPALIVE_SECONDS", 30, { min: 5, max: 3_600 }),
   };
+}
+
+/**
+ * Where CPEs send Binding Requests unless told otherwise: the STUN server's own port when it runs
+ * in this process on a fixed port (local mode, ACS_STUN_PORT), else 3478 (TR-111, behind the NLB).
+ */
+function ownStunPort(env: EnvReader): number {
+  const own = env.integer("ACS_STUN_PORT", 0, { min: 0, max: 65_535 });
+  return own === 0 ? 3478 : own;
 }
 
 function readXmppProvisioning(env: EnvReader, defaultServers: string | undefined) {

@@ -32,8 +32,17 @@ export function createCrRecorder(options: {
       }
       if (events === undefined) return;
       if (status.outcome !== "failed" && status.outcome !== "expired") return;
-      const { at, method, outcome } = status;
-      await events.publish([{ type: "ConnectionRequestFailed", deviceId, at, method, outcome }]);
+      const { at, method, outcome, attempts } = status;
+      await events.publish([
+        {
+          type: "ConnectionRequestFailed",
+          deviceId,
+          at,
+          method,
+          outcome,
+          ...(attempts !== undefined && { attempts }),
+        },
+      ]);
     },
     account: (deviceId, status) => devices.recordXmppAccount(deviceId, status),
   };

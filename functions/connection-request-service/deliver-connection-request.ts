@@ -3,10 +3,15 @@ import type { CrMethod } from "../core/connection-request/cr-methods.ts";
 import { describeXmppFailure } from "../core/connection-request/describe-cr-failure.ts";
 import {
   type Delivery,
-  httpFallbackStatus,
-  xmppFallbackStatus,
+  fallbackStatus,
+  httpFailedAttempt,
+  xmppFailedAttempt,
 } from "../core/connection-request/settle-delivery.ts";
-import type { ConnectionRequestStatus, DeviceRecord } from "../core/model/device.ts";
+import type {
+  ConnectionRequestAttempt,
+  ConnectionRequestStatus,
+  DeviceRecord,
+} from "../core/model/device.ts";
 import type {
   Clock,
   CrCredentials,
@@ -87,63 +92,72 @@ export async function tryHttp(
   return { at, final: { method: "http", outcome }, ...withNote };
 }
 
-/** The final delivery and the attempts that fell back on the way, oldest first. */
-export interface OrderedDelivery {
-  readonly delivery: Delivery;
-  readonly fallbacks: readonly ConnectionRequestStatus[];
-}
-
 /**
  * Tries the methods in the operator's order until one is the last word: XMPP delivered, HTTP
- * delivered or busy (its back-off applies), or UDP. A failed attempt with a method after it
- * becomes a `fallback` record; a method the device cannot use (no JID, no URL, no STUN) is
- * passed over silently.
+ * delivered or busy (its back-off applies), or UDP. A failed attempt with a method after it is
+ * recorded at once through `onFallback` (outcome `fallback`, the attempts so far), so the device
+ * view shows the request in progress; the returned delivery carries those attempts as `earlier`.
+ * A method the device cannot use (no JID, no URL, no STUN) is passed over silently.
  */
 export async function deliverInOrder(
   deps: DeliveryDeps,
   device: DeviceRecord,
   credentials: CrCredentials | undefined,
   configured: readonly CrMethod[],
-): Promise<OrderedDelivery> {
+  onFallback: (status: ConnectionRequestStatus) => Promise<void>,
+): Promise<Delivery> {
   // Methods this process cannot use at all are left out, so HTTP stays the last word without UDP.
   const methods = configured.filter(
     (method) =>
       (method !== "xmpp" || deps.xmpp !== undefined) &&
       (method !== "udp" || deps.sendUdp !== undefined),
   );
-  const fallbacks: ConnectionRequestStatus[] = [];
+  const earlier: ConnectionRequestAttempt[] = [];
+  const failed = async (attempt: ConnectionRequestAttempt) => {
+    await onFallback(fallbackStatus(deps.clock.now(), earlier, attempt));
+    earlier.push(attempt);
+  };
+  let httpAttempt: ConnectionRequestAttempt | undefined;
   let xmppFailure: XmppCrOutcome | undefined;
   let last: Delivery | undefined;
   for (const [index, method] of methods.entries()) {
     const more = index < methods.length - 1;
     if (method === "xmpp") {
       const xmpp = await tryXmpp(deps, device, credentials);
-      if (xmpp.kind === "delivered") return { delivery: xmpp.delivery, fallbacks };
+      if (xmpp.kind === "delivered") return { ...xmpp.delivery, earlier };
       if (xmpp.kind === "fell-back") {
         xmppFailure = xmpp.outcome;
-        fallbacks.push(xmppFallbackStatus(xmpp.at, xmpp.outcome));
+        await failed(xmppFailedAttempt(xmpp.outcome));
       }
     } else if (method === "http") {
       const delivery = await tryHttp(deps, device, credentials, xmppFailure);
       const { final } = delivery;
       const settles = final.method === "http" && ["delivered", "busy"].includes(final.outcome.kind);
-      if (settles || !more) return { delivery, fallbacks };
-      if (final.method === "http") fallbacks.push(httpFallbackStatus(delivery.at, final.outcome));
+      if (settles || !more) return { ...delivery, earlier };
+      if (final.method === "http") {
+        httpAttempt = httpFailedAttempt(final.outcome);
+        await failed(httpAttempt);
+      }
       last = delivery;
     } else {
       const delivery = await tryUdp(deps, device, credentials, xmppFailure);
-      if (delivery !== undefined) return { delivery, fallbacks };
+      if (delivery !== undefined) return { ...delivery, earlier };
     }
   }
   const at = deps.clock.now();
   const withNote = xmppFailure === undefined ? {} : { xmppNote: describeXmppFailure(xmppFailure) };
+  if (last?.final.method === "http") {
+    // HTTP failed and no method after it could be used for this device: HTTP is the last word,
+    // listed once (as the final attempt).
+    return { ...last, earlier: earlier.filter((attempt) => attempt !== httpAttempt) };
+  }
   return {
-    delivery: last ?? {
+    ...(last ?? {
       at,
       final: { method: "none", reason: "no-connection-request-url" },
       ...withNote,
-    },
-    fallbacks,
+    }),
+    earlier,
   };
 }
 

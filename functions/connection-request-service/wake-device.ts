@@ -175,7 +175,7 @@ async function queueTask(
   return outcome;
 }
 
-/** The methods in order (each fallback recorded as it happens), then the final attempt recorded. */
+/** The methods in order (each fallback recorded as it happens), then the settled record. */
 async function send(
   ctx: WakeContext,
   device: DeviceRecord,
@@ -184,8 +184,9 @@ async function send(
   methods: readonly CrMethod[],
 ): Promise<MessageDisposition> {
   const credentials = ctx.credentials.credentialsFor(device);
-  const { delivery, fallbacks } = await deliverInOrder(ctx.delivery, device, credentials, methods);
-  for (const fallback of fallbacks) await ctx.recorder.attempt(device.id, fallback);
+  const delivery = await deliverInOrder(ctx.delivery, device, credentials, methods, (fallback) =>
+    ctx.recorder.attempt(device.id, fallback),
+  );
   const now = ctx.clock.now();
   const { status, disposition } = settleDelivery(delivery, {
     receiveCount,

@@ -28,6 +28,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { CrMethod } from "../../functions/core/connection-request/cr-methods.ts";
 import type { CrUrlGuardStageConfig, SenderArchitecture, XmppStageConfig } from "../config.ts";
 import {
   type AcsConsumer,
@@ -86,6 +87,8 @@ export interface ConnectionRequestServiceProps {
   readonly encryptionKey?: IKey;
   /** UDP connection requests (TR-069 Annex G): the STUN server behind an NLB with Elastic IPs. */
   readonly udp?: boolean;
+  /** The order connection-request methods are tried in (ACS_CR_METHODS). @default the sender's */
+  readonly methods?: readonly CrMethod[];
 }
 
 /** The `Service` dimension of the sender's EMF metrics (connection-request-service/main.ts). */
@@ -157,6 +160,7 @@ export class ConnectionRequestService extends Construct {
         ACS_HEALTH_PORT: String(healthPort),
         ACS_METRICS_NAMESPACE: props.metricsNamespace,
         ACS_CR_VISIBILITY_SECONDS: String(props.visibilityTimeout.toSeconds()),
+        ...(props.methods && { ACS_CR_METHODS: props.methods.join(",") }),
         ...urlGuardEnvironment(props.urlGuard),
         ...runtimeEnvironment(props.runtime),
       },

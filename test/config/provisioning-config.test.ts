@@ -240,6 +240,18 @@ describe("readProvisioningConfig: STUN (UDP connection requests)", () => {
     assert.equal(config.stun?.keepAliveSeconds, 20);
   });
 
+  it("points CPEs at the in-process STUN server's fixed port (local mode), unless told otherwise", () => {
+    const base = { ACS_STUN_SERVER_ADDRESS: "127.0.0.1", ACS_SECRETS_KEY: keyText };
+
+    const own = read({ ...base, ACS_STUN_PORT: "13478" });
+    const ephemeral = read({ ...base, ACS_STUN_PORT: "0" });
+    const given = read({ ...base, ACS_STUN_PORT: "13478", ACS_STUN_SERVER_PORT: "3479" });
+
+    assert.equal(own.stun?.serverPort, 13478);
+    assert.equal(ephemeral.stun?.serverPort, 3478);
+    assert.equal(given.stun?.serverPort, 3479);
+  });
+
   it("requires the sealing key (each device's STUN password is sealed)", () => {
     assertConfigError(
       () => read({ ACS_STUN_SERVER_ADDRESS: "203.0.113.7" }),

@@ -41,6 +41,30 @@ describe("createCrRecorder", () => {
     });
   }
 
+  it("carries the request's attempts into ConnectionRequestFailed", async () => {
+    // Prepare
+    const { recorder, published } = harness();
+    const attempts = [
+      { method: "xmpp", outcome: "failed", detail: "xmpp session-down" },
+      { method: "udp", outcome: "failed", detail: "udp no-address" },
+    ] as const;
+
+    // Act
+    await recorder.attempt("dev-1", { at: t0, method: "udp", outcome: "failed", attempts });
+
+    // Assess
+    assert.deepEqual(published, [
+      {
+        type: "ConnectionRequestFailed",
+        deviceId: "dev-1",
+        at: t0,
+        method: "udp",
+        outcome: "failed",
+        attempts,
+      },
+    ]);
+  });
+
   for (const outcome of ["delivered", "fallback", "retry-scheduled"] as const) {
     it(`records a ${outcome} attempt without publishing`, async () => {
       // Prepare

@@ -135,7 +135,12 @@ describe("createCrMessageHandler", () => {
         "xmpp:fallback:xmpp not-authorized: connection-request credentials mismatch",
         "http:delivered:http 204; after xmpp not-authorized: connection-request credentials mismatch",
       ]);
-      assert.match((await device())?.lastConnectionRequest?.detail ?? "", /credentials mismatch/);
+      const last = (await device())?.lastConnectionRequest;
+      assert.match(last?.detail ?? "", /credentials mismatch/);
+      assert.deepEqual(
+        last?.attempts?.map(({ method, outcome }) => `${method}:${outcome}`),
+        ["xmpp:failed", "http:delivered"],
+      );
       assert.doesNotMatch(logger.text(), new RegExp(CR.password));
     });
 

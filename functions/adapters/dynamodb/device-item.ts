@@ -65,6 +65,16 @@ const recordFields = {
       outcome: z.string(),
       latencyMs: z.number().optional(),
       detail: z.string().optional(),
+      attempts: z
+        .array(
+          z.looseObject({
+            method: z.enum(["xmpp", "http", "udp"]),
+            outcome: z.string(),
+            latencyMs: z.number().optional(),
+            detail: z.string().optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   lastSessionEndedAt: z.number().optional(),

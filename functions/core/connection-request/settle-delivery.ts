@@ -1,4 +1,8 @@
-import type { ConnectionRequestOutcome, ConnectionRequestStatus } from "../model/device.ts";
+import type {
+  ConnectionRequestAttempt,
+  ConnectionRequestOutcome,
+  ConnectionRequestStatus,
+} from "../model/device.ts";
 import { assertNever } from "../session/assert-never.ts";
 import { type BusyBackoffSettings, decideBusyRetry } from "./busy-backoff.ts";
 import type { HttpCrOutcome, UdpCrOutcome, XmppCrOutcome } from "./cr-attempt.ts";
@@ -21,6 +25,8 @@ export interface Delivery {
   readonly final: FinalAttempt;
   /** Why XMPP was left for HTTP, when it was tried; carried into the final record's detail. */
   readonly xmppNote?: string;
+  /** The attempts that failed before the final one, oldest first. */
+  readonly earlier?: readonly ConnectionRequestAttempt[];
 }
 
 /** The recorded outcomes (ConnectionRequestStatus.outcome); README lists them. */
@@ -45,33 +51,85 @@ function withNote(detail: string, note: string | undefined): string {
   return note === undefined ? detail : `${detail}; after ${note}`;
 }
 
-/**
- * The record of an XMPP attempt that did not wake the CPE: HTTP is tried next (TR-069 3.2.2),
- * so it is not final; its detail is carried into the final record too.
- */
-export function xmppFallbackStatus(at: number, outcome: XmppCrOutcome): ConnectionRequestStatus {
+/** An XMPP attempt that did not wake the CPE; the next method follows (TR-069 3.2.2). */
+export function xmppFailedAttempt(outcome: XmppCrOutcome): ConnectionRequestAttempt {
   return {
-    at,
     method: "xmpp",
-    outcome: "fallback",
+    outcome: "failed",
     latencyMs: ms(outcome),
     detail: describeXmppFailure(outcome),
   };
 }
 
-/** The record of an HTTP attempt that failed while UDP (TR-069 Annex G) comes next. */
-export function httpFallbackStatus(at: number, outcome: HttpCrOutcome): ConnectionRequestStatus {
+/** An HTTP attempt that failed while UDP (TR-069 Annex G) comes next. */
+export function httpFailedAttempt(outcome: HttpCrOutcome): ConnectionRequestAttempt {
   return {
-    at,
     method: "http",
-    outcome: "fallback",
+    outcome: "failed",
     latencyMs: ms(outcome),
     detail: describeHttpFailure(outcome),
   };
 }
 
-/** Turns how the delivery ended into the device record and what becomes of the message. */
+/**
+ * The interim record while the next method is tried: the last failed attempt's method, outcome
+ * `fallback`, and every attempt so far. It is not final: the settled record replaces it.
+ */
+export function fallbackStatus(
+  at: number,
+  earlier: readonly ConnectionRequestAttempt[],
+  failed: ConnectionRequestAttempt,
+): ConnectionRequestStatus {
+  const { method, latencyMs, detail } = failed;
+  return {
+    at,
+    method,
+    outcome: "fallback",
+    ...(latencyMs !== undefined && { latencyMs }),
+    ...(detail !== undefined && { detail }),
+    attempts: [...earlier, failed],
+  };
+}
+
+/**
+ * Turns how the delivery ended into the device record and what becomes of the message. The
+ * record lists every attempt: the earlier ones, then the final method with the record's outcome.
+ */
 export function settleDelivery(delivery: Delivery, context: SettleContext): Settlement {
+  const settlement = settleFinal(delivery, context);
+  const { final, earlier = [] } = delivery;
+  const { status } = settlement;
+  const attempts =
+    final.method === "none"
+      ? earlier
+      : [
+          ...earlier,
+          {
+            method: final.method,
+            outcome: status.outcome,
+            latencyMs: ms(final.outcome),
+            ...ownDetail(final),
+          },
+        ];
+  if (attempts.length === 0) return settlement;
+  return { ...settlement, status: { ...status, attempts } };
+}
+
+/** What the final method itself said, without the notes about earlier methods. */
+function ownDetail(final: Exclude<FinalAttempt, { method: "none" }>): { detail?: string } {
+  switch (final.method) {
+    case "xmpp":
+      return {};
+    case "http":
+      return { detail: describeHttpFailure(final.outcome) };
+    case "udp":
+      return { detail: describeUdpOutcome(final.outcome) };
+    default:
+      return assertNever(final);
+  }
+}
+
+function settleFinal(delivery: Delivery, context: SettleContext): Settlement {
   const { final, at, xmppNote } = delivery;
   switch (final.method) {
     case "xmpp":

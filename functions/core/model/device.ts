@@ -37,6 +37,17 @@ export function isFinalConnectionRequestOutcome(outcome: string): boolean {
   return finalOutcomes.has(outcome);
 }
 
+/**
+ * One method tried for a connection request: `failed` when the next method followed, else the
+ * request's own outcome (`delivered`, `failed`, `retry-scheduled`).
+ */
+export interface ConnectionRequestAttempt {
+  readonly method: "xmpp" | "http" | "udp";
+  readonly outcome: string;
+  readonly latencyMs?: number;
+  readonly detail?: string;
+}
+
 /** How the last connection request went (filled by the sender). */
 export interface ConnectionRequestStatus {
   readonly at: number;
@@ -45,6 +56,11 @@ export interface ConnectionRequestStatus {
   readonly outcome: string;
   readonly latencyMs?: number;
   readonly detail?: string;
+  /**
+   * Every method tried for this request so far, in order: at most one per method, since
+   * ACS_CR_METHODS lists each once. Absent in records written by older senders.
+   */
+  readonly attempts?: readonly ConnectionRequestAttempt[];
 }
 
 /** The device registry entry (everything but its parameters, which are stored apart). */
