@@ -3735,6 +3735,14 @@ export interface components {
                     outcome: string;
                     latencyMs?: number;
                     detail?: string;
+                    /** @description Every method tried for this request, in order (at most one per method): `failed` when the next method followed, else the request's outcome. Absent in records of older senders. */
+                    attempts?: {
+                        /** @enum {unknown} */
+                        method: "xmpp" | "http" | "udp";
+                        outcome: string;
+                        latencyMs?: number;
+                        detail?: string;
+                    }[];
                 } | null;
             };
             pendingTasks: string[];
@@ -3914,6 +3922,14 @@ export interface components {
                 outcome: string;
                 latencyMs?: number;
                 detail?: string;
+                /** @description Every method tried for this request, in order (at most one per method): `failed` when the next method followed, else the request's outcome. Absent in records of older senders. */
+                attempts?: {
+                    /** @enum {unknown} */
+                    method: "xmpp" | "http" | "udp";
+                    outcome: string;
+                    latencyMs?: number;
+                    detail?: string;
+                }[];
             } | null;
             sessionStarted?: boolean;
             /** @description With wait: true once nothing more will change the answer (the request failed on every method, or was delivered and the device opened its session); false when the wait ran out first, e.g. during the HTTP fallback after XMPP failed (outcome `fallback`), before a busy CPE is retried (`retry-scheduled`), or before the session. */
