@@ -16,6 +16,8 @@ export interface ColdStartRow {
   readonly readyMedianMs: number;
   /** Median ms of the import alone (bundle parse, module evaluation, init). */
   readonly importMedianMs: number;
+  /** Median CPU ms (user + system) of the process up to the handler: less swayed by a busy machine. */
+  readonly cpuMedianMs: number;
   readonly samples: number;
 }
 
@@ -43,6 +45,7 @@ export async function runColdStartBench(options: { samples: number }): Promise<C
       sourceMapBytes: statSync(`${bundle}.map`).size,
       readyMedianMs: median(times.map((time) => time.ready)),
       importMedianMs: median(times.map((time) => time.importMs)),
+      cpuMedianMs: median(times.map((time) => time.cpuMs)),
       samples: options.samples,
     });
   }
@@ -74,7 +77,7 @@ function sample(driver: string, bundle: string, entry: "cwmp" | "api") {
     env: { ...coldStartEnvironment(entry), ...acsFunctionEnvironment },
     encoding: "utf8",
   });
-  return JSON.parse(output) as { ready: number; importMs: number };
+  return JSON.parse(output) as { ready: number; importMs: number; cpuMs: number };
 }
 
 // performance.now() counts from the process's time origin, i.e. from its start.
@@ -82,5 +85,6 @@ const driverSource = `const before = performance.now();
 const module = await import(process.argv[2]);
 if (typeof module.handler !== "function") throw new Error("no handler exported");
 const ready = performance.now();
-process.stdout.write(JSON.stringify({ ready, importMs: ready - before }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ready, importMs: ready - before, cpuMs: (cpu.user + cpu.system) / 1000 }));
 `;
