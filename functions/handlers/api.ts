@@ -2,7 +2,6 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
-import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
@@ -16,7 +15,11 @@ import { readSecretParameterPolicy } from "../config/secret-parameters-config.ts
 import { readSealingKeys } from "../config/secrets-key.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
-import { eventBridgeSinkOnFirstUse, sqsQueueOnFirstUse } from "./aws-ports-on-first-use.ts";
+import {
+  eventBridgeSinkOnFirstUse,
+  s3FileContentsOnFirstUse,
+  sqsQueueOnFirstUse,
+} from "./aws-ports-on-first-use.ts";
 
 /**
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
@@ -68,21 +71,8 @@ export const handler = createApiHandler(
 
 /** Operators' files and CPEs' uploads in the files bucket, under their prefixes. */
 function s3Files(files: FilesConfig) {
-  const client = createFilesS3Client();
-  const clock = { now: () => Date.now() };
-  return {
-    fileContent: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.filesPrefix,
-      uploadLifetimeSeconds: files.urlLifetimeSeconds,
-      clock,
-    }),
-    uploadContent: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.uploadsPrefix,
-      clock,
-    }),
-  };
+  return s3FileContentsOnFirstUse(files.bucket, {
+    fileContent: { prefix: files.filesPrefix, uploadLifetimeSeconds: files.urlLifetimeSeconds },
+    uploadContent: { prefix: files.uploadsPrefix },
+  });
 }

@@ -1,28 +1,41 @@
-import { lazyConnectionRequestQueue, lazyEventSink } from "../adapters/lazy/lazy-ports.ts";
-import type { ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
+import {
+  lazyConnectionRequestQueue,
+  lazyEventSink,
+  lazyFileContent,
+  onFirstUse,
+} from "../adapters/lazy/lazy-ports.ts";
+import type { ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
+import type { S3FileContentPlace } from "./aws-port-adapters.ts";
 
 /**
- * The SQS queue and the EventBridge bus of the Lambda entries, with their SDK
- * clients imported and created on first use (dynamic imports: esbuild keeps
- * them in the bundle but evaluates them only then), so cold start pays for
+ * The SQS queue, the EventBridge bus and the files bucket of the Lambda entries, with their SDK
+ * clients imported and created on first use (a dynamic import: esbuild keeps
+ * the module in the bundle but evaluates it only then), so cold start pays for
  * neither until a request needs it.
  */
 export function sqsQueueOnFirstUse(queueUrl: string): ConnectionRequestQueue {
-  return lazyConnectionRequestQueue(async () => {
-    const [{ SQSClient }, { createSqsConnectionRequestQueue }] = await Promise.all([
-      import("@aws-sdk/client-sqs"),
-      import("../adapters/sqs/sqs-connection-request-queue.ts"),
-    ]);
-    return createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl });
-  });
+  return lazyConnectionRequestQueue(async () =>
+    (await import("./aws-port-adapters.ts")).sqsQueue(queueUrl),
+  );
 }
 
 export function eventBridgeSinkOnFirstUse(busName: string, logger: Logger): EventSink {
-  return lazyEventSink(async () => {
-    const [{ EventBridgeClient }, { createEventBridgeSink }] = await Promise.all([
-      import("@aws-sdk/client-eventbridge"),
-      import("../adapters/events/eventbridge-event-sink.ts"),
-    ]);
-    return createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger });
-  });
+  return lazyEventSink(async () =>
+    (await import("./aws-port-adapters.ts")).eventBridgeSink(busName, logger),
+  );
+}
+
+/** The files bucket's FileContents (one per place), sharing one S3 client built on first use. */
+export function s3FileContentsOnFirstUse<K extends string>(
+  bucket: string,
+  places: Readonly<Record<K, S3FileContentPlace>>,
+): Record<K, FileContent> {
+  const all = onFirstUse(async () =>
+    (await import("./aws-port-adapters.ts")).s3FileContents(bucket, places),
+  );
+  const entries = Object.keys(places).map((key) => [
+    key,
+    lazyFileContent(async () => (await all())[key as K]),
+  ]);
+  return Object.fromEntries(entries) as Record<K, FileContent>;
 }

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
@@ -9,7 +8,11 @@ import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
 import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
-import { eventBridgeSinkOnFirstUse, sqsQueueOnFirstUse } from "./aws-ports-on-first-use.ts";
+import {
+  eventBridgeSinkOnFirstUse,
+  s3FileContentsOnFirstUse,
+  sqsQueueOnFirstUse,
+} from "./aws-ports-on-first-use.ts";
 import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
 /**
@@ -65,22 +68,9 @@ export const handler = createCwmpLambdaHandler(
 
 /** Operators' files (Download) and CPEs' uploads (Upload) in the files bucket. */
 function s3SessionFiles(files: FilesConfig) {
-  const client = createFilesS3Client();
-  const clock = { now: () => Date.now() };
-  return {
-    content: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.filesPrefix,
-      clock,
-    }),
-    uploads: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.uploadsPrefix,
-      uploadLifetimeSeconds: files.urlLifetimeSeconds,
-      clock,
-    }),
-    urlLifetimeSeconds: files.urlLifetimeSeconds,
-  };
+  const { content, uploads } = s3FileContentsOnFirstUse(files.bucket, {
+    content: { prefix: files.filesPrefix },
+    uploads: { prefix: files.uploadsPrefix, uploadLifetimeSeconds: files.urlLifetimeSeconds },
+  });
+  return { content, uploads, urlLifetimeSeconds: files.urlLifetimeSeconds };
 }

@@ -1,4 +1,4 @@
-import type { ConnectionRequestQueue, EventSink } from "../../ports.ts";
+import type { ConnectionRequestQueue, EventSink, FileContent } from "../../ports.ts";
 
 /**
  * Ports whose adapter is built when first used, not at cold start: a Lambda
@@ -29,4 +29,15 @@ export function lazyConnectionRequestQueue(
 export function lazyEventSink(create: () => Promise<EventSink>): EventSink {
   const sink = onFirstUse(create);
   return { publish: async (events) => (await sink()).publish(events) };
+}
+
+/** File content whose adapter `create` builds on the first call. */
+export function lazyFileContent(create: () => Promise<FileContent>): FileContent {
+  const content = onFirstUse(create);
+  return {
+    uploadTarget: async (id, options) => (await content()).uploadTarget(id, options),
+    downloadUrl: async (id, options) => (await content()).downloadUrl(id, options),
+    head: async (id) => (await content()).head(id),
+    delete: async (id) => (await content()).delete(id),
+  };
 }
