@@ -9,7 +9,12 @@ import { median } from "./bench-stats.ts";
 import { coldStartEnvironment } from "./cold-start-environment.ts";
 
 export interface ColdStartRow {
-  readonly entry: "cwmp" | "api";
+  /** This checkout, or the one BENCH_COLDSTART_COMPARE names (a before/after in one run). */
+  readonly tree: "this" | "compared";
+  /** cwmp, api, or "node" (a one-line module: what the runtime itself costs here). */
+  readonly entry: "cwmp" | "api" | "node";
+  /** As deployed (NODE_OPTIONS=--enable-source-maps), or without that option. */
+  readonly sourceMaps: boolean;
   readonly bundleBytes: number;
   readonly sourceMapBytes: number;
   /** Median ms from process start (performance.timeOrigin) to the exported handler. */
@@ -21,6 +26,19 @@ export interface ColdStartRow {
   readonly samples: number;
 }
 
+interface Variant {
+  readonly tree: ColdStartRow["tree"];
+  readonly entry: ColdStartRow["entry"];
+  readonly sourceMaps: boolean;
+  readonly bundle: string;
+}
+
+interface Sample {
+  readonly ready: number;
+  readonly importMs: number;
+  readonly cpuMs: number;
+}
+
 const entries = { cwmp: "functions/handlers/cwmp.ts", api: "functions/handlers/api.ts" } as const;
 const root = fileURLToPath(new URL("../", import.meta.url));
 
@@ -29,33 +47,59 @@ const root = fileURLToPath(new URL("../", import.meta.url));
  * options `cdk synth` uses (lib/acs-bundling.ts), then imported by a fresh
  * `node` per sample with the environment the function gets in AWS. Every AWS
  * endpoint points at a closed loopback port, so an init that called AWS would
- * fail the sample instead of reaching the network.
+ * fail the sample instead of reaching the network. Samples of all variants are
+ * interleaved, so a machine that gets busier mid-run skews none of them alone.
  */
-export async function runColdStartBench(options: { samples: number }): Promise<ColdStartRow[]> {
+export async function runColdStartBench(options: {
+  readonly samples: number;
+  /** Another checkout of the project (with node_modules) whose entries are measured alongside. */
+  readonly compareRoot?: string;
+}): Promise<ColdStartRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "acs-cold-start-"));
   const driver = join(dir, "driver.mjs");
   writeFileSync(driver, driverSource);
-  const rows: ColdStartRow[] = [];
-  for (const entry of ["cwmp", "api"] as const) {
-    const bundle = await bundleEntry(entries[entry], join(dir, entry, "index.mjs"));
-    const times = Array.from({ length: options.samples }, () => sample(driver, bundle, entry));
-    rows.push({
-      entry,
-      bundleBytes: statSync(bundle).size,
-      sourceMapBytes: statSync(`${bundle}.map`).size,
-      readyMedianMs: median(times.map((time) => time.ready)),
-      importMedianMs: median(times.map((time) => time.importMs)),
-      cpuMedianMs: median(times.map((time) => time.cpuMs)),
-      samples: options.samples,
-    });
+  const bare = join(dir, "node", "index.mjs");
+  writeFileSync(join(dir, "bare.mjs"), "export const handler = async () => ({});\n");
+  await bundleFile(join(dir, "bare.mjs"), bare);
+  const variants: Variant[] = [{ tree: "this", entry: "node", sourceMaps: true, bundle: bare }];
+  const trees = [
+    ["this", root],
+    ...(options.compareRoot ? [["compared", options.compareRoot]] : []),
+  ];
+  for (const [tree, treeRoot] of trees as [Variant["tree"], string][]) {
+    for (const entry of ["cwmp", "api"] as const) {
+      const outfile = join(dir, tree, entry, "index.mjs");
+      const bundle = await bundleFile(join(treeRoot, entries[entry]), outfile);
+      variants.push({ tree, entry, sourceMaps: true, bundle });
+      variants.push({ tree, entry, sourceMaps: false, bundle });
+    }
   }
-  return rows;
+  const samples = variants.map((): Sample[] => []);
+  for (let round = 0; round < options.samples; round++) {
+    for (const [index, variant] of variants.entries())
+      samples[index]?.push(sample(driver, variant));
+  }
+  return variants.map((variant, index) => row(variant, samples[index] ?? []));
+}
+
+function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
+  return {
+    tree: variant.tree,
+    entry: variant.entry,
+    sourceMaps: variant.sourceMaps,
+    bundleBytes: statSync(variant.bundle).size,
+    sourceMapBytes: statSync(`${variant.bundle}.map`).size,
+    readyMedianMs: median(samples.map((time) => time.ready)),
+    importMedianMs: median(samples.map((time) => time.importMs)),
+    cpuMedianMs: median(samples.map((time) => time.cpuMs)),
+    samples: samples.length,
+  };
 }
 
 /** What NodejsFunction's esbuild command line does with `acsBundling` (bundleAwsSDK: no externals). */
-async function bundleEntry(entry: string, outfile: string): Promise<string> {
+async function bundleFile(entry: string, outfile: string): Promise<string> {
   await build({
-    entryPoints: [join(root, entry)],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",
@@ -71,13 +115,17 @@ async function bundleEntry(entry: string, outfile: string): Promise<string> {
   return outfile;
 }
 
-function sample(driver: string, bundle: string, entry: "cwmp" | "api") {
-  const output = execFileSync(process.execPath, [driver, pathToFileURL(bundle).href], {
+function sample(driver: string, variant: Variant): Sample {
+  const entry = variant.entry === "node" ? "api" : variant.entry;
+  const output = execFileSync(process.execPath, [driver, pathToFileURL(variant.bundle).href], {
     // Only what Lambda gives the function: no tsx loader, no AWS profile of the bench's shell.
-    env: { ...coldStartEnvironment(entry), ...acsFunctionEnvironment },
+    env: {
+      ...coldStartEnvironment(entry),
+      ...(variant.sourceMaps ? acsFunctionEnvironment : {}),
+    },
     encoding: "utf8",
   });
-  return JSON.parse(output) as { ready: number; importMs: number; cpuMs: number };
+  return JSON.parse(output) as Sample;
 }
 
 // performance.now() counts from the process's time origin, i.e. from its start.
