@@ -4,6 +4,7 @@ import { runAuthFloodBench } from "./auth-flood-bench.ts";
 import { machineNote } from "./bench-stats.ts";
 import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
+import { runColdStartBench } from "./cold-start-bench.ts";
 import { runEjabberdIdleBench } from "./ejabberd-idle-bench.ts";
 import { runProvisioningBench } from "./provisioning-bench.ts";
 import { runRolloutBench } from "./rollout-bench.ts";
@@ -15,7 +16,9 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender, provisioning, chaos, authflood, rollout or udp runs one of them (udp:
+ * sessions, sender, provisioning, chaos, authflood, rollout, coldstart or udp runs one of them
+ * (coldstart: BENCH_COLDSTART_SAMPLES overrides 15; BENCH_COLDSTART_COMPARE, another checkout, is
+ * measured alongside) (udp:
  * BENCH_UDP_DEVICES, _LOSS, _RATE override 50, 0.2, 10) (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
  * BENCH_CHAOS_FRACTION override 200 and 0.2; rollout: BENCH_ROLLOUT_DEVICES, _CR_RATE,
@@ -113,6 +116,7 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
     save("rollout.json", { machine, rollout });
   }
   if (!only || only === "udp") await udpSection(machine);
+  if (!only || only === "coldstart") await coldStartSection(machine);
 }
 
 async function udpSection(machine: string): Promise<void> {
@@ -133,6 +137,22 @@ async function udpSection(machine: string): Promise<void> {
     );
   }
   save("udp-cr.json", { machine, options, rounds });
+}
+
+async function coldStartSection(machine: string): Promise<void> {
+  process.stdout.write("\n## Lambda cold start: bundles as `cdk synth` builds them\n");
+  const samples = Number(process.env.BENCH_COLDSTART_SAMPLES ?? 15);
+  const compareRoot = process.env.BENCH_COLDSTART_COMPARE;
+  const coldStart = await runColdStartBench({ samples, ...(compareRoot && { compareRoot }) });
+  process.stdout.write(
+    "| tree | entry | NODE_OPTIONS=--enable-source-maps | bundle (KiB) | source map (KiB) | process start to handler, median (ms) | import + init, median (ms) | CPU to handler, median (ms) | samples |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n",
+  );
+  for (const row of coldStart) {
+    process.stdout.write(
+      `| ${row.tree} | ${row.entry} | ${row.sourceMaps ? "yes" : "no"} | ${(row.bundleBytes / 1024).toFixed(0)} | ${(row.sourceMapBytes / 1024).toFixed(0)} | ${row.readyMedianMs.toFixed(1)} | ${row.importMedianMs.toFixed(1)} | ${row.cpuMedianMs.toFixed(1)} | ${row.samples} |\n`,
+    );
+  }
+  save("cold-start.json", { machine, coldStart });
 }
 
 function codecSection(machine: string): void {

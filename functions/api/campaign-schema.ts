@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { minutesOfDay } from "../core/campaign/maintenance-window.ts";
 import { defaultStageTimeoutSeconds } from "../core/model/campaign.ts";
 import { deviceFilterShape } from "./query-schemas.ts";

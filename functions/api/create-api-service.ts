@@ -16,8 +16,7 @@ import {
   ValidationError,
 } from "./api-errors.ts";
 import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
-import { buildOpenApiDocument } from "./openapi.ts";
-import { renderOpenApiDocsPage } from "./openapi-docs-page.ts";
+import { openApiRoutes } from "./openapi-routes.ts";
 import { mayCall } from "./role-policy.ts";
 import { createRouter, type Route } from "./router.ts";
 import { campaignRoutes } from "./routes/campaign-routes.ts";
@@ -51,9 +50,6 @@ export function createApiService(deps: ApiDeps): ApiService {
 
 /** Every route of the API, as the router and the role policy see them. */
 export function apiRoutes(deps: ApiDeps): Route[] {
-  const openApi = buildOpenApiDocument();
-  const document = JSON.stringify(openApi);
-  const docsPage = renderOpenApiDocsPage(openApi);
   return [
     ...deviceRoutes(deps),
     ...taskRoutes(deps),
@@ -63,24 +59,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...profileRoutes(deps),
     ...fileRoutes(deps),
     ...fleetRoutes(deps),
-    {
-      method: "GET",
-      pattern: "/openapi.json",
-      handle: async () => ({
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: document,
-      }),
-    },
-    {
-      method: "GET",
-      pattern: "/docs",
-      handle: async () => ({
-        status: 200,
-        headers: { "content-type": "text/html; charset=utf-8" },
-        body: docsPage,
-      }),
-    },
+    ...openApiRoutes(),
     meRoute,
   ];
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { fileTypes } from "../core/model/file-record.ts";
 
 /** POST /files: a file's metadata; its bytes follow to the upload URL in the answer. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { profileNameSchema } from "./profile-schema.ts";
 import { tagSchema } from "./query-schemas.ts";
 import { cpeUsernameSchema } from "./routes/credential-routes.ts";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ValidationError } from "./api-errors.ts";
 import type { ApiRequest } from "./api-http.ts";
 

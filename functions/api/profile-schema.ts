@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
 import { deviceFilterShape } from "./query-schemas.ts";
 import { taskSpecSchema, tr106PathSchema } from "./task-schema.ts";

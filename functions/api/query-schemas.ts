@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isDeviceId } from "../core/model/device-id.ts";
 import { taskStatuses } from "../core/model/task.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
 import { isUploadFileType } from "../core/model/file-record.ts";
 import { escapeXml } from "../core/xml/escape-xml.ts";

@@ -1,14 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
-import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
-import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
@@ -20,6 +15,11 @@ import { readSecretParameterPolicy } from "../config/secret-parameters-config.ts
 import { readSealingKeys } from "../config/secrets-key.ts";
 import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
+import {
+  eventBridgeSinkOnFirstUse,
+  s3FileContentsOnFirstUse,
+  sqsQueueOnFirstUse,
+} from "./aws-ports-on-first-use.ts";
 
 /**
  * Lambda entry of the provisioning API. API Gateway authorizes callers with
@@ -57,13 +57,8 @@ export const handler = createApiHandler(
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
       marshallOptions: { removeUndefinedValues: true },
     }),
-    connectionRequests: createSqsConnectionRequestQueue({
-      client: new SQSClient({}),
-      queueUrl: env.string("ACS_QUEUE_URL"),
-    }),
-    events: busName
-      ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
-      : noEvents,
+    connectionRequests: sqsQueueOnFirstUse(env.string("ACS_QUEUE_URL")),
+    events: busName ? eventBridgeSinkOnFirstUse(busName, logger) : noEvents,
     logger,
     taskDefaults: readTaskDefaults(env),
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
@@ -76,21 +71,8 @@ export const handler = createApiHandler(
 
 /** Operators' files and CPEs' uploads in the files bucket, under their prefixes. */
 function s3Files(files: FilesConfig) {
-  const client = createFilesS3Client();
-  const clock = { now: () => Date.now() };
-  return {
-    fileContent: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.filesPrefix,
-      uploadLifetimeSeconds: files.urlLifetimeSeconds,
-      clock,
-    }),
-    uploadContent: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.uploadsPrefix,
-      clock,
-    }),
-  };
+  return s3FileContentsOnFirstUse(files.bucket, {
+    fileContent: { prefix: files.filesPrefix, uploadLifetimeSeconds: files.urlLifetimeSeconds },
+    uploadContent: { prefix: files.uploadsPrefix },
+  });
 }

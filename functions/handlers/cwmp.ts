@@ -1,18 +1,18 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
-import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
-import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
 import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readLogLevel } from "../config/log-level.ts";
+import {
+  eventBridgeSinkOnFirstUse,
+  s3FileContentsOnFirstUse,
+  sqsQueueOnFirstUse,
+} from "./aws-ports-on-first-use.ts";
 import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
 
 /**
@@ -42,9 +42,7 @@ const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 });
 const logger = createJsonLogger({ service: "cwmp", level: readLogLevel(envReader(env), "info") });
 const busName = env.ACS_EVENT_BUS_NAME?.trim();
-const events = busName
-  ? createEventBridgeSink({ client: new EventBridgeClient({}), busName, logger })
-  : undefined;
+const events = busName ? eventBridgeSinkOnFirstUse(busName, logger) : undefined;
 
 // The files bucket (set with its grants by lib/constructs/file-store.ts): Download by fileId
 // and Upload to the ACS get URLs presigned with this function's credentials at send.
@@ -54,9 +52,7 @@ const files = filesConfig && s3SessionFiles(filesConfig);
 const queueUrl = env.ACS_QUEUE_URL?.trim();
 // With the front door's mutual TLS: the target group whose events carry verified certificates.
 const mtlsTargetGroupName = env.ACS_MTLS_TARGET_GROUP?.trim() || undefined;
-const accountQueue = queueUrl
-  ? createSqsConnectionRequestQueue({ client: new SQSClient({}), queueUrl })
-  : undefined;
+const accountQueue = queueUrl ? sqsQueueOnFirstUse(queueUrl) : undefined;
 
 export const handler = createCwmpLambdaHandler(
   createCwmpService({
@@ -72,22 +68,9 @@ export const handler = createCwmpLambdaHandler(
 
 /** Operators' files (Download) and CPEs' uploads (Upload) in the files bucket. */
 function s3SessionFiles(files: FilesConfig) {
-  const client = createFilesS3Client();
-  const clock = { now: () => Date.now() };
-  return {
-    content: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.filesPrefix,
-      clock,
-    }),
-    uploads: createS3FileContent({
-      client,
-      bucket: files.bucket,
-      prefix: files.uploadsPrefix,
-      uploadLifetimeSeconds: files.urlLifetimeSeconds,
-      clock,
-    }),
-    urlLifetimeSeconds: files.urlLifetimeSeconds,
-  };
+  const { content, uploads } = s3FileContentsOnFirstUse(files.bucket, {
+    content: { prefix: files.filesPrefix },
+    uploads: { prefix: files.uploadsPrefix, uploadLifetimeSeconds: files.urlLifetimeSeconds },
+  });
+  return { content, uploads, urlLifetimeSeconds: files.urlLifetimeSeconds };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { idempotencyKeySchema } from "../api/query-schemas.ts";
 import { taskSpecSchema } from "../api/task-schema.ts";
 import type { TaskSpec } from "../core/model/task.ts";

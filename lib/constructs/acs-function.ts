@@ -2,9 +2,10 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { acsBundling, acsFunctionEnvironment } from "../acs-bundling.ts";
 import type { AcsConsumer } from "./grants.ts";
 
 export interface AcsFunctionProps {
@@ -62,22 +63,8 @@ export class AcsFunction extends Construct implements AcsConsumer {
       reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: "--enable-source-maps" },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: "node24",
-        mainFields: ["module", "main"],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundled, not taken from the runtime: esbuild keeps only the clients
-        // the handler imports, and the version is the one we tested.
-        bundleAwsSDK: true,
-        // Some CommonJS dependencies call require() for Node built-ins.
-        banner:
-          "import { createRequire as __acsCreateRequire } from 'node:module'; const require = __acsCreateRequire(import.meta.url);",
-      },
+      environment: { ...acsFunctionEnvironment },
+      bundling: acsBundling,
     });
   }
 

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { ProfileState } from "../../core/model/profile-state.ts";
 import type { SessionState } from "../../core/model/session-state.ts";

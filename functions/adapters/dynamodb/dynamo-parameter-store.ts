@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import type { StoredParameter } from "../../core/model/device.ts";
 import type { ParameterStore } from "../../ports.ts";
 import type { BatchWriteOptions } from "./batch-write.ts";

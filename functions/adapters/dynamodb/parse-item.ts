@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { StoreItemInvalidError } from "./errors.ts";
 import type { Item } from "./table-client.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cpeHa1 } from "../../core/auth/cpe-authenticator.ts";
 import { isDeviceId } from "../../core/model/device-id.ts";
 import type { ApiDeps } from "../api-deps.ts";
