@@ -19,6 +19,7 @@ export type {
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
+  TableWarmThroughputStageConfig,
   ThrottleStageConfig,
   XmppStageConfig,
 } from "./stage-options.ts";
@@ -35,6 +36,7 @@ import type {
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
+  TableWarmThroughputStageConfig,
   ThrottleStageConfig,
   XmppStageConfig,
 } from "./stage-options.ts";
@@ -92,6 +94,13 @@ export interface AcsStageConfig {
    * quota of 10, so any fixed default would fail some deploys. Size it from the quota.
    */
   readonly cwmpReservedConcurrency?: number;
+  /**
+   * Read and write units/s the table serves at once (DynamoDB warm throughput): pre-warm it
+   * for a boot storm, since on demand only doubles the previous peak at once (BENCHMARKS.md,
+   * "A 1M-device boot storm, on paper"). Raising it is billed once; it can never be lowered.
+   * @default - DynamoDB's own: 4,000 writes and 12,000 reads for a new on-demand table
+   */
+  readonly tableWarmThroughput?: TableWarmThroughputStageConfig;
   /**
    * One customer-managed KMS key (rotated yearly) for the table, every secret and every
    * log group, instead of AWS-owned/managed keys; it lives in the data stack with the
@@ -282,6 +291,18 @@ const stageSchema = z.strictObject({
     })
     .optional(),
   cwmpReservedConcurrency: z.number().int().min(1).optional(),
+  tableWarmThroughput: z
+    .strictObject({
+      readUnitsPerSecond: z.number().int().min(12_000).optional(),
+      writeUnitsPerSecond: z.number().int().min(4_000).optional(),
+    })
+    .refine(
+      (warm) => warm.readUnitsPerSecond !== undefined || warm.writeUnitsPerSecond !== undefined,
+      {
+        message: "give readUnitsPerSecond, writeUnitsPerSecond or both",
+      },
+    )
+    .optional(),
   customerManagedKey: z.boolean().default(false),
   crUrlGuard: z
     .strictObject({
