@@ -9,7 +9,7 @@ import { renderTimeSeriesSvg } from "./svg-time-series.ts";
 export async function bootStormSection(machine: string, resultsDir: URL): Promise<BootStormResult> {
   const result = await runBootStormBench({
     devices: Number(process.env.BENCH_BOOTSTORM_DEVICES ?? 5000),
-    timeoutSec: Number(process.env.BENCH_BOOTSTORM_TIMEOUT_SECONDS ?? 900),
+    timeoutSec: Number(process.env.BENCH_BOOTSTORM_TIMEOUT_SECONDS ?? 300),
   });
   process.stdout.write(bootStormTable(result));
   const drain = result.drainSeconds;
