@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runAuthFloodBench } from "./auth-flood-bench.ts";
 import { machineNote } from "./bench-stats.ts";
+import { bootStormSection } from "./boot-storm-section.ts";
 import { runChaosBench } from "./chaos-bench.ts";
 import { runCodecBench } from "./codec-bench.ts";
 import { runColdStartBench } from "./cold-start-bench.ts";
@@ -16,9 +17,9 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
 /**
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
- * sessions, sender, provisioning, chaos, authflood, rollout, coldstart or udp runs one of them
- * (coldstart: BENCH_COLDSTART_SAMPLES overrides 15; BENCH_COLDSTART_COMPARE, another checkout, is
- * measured alongside) (udp:
+ * sessions, sender, provisioning, chaos, authflood, rollout, coldstart, udp or bootstorm runs one
+ * of them (coldstart: BENCH_COLDSTART_SAMPLES overrides 15; BENCH_COLDSTART_COMPARE, another
+ * checkout, is measured alongside) (bootstorm: BENCH_BOOTSTORM_DEVICES overrides 5000) (udp:
  * BENCH_UDP_DEVICES, _LOSS, _RATE override 50, 0.2, 10) (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
  * BENCH_CHAOS_FRACTION override 200 and 0.2; rollout: BENCH_ROLLOUT_DEVICES, _CR_RATE,
@@ -117,6 +118,10 @@ async function runBenchmarks(only: string | undefined, machine: string): Promise
   }
   if (!only || only === "udp") await udpSection(machine);
   if (!only || only === "coldstart") await coldStartSection(machine);
+  if (!only || only === "bootstorm") {
+    process.stdout.write("\n## Boot storm\n");
+    save("boot-storm.json", { machine, bootStorm: await bootStormSection(machine, resultsDir()) });
+  }
 }
 
 async function udpSection(machine: string): Promise<void> {

@@ -16,6 +16,7 @@ const data = new DataStack(app, `Acs-${config.stage}-Data`, {
   customerManagedKey: config.customerManagedKey,
   sealingKeyRing: config.sealingKeyRing !== undefined,
   filesNoncurrentVersionDays: config.files.noncurrentVersionDays,
+  ...(config.tableWarmThroughput && { warmThroughput: config.tableWarmThroughput }),
   ...(config.console.enabled && {
     consoleUsers: { stage: config.stage, domainPrefix: config.console.cognitoDomainPrefix },
   }),

@@ -17,6 +17,7 @@ export type {
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
+  TableWarmThroughputStageConfig,
   ThrottleStageConfig,
   XmppStageConfig,
 } from "./stage-options.ts";
@@ -33,6 +34,7 @@ import type {
   FilesStageConfig,
   SealingKeyRingStageConfig,
   SenderArchitecture,
+  TableWarmThroughputStageConfig,
   ThrottleStageConfig,
   XmppStageConfig,
 } from "./stage-options.ts";
@@ -90,6 +92,13 @@ export interface AcsStageConfig {
    * quota of 10, so any fixed default would fail some deploys. Size it from the quota.
    */
   readonly cwmpReservedConcurrency?: number;
+  /**
+   * Read and write units/s the table serves at once (DynamoDB warm throughput): pre-warm it
+   * for a boot storm, since on demand only doubles the previous peak at once (BENCHMARKS.md,
+   * "A 1M-device boot storm, on paper"). Raising it is billed once; it can never be lowered.
+   * @default - DynamoDB's own: 4,000 writes and 12,000 reads for a new on-demand table
+   */
+  readonly tableWarmThroughput?: TableWarmThroughputStageConfig;
   /**
    * One customer-managed KMS key (rotated yearly) for the table, every secret and every
    * log group, instead of AWS-owned/managed keys; it lives in the data stack with the

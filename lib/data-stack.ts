@@ -21,6 +21,7 @@ import type { Construct } from "constructs";
 import { gsi1Projection, gsi2Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 import { ConsoleUsers, type ConsoleUsersProps } from "./constructs/console-users.ts";
 import { consoleUploadCors } from "./constructs/file-store.ts";
+import type { TableWarmThroughputStageConfig } from "./stage-options.ts";
 
 const gsi1IndexName = "gsi1";
 const gsi2IndexName = "gsi2";
@@ -51,6 +52,8 @@ export interface DataStackProps extends StackProps {
   readonly sealingKeyRing?: boolean;
   /** Days an overwritten or deleted file's old version is kept (`files.noncurrentVersionDays`). @default 30 */
   readonly filesNoncurrentVersionDays?: number;
+  /** The `tableWarmThroughput` stage option. @default - DynamoDB's own warm throughput */
+  readonly warmThroughput?: TableWarmThroughputStageConfig;
   /** With the `console` stage option enabled: the console's user pool. @default - no console */
   readonly consoleUsers?: ConsoleUsersProps;
 }
@@ -115,6 +118,7 @@ export class DataStack extends Stack {
         : TableEncryptionV2.awsManagedKey(),
       // Expiry is checked in conditions; TTL only cleans up (DynamoDB deletes lazily).
       timeToLiveAttribute: "ttl",
+      ...(props.warmThroughput && { warmThroughput: props.warmThroughput }),
       globalSecondaryIndexes: [
         {
           indexName: gsi1IndexName,

@@ -63,6 +63,14 @@ export interface ThrottleStageConfig {
   readonly burstLimit: number;
 }
 
+/** DynamoDB warm throughput of the table: units/s it serves at once, before any scaling. */
+export interface TableWarmThroughputStageConfig {
+  /** At least 12,000 (a new on-demand table's own). @default - DynamoDB's */
+  readonly readUnitsPerSecond?: number;
+  /** At least 4,000 (a new on-demand table's own). @default - DynamoDB's */
+  readonly writeUnitsPerSecond?: number;
+}
+
 /**
  * Where the sender may send HTTP connection requests (TR-069 §3.2.2). Unset, any port and
  * any private range is allowed; only loopback, link-local, metadata and similar ranges

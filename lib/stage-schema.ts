@@ -146,6 +146,18 @@ export const stageSchema = z.strictObject({
     })
     .optional(),
   cwmpReservedConcurrency: z.number().int().min(1).optional(),
+  tableWarmThroughput: z
+    .strictObject({
+      readUnitsPerSecond: z.number().int().min(12_000).optional(),
+      writeUnitsPerSecond: z.number().int().min(4_000).optional(),
+    })
+    .refine(
+      (warm) => warm.readUnitsPerSecond !== undefined || warm.writeUnitsPerSecond !== undefined,
+      {
+        message: "give readUnitsPerSecond, writeUnitsPerSecond or both",
+      },
+    )
+    .optional(),
   customerManagedKey: z.boolean().default(false),
   crUrlGuard: z
     .strictObject({
