@@ -8,6 +8,7 @@ import type { DigestChallenge } from "../../functions/core/http-digest/types.ts"
 import type { Misbehaviours } from "../../functions/simulator/misbehaviours.ts";
 import { runSession, type SessionResult } from "../../functions/simulator/session-client.ts";
 import { type LocalAcsHarness, startLocalAcsHarness } from "../support/local-acs-harness.ts";
+import { periodicInformBody } from "../support/periodic-inform.ts";
 import { openRawHttpConnection } from "../support/raw-http-connection.ts";
 
 /**
@@ -22,17 +23,7 @@ const shared = {
   ACS_CPE_PASSWORD: "fleet-pass",
 };
 
-function inform(serial: string): CpeMessageOf<"Inform"> {
-  return {
-    method: "Inform",
-    deviceId: { manufacturer: "Acme", oui: "00D09E", productClass: "HGW", serialNumber: serial },
-    event: [{ eventCode: "2 PERIODIC", commandKey: "" }],
-    maxEnvelopes: 1,
-    currentTime: "2026-11-24T10:00:00Z",
-    retryCount: 0,
-    parameterList: [],
-  };
-}
+const inform = (serial: string): CpeMessageOf<"Inform"> => periodicInformBody(serial);
 
 const informXml = (serial: string) =>
   codec.encodeCpeMessage({

@@ -21,32 +21,11 @@ import type { CpeCredentialStore } from "../../functions/ports.ts";
 import type { CwmpHttpRequest } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
 import { parseCookieHeader } from "../../functions/services/session-cookie.ts";
+import { periodicInformBytes } from "../support/periodic-inform.ts";
 
 const realm = "acs";
-const encoder = createCwmpCodec();
 
-function informXml(serial: string): Uint8Array {
-  return new TextEncoder().encode(
-    encoder.encodeCpeMessage({
-      cwmpNamespace: "urn:dslforum-org:cwmp-1-0",
-      header: { id: "1" },
-      body: {
-        method: "Inform",
-        deviceId: {
-          manufacturer: "Acme",
-          oui: "00D09E",
-          productClass: "HGW",
-          serialNumber: serial,
-        },
-        event: [{ eventCode: "2 PERIODIC", commandKey: "" }],
-        maxEnvelopes: 1,
-        currentTime: "2026-11-24T10:00:00Z",
-        retryCount: 0,
-        parameterList: [],
-      },
-    }),
-  );
-}
+const informXml = periodicInformBytes;
 
 /** The session service with digest on, memory stores, and a codec and credential store that count. */
 function rig(auth: Partial<CpeAuthenticatorOptions> = {}) {

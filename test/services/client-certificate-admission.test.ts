@@ -9,31 +9,11 @@ import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import type { CwmpHttpRequest } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
 import { parseCookieHeader } from "../../functions/services/session-cookie.ts";
+import { periodicInformBytes } from "../support/periodic-inform.ts";
 
 const codec = createCwmpCodec();
 
-function inform(serial: string): Uint8Array {
-  return new TextEncoder().encode(
-    codec.encodeCpeMessage({
-      cwmpNamespace: "urn:dslforum-org:cwmp-1-0",
-      header: { id: "1" },
-      body: {
-        method: "Inform",
-        deviceId: {
-          manufacturer: "Acme",
-          oui: "00D09E",
-          productClass: "HGW",
-          serialNumber: serial,
-        },
-        event: [{ eventCode: "2 PERIODIC", commandKey: "" }],
-        maxEnvelopes: 1,
-        currentTime: "2026-12-07T10:00:00Z",
-        retryCount: 0,
-        parameterList: [],
-      },
-    }),
-  );
-}
+const inform = periodicInformBytes;
 
 /** Digest mode, no credentials at all: only a certificate can get a CPE in. */
 function rig() {
