@@ -4,60 +4,44 @@ import type { DesiredObject, Profile } from "../../core/provisioning/profile.ts"
 import type { ParameterStore } from "../../ports.ts";
 
 /**
- * What the ACS knows of the subtrees profiles touch, read for one exchange:
- * each top-level object ("Device.ManagementServer.", "Device.XMPP.") is
- * Queried at most once (current generation only: a BOOTSTRAP forgot the
- * rest), however many profiles look at it, and what the exchange itself
+ * What the ACS knows of the subtrees profiles touch, for one session of one
+ * device: each top-level object ("Device.ManagementServer.", "Device.XMPP.")
+ * is Queried once (current generation only: a BOOTSTRAP forgot the rest),
+ * however many profiles and exchanges look at it, and what the session itself
  * stores is merged in instead of read back. Nothing else writes the device's
- * parameters while its session holds the lease (one session per device), so
- * the copy stays true for the exchange; it is never kept longer.
+ * parameters while its session holds the lease (one session per device), and
+ * within a session tasks (which may store values too) only run once every
+ * profile has settled, so the copy stays true for the profiles' turns.
  */
 export interface KnowledgeReader {
-  /** The device this reader reads for (one device, one generation). */
-  readonly deviceId: string;
   knowledge(profile: Profile): Promise<Knowledge>;
-  /** Parameters this exchange just stored: later reads see them without a Query. */
+  /** Parameters the session just stored (after the write succeeded): later reads see them. */
   remember(stored: readonly StoredParameter[]): void;
 }
 
+/** A reader on its own, kept by nobody: every subtree is read from the store on first use. */
 export function createKnowledgeReader(
   parameters: ParameterStore,
-  device: DeviceRecord,
+  device: Pick<DeviceRecord, "id" | "parameterGeneration">,
 ): KnowledgeReader {
-  const subtrees = new Map<string, Promise<Map<string, StoredParameter>>>();
-  const subtree = (prefix: string) => {
-    let page = subtrees.get(prefix);
-    if (page === undefined) {
-      page = parameters
-        .getParameters(device.id, device.parameterGeneration, prefix)
-        .then((found) => new Map(found.map((p) => [p.name, p])));
-      subtrees.set(prefix, page);
-    }
-    return page;
+  const subtrees = new Map<string, Map<string, StoredParameter>>();
+  const read = async (prefix: string) => {
+    const found = await parameters.getParameters(device.id, device.parameterGeneration, prefix);
+    subtrees.set(prefix, new Map(found.map((p) => [p.name, p])));
   };
   return {
-    deviceId: device.id,
     async knowledge(profile) {
-      const pages = await Promise.all(subtreesOf(profile).map(subtree));
-      return new Map(pages.flatMap((page) => [...page.values()]).map((p) => [p.name, p]));
+      const prefixes = subtreesOf(profile);
+      await Promise.all(prefixes.filter((prefix) => !subtrees.has(prefix)).map(read));
+      return new Map(prefixes.flatMap((prefix) => [...(subtrees.get(prefix)?.entries() ?? [])]));
     },
     remember(stored) {
       for (const p of stored) {
         // A subtree not read yet is read from the store later, which already holds these.
-        const page = subtrees.get(twoLevels(p.name));
-        if (page) subtrees.set(twoLevels(p.name), page.then((known) => known.set(p.name, p)));
+        subtrees.get(twoLevels(p.name))?.set(p.name, p);
       }
     },
   };
-}
-
-/** One profile's knowledge, read now (no reuse): for callers outside a session exchange. */
-export function loadKnowledge(
-  parameters: ParameterStore,
-  device: DeviceRecord,
-  profile: Profile,
-): Promise<Knowledge> {
-  return createKnowledgeReader(parameters, device).knowledge(profile);
 }
 
 /** The distinct two-level prefixes of every path the profile names. */
