@@ -27,6 +27,7 @@ import {
 } from "../services/cwmp-session-service.ts";
 import { maskedParameterStore } from "../services/masked-parameter-store.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
+import { createSessionKnowledgeCache } from "../services/provisioning/session-knowledge.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
 import { withSecureAttribute } from "../services/session-cookie.ts";
 import type { SessionFiles } from "../services/session-deps.ts";
@@ -105,6 +106,12 @@ function withSecureCookies(service: CwmpSessionService): CwmpSessionService {
   };
 }
 
+/**
+ * Provisioning sessions whose profile knowledge an instance keeps between exchanges: a few
+ * KB each (the subtrees profiles touch); past this many the oldest are read again.
+ */
+const knowledgeCacheSessions = 2_000;
+
 /** Profiles from the table (cached per instance) and the built-in ones (CR credentials, XMPP, STUN) when configured. */
 function provisioningDeps(
   config: ProvisioningConfig,
@@ -145,6 +152,7 @@ function provisioningDeps(
         },
       }),
     timing: config.timing,
+    knowledge: createSessionKnowledgeCache({ maxSessions: knowledgeCacheSessions }),
     maxRpcsPerSession: config.maxRpcsPerSession,
     taskDefaults: context.taskDefaults,
   };

@@ -51,6 +51,7 @@ export async function continueSession(
   if (message && inflight?.serves === "profile" && deps.provisioning) {
     const settled = await settleProfileReply(
       { ...deps, provisioning: deps.provisioning },
+      session,
       device,
       inflight,
       message,

@@ -55,7 +55,6 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
   const counter = countRequests(dynamo.rawClient);
   return {
     url: server.url,
-    rawClient: dynamo.rawClient,
     clock,
     logs,
     counter,

@@ -13,9 +13,9 @@ import { profileSecretDigest } from "../../tasks/profile-secrets.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
-import { loadKnowledge } from "./load-knowledge.ts";
 import type { ProvisioningDeps } from "./provisioning-deps.ts";
 import { requestXmppAccount } from "./request-xmpp-account.ts";
+import { sessionKnowledge } from "./session-knowledge.ts";
 
 export type RpcStep = Extract<ProfileStep, { kind: "rpc" }>;
 
@@ -48,6 +48,12 @@ export async function nextProfileRpc(
   const { entries, device: withSecrets } = await deviceProfiles(deps, initial, now);
   const secretDigest = profileSecretDigest(deps.taskSecrets?.sealer);
   let device = withSecrets;
+  const knowledge = sessionKnowledge(
+    deps.provisioning.knowledge,
+    deps.parameters,
+    device,
+    session,
+  );
   for (const { profile, hash } of entries) {
     if (settled.includes(profile.name)) continue;
     if (!matchesDevice(profile.precondition, device, session.events)) continue;
@@ -59,7 +65,7 @@ export async function nextProfileRpc(
       timing: deps.provisioning.timing,
     });
     if (!due) continue;
-    const known = await loadKnowledge(deps.parameters, device, profile);
+    const known = await knowledge.knowledge(profile);
     const planned = planProfile(profile, known, due);
     const step: PlannedStep =
       planned.kind === "rpc" && alreadySent(due, planned.rpc, session.id, secretDigest)
@@ -85,8 +91,11 @@ export async function nextProfileRpc(
     }
     const before = device.provisioning?.[profile.name];
     device = withState(device, profile.name, state);
-    if (step.kind === "rpc")
+    if (step.kind === "rpc") {
+      // Sent with the session's save (next-rpc.ts counts it): its reply finds the copy at that count.
+      knowledge.keep((session.profileRpcs ?? 0) + 1);
       return { step: { profile: profile.name, rpc: step }, device, settled, newTaskIds };
+    }
     settled.push(profile.name);
     logSettled(deps, device.id, profile.name, { before, after: state });
   }

@@ -4,6 +4,7 @@ import type { StunProvisioningSettings } from "../../core/provisioning/stun-prof
 import type { XmppProvisioningSettings } from "../../core/provisioning/xmpp-profile.ts";
 import type { ConnectionRequestQueue, SecretSealer } from "../../ports.ts";
 import type { ProfileCatalog } from "./profile-catalog.ts";
+import type { SessionKnowledgeCache } from "./session-knowledge.ts";
 
 /** What the session engine needs to apply provisioning profiles. */
 export interface ProvisioningDeps {
@@ -19,6 +20,11 @@ export interface ProvisioningDeps {
   /** The built-in STUN profile (UDP CRs, TR-069 Annex G); each device gets its own sealed STUN password. */
   readonly stun?: { readonly settings: StunProvisioningSettings; readonly sealer: SecretSealer };
   readonly timing: ProfileTiming;
+  /**
+   * What live sessions know of their profile subtrees, kept per instance between exchanges;
+   * without it every exchange reads them again.
+   */
+  readonly knowledge?: SessionKnowledgeCache;
   /** Profile RPCs per session at most (a runaway guard; tasks still run after). */
   readonly maxRpcsPerSession: number;
   /** Lifetime and attempts of the one-shot tasks a profile queues. */

@@ -1,6 +1,6 @@
 import type { CpeMessage } from "../../core/cwmp/cpe-messages.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
-import type { InflightProfileRpc } from "../../core/model/session-state.ts";
+import type { InflightProfileRpc, SessionState } from "../../core/model/session-state.ts";
 import { applyProfileReply } from "../../core/provisioning/apply-profile-reply.ts";
 import { crCredentialsProfileName } from "../../core/provisioning/cr-credentials-profile.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
@@ -8,9 +8,9 @@ import { planProfile } from "../../core/provisioning/plan-profile.ts";
 import { xmppProfileName } from "../../core/provisioning/xmpp-profile.ts";
 import type { SessionDeps } from "../session-deps.ts";
 import { deviceProfiles } from "./device-profiles.ts";
-import { loadKnowledge } from "./load-knowledge.ts";
 import { withState } from "./next-profile-rpc.ts";
 import type { ProvisioningDeps } from "./provisioning-deps.ts";
+import { sessionKnowledge } from "./session-knowledge.ts";
 
 export interface SettledReply {
   readonly device: DeviceRecord;
@@ -23,10 +23,13 @@ export interface SettledReply {
  * from the same memory and knowledge (nothing else wrote them while this
  * session held the lease), so the session record never carries the values,
  * passwords included; then the reply is applied to the profile's memory and
- * what it taught is stored.
+ * what it taught is stored. The knowledge is the session's (session-knowledge.ts):
+ * read once per session where the instance kept it, and handed on with what
+ * this reply stored to the profiles' next turn.
  */
 export async function settleProfileReply(
   deps: SessionDeps & { readonly provisioning: ProvisioningDeps },
+  session: Pick<SessionState, "id" | "profileRpcs">,
   device: DeviceRecord,
   inflight: InflightProfileRpc,
   reply: CpeMessage,
@@ -42,7 +45,13 @@ export async function settleProfileReply(
     });
     return { device };
   }
-  const known = await loadKnowledge(deps.parameters, device, entry.profile);
+  const knowledge = sessionKnowledge(
+    deps.provisioning.knowledge,
+    deps.parameters,
+    device,
+    session,
+  );
+  const known = await knowledge.knowledge(entry.profile);
   const step = planProfile(entry.profile, known, state);
   if (
     step.kind !== "rpc" ||
@@ -63,7 +72,10 @@ export async function settleProfileReply(
     await deps.parameters.putParameters(device.id, device.parameterGeneration, merged, {
       fresh: true,
     });
+    knowledge.remember(merged);
   }
+  // The reply settles nothing the session counts: the profiles' turn in this exchange finds it.
+  knowledge.keep(session.profileRpcs ?? 0);
   let next = withState(device, inflight.profile, effect.state);
   if (builtInProfiles.includes(inflight.profile) && reply.method === "SetParameterValuesResponse") {
     next = confirmCrCredentials(next, step.secretNames ?? []);

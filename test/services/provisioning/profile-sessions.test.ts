@@ -123,7 +123,7 @@ function rig(options: XmppModelOptions, answer: "faults" | "omits" = "faults") {
         sentAt: now,
       };
       const reply = cpe.handle(turn.step.rpc.rpc).response;
-      const settled = await settleProfileReply(deps, device, inflight, reply);
+      const settled = await settleProfileReply(deps, state, device, inflight, reply);
       device = settled.device;
       const extra = settled.settled ? [settled.settled] : [];
       state = { ...state, settledProfiles: [...(state.settledProfiles ?? []), ...extra] };
