@@ -27,8 +27,8 @@ import {
 } from "../services/cwmp-session-service.ts";
 import { maskedParameterStore } from "../services/masked-parameter-store.ts";
 import { createProfileCatalog } from "../services/provisioning/profile-catalog.ts";
-import { createSessionKnowledgeCache } from "../services/provisioning/session-knowledge.ts";
 import type { ProvisioningDeps } from "../services/provisioning/provisioning-deps.ts";
+import { createSessionKnowledgeCache } from "../services/provisioning/session-knowledge.ts";
 import { withSecureAttribute } from "../services/session-cookie.ts";
 import type { SessionFiles } from "../services/session-deps.ts";
 

@@ -48,12 +48,7 @@ export async function nextProfileRpc(
   const { entries, device: withSecrets } = await deviceProfiles(deps, initial, now);
   const secretDigest = profileSecretDigest(deps.taskSecrets?.sealer);
   let device = withSecrets;
-  const knowledge = sessionKnowledge(
-    deps.provisioning.knowledge,
-    deps.parameters,
-    device,
-    session,
-  );
+  const knowledge = sessionKnowledge(deps.provisioning.knowledge, deps.parameters, device, session);
   for (const { profile, hash } of entries) {
     if (settled.includes(profile.name)) continue;
     if (!matchesDevice(profile.precondition, device, session.events)) continue;

@@ -45,12 +45,7 @@ export async function settleProfileReply(
     });
     return { device };
   }
-  const knowledge = sessionKnowledge(
-    deps.provisioning.knowledge,
-    deps.parameters,
-    device,
-    session,
-  );
+  const knowledge = sessionKnowledge(deps.provisioning.knowledge, deps.parameters, device, session);
   const known = await knowledge.knowledge(entry.profile);
   const step = planProfile(entry.profile, known, state);
   if (

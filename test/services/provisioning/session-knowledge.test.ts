@@ -53,7 +53,12 @@ const url = { name: "Device.ManagementServer.URL", value: "http://acs/", learned
 describe("a session's profile knowledge", () => {
   it("reads each subtree once in an exchange, however many profiles look at it", async () => {
     const { parameters, reads } = countingStore();
-    const knowledge = sessionKnowledge(createSessionKnowledgeCache({ maxSessions: 10 }), parameters, device, { id: "s1" });
+    const knowledge = sessionKnowledge(
+      createSessionKnowledgeCache({ maxSessions: 10 }),
+      parameters,
+      device,
+      { id: "s1" },
+    );
 
     await knowledge.knowledge(xmpp);
     await knowledge.knowledge(managementOnly);
@@ -103,9 +108,13 @@ describe("a session's profile knowledge", () => {
     const { parameters, reads } = countingStore();
     const cache = createSessionKnowledgeCache({ maxSessions: 10 });
     const keptAt = async (session: string, generation: number) => {
-      const knowledge = cache.take(parameters, { ...device, parameterGeneration: generation }, {
-        id: session,
-      });
+      const knowledge = cache.take(
+        parameters,
+        { ...device, parameterGeneration: generation },
+        {
+          id: session,
+        },
+      );
       await knowledge.knowledge(managementOnly);
       return knowledge;
     };
