@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ConsumedCapacity, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { itemSize, writeUnitsOf } from "./item-size.ts";
+import { isConditionalCheckFailed } from "./translate-error.ts";
 
 /** Read and write capacity units (RRU/WRU on demand, RCU/WCU provisioned). */
 export interface CapacityUnits {
@@ -12,7 +14,7 @@ export interface RequestCounter {
   /** A snapshot of the counts so far. */
   counts(): Record<string, number>;
   total(): number;
-  /** Units DynamoDB reported as consumed so far: zero unless `consumedCapacity` was asked for. */
+  /** Units consumed so far (reported, or computed for a failed condition); zero with `consumedCapacity: false`. */
   units(): CapacityUnits;
   /** The same units per operation (only operations that reported some). */
   unitsByOperation(): Record<string, CapacityUnits>;
@@ -24,7 +26,7 @@ export interface RequestCounter {
 export interface CountRequestsOptions {
   /**
    * Ask for `ReturnConsumedCapacity: "TOTAL"` on every data request that does not
-   * set it, and sum what comes back into `units()`. @default false
+   * set it, and sum what comes back into `units()`; false leaves requests as they are. @default true
    */
   readonly consumedCapacity?: boolean;
 }
@@ -47,22 +49,31 @@ const unitKind: Readonly<Record<string, keyof CapacityUnits>> = {
 
 /**
  * Counts the HTTP requests a client sends, per operation, to assert and
- * measure request budgets (cost: a periodic Inform should take 3). The
+ * measure request budgets and their units (cost per session type). The
  * middleware sits in the deserialize step, inside the SDK's retry loop, so
  * every attempt counts (a throttled attempt costs latency, if not money). A DynamoDBDocumentClient
  * shares its middleware stack with the client it was built from: pass that.
  *
- * With `consumedCapacity`, an initialize-step middleware on the same stack asks each data
- * request for its consumed capacity and sums the units from the parsed responses (one
- * ConsumedCapacity object, or an array of them for the batch operations). What the units
- * cover depends on who answers:
- * - DynamoDB counts the table and every index it writes (a GSI that projects the item costs
- *   its own write units), rounded per item: writes per 1 KB, reads per 4 KB, an eventually
- *   consistent read half a unit.
- * - dynalite (the local stand-in) counts the base table only: an UpdateItem costs
- *   max(old, new) item size in KB, rounded up; GSI writes are missing from its figure.
- * - A write that fails its condition is charged by DynamoDB but its error carries no
- *   ConsumedCapacity, so it is not in `units()` either way (it is in `counts()`).
+ * With `consumedCapacity` (the default), an initialize-step middleware on the same stack asks
+ * each data request for its consumed capacity and sums the units from the parsed responses
+ * (one ConsumedCapacity object, or an array of them for the batch operations). The rules, from
+ * the Developer Guide ("DynamoDB read and write operations",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html,
+ * and the on-demand pricing page's request units):
+ * - a write costs 1 unit per 1 KB of item, rounded up, for the larger of the item before and
+ *   after (PutItem, UpdateItem; DeleteItem the deleted item); BatchWriteItem rounds each item;
+ * - a read costs 1 unit per 4 KB, rounded up, strongly consistent, half that eventually
+ *   consistent; BatchGetItem rounds each item, Query the sum of the items it read;
+ * - DynamoDB adds the writes to every index that projects the item (each GSI its own units).
+ * What the units cover depends on who answers:
+ * - dynalite (the local stand-in) reports every successful data operation by these rules but
+ *   for the base table only: GSI writes are missing from its figure, so on AWS a write that
+ *   changes a projected item costs more than measured here.
+ * - A write whose condition fails is charged by DynamoDB ("the size of the existing item, or a
+ *   minimum of 1", Developer Guide, "Condition expressions") but its error carries no
+ *   ConsumedCapacity: the units are computed here from the item the error returns
+ *   (ReturnValuesOnConditionCheckFailure ALL_OLD, `item-size.ts`), else 1 (dynalite returns no
+ *   item, so a failed condition against a large item is undercounted locally).
  */
 export function countRequests(
   client: DynamoDBClient,
@@ -80,20 +91,30 @@ export function countRequests(
     const before = units.get(operation) ?? { read: 0, write: 0 };
     units.set(operation, { ...before, [kind]: before[kind] + sum });
   };
+  const addFailedConditionUnits = (operation: string, error: unknown) => {
+    if (unitKind[operation] !== "write" || !isConditionalCheckFailed(error)) return;
+    const units = error.Item ? writeUnitsOf(itemSize(error.Item)) : 1;
+    addUnits(operation, { ConsumedCapacity: { CapacityUnits: units } });
+  };
   const middleware: Middleware = (next, context) => async (args) => {
     const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
     counts.set(operation, (counts.get(operation) ?? 0) + 1);
     return next(args);
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name });
-  if (options.consumedCapacity) {
+  if (options.consumedCapacity ?? true) {
     // Outside the retry loop and after deserialization: only the final, parsed answer carries units.
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
-        const result = await next(withCapacityAsked(operation, args));
-        addUnits(operation, result.output);
-        return result;
+        try {
+          const result = await next(withCapacityAsked(operation, args));
+          addUnits(operation, result.output);
+          return result;
+        } catch (error) {
+          addFailedConditionUnits(operation, error);
+          throw error;
+        }
       },
       { step: "initialize", priority: "low", name: `${name}-units` },
     );

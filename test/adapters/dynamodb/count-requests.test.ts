@@ -102,10 +102,10 @@ describe("countRequests with consumed capacity (dynalite)", () => {
     });
   });
 
-  it("leaves requests alone and reports no units unless asked", async () => {
+  it("leaves requests alone and reports no units when told not to ask", async () => {
     // Prepare
     const { client, tableName } = await dynalite.freshTable();
-    const counter = countRequests(dynalite.dynamo().rawClient);
+    const counter = countRequests(dynalite.dynamo().rawClient, { consumedCapacity: false });
 
     // Act
     const put = await client.send(
@@ -116,6 +116,47 @@ describe("countRequests with consumed capacity (dynalite)", () => {
     // Assess
     assert.equal(put.ConsumedCapacity, undefined);
     assert.deepEqual(counter.units(), { read: 0, write: 0 });
+    assert.deepEqual(counter.counts(), { PutItem: 1 });
+  });
+
+  it("asks for consumed capacity by default", async () => {
+    // Prepare
+    const { client, tableName } = await dynalite.freshTable();
+    const counter = countRequests(dynalite.dynamo().rawClient);
+
+    // Act
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...key("a"), blob } }));
+    counter.detach();
+
+    // Assess
+    assert.deepEqual(counter.units(), { read: 0, write: 2 });
+  });
+
+  it("computes the units of a write whose condition failed, which the error does not report", async () => {
+    // Prepare: dynalite returns no item with the failure, so the documented minimum applies.
+    const { client, tableName } = await dynalite.freshTable();
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...key("a"), blob } }));
+    const counter = countRequests(dynalite.dynamo().rawClient, { consumedCapacity: true });
+
+    // Act
+    const failed = await client
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...key("a"), blob },
+          ConditionExpression: "attribute_not_exists(pk)",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      )
+      .then(
+        () => undefined,
+        (error: Error) => error.name,
+      );
+    counter.detach();
+
+    // Assess
+    assert.equal(failed, "ConditionalCheckFailedException");
+    assert.deepEqual(counter.unitsByOperation(), { PutItem: { read: 0, write: 1 } });
     assert.deepEqual(counter.counts(), { PutItem: 1 });
   });
 
