@@ -63,8 +63,9 @@ export async function startAcsProcess(
         ...process.env,
         ACS_HOST: "127.0.0.1",
         ACS_CWMP_PORT: "0",
-        // A free port rather than 7557, which a running `npm start` may hold.
+        // Free ports rather than 7557 and 7567, which a running `npm start` may hold.
         ACS_API_PORT: "0",
+        ACS_FILES_PORT: "0",
         ACS_CPE_AUTH: "none",
         ...options.env,
       },
