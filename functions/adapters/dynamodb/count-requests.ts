@@ -69,8 +69,8 @@ const unitKind: Readonly<Record<string, keyof CapacityUnits>> = {
  * - dynalite (the local stand-in) reports every successful data operation by these rules but
  *   for the base table only: GSI writes are missing from its figure, so on AWS a write that
  *   changes a projected item costs more than measured here.
- * - A write whose condition fails is charged by DynamoDB ("the size of the existing item, or a
- *   minimum of 1", Developer Guide, "Condition expressions") but its error carries no
+ * - A write whose condition fails is still charged by DynamoDB, by the size of the existing
+ *   item, at least 1 unit (Developer Guide, "Condition expressions"), but its error carries no
  *   ConsumedCapacity: the units are computed here from the item the error returns
  *   (ReturnValuesOnConditionCheckFailure ALL_OLD, `item-size.ts`), else 1 (dynalite returns no
  *   item, so a failed condition against a large item is undercounted locally).
@@ -93,8 +93,8 @@ export function countRequests(
   };
   const addFailedConditionUnits = (operation: string, error: unknown) => {
     if (unitKind[operation] !== "write" || !isConditionalCheckFailed(error)) return;
-    const units = error.Item ? writeUnitsOf(itemSize(error.Item)) : 1;
-    addUnits(operation, { ConsumedCapacity: { CapacityUnits: units } });
+    const charged = error.Item ? writeUnitsOf(itemSize(error.Item)) : 1;
+    addUnits(operation, { ConsumedCapacity: { CapacityUnits: charged } });
   };
   const middleware: Middleware = (next, context) => async (args) => {
     const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
