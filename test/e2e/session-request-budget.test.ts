@@ -134,7 +134,10 @@ describe("DynamoDB requests and units per CWMP session type", () => {
   after(async () => h.stop());
 
   it("BOOTSTRAP of a new device", async () => {
+    // Act
     const cost = await costOf(h, () => session(h, "B1", ["0 BOOTSTRAP", "1 BOOT"]));
+
+    // Assess
     assert.deepEqual(cost, budget.bootstrap);
   });
 
