@@ -13,7 +13,8 @@ import { countRequestsByDevice } from "./count-by-device.ts";
  * stdout (`AcsChildReady`), then serves a loopback control endpoint:
  * GET /counts gives the DynamoDB requests the ACS sent per operation since
  * the last POST /counts/reset, GET /counts/by-device the same per device
- * (count-by-device.ts). SIGTERM stops it.
+ * (count-by-device.ts), GET /units the read and write units they consumed per operation
+ * (count-requests.ts: as dynalite reports them, base table only). SIGTERM stops it.
  */
 export interface AcsChildReady {
   readonly pid: number;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       body = counter.counts();
     } else if (route === "GET /counts") body = counter.counts();
     else if (route === "GET /counts/by-device") body = byDevice.snapshot();
+    else if (route === "GET /units") body = counter.unitsByOperation();
     else {
       response.writeHead(404).end();
       return;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { CapacityUnits } from "../functions/adapters/dynamodb/count-requests.ts";
 import type { AcsChildReady } from "./acs-child.ts";
 import { childReadyLine } from "./child-ready-line.ts";
 import type { DeviceRequestCounts } from "./count-by-device.ts";
@@ -12,6 +13,8 @@ export interface AcsProcess {
   counts(): Promise<Record<string, number>>;
   /** The same requests per device they were about (count-by-device.ts), since the last reset. */
   countsByDevice(): Promise<DeviceRequestCounts>;
+  /** Read and write units those requests consumed, per operation, since the last reset. */
+  units(): Promise<Record<string, CapacityUnits>>;
   resetCounts(): Promise<void>;
   /** Peak resident set size of the ACS process so far (VmHWM), in KiB. */
   peakRssKiB(): number;
@@ -60,8 +63,9 @@ export async function startAcsProcess(
         ...process.env,
         ACS_HOST: "127.0.0.1",
         ACS_CWMP_PORT: "0",
-        // A free port rather than 7557, which a running `npm start` may hold.
+        // Free ports rather than 7557 and 7567, which a running `npm start` may hold.
         ACS_API_PORT: "0",
+        ACS_FILES_PORT: "0",
         ACS_CPE_AUTH: "none",
         ...options.env,
       },
@@ -93,6 +97,7 @@ export async function startAcsProcess(
     ready,
     counts: () => control("GET", "/counts"),
     countsByDevice: () => control<DeviceRequestCounts>("GET", "/counts/by-device"),
+    units: () => control<Record<string, CapacityUnits>>("GET", "/units"),
     resetCounts: async () => {
       await control("POST", "/counts/reset");
     },

@@ -1,5 +1,6 @@
 import { Agent } from "node:http";
 import { loadavg } from "node:os";
+import type { CapacityUnits } from "../functions/adapters/dynamodb/count-requests.ts";
 import { createDynamoTaskStore } from "../functions/adapters/dynamodb/dynamo-task-store.ts";
 import { createCwmpCodec } from "../functions/core/cwmp/cwmp-codec.ts";
 import { deviceIdOf } from "../functions/core/model/device-id.ts";
@@ -62,6 +63,16 @@ export interface SessionBenchRow {
   /** DynamoDB requests the ACS sent, per session. */
   readonly dynamoRequestsPerSession: number;
   readonly dynamoRequestsByOperation: Readonly<Record<string, number>>;
+  /**
+   * Write request units (WRU) per session, as dynalite reports them with ReturnConsumedCapacity
+   * (count-requests.ts): the base table only; on AWS each GSI that projects a written item adds
+   * its own.
+   */
+  readonly writeUnitsPerSession: number;
+  /** Read request units (RRU) per session, the same way. */
+  readonly readUnitsPerSession: number;
+  /** The units per operation, per session. */
+  readonly unitsByOperation: Readonly<Record<string, CapacityUnits>>;
   /** CPU time of the ACS process (handler + dynalite) per session, ms. */
   readonly acsCpuMsPerSession: number;
   /** CPU time of this driver process per session (it shares the 2 cores), ms. */
@@ -185,6 +196,7 @@ async function runScenario(
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const acsCpuMs = acs.cpuMs() - acsCpuBefore;
   const counts = await acs.counts();
+  const units = await acs.units();
   const perSession = (n: number) => round(n / Math.max(1, completed.length), 2);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const row: SessionBenchRow = {
@@ -206,6 +218,16 @@ async function runScenario(
       Object.entries(counts)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([operation, n]) => [operation, perSession(n)]),
+    ),
+    writeUnitsPerSession: perSession(sumUnits(units, "write")),
+    readUnitsPerSession: perSession(sumUnits(units, "read")),
+    unitsByOperation: Object.fromEntries(
+      Object.entries(units)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([operation, u]) => [
+          operation,
+          { read: perSession(u.read), write: perSession(u.write) },
+        ]),
     ),
     acsCpuMsPerSession: perSession(acsCpuMs),
     driverCpuMsPerSession: perSession((driverCpu.user + driverCpu.system) / 1000),
@@ -268,18 +290,21 @@ async function queueGpvTasks(acs: AcsProcess, devices: readonly string[], concur
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
+const sumUnits = (units: Readonly<Record<string, CapacityUnits>>, kind: keyof CapacityUnits) =>
+  Object.values(units).reduce((sum, u) => sum + u[kind], 0);
+
 /** The rows as a markdown table (BENCHMARKS.md style). */
 export function formatSessionBenchTable(rows: readonly SessionBenchRow[]): string {
   const lines = [
-    "| scenario | sessions (concurrency) | sessions/s | exchanges/session | exchange p50 / p99 (ms) | session p50 / p99 (ms) | DynamoDB requests/session | CPU ms/session ACS / driver | ACS peak RSS (MiB) | failed |",
-    "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+    "| scenario | sessions (concurrency) | sessions/s | exchanges/session | exchange p50 / p99 (ms) | session p50 / p99 (ms) | DynamoDB requests/session | WRU / RRU per session | CPU ms/session ACS / driver | ACS peak RSS (MiB) | failed |",
+    "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const ops = Object.entries(r.dynamoRequestsByOperation)
       .map(([operation, n]) => `${operation} ${n}`)
       .join(", ");
     lines.push(
-      `| ${r.scenario} | ${r.sessions} (${r.concurrency}) | ${r.sessionsPerSecond} | ${r.exchangesPerSession} | ${r.exchangeP50Ms} / ${r.exchangeP99Ms} | ${r.sessionP50Ms} / ${r.sessionP99Ms} | ${r.dynamoRequestsPerSession} (${ops}) | ${r.acsCpuMsPerSession} / ${r.driverCpuMsPerSession} | ${r.acsPeakRssMiB} | ${r.failedSessions} |`,
+      `| ${r.scenario} | ${r.sessions} (${r.concurrency}) | ${r.sessionsPerSecond} | ${r.exchangesPerSession} | ${r.exchangeP50Ms} / ${r.exchangeP99Ms} | ${r.sessionP50Ms} / ${r.sessionP99Ms} | ${r.dynamoRequestsPerSession} (${ops}) | ${r.writeUnitsPerSession} / ${r.readUnitsPerSession} | ${r.acsCpuMsPerSession} / ${r.driverCpuMsPerSession} | ${r.acsPeakRssMiB} | ${r.failedSessions} |`,
     );
   }
   return lines.join("\n");

@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { countRequests } from "../../functions/adapters/dynamodb/count-requests.ts";
 import { createDynamoDeviceStore } from "../../functions/adapters/dynamodb/dynamo-device-store.ts";
 import { createDynamoParameterStore } from "../../functions/adapters/dynamodb/dynamo-parameter-store.ts";
+import { createDynamoProfileStore } from "../../functions/adapters/dynamodb/dynamo-profile-store.ts";
 import { createDynamoTaskStore } from "../../functions/adapters/dynamodb/dynamo-task-store.ts";
 import { createJsonLogger } from "../../functions/adapters/log/json-logger.ts";
 import { createCwmpService } from "../../functions/app/create-cwmp-service.ts";
@@ -64,6 +65,7 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
     devices: createDynamoDeviceStore(store),
     parameters: createDynamoParameterStore(store),
     tasks: createDynamoTaskStore(store),
+    profiles: createDynamoProfileStore(store),
     stop: async () => {
       counter.detach();
       await server.close();

@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
+import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
+import { deviceIdOf } from "../../functions/core/model/device-id.ts";
+import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
+import { type CwmpHarness, post, startCwmpHarness } from "../support/cwmp-harness.ts";
+import { until } from "../support/until.ts";
+
+/**
+ * What each kind of CWMP session costs in DynamoDB: requests per operation, and the write
+ * and read units dynalite reports for them (ReturnConsumedCapacity, count-requests.ts: the
+ * base table only; on AWS a GSI projecting a written item adds its own write units). The
+ * real handler, node:http and dynalite, as the local ACS runs them; CPE authentication off.
+ *
+ * The rows are today's figures, asserted exactly so that any change shows up here: lower them
+ * when a session gets cheaper. The goals next to each row are what the cost model assumes.
+ */
+interface SessionCost {
+  readonly requests: Readonly<Record<string, number>>;
+  /** Write request units. */
+  readonly wru: number;
+  /** Read request units (strongly consistent reads: 1 per 4 KB). */
+  readonly rru: number;
+}
+
+const budget = {
+  // 4 requests today. Goal: at most 4 requests.
+  bootstrap: { requests: { BatchWriteItem: 1, GetItem: 1, UpdateItem: 2 }, wru: 8, rru: 1 },
+  // 3 requests today. Goal: 2 requests (the write that opens the session and says whether
+  // anything is queued, then a conditional close), 1 WRU each.
+  periodic: { requests: { GetItem: 1, UpdateItem: 2 }, wru: 2, rru: 1 },
+  // 10 requests today. Goal: at most 6 requests.
+  oneTask: { requests: { GetItem: 4, PutItem: 2, UpdateItem: 4 }, wru: 8, rru: 4 },
+  // 13 requests today (a GetParameterValues probe, then the SetParameterValues). Goal: at most
+  // 30 requests per device for zero-touch provisioning (the XMPP one of the provisioning bench
+  // takes several sessions; this row is its first session's profile work alone).
+  provisioning: {
+    requests: { BatchWriteItem: 2, GetItem: 3, Query: 4, UpdateItem: 4 },
+    wru: 14,
+    rru: 4,
+  },
+} satisfies Record<string, SessionCost>;
+
+const codec = createCwmpCodec();
+const ns = "urn:dslforum-org:cwmp-1-0" as const;
+const identity = { manufacturer: "Acme", oui: "00D09E", productClass: "HGW" };
+const idOf = (serialNumber: string) => deviceIdOf({ ...identity, serialNumber });
+
+const value = (name: string, v: string, type = "string") => ({ name, value: v, type });
+
+function inform(serialNumber: string, events: readonly string[]): string {
+  return codec.encodeCpeMessage({
+    cwmpNamespace: ns,
+    header: { id: `inform-${serialNumber}` },
+    body: {
+      method: "Inform",
+      deviceId: { ...identity, serialNumber },
+      event: events.map((eventCode) => ({ eventCode, commandKey: "" })),
+      maxEnvelopes: 1,
+      currentTime: "2026-11-24T10:00:00Z",
+      retryCount: 0,
+      // The Inform parameters of the TR-181 Device:2 root, as the sessions bench sends them.
+      parameterList: [
+        value("Device.DeviceInfo.HardwareVersion", "HW1.0"),
+        value("Device.DeviceInfo.SoftwareVersion", "1.0.0"),
+        value("Device.DeviceInfo.ProvisioningCode", ""),
+        value("Device.ManagementServer.ParameterKey", ""),
+        value(
+          "Device.ManagementServer.ConnectionRequestURL",
+          `http://10.1.2.3:7547/${serialNumber}`,
+        ),
+        value("Device.ManagementServer.AliasBasedAddressing", "false", "boolean"),
+      ],
+    },
+  });
+}
+
+const reply = (id: string | undefined, body: CpeMessage) =>
+  codec.encodeCpeMessage({ cwmpNamespace: ns, header: id === undefined ? {} : { id }, body });
+
+/** Inform, then empty POSTs answered by `answer` until the ACS says 204. */
+async function session(
+  h: CwmpHarness,
+  serialNumber: string,
+  events: readonly string[],
+  answer: (request: { id: string | undefined; method: string }) => CpeMessage = () => {
+    throw new Error("no RPC expected");
+  },
+): Promise<void> {
+  const informed = await post(h.url, inform(serialNumber, events));
+  assert.equal(informed.status, 200, informed.body);
+  const cookie = informed.cookie;
+  let next = await post(h.url, "", { cookie });
+  while (next.status === 200) {
+    const envelope = codec.decodeAcsMessage(next.body);
+    const method = envelope.body?.method ?? "";
+    next = await post(
+      h.url,
+      reply(envelope.header.id, answer({ id: envelope.header.id, method })),
+      {
+        cookie,
+      },
+    );
+  }
+  assert.equal(next.status, 204, next.body);
+}
+
+/** The cost of what `act` does, from a reset counter. */
+async function costOf(h: CwmpHarness, act: () => Promise<void>): Promise<SessionCost> {
+  h.counter.reset();
+  await act();
+  const units = h.counter.units();
+  return { requests: h.counter.counts(), wru: units.write, rru: units.read };
+}
+
+describe("DynamoDB requests and units per CWMP session type", () => {
+  let h: CwmpHarness;
+  before(async () => {
+    h = await startCwmpHarness();
+    // An operator profile for the provisioning row, only for serial numbers starting "PRV".
+    await h.profiles.putProfile({
+      name: "ssid",
+      precondition: { serialPrefix: "PRV" },
+      parameterValues: [
+        { name: "Device.WiFi.SSID.1.SSID", value: "operator-net", type: "xsd:string" },
+      ],
+      objects: [],
+      notifications: [],
+    });
+    // Steady state, as on a warm Lambda: the profile list is cached per instance, read here once.
+    await session(h, "WARM", ["0 BOOTSTRAP", "1 BOOT"]);
+  });
+  after(async () => h.stop());
+
+  it("BOOTSTRAP of a new device", async () => {
+    // Act
+    const cost = await costOf(h, () => session(h, "B1", ["0 BOOTSTRAP", "1 BOOT"]));
+
+    // Assess
+    assert.deepEqual(cost, budget.bootstrap);
+  });
+
+  it("a periodic Inform with no work", async () => {
+    // Prepare
+    await session(h, "P1", ["0 BOOTSTRAP", "1 BOOT"]);
+
+    // Act
+    const cost = await costOf(h, () => session(h, "P1", ["2 PERIODIC"]));
+
+    // Assess
+    assert.deepEqual(cost, budget.periodic);
+  });
+
+  it("a periodic Inform with one GetParameterValues task queued", async () => {
+    // Prepare
+    await session(h, "T1", ["0 BOOTSTRAP", "1 BOOT"]);
+    const now = h.clock.now();
+    await h.tasks.createTask({
+      id: `T1-${now}`,
+      deviceId: idOf("T1"),
+      spec: { name: "getParameterValues", parameterNames: ["Device.DeviceInfo.UpTime"] },
+      status: "pending",
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + 3_600_000,
+      attempts: 0,
+      maxAttempts: 1,
+    });
+    const rpcs: string[] = [];
+
+    // Act
+    const cost = await costOf(h, () =>
+      session(h, "T1", ["2 PERIODIC"], ({ method }) => {
+        rpcs.push(method);
+        return {
+          method: "GetParameterValuesResponse",
+          parameterList: [{ name: "Device.DeviceInfo.UpTime", value: "42", type: "unsignedInt" }],
+        };
+      }),
+    );
+
+    // Assess
+    assert.deepEqual(rpcs, ["GetParameterValues"]);
+    assert.equal((await h.tasks.getTask(`T1-${now}`))?.status, "done");
+    assert.deepEqual(cost, budget.oneTask);
+  });
+
+  it("provisioning: a new device's BOOTSTRAP session applying a profile", async () => {
+    // Prepare: the simulated TR-181 CPE answers the profile's RPCs as a real one would.
+    const cpe = createSimulatedCpe({ serialNumber: "PRV001", acsUrl: h.url, retryMinWaitSec: 0.2 });
+
+    // Act
+    const cost = await costOf(h, async () => {
+      cpe.start();
+      await until("the first session ended", async () =>
+        cpe.sessions().length > 0 && cpe.state() === "idle" ? true : undefined,
+      );
+    });
+    await cpe.stop();
+
+    // Assess
+    const [first, ...others] = cpe.sessions();
+    assert.equal(first?.result.kind, "completed");
+    assert.deepEqual(others, []);
+    assert.deepEqual(first?.rpcs, [
+      "GetParameterValues:Device.WiFi.SSID.1.SSID",
+      "SetParameterValues:Device.WiFi.SSID.1.SSID=operator-net",
+    ]);
+    assert.deepEqual(cost, budget.provisioning);
+  });
+});
