@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Metafile } from "esbuild";
-import { bundleAcsEntry } from "../lib/acs-bundling.ts";
+import { type BuildOptions, buildSync, type Metafile } from "esbuild";
+import { acsEsbuildOptions } from "../lib/acs-bundling.ts";
 import { median } from "./bench-stats.ts";
 import { coldStartEnvironment } from "./cold-start-environment.ts";
 
@@ -13,6 +13,8 @@ export interface ColdStartRow {
   readonly tree: "this" | "compared";
   /** cwmp, api, or "node" (a one-line module: what the runtime itself costs here). */
   readonly entry: "cwmp" | "api" | "node";
+  /** "deployed" (lib/acs-bundling.ts), or one of the `levers` variants: what each option is worth. */
+  readonly bundling: Bundling;
   /** NODE_OPTIONS=--enable-source-maps (not deployed: what it would cost), or as deployed, without. */
   readonly sourceMaps: boolean;
   /** All JavaScript files of the asset: index.mjs and its chunks. */
@@ -37,8 +39,22 @@ export interface BundleFile {
   readonly init: boolean;
 }
 
+/**
+ * The deployed options, and the same with one option undone (with `levers`): no code
+ * splitting (one file, as NodejsFunction writes), then also not minified, or with the
+ * SDK's CommonJS builds (mainFields ["main"]).
+ */
+const bundlings = {
+  deployed: {},
+  "single file": { splitting: false },
+  "single file, not minified": { splitting: false, minify: false },
+  "single file, CommonJS SDK": { splitting: false, mainFields: ["main"] },
+} as const satisfies Record<string, BuildOptions>;
+export type Bundling = keyof typeof bundlings;
+
 interface Variant {
   readonly tree: ColdStartRow["tree"];
+  readonly bundling: Bundling;
   readonly entry: ColdStartRow["entry"];
   readonly sourceMaps: boolean;
   /** index.mjs of the bundle. */
@@ -68,6 +84,8 @@ export function runColdStartBench(options: {
   readonly samples: number;
   /** Another checkout of the project (with node_modules) whose entries are measured alongside. */
   readonly compareRoot?: string;
+  /** Also measure this tree's entries with each bundling option undone (`bundlings`). */
+  readonly levers?: boolean;
 }): ColdStartRow[] {
   const dir = mkdtempSync(join(tmpdir(), "acs-cold-start-"));
   const driver = join(dir, "driver.mjs");
@@ -76,6 +94,7 @@ export function runColdStartBench(options: {
   const variants: Variant[] = [
     {
       tree: "this",
+      bundling: "deployed",
       entry: "node",
       sourceMaps: false,
       ...bundle(join(dir, "bare.mjs"), join(dir, "node")),
@@ -89,8 +108,24 @@ export function runColdStartBench(options: {
     for (const entry of ["cwmp", "api"] as const) {
       // The compared tree's entries, bundled with this tree's options.
       const built = bundle(join(treeRoot, entries[entry]), join(dir, tree, entry));
-      variants.push({ tree, entry, sourceMaps: false, ...built });
-      variants.push({ tree, entry, sourceMaps: true, ...built });
+      variants.push({ tree, bundling: "deployed", entry, sourceMaps: false, ...built });
+      variants.push({ tree, bundling: "deployed", entry, sourceMaps: true, ...built });
+    }
+  }
+  for (const [bundling, override] of options.levers ? Object.entries(bundlings) : []) {
+    if (bundling === "deployed") continue;
+    for (const entry of ["cwmp", "api"] as const) {
+      const outdir = join(dir, "levers", bundling.replaceAll(/\W+/g, "-"), entry);
+      const built = bundle(join(root, entries[entry]), outdir, override);
+      variants.push({
+        tree: "this",
+        bundling: bundling as Bundling,
+        entry,
+        sourceMaps: false,
+        ...built,
+      });
+      if (bundling === "single file")
+        variants.push({ tree: "this", bundling, entry, sourceMaps: true, ...built });
     }
   }
   const samples = variants.map((): Sample[] => []);
@@ -104,6 +139,7 @@ export function runColdStartBench(options: {
 function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
   return {
     tree: variant.tree,
+    bundling: variant.bundling,
     entry: variant.entry,
     sourceMaps: variant.sourceMaps,
     bundleBytes: sum(variant.files.map((file) => file.bytes)),
@@ -117,9 +153,16 @@ function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
   };
 }
 
-/** Bundles `entry` into `outdir` as `cdk synth` does, and lists the files with their sizes. */
-function bundle(entry: string, outdir: string): Omit<Variant, "tree" | "entry" | "sourceMaps"> {
-  const { metafile } = bundleAcsEntry(entry, outdir);
+/**
+ * Bundles `entry` into `outdir` as `cdk synth` does (or with `override` on top of
+ * those options), and lists the files with their sizes.
+ */
+function bundle(
+  entry: string,
+  outdir: string,
+  override: BuildOptions = {},
+): Omit<Variant, "tree" | "bundling" | "entry" | "sourceMaps"> {
+  const { metafile } = buildSync({ ...acsEsbuildOptions(entry, outdir), ...override });
   if (!metafile) throw new Error("esbuild returned no metafile");
   const outputs = Object.entries(metafile.outputs);
   const index = outputs.find(([path]) => path.endsWith("/index.mjs"))?.[0];
