@@ -17,8 +17,8 @@ export const acsNodeTarget = "node24";
  *
  * Source maps are written (external, no sources) for offline decoding, but
  * the functions do not run with --enable-source-maps: loading and indexing the
- * map costs 25-30 ms of every cold start. Stack traces in the logs point at
- * lines of the minified bundle.
+ * map costs 25-40 ms of every cold start. Stack traces in the logs point at
+ * lines and names of the minified bundle (decode them with the shipped map).
  */
 export function acsEsbuildOptions(entry: string, outdir: string): BuildOptions {
   return {
