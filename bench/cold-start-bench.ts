@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { acsBundling, acsFunctionEnvironment } from "../lib/acs-bundling.ts";
+import { type BuildOptions, buildSync, type Metafile } from "esbuild";
+import { acsEsbuildOptions } from "../lib/acs-bundling.ts";
 import { median } from "./bench-stats.ts";
 import { coldStartEnvironment } from "./cold-start-environment.ts";
 
@@ -13,10 +13,17 @@ export interface ColdStartRow {
   readonly tree: "this" | "compared";
   /** cwmp, api, or "node" (a one-line module: what the runtime itself costs here). */
   readonly entry: "cwmp" | "api" | "node";
-  /** As deployed (NODE_OPTIONS=--enable-source-maps), or without that option. */
+  /** "deployed" (lib/acs-bundling.ts), or one of the `levers` variants: what each option is worth. */
+  readonly bundling: Bundling;
+  /** NODE_OPTIONS=--enable-source-maps (not deployed: what it would cost), or as deployed, without. */
   readonly sourceMaps: boolean;
+  /** All JavaScript files of the asset: index.mjs and its chunks. */
   readonly bundleBytes: number;
+  /** index.mjs and the chunks it imports statically: what Node reads and compiles at init. */
+  readonly initBytes: number;
   readonly sourceMapBytes: number;
+  /** Each JavaScript file of the asset, relative to it, largest first; `init`: loaded at init. */
+  readonly files: readonly BundleFile[];
   /** Median ms from process start (performance.timeOrigin) to the exported handler. */
   readonly readyMedianMs: number;
   /** Median ms of the import alone (bundle parse, module evaluation, init). */
@@ -26,11 +33,34 @@ export interface ColdStartRow {
   readonly samples: number;
 }
 
+export interface BundleFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly init: boolean;
+}
+
+/**
+ * The deployed options, and the same with one option undone (with `levers`): no code
+ * splitting (one file, as NodejsFunction writes), then also not minified, or with the
+ * SDK's CommonJS builds (mainFields ["main"]).
+ */
+const bundlings = {
+  deployed: {},
+  "single file": { splitting: false },
+  "single file, not minified": { splitting: false, minify: false },
+  "single file, CommonJS SDK": { splitting: false, mainFields: ["main"] },
+} as const satisfies Record<string, BuildOptions>;
+export type Bundling = keyof typeof bundlings;
+
 interface Variant {
   readonly tree: ColdStartRow["tree"];
+  readonly bundling: Bundling;
   readonly entry: ColdStartRow["entry"];
   readonly sourceMaps: boolean;
+  /** index.mjs of the bundle. */
   readonly bundle: string;
+  readonly files: readonly BundleFile[];
+  readonly sourceMapBytes: number;
 }
 
 interface Sample {
@@ -43,35 +73,59 @@ const entries = { cwmp: "functions/handlers/cwmp.ts", api: "functions/handlers/a
 const root = fileURLToPath(new URL("../", import.meta.url));
 
 /**
- * Lambda cold start of the CWMP and API entry points: each is bundled with the
- * options `cdk synth` uses (lib/acs-bundling.ts), then imported by a fresh
+ * Lambda cold start of the CWMP and API entry points: each is bundled by what
+ * `cdk synth` runs (lib/acs-bundling.ts: index.mjs and chunks), then imported by a fresh
  * `node` per sample with the environment the function gets in AWS. Every AWS
  * endpoint points at a closed loopback port, so an init that called AWS would
  * fail the sample instead of reaching the network. Samples of all variants are
  * interleaved, so a machine that gets busier mid-run skews none of them alone.
  */
-export async function runColdStartBench(options: {
+export function runColdStartBench(options: {
   readonly samples: number;
   /** Another checkout of the project (with node_modules) whose entries are measured alongside. */
   readonly compareRoot?: string;
-}): Promise<ColdStartRow[]> {
+  /** Also measure this tree's entries with each bundling option undone (`bundlings`). */
+  readonly levers?: boolean;
+}): ColdStartRow[] {
   const dir = mkdtempSync(join(tmpdir(), "acs-cold-start-"));
   const driver = join(dir, "driver.mjs");
   writeFileSync(driver, driverSource);
-  const bare = join(dir, "node", "index.mjs");
   writeFileSync(join(dir, "bare.mjs"), "export const handler = async () => ({});\n");
-  await bundleFile(join(dir, "bare.mjs"), bare);
-  const variants: Variant[] = [{ tree: "this", entry: "node", sourceMaps: true, bundle: bare }];
+  const variants: Variant[] = [
+    {
+      tree: "this",
+      bundling: "deployed",
+      entry: "node",
+      sourceMaps: false,
+      ...bundle(join(dir, "bare.mjs"), join(dir, "node")),
+    },
+  ];
   const trees = [
     ["this", root],
     ...(options.compareRoot ? [["compared", options.compareRoot]] : []),
   ];
   for (const [tree, treeRoot] of trees as [Variant["tree"], string][]) {
     for (const entry of ["cwmp", "api"] as const) {
-      const outfile = join(dir, tree, entry, "index.mjs");
-      const bundle = await bundleFile(join(treeRoot, entries[entry]), outfile);
-      variants.push({ tree, entry, sourceMaps: true, bundle });
-      variants.push({ tree, entry, sourceMaps: false, bundle });
+      // The compared tree's entries, bundled with this tree's options.
+      const built = bundle(join(treeRoot, entries[entry]), join(dir, tree, entry));
+      variants.push({ tree, bundling: "deployed", entry, sourceMaps: false, ...built });
+      variants.push({ tree, bundling: "deployed", entry, sourceMaps: true, ...built });
+    }
+  }
+  for (const [bundling, override] of options.levers ? Object.entries(bundlings) : []) {
+    if (bundling === "deployed") continue;
+    for (const entry of ["cwmp", "api"] as const) {
+      const outdir = join(dir, "levers", bundling.replaceAll(/\W+/g, "-"), entry);
+      const built = bundle(join(root, entries[entry]), outdir, override);
+      variants.push({
+        tree: "this",
+        bundling: bundling as Bundling,
+        entry,
+        sourceMaps: false,
+        ...built,
+      });
+      if (bundling === "single file")
+        variants.push({ tree: "this", bundling, entry, sourceMaps: true, ...built });
     }
   }
   const samples = variants.map((): Sample[] => []);
@@ -85,10 +139,13 @@ export async function runColdStartBench(options: {
 function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
   return {
     tree: variant.tree,
+    bundling: variant.bundling,
     entry: variant.entry,
     sourceMaps: variant.sourceMaps,
-    bundleBytes: statSync(variant.bundle).size,
-    sourceMapBytes: statSync(`${variant.bundle}.map`).size,
+    bundleBytes: sum(variant.files.map((file) => file.bytes)),
+    initBytes: sum(variant.files.filter((file) => file.init).map((file) => file.bytes)),
+    sourceMapBytes: variant.sourceMapBytes,
+    files: variant.files,
     readyMedianMs: median(samples.map((time) => time.ready)),
     importMedianMs: median(samples.map((time) => time.importMs)),
     cpuMedianMs: median(samples.map((time) => time.cpuMs)),
@@ -96,24 +153,53 @@ function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
   };
 }
 
-/** What NodejsFunction's esbuild command line does with `acsBundling` (bundleAwsSDK: no externals). */
-async function bundleFile(entry: string, outfile: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: acsBundling.format,
-    target: acsBundling.target,
-    mainFields: [...acsBundling.mainFields],
-    minify: acsBundling.minify,
-    sourcemap: acsBundling.sourceMap,
-    sourcesContent: acsBundling.sourcesContent,
-    banner: { js: acsBundling.banner },
-    logLevel: "warning",
-  });
-  return outfile;
+/**
+ * Bundles `entry` into `outdir` as `cdk synth` does (or with `override` on top of
+ * those options), and lists the files with their sizes.
+ */
+function bundle(
+  entry: string,
+  outdir: string,
+  override: BuildOptions = {},
+): Omit<Variant, "tree" | "bundling" | "entry" | "sourceMaps"> {
+  const { metafile } = buildSync({ ...acsEsbuildOptions(entry, outdir), ...override });
+  if (!metafile) throw new Error("esbuild returned no metafile");
+  const outputs = Object.entries(metafile.outputs);
+  const index = outputs.find(([path]) => path.endsWith("/index.mjs"))?.[0];
+  if (!index) throw new Error(`no index.mjs among ${outputs.map(([path]) => path).join(", ")}`);
+  const init = staticClosure(metafile, index);
+  const files = outputs
+    .filter(([path]) => path.endsWith(".mjs"))
+    .map(([path, output]) => ({
+      path: relative(outdir, resolve(path)),
+      bytes: output.bytes,
+      init: init.has(path),
+    }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const maps = outputs.filter(([path]) => path.endsWith(".map"));
+  return {
+    bundle: join(outdir, "index.mjs"),
+    files,
+    sourceMapBytes: sum(maps.map(([, output]) => output.bytes)),
+  };
 }
+
+/** The output files Node loads with `from`: itself and its static imports, transitively. */
+function staticClosure(metafile: Metafile, from: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [from];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind === "import-statement" && !imported.external) pending.push(imported.path);
+    }
+  }
+  return seen;
+}
+
+const sum = (values: readonly number[]): number =>
+  values.reduce((total, value) => total + value, 0);
 
 function sample(driver: string, variant: Variant): Sample {
   const entry = variant.entry === "node" ? "api" : variant.entry;
@@ -121,7 +207,7 @@ function sample(driver: string, variant: Variant): Sample {
     // Only what Lambda gives the function: no tsx loader, no AWS profile of the bench's shell.
     env: {
       ...coldStartEnvironment(entry),
-      ...(variant.sourceMaps ? acsFunctionEnvironment : {}),
+      ...(variant.sourceMaps && { NODE_OPTIONS: "--enable-source-maps" }),
     },
     encoding: "utf8",
   });

@@ -18,8 +18,8 @@ import { writeBenchSummary } from "./write-bench-summary.ts";
  * `npm run bench`: every benchmark of the project, one after another (each
  * prints its table; raw results land in bench/results/). BENCH_ONLY=codec,
  * sessions, sender, provisioning, chaos, authflood, rollout, coldstart, udp or bootstorm runs one
- * of them (coldstart: BENCH_COLDSTART_SAMPLES overrides 15; BENCH_COLDSTART_COMPARE, another
- * checkout, is measured alongside) (bootstorm: BENCH_BOOTSTORM_DEVICES overrides 5000) (udp:
+ * of them (coldstart: BENCH_COLDSTART_SAMPLES overrides 21; BENCH_COLDSTART_COMPARE, another
+ * checkout, is measured alongside; BENCH_COLDSTART_LEVERS=1 adds the bundling options undone one by one) (bootstorm: BENCH_BOOTSTORM_DEVICES overrides 5000) (udp:
  * BENCH_UDP_DEVICES, _LOSS, _RATE override 50, 0.2, 10) (provisioning: BENCH_PROVISIONING_DEVICES,
  * _CONCURRENCY and _CR_CONCURRENCY override 200, 25 and 25; chaos: BENCH_CHAOS_DEVICES and
  * BENCH_CHAOS_FRACTION override 200 and 0.2; rollout: BENCH_ROLLOUT_DEVICES, _CR_RATE,
@@ -146,15 +146,17 @@ async function udpSection(machine: string): Promise<void> {
 
 async function coldStartSection(machine: string): Promise<void> {
   process.stdout.write("\n## Lambda cold start: bundles as `cdk synth` builds them\n");
-  const samples = Number(process.env.BENCH_COLDSTART_SAMPLES ?? 15);
+  const samples = Number(process.env.BENCH_COLDSTART_SAMPLES ?? 21);
   const compareRoot = process.env.BENCH_COLDSTART_COMPARE;
-  const coldStart = await runColdStartBench({ samples, ...(compareRoot && { compareRoot }) });
+  const levers = process.env.BENCH_COLDSTART_LEVERS === "1";
+  const coldStart = runColdStartBench({ samples, levers, ...(compareRoot && { compareRoot }) });
   process.stdout.write(
-    "| tree | entry | NODE_OPTIONS=--enable-source-maps | bundle (KiB) | source map (KiB) | process start to handler, median (ms) | import + init, median (ms) | CPU to handler, median (ms) | samples |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n",
+    "| tree | bundling | entry | NODE_OPTIONS=--enable-source-maps | files | bundle (KiB) | loaded at init (KiB) | source maps (KiB) | process start to handler, median (ms) | import + init, median (ms) | CPU to handler, median (ms) | samples |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
   );
+  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
   for (const row of coldStart) {
     process.stdout.write(
-      `| ${row.tree} | ${row.entry} | ${row.sourceMaps ? "yes" : "no"} | ${(row.bundleBytes / 1024).toFixed(0)} | ${(row.sourceMapBytes / 1024).toFixed(0)} | ${row.readyMedianMs.toFixed(1)} | ${row.importMedianMs.toFixed(1)} | ${row.cpuMedianMs.toFixed(1)} | ${row.samples} |\n`,
+      `| ${row.tree} | ${row.bundling} | ${row.entry} | ${row.sourceMaps ? "yes" : row.bundling === "deployed" ? "no (as deployed)" : "no"} | ${row.files.length} | ${kib(row.bundleBytes)} | ${kib(row.initBytes)} | ${kib(row.sourceMapBytes)} | ${row.readyMedianMs.toFixed(1)} | ${row.importMedianMs.toFixed(1)} | ${row.cpuMedianMs.toFixed(1)} | ${row.samples} |\n`,
     );
   }
   save("cold-start.json", { machine, coldStart });

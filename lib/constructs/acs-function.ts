@@ -1,17 +1,16 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Architecture, Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { acsBundling, acsFunctionEnvironment } from "../acs-bundling.ts";
+import { bundleAcsEntry } from "../acs-bundling.ts";
 import type { AcsConsumer } from "./grants.ts";
 
 export interface AcsFunctionProps {
   /** Absolute path of the TypeScript entry that exports `handler`. */
   readonly entry: string;
-  /** The repository root: package-lock.json and node_modules (for esbuild) live there. */
+  /** The repository root: node_modules (for esbuild) lives there. */
   readonly projectRoot: string;
   readonly description: string;
   readonly logRetention: RetentionDays;
@@ -27,13 +26,13 @@ export interface AcsFunctionProps {
 
 /**
  * A Lambda function built the same way for every ACS entry point: bundled by
- * the local esbuild (no Docker), ESM, minified with source maps, ARM64, on the
- * newest Node.js runtime CDK knows. Its role starts empty: no managed policy,
+ * the local esbuild (no Docker) into index.mjs and its chunks
+ * (lib/acs-bundling.ts), ARM64, on the newest Node.js runtime CDK knows. Its role starts empty: no managed policy,
  * only write access to its own log group; everything else comes from the
  * helpers in grants.ts.
  */
 export class AcsFunction extends Construct implements AcsConsumer {
-  public readonly function: NodejsFunction;
+  public readonly function: LambdaFunction;
   public readonly role: Role;
   public readonly logGroup: LogGroup;
 
@@ -50,11 +49,9 @@ export class AcsFunction extends Construct implements AcsConsumer {
       description: `Runs ${props.description}`,
     });
     this.logGroup.grantWrite(this.role);
-    this.function = new NodejsFunction(this, "Function", {
-      entry: props.entry,
-      handler: "handler",
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+    this.function = new LambdaFunction(this, "Function", {
+      code: bundledCode(props.entry, props.projectRoot),
+      handler: "index.handler",
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -63,8 +60,6 @@ export class AcsFunction extends Construct implements AcsConsumer {
       reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { ...acsFunctionEnvironment },
-      bundling: acsBundling,
     });
   }
 
@@ -75,4 +70,25 @@ export class AcsFunction extends Construct implements AcsConsumer {
   public addEnvironment(key: string, value: string): void {
     this.function.addEnvironment(key, value);
   }
+}
+
+/**
+ * The asset of one entry, bundled by lib/acs-bundling.ts. Not NodejsFunction:
+ * it hands esbuild a single --outfile, and code splitting needs an output
+ * directory. The Docker image is never pulled: local bundling always succeeds
+ * or throws.
+ */
+function bundledCode(entry: string, projectRoot: string): Code {
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry("dummy"),
+      local: {
+        tryBundle(outputDir) {
+          bundleAcsEntry(entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
 }
