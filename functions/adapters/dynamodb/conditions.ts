@@ -44,3 +44,6 @@ export const idleSessionIs =
   (sessionId: string, now: number): Condition =>
   (e) =>
     `${e.name(["session", "id"])} = ${e.value(sessionId)} AND ${e.name(["session", "exchanges"])} = ${e.value(1)} AND ${e.name(["session", "expiresAt"])} > ${e.value(now)} AND (attribute_not_exists(${e.name("taskQueue")}) OR size(${e.name("taskQueue")}) = ${e.value(0)})`;
+
+/** A lease item of a device that has Informed (a credential mark alone has no queue). */
+export const hasQueue: Condition = (e) => `attribute_exists(${e.name("taskQueue")})`;

@@ -8,7 +8,9 @@ const onLease: ReadonlySet<string> = new Set(leaseRecordFields);
 /**
  * The lease item's part of a session's changes (lease-item.ts): each dequeued task id REMOVEd
  * from the queue map (deduplicated: paths in one update may not overlap), and the profiles'
- * quiet period (a session that found work states one that is already over).
+ * quiet period. A session write that does not state the quiet period removes it: only a close
+ * that worked it out again (next-rpc.ts) keeps one, so a session that ended any other way (the
+ * exchange limit, a CPE starting over) never leaves a stale one behind.
  */
 export function addLeaseChanges(update: ExpressionBuilder, changes: DeviceChanges): void {
   for (const taskId of new Set(changes.dequeue ?? [])) update.remove(["taskQueue", taskId]);
@@ -16,6 +18,7 @@ export function addLeaseChanges(update: ExpressionBuilder, changes: DeviceChange
     const value = changes[field];
     if (onLease.has(field) && value !== undefined) update.set(field, value);
   }
+  if (changes.provisioningQuiet === undefined) update.remove("provisioningQuiet");
 }
 
 /** The device record's part (META): the changed fields that live there, or undefined if none. */

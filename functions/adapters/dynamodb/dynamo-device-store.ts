@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
+import { informDigest } from "../../core/session/inform-digest.ts";
 import { isLive } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionLostError } from "../../port-errors.ts";
 import type {
@@ -25,9 +26,9 @@ import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
-import { deviceKey, deviceSortKey, leaseKey, leaseSortKey } from "./item-layout.ts";
+import { deviceKey, leaseKey } from "./item-layout.ts";
+import { pendingWorkOf, readDeviceItems, withLease } from "./lease-item.ts";
 import { adoptLegacyAttributes } from "./legacy-device-item.ts";
-import { informDigest, pendingWorkOf, withLease } from "./lease-item.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
 import { informed, informRecordUpdate, openLeaseUpdate } from "./open-session-update.ts";
 import { createTableClient, type TableClient } from "./table-client.ts";
@@ -62,7 +63,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
       openSession(table, facts, session, now, options),
 
     async loadSession(deviceId, sessionId, now) {
-      const { meta, lease } = await readDevice(deviceId, "loadSession");
+      const { meta, lease } = await readDeviceItems(table, deviceId, "loadSession");
       const session = lease ? sessionFromItem(lease) : undefined;
       if (!meta || !session || !sameSecret(session.id, sessionId) || !isLive(session, now)) {
         return undefined;
@@ -72,12 +73,12 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
 
     async saveSession(session, changes) {
       const update = expressionBuilder().set("session", session);
-      await updateOwnSession(session, changes, update, "saveSession");
+      await updateOwnSession(table, session, changes, update, "saveSession");
     },
 
     async closeSession(session, changes, now) {
       const update = expressionBuilder().set("lastSessionEndedAt", now).remove("session");
-      await updateOwnSession(session, changes, update, "closeSession");
+      await updateOwnSession(table, session, changes, update, "closeSession");
     },
 
     async closeIdleSession(deviceId, sessionId, now) {
@@ -93,7 +94,7 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     },
 
     async getDevice(deviceId): Promise<DeviceRecord | undefined> {
-      const { meta, lease } = await readDevice(deviceId, "getDevice");
+      const { meta, lease } = await readDeviceItems(table, deviceId, "getDevice");
       return meta && isDeviceItem(meta) ? deviceFromItem(withLease(meta, lease)) : undefined;
     },
 
@@ -112,43 +113,6 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     setTag: createDeviceTags({ table }),
     ...createDynamoFleetSummary(table),
   };
-
-  /** Both items of a device in one request (consistent). */
-  async function readDevice(deviceId: string, operation: string) {
-    const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId)], operation);
-    return {
-      meta: items.find((item) => item.sk === deviceSortKey),
-      lease: items.find((item) => item.sk === leaseSortKey),
-    };
-  }
-
-  /**
-   * The record's changes first (META, only when the session changed any), then the lease
-   * item's, conditional on the session: a write of a session that lost its lease may land on
-   * the record, never on the lease (what it changed was told by the CPE, so nothing is lost).
-   */
-  async function updateOwnSession(
-    session: SessionState,
-    changes: DeviceChanges,
-    update: ExpressionBuilder,
-    operation: "saveSession" | "closeSession",
-  ): Promise<void> {
-    const record = recordChanges(changes);
-    if (record) {
-      const written = await table.update(
-        { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
-        operation,
-      );
-      if (!written.written) throw new SessionLostError(session.deviceId, session.id);
-    }
-    addLeaseChanges(update, changes);
-    update.condition(sessionIs(session.id));
-    const result = await table.update(
-      { key: leaseKey(session.deviceId), expression: update },
-      operation,
-    );
-    if (!result.written) throw new SessionLostError(session.deviceId, session.id);
-  }
 }
 
 /**
@@ -182,15 +146,23 @@ async function openSession(
   const abandoned = lease ? sessionFromItem(lease) : undefined;
   const pending = pendingWorkOf(lease);
   if (lease?.informDigest === informDigest(facts) && !abandoned && !facts.bootstrap) {
-    return { inform: "unchanged", previous: undefined, device: undefined, newDevice: false, pending };
+    return {
+      inform: "unchanged",
+      previous: undefined,
+      device: undefined,
+      newDevice: false,
+      pending,
+    };
   }
   const written = await table.update(
     { key: deviceKey(facts.deviceId), expression: informRecordUpdate(facts, now), returnOld: true },
     "openSession",
   );
+  const old = written.written ? written.old : undefined;
+  if (old)
+    await adoptLegacyAttributes(table, facts.deviceId, session, { meta: old, lease }, options);
   // An item holding only a credential mark (PUT before the first Inform) is no device yet.
-  const meta = written.written && written.old && isDeviceItem(written.old) ? written.old : undefined;
-  if (meta) await adoptLegacyAttributes(table, facts.deviceId, session, { meta, lease }, options);
+  const meta = old && isDeviceItem(old) ? old : undefined;
   const previous = meta ? deviceFromItem(withLease(meta, lease)) : undefined;
   const legacyQueue = queueOrder((meta?.taskQueue as Record<string, number> | undefined) ?? {});
   return {
@@ -205,4 +177,33 @@ async function openSession(
     ...(abandoned && { abandoned }),
     pending: { ...pending, queuedTasks: pending.queuedTasks + legacyQueue.length },
   };
+}
+
+/**
+ * The record's changes first (META, only when the session changed any), then the lease
+ * item's, conditional on the session: a write of a session that lost its lease may land on
+ * the record, never on the lease (what it changed was told by the CPE, so nothing is lost).
+ */
+async function updateOwnSession(
+  table: TableClient,
+  session: SessionState,
+  changes: DeviceChanges,
+  update: ExpressionBuilder,
+  operation: "saveSession" | "closeSession",
+): Promise<void> {
+  const record = recordChanges(changes);
+  if (record) {
+    const written = await table.update(
+      { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
+      operation,
+    );
+    if (!written.written) throw new SessionLostError(session.deviceId, session.id);
+  }
+  addLeaseChanges(update, changes);
+  update.condition(sessionIs(session.id));
+  const result = await table.update(
+    { key: leaseKey(session.deviceId), expression: update },
+    operation,
+  );
+  if (!result.written) throw new SessionLostError(session.deviceId, session.id);
 }

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import type { ProvisioningQuiet } from "../../core/model/device.ts";
-import type { InformFacts } from "../../core/model/inform-facts.ts";
 import type { PendingWork } from "../../ports.ts";
-import type { Item } from "./table-client.ts";
+import { deviceKey, deviceSortKey, leaseKey, leaseSortKey } from "./item-layout.ts";
+import type { Item, TableClient } from "./table-client.ts";
 
 /**
  * The device is two items in its partition (item-layout.ts):
@@ -38,24 +37,6 @@ export function withLease(meta: Item, lease: Item | undefined): Item {
   return merged;
 }
 
-/**
- * A digest of what META stores from an Inform (identity, the forced Inform parameters, the
- * addresses): equal digests mean the device record needs no write.
- */
-export function informDigest(facts: InformFacts): string {
-  const stored = [
-    facts.manufacturer,
-    facts.oui,
-    facts.productClass,
-    facts.serialNumber,
-    Object.entries(facts.informParameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    facts.connectionRequestUrl ?? null,
-    facts.connReqJabberId ?? null,
-    facts.udpConnectionRequestAddress ?? null,
-  ];
-  return createHash("sha256").update(JSON.stringify(stored)).digest("base64url").slice(0, 22);
-}
-
 /** What the lease item says waits for a session: queued tasks, the profiles' quiet period. */
 export function pendingWorkOf(lease: Item | undefined): PendingWork {
   const queue = lease?.taskQueue;
@@ -68,5 +49,18 @@ export function pendingWorkOf(lease: Item | undefined): PendingWork {
       typeof quiet.fingerprint === "string" && {
         provisioningQuiet: { until: quiet.until, fingerprint: quiet.fingerprint },
       }),
+  };
+}
+
+/** Both items of a device in one request (BatchGetItem reads consistently here). */
+export async function readDeviceItems(
+  table: TableClient,
+  deviceId: string,
+  operation: string,
+): Promise<{ readonly meta?: Item; readonly lease?: Item }> {
+  const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId)], operation);
+  return {
+    meta: items.find((item) => item.sk === deviceSortKey),
+    lease: items.find((item) => item.sk === leaseSortKey),
   };
 }

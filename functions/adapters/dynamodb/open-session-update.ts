@@ -2,11 +2,11 @@ import { reportedSoftwareVersion } from "../../core/campaign/file-applicability.
 import { lastSeenHourOf } from "../../core/fleet/fleet-summary.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
+import { informDigest } from "../../core/session/inform-digest.ts";
 import type { InformFacts, OpenSessionOptions } from "../../ports.ts";
 import { digestUseIsLater, noLiveSession, noOwnCredential } from "./conditions.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceIndexKeys, fleetIndexKeys } from "./item-layout.ts";
-import { informDigest } from "./lease-item.ts";
 
 /**
  * The Inform's write to the lease item (lease-item.ts), the first of a session: the lease,
