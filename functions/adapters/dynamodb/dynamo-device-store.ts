@@ -180,9 +180,11 @@ async function openSession(
 }
 
 /**
- * The record's changes first (META, only when the session changed any), then the lease
- * item's, conditional on the session: a write of a session that lost its lease may land on
- * the record, never on the lease (what it changed was told by the CPE, so nothing is lost).
+ * The lease item's write first, conditional on the session (a session that lost its lease
+ * changes nothing), then the record's changes (META), only when the session changed any. The
+ * CPE gets the exchange's answer only after both: should the second write fail, the CPE never
+ * saw the RPC the lease names as in flight, which is the lost-reply case every session
+ * already survives (its next session settles it as unanswered).
  */
 async function updateOwnSession(
   table: TableClient,
@@ -191,14 +193,6 @@ async function updateOwnSession(
   update: ExpressionBuilder,
   operation: "saveSession" | "closeSession",
 ): Promise<void> {
-  const record = recordChanges(changes);
-  if (record) {
-    const written = await table.update(
-      { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
-      operation,
-    );
-    if (!written.written) throw new SessionLostError(session.deviceId, session.id);
-  }
   addLeaseChanges(update, changes);
   update.condition(sessionIs(session.id));
   const result = await table.update(
@@ -206,4 +200,12 @@ async function updateOwnSession(
     operation,
   );
   if (!result.written) throw new SessionLostError(session.deviceId, session.id);
+  const record = recordChanges(changes);
+  if (!record) return;
+  const written = await table.update(
+    { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
+    operation,
+  );
+  // Removal waits for the lease to end, so the record is there; if not, fail like a lost lease.
+  if (!written.written) throw new SessionLostError(session.deviceId, session.id);
 }
