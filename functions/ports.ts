@@ -5,6 +5,7 @@ import type {
   ConnectionRequestStatus,
   DeviceChangeableField,
   DeviceRecord,
+  ProvisioningQuiet,
   StoredParameter,
   StunBinding,
   XmppAccountStatus,
@@ -38,15 +39,31 @@ export interface IdSource {
 }
 
 export interface OpenedSession {
-  /** The registry entry as it was before this Inform (undefined for a new device). */
+  /** The registry entry as it was before this Inform (undefined for a new device, or `unchanged`). */
   readonly previous: DeviceRecord | undefined;
-  /** The registry entry after this Inform. */
-  readonly device: DeviceRecord;
+  /** The registry entry after this Inform; undefined when `inform` is `unchanged`. */
+  readonly device: DeviceRecord | undefined;
+  /**
+   * `recorded`: the Inform's facts were written to the device record (a new device, a change,
+   * a BOOTSTRAP, or after an abandoned session); `unchanged`: they matched what the record
+   * holds, and only the lease was written (no parameter changes to store).
+   */
+  readonly inform: "recorded" | "unchanged";
+  /** True when the store had no device of this id before. */
+  readonly newDevice: boolean;
   /**
    * The earlier session the device item still held (never closed by the ACS): superseded
    * while live, or left idle past its lease. Its in-flight RPC got no reply.
    */
   readonly abandoned?: SessionState;
+  /** What waits for this session, as the lease knew it before the Inform. */
+  readonly pending: PendingWork;
+}
+
+/** What waits for a device's next session (the idle decision, core/session/idle-at-inform.ts). */
+export interface PendingWork {
+  readonly queuedTasks: number;
+  readonly provisioningQuiet?: ProvisioningQuiet;
 }
 
 export interface OpenSessionOptions {
@@ -100,6 +117,12 @@ export interface DeviceStore {
   saveSession(session: SessionState, changes: DeviceChanges): Promise<void>;
   /** Ends the session and frees the lease. Throws SessionLostError if it is no longer ours. */
   closeSession(session: SessionState, changes: DeviceChanges, now: number): Promise<void>;
+  /**
+   * Ends a session right after its Inform, in one conditional write and no read, if it is
+   * still that session at its first exchange and nothing is queued; false otherwise (the
+   * caller then loads the session and carries on as usual).
+   */
+  closeIdleSession(deviceId: string, sessionId: string, now: number): Promise<boolean>;
   getDevice(deviceId: string): Promise<DeviceRecord | undefined>;
   /** Records a connection-request attempt on the device. */
   recordConnectionRequest(deviceId: string, status: ConnectionRequestStatus): Promise<void>;

@@ -3,7 +3,7 @@ import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpHead, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
-import { parseSessionCookie } from "./session-cookie.ts";
+import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 export interface LiveSession {
@@ -17,6 +17,13 @@ export type Admission =
   | { readonly kind: "open" }
   /** A live session's cookie (TR-069 3.4.4, 3.7.1: later requests of a session are authenticated by it). */
   | { readonly kind: "session"; readonly live: LiveSession }
+  /**
+   * An empty POST with the idle hint of its session's cookie (core/session/idle-at-inform.ts):
+   * admitted unread, because the session id secret is checked by the conditional write that
+   * ends the session (DeviceStore.closeIdleSession); if that write is refused, the request is
+   * admitted again the usual way.
+   */
+  | { readonly kind: "idle"; readonly ref: SessionRef }
   /** A valid Authorization; its binding to the Inform's device is checked after decoding. */
   | {
       readonly kind: "authenticated";
@@ -38,11 +45,22 @@ export type AdmitOutcome =
  * way costs no credential read. An Inform that arrives with a live session's cookie still has
  * its Authorization checked once decoded (open-session.ts).
  */
-export async function admitRequest(deps: SessionDeps, head: CwmpHttpHead): Promise<AdmitOutcome> {
+export async function admitRequest(
+  deps: SessionDeps,
+  head: CwmpHttpHead,
+  options: { readonly idle?: boolean } = {},
+): Promise<AdmitOutcome> {
   if (head.method !== "POST") {
     return refuse(textResponse(405, "CWMP uses POST", { allow: "POST" }));
   }
   const certificate = head.clientCertificate;
+  const hinted = parseSessionCookie(head.cookies);
+  if (options.idle !== false && hinted?.idle && emptyBody(head)) {
+    const named = certificate && certificateDeviceId(certificate);
+    if (named === undefined || named === hinted.deviceId) {
+      return admitted({ kind: "idle", ref: hinted });
+    }
+  }
   // A verified client certificate binds even with authentication off: it names one device.
   if (deps.authenticator.mode === "none" && !certificate) return admitted({ kind: "open" });
   const now = deps.clock.now();
@@ -63,6 +81,13 @@ export async function admitRequest(deps: SessionDeps, head: CwmpHttpHead): Promi
       // "anonymous-allowed" only in mode none, handled above.
       return refuse(authenticationRequired(deps.authenticator, now));
   }
+}
+
+/** No body by its headers (RFC 9112 6.3: a request without length or chunking has none). */
+function emptyBody(head: CwmpHttpHead): boolean {
+  const length = head.headers["content-length"];
+  if (length !== undefined) return length.trim() === "0";
+  return head.headers["transfer-encoding"] === undefined;
 }
 
 function admitted(admission: Admission): AdmitOutcome {

@@ -12,11 +12,12 @@ import {
   type CwmpHttpHead,
   type CwmpHttpRequest,
   type CwmpHttpResponse,
+  endOfSession,
   textResponse,
 } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { busy, openSession } from "./open-session.ts";
-import { parseSessionCookie } from "./session-cookie.ts";
+import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 export interface CwmpSessionService {
@@ -61,11 +62,19 @@ export function createCwmpSessionService(deps: SessionDeps): CwmpSessionService 
 async function exchange(
   deps: SessionDeps,
   request: CwmpHttpRequest,
-  admission: Admission,
+  given: Admission,
 ): Promise<CwmpHttpResponse> {
   const decoded = decode(deps, request);
   if ("status" in decoded) return decoded;
   const envelope = decoded.envelope;
+  let admission = given;
+  if (admission.kind === "idle") {
+    if (envelope === null && (await closeIdle(deps, admission.ref))) return endOfSession;
+    // Not idle after all (a task queued since the Inform, a body): admitted the usual way.
+    const again = await admitRequest(deps, request, { idle: false });
+    if (again.kind === "refused") return again.response;
+    admission = again.admission;
+  }
   if (envelope?.body?.method === "Inform") {
     const inform = { ...envelope, body: envelope.body };
     return (
@@ -76,6 +85,17 @@ async function exchange(
   // No session to continue: make the CPE start over with an Inform.
   if (!live) return textResponse(400, "no CWMP session: start with an Inform");
   return continueSession(deps, live.session, live.device, envelope);
+}
+
+/**
+ * The idle session's end (TR-069 3.7.2.4: an empty POST and nothing to send): one conditional
+ * write, no read. False when the session is no longer idle or not this cookie's.
+ */
+async function closeIdle(deps: SessionDeps, ref: SessionRef): Promise<boolean> {
+  const closed = await deps.devices.closeIdleSession(ref.deviceId, ref.sessionId, deps.clock.now());
+  if (closed)
+    deps.logger.info("session closed", { deviceId: ref.deviceId, exchanges: 2, idle: true });
+  return closed;
 }
 
 /** The cookie's live session when admit did not load it (authentication off). */

@@ -3,6 +3,7 @@ import { campaignStatusOnce } from "./campaign-status-once.ts";
 import { type CwmpHttpResponse, endOfSession } from "./cwmp-http.ts";
 import { type Exchange, exchangeChanges, leaving, withDevice } from "./exchange.ts";
 import { nextProfileRpc } from "./provisioning/next-profile-rpc.ts";
+import { provisioningFingerprint } from "./provisioning/provisioning-fingerprint.ts";
 import { runnableTask } from "./runnable-task.ts";
 import { sendRpc } from "./send-rpc.ts";
 import { sendTask } from "./send-task.ts";
@@ -36,7 +37,21 @@ export async function nextRpc(
     const sent = await sendTask(deps, floor, found.task, current);
     if (sent) return sent;
   }
-  return closeSession(deps, floor, current);
+  return closeSession(deps, floor, await withQuiet(deps, current, profiles.quietUntil));
+}
+
+/**
+ * The profiles' quiet period, stored with the close (on the lease item, no extra request): the
+ * next periodic Inform inside it, with nothing queued, ends without reading the device record.
+ */
+async function withQuiet(
+  deps: SessionDeps,
+  exchange: Exchange,
+  until: number | undefined,
+): Promise<Exchange> {
+  if (!deps.provisioning || until === undefined) return exchange;
+  const fingerprint = await provisioningFingerprint(deps.provisioning, deps.taskSecrets?.sealer);
+  return withDevice(exchange, { ...exchange.device, provisioningQuiet: { until, fingerprint } });
 }
 
 interface ProfileTurnResult {
@@ -44,6 +59,8 @@ interface ProfileTurnResult {
   readonly exchange: Exchange;
   readonly newTaskIds: readonly string[];
   readonly sent?: CwmpHttpResponse;
+  /** See ProfileTurn.quietUntil; undefined with provisioning off. */
+  readonly quietUntil?: number;
 }
 
 /** The profiles' turn: their next RPC (sent), or the device as they left it and their new tasks. */
@@ -57,7 +74,16 @@ async function profileTurn(
   const turn = await nextProfileRpc({ ...deps, provisioning }, session, exchange.device);
   const floor: SessionState = { ...session, settledProfiles: turn.settled };
   const current = withDevice(exchange, turn.device);
-  if (!turn.step) return { session: floor, exchange: current, newTaskIds: turn.newTaskIds };
+  if (!turn.step) {
+    const { newTaskIds, quietUntil } = turn;
+    // A one-shot task just queued is work the quiet period must not hide.
+    return {
+      session: floor,
+      exchange: current,
+      newTaskIds,
+      quietUntil: newTaskIds.length ? 0 : quietUntil,
+    };
+  }
   const inflight = {
     serves: "profile" as const,
     profile: turn.step.profile,

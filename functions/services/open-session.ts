@@ -2,6 +2,7 @@ import type { CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { assertNever } from "../core/session/assert-never.ts";
+import { idleAtInform } from "../core/session/idle-at-inform.ts";
 import { informFacts, informParameterChanges } from "../core/session/inform.ts";
 import {
   abandonReason,
@@ -14,10 +15,12 @@ import {
   SessionBusyError,
   SharedCredentialRefusedError,
 } from "../port-errors.ts";
+import type { OpenedSession } from "../ports.ts";
 import type { Admission } from "./admit-request.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
+import { provisioningFingerprint } from "./provisioning/provisioning-fingerprint.ts";
 import { parseSessionCookie, sessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
@@ -67,34 +70,49 @@ export async function openSession(
     attemptedTaskIds: [],
   };
   const supersede = supersedeReason(facts);
+  let idle = false;
   try {
-    const { previous, device, abandoned } = await deps.devices.openSession(facts, session, now, {
+    const opened = await deps.devices.openSession(facts, session, now, {
       supersede: supersede !== undefined,
       ...(auth.kind === "authenticated" && {
         ...(auth.digest && { digest: auth.digest }),
         sharedCredential: auth.deviceId === undefined,
       }),
     });
+    const { previous, device, abandoned } = opened;
     if (abandoned) logAbandoned(deps, abandoned, supersede, now);
-    // An earlier session left unclosed may have failed before its Inform values were stored
-    // (the device item already held them): compare with nothing, so nothing is lost.
-    const changed = informParameterChanges(abandoned ? undefined : previous, facts, now);
-    if (changed.length > 0) {
-      // A new device or a BOOTSTRAP starts an empty generation: nothing to merge with.
-      const fresh = previous === undefined || facts.bootstrap;
-      await deps.parameters.putParameters(device.id, device.parameterGeneration, changed, {
-        fresh,
-      });
+    if (device) {
+      // An earlier session left unclosed may have failed before its Inform values were stored
+      // (the device item already held them): compare with nothing, so nothing is lost.
+      const changed = informParameterChanges(abandoned ? undefined : previous, facts, now);
+      if (changed.length > 0) {
+        // A new device or a BOOTSTRAP starts an empty generation: nothing to merge with.
+        const fresh = previous === undefined || facts.bootstrap;
+        await deps.parameters.putParameters(device.id, device.parameterGeneration, changed, {
+          fresh,
+        });
+      }
     }
+    idle = await idleSession(deps, opened, facts.events, now);
     deps.logger.info("session opened", {
-      deviceId: device.id,
+      deviceId: facts.deviceId,
       events: facts.events,
-      newDevice: !previous,
+      newDevice: opened.newDevice,
+      ...(idle && { idle }),
     });
     await deps.events.publish([
-      ...(previous ? [] : [{ type: "DeviceRegistered" as const, deviceId: device.id, at: now }]),
+      ...(opened.newDevice
+        ? [{ type: "DeviceRegistered" as const, deviceId: facts.deviceId, at: now }]
+        : []),
       ...(facts.events.includes("1 BOOT")
-        ? [{ type: "DeviceBooted" as const, deviceId: device.id, at: now, events: facts.events }]
+        ? [
+            {
+              type: "DeviceBooted" as const,
+              deviceId: facts.deviceId,
+              at: now,
+              events: facts.events,
+            },
+          ]
         : []),
     ]);
   } catch (error) {
@@ -114,8 +132,30 @@ export async function openSession(
     envelope.cwmpNamespace,
     envelope.header.id,
     { method: "InformResponse", maxEnvelopes: 1 },
-    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id })],
+    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id, ...(idle && { idle }) })],
   );
+}
+
+/** Whether the session has nothing to do (core/session/idle-at-inform.ts). */
+async function idleSession(
+  deps: SessionDeps,
+  opened: OpenedSession,
+  events: readonly string[],
+  now: number,
+): Promise<boolean> {
+  const context = {
+    informUnchanged: opened.inform === "unchanged",
+    abandoned: opened.abandoned !== undefined,
+    events,
+    queuedTasks: opened.pending.queuedTasks,
+    provisioningQuiet: opened.pending.provisioningQuiet,
+    now,
+  };
+  // Only a candidate pays for the fingerprint (the profile catalog is cached per instance).
+  if (!idleAtInform({ ...context, provisioningFingerprint: undefined })) return false;
+  if (!deps.provisioning) return true;
+  const fingerprint = await provisioningFingerprint(deps.provisioning, deps.taskSecrets?.sealer);
+  return idleAtInform({ ...context, provisioningFingerprint: fingerprint });
 }
 
 /** A CPE that starts over with its own live session's cookie ends that session first. */
@@ -128,6 +168,7 @@ async function endOwnPreviousSession(
   const ref = parseSessionCookie(request.cookies);
   if (!ref || ref.deviceId !== deviceId) return;
   const live = await deps.devices.loadSession(ref.deviceId, ref.sessionId, now);
+  // Without a stated quiet period the close removes it (its work was not finished).
   if (live) await deps.devices.closeSession(live.session, {}, now);
 }
 
@@ -164,6 +205,7 @@ async function informAuthentication(
     case "authenticated":
       return admission.auth;
     case "session":
+    case "idle":
       return authenticateCpe(deps, request, now);
     default:
       return assertNever(admission);

@@ -1,18 +1,25 @@
 /**
  * The session cookie (RFC 6265) that ties a CWMP session's POSTs together
- * across stateless invocations: `<deviceId>:<sessionId>`. The session id is
- * a 128-bit random secret checked against the device's live session, so a
- * stale or forged cookie never reaches another device's session.
+ * across stateless invocations: `<deviceId>:<sessionId>`, or `<deviceId>:<sessionId>:idle` when
+ * the Inform found nothing to do (core/session/idle-at-inform.ts). The session id is a 128-bit
+ * random secret checked against the device's live session (by a read, or by the condition of
+ * the idle close), so a stale or forged cookie never reaches another device's session. The
+ * hint only picks the cheaper path; a forged one costs a refused conditional write.
  */
 export const sessionCookieName = "acs_sid";
 
 export interface SessionRef {
   readonly deviceId: string;
   readonly sessionId: string;
+  /** The Inform found nothing to do: an empty POST may end the session without a read. */
+  readonly idle?: boolean;
 }
 
+const idleSuffix = ":idle";
+
 export function sessionCookie(ref: SessionRef): string {
-  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}; Path=/; HttpOnly`;
+  const idle = ref.idle === true ? idleSuffix : "";
+  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}${idle}; Path=/; HttpOnly`;
 }
 
 /**
@@ -27,13 +34,15 @@ export function withSecureAttribute(setCookie: string): string {
 export function parseSessionCookie(
   cookies: Readonly<Record<string, string>>,
 ): SessionRef | undefined {
-  const value = cookies[sessionCookieName];
-  if (!value) return undefined;
+  const cookie = cookies[sessionCookieName];
+  if (!cookie) return undefined;
+  const idle = cookie.endsWith(idleSuffix);
+  const value = idle ? cookie.slice(0, -idleSuffix.length) : cookie;
   const colon = value.lastIndexOf(":");
   if (colon <= 0 || colon === value.length - 1) return undefined;
   const sessionId = value.slice(colon + 1);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) return undefined;
-  return { deviceId: value.slice(0, colon), sessionId };
+  return { deviceId: value.slice(0, colon), sessionId, ...(idle && { idle }) };
 }
 
 /** Parses a Cookie header into name -> value (first occurrence wins). */

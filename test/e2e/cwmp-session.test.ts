@@ -116,11 +116,48 @@ describe("CWMP sessions on the handler with dynalite", () => {
     );
   });
 
-  it("answers a periodic Inform with no work in 2 exchanges and at most 3 DynamoDB requests", async () => {
+  it("answers a periodic Inform with no work in 2 exchanges and 2 DynamoDB requests", async () => {
     h.counter.reset();
-    const { next } = await open(h, "S1");
+    const { cookie, next } = await open(h, "S1");
     assert.equal(next.status, 204);
-    assert.deepEqual(h.counter.counts(), { UpdateItem: 2, GetItem: 1 });
+    assert.match(cookie, /:idle(;|$)/);
+    // The open (lease item, returning what waits) and the conditional idle close.
+    assert.deepEqual(h.counter.counts(), { UpdateItem: 2 });
+    const device = await h.devices.getDevice(idOf("S1"));
+    assert.equal(device?.sessionExpiresAt, undefined);
+  });
+
+  it("runs a task queued between the idle Inform and the empty POST", async () => {
+    const informed = await post(h.url, inform("S1", ["2 PERIODIC"]));
+    assert.match(informed.cookie ?? "", /:idle(;|$)/);
+    await queue(h, "S1", { name: "getParameterValues", parameterNames: ["Device.DeviceInfo."] });
+    const next = await post(h.url, "", { cookie: informed.cookie });
+    assert.equal(next.status, 200);
+    assert.equal(acs(next.body).message?.method, "GetParameterValues");
+    const done = await post(
+      h.url,
+      reply(acs(next.body).id, { method: "GetParameterValuesResponse", parameterList: [] }),
+      { cookie: informed.cookie },
+    );
+    assert.equal(done.status, 204);
+  });
+
+  it("ends an idle session the usual way for a CPE that drops the hint from its cookie", async () => {
+    const informed = await post(h.url, inform("S1", ["2 PERIODIC"]));
+    const plain = (informed.cookie ?? "").replace(/:idle(?=;|$)/, "");
+    h.counter.reset();
+    const next = await post(h.url, "", { cookie: plain });
+    assert.equal(next.status, 204);
+    assert.deepEqual(h.counter.counts(), { BatchGetItem: 1, UpdateItem: 1 });
+  });
+
+  it("never ends another device's session with a forged idle cookie", async () => {
+    const informed = await post(h.url, inform("S1", ["2 PERIODIC"]));
+    const forged = `acs_sid=${idOf("S1")}:${"x".repeat(22)}:idle`;
+    const refused = await post(h.url, "", { cookie: forged });
+    assert.equal(refused.status, 400);
+    const next = await post(h.url, "", { cookie: informed.cookie });
+    assert.equal(next.status, 204);
   });
 
   it("runs a task queued in DynamoDB in the next session and stores what it learned", async () => {

@@ -1,5 +1,5 @@
 import { sessionFromItem } from "./device-item.ts";
-import { deviceKey } from "./item-layout.ts";
+import { leaseKey } from "./item-layout.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
 /**
@@ -13,6 +13,6 @@ export async function blockingLeaseEnd(
   refused: { readonly current?: Item },
   operation: string,
 ): Promise<number | undefined> {
-  const item = refused.current ?? (await table.get(deviceKey(deviceId), operation));
+  const item = refused.current ?? (await table.get(leaseKey(deviceId), operation));
   return item ? sessionFromItem(item)?.expiresAt : undefined;
 }

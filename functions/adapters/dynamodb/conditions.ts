@@ -34,3 +34,16 @@ export const digestUseIsLater =
 
 /** The device has no credential of its own: the shared one may open its sessions. */
 export const noOwnCredential: Condition = (e) => `attribute_not_exists(${e.name("ownCredential")})`;
+
+/**
+ * A session still at its first exchange (only its Inform answered) with nothing queued: what
+ * the periodic Inform's idle close requires (core/session/idle-at-inform.ts). A task queued
+ * since, or an exchange saved since, fails it and the session carries on as usual.
+ */
+export const idleSessionIs =
+  (sessionId: string, now: number): Condition =>
+  (e) =>
+    `${e.name(["session", "id"])} = ${e.value(sessionId)} AND ${e.name(["session", "exchanges"])} = ${e.value(1)} AND ${e.name(["session", "expiresAt"])} > ${e.value(now)} AND (attribute_not_exists(${e.name("taskQueue")}) OR size(${e.name("taskQueue")}) = ${e.value(0)})`;
+
+/** A lease item of a device that has Informed (a credential mark alone has no queue). */
+export const hasQueue: Condition = (e) => `attribute_exists(${e.name("taskQueue")})`;

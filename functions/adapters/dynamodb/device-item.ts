@@ -97,6 +97,7 @@ const recordFields = {
       detail: z.string().optional(),
     })
     .optional(),
+  provisioningQuiet: z.object({ until: z.number(), fingerprint: z.string() }).optional(),
 } satisfies Record<Exclude<keyof DeviceRecord, "sessionExpiresAt">, z.ZodType>;
 
 const deviceItem = z.object({ ...recordFields, session: sessionState.optional() });

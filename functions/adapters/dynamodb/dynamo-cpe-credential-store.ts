@@ -1,7 +1,7 @@
 import type { CpeCredentialAdmin } from "../../ports.ts";
 import type { DynamoStoreOptions } from "./dynamo-device-store.ts";
 import { expressionBuilder } from "./expression-builder.ts";
-import { deviceKey } from "./item-layout.ts";
+import { deviceKey, leaseKey } from "./item-layout.ts";
 import { createTableClient, type TableClient } from "./table-client.ts";
 
 /**
@@ -9,7 +9,7 @@ import { createTableClient, type TableClient } from "./table-client.ts";
  * (`ha1`) and SHA-256 (`ha1Sha256`; absent on records written before SHA-256 was offered) and
  * the device the username is bound to. The password itself is never stored.
  *
- * The bound device's item carries `ownCredential` = the username, so the Inform's conditional
+ * The bound device's lease item carries `ownCredential` = the username, so the Inform's conditional
  * write can refuse the shared credential for it without another read. The mark is written
  * first: if the second write fails the device refuses the shared credential and has no own one
  * yet (the PUT answers 5xx and is retried), which fails closed.
@@ -57,16 +57,24 @@ export function createDynamoCpeCredentialStore(options: DynamoStoreOptions): Cpe
   };
 }
 
-/** Creates the device item if absent (a mark-only item until the first Inform fills it). */
+/**
+ * Marks the device's lease item (lease-item.ts), creating it if absent (a mark-only item until
+ * the first Inform fills it): the Inform's lease write checks the mark in its condition.
+ */
 async function markDevice(table: TableClient, deviceId: string, username: string): Promise<void> {
   const update = expressionBuilder().set("ownCredential", username);
-  await table.update({ key: deviceKey(deviceId), expression: update }, "putCredential");
+  await table.update({ key: leaseKey(deviceId), expression: update }, "putCredential");
 }
 
-/** Removes the mark if it still names this username (another may have been provisioned since). */
+/**
+ * Removes the mark if it still names this username (another may have been provisioned since),
+ * from the lease item and from a device item marked before the lease item existed.
+ */
 async function unmarkDevice(table: TableClient, deviceId: string, username: string): Promise<void> {
-  const update = expressionBuilder()
-    .remove("ownCredential")
-    .condition((e) => `${e.name("ownCredential")} = ${e.value(username)}`);
-  await table.update({ key: deviceKey(deviceId), expression: update }, "deleteCredential");
+  for (const key of [leaseKey(deviceId), deviceKey(deviceId)]) {
+    const update = expressionBuilder()
+      .remove("ownCredential")
+      .condition((e) => `${e.name("ownCredential")} = ${e.value(username)}`);
+    await table.update({ key, expression: update }, "deleteCredential");
+  }
 }

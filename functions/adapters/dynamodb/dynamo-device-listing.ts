@@ -3,7 +3,15 @@ import type { DevicePage, DeviceQuery } from "../../ports.ts";
 import { deviceFromItem } from "./device-item.ts";
 import { checkedLimit, filtersOnLastInform, matchesDeviceQuery } from "./device-query.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
-import { deviceKey, deviceShardCount, deviceShardPartition } from "./item-layout.ts";
+import {
+  deviceKey,
+  deviceShardCount,
+  deviceShardPartition,
+  deviceSortKey,
+  leaseKey,
+  leaseSortKey,
+} from "./item-layout.ts";
+import { withLease } from "./lease-item.ts";
 import {
   decodeListCursor,
   encodeListCursor,
@@ -30,8 +38,8 @@ const filteredQueryLimit = 500;
 /**
  * listDevices over gsi1: shard by shard, a Query with the index filters
  * (projected attributes only: oui, productClass, serialNumber, tags), then
- * the full items by key, checked against every filter (lastInformAt lives in
- * the item only). The cursor names the last device consumed, so a page cut
+ * the full items by key (META and LEASE), checked against every filter
+ * (lastInformAt lives in the items only). The cursor names the last device consumed, so a page cut
  * short in the middle of a Query result loses nothing.
  */
 export function createDeviceListing(
@@ -70,10 +78,22 @@ export function createDeviceListing(
     let consumed = 0;
     while (consumed < ids.length && taken.length < wanted) {
       // Without lastInform filters nearly every candidate matches: fetch just what is missing.
-      const size = Math.min(100, filtersOnLastInform(query) ? 100 : wanted - taken.length);
+      // Two items per device (META and LEASE, lease-item.ts) within BatchGetItem's 100 keys.
+      const size = Math.min(50, filtersOnLastInform(query) ? 50 : wanted - taken.length);
       const chunk = ids.slice(consumed, consumed + size);
-      const items = await table.batchGet(chunk.map(deviceKey), "listDevices");
-      const byId = new Map(items.map((item) => [String(item.id), deviceFromItem(item)]));
+      const keys = chunk.flatMap((id) => [deviceKey(id), leaseKey(id)]);
+      const items = await table.batchGet(keys, "listDevices");
+      const leases = new Map(
+        items.filter((item) => item.sk === leaseSortKey).map((item) => [String(item.pk), item]),
+      );
+      const byId = new Map(
+        items
+          .filter((item) => item.sk === deviceSortKey)
+          .map((item) => [
+            String(item.id),
+            deviceFromItem(withLease(item, leases.get(String(item.pk)))),
+          ]),
+      );
       for (const id of chunk) {
         consumed += 1;
         const device = byId.get(id);

@@ -2,9 +2,16 @@ import { isLive, remainingMs } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionBusyError } from "../../port-errors.ts";
 import { blockingLeaseEnd } from "./blocking-lease-end.ts";
 import { noLiveSession } from "./conditions.ts";
-import { sessionFromItem } from "./device-item.ts";
+import { isDeviceItem, sessionFromItem } from "./device-item.ts";
 import { expressionBuilder } from "./expression-builder.ts";
-import { deviceKey, devicePartitionKey, parameterSortKeyRoot } from "./item-layout.ts";
+import {
+  deviceKey,
+  devicePartitionKey,
+  deviceSortKey,
+  leaseKey,
+  leaseSortKey,
+  parameterSortKeyRoot,
+} from "./item-layout.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
 export interface DeviceRemovalOptions {
@@ -15,8 +22,8 @@ const operation = "deleteDevice";
 
 /**
  * deleteDevice: refuses while a session holds the lease, deletes every
- * parameter item of every generation, then the device item on condition that
- * still no session is live. Parameters go first: if the process dies half way
+ * parameter item of every generation, then the lease item on condition that
+ * still no session is live, then the device item. Parameters go first: if the process dies half way
  * the device is still listed and a retry finishes the job, whereas orphaned
  * parameters under a deleted device would reappear as the current generation
  * of a device re-registered with the same id. Tasks and idempotency keys are
@@ -51,30 +58,34 @@ export function createDeviceRemoval(
   }
 
   return async function deleteDevice(deviceId, now) {
-    const item = await table.get(deviceKey(deviceId), operation);
-    if (!item) throw new DeviceNotFoundError(deviceId);
-    const lease = sessionFromItem(item);
-    if (isLive(lease, now)) throw new SessionBusyError(deviceId, remainingMs(lease, now));
+    const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId)], operation);
+    const meta = items.find((item) => item.sk === deviceSortKey);
+    const lease = items.find((item) => item.sk === leaseSortKey);
+    if (!meta || !isDeviceItem(meta)) throw new DeviceNotFoundError(deviceId);
+    const held = lease && sessionFromItem(lease);
+    if (isLive(held, now)) throw new SessionBusyError(deviceId, remainingMs(held, now));
     await deleteParameters(deviceId);
+    // The lease item decides (sessions take it): deleted only while still no session is live.
     const result = await table.delete(
       {
-        key: deviceKey(deviceId),
+        key: leaseKey(deviceId),
         expression: expressionBuilder().condition(noLiveSession(now)),
         returnCurrentOnFailure: true,
       },
       operation,
     );
-    if (result.written) {
-      // The device's own CPE credential outlives it (CPECRED# items): keep the shared
-      // credential out of a device re-registered under the same id.
-      if (typeof item.ownCredential === "string") {
-        const mark = expressionBuilder().set("ownCredential", item.ownCredential);
-        await table.update({ key: deviceKey(deviceId), expression: mark }, operation);
-      }
-      return;
+    if (!result.written) {
+      // A session started after the check: the device stays, its parameters are relearnt.
+      const end = (await blockingLeaseEnd(table, deviceId, result, operation)) ?? now;
+      throw new SessionBusyError(deviceId, Math.max(0, end - now));
     }
-    // A session started after the check: the device stays, its parameters are relearnt.
-    const end = (await blockingLeaseEnd(table, deviceId, result, operation)) ?? now;
-    throw new SessionBusyError(deviceId, Math.max(0, end - now));
+    await table.delete({ key: deviceKey(deviceId) }, operation);
+    // The device's own CPE credential outlives it (CPECRED# items): keep the shared
+    // credential out of a device re-registered under the same id.
+    const ownCredential = lease?.ownCredential ?? meta.ownCredential;
+    if (typeof ownCredential === "string") {
+      const mark = expressionBuilder().set("ownCredential", ownCredential);
+      await table.update({ key: leaseKey(deviceId), expression: mark }, operation);
+    }
   };
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
+import { informDigest } from "../../core/session/inform-digest.ts";
 import { isLive } from "../../core/session/lease.ts";
 import { DeviceNotFoundError, SessionLostError } from "../../port-errors.ts";
 import type {
@@ -10,11 +11,12 @@ import type {
   OpenedSession,
   OpenSessionOptions,
 } from "../../ports.ts";
-import { itemExists, sessionIs } from "./conditions.ts";
-import { addDeviceChanges } from "./device-changes.ts";
+import { idleSessionIs, itemExists, sessionIs } from "./conditions.ts";
+import { addLeaseChanges, recordChanges } from "./device-changes.ts";
 import {
   deviceFromItem,
   isDeviceItem,
+  queueOrder,
   sameSecret,
   sessionFromItem,
   withoutUndefined,
@@ -24,9 +26,11 @@ import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
-import { deviceKey } from "./item-layout.ts";
+import { deviceKey, leaseKey } from "./item-layout.ts";
+import { pendingWorkOf, readDeviceItems, withLease } from "./lease-item.ts";
+import { adoptLegacyAttributes } from "./legacy-device-item.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
-import { informed, openSessionUpdate } from "./open-session-update.ts";
+import { informed, informRecordUpdate, openLeaseUpdate } from "./open-session-update.ts";
 import { createTableClient, type TableClient } from "./table-client.ts";
 
 export interface DynamoStoreOptions {
@@ -41,10 +45,6 @@ export interface DynamoStoreOptions {
 
 export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStore {
   const table = createTableClient(options);
-
-  async function getItem(deviceId: string, operation: string) {
-    return table.get(deviceKey(deviceId), operation);
-  }
 
   /** Sets one field of an existing device (the sender's records); DeviceNotFoundError otherwise. */
   async function setField(
@@ -63,27 +63,39 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
       openSession(table, facts, session, now, options),
 
     async loadSession(deviceId, sessionId, now) {
-      const item = await getItem(deviceId, "loadSession");
-      const session = item ? sessionFromItem(item) : undefined;
-      if (!item || !session || !sameSecret(session.id, sessionId) || !isLive(session, now)) {
+      const { meta, lease } = await readDeviceItems(table, deviceId, "loadSession");
+      const session = lease ? sessionFromItem(lease) : undefined;
+      if (!meta || !session || !sameSecret(session.id, sessionId) || !isLive(session, now)) {
         return undefined;
       }
-      return { device: deviceFromItem(item), session };
+      return { device: deviceFromItem(withLease(meta, lease)), session };
     },
 
     async saveSession(session, changes) {
       const update = expressionBuilder().set("session", session);
-      await updateOwnSession(session, changes, update, "saveSession");
+      await updateOwnSession(table, session, changes, update, "saveSession");
     },
 
     async closeSession(session, changes, now) {
       const update = expressionBuilder().set("lastSessionEndedAt", now).remove("session");
-      await updateOwnSession(session, changes, update, "closeSession");
+      await updateOwnSession(table, session, changes, update, "closeSession");
+    },
+
+    async closeIdleSession(deviceId, sessionId, now) {
+      const update = expressionBuilder()
+        .set("lastSessionEndedAt", now)
+        .remove("session")
+        .condition(idleSessionIs(sessionId, now));
+      const result = await table.update(
+        { key: leaseKey(deviceId), expression: update },
+        "closeIdleSession",
+      );
+      return result.written;
     },
 
     async getDevice(deviceId): Promise<DeviceRecord | undefined> {
-      const item = await getItem(deviceId, "getDevice");
-      return item && isDeviceItem(item) ? deviceFromItem(item) : undefined;
+      const { meta, lease } = await readDeviceItems(table, deviceId, "getDevice");
+      return meta && isDeviceItem(meta) ? deviceFromItem(withLease(meta, lease)) : undefined;
     },
 
     recordConnectionRequest: (deviceId, status) =>
@@ -101,24 +113,14 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     setTag: createDeviceTags({ table }),
     ...createDynamoFleetSummary(table),
   };
-
-  async function updateOwnSession(
-    session: SessionState,
-    changes: DeviceChanges,
-    update: ExpressionBuilder,
-    operation: "saveSession" | "closeSession",
-  ): Promise<void> {
-    addDeviceChanges(update, changes);
-    update.condition(sessionIs(session.id));
-    const result = await table.update(
-      { key: deviceKey(session.deviceId), expression: update },
-      operation,
-    );
-    if (!result.written) throw new SessionLostError(session.deviceId, session.id);
-  }
 }
 
-/** The Inform's upsert, lease and credential checks in one conditional UpdateItem (see open-session-update.ts). */
+/**
+ * The Inform: the lease item first (lease, last contact, credential checks, one conditional
+ * UpdateItem), then the device record only when the Inform's facts differ from what it holds,
+ * for a BOOTSTRAP, or after an abandoned session (which may have failed before its record was
+ * written: its values are written again in full).
+ */
 async function openSession(
   table: TableClient,
   facts: InformFacts,
@@ -128,8 +130,8 @@ async function openSession(
 ): Promise<OpenedSession> {
   const result = await table.update(
     {
-      key: deviceKey(facts.deviceId),
-      expression: openSessionUpdate(facts, session, now, options),
+      key: leaseKey(facts.deviceId),
+      expression: openLeaseUpdate(facts, session, now, options),
       returnOld: true,
       // Real DynamoDB returns the blocking item with the failure (no second read);
       // dynalite does not, and retryAfterMs falls back to one GetItem.
@@ -140,16 +142,70 @@ async function openSession(
   if (!result.written) {
     throw await openSessionRefusal(table, facts.deviceId, result, options, now);
   }
+  const lease = result.old;
+  const abandoned = lease ? sessionFromItem(lease) : undefined;
+  const pending = pendingWorkOf(lease);
+  if (lease?.informDigest === informDigest(facts) && !abandoned && !facts.bootstrap) {
+    return {
+      inform: "unchanged",
+      previous: undefined,
+      device: undefined,
+      newDevice: false,
+      pending,
+    };
+  }
+  const written = await table.update(
+    { key: deviceKey(facts.deviceId), expression: informRecordUpdate(facts, now), returnOld: true },
+    "openSession",
+  );
+  const old = written.written ? written.old : undefined;
+  if (old)
+    await adoptLegacyAttributes(table, facts.deviceId, session, { meta: old, lease }, options);
   // An item holding only a credential mark (PUT before the first Inform) is no device yet.
-  const previous = result.old && isDeviceItem(result.old) ? deviceFromItem(result.old) : undefined;
-  const abandoned = result.old ? sessionFromItem(result.old) : undefined;
+  const meta = old && isDeviceItem(old) ? old : undefined;
+  const previous = meta ? deviceFromItem(withLease(meta, lease)) : undefined;
+  const legacyQueue = queueOrder((meta?.taskQueue as Record<string, number> | undefined) ?? {});
   return {
+    inform: "recorded",
     previous,
+    newDevice: previous === undefined,
     device: withoutUndefined<DeviceRecord>({
       ...informed(previous, facts, now),
-      taskQueue: previous?.taskQueue ?? [],
+      taskQueue: [...new Set([...(previous?.taskQueue ?? []), ...legacyQueue])],
       sessionExpiresAt: session.expiresAt,
     }),
     ...(abandoned && { abandoned }),
+    pending: { ...pending, queuedTasks: pending.queuedTasks + legacyQueue.length },
   };
+}
+
+/**
+ * The lease item's write first, conditional on the session (a session that lost its lease
+ * changes nothing), then the record's changes (META), only when the session changed any. The
+ * CPE gets the exchange's answer only after both: should the second write fail, the CPE never
+ * saw the RPC the lease names as in flight, which is the lost-reply case every session
+ * already survives (its next session settles it as unanswered).
+ */
+async function updateOwnSession(
+  table: TableClient,
+  session: SessionState,
+  changes: DeviceChanges,
+  update: ExpressionBuilder,
+  operation: "saveSession" | "closeSession",
+): Promise<void> {
+  addLeaseChanges(update, changes);
+  update.condition(sessionIs(session.id));
+  const result = await table.update(
+    { key: leaseKey(session.deviceId), expression: update },
+    operation,
+  );
+  if (!result.written) throw new SessionLostError(session.deviceId, session.id);
+  const record = recordChanges(changes);
+  if (!record) return;
+  const written = await table.update(
+    { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
+    operation,
+  );
+  // Removal waits for the lease to end, so the record is there; if not, fail like a lost lease.
+  if (!written.written) throw new SessionLostError(session.deviceId, session.id);
 }

@@ -1,7 +1,7 @@
 import { DeviceNotFoundError, StoreUnavailableError } from "../../port-errors.ts";
 import { itemExists } from "./conditions.ts";
 import { expressionBuilder } from "./expression-builder.ts";
-import { deviceKey } from "./item-layout.ts";
+import { deviceKey, leaseKey } from "./item-layout.ts";
 import type { TableClient } from "./table-client.ts";
 
 export interface DeviceTagsOptions {
@@ -56,10 +56,19 @@ export function createDeviceTags(
     return result.written;
   }
 
+  /**
+   * A tag may be a profile's precondition: the profiles' quiet period (idle-at-inform.ts) ends,
+   * so the device's next periodic session looks at its profiles again.
+   */
+  async function endQuiet(deviceId: string): Promise<void> {
+    const update = expressionBuilder().remove("provisioningQuiet").condition(itemExists);
+    await table.update({ key: leaseKey(deviceId), expression: update }, operation);
+  }
+
   return async function setTag(deviceId, tag, present) {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const done = present ? await addTag(deviceId, tag) : await removeTag(deviceId, tag);
-      if (done) return;
+      if (done) return endQuiet(deviceId);
     }
     throw new StoreUnavailableError(
       `setTag: tags of ${deviceId} kept changing during ${maxAttempts} attempts`,

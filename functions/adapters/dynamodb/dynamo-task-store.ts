@@ -2,17 +2,12 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
-import { itemExists, itemIsNew } from "./conditions.ts";
+import { itemIsNew } from "./conditions.ts";
 import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
 import { createRecentTaskListing } from "./dynamo-recent-tasks.ts";
 import { expressionBuilder } from "./expression-builder.ts";
-import {
-  deviceKey,
-  deviceTasksPartition,
-  taskIndexKeys,
-  taskKey,
-  taskTtlSeconds,
-} from "./item-layout.ts";
+import { deviceTasksPartition, taskIndexKeys, taskKey, taskTtlSeconds } from "./item-layout.ts";
+import { enqueueTask, removeFromQueue } from "./lease-queue.ts";
 import { recordFromItem, storedRecord } from "./parse-item.ts";
 import { createTableClient, type Item } from "./table-client.ts";
 
@@ -50,26 +45,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
     ttl: taskTtlSeconds(task.expiresAt),
   });
 
-  /** Enqueues on the device item; false when the device does not exist. */
-  async function enqueue(task: TaskRecord): Promise<boolean> {
-    const update = expressionBuilder()
-      .set(["taskQueue", task.id], task.createdAt)
-      .condition(itemExists);
-    const result = await table.update(
-      { key: deviceKey(task.deviceId), expression: update },
-      "createTask",
-    );
-    return result.written;
-  }
-
   const deleteTaskItem = (taskId: string) => table.delete({ key: taskKey(taskId) }, "createTask");
-
-  /** REMOVE of a missing map key is a no-op; a missing device is fine too (nothing queued). */
-  async function removeFromQueue(deviceId: string, taskIds: readonly string[]): Promise<void> {
-    const update = expressionBuilder().condition(itemExists);
-    for (const taskId of taskIds) update.remove(["taskQueue", taskId]);
-    await table.update({ key: deviceKey(deviceId), expression: update }, "dequeue");
-  }
 
   return {
     /**
@@ -83,7 +59,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       if (!created.written) throw new TaskConflictError(task.id, newTaskStatus);
       let enqueued: boolean;
       try {
-        enqueued = await enqueue(task);
+        enqueued = await enqueueTask(table, task);
       } catch (error) {
         await deleteTaskItem(task.id).catch(() => undefined);
         throw error;
@@ -96,7 +72,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
 
     async ensureQueued(task) {
       // SET of the same id and sequence is idempotent; a missing device has no queue to mend.
-      await enqueue(task);
+      await enqueueTask(table, task);
     },
 
     async getTask(taskId) {
@@ -131,7 +107,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
     async dequeue(deviceId, taskIds) {
       const unique = [...new Set(taskIds)];
       for (let start = 0; start < unique.length; start += dequeueChunk) {
-        await removeFromQueue(deviceId, unique.slice(start, start + dequeueChunk));
+        await removeFromQueue(table, deviceId, unique.slice(start, start + dequeueChunk));
       }
     },
 

@@ -69,6 +69,11 @@
  */
 
 export const deviceSortKey = "META";
+/**
+ * The device's hot item beside META: the session lease and what every Inform touches, kept
+ * under 1 KB so a periodic session's two writes cost one write unit each (lease-item.ts).
+ */
+export const leaseSortKey = "LEASE";
 export const taskSortKey = "TASK";
 export const idempotencySortKey = "IDEM";
 /** Sort-key prefix shared by every parameter item of every generation. */
@@ -92,6 +97,10 @@ export function devicePartitionKey(deviceId: string): string {
 
 export function deviceKey(deviceId: string): ItemKey {
   return { pk: devicePartitionKey(deviceId), sk: deviceSortKey };
+}
+
+export function leaseKey(deviceId: string): ItemKey {
+  return { pk: devicePartitionKey(deviceId), sk: leaseSortKey };
 }
 
 export function deviceIndexKeys(deviceId: string): { gsi1pk: string; gsi1sk: string } {

@@ -6,7 +6,7 @@ import {
 } from "../../port-errors.ts";
 import type { OpenSessionOptions } from "../../ports.ts";
 import { sessionFromItem } from "./device-item.ts";
-import { deviceKey } from "./item-layout.ts";
+import { leaseKey } from "./item-layout.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
 /**
@@ -21,7 +21,7 @@ export async function openSessionRefusal(
   options: OpenSessionOptions,
   now: number,
 ): Promise<Error> {
-  const item = refused.current ?? (await table.get(deviceKey(deviceId), "openSession"));
+  const item = refused.current ?? (await table.get(leaseKey(deviceId), "openSession"));
   if (options.sharedCredential === true && typeof item?.ownCredential === "string") {
     return new SharedCredentialRefusedError(deviceId);
   }

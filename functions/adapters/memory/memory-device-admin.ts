@@ -51,7 +51,9 @@ export function createMemoryDeviceAdmin(table: MemoryTable): DeviceAdmin {
       // Appended at the end, like list_append in the DynamoDB adapter; never twice.
       let next = tags.filter((stored) => stored !== tag);
       if (present) next = tags.includes(tag) ? [...tags] : [...tags, tag];
-      row.device = { ...row.device, tags: next };
+      // A tag may be a profile's precondition: the profiles' quiet period ends (idle-at-inform.ts).
+      const { provisioningQuiet: _ended, ...device } = row.device;
+      row.device = { ...device, tags: next };
     },
   };
 }

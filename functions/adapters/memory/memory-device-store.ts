@@ -1,20 +1,13 @@
-import { isLaterDigestUse } from "../../core/auth/digest-use.ts";
 import { createFleetTally, fleetSummaryRowOf } from "../../core/fleet/fleet-summary.ts";
-import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
-import { isLive, remainingMs } from "../../core/session/lease.ts";
-import {
-  DigestReplayError,
-  SessionBusyError,
-  SessionLostError,
-  SharedCredentialRefusedError,
-} from "../../port-errors.ts";
+import { isLive } from "../../core/session/lease.ts";
+import { SessionLostError } from "../../port-errors.ts";
 import type { DeviceChanges, DeviceStore } from "../../ports.ts";
-import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
-import { informed } from "../dynamodb/open-session-update.ts";
+import { withoutUndefined } from "../dynamodb/device-item.ts";
 import { cloneData } from "./clone-data.ts";
 import { createMemoryDeviceAdmin } from "./memory-device-admin.ts";
 import { listMemoryDevices } from "./memory-device-listing.ts";
+import { memoryOpenSession, memoryRecordOf } from "./memory-open-session.ts";
 import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
 
 export interface MemoryStoreOptions {
@@ -26,14 +19,9 @@ export interface MemoryStoreOptions {
 
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
-  const { devices, ownCredentials, digestUses } = options.table;
+  const { devices } = options.table;
 
-  const recordOf = (row: MemoryDeviceRow): DeviceRecord =>
-    cloneData({
-      ...row.device,
-      taskQueue: queueOrder(Object.fromEntries(row.queue)),
-      ...(row.session && { sessionExpiresAt: row.session.expiresAt }),
-    });
+  const recordOf = memoryRecordOf;
 
   /** The row if `session` still holds its lease record, else SessionLostError. */
   function ownRow(session: SessionState): MemoryDeviceRow {
@@ -48,33 +36,29 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
   function applyChanges(row: MemoryDeviceRow, changes: DeviceChanges): void {
     const { dequeue = [], ...fields } = changes;
     for (const taskId of dequeue) row.queue.delete(taskId);
-    row.device = cloneData({ ...row.device, ...withoutUndefined(fields) });
+    // As the DynamoDB adapter (device-changes.ts): a write without a quiet period removes it.
+    const { provisioningQuiet: _kept, ...device } = row.device;
+    row.device = cloneData({ ...device, ...withoutUndefined(fields) });
   }
 
   return {
-    async openSession(facts, session, now, options = {}) {
-      const row = devices.get(facts.deviceId);
-      const held = row?.session;
-      // Checked in the order the DynamoDB adapter names a refused write (open-session-refusal.ts).
-      if (options.sharedCredential && ownCredentials.has(facts.deviceId)) {
-        throw new SharedCredentialRefusedError(facts.deviceId);
-      }
-      const lastUse = digestUses.get(facts.deviceId);
-      if (options.digest && !isLaterDigestUse(lastUse, options.digest)) {
-        throw new DigestReplayError(facts.deviceId);
-      }
-      if (!options.supersede && isLive(held, now)) {
-        throw new SessionBusyError(facts.deviceId, remainingMs(held, now));
-      }
-      if (options.digest) digestUses.set(facts.deviceId, { ...options.digest });
-      const previous = row ? recordOf(row) : undefined;
-      const next: MemoryDeviceRow = {
-        device: cloneData(informed(row?.device, facts, now)),
-        queue: new Map(row?.queue),
-        session: cloneData(session),
-      };
-      devices.set(facts.deviceId, next);
-      return { previous, device: recordOf(next), ...(held && { abandoned: cloneData(held) }) };
+    openSession: (facts, session, now, openOptions = {}) =>
+      Promise.resolve().then(() =>
+        memoryOpenSession(options.table, { facts, session, now, options: openOptions }),
+      ),
+
+    async closeIdleSession(deviceId, sessionId, now) {
+      const row = devices.get(deviceId);
+      const session = row?.session;
+      const idle =
+        session?.id === sessionId &&
+        session.exchanges === 1 &&
+        session.expiresAt > now &&
+        row?.queue.size === 0;
+      if (!row || !idle) return false;
+      row.session = undefined;
+      row.device = { ...row.device, lastSessionEndedAt: now };
+      return true;
     },
 
     async loadSession(deviceId, sessionId, now) {

@@ -11,6 +11,8 @@ export interface MemoryDeviceRow {
   /** taskId -> sequence (createdAt); FIFO order is by sequence, then id. */
   readonly queue: Map<string, number>;
   session?: SessionState;
+  /** The digest of the last recorded Inform's facts (core/session/inform-digest.ts). */
+  informDigest?: string;
 }
 
 /** The state shared by the three memory stores (one instance per test, never module-level). */

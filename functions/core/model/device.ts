@@ -99,10 +99,24 @@ export interface DeviceRecord {
   /** The device's XMPP account on the ACS's server (created by the sender, XEP-0133). */
   readonly xmppAccount?: XmppAccountStatus;
   /**
+   * Until when no provisioning profile can be due on this device without a device event, and
+   * under which profiles and settings that was worked out: a periodic Inform with nothing
+   * queued inside it needs no look at the device record (`core/session/idle-at-inform.ts`).
+   */
+  readonly provisioningQuiet?: ProvisioningQuiet;
+  /**
    * End of the current session's lease, when a session holds one (it may
    * have expired already: compare with the clock). Read-only for callers.
    */
   readonly sessionExpiresAt?: number;
+}
+
+/** See DeviceRecord.provisioningQuiet. */
+export interface ProvisioningQuiet {
+  /** Epoch ms: the earliest instant a profile's recheck or fault back-off falls due. */
+  readonly until: number;
+  /** The profiles and provisioning settings it was worked out under (provisioning-fingerprint.ts). */
+  readonly fingerprint: string;
 }
 
 /**
@@ -132,6 +146,7 @@ export const deviceChangeableFields = [
   "provisioning",
   "crSecrets",
   "xmppAccount",
+  "provisioningQuiet",
 ] as const satisfies readonly (keyof DeviceRecord)[];
 
 export type DeviceChangeableField = (typeof deviceChangeableFields)[number];

@@ -81,3 +81,26 @@ export function faultBackoffMs(faults: number, timing: ProfileTiming): number {
   const exponent = Math.min(Math.max(faults - 1, 0), 30);
   return Math.min(timing.faultBackoffMs * 2 ** exponent, timing.maxFaultBackoffMs);
 }
+
+/**
+ * Until when `dueState` leaves this profile alone in a session without a recheck event (a
+ * periodic Inform): the recheck of a settled profile, the end of a fault back-off; 0 when it
+ * is due now (new generation, edited profile, pending, or faulted without a retry time).
+ */
+export function quietUntil(
+  state: ProfileState | undefined,
+  context: { readonly generation: number; readonly hash: string; readonly timing: ProfileTiming },
+): number {
+  if (!state || state.generation !== context.generation || state.hash !== context.hash) return 0;
+  switch (state.status) {
+    case "pending":
+      return 0;
+    case "faulted":
+      return state.retryAt ?? 0;
+    case "converged":
+    case "not-applicable":
+      return state.updatedAt + context.timing.recheckMs;
+    default:
+      return assertNever(state.status);
+  }
+}

@@ -5,7 +5,7 @@ import { matchesDevice } from "../../core/provisioning/match-precondition.ts";
 import { type ProfileStep, planProfile } from "../../core/provisioning/plan-profile.ts";
 import type { Profile } from "../../core/provisioning/profile.ts";
 import { contentHash, type SecretDigest } from "../../core/provisioning/profile-hash.ts";
-import { dueState, type ProfileTiming } from "../../core/provisioning/profile-state.ts";
+import { dueState, type ProfileTiming, quietUntil } from "../../core/provisioning/profile-state.ts";
 import { alreadySent, recordSent, repeatedRpc } from "../../core/provisioning/sent-in-session.ts";
 import { assertNever } from "../../core/session/assert-never.ts";
 import { DeviceNotFoundError } from "../../port-errors.ts";
@@ -26,6 +26,11 @@ export interface ProfileTurn {
   readonly settled: readonly string[];
   /** One-shot tasks queued now, to run in this session after the profiles. */
   readonly newTaskIds: readonly string[];
+  /**
+   * With no step: until when no profile can fall due in a periodic session (0: one may be due
+   * now). Stored with the session's close as the device's quiet period (idle-at-inform.ts).
+   */
+  readonly quietUntil: number;
 }
 
 /**
@@ -43,15 +48,31 @@ export async function nextProfileRpc(
   const settled = [...(session.settledProfiles ?? [])];
   const newTaskIds: string[] = [];
   if ((session.profileRpcs ?? 0) >= deps.provisioning.maxRpcsPerSession) {
-    return { device: initial, settled, newTaskIds };
+    return { device: initial, settled, newTaskIds, quietUntil: 0 };
   }
   const { entries, device: withSecrets } = await deviceProfiles(deps, initial, now);
   const secretDigest = profileSecretDigest(deps.taskSecrets?.sealer);
   let device = withSecrets;
   const knowledge = sessionKnowledge(deps.provisioning.knowledge, deps.parameters, device, session);
+  // A profile waiting on an event may match the next periodic session's events.
+  let quiet = now + deps.provisioning.timing.recheckMs;
+  const quietFor = (profile: Profile, hash: string) => {
+    const state = device.provisioning?.[profile.name];
+    const generation = device.parameterGeneration;
+    const until = profile.precondition.events?.length
+      ? 0
+      : quietUntil(state, { generation, hash, timing: deps.provisioning.timing });
+    quiet = Math.min(quiet, until);
+  };
   for (const { profile, hash } of entries) {
-    if (settled.includes(profile.name)) continue;
-    if (!matchesDevice(profile.precondition, device, session.events)) continue;
+    if (settled.includes(profile.name)) {
+      quietFor(profile, hash);
+      continue;
+    }
+    if (!matchesDevice(profile.precondition, device, session.events)) {
+      if (profile.precondition.events?.length) quiet = 0;
+      continue;
+    }
     const due = dueState(device.provisioning?.[profile.name], {
       generation: device.parameterGeneration,
       hash,
@@ -59,7 +80,10 @@ export async function nextProfileRpc(
       now,
       timing: deps.provisioning.timing,
     });
-    if (!due) continue;
+    if (!due) {
+      quietFor(profile, hash);
+      continue;
+    }
     const known = await knowledge.knowledge(profile);
     const planned = planProfile(profile, known, due);
     const step: PlannedStep =
@@ -89,12 +113,14 @@ export async function nextProfileRpc(
     if (step.kind === "rpc") {
       // Sent with the session's save (next-rpc.ts counts it): its reply finds the copy at that count.
       knowledge.keep((session.profileRpcs ?? 0) + 1);
-      return { step: { profile: profile.name, rpc: step }, device, settled, newTaskIds };
+      const rpcStep = { profile: profile.name, rpc: step };
+      return { step: rpcStep, device, settled, newTaskIds, quietUntil: 0 };
     }
     settled.push(profile.name);
     logSettled(deps, device.id, profile.name, { before, after: state });
+    quietFor(profile, hash);
   }
-  return { device, settled, newTaskIds };
+  return { device, settled, newTaskIds, quietUntil: quiet };
 }
 
 /** A step that acts on the device as one the profile applies to (not a probe, not a verdict). */

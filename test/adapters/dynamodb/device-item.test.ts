@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { addDeviceChanges } from "../../../functions/adapters/dynamodb/device-changes.ts";
+import {
+  addLeaseChanges,
+  recordChanges,
+} from "../../../functions/adapters/dynamodb/device-changes.ts";
 import {
   deviceFromItem,
   sessionFromItem,
@@ -104,8 +107,8 @@ describe("device items", () => {
     });
   });
 
-  describe("addDeviceChanges", () => {
-    it("writes every changeable field given, and only those", () => {
+  describe("session changes split between the record and the lease item", () => {
+    it("writes every changeable field given once: lease fields on LEASE, the rest on META", () => {
       // Prepare
       const changes: DeviceChanges = {
         connectionRequestUrl: "http://192.0.2.1/cr",
@@ -120,26 +123,37 @@ describe("device items", () => {
           createdAt: 1,
         },
         xmppAccount: { status: "requested", at: 1 },
+        provisioningQuiet: { until: 5, fingerprint: "f" },
       };
-      const update = expressionBuilder();
+      const lease = expressionBuilder();
 
       // Act
-      addDeviceChanges(update, changes);
+      addLeaseChanges(lease, changes);
+      const record = recordChanges(changes);
 
       // Assess
-      const names = Object.values(update.build().ExpressionAttributeNames ?? {});
-      assert.deepEqual(names.sort(), [...deviceChangeableFields].sort());
+      const names = (update: ReturnType<typeof expressionBuilder> | undefined) =>
+        Object.values(update?.build().ExpressionAttributeNames ?? {});
+      assert.deepEqual(names(lease), ["provisioningQuiet"]);
+      assert.deepEqual(
+        [...names(record), ...names(lease)].sort(),
+        [...deviceChangeableFields].sort(),
+      );
     });
 
-    it("removes each dequeued task once from the queue map", () => {
+    it("removes each dequeued task once from the queue map, and a quiet period not stated", () => {
       // Prepare
       const update = expressionBuilder();
 
       // Act
-      addDeviceChanges(update, { dequeue: ["t1", "t1", "t2"] });
+      addLeaseChanges(update, { dequeue: ["t1", "t1", "t2"] });
 
       // Assess
-      assert.equal(update.build().UpdateExpression, "REMOVE #taskQueue.#t1, #taskQueue.#t2");
+      assert.equal(
+        update.build().UpdateExpression,
+        "REMOVE #taskQueue.#t1, #taskQueue.#t2, #provisioningQuiet",
+      );
+      assert.equal(recordChanges({ dequeue: ["t1"] }), undefined);
     });
   });
 });

@@ -98,7 +98,7 @@ describe("DynamoDB adapters: failure paths", () => {
         assert.ok(error.cause instanceof Error);
         return true;
       });
-      assert.deepEqual(counter.counts(), { GetItem: 2 });
+      assert.deepEqual(counter.counts(), { BatchGetItem: 2 });
       rawClient.destroy();
     });
   });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoCpeCredentialStore } from "../../../functions/adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
   countRequests,
@@ -7,6 +8,7 @@ import {
   createDynamoParameterStore,
   createDynamoTaskStore,
 } from "../../../functions/adapters/dynamodb/index.ts";
+import { SharedCredentialRefusedError } from "../../../functions/port-errors.ts";
 import { dynaliteForSuite } from "../../support/dynalite.ts";
 import { cpeAuthContract } from "../store-contract/cpe-auth-contract.ts";
 import { deviceA, informFacts, sessionState, t0 } from "../store-contract/fixtures.ts";
@@ -30,7 +32,7 @@ describe("DynamoDB stores (dynalite)", () => {
   cpeAuthContract(freshStores);
 
   describe("request budget", () => {
-    it("spends exactly 3 requests on a periodic session with no pending work", async () => {
+    it("spends 2 requests on a periodic session with no pending work: open, idle close", async () => {
       // Prepare
       const stores = await freshStores();
       const first = sessionState(deviceA, "s0", t0);
@@ -41,15 +43,86 @@ describe("DynamoDB stores (dynalite)", () => {
       const session = sessionState(deviceA, "s1", now);
 
       // Act
-      await stores.devices.openSession(informFacts(deviceA), session, now);
-      const loaded = await stores.devices.loadSession(deviceA, "s1", now + 20);
-      await stores.devices.closeSession(session, {}, now + 40);
+      const opened = await stores.devices.openSession(informFacts(deviceA), session, now);
+      const closed = await stores.devices.closeIdleSession(deviceA, "s1", now + 40);
       counter.detach();
 
       // Assess
-      assert.equal(loaded?.device.taskQueue.length, 0);
-      assert.deepEqual(counter.counts(), { UpdateItem: 2, GetItem: 1 });
-      assert.equal(counter.total(), 3);
+      assert.equal(opened.inform, "unchanged");
+      assert.equal(closed, true);
+      assert.deepEqual(counter.counts(), { UpdateItem: 2 });
+    });
+  });
+
+  describe("a device recorded before the lease item", () => {
+    /** The single item an earlier version wrote: lease, queue and credential mark on META. */
+    async function legacyDevice(queue: Record<string, number>, ownCredential?: string) {
+      const options = await dynalite.freshTable();
+      const stores = {
+        devices: createDynamoDeviceStore(options),
+        parameters: createDynamoParameterStore(options),
+        tasks: createDynamoTaskStore(options),
+        credentials: createDynamoCpeCredentialStore(options),
+      };
+      await stores.devices.openSession(
+        informFacts(deviceA, { bootstrap: true }),
+        sessionState(deviceA, "s0", t0),
+        t0,
+      );
+      const lease = { pk: `DEV#${deviceA}`, sk: "LEASE" };
+      const meta = { pk: `DEV#${deviceA}`, sk: "META" };
+      const legacy = (
+        await options.client.send(new GetCommand({ TableName: options.tableName, Key: meta }))
+      ).Item;
+      await options.client.send(
+        new PutCommand({
+          TableName: options.tableName,
+          Item: {
+            ...legacy,
+            taskQueue: queue,
+            ...(ownCredential && { ownCredential }),
+            session: sessionState(deviceA, "old", t0),
+          },
+        }),
+      );
+      await options.client.send(new DeleteCommand({ TableName: options.tableName, Key: lease }));
+      return { stores, options };
+    }
+
+    it("moves its queue to the lease item at its next Inform, losing no task", async () => {
+      // Prepare
+      const { stores } = await legacyDevice({ "task-1": t0 + 1, "task-2": t0 + 2 });
+      const now = t0 + 86_400_000;
+
+      // Act
+      const opened = await stores.devices.openSession(
+        informFacts(deviceA),
+        sessionState(deviceA, "s1", now),
+        now,
+      );
+      await stores.tasks.dequeue(deviceA, ["task-1"]);
+
+      // Assess
+      assert.equal(opened.inform, "recorded");
+      assert.equal(opened.pending.queuedTasks, 2);
+      assert.deepEqual((await stores.devices.getDevice(deviceA))?.taskQueue, ["task-2"]);
+    });
+
+    it("refuses the shared credential when the record says the device has its own", async () => {
+      // Prepare
+      const { stores } = await legacyDevice({}, "cpe-own");
+
+      // Act
+      const opening = stores.devices.openSession(
+        informFacts(deviceA),
+        sessionState(deviceA, "s1", t0 + 86_400_000),
+        t0 + 86_400_000,
+        { sharedCredential: true },
+      );
+
+      // Assess
+      await assert.rejects(opening, SharedCredentialRefusedError);
+      assert.equal(await stores.devices.loadSession(deviceA, "s1", t0 + 86_400_001), undefined);
     });
   });
 });

@@ -6,7 +6,7 @@ import {
   SharedCredentialRefusedError,
 } from "../../../functions/port-errors.ts";
 import type { CpeCredentialAdmin, DeviceStore } from "../../../functions/ports.ts";
-import { deviceA, deviceB, informFacts, leaseMs, sessionState, t0 } from "./fixtures.ts";
+import { deviceA, deviceB, informFacts, leaseMs, recorded, sessionState, t0 } from "./fixtures.ts";
 
 /** What the CPE-authentication contract needs: the device store and the credential admin. */
 export type CreateAuthStores = () => Promise<{
@@ -51,7 +51,7 @@ export function cpeAuthContract(fresh: CreateAuthStores): void {
       );
 
       // Assess
-      assert.equal(first.device.id, deviceA);
+      assert.equal(recorded(first).id, deviceA);
       await assert.rejects(replay, DigestReplayError);
       assert.equal((await devices.getDevice(deviceA))?.lastInformAt, t0, "nothing written");
     });
@@ -83,7 +83,7 @@ export function cpeAuthContract(fresh: CreateAuthStores): void {
         t0,
         { digest: use(t0, 1) },
       );
-      assert.equal(other.device.id, deviceB);
+      assert.equal(recorded(other).id, deviceB);
     });
 
     it("names a live lease busy, not a replay, when the answer is new", async () => {

@@ -1,9 +1,12 @@
+import assert from "node:assert/strict";
+import type { DeviceRecord } from "../../../functions/core/model/device.ts";
 import { deviceIdOf } from "../../../functions/core/model/device-id.ts";
 import type { SessionState } from "../../../functions/core/model/session-state.ts";
 import type { TaskRecord, TaskSpec } from "../../../functions/core/model/task.ts";
 import type {
   DeviceStore,
   InformFacts,
+  OpenedSession,
   ParameterStore,
   TaskStore,
 } from "../../../functions/ports.ts";
@@ -113,4 +116,10 @@ export async function registerDevice(
 
 export function byName<T extends { name: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The device an openSession recorded; fails the test when the Inform left the record as it was. */
+export function recorded(opened: OpenedSession): DeviceRecord {
+  assert.ok(opened.device, `expected the Inform to be recorded, got "${opened.inform}"`);
+  return opened.device;
 }

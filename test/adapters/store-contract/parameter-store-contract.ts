@@ -7,6 +7,7 @@ import {
   deviceA,
   deviceB,
   informFacts,
+  recorded,
   registerDevice,
   sessionState,
   t0,
@@ -176,10 +177,10 @@ export function parameterStoreContract(createStores: CreateStores): void {
       const opened = await stores.devices.openSession(facts, sessionState(deviceA, "s", now), now);
 
       // Assess
-      assert.equal(opened.device.parameterGeneration, generation + 1);
+      assert.equal(recorded(opened).parameterGeneration, generation + 1);
       assert.equal(opened.previous?.parameterGeneration, generation);
       assert.deepEqual(
-        await stores.parameters.getParameters(deviceA, opened.device.parameterGeneration),
+        await stores.parameters.getParameters(deviceA, recorded(opened).parameterGeneration),
         [],
       );
     });

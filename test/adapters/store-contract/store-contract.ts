@@ -5,6 +5,7 @@ import { deviceStoreContract } from "./device-store-contract.ts";
 import type { CreateStores } from "./fixtures.ts";
 import { fleetSummaryContract } from "./fleet-summary-contract.ts";
 import { idempotencyContract } from "./idempotency-contract.ts";
+import { leaseContract } from "./lease-contract.ts";
 import { parameterStoreContract } from "./parameter-store-contract.ts";
 import { queueTaskContract } from "./queue-task-contract.ts";
 import { recentTasksContract } from "./recent-tasks-contract.ts";
@@ -21,6 +22,7 @@ export type { ContractStores, CreateStores } from "./fixtures.ts";
 export function storeContract(createStores: CreateStores): void {
   describe("DeviceStore", () => {
     deviceStoreContract(createStores);
+    leaseContract(createStores);
     deviceListingContract(createStores);
     deviceAdminContract(createStores);
     fleetSummaryContract(createStores);

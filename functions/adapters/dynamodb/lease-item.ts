@@ -1,0 +1,66 @@
+import type { ProvisioningQuiet } from "../../core/model/device.ts";
+import type { PendingWork } from "../../ports.ts";
+import { deviceKey, deviceSortKey, leaseKey, leaseSortKey } from "./item-layout.ts";
+import type { Item, TableClient } from "./table-client.ts";
+
+/**
+ * The device is two items in its partition (item-layout.ts):
+ * - `META`: the record (identity, Inform parameters, profile memory, sealed secrets, ...),
+ *   about 2 KB, written only when something in it changes;
+ * - `LEASE`: what every session touches, under 1 KB, so each of a periodic Inform's two writes
+ *   costs one write unit (DynamoDB bills an UpdateItem by the larger of the item before and
+ *   after, per started KB): the session lease, the digest replay mark and the own-credential
+ *   mark (both checked by the open-session write), the task queue (a session with nothing
+ *   queued needs no other read), the last contact, the profiles' quiet period, a digest of the
+ *   Inform's facts (META is written again only when it differs), and the fleet index keys with
+ *   the summary's five attributes (so gsi2 follows the Inform without touching META).
+ *
+ * These record fields live on LEASE; a META item keeps older copies of the Inform-time ones
+ * (written with it), and the lease's values win when both are read.
+ */
+export const leaseRecordFields = [
+  "taskQueue",
+  "lastInformAt",
+  "lastEvents",
+  "lastSessionEndedAt",
+  "provisioningQuiet",
+] as const;
+
+/** Merges the two items into the one shape `deviceFromItem` reads. */
+export function withLease(meta: Item, lease: Item | undefined): Item {
+  const merged: Item = { ...meta };
+  delete merged.session;
+  if (!lease) return merged;
+  for (const field of [...leaseRecordFields, "session"]) {
+    if (lease[field] !== undefined) merged[field] = lease[field];
+  }
+  return merged;
+}
+
+/** What the lease item says waits for a session: queued tasks, the profiles' quiet period. */
+export function pendingWorkOf(lease: Item | undefined): PendingWork {
+  const queue = lease?.taskQueue;
+  const queuedTasks =
+    typeof queue === "object" && queue !== null ? Object.keys(queue as object).length : 0;
+  const quiet = lease?.provisioningQuiet as Partial<ProvisioningQuiet> | undefined;
+  return {
+    queuedTasks,
+    ...(typeof quiet?.until === "number" &&
+      typeof quiet.fingerprint === "string" && {
+        provisioningQuiet: { until: quiet.until, fingerprint: quiet.fingerprint },
+      }),
+  };
+}
+
+/** Both items of a device in one request (BatchGetItem reads consistently here). */
+export async function readDeviceItems(
+  table: TableClient,
+  deviceId: string,
+  operation: string,
+): Promise<{ readonly meta?: Item; readonly lease?: Item }> {
+  const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId)], operation);
+  return {
+    meta: items.find((item) => item.sk === deviceSortKey),
+    lease: items.find((item) => item.sk === leaseSortKey),
+  };
+}
