@@ -1,5 +1,6 @@
 import { runFleet } from "../functions/simulator/fleet.ts";
 import { startAcsProcess } from "./acs-process.ts";
+import { bootStormFailureReason } from "./boot-storm-failure-reason.ts";
 import { type BootStormSummary, createBootStormTimeline } from "./boot-storm-timeline.ts";
 
 export interface BootStormOptions {
@@ -37,9 +38,11 @@ export async function runBootStormBench(options: BootStormOptions): Promise<Boot
       progress: process.stderr,
       observer: {
         onSessionEnd: (serial, record) => {
-          const kind = record.result.kind;
+          const result = record.result;
+          const kind = result.kind;
           const outcome = kind === "completed" || kind === "busy" ? kind : "failed";
-          timeline.sessionEnded(serial, outcome, record.durationMs, performance.now());
+          const reason = kind === "failed" ? bootStormFailureReason(result.error) : kind;
+          timeline.sessionEnded(serial, outcome, record.durationMs, performance.now(), reason);
         },
       },
     });
@@ -71,5 +74,13 @@ export function bootStormTable(result: BootStormResult): string {
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     `| ${result.devices} | ${drain} | ${result.sessionsCompleted} | ${result.busy} | ${result.failed} | ${result.peakSessionsPerSecond} | ${Math.round(result.sessionP50Ms)} / ${Math.round(result.sessionP99Ms)} | ${result.acsCpuMsPerCompletedSession} | ${result.acsPeakRssMiB} |`,
     "",
+    `Failed sessions by reason: ${formatReasons(result.failureReasons)}`,
+    "",
   ].join("\n");
 }
+
+const formatReasons = (reasons: Readonly<Record<string, number>>): string =>
+  Object.entries(reasons)
+    .sort(([, a], [, b]) => b - a)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(", ") || "none";
