@@ -4,7 +4,7 @@
  * socket hang up": the ACS closed the connection before answering, which node:http reports
  * with the same code; "ETIMEDOUT connect", "EADDRNOTAVAIL connect": out of ephemeral ports),
  * else the outermost error's name (e.g. SessionTimeoutError, the simulator's whole-session
- * bound), else "unknown".
+ * bound) with its HTTP status if it has one ("AcsHttpStatusError 408"), else "unknown".
  */
 export function bootStormFailureReason(error: unknown): string {
   for (let at: unknown = error, depth = 0; at instanceof Error && depth < 8; depth += 1) {
@@ -15,5 +15,7 @@ export function bootStormFailureReason(error: unknown): string {
     }
     at = at.cause;
   }
-  return error instanceof Error ? error.name : "unknown";
+  if (!(error instanceof Error)) return "unknown";
+  const { status } = error as { status?: unknown };
+  return typeof status === "number" ? `${error.name} ${status}` : error.name;
 }

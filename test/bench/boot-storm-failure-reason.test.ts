@@ -35,4 +35,13 @@ describe("bootStormFailureReason", () => {
     assert.equal(bootStormFailureReason(new SessionTimeoutError("60 s")), "SessionTimeoutError");
     assert.equal(bootStormFailureReason("not an error"), "unknown");
   });
+
+  it("adds the HTTP status an unexpected answer carried", () => {
+    const answered = Object.assign(new Error("ACS answered HTTP 408"), {
+      name: "AcsHttpStatusError",
+      status: 408,
+    });
+
+    assert.equal(bootStormFailureReason(answered), "AcsHttpStatusError 408");
+  });
 });
