@@ -21,6 +21,7 @@ import {
   withBody,
   writeResult,
 } from "./api-gateway-bridge.ts";
+import { startEventLoopLag } from "./event-loop-lag.ts";
 import { createLoadShedder, type LoadShedder, type ShedOptions } from "./load-shedder.ts";
 
 export interface ServedHandler {
@@ -98,20 +99,24 @@ const tooLarge: Result = {
  * ACKs, the CPEs wait out SYN retransmissions, and connections whose handshake it gives up on are
  * reset before the server ever sees them, so it cannot answer 503 + Retry-After.
  */
-const listenBacklog = 8192;
+const listenBacklog = 511;
 
 /** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
 export async function serveHandler<A = never>(
   options: ServeHandlerOptions<A>,
 ): Promise<ServedHandler> {
   const timeouts = options.timeouts ?? defaultRequestTimeouts;
+  const lag =
+    options.shed?.maxEventLoopDelayMs === undefined
+      ? undefined
+      : startEventLoopLag({ intervalMs: 50 });
   // Handler runs under way: stopping waits for them, so none meets a closed store.
   const running = new Set<Promise<void>>();
   const steps = {
     ...options,
     limitBytes: options.maxBodyBytes ?? maxBodyBytes,
     now: options.now ?? Date.now,
-    shedder: createLoadShedder(options.shed),
+    shedder: createLoadShedder(options.shed, () => lag?.currentMs() ?? 0),
   };
   const track = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean) => {
     const run = serve(steps, request, response, expectsContinue);
@@ -161,6 +166,7 @@ export async function serveHandler<A = never>(
     url: `${tls ? "https" : "http"}://${host}:${address.port}/`,
     server,
     close: async () => {
+      lag?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.race([
