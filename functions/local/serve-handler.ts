@@ -93,14 +93,6 @@ const tooLarge: Result = {
   body: "request body too large",
 };
 
-/**
- * Connections the kernel holds for accept() (capped by net.core.somaxconn). node:http's 511
- * overflows when thousands of CPEs boot at once: the kernel then drops their SYNs and handshake
- * ACKs, the CPEs wait out SYN retransmissions, and connections whose handshake it gives up on are
- * reset before the server ever sees them, so it cannot answer 503 + Retry-After.
- */
-const listenBacklog = 511;
-
 /** Serves a Lambda-style handler on node:http (the local stand-in for API Gateway). */
 export async function serveHandler<A = never>(
   options: ServeHandlerOptions<A>,
@@ -156,9 +148,7 @@ export async function serveHandler<A = never>(
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen({ port: options.port, host: options.host, backlog: listenBacklog }, () =>
-      resolve(),
-    );
+    server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
