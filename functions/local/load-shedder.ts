@@ -17,13 +17,6 @@ export interface ShedOptions {
    * @default no bound
    */
   readonly maxSessions?: number;
-  /**
-   * Event-loop delay (ms) beyond which new sessions are shed: the bound that sees a process
-   * out of CPU. Without it, a storm's connections queue in the kernel's accept queue unseen
-   * until the CPEs give up, or the kernel, whose handshakes it gave up on, resets them.
-   * @default no bound
-   */
-  readonly maxEventLoopDelayMs?: number;
   readonly sheddable: (request: IncomingMessage) => boolean;
   /** This answer ends the session on its connection (CWMP: the ACS's empty 204). @default never */
   readonly endsSession?: (statusCode: number) => boolean;
@@ -41,14 +34,8 @@ export interface LoadShedder {
   answered(request: IncomingMessage, statusCode: number): void;
 }
 
-/**
- * Counters for one listener; `options` undefined: never sheds, counts nothing. `eventLoopDelayMs`
- * (event-loop-lag.ts) is read when `maxEventLoopDelayMs` is set.
- */
-export function createLoadShedder(
-  options: ShedOptions | undefined,
-  eventLoopDelayMs: () => number = () => 0,
-): LoadShedder {
+/** Counters for one listener; `options` undefined: never sheds, counts nothing. */
+export function createLoadShedder(options: ShedOptions | undefined): LoadShedder {
   let inFlight = 0;
   // Connections carrying a session under way; deleted when they close or the session ends.
   const sessions = new Set<Socket>();
@@ -56,11 +43,7 @@ export function createLoadShedder(
   const watched = new WeakSet<Socket>();
   const shouldShed = (request: IncomingMessage): boolean => {
     if (options === undefined || !options.sheddable(request)) return false;
-    return (
-      inFlight >= options.maxInFlight ||
-      sessions.size >= (options.maxSessions ?? Infinity) ||
-      eventLoopDelayMs() > (options.maxEventLoopDelayMs ?? Infinity)
-    );
+    return inFlight >= options.maxInFlight || sessions.size >= (options.maxSessions ?? Infinity);
   };
   const openSession = (socket: Socket): void => {
     sessions.add(socket);

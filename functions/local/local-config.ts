@@ -26,8 +26,6 @@ export interface LocalConfig {
   readonly maxInFlight: number;
   /** CWMP sessions under way beyond which new sessions get 503 + Retry-After (ACS_MAX_SESSIONS, 256). */
   readonly maxSessions: number;
-  /** Event-loop delay beyond which new sessions get 503 + Retry-After (ACS_MAX_EVENT_LOOP_DELAY_MS, 200). */
-  readonly maxEventLoopDelayMs: number;
   /**
    * How long a client may take to send its headers (ACS_HEADERS_TIMEOUT_SECONDS, 10) and its
    * whole request (ACS_REQUEST_TIMEOUT_SECONDS, 30), on both listeners; then 408 and closed.
@@ -81,7 +79,6 @@ export function readLocalConfig(
     filesMaxBytes: env.integer("ACS_FILES_MAX_BYTES", 1024 ** 3, { min: 1, max: 64 * 1024 ** 3 }),
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     maxSessions: env.integer("ACS_MAX_SESSIONS", 256, { min: 1, max: 100_000 }),
-    maxEventLoopDelayMs: env.integer("ACS_MAX_EVENT_LOOP_DELAY_MS", 200, { min: 1, max: 60_000 }),
     requestTimeouts: readRequestTimeouts(env),
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
     apiToken,

@@ -21,7 +21,6 @@ import {
   withBody,
   writeResult,
 } from "./api-gateway-bridge.ts";
-import { startEventLoopLag } from "./event-loop-lag.ts";
 import { createLoadShedder, type LoadShedder, type ShedOptions } from "./load-shedder.ts";
 
 export interface ServedHandler {
@@ -98,17 +97,13 @@ export async function serveHandler<A = never>(
   options: ServeHandlerOptions<A>,
 ): Promise<ServedHandler> {
   const timeouts = options.timeouts ?? defaultRequestTimeouts;
-  const lag =
-    options.shed?.maxEventLoopDelayMs === undefined
-      ? undefined
-      : startEventLoopLag({ intervalMs: 50 });
   // Handler runs under way: stopping waits for them, so none meets a closed store.
   const running = new Set<Promise<void>>();
   const steps = {
     ...options,
     limitBytes: options.maxBodyBytes ?? maxBodyBytes,
     now: options.now ?? Date.now,
-    shedder: createLoadShedder(options.shed, () => lag?.currentMs() ?? 0),
+    shedder: createLoadShedder(options.shed),
   };
   const track = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean) => {
     const run = serve(steps, request, response, expectsContinue);
@@ -156,7 +151,6 @@ export async function serveHandler<A = never>(
     url: `${tls ? "https" : "http"}://${host}:${address.port}/`,
     server,
     close: async () => {
-      lag?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.race([

@@ -202,7 +202,7 @@ function serveCwmpTls(
   return serveCwmp(config, endpoint, logger, { variable: "ACS_CWMP_TLS_PORT", tls });
 }
 
-/** The CWMP endpoint on its port, shedding new sessions beyond its ACS_MAX_* bounds. */
+/** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT or ACS_MAX_SESSIONS. */
 function serveCwmp(
   config: LocalConfig,
   cwmpEndpoint: ReturnType<typeof createCwmpEndpoint>,
@@ -226,7 +226,6 @@ function serveCwmp(
       shed: {
         maxInFlight: config.maxInFlight,
         maxSessions: config.maxSessions,
-        maxEventLoopDelayMs: config.maxEventLoopDelayMs,
         sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
         // The ACS's empty answer ends the session (TR-069 3.7.1.4), whatever the connection does.
         endsSession: (statusCode) => statusCode === 204,
