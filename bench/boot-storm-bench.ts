@@ -1,5 +1,7 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { runFleet } from "../functions/simulator/fleet.ts";
 import { startAcsProcess } from "./acs-process.ts";
+import { bootStormFailureReason } from "./boot-storm-failure-reason.ts";
 import { type BootStormSummary, createBootStormTimeline } from "./boot-storm-timeline.ts";
 
 export interface BootStormOptions {
@@ -13,6 +15,11 @@ export interface BootStormResult extends BootStormSummary {
   readonly maxInFlight: string;
   readonly acsPeakRssMiB: number;
   readonly acsCpuMsPerCompletedSession: number;
+  /**
+   * Event-loop delay of the simulator's process (all the CPEs), p99 and max: when it is
+   * seconds, the load generator, not the ACS, is what keeps requests waiting.
+   */
+  readonly simulatorLoopDelayMs: { readonly p99: number; readonly max: number };
 }
 
 /**
@@ -26,6 +33,8 @@ export async function runBootStormBench(options: BootStormOptions): Promise<Boot
   const acs = await startAcsProcess({ startTimeoutMs: 60_000 });
   try {
     const cpuBefore = acs.cpuMs();
+    const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    loopDelay.enable();
     const startMs = performance.now();
     const timeline = createBootStormTimeline({ devices: options.devices, startMs });
     const fleet = await runFleet({
@@ -37,9 +46,11 @@ export async function runBootStormBench(options: BootStormOptions): Promise<Boot
       progress: process.stderr,
       observer: {
         onSessionEnd: (serial, record) => {
-          const kind = record.result.kind;
+          const result = record.result;
+          const kind = result.kind;
           const outcome = kind === "completed" || kind === "busy" ? kind : "failed";
-          timeline.sessionEnded(serial, outcome, record.durationMs, performance.now());
+          const reason = kind === "failed" ? bootStormFailureReason(result.error) : kind;
+          timeline.sessionEnded(serial, outcome, record.durationMs, performance.now(), reason);
         },
       },
     });
@@ -47,6 +58,7 @@ export async function runBootStormBench(options: BootStormOptions): Promise<Boot
     while (!timeline.drained() && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 200));
     await fleet.stop();
+    loopDelay.disable();
     const summary = timeline.summary();
     return {
       ...summary,
@@ -55,6 +67,10 @@ export async function runBootStormBench(options: BootStormOptions): Promise<Boot
       acsCpuMsPerCompletedSession: round(
         (acs.cpuMs() - cpuBefore) / Math.max(1, summary.sessionsCompleted),
       ),
+      simulatorLoopDelayMs: {
+        p99: round(loopDelay.percentile(99) / 1e6),
+        max: round(loopDelay.max / 1e6),
+      },
     };
   } finally {
     await acs.stop();
@@ -71,5 +87,15 @@ export function bootStormTable(result: BootStormResult): string {
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     `| ${result.devices} | ${drain} | ${result.sessionsCompleted} | ${result.busy} | ${result.failed} | ${result.peakSessionsPerSecond} | ${Math.round(result.sessionP50Ms)} / ${Math.round(result.sessionP99Ms)} | ${result.acsCpuMsPerCompletedSession} | ${result.acsPeakRssMiB} |`,
     "",
+    `Failed sessions by reason: ${formatReasons(result.failureReasons)}`,
+    "",
+    `Simulator event-loop delay: p99 ${result.simulatorLoopDelayMs.p99} ms, max ${result.simulatorLoopDelayMs.max} ms`,
+    "",
   ].join("\n");
 }
+
+const formatReasons = (reasons: Readonly<Record<string, number>>): string =>
+  Object.entries(reasons)
+    .sort(([, a], [, b]) => b - a)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(", ") || "none";

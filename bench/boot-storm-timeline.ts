@@ -18,6 +18,8 @@ export interface BootStormSummary {
   readonly sessionsCompleted: number;
   readonly busy: number;
   readonly failed: number;
+  /** Failed sessions by reason (boot-storm-failure-reason.ts), e.g. ECONNRESET or SessionTimeoutError. */
+  readonly failureReasons: Readonly<Record<string, number>>;
   /** Seconds from the first boot until every device had completed a session; undefined: never. */
   readonly drainSeconds: number | undefined;
   readonly sessionP50Ms: number;
@@ -33,6 +35,7 @@ export interface BootStormTimeline {
     outcome: "completed" | "busy" | "failed",
     durationMs: number,
     atMs: number,
+    failureReason?: string,
   ): void;
   /** Every device has completed a session. */
   drained(): boolean;
@@ -47,6 +50,7 @@ export function createBootStormTimeline(options: {
   const seconds: { completed: number; busy: number; failed: number; devicesDone: number }[] = [];
   const done = new Set<string>();
   const durations: number[] = [];
+  const failureReasons: Record<string, number> = {};
   let drainMs: number | undefined;
   const bucket = (atMs: number) => {
     const index = Math.max(0, Math.floor((atMs - options.startMs) / 1000));
@@ -55,11 +59,13 @@ export function createBootStormTimeline(options: {
     return seconds[index] as (typeof seconds)[number];
   };
   return {
-    sessionEnded(serialNumber, outcome, durationMs, atMs) {
+    sessionEnded(serialNumber, outcome, durationMs, atMs, failureReason = "unknown") {
       const second = bucket(atMs);
       if (outcome === "busy") second.busy += 1;
-      else if (outcome === "failed") second.failed += 1;
-      else {
+      else if (outcome === "failed") {
+        second.failed += 1;
+        failureReasons[failureReason] = (failureReasons[failureReason] ?? 0) + 1;
+      } else {
         second.completed += 1;
         durations.push(durationMs);
         done.add(serialNumber);
@@ -79,6 +85,7 @@ export function createBootStormTimeline(options: {
         sessionsCompleted: durations.length,
         busy: timeline.reduce((sum, second) => sum + second.busy, 0),
         failed: timeline.reduce((sum, second) => sum + second.failed, 0),
+        failureReasons: { ...failureReasons },
         drainSeconds: drainMs === undefined ? undefined : (drainMs - options.startMs) / 1000,
         sessionP50Ms: durations.length > 0 ? percentile(durations, 50) : 0,
         sessionP99Ms: durations.length > 0 ? percentile(durations, 99) : 0,

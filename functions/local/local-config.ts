@@ -24,6 +24,8 @@ export interface LocalConfig {
   readonly filesMaxBytes: number;
   /** CWMP requests in flight beyond which new sessions get 503 + Retry-After. */
   readonly maxInFlight: number;
+  /** CWMP sessions under way beyond which new sessions get 503 + Retry-After (ACS_MAX_SESSIONS, 256). */
+  readonly maxSessions: number;
   /**
    * How long a client may take to send its headers (ACS_HEADERS_TIMEOUT_SECONDS, 10) and its
    * whole request (ACS_REQUEST_TIMEOUT_SECONDS, 30), on both listeners; then 408 and closed.
@@ -76,6 +78,7 @@ export function readLocalConfig(
     filesPort: env.integer("ACS_FILES_PORT", 7567, { min: 0, max: 65535 }),
     filesMaxBytes: env.integer("ACS_FILES_MAX_BYTES", 1024 ** 3, { min: 1, max: 64 * 1024 ** 3 }),
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
+    maxSessions: env.integer("ACS_MAX_SESSIONS", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
     apiTimeoutSeconds: readApiTimeoutSeconds(env, 29),
     apiToken,

@@ -21,6 +21,7 @@ import {
   withBody,
   writeResult,
 } from "./api-gateway-bridge.ts";
+import { createLoadShedder, type LoadShedder, type ShedOptions } from "./load-shedder.ts";
 
 export interface ServedHandler {
   readonly url: string;
@@ -70,16 +71,12 @@ export interface ServeHandlerOptions<A = never> {
   /** Called once the headers are in, before the body is read. @default admit all */
   readonly admit?: AdmitHook<A>;
   /**
-   * Load shedding: with this many admitted requests in flight, requests that
-   * `sheddable` accepts get 503 + Retry-After instead of queueing (TR-069
-   * 3.7.1.4: CPEs come back). For CWMP, only session openings are shed, so
-   * sessions under way finish. A request counts only once admitted and its
-   * body read, so stalled or refused connections never take a slot.
+   * Load shedding (load-shedder.ts): beyond its bounds, requests that `sheddable` accepts get
+   * 503 + Retry-After instead of queueing. Checked from the headers, before the admission
+   * check, so shedding costs no store read; a request takes its slot only once admitted with
+   * its body in, so stalled or refused connections never hold one.
    */
-  readonly shed?: {
-    readonly maxInFlight: number;
-    readonly sheddable: (request: IncomingMessage) => boolean;
-  };
+  readonly shed?: ShedOptions;
   /**
    * Serve HTTPS. With `clientCa`, mutual TLS in verify mode: the handshake fails without a
    * client certificate issued by it, and the verified one reaches the event
@@ -100,27 +97,13 @@ export async function serveHandler<A = never>(
   options: ServeHandlerOptions<A>,
 ): Promise<ServedHandler> {
   const timeouts = options.timeouts ?? defaultRequestTimeouts;
-  let inFlight = 0;
   // Handler runs under way: stopping waits for them, so none meets a closed store.
   const running = new Set<Promise<void>>();
   const steps = {
     ...options,
     limitBytes: options.maxBodyBytes ?? maxBodyBytes,
     now: options.now ?? Date.now,
-    /**
-     * Takes a slot for an admitted request whose body is in, unless it is to be
-     * shed. Checked only now, so a client that is slow to send, or refused, never
-     * holds a slot; a shed request's body has been read, and the connection stays usable.
-     */
-    takeSlot: (request: IncomingMessage, response: ServerResponse): boolean => {
-      const shed = options.shed;
-      if (shed && inFlight >= shed.maxInFlight && shed.sheddable(request)) return false;
-      inFlight += 1;
-      response.once("close", () => {
-        inFlight -= 1;
-      });
-      return true;
-    },
+    shedder: createLoadShedder(options.shed),
   };
   const track = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean) => {
     const run = serve(steps, request, response, expectsContinue);
@@ -183,8 +166,18 @@ export async function serveHandler<A = never>(
 type Steps<A> = ServeHandlerOptions<A> & {
   readonly limitBytes: number;
   readonly now: () => number;
-  takeSlot(request: IncomingMessage, response: ServerResponse): boolean;
+  readonly shedder: LoadShedder;
 };
+
+/** A fresh one each time: the random Retry-After spreads the CPEs' returns. */
+const busy = (): Result => ({
+  statusCode: 503,
+  headers: {
+    "content-type": "text/plain",
+    "retry-after": String(1 + Math.floor(Math.random() * 5)),
+  },
+  body: "busy: retry later",
+});
 
 /**
  * One request: the headers are checked (size, admission) before a byte of the
@@ -203,6 +196,10 @@ async function serve<A>(
       answerBeforeBody(request, response, tooLarge);
       return;
     }
+    if (steps.shedder.shouldShed(request)) {
+      answerBeforeBody(request, response, busy());
+      return;
+    }
     const verdict = await steps.admit?.(head);
     if (verdict && "refuse" in verdict) {
       answerBeforeBody(request, response, verdict.refuse);
@@ -210,18 +207,14 @@ async function serve<A>(
     }
     if (expectsContinue) response.writeContinue();
     const body = await readBody(request, steps.limitBytes);
-    if (!steps.takeSlot(request, response)) {
-      writeResult(response, {
-        statusCode: 503,
-        headers: {
-          "content-type": "text/plain",
-          "retry-after": String(1 + Math.floor(Math.random() * 5)),
-        },
-        body: "busy: retry later",
-      });
+    // Checked again: the bounds may have been reached while the admission check ran.
+    if (!steps.shedder.takeSlot(request, response)) {
+      writeResult(response, busy());
       return;
     }
-    writeResult(response, await steps.handler(withBody(head, body), verdict?.admitted));
+    const result = await steps.handler(withBody(head, body), verdict?.admitted);
+    steps.shedder.answered(request, result.statusCode ?? 200);
+    writeResult(response, result);
   } catch (error) {
     answerFailure(steps.logger, request, response, error);
   }

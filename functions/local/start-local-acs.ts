@@ -202,7 +202,7 @@ function serveCwmpTls(
   return serveCwmp(config, endpoint, logger, { variable: "ACS_CWMP_TLS_PORT", tls });
 }
 
-/** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT. */
+/** The CWMP endpoint on its port, shedding new sessions beyond ACS_MAX_IN_FLIGHT or ACS_MAX_SESSIONS. */
 function serveCwmp(
   config: LocalConfig,
   cwmpEndpoint: ReturnType<typeof createCwmpEndpoint>,
@@ -225,7 +225,10 @@ function serveCwmp(
       // Under a boot storm, new sessions wait outside; sessions under way carry the cookie.
       shed: {
         maxInFlight: config.maxInFlight,
+        maxSessions: config.maxSessions,
         sheddable: (request) => !request.headers.cookie?.includes("acs_sid="),
+        // The ACS's empty answer ends the session (TR-069 3.7.1.4), whatever the connection does.
+        endsSession: (statusCode) => statusCode === 204,
       },
     }),
   );

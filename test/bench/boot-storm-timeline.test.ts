@@ -11,7 +11,7 @@ describe("createBootStormTimeline", () => {
     // Act: A is refused, then completes; B completes twice; a failure on the way.
     timeline.sessionEnded("A", "busy", 5, 10_100);
     timeline.sessionEnded("B", "completed", 300, 10_400);
-    timeline.sessionEnded("B", "failed", 50, 11_200);
+    timeline.sessionEnded("B", "failed", 50, 11_200, "ECONNRESET read");
     const drainedEarly = timeline.drained();
     timeline.sessionEnded("A", "completed", 100, 12_500);
     timeline.sessionEnded("B", "completed", 200, 12_600);
@@ -32,6 +32,7 @@ describe("createBootStormTimeline", () => {
     assert.equal(summary.sessionsCompleted, 3);
     assert.equal(summary.busy, 1);
     assert.equal(summary.failed, 1);
+    assert.deepEqual(summary.failureReasons, { "ECONNRESET read": 1 });
     assert.equal(summary.sessionP50Ms, 200);
     assert.equal(summary.sessionP99Ms, 300);
     assert.equal(summary.peakSessionsPerSecond, 2);

@@ -149,6 +149,96 @@ describe("serveHandler", () => {
     });
   });
 
+  describe("session bound", () => {
+    // A session's later requests carry its cookie; only openings are shed, as for CWMP.
+    const sessionShed = (maxSessions: number) => ({
+      maxInFlight: 1_000,
+      maxSessions,
+      sheddable: (request: { headers: { cookie?: string } }) =>
+        request.headers.cookie === undefined,
+      endsSession: (statusCode: number) => statusCode === 204,
+    });
+    /** A request of `body` on a raw connection: an opening, or with `cookie` a later exchange. */
+    const exchange = (body: string, cookie?: string) =>
+      `${postHead("/", { "content-length": String(body.length), ...(cookie && { cookie }) })}${body}`;
+
+    it("answers a new session 503 + Retry-After while the bound's sessions wait between exchanges, on a connection that stays open", async () => {
+      // Prepare: two sessions opened and idle between their exchanges (no request in flight).
+      const { url } = await start({ shed: sessionShed(2) });
+      const sessions = [await connection(url), await connection(url)];
+      for (const session of sessions) session.send(exchange("inform"));
+      for (const session of sessions) assert.equal((await session.response()).status, 200);
+
+      // Act
+      const third = await connection(url);
+      third.send(exchange("inform"));
+      const refused = await third.response();
+
+      // Assess
+      assert.equal(refused.status, 503);
+      assert.match(refused.headers["retry-after"] ?? "", /^[1-5]$/);
+      assert.equal(third.isClosed(), false, "shed, not dropped: the connection stays usable");
+      sessions[0]?.send(exchange("", "sid=a"));
+      assert.equal((await sessions[0]?.response(2))?.status, 200, "sessions under way go on");
+    });
+
+    it("frees the slot when the session's connection closes, or when an answer ends the session", async () => {
+      // Prepare: one slot; the handler ends the session (204) on an empty exchange.
+      const { url } = await start({
+        shed: sessionShed(1),
+        handler: async (event) => ({ statusCode: event.body ? 200 : 204 }),
+      });
+      const first = await connection(url);
+      first.send(exchange("inform"));
+      await first.response();
+      const waiting = await connection(url);
+      waiting.send(exchange("inform"));
+      const whileOpen = await waiting.response();
+
+      // Act: the first session ends with 204 but keeps its connection; the waiting CPE retries.
+      first.send(exchange("", "sid=a"));
+      const ended = await first.response(2);
+      waiting.send(exchange("inform"));
+      const afterEnd = await waiting.response(2);
+      // ... and that session's connection closes without an ending answer (the server hears
+      // of it a moment later: retried until then, bounded by the test's timeout).
+      waiting.destroy();
+      let afterClose = await post(url, "inform");
+      while (afterClose.status === 503) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        afterClose = await post(url, "inform");
+      }
+
+      // Assess
+      assert.deepEqual(
+        [whileOpen.status, ended.status, afterEnd.status, afterClose.status],
+        [503, 204, 200, 200],
+      );
+    });
+
+    it("sheds before the admission check, so a refused opening costs no store read", async () => {
+      // Prepare: one session under way; the admission check counts its calls.
+      let admitted = 0;
+      const { url } = await start({
+        shed: sessionShed(1),
+        admit: async () => {
+          admitted += 1;
+          return { admitted: undefined as never };
+        },
+      });
+      const first = await connection(url);
+      first.send(exchange("inform"));
+      await first.response();
+
+      // Act
+      const shed = await post(url, "inform");
+
+      // Assess
+      assert.equal(shed.status, 503);
+      assert.equal(admitted, 1, "only the first opening was checked");
+    });
+  });
+
   describe("body bounds", () => {
     it("answers 413 to an over-limit Content-Length before the body is sent, and closes", async () => {
       // Prepare
