@@ -129,6 +129,19 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
           parameters: nothing,
         };
       return done({ status: 0, startTime: reply.startTime, completeTime: reply.completeTime });
+    // Accepted: the TransferComplete / DUStateChangeComplete with the task id ends it (A.4.1.8, A.4.1.10).
+    case "ScheduleDownloadResponse":
+    case "ChangeDUStateResponse":
+      return {
+        task: { ...task, status: "awaiting-transfer", updatedAt: now },
+        parameters: nothing,
+      };
+    case "GetQueuedTransfersResponse":
+    case "GetAllQueuedTransfersResponse":
+      return done({ transfers: reply.transferList });
+    case "GetRPCMethodsResponse":
+      return done({ methods: reply.methodList });
+    case "CancelTransferResponse":
     case "SetParameterAttributesResponse":
     case "RebootResponse":
     case "FactoryResetResponse":

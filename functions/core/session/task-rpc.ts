@@ -7,6 +7,7 @@ import {
 } from "../model/secret-parameters.ts";
 import type { TaskRecord } from "../model/task.ts";
 import { assertNever } from "./assert-never.ts";
+import { moreRpcForTask } from "./more-rpc-for-task.ts";
 
 /**
  * Opens a sealed secret value of a task (SecretSealer in services) bound to `context`
@@ -111,6 +112,13 @@ export function rpcForTask(
         delaySeconds: spec.delaySeconds,
         commandKey: spec.commandKey ?? task.id,
       };
+    case "changeDUState":
+    case "scheduleDownload":
+    case "cancelTransfer":
+    case "getQueuedTransfers":
+    case "getAllQueuedTransfers":
+    case "getRPCMethods":
+      return moreRpcForTask(task.id, spec, openSecret);
     default:
       return assertNever(spec);
   }
