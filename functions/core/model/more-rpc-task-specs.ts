@@ -90,3 +90,18 @@ export interface QueuedTransferResult {
   readonly fileSize?: number;
   readonly targetFileName?: string;
 }
+
+const moreRpcTaskNames: ReadonlySet<string> = new Set<MoreRpcTaskSpec["name"]>([
+  "changeDUState",
+  "scheduleDownload",
+  "cancelTransfer",
+  "getQueuedTransfers",
+  "getAllQueuedTransfers",
+  "getRPCMethods",
+]);
+
+export function isMoreRpcTask<T extends { readonly name: string }>(
+  spec: T,
+): spec is Extract<T, MoreRpcTaskSpec> {
+  return moreRpcTaskNames.has(spec.name);
+}

@@ -1,5 +1,6 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
+import { isMoreRpcTask } from "../model/more-rpc-task-specs.ts";
 import {
   maskedValue,
   parameterSecretContext,
@@ -29,6 +30,7 @@ export function rpcForTask(
   transferUrl?: string,
 ): AcsMessage {
   const spec = task.spec;
+  if (isMoreRpcTask(spec)) return moreRpcForTask(task.id, spec, openSecret);
   switch (spec.name) {
     case "getParameterValues":
       return { method: "GetParameterValues", parameterNames: spec.parameterNames };
@@ -112,13 +114,6 @@ export function rpcForTask(
         delaySeconds: spec.delaySeconds,
         commandKey: spec.commandKey ?? task.id,
       };
-    case "changeDUState":
-    case "scheduleDownload":
-    case "cancelTransfer":
-    case "getQueuedTransfers":
-    case "getAllQueuedTransfers":
-    case "getRPCMethods":
-      return moreRpcForTask(task.id, spec, openSecret);
     default:
       return assertNever(spec);
   }
