@@ -1,3 +1,5 @@
+import { softwareModulesSchema } from "./openapi-software-schemas.ts";
+
 /** JSON Schemas of the device views (views.ts, provisioning-view.ts), for openapi-responses.ts. */
 
 export const time = { type: "string", format: "date-time" };
@@ -86,6 +88,7 @@ export const deviceSchema = {
         "pendingTasks",
         "provisioning",
         "xmppConnectionRequest",
+        "softwareModules",
         "parameters",
       ],
       properties: {
@@ -152,6 +155,7 @@ export const deviceSchema = {
             },
           },
         },
+        softwareModules: softwareModulesSchema,
         xmppConnectionRequest: {
           type: "object",
           description: "Whether connection requests reach this device over XMPP (TR-069 Annex K).",

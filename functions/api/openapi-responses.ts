@@ -1,5 +1,4 @@
 import { taskStatuses } from "../core/model/task.ts";
-
 import {
   connectionRequestAttempt,
   deviceSchema,
@@ -8,6 +7,7 @@ import {
   time,
   valueCounts,
 } from "./openapi-device-schemas.ts";
+import { moreRpcResultProperties } from "./openapi-software-schemas.ts";
 
 /** JSON Schemas of what the API answers (see views.ts, which builds these shapes). */
 export const responseSchemas = {
@@ -127,6 +127,7 @@ export const responseSchemas = {
         type: "object",
         description:
           'What the RPC returned; secret values a CPE read back show as "********", listed in `result.masked`.',
+        properties: moreRpcResultProperties,
       },
       fault: {
         type: "object",

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { knownXsdTypes } from "../core/cwmp/xsd-type.ts";
 import { isUploadFileType } from "../core/model/file-record.ts";
 import { escapeXml } from "../core/xml/escape-xml.ts";
+import { moreRpcTaskSchemas } from "./more-rpc-task-schemas.ts";
 
 /**
  * The API's task bodies (one per task the session engine runs), validated
@@ -182,6 +183,7 @@ export const taskSpecSchema = z.discriminatedUnion("name", [
     delaySeconds: z.number().int().min(1).max(4294967295),
     commandKey: xmlText.max(32).optional(),
   }),
+  ...moreRpcTaskSchemas({ url, xmlText, transferPassword }),
 ]);
 
 export type TaskSpecInput = z.input<typeof taskSpecSchema>;

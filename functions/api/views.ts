@@ -13,6 +13,7 @@ import {
   mustMask,
   type SecretParameterPolicy,
 } from "../core/model/secret-parameters.ts";
+import { softwareInventory } from "../core/model/software-inventory.ts";
 import type { TaskRecord, TaskResult, TaskSpec } from "../core/model/task.ts";
 import type { Profile } from "../core/provisioning/profile.ts";
 import { provisioningView, xmppObservation, xmppReadinessView } from "./provisioning-view.ts";
@@ -22,7 +23,13 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 
 /** Passwords given for transfers are never shown back; secret parameter values are masked. */
 export function taskSpecView(spec: TaskSpec, policy: SecretParameterPolicy) {
-  if (spec.name === "download" || spec.name === "upload") return transferView(spec);
+  if (spec.name === "download" || spec.name === "upload" || spec.name === "scheduleDownload")
+    return transferView(spec);
+  if (spec.name === "changeDUState")
+    return {
+      ...spec,
+      operations: spec.operations.map((op) => (op.type === "uninstall" ? op : transferView(op))),
+    };
   if (spec.name === "setParameterValues") return setValuesView(spec, policy);
   return spec;
 }
@@ -31,7 +38,7 @@ export function taskSpecView(spec: TaskSpec, policy: SecretParameterPolicy) {
  * Download/Upload: a password, sealed (or given before sealing existed, or ""), shows as
  * "********" in `password`; the sealed text is not shown either.
  */
-function transferView(spec: Extract<TaskSpec, { name: "download" | "upload" }>) {
+function transferView<T extends { password?: string; sealedPassword?: string }>(spec: T) {
   if (spec.password === undefined && spec.sealedPassword === undefined) return spec;
   const { sealedPassword: _sealed, ...shown } = spec;
   return { ...shown, password: maskedValue };
@@ -150,6 +157,7 @@ export function deviceView(
     pendingTasks: device.taskQueue,
     provisioning: provisioningView(device, profiles),
     xmppConnectionRequest: xmppReadinessView(device, parameters),
+    softwareModules: softwareInventory(parameters),
     parameters: parameters.map((p) => ({
       name: p.name,
       ...(p.value !== undefined && mustMask(p.name, p.value, policy)

@@ -1510,6 +1510,83 @@ export interface paths {
                             name: "scheduleInform";
                             delaySeconds: number;
                             commandKey?: string;
+                        } | {
+                            /** @constant */
+                            name: "changeDUState";
+                            operations: ({
+                                /** @constant */
+                                type: "install";
+                                /**
+                                 * Format: uri
+                                 * @description Where the CPE fetches the DU
+                                 */
+                                url: string;
+                                /** @description Absent: the CPE derives it (TR-157) */
+                                uuid?: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                executionEnvRef?: string;
+                            } | {
+                                /** @constant */
+                                type: "update";
+                                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                uuid: string;
+                                /** @description Absent: the DU's only version */
+                                version?: string;
+                                /**
+                                 * Format: uri
+                                 * @description Absent: the URL it was installed from
+                                 */
+                                url?: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                            } | {
+                                /** @constant */
+                                type: "uninstall";
+                                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                uuid: string;
+                                version?: string;
+                                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                executionEnvRef?: string;
+                            })[];
+                        } | {
+                            /** @constant */
+                            name: "scheduleDownload";
+                            /** @description e.g. "1 Firmware Upgrade Image" */
+                            fileType: string;
+                            /** Format: uri */
+                            url: string;
+                            username?: string;
+                            /** @description The file server's password (TR-069 A.4.1.8). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                            password?: string;
+                            fileSize?: number;
+                            targetFileName?: string;
+                            timeWindows: {
+                                /** @description Seconds after the RPC */
+                                windowStart: number;
+                                windowEnd: number;
+                                /** @description "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed" */
+                                windowMode: string;
+                                userMessage?: string;
+                                /** @description -1: the CPE's policy */
+                                maxRetries?: number;
+                            }[];
+                        } | {
+                            /** @constant */
+                            name: "cancelTransfer";
+                            commandKey: string;
+                        } | {
+                            /** @constant */
+                            name: "getQueuedTransfers";
+                        } | {
+                            /** @constant */
+                            name: "getAllQueuedTransfers";
+                        } | {
+                            /** @constant */
+                            name: "getRPCMethods";
                         };
                         rate: {
                             /** @description Connection requests per second at most */
@@ -2274,6 +2351,83 @@ export interface paths {
                                 name: "scheduleInform";
                                 delaySeconds: number;
                                 commandKey?: string;
+                            } | {
+                                /** @constant */
+                                name: "changeDUState";
+                                operations: ({
+                                    /** @constant */
+                                    type: "install";
+                                    /**
+                                     * Format: uri
+                                     * @description Where the CPE fetches the DU
+                                     */
+                                    url: string;
+                                    /** @description Absent: the CPE derives it (TR-157) */
+                                    uuid?: string;
+                                    username?: string;
+                                    /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                    password?: string;
+                                    /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                    executionEnvRef?: string;
+                                } | {
+                                    /** @constant */
+                                    type: "update";
+                                    /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                    uuid: string;
+                                    /** @description Absent: the DU's only version */
+                                    version?: string;
+                                    /**
+                                     * Format: uri
+                                     * @description Absent: the URL it was installed from
+                                     */
+                                    url?: string;
+                                    username?: string;
+                                    /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                    password?: string;
+                                } | {
+                                    /** @constant */
+                                    type: "uninstall";
+                                    /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                    uuid: string;
+                                    version?: string;
+                                    /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                    executionEnvRef?: string;
+                                })[];
+                            } | {
+                                /** @constant */
+                                name: "scheduleDownload";
+                                /** @description e.g. "1 Firmware Upgrade Image" */
+                                fileType: string;
+                                /** Format: uri */
+                                url: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.8). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                                fileSize?: number;
+                                targetFileName?: string;
+                                timeWindows: {
+                                    /** @description Seconds after the RPC */
+                                    windowStart: number;
+                                    windowEnd: number;
+                                    /** @description "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed" */
+                                    windowMode: string;
+                                    userMessage?: string;
+                                    /** @description -1: the CPE's policy */
+                                    maxRetries?: number;
+                                }[];
+                            } | {
+                                /** @constant */
+                                name: "cancelTransfer";
+                                commandKey: string;
+                            } | {
+                                /** @constant */
+                                name: "getQueuedTransfers";
+                            } | {
+                                /** @constant */
+                                name: "getAllQueuedTransfers";
+                            } | {
+                                /** @constant */
+                                name: "getRPCMethods";
                             })[];
                         } & {
                             name: string;
@@ -2496,6 +2650,83 @@ export interface paths {
                             name: "scheduleInform";
                             delaySeconds: number;
                             commandKey?: string;
+                        } | {
+                            /** @constant */
+                            name: "changeDUState";
+                            operations: ({
+                                /** @constant */
+                                type: "install";
+                                /**
+                                 * Format: uri
+                                 * @description Where the CPE fetches the DU
+                                 */
+                                url: string;
+                                /** @description Absent: the CPE derives it (TR-157) */
+                                uuid?: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                executionEnvRef?: string;
+                            } | {
+                                /** @constant */
+                                type: "update";
+                                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                uuid: string;
+                                /** @description Absent: the DU's only version */
+                                version?: string;
+                                /**
+                                 * Format: uri
+                                 * @description Absent: the URL it was installed from
+                                 */
+                                url?: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                            } | {
+                                /** @constant */
+                                type: "uninstall";
+                                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                uuid: string;
+                                version?: string;
+                                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                executionEnvRef?: string;
+                            })[];
+                        } | {
+                            /** @constant */
+                            name: "scheduleDownload";
+                            /** @description e.g. "1 Firmware Upgrade Image" */
+                            fileType: string;
+                            /** Format: uri */
+                            url: string;
+                            username?: string;
+                            /** @description The file server's password (TR-069 A.4.1.8). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                            password?: string;
+                            fileSize?: number;
+                            targetFileName?: string;
+                            timeWindows: {
+                                /** @description Seconds after the RPC */
+                                windowStart: number;
+                                windowEnd: number;
+                                /** @description "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed" */
+                                windowMode: string;
+                                userMessage?: string;
+                                /** @description -1: the CPE's policy */
+                                maxRetries?: number;
+                            }[];
+                        } | {
+                            /** @constant */
+                            name: "cancelTransfer";
+                            commandKey: string;
+                        } | {
+                            /** @constant */
+                            name: "getQueuedTransfers";
+                        } | {
+                            /** @constant */
+                            name: "getAllQueuedTransfers";
+                        } | {
+                            /** @constant */
+                            name: "getRPCMethods";
                         })[];
                     };
                 };
@@ -2653,6 +2884,83 @@ export interface paths {
                                 name: "scheduleInform";
                                 delaySeconds: number;
                                 commandKey?: string;
+                            } | {
+                                /** @constant */
+                                name: "changeDUState";
+                                operations: ({
+                                    /** @constant */
+                                    type: "install";
+                                    /**
+                                     * Format: uri
+                                     * @description Where the CPE fetches the DU
+                                     */
+                                    url: string;
+                                    /** @description Absent: the CPE derives it (TR-157) */
+                                    uuid?: string;
+                                    username?: string;
+                                    /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                    password?: string;
+                                    /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                    executionEnvRef?: string;
+                                } | {
+                                    /** @constant */
+                                    type: "update";
+                                    /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                    uuid: string;
+                                    /** @description Absent: the DU's only version */
+                                    version?: string;
+                                    /**
+                                     * Format: uri
+                                     * @description Absent: the URL it was installed from
+                                     */
+                                    url?: string;
+                                    username?: string;
+                                    /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                    password?: string;
+                                } | {
+                                    /** @constant */
+                                    type: "uninstall";
+                                    /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                                    uuid: string;
+                                    version?: string;
+                                    /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                                    executionEnvRef?: string;
+                                })[];
+                            } | {
+                                /** @constant */
+                                name: "scheduleDownload";
+                                /** @description e.g. "1 Firmware Upgrade Image" */
+                                fileType: string;
+                                /** Format: uri */
+                                url: string;
+                                username?: string;
+                                /** @description The file server's password (TR-069 A.4.1.8). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                                password?: string;
+                                fileSize?: number;
+                                targetFileName?: string;
+                                timeWindows: {
+                                    /** @description Seconds after the RPC */
+                                    windowStart: number;
+                                    windowEnd: number;
+                                    /** @description "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed" */
+                                    windowMode: string;
+                                    userMessage?: string;
+                                    /** @description -1: the CPE's policy */
+                                    maxRetries?: number;
+                                }[];
+                            } | {
+                                /** @constant */
+                                name: "cancelTransfer";
+                                commandKey: string;
+                            } | {
+                                /** @constant */
+                                name: "getQueuedTransfers";
+                            } | {
+                                /** @constant */
+                                name: "getAllQueuedTransfers";
+                            } | {
+                                /** @constant */
+                                name: "getRPCMethods";
                             })[];
                         } & {
                             name: string;
@@ -3652,6 +3960,83 @@ export interface components {
             name: "scheduleInform";
             delaySeconds: number;
             commandKey?: string;
+        } | {
+            /** @constant */
+            name: "changeDUState";
+            operations: ({
+                /** @constant */
+                type: "install";
+                /**
+                 * Format: uri
+                 * @description Where the CPE fetches the DU
+                 */
+                url: string;
+                /** @description Absent: the CPE derives it (TR-157) */
+                uuid?: string;
+                username?: string;
+                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                password?: string;
+                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                executionEnvRef?: string;
+            } | {
+                /** @constant */
+                type: "update";
+                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                uuid: string;
+                /** @description Absent: the DU's only version */
+                version?: string;
+                /**
+                 * Format: uri
+                 * @description Absent: the URL it was installed from
+                 */
+                url?: string;
+                username?: string;
+                /** @description The file server's password (TR-069 A.4.1.10). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+                password?: string;
+            } | {
+                /** @constant */
+                type: "uninstall";
+                /** @description DeploymentUnit.{i}.UUID (TR-157) */
+                uuid: string;
+                version?: string;
+                /** @description e.g. Device.SoftwareModules.ExecEnv.1; empty or absent: the CPE chooses */
+                executionEnvRef?: string;
+            })[];
+        } | {
+            /** @constant */
+            name: "scheduleDownload";
+            /** @description e.g. "1 Firmware Upgrade Image" */
+            fileType: string;
+            /** Format: uri */
+            url: string;
+            username?: string;
+            /** @description The file server's password (TR-069 A.4.1.8). Stored sealed (422 without ACS_SECRETS_KEY), sent to the CPE in clear, shown as "********". */
+            password?: string;
+            fileSize?: number;
+            targetFileName?: string;
+            timeWindows: {
+                /** @description Seconds after the RPC */
+                windowStart: number;
+                windowEnd: number;
+                /** @description "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed" */
+                windowMode: string;
+                userMessage?: string;
+                /** @description -1: the CPE's policy */
+                maxRetries?: number;
+            }[];
+        } | {
+            /** @constant */
+            name: "cancelTransfer";
+            commandKey: string;
+        } | {
+            /** @constant */
+            name: "getQueuedTransfers";
+        } | {
+            /** @constant */
+            name: "getAllQueuedTransfers";
+        } | {
+            /** @constant */
+            name: "getRPCMethods";
         };
         Me: {
             principal: string;
@@ -3767,6 +4152,25 @@ export interface components {
                 /** Format: date-time */
                 updatedAt?: string;
             }[];
+            /** @description DeploymentUnits and ExecutionUnits from the stored Device.SoftwareModules. (or InternetGatewayDevice.SoftwareModules.) parameters: what DUStateChangeComplete results reported, and what a getParameterValues of the object read. */
+            softwareModules: {
+                deploymentUnits: {
+                    /** @description e.g. Device.SoftwareModules.DeploymentUnit.1. */
+                    path: string;
+                    /** @description The instance's stored parameters by name: UUID, DUID, Name, Status, Version, ExecutionUnitList for a DeploymentUnit; EUID, Name, Status, RequestedState, ... for an ExecutionUnit. */
+                    values: {
+                        [key: string]: string;
+                    };
+                }[];
+                executionUnits: {
+                    /** @description e.g. Device.SoftwareModules.DeploymentUnit.1. */
+                    path: string;
+                    /** @description The instance's stored parameters by name: UUID, DUID, Name, Status, Version, ExecutionUnitList for a DeploymentUnit; EUID, Name, Status, RequestedState, ... for an ExecutionUnit. */
+                    values: {
+                        [key: string]: string;
+                    };
+                }[];
+            };
             /** @description Whether connection requests reach this device over XMPP (TR-069 Annex K). */
             xmppConnectionRequest: {
                 ready: boolean;
@@ -3830,7 +4234,36 @@ export interface components {
             /** @description The profile that queued it (a one-shot task). */
             profile?: string;
             /** @description What the RPC returned; secret values a CPE read back show as "********", listed in `result.masked`. */
-            result?: Record<string, never>;
+            result?: {
+                /** @description changeDUState: DUStateChangeComplete's result per operation (TR-069 A.4.2.1). */
+                duResults?: {
+                    uuid: string;
+                    deploymentUnitRef: string;
+                    version: string;
+                    /** @description Installed, Uninstalled or Failed */
+                    currentState: string;
+                    resolved: boolean;
+                    executionUnitRefList?: string[];
+                    startTime?: string;
+                    completeTime?: string;
+                    fault?: {
+                        code?: number;
+                        string?: string;
+                    };
+                }[];
+                /** @description getQueuedTransfers / getAllQueuedTransfers: the CPE's transfer queue. */
+                transfers?: {
+                    commandKey: string;
+                    /** @description 1 not started, 2 in progress, 3 completed */
+                    state: number;
+                    isDownload?: boolean;
+                    fileType?: string;
+                    fileSize?: number;
+                    targetFileName?: string;
+                }[];
+                /** @description getRPCMethods: the methods the CPE supports. */
+                methods?: string[];
+            };
             fault?: {
                 code?: number;
                 string?: string;

@@ -10,8 +10,8 @@ import { startExchange, withDevice } from "./exchange.ts";
 import { nextRpc } from "./next-rpc.ts";
 import { settleProfileReply } from "./provisioning/settle-profile-reply.ts";
 import type { SessionDeps } from "./session-deps.ts";
+import { settleCpeRequest } from "./settle-cpe-request.ts";
 import { applyTaskReply, emptyTaskReply } from "./task-reply.ts";
-import { completeTransfer } from "./transfer-complete.ts";
 
 /**
  * Every POST after the Inform (TR-069 3.7.2): a CPE request is answered; an
@@ -26,10 +26,7 @@ export async function continueSession(
   const message = envelope?.body ?? null;
   const counted: SessionState = { ...session, exchanges: session.exchanges + 1 };
   if (message && isCpeRequest(message)) {
-    const settled =
-      message.method === "TransferComplete"
-        ? await completeTransfer(deps, message, device, counted)
-        : undefined;
+    const settled = await settleCpeRequest(deps, message, device, counted);
     await deps.devices.saveSession(
       {
         ...counted,

@@ -1,4 +1,9 @@
-import type { DownloadArguments, UploadArguments } from "../core/cwmp/index.ts";
+import type {
+  DownloadArguments,
+  DuOperation,
+  ScheduleDownloadArguments,
+  UploadArguments,
+} from "../core/cwmp/index.ts";
 import { assertNever } from "../core/session/assert-never.ts";
 import { type CpeDevice, resetToFactoryState } from "./cpe-device.ts";
 import { reboot } from "./cpe-power.ts";
@@ -6,6 +11,7 @@ import { type DownloadOutcome, performDownload } from "./download-outcome.ts";
 import type { CpeFaultError } from "./errors.ts";
 import { armPeriodicInform } from "./periodic-inform.ts";
 import type { CpeAction } from "./rpc-handler.ts";
+import { applyDuOperations } from "./software-modules.ts";
 import { type TransferRequest, transferResult } from "./transfer-result.ts";
 import { uploadContent } from "./upload-content.ts";
 import { performUpload } from "./upload-outcome.ts";
@@ -33,6 +39,13 @@ export function performAction(device: CpeDevice, action: CpeAction): void {
         device.queue.add("M ScheduleInform", action.commandKey);
         device.requestSession();
       });
+    case "schedule-download":
+      scheduleDownload(device, action.request);
+      return;
+    case "change-du-state":
+      return void device.timers.later(device.options.transferDurationMs ?? 1000, () =>
+        outsideSession(device, () => changeDuState(device, action.operations, action.commandKey)),
+      );
     case "parameters-changed":
       if (action.names.some((name) => name.includes("ManagementServer.PeriodicInform"))) {
         armPeriodicInform(device);
@@ -54,7 +67,11 @@ function factoryReset(device: CpeDevice): void {
  * so the next Inform carries 1 BOOT, 7 TRANSFER COMPLETE and M Download (TR-069 A.3.2.8,
  * 3.7.1.5); a failed one is reported at once, without a reboot.
  */
-function download(device: CpeDevice, request: DownloadArguments): void {
+function download(
+  device: CpeDevice,
+  request: DownloadArguments,
+  kind: "download" | "schedule-download" = "download",
+): void {
   const startedMs = Date.now();
   const power = device.power.signal;
   const run = (): void =>
@@ -65,7 +82,7 @@ function download(device: CpeDevice, request: DownloadArguments): void {
       signal: power,
     }).then((outcome) => {
       if (power.aborted) return; // switched off meanwhile: the transfer never finished
-      outsideSession(device, () => finishDownload(device, request, outcome, startedMs));
+      outsideSession(device, () => finishDownload(device, { kind, request }, outcome, startedMs));
     });
   // A real transfer takes the time it takes; a simulated one the configured time.
   if (device.options.httpDownloads !== undefined) run();
@@ -74,17 +91,16 @@ function download(device: CpeDevice, request: DownloadArguments): void {
 
 function finishDownload(
   device: CpeDevice,
-  request: DownloadArguments,
+  transfer: TransferRequest,
   outcome: DownloadOutcome,
   startedMs: number,
 ): void {
+  device.transfers.finish(transfer.request.commandKey);
   if (outcome.kind === "failed") {
-    report(device, { kind: "download", request }, outcome.fault, startedMs);
+    report(device, transfer, outcome.fault, startedMs);
     return;
   }
-  device.queue.addTransfer(
-    transferResult({ kind: "download", request }, undefined, startedMs, Date.now()),
-  );
+  device.queue.addTransfer(transferResult(transfer, undefined, startedMs, Date.now()));
   if (outcome.kind === "installed" && outcome.version !== undefined) {
     device.model.setInternal("Device.DeviceInfo.SoftwareVersion", outcome.version);
   }
@@ -149,4 +165,36 @@ function outsideSession(device: CpeDevice, work: () => void): void {
   const state = device.state();
   if (state === "in-session") device.afterSession.push(work);
   else if (state !== "off") work();
+}
+
+/**
+ * ScheduleDownload (TR-069 A.4.1.8): the Download starts when the first window opens
+ * (WindowStart seconds after the RPC) unless CancelTransfer took it off the queue meanwhile,
+ * and is reported with M ScheduleDownload.
+ */
+function scheduleDownload(device: CpeDevice, request: ScheduleDownloadArguments): void {
+  const startSeconds = request.timeWindowList[0]?.windowStart ?? 0;
+  device.timers.later(startSeconds * 1000, () => {
+    if (!device.transfers.start(request.commandKey)) return;
+    const { timeWindowList: _windows, ...transfer } = request;
+    const asDownload = { ...transfer, delaySeconds: 0, successURL: "", failureURL: "" };
+    download(device, asDownload, "schedule-download");
+  });
+}
+
+/**
+ * ChangeDUState carried out after its session (TR-069 A.4.1.10), reported at once in a session
+ * of its own with 11 DU STATE CHANGE COMPLETE and M ChangeDUState (A.4.2.1, 3.7.1.5).
+ */
+function changeDuState(
+  device: CpeDevice,
+  operations: readonly DuOperation[],
+  commandKey: string,
+): void {
+  const results = applyDuOperations(device.model, operations, Date.now());
+  device.queue.addTransfer({
+    eventCode: "M ChangeDUState",
+    message: { method: "DUStateChangeComplete", results, commandKey },
+  });
+  device.requestSession();
 }

@@ -10,6 +10,7 @@ import { createEventQueue, type EventQueue } from "./event-queue.ts";
 import { createMisbehavingRpcHandler, type MisbehavingRpcHandler } from "./misbehaving-rpc.ts";
 import { type Misbehaviours, noMisbehaviours } from "./misbehaviours.ts";
 import { createRpcHandler } from "./rpc-handler.ts";
+import { createScheduledTransfers, type ScheduledTransfers } from "./scheduled-transfers.ts";
 import { createTimerSet, type TimerSet } from "./timer-set.ts";
 import { createValueChanges, type ValueChanges } from "./value-changes.ts";
 
@@ -40,6 +41,8 @@ export interface CpeDevice {
   /** TR-111 Part 2 STUN client and the UDP connection request listener on its socket. */
   readonly stun: CpeStunClient;
   readonly boot: BootMemory;
+  /** ScheduleDownload transfers not yet finished. */
+  readonly transfers: ScheduledTransfers;
   /** The last sessions, newest last (at most 20). */
   readonly history: SessionRecord[];
   /** Work that waits for the running session to end. */
@@ -86,8 +89,9 @@ export function createCpeDevice({ options, requestSession }: CpeDeviceOptions): 
     codec: options.codec ?? createCwmpCodec(),
     random,
     timers: createTimerSet(),
+    transfers: createScheduledTransfers(),
     rpc: createMisbehavingRpcHandler({
-      rpc: createRpcHandler({ model: () => device.model }),
+      rpc: createRpcHandler({ model: () => device.model, transfers: () => device.transfers }),
       model: () => device.model,
       misbehaviours,
     }),

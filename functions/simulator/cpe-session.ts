@@ -87,7 +87,8 @@ export async function runCpeSession(input: CpeSessionInput): Promise<CpeSessionO
       bootstrapAcknowledged = events.some((event) => event.eventCode === "0 BOOTSTRAP");
     },
     onRequestAccepted: (request) => {
-      if (request.method === "TransferComplete") queue.transferAcknowledged(request);
+      if (request.method === "TransferComplete" || request.method === "DUStateChangeComplete")
+        queue.transferAcknowledged(request);
     },
     ...(options.observer?.onExchange ? { onExchange: options.observer.onExchange } : {}),
   });

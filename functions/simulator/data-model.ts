@@ -58,8 +58,9 @@ export interface DataModel extends TreeWriter {
   setParameterValues(list: readonly ParameterValue[]): void;
   getParameterAttributes(names: readonly string[]): ParameterAttributeStruct[];
   setParameterAttributes(list: readonly SetParameterAttributesStruct[]): void;
-  addObject(tablePath: string): number;
-  deleteObject(instancePath: string): void;
+  /** `byDevice`: the device itself adds or removes the instance (TR-157 DUs), whatever AddObject may do. */
+  addObject(tablePath: string, byDevice?: boolean): number;
+  deleteObject(instancePath: string, byDevice?: boolean): void;
 }
 
 interface ParamNode {
@@ -149,20 +150,22 @@ export function createDataModel(options: { readonly root: string }): DataModel {
         accessList: node.accessList,
       })),
     setParameterAttributes: (list) => setAttributes(list, selectParams),
-    addObject: (tablePath) => {
+    addObject: (tablePath, byDevice = false) => {
       const state = tables.get(tablePath);
-      if (state === undefined || !state.spec.addable) throw new CpeFaultError(9005, tablePath);
+      if (state === undefined || !(state.spec.addable || byDevice))
+        throw new CpeFaultError(9005, tablePath);
       if (countInstances(tablePath) >= (state.spec.maxEntries ?? 32)) throw new CpeFaultError(9004);
       return createInstance(tablePath, state);
     },
-    deleteObject: (instancePath) => {
+    deleteObject: (instancePath, byDevice = false) => {
       const match = /^(.+\.)(\d+)\.$/.exec(instancePath);
       const tablePath = match?.[1] ?? "";
       const state = tables.get(tablePath);
       const node = nodes.get(instancePath);
       if (state === undefined || node?.kind !== "object")
         throw new CpeFaultError(9005, instancePath);
-      if (!node.writable) throw new CpeFaultError(9001, `${instancePath} cannot be deleted`);
+      if (!(node.writable || byDevice))
+        throw new CpeFaultError(9001, `${instancePath} cannot be deleted`);
       for (const path of [...nodes.keys()]) if (path.startsWith(instancePath)) nodes.delete(path);
       for (const path of [...tables.keys()]) if (path.startsWith(instancePath)) tables.delete(path);
       refreshCount(tablePath, state);

@@ -5,6 +5,7 @@ import { CpeFaultError } from "./errors.ts";
 import type { XmppObjectVariant } from "./misbehaviours.ts";
 import { ro, rw } from "./param-spec.ts";
 import { formatDateTime } from "./param-value.ts";
+import { addSoftwareModules } from "./software-modules.ts";
 
 export interface DeviceTreeOptions {
   readonly profile: DeviceProfile;
@@ -38,6 +39,7 @@ export function buildDeviceTree(options: DeviceTreeOptions): DataModel {
     tree,
     options.xmppObject ?? (profile.fixedXmppConnection ? "fixed-instance" : "standard"),
   );
+  addSoftwareModules(tree);
   return tree;
 }
 

@@ -25,6 +25,10 @@ export const cpeFaultStrings = {
   9016: "Download failure: unable to access file",
   9017: "Download failure: unable to complete download",
   9018: "Download failure: file corrupted",
+  9021: "Cancelation of file transfer not permitted in current transfer state",
+  9022: "Invalid UUID Format",
+  9026: "Duplicate Deployment Unit",
+  9028: "Unknown Deployment Unit",
 } as const;
 
 export type CpeFaultCode = keyof typeof cpeFaultStrings;

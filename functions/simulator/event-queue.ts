@@ -1,12 +1,15 @@
 import type { CpeMessageOf, EventStruct } from "../core/cwmp/index.ts";
 
-type TransferComplete = CpeMessageOf<"TransferComplete">;
+type TransferComplete = CpeMessageOf<"TransferComplete" | "DUStateChangeComplete">;
 
-/** A finished transfer waiting to be reported, with the M event that names it. */
+/**
+ * A finished transfer (or ChangeDUState, TR-069 A.4.2.1) waiting to be reported, with the M
+ * event that names it.
+ */
 export interface PendingTransfer {
   readonly message: TransferComplete;
-  /** "M Download" or "M Upload" (TR-069 3.7.1.5 Table 7). */
-  readonly eventCode: "M Download" | "M Upload";
+  /** "M Download", "M Upload", "M ScheduleDownload", "M ChangeDUState" (TR-069 3.7.1.5 Table 7). */
+  readonly eventCode: "M Download" | "M Upload" | "M ScheduleDownload" | "M ChangeDUState";
 }
 
 /**
@@ -54,7 +57,12 @@ export function createEventQueue(
     informEvents: () => {
       if (!events.some((event) => event.eventCode === "1 BOOT")) transfers.push(...held.splice(0));
       const result = [...events];
-      if (transfers.length > 0) result.push({ eventCode: "7 TRANSFER COMPLETE", commandKey: "" });
+      const single = (method: TransferComplete["method"], eventCode: string): void => {
+        if (transfers.some((transfer) => transfer.message.method === method))
+          result.push({ eventCode, commandKey: "" });
+      };
+      single("TransferComplete", "7 TRANSFER COMPLETE");
+      single("DUStateChangeComplete", "11 DU STATE CHANGE COMPLETE");
       for (const transfer of transfers) {
         result.push({ eventCode: transfer.eventCode, commandKey: transfer.message.commandKey });
       }

@@ -3,12 +3,16 @@ import {
   type CpeMessage,
   type CwmpFault,
   type DownloadArguments,
+  type DuOperation,
+  type ScheduleDownloadArguments,
   soapFaultCodeFor,
   type UploadArguments,
 } from "../core/cwmp/index.ts";
 import { assertNever } from "../core/session/assert-never.ts";
 import type { DataModel } from "./data-model.ts";
 import { CpeFaultError, cpeFaultStrings } from "./errors.ts";
+import { optionalRpc } from "./optional-rpcs.ts";
+import { createScheduledTransfers, type ScheduledTransfers } from "./scheduled-transfers.ts";
 
 /** What the device does once the session that asked for it has ended (TR-069 3.7.2.4). */
 export type CpeAction =
@@ -17,7 +21,13 @@ export type CpeAction =
   | { readonly kind: "download"; readonly request: DownloadArguments }
   | { readonly kind: "upload"; readonly request: UploadArguments }
   | { readonly kind: "schedule-inform"; readonly delaySeconds: number; readonly commandKey: string }
-  | { readonly kind: "parameters-changed"; readonly names: readonly string[] };
+  | { readonly kind: "parameters-changed"; readonly names: readonly string[] }
+  | { readonly kind: "schedule-download"; readonly request: ScheduleDownloadArguments }
+  | {
+      readonly kind: "change-du-state";
+      readonly operations: readonly DuOperation[];
+      readonly commandKey: string;
+    };
 
 export interface RpcOutcome {
   readonly response: CpeMessage;
@@ -27,6 +37,8 @@ export interface RpcOutcome {
 export interface RpcHandlerOptions {
   /** The current tree (a factory reset replaces it, so it is looked up per call). */
   readonly model: () => DataModel;
+  /** The ScheduleDownload queue (scheduled-transfers.ts). @default one of the handler's own */
+  readonly transfers?: () => ScheduledTransfers;
 }
 
 export interface RpcHandler {
@@ -49,6 +61,11 @@ export const supportedRpcMethods = [
   "Upload",
   "FactoryReset",
   "ScheduleInform",
+  "ScheduleDownload",
+  "CancelTransfer",
+  "ChangeDUState",
+  "GetQueuedTransfers",
+  "GetAllQueuedTransfers",
 ] as const;
 
 /** TR-069 A.3.2.8: with Status 1 both times are the Unknown Time. */
@@ -57,10 +74,13 @@ const transferSchemes = new Set(["http:", "https:", "ftp:"]);
 const parameterKeyPath = "ManagementServer.ParameterKey";
 
 export function createRpcHandler(options: RpcHandlerOptions): RpcHandler {
+  const { model } = options;
+  const own = createScheduledTransfers();
+  const transfers = options.transfers ?? (() => own);
   return {
     handle: (message) => {
       try {
-        return dispatch(options.model(), message);
+        return dispatch(model(), transfers(), message);
       } catch (error) {
         if (error instanceof CpeFaultError) return { response: faultResponse(error) };
         // A bug in the simulator must still end in a valid answer: 9002 Internal error.
@@ -84,7 +104,11 @@ type ParameterRpc = Extract<
   }
 >;
 
-function dispatch(model: DataModel, message: AcsMessage): RpcOutcome {
+function dispatch(
+  model: DataModel,
+  transfers: ScheduledTransfers,
+  message: AcsMessage,
+): RpcOutcome {
   switch (message.method) {
     case "GetRPCMethods":
       return reply({ method: "GetRPCMethodsResponse", methodList: [...supportedRpcMethods] });
@@ -126,12 +150,13 @@ function dispatch(model: DataModel, message: AcsMessage): RpcOutcome {
           commandKey: message.commandKey,
         },
       };
-    // Optional RPCs this device does not implement, and messages that are not RPCs.
     case "ScheduleDownload":
     case "CancelTransfer":
     case "ChangeDUState":
     case "GetQueuedTransfers":
     case "GetAllQueuedTransfers":
+      return optionalRpc(message, model, transfers);
+    // Messages that are not RPCs.
     case "InformResponse":
     case "TransferCompleteResponse":
     case "AutonomousTransferCompleteResponse":

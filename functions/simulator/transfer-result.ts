@@ -5,7 +5,15 @@ import { formatDateTime } from "./param-value.ts";
 
 export type TransferRequest =
   | { readonly kind: "download"; readonly request: DownloadArguments }
-  | { readonly kind: "upload"; readonly request: UploadArguments };
+  | { readonly kind: "upload"; readonly request: UploadArguments }
+  /** ScheduleDownload (TR-069 A.4.1.8), carried out as a Download once its window opens. */
+  | { readonly kind: "schedule-download"; readonly request: DownloadArguments };
+
+const eventCodes = {
+  download: "M Download",
+  upload: "M Upload",
+  "schedule-download": "M ScheduleDownload",
+} as const;
 
 /**
  * The TransferComplete of a finished transfer and its M event (TR-069 A.3.3.2): FaultStruct
@@ -18,7 +26,7 @@ export function transferResult(
   completedMs: number,
 ): PendingTransfer {
   return {
-    eventCode: transfer.kind === "download" ? "M Download" : "M Upload",
+    eventCode: eventCodes[transfer.kind],
     message: {
       method: "TransferComplete",
       commandKey: transfer.request.commandKey,

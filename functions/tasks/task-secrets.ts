@@ -61,11 +61,23 @@ export function sealTaskSecrets(secrets: TaskSecrets | undefined, spec: TaskSpec
       const sealedPassword = sealTransferPassword(secrets, spec.url ?? "", password);
       return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
     }
-    case "upload": {
+    case "upload":
+    case "scheduleDownload": {
       const { password, ...rest } = spec;
       const sealedPassword = sealTransferPassword(secrets, spec.url ?? "", password);
       return sealedPassword === undefined ? spec : { ...rest, sealedPassword };
     }
+    case "changeDUState":
+      // Install and Update carry the DU server's password (TR-069 A.4.1.10), sealed the same way.
+      return {
+        ...spec,
+        operations: spec.operations.map((op) => {
+          if (op.type === "uninstall") return op;
+          const { password, ...rest } = op;
+          const sealedPassword = sealTransferPassword(secrets, op.url ?? "", password);
+          return sealedPassword === undefined ? op : { ...rest, sealedPassword };
+        }),
+      };
     default:
       return spec;
   }
@@ -119,8 +131,21 @@ export function fingerprintTaskSecrets(secrets: TaskSecrets | undefined, spec: T
   switch (spec.name) {
     case "setParameterValues":
       return fingerprintParameterValues(secrets.policy, sealer, spec);
+    case "changeDUState":
+      return {
+        ...spec,
+        operations: spec.operations.map((op) =>
+          op.type === "uninstall" || !op.password
+            ? op
+            : {
+                ...op,
+                password: sealer.fingerprint(op.password, transferPasswordContext(op.url ?? "")),
+              },
+        ),
+      };
     case "download":
     case "upload":
+    case "scheduleDownload":
       if (!spec.password) return spec;
       return {
         ...spec,

@@ -248,8 +248,8 @@ describe("rpc handler", () => {
     assert.equal(zero.decoded.method === "Fault" && zero.decoded.faultCode, 9003);
   });
 
-  it("faults 9000 for an optional RPC it does not implement", () => {
-    const { decoded } = setup().handle({ method: "GetAllQueuedTransfers" });
+  it("faults 9000 for a message that is not an RPC", () => {
+    const { decoded } = setup().handle({ method: "TransferCompleteResponse" });
     assert.equal(decoded.method === "Fault" && decoded.faultCode, 9000);
     assert.equal(decoded.method === "Fault" && decoded.faultcode, "Server");
   });

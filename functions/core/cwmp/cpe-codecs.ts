@@ -1,4 +1,5 @@
 import type { CpeMessageMap } from "./cpe-messages.ts";
+import { repeatedResults } from "./du-operation-codec.ts";
 import {
   array,
   bool,
@@ -73,14 +74,11 @@ export const cpeCodecs: { [M in Exclude<keyof CpeMessageMap, "Fault">]: Codec<Cp
       next: ["Next", str],
     }),
     DUStateChangeComplete: struct({
-      results: ["Results", array("OpResultStruct", "cwmp:OpResultStruct", opResultStruct)],
+      results: ["Results", repeatedResults("OpResultStruct", opResultStruct)],
       commandKey: ["CommandKey", str],
     }),
     AutonomousDUStateChangeComplete: struct({
-      results: [
-        "Results",
-        array("AutonOpResultStruct", "cwmp:AutonOpResultStruct", autonOpResultStruct),
-      ],
+      results: ["Results", repeatedResults("AutonOpResultStruct", autonOpResultStruct)],
     }),
     GetRPCMethodsResponse: struct({ methodList: ["MethodList", stringArray] }),
     GetParameterNamesResponse: struct({

@@ -1,4 +1,9 @@
 import type { XsdType } from "../cwmp/xsd-type.ts";
+import type {
+  DuOperationResult,
+  MoreRpcTaskSpec,
+  QueuedTransferResult,
+} from "./more-rpc-task-specs.ts";
 
 /**
  * Operations queued for a device's next session (one FIFO queue per device).
@@ -81,14 +86,16 @@ export type TaskSpec =
       readonly name: "scheduleInform";
       readonly delaySeconds: number;
       readonly commandKey?: string;
-    };
+    }
+  | MoreRpcTaskSpec;
 
 export type TaskName = TaskSpec["name"];
 
 /**
  * pending: queued; running: an RPC for it is in flight or it has more steps;
  * awaiting-transfer: Download/Upload accepted with Status 1, waiting for the
- * TransferComplete carrying its CommandKey (possibly after a reboot);
+ * TransferComplete carrying its CommandKey (possibly after a reboot); also a ScheduleDownload
+ * (its TransferComplete) and a ChangeDUState (its DUStateChangeComplete) once accepted;
  * verifying: a firmware Download whose file names a version finished its transfer; the CPE's
  * next Inform must report that SoftwareVersion;
  * done / verified (the firmware version was confirmed) / faulted / cancelled / expired: final.
@@ -181,6 +188,12 @@ export interface TaskResult {
   readonly candidates?: readonly number[];
   /** A firmware Download with an expected version: the SoftwareVersion the CPE then reported. */
   readonly softwareVersion?: string;
+  /** ChangeDUState: DUStateChangeComplete's result per operation, in the order sent. */
+  readonly duResults?: readonly DuOperationResult[];
+  /** Get(All)QueuedTransfers: the CPE's transfer queue. */
+  readonly transfers?: readonly QueuedTransferResult[];
+  /** GetRPCMethods: the methods the CPE supports (TR-069 A.3.1.1). */
+  readonly methods?: readonly string[];
 }
 
 export interface TaskRecord {

@@ -4,6 +4,7 @@ import type { StoredParameter } from "../model/device.ts";
 import { maskedValue } from "../model/secret-parameters.ts";
 import { maxParameterValueBytes } from "../model/store-limits.ts";
 import type { TaskFault, TaskRecord, TaskResult } from "../model/task.ts";
+import { moreRpcOutcome } from "./more-rpc-outcome.ts";
 import { afterFault } from "./task-policy.ts";
 import { rpcMethodForTask } from "./task-rpc.ts";
 import { instanceNumbers } from "./unanswered-task.ts";
@@ -62,6 +63,8 @@ export function taskOutcome(task: TaskRecord, reply: CpeMessage, now: number): T
   }
   if (reply.method !== `${rpcMethodForTask(task)}Response`)
     return unexpected(task, reply.method, now);
+  const optional = moreRpcOutcome(task, reply, now);
+  if (optional) return { task: optional, parameters: nothing };
   const done = (result: TaskResult, parameters: ParameterUpdate = nothing): TaskOutcome => ({
     task: { ...task, status: "done", result, updatedAt: now },
     parameters,

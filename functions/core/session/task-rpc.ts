@@ -1,5 +1,6 @@
 import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import { normalizeXsdType } from "../cwmp/xsd-type.ts";
+import { isMoreRpcTask } from "../model/more-rpc-task-specs.ts";
 import {
   maskedValue,
   parameterSecretContext,
@@ -7,6 +8,7 @@ import {
 } from "../model/secret-parameters.ts";
 import type { TaskRecord } from "../model/task.ts";
 import { assertNever } from "./assert-never.ts";
+import { moreRpcForTask } from "./more-rpc-for-task.ts";
 
 /**
  * Opens a sealed secret value of a task (SecretSealer in services) bound to `context`
@@ -28,6 +30,7 @@ export function rpcForTask(
   transferUrl?: string,
 ): AcsMessage {
   const spec = task.spec;
+  if (isMoreRpcTask(spec)) return moreRpcForTask(task.id, spec, openSecret);
   switch (spec.name) {
     case "getParameterValues":
       return { method: "GetParameterValues", parameterNames: spec.parameterNames };

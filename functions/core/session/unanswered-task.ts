@@ -40,6 +40,17 @@ export function settleUnanswered(
       if (carriedOut(spec.name === "download" ? "M Download" : "M Upload", task.id))
         return { ...task, status: "awaiting-transfer", updatedAt: now };
       break;
+    // TR-069 3.7.1.5: the M event proves the RPC was accepted; its completion message follows.
+    case "scheduleDownload":
+    case "changeDUState":
+      if (
+        carriedOut(
+          spec.name === "changeDUState" ? "M ChangeDUState" : "M ScheduleDownload",
+          task.id,
+        )
+      )
+        return { ...task, status: "awaiting-transfer", updatedAt: now };
+      break;
     case "factoryReset":
       if (evidence.events.includes("0 BOOTSTRAP")) return done();
       break;
@@ -57,6 +68,10 @@ export function settleUnanswered(
     case "getParameterAttributes":
     case "setParameterAttributes":
     case "deleteObject":
+    case "cancelTransfer":
+    case "getQueuedTransfers":
+    case "getAllQueuedTransfers":
+    case "getRPCMethods":
       break;
     default:
       return assertNever(spec);
