@@ -20,6 +20,7 @@ import type { Admission } from "./admit-request.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
+import { anyProfileDue } from "./provisioning/any-profile-due.ts";
 import { provisioningFingerprint } from "./provisioning/provisioning-fingerprint.ts";
 import { parseSessionCookie, sessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
@@ -93,7 +94,7 @@ export async function openSession(
         });
       }
     }
-    idle = await idleSession(deps, opened, facts.events, now);
+    idle = await idleSession(deps, opened, session, now);
     deps.logger.info("session opened", {
       deviceId: facts.deviceId,
       events: facts.events,
@@ -140,13 +141,13 @@ export async function openSession(
 async function idleSession(
   deps: SessionDeps,
   opened: OpenedSession,
-  events: readonly string[],
+  session: SessionState,
   now: number,
 ): Promise<boolean> {
   const context = {
     informUnchanged: opened.inform === "unchanged",
     abandoned: opened.abandoned !== undefined,
-    events,
+    events: session.events,
     queuedTasks: opened.pending.queuedTasks,
     provisioningQuiet: opened.pending.provisioningQuiet,
     now,
@@ -154,6 +155,9 @@ async function idleSession(
   // Only a candidate pays for the fingerprint (the profile catalog is cached per instance).
   if (!idleAtInform({ ...context, provisioningFingerprint: undefined })) return false;
   if (!deps.provisioning) return true;
+  const provisioning = { ...deps, provisioning: deps.provisioning };
+  // A record just written (new device, BOOTSTRAP, changed facts) is at hand: ask the profiles.
+  if (opened.device) return !(await anyProfileDue(provisioning, session, opened.device));
   const fingerprint = await provisioningFingerprint(deps.provisioning, deps.taskSecrets?.sealer);
   return idleAtInform({ ...context, provisioningFingerprint: fingerprint });
 }
