@@ -15,6 +15,7 @@ import {
   SharedCredentialRefusedError,
 } from "../port-errors.ts";
 import type { Admission } from "./admit-request.ts";
+import { readDiagnosticResults } from "./diagnostics/read-diagnostic-results.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
@@ -86,6 +87,7 @@ export async function openSession(
         fresh,
       });
     }
+    await readDiagnosticResults(deps, device.id, facts.events, now);
     deps.logger.info("session opened", {
       deviceId: device.id,
       events: facts.events,
