@@ -15,9 +15,9 @@ import {
   SharedCredentialRefusedError,
 } from "../port-errors.ts";
 import type { Admission } from "./admit-request.ts";
-import { readDiagnosticResults } from "./diagnostics/read-diagnostic-results.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
+import { readDiagnosticResults } from "./diagnostics/read-diagnostic-results.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { parseSessionCookie, sessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";

@@ -47,7 +47,9 @@ const claimLapsed =
   (e) =>
     `${itemIsNew(e)} OR ${e.name("until")} <= ${e.value(now)}`;
 
-export function createDynamoDiagnosticStore(options: DynamoDiagnosticStoreOptions): DiagnosticStore {
+export function createDynamoDiagnosticStore(
+  options: DynamoDiagnosticStoreOptions,
+): DiagnosticStore {
   const table = createTableClient(options);
   const item = (record: DiagnosticRecord): Item => ({
     ...record,
@@ -104,9 +106,7 @@ export function createDynamoDiagnosticStore(options: DynamoDiagnosticStoreOption
       return keys.flatMap((key) => byKey.get(key.pk) ?? []);
     },
     async updateDiagnostic(record, expected) {
-      const put = expressionBuilder().condition(
-        (e) => `${e.name("state")} = ${e.value(expected)}`,
-      );
+      const put = expressionBuilder().condition((e) => `${e.name("state")} = ${e.value(expected)}`);
       const saved = await table.put({ item: item(record), expression: put }, "updateDiagnostic");
       return saved.written;
     },

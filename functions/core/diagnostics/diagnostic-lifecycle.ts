@@ -47,7 +47,11 @@ export function diagnosticAsOf(record: DiagnosticRecord, now: number): Diagnosti
 }
 
 /** The result of an open diagnostic is now being read by this GetParameterValues task. */
-export function readingResult(record: DiagnosticRecord, taskId: string, now: number): DiagnosticRecord {
+export function readingResult(
+  record: DiagnosticRecord,
+  taskId: string,
+  now: number,
+): DiagnosticRecord {
   return { ...record, state: "running", resultTaskId: taskId, updatedAt: now };
 }
 
@@ -78,7 +82,10 @@ export function afterDiagnosticTask(
       },
     };
   }
-  if (ofRequest) return record.state === "requested" ? { ...record, state: "running", updatedAt: now } : undefined;
+  if (ofRequest)
+    return record.state === "requested"
+      ? { ...record, state: "running", updatedAt: now }
+      : undefined;
   const outcome = diagnosticOutcome(record.type, record.objectPath, task.result?.parameters ?? []);
   switch (outcome.kind) {
     case "pending": {

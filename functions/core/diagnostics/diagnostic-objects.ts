@@ -104,4 +104,3 @@ export const diagnosticObjects: Readonly<Record<DiagnosticType, DiagnosticObject
     },
   },
 };
-

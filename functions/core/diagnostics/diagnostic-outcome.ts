@@ -98,12 +98,20 @@ function completedResult(
         ...pingTimes(),
       };
     case "TraceRoute":
-      return { type, responseTimeMs: num("ResponseTime"), hops: traceRouteHops(objectPath, values) };
+      return {
+        type,
+        responseTimeMs: num("ResponseTime"),
+        hops: traceRouteHops(objectPath, values),
+      };
     case "DownloadDiagnostics":
     case "UploadDiagnostics":
       return transferResult(type, text);
     case "NSLookup":
-      return { type, successCount: num("SuccessCount"), answers: nsLookupAnswers(objectPath, values) };
+      return {
+        type,
+        successCount: num("SuccessCount"),
+        answers: nsLookupAnswers(objectPath, values),
+      };
     case "ServerSelection":
       return { type, fastestHost: text("FastestHost"), ...pingTimes() };
     default:
@@ -137,7 +145,10 @@ function traceRouteHops(objectPath: string, values: ReadonlyMap<string, string>)
   }));
 }
 
-function nsLookupAnswers(objectPath: string, values: ReadonlyMap<string, string>): NsLookupAnswer[] {
+function nsLookupAnswers(
+  objectPath: string,
+  values: ReadonlyMap<string, string>,
+): NsLookupAnswer[] {
   return rows(`${objectPath}Result.`, values).map((answer) => ({
     status: answer("Status") ?? "",
     answerType: answer("AnswerType") ?? "",

@@ -28,7 +28,10 @@ export function diagnosticRequest(
   const tr098 = root === tr098Root;
   const objectPath = tr098 ? object.tr098 : object.tr181;
   if (objectPath === undefined)
-    return { kind: "unsupported", reason: `${type} exists only in TR-181 (Device.); this device is TR-098` };
+    return {
+      kind: "unsupported",
+      reason: `${type} exists only in TR-181 (Device.); this device is TR-098`,
+    };
   const parameterValues: (readonly [string, string, XsdType])[] = [];
   for (const [name, value] of Object.entries(args)) {
     const argument = object.arguments[name];

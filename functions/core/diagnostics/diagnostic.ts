@@ -21,7 +21,13 @@ export type DiagnosticType = (typeof diagnosticTypes)[number];
  * runs the test; completed / failed / timedOut: final. `timedOut` is never waited for by a
  * timer: a diagnostic still open past its `deadline` reads as timed out (`diagnosticState`).
  */
-export const diagnosticStates = ["requested", "running", "completed", "failed", "timedOut"] as const;
+export const diagnosticStates = [
+  "requested",
+  "running",
+  "completed",
+  "failed",
+  "timedOut",
+] as const;
 
 export type DiagnosticState = (typeof diagnosticStates)[number];
 

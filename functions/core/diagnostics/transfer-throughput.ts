@@ -1,6 +1,9 @@
 import type { DiagnosticResult } from "./diagnostic.ts";
 
-type TransferResult = Extract<DiagnosticResult, { type: "DownloadDiagnostics" | "UploadDiagnostics" }>;
+type TransferResult = Extract<
+  DiagnosticResult,
+  { type: "DownloadDiagnostics" | "UploadDiagnostics" }
+>;
 
 /**
  * A Download/Upload test's throughput (TR-143 section 4): payload bytes over BOMTime..EOMTime.
