@@ -85,6 +85,13 @@ export function addDiagnostics(tree: DataModel): void {
     },
     simulatedHops,
   );
+  addTransfers(tree, ip);
+  addServerSelection(tree, ip);
+  addNsLookup(tree);
+}
+
+/** DownloadDiagnostics and UploadDiagnostics (TR-143 section 4). */
+function addTransfers(tree: DataModel, ip: string): void {
   for (const direction of ["Download", "Upload"] as const) {
     const base = `${ip}${direction}Diagnostics.`;
     tree.object(base);
@@ -110,6 +117,9 @@ export function addDiagnostics(tree: DataModel): void {
       TCPOpenResponseTime: result("dateTime", unknownTime),
     });
   }
+}
+
+function addServerSelection(tree: DataModel, ip: string): void {
   tree.object(`${ip}ServerSelectionDiagnostics.`);
   params(tree, `${ip}ServerSelectionDiagnostics.`, {
     DiagnosticsState: state,
@@ -125,7 +135,6 @@ export function addDiagnostics(tree: DataModel): void {
     MaximumResponseTime: result("unsignedInt", "0"),
     IPAddressUsed: result("string", ""),
   });
-  addNsLookup(tree);
 }
 
 function addNsLookup(tree: DataModel): void {
