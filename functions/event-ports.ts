@@ -1,4 +1,5 @@
 import type { CampaignProgress } from "./core/campaign/campaign-progress.ts";
+import type { DiagnosticType } from "./core/diagnostics/diagnostic.ts";
 import type { ConnectionRequestAttempt } from "./core/model/device.ts";
 
 /** Lifecycle events other services can react to. */
@@ -18,6 +19,17 @@ export type AcsEvent =
       readonly task: string;
       readonly fault?: { readonly code: number; readonly string: string };
       /** Why a faulted task ended (no-response, gave up, unparseable fault...). */
+      readonly reason?: string;
+    }
+  | {
+      /** A diagnostic test ended (core/diagnostics/): its result is at GET /diagnostics/{id}. */
+      readonly type: "DiagnosticsCompleted";
+      readonly deviceId: string;
+      readonly at: number;
+      readonly diagnosticId: string;
+      readonly diagnostic: DiagnosticType;
+      readonly state: "completed" | "failed" | "timedOut";
+      /** Why it failed or timed out. */
       readonly reason?: string;
     }
   | {

@@ -285,6 +285,13 @@ export interface SecretSealer {
   fingerprint(plain: string, context: string): string;
 }
 
+/** Diagnostic records and the one-per-type claim (diagnostic-ports.ts). */
+export type {
+  DiagnosticClaim,
+  DiagnosticClaimResult,
+  DiagnosticStore,
+} from "./diagnostic-ports.ts";
+
 /** Lifecycle events and where they go (event-ports.ts). */
 export type { AcsEvent, EventSink } from "./event-ports.ts";
 

@@ -16,6 +16,7 @@ import type {
   ProfileStore,
   TaskStore,
 } from "../ports.ts";
+import type { DiagnosticsDeps } from "../services/diagnostics/diagnostics-deps.ts";
 import type { TaskSecrets } from "../tasks/task-secrets.ts";
 import type { FleetSummarySettings } from "./fleet-summary-snapshot.ts";
 
@@ -49,6 +50,13 @@ export interface ApiDeps {
   readonly files?: FileDeps;
   /** GET /fleet/summary's reuse and budget. @default defaultFleetSummarySettings */
   readonly fleetSummary?: FleetSummarySettings;
+  /** Diagnostics (TR-143 tests); without it the diagnostics routes answer 503. */
+  readonly diagnostics?: ApiDiagnosticsDeps;
+}
+
+export interface ApiDiagnosticsDeps extends DiagnosticsDeps {
+  /** A diagnostic not ended this long after it was requested times out (ACS_DIAGNOSTICS_TIMEOUT_MINUTES). */
+  readonly timeoutMs: number;
 }
 
 /** Files CPEs download: metadata, bytes, and who still uses them. */

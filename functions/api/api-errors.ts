@@ -164,3 +164,26 @@ export class ForbiddenError extends ApiError {
   readonly status = 403;
   readonly code = "forbidden";
 }
+
+/** A diagnostic the device's data model has no object for (TR-098 lacks NSLookup, ServerSelection). */
+export class DiagnosticUnsupportedError extends ApiError {
+  override readonly name = "DiagnosticUnsupportedError";
+  readonly status = 422;
+  readonly code = "diagnostic-unsupported";
+}
+
+/** One diagnostic of a type runs on a device at a time (TR-143: a new request aborts the running test). */
+export class DiagnosticRunningError extends ApiError {
+  override readonly name = "DiagnosticRunningError";
+  readonly status = 409;
+  readonly code = "diagnostic-running";
+  constructor(
+    readonly diagnosticId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  override details() {
+    return { diagnosticId: this.diagnosticId };
+  }
+}

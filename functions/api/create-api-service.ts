@@ -23,6 +23,7 @@ import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { deviceRoutes } from "./routes/device-routes.ts";
+import { diagnosticRoutes } from "./routes/diagnostic-routes.ts";
 import { fileRoutes } from "./routes/file-routes.ts";
 import { fleetRoutes } from "./routes/fleet-routes.ts";
 import { meRoute } from "./routes/me-route.ts";
@@ -58,6 +59,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...credentialRoutes(deps),
     ...profileRoutes(deps),
     ...fileRoutes(deps),
+    ...diagnosticRoutes(deps),
     ...fleetRoutes(deps),
     ...openApiRoutes(),
     meRoute,

@@ -90,8 +90,15 @@ export const deviceSchema = {
         "xmppConnectionRequest",
         "softwareModules",
         "parameters",
+        "diagnostics",
       ],
       properties: {
+        diagnostics: {
+          type: "array",
+          description:
+            "The device's newest diagnostics (at most 5), as GET /diagnostics/{diagnosticId} shows them",
+          items: { $ref: "#/components/schemas/Diagnostic" },
+        },
         connectionRequest: {
           type: "object",
           properties: {

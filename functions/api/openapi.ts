@@ -1,3 +1,4 @@
+import { diagnosticPaths, diagnosticResponseSchemas } from "./openapi-diagnostic-paths.ts";
 import { filePaths, fileResponseSchemas } from "./openapi-file-paths.ts";
 import { jsonSchema } from "./openapi-parameters.ts";
 import { openApiPaths } from "./openapi-paths.ts";
@@ -21,7 +22,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "http://127.0.0.1:7557", description: "local ACS (npm start)" }],
     security: [{ bearer: [] }, { sigv4: [] }],
-    paths: { ...openApiPaths(), ...filePaths() },
+    paths: { ...openApiPaths(), ...filePaths(), ...diagnosticPaths() },
     components: {
       securitySchemes: {
         bearer: {
@@ -36,7 +37,12 @@ export function buildOpenApiDocument() {
           description: "AWS: IAM SigV4 (API Gateway IAM authorization)",
         },
       },
-      schemas: { TaskSpec: jsonSchema(taskSpecSchema), ...responseSchemas, ...fileResponseSchemas },
+      schemas: {
+        TaskSpec: jsonSchema(taskSpecSchema),
+        ...responseSchemas,
+        ...fileResponseSchemas,
+        ...diagnosticResponseSchemas,
+      },
     },
   };
 }

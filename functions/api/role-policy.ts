@@ -24,6 +24,7 @@ export interface Principal {
 export const changingRoutePermissions: Readonly<Record<string, Role>> = {
   "POST /devices/{id}/tasks": "operator",
   "DELETE /tasks/{taskId}": "operator",
+  "POST /devices/{id}/diagnostics": "operator",
   "POST /devices/{id}/connection-request": "operator",
   "PUT /devices/{id}/tags/{tag}": "operator",
   "DELETE /devices/{id}/tags/{tag}": "operator",

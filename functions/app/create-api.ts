@@ -4,6 +4,7 @@ import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-c
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoDiagnosticStore } from "../adapters/dynamodb/dynamo-diagnostic-store.ts";
 import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
@@ -13,6 +14,7 @@ import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../ap
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import { defaultFleetSummarySettings } from "../api/fleet-summary-snapshot.ts";
 import { createCampaignFileUsage } from "../campaigns/campaign-file-usage.ts";
+import { defaultDiagnosticTimeoutMinutes } from "../config/diagnostics-config.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
@@ -47,6 +49,8 @@ export function createApi(options: {
   readonly uploadContent?: FileContent;
   /** ACS_FLEET_SUMMARY_MAX_AGE_SECONDS (config/fleet-summary-config.ts). @default 0 */
   readonly fleetSummaryMaxAgeSeconds?: number;
+  /** ACS_DIAGNOSTICS_TIMEOUT_MINUTES (config/diagnostics-config.ts), in ms. @default 10 minutes */
+  readonly diagnosticTimeoutMs?: number;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
@@ -74,6 +78,11 @@ export function createApi(options: {
       maxWaitSeconds: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds),
     },
     taskDefaults: options.taskDefaults,
+    diagnostics: {
+      store: createDynamoDiagnosticStore(store),
+      taskDefaults: options.taskDefaults,
+      timeoutMs: options.diagnosticTimeoutMs ?? defaultDiagnosticTimeoutMinutes * 60_000,
+    },
     fleetSummary: {
       ...defaultFleetSummarySettings,
       maxAgeMs: (options.fleetSummaryMaxAgeSeconds ?? 0) * 1000,

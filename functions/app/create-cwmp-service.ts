@@ -8,6 +8,7 @@ import {
   createDynamoDeviceStore,
   type DynamoStoreOptions,
 } from "../adapters/dynamodb/dynamo-device-store.ts";
+import { createDynamoDiagnosticStore } from "../adapters/dynamodb/dynamo-diagnostic-store.ts";
 import { createDynamoFileStore } from "../adapters/dynamodb/dynamo-file-store.ts";
 import { createDynamoParameterStore } from "../adapters/dynamodb/dynamo-parameter-store.ts";
 import { createDynamoProfileStore } from "../adapters/dynamodb/dynamo-profile-store.ts";
@@ -81,6 +82,10 @@ export function createCwmpService(options: {
     events: options.events ?? noEvents,
     sessionIdleTimeoutMs: config.sessionIdleTimeoutMs,
     maxExchanges: config.maxExchanges,
+    diagnostics: {
+      store: createDynamoDiagnosticStore(store),
+      taskDefaults: config.taskDefaults,
+    },
     ...(options.files && { files: { ...options.files, store: createDynamoFileStore(store) } }),
     provisioning: provisioningDeps(config.provisioning, {
       store,

@@ -3870,6 +3870,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/devices/{id}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device's diagnostics, newest first (at most 50) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Device id OUI-ProductClass-SerialNumber, each part percent-escaped (e.g. 00D09E-HGW%2D1-S1) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The diagnostics */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            diagnostics: components["schemas"]["Diagnostic"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown device, task or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Diagnostics not configured, or storage unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Run a diagnostic test on the device (IPPing, TraceRoute, Download/Upload, NSLookup, ServerSelection)
+         * @description One SetParameterValues sets the arguments and DiagnosticsState = Requested under the device's root (TR-181 `Device.IP.Diagnostics.*`, `Device.DNS.Diagnostics.NSLookupDiagnostics.`; TR-098 `InternetGatewayDevice.*Diagnostics.`), and a connection request wakes the device. On the CPE's `8 DIAGNOSTICS COMPLETE` session the ACS reads the result subtree and stores a typed result; `DiagnosticsCompleted` is published. A diagnostic not ended within ACS_DIAGNOSTICS_TIMEOUT_MINUTES (10) reads `timedOut`. UDPEchoConfig is not offered.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    wait?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Device id OUI-ProductClass-SerialNumber, each part percent-escaped (e.g. 00D09E-HGW%2D1-S1) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiagnosticRequest"];
+                };
+            };
+            responses: {
+                /** @description Ended within wait */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Diagnostic"];
+                    };
+                };
+                /** @description Requested (still open, also when wait ran out) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Diagnostic"];
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown device, task or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A diagnostic of this type is still open on the device (error `diagnostic-running`, `diagnosticId` names it): refused, not queued; retry once it ended or timed out */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The device's data model has no such test or argument (error `diagnostic-unsupported`: NSLookup, ServerSelection and ProtocolVersion are TR-181 only) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Diagnostics not configured, or storage unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/diagnostics/{diagnosticId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A diagnostic and its result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    diagnosticId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The diagnostic */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Diagnostic"];
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown device, task or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Diagnostics not configured, or storage unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4100,6 +4400,8 @@ export interface components {
             cursor?: string;
         };
         Device: components["schemas"]["DeviceSummary"] & {
+            /** @description The device's newest diagnostics (at most 5), as GET /diagnostics/{diagnosticId} shows them */
+            diagnostics: components["schemas"]["Diagnostic"][];
             connectionRequest: {
                 url?: string | null;
                 jabberId?: string | null;
@@ -4409,6 +4711,188 @@ export interface components {
             };
             /** Format: date-time */
             expiresAt: string;
+        };
+        DiagnosticRequest: {
+            /** @constant */
+            type: "IPPing";
+            /** @description Host name or address to test */
+            host: string;
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            /**
+             * @description TR-181 only
+             * @enum {string}
+             */
+            protocolVersion?: "Any" | "IPv4" | "IPv6";
+            numberOfRepetitions?: number;
+            /** @description Milliseconds */
+            timeout?: number;
+            dataBlockSize?: number;
+            dscp?: number;
+        } | {
+            /** @constant */
+            type: "TraceRoute";
+            /** @description Host name or address to test */
+            host: string;
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            /**
+             * @description TR-181 only
+             * @enum {string}
+             */
+            protocolVersion?: "Any" | "IPv4" | "IPv6";
+            numberOfTries?: number;
+            /** @description Milliseconds */
+            timeout?: number;
+            dataBlockSize?: number;
+            dscp?: number;
+            maxHopCount?: number;
+        } | {
+            /** @constant */
+            type: "DownloadDiagnostics";
+            /**
+             * Format: uri
+             * @description An http(s) or ftp URL (TR-143)
+             */
+            downloadURL: string;
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            dscp?: number;
+            ethernetPriority?: number;
+        } | {
+            /** @constant */
+            type: "UploadDiagnostics";
+            /**
+             * Format: uri
+             * @description An http(s) or ftp URL (TR-143)
+             */
+            uploadURL: string;
+            /** @description Bytes to send */
+            testFileLength: number;
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            dscp?: number;
+            ethernetPriority?: number;
+        } | {
+            /** @constant */
+            type: "NSLookup";
+            /** @description Host name or address to test */
+            hostName: string;
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            dnsServer?: string;
+            /** @description Milliseconds */
+            timeout?: number;
+            numberOfRepetitions?: number;
+        } | {
+            /** @constant */
+            type: "ServerSelection";
+            /** @description Hosts to compare (HostList, at most 10) */
+            hostList: string[];
+            /** @description The interface to test from (a TR-181 path, e.g. Device.IP.Interface.1); empty: routing decides */
+            interface?: string;
+            /**
+             * @description TR-181 only
+             * @enum {string}
+             */
+            protocolVersion?: "Any" | "IPv4" | "IPv6";
+            /** @enum {string} */
+            protocol?: "ICMP" | "UDP Echo";
+            numberOfRepetitions?: number;
+            /** @description Milliseconds */
+            timeout?: number;
+        };
+        Diagnostic: {
+            id: string;
+            deviceId: string;
+            /** @enum {string} */
+            type: "IPPing" | "TraceRoute" | "DownloadDiagnostics" | "UploadDiagnostics" | "NSLookup" | "ServerSelection";
+            /** @enum {string} */
+            state: "requested" | "running" | "completed" | "failed" | "timedOut";
+            objectPath: string;
+            arguments: {
+                [key: string]: string | number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description Not ended by then: timedOut
+             */
+            deadline: string;
+            /** @description The SetParameterValues task */
+            requestTaskId: string;
+            /** @description The GetParameterValues task reading the result */
+            resultTaskId?: string;
+            result?: components["schemas"]["DiagnosticResult"];
+            failure?: {
+                /** @description e.g. Error_CannotResolveHostName */
+                cpeState?: string;
+                fault?: {
+                    code?: number;
+                    string?: string;
+                };
+                reason: string;
+            };
+            /** @description POST only: the connection request queued to wake the device */
+            connectionRequest?: {
+                queued?: boolean;
+                /** Format: date-time */
+                requestedAt?: string;
+                error?: string;
+            };
+        };
+        DiagnosticResult: {
+            /** @constant */
+            type: "IPPing";
+            successCount: number;
+            failureCount: number;
+            averageResponseTimeMs: number;
+            minimumResponseTimeMs: number;
+            maximumResponseTimeMs: number;
+        } | {
+            /** @constant */
+            type: "TraceRoute";
+            responseTimeMs: number;
+            hops: {
+                host?: string;
+                hostAddress?: string;
+                errorCode?: number;
+                rttTimesMs?: number[];
+            }[];
+        } | {
+            /** @enum {string} */
+            type: "DownloadDiagnostics" | "UploadDiagnostics";
+            bytes: number;
+            /** @description EOMTime - BOMTime */
+            durationMs: number;
+            throughputBitsPerSecond: number;
+            /** @description TCPOpenResponseTime - TCPOpenRequestTime */
+            connectTimeMs?: number;
+            romTime?: string;
+            bomTime: string;
+            eomTime: string;
+        } | {
+            /** @constant */
+            type: "NSLookup";
+            successCount: number;
+            answers: {
+                status?: string;
+                answerType?: string;
+                hostNameReturned?: string;
+                ipAddresses?: string[];
+                dnsServerIp?: string;
+                responseTimeMs?: number;
+            }[];
+        } | {
+            /** @constant */
+            type: "ServerSelection";
+            fastestHost: string;
+            averageResponseTimeMs: number;
+            minimumResponseTimeMs: number;
+            maximumResponseTimeMs: number;
         };
     };
     responses: never;

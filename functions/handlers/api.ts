@@ -7,6 +7,7 @@ import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
+import { readDiagnosticTimeoutMs } from "../config/diagnostics-config.ts";
 import { envReader } from "../config/env-reader.ts";
 import { type FilesConfig, readFilesConfig } from "../config/files-config.ts";
 import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
@@ -61,6 +62,7 @@ export const handler = createApiHandler(
     events: busName ? eventBridgeSinkOnFirstUse(busName, logger) : noEvents,
     logger,
     taskDefaults: readTaskDefaults(env),
+    diagnosticTimeoutMs: readDiagnosticTimeoutMs(env),
     timeoutSeconds: readApiTimeoutSeconds(env, defaultApiTimeoutSeconds),
     fleetSummaryMaxAgeSeconds: readFleetSummaryMaxAgeSeconds(env, 300),
     secretParameters: readSecretParameterPolicy(env),

@@ -19,6 +19,7 @@ import type { OpenedSession } from "../ports.ts";
 import type { Admission } from "./admit-request.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpRequest, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
+import { readDiagnosticResults } from "./diagnostics/read-diagnostic-results.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { anyProfileDue } from "./provisioning/any-profile-due.ts";
 import { provisioningFingerprint } from "./provisioning/provisioning-fingerprint.ts";
@@ -94,6 +95,7 @@ export async function openSession(
         });
       }
     }
+    await readDiagnosticResults(deps, facts.deviceId, facts.events, now);
     idle = await idleSession(deps, opened, session, now);
     deps.logger.info("session opened", {
       deviceId: facts.deviceId,

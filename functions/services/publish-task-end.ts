@@ -1,21 +1,26 @@
 import { succeededTaskStatuses, type TaskRecord } from "../core/model/task.ts";
 import type { CampaignProgressStore, EventSink, Logger } from "../ports.ts";
 import { recordCampaignOutcome } from "../tasks/record-campaign-outcome.ts";
+import type { DiagnosticsDeps } from "./diagnostics/diagnostics-deps.ts";
+import { settleDiagnosticTask } from "./diagnostics/settle-diagnostic-task.ts";
 import { recordHeldTask } from "./record-held-task.ts";
 
 /**
  * Makes known a task that the session's conditional write just moved on: its campaign's
- * outcome once it is final (never failing the session), then TaskCompleted / TaskFaulted.
+ * outcome once it is final (never failing the session), its diagnostic's next state (a
+ * diagnostic's SetParameterValues or result read), then TaskCompleted / TaskFaulted.
  */
 export async function publishTaskEnd(
   deps: {
     readonly events: EventSink;
     readonly campaignProgress: CampaignProgressStore;
     readonly logger: Logger;
+    readonly diagnostics?: DiagnosticsDeps;
   },
   task: TaskRecord,
 ): Promise<void> {
   await recordCampaignOutcome(deps, task);
+  await settleDiagnosticTask(deps, task);
   if (awaitsRetry(task)) await recordHeldTask(deps, task);
   const succeeded = succeededTaskStatuses.has(task.status);
   if (!succeeded && task.status !== "faulted") return;

@@ -14,6 +14,7 @@ import type {
   TaskStore,
 } from "../ports.ts";
 import type { TaskSecrets } from "../tasks/task-secrets.ts";
+import type { DiagnosticsDeps } from "./diagnostics/diagnostics-deps.ts";
 import type { ProvisioningDeps } from "./provisioning/provisioning-deps.ts";
 
 /** Everything the CWMP session service needs, passed in once. */
@@ -47,6 +48,8 @@ export interface SessionDeps {
    * the RPC is sent; without it such tasks end faulted.
    */
   readonly files?: SessionFiles;
+  /** Diagnostics (TR-143): results read on 8 DIAGNOSTICS COMPLETE; without it none are read. */
+  readonly diagnostics?: DiagnosticsDeps;
 }
 
 /** Files as a CWMP session uses them (the same bucket and table as the API's). */

@@ -11,6 +11,7 @@ import { type DownloadOutcome, performDownload } from "./download-outcome.ts";
 import type { CpeFaultError } from "./errors.ts";
 import { armPeriodicInform } from "./periodic-inform.ts";
 import type { CpeAction } from "./rpc-handler.ts";
+import { startRequestedDiagnostics } from "./run-diagnostic.ts";
 import { applyDuOperations } from "./software-modules.ts";
 import { type TransferRequest, transferResult } from "./transfer-result.ts";
 import { uploadContent } from "./upload-content.ts";
@@ -50,6 +51,7 @@ export function performAction(device: CpeDevice, action: CpeAction): void {
       if (action.names.some((name) => name.includes("ManagementServer.PeriodicInform"))) {
         armPeriodicInform(device);
       }
+      startRequestedDiagnostics(device, action.names);
       return;
     default:
       assertNever(action);

@@ -52,6 +52,8 @@ export interface SimulatedCpeOptions extends DeviceProfileInput {
   readonly rebootDelayMs?: number;
   /** How long a simulated Download/Upload takes after its DelaySeconds. @default 1000 */
   readonly transferDurationMs?: number;
+  /** How long a requested diagnostic test runs before 8 DIAGNOSTICS COMPLETE (run-diagnostic.ts). @default 500 */
+  readonly diagnosticDurationMs?: number;
   /**
    * Download really GETs the URL (HTTP/HTTPS, within these bounds), checks the file and
    * installs the version the image names (firmware-image.ts). @default simulated: the URL

@@ -1,6 +1,7 @@
 import { createDataModel, type DataModel, type ParamSpec } from "./data-model.ts";
 import type { DeviceProfile } from "./device-profile.ts";
 import { addHosts, addIp, addWifi, addXmpp } from "./device-tree-tables.ts";
+import { addDiagnostics } from "./diagnostics-tree.ts";
 import { CpeFaultError } from "./errors.ts";
 import type { XmppObjectVariant } from "./misbehaviours.ts";
 import { ro, rw } from "./param-spec.ts";
@@ -35,6 +36,7 @@ export function buildDeviceTree(options: DeviceTreeOptions): DataModel {
   addWifi(tree, profile);
   addHosts(tree, profile);
   addIp(tree);
+  addDiagnostics(tree);
   addXmpp(
     tree,
     options.xmppObject ?? (profile.fixedXmppConnection ? "fixed-instance" : "standard"),

@@ -1,12 +1,14 @@
 import { createMemoryStores, type MemoryStores } from "../../functions/adapters/memory/index.ts";
 import { createMemoryCampaignProgressStore } from "../../functions/adapters/memory/memory-campaign-progress-store.ts";
 import { createMemoryCampaignStore } from "../../functions/adapters/memory/memory-campaign-store.ts";
+import { createMemoryDiagnosticStore } from "../../functions/adapters/memory/memory-diagnostic-store.ts";
 import { type ApiDeps, defaultApiLimits, type FileDeps } from "../../functions/api/api-deps.ts";
 import type { ApiResponse } from "../../functions/api/api-http.ts";
 import { createApiService } from "../../functions/api/create-api-service.ts";
 import type { Principal } from "../../functions/api/role-policy.ts";
 import { builtInSecretPolicy } from "../../functions/core/model/secret-parameters.ts";
 import type {
+  AcsEvent,
   ConnectionRequestMessage,
   CpeCredentialAdmin,
   ProfileStore,
@@ -55,6 +57,7 @@ export function apiRig(
   const campaigns = new Map();
   const sent: ConnectionRequestMessage[] = [];
   const logs: { level: string; message: string }[] = [];
+  const published: AcsEvent[] = [];
   let now = t0;
   let issued = 0;
   const log = (level: string) => (message: string) => void logs.push({ level, message });
@@ -68,7 +71,7 @@ export function apiRig(
     cpeCredentials: unused as CpeCredentialAdmin,
     cpeAuthRealm: "acs",
     connectionRequests: { send: async (message) => void sent.push(message) },
-    events: { publish: async () => undefined },
+    events: { publish: async (events) => void published.push(...events) },
     clock: { now: () => now },
     // Sortable like the real ids: 26 characters of [0-9A-Z].
     ids: {
@@ -84,6 +87,7 @@ export function apiRig(
     taskDefaults,
     taskSecrets: options.taskSecrets ?? { policy: builtInSecretPolicy },
     ...(options.files && { files: options.files }),
+    diagnostics: { store: createMemoryDiagnosticStore(), taskDefaults, timeoutMs: 600_000 },
   };
   const api = createApiService(deps);
   const addDevice = (id = deviceId) => {
@@ -119,6 +123,7 @@ export function apiRig(
     campaignProgress,
     sent,
     logs,
+    published,
     addDevice,
     call,
     /** The service itself, for tests that go through a handler in front of it. */

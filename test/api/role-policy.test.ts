@@ -14,6 +14,7 @@ import { apiRig } from "./api-rig.ts";
 const operatorChanges = new Set([
   "POST /devices/{id}/tasks",
   "DELETE /tasks/{taskId}",
+  "POST /devices/{id}/diagnostics",
   "POST /devices/{id}/connection-request",
   "PUT /devices/{id}/tags/{tag}",
   "DELETE /devices/{id}/tags/{tag}",

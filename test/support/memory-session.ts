@@ -16,6 +16,7 @@ import type {
 } from "../../functions/ports.ts";
 import type { CwmpHttpResponse } from "../../functions/services/cwmp-http.ts";
 import { createCwmpSessionService } from "../../functions/services/cwmp-session-service.ts";
+import type { DiagnosticsDeps } from "../../functions/services/diagnostics/diagnostics-deps.ts";
 import type { SessionFiles } from "../../functions/services/session-deps.ts";
 import type { TaskSecrets } from "../../functions/tasks/task-secrets.ts";
 
@@ -39,6 +40,8 @@ export function memorySession(
     taskSecrets?: TaskSecrets;
     /** The file store (Download by fileId, Upload to the ACS); without it they end faulted. */
     files?: SessionFiles;
+    /** Diagnostics (results read on 8 DIAGNOSTICS COMPLETE); without it none are read. */
+    diagnostics?: DiagnosticsDeps;
   } = {},
 ) {
   const stores: MemoryStores = createMemoryStores();
@@ -69,6 +72,7 @@ export function memorySession(
     maxExchanges: 100,
     ...(options.taskSecrets && { taskSecrets: options.taskSecrets }),
     ...(options.files && { files: options.files }),
+    ...(options.diagnostics && { diagnostics: options.diagnostics }),
   });
   return {
     stores,

@@ -11,6 +11,7 @@ import { parseQuery, parseValue } from "../parse-input.ts";
 import { deviceGetQuerySchema, deviceListQuerySchema, tagSchema } from "../query-schemas.ts";
 import { decodeSegment, type Route } from "../router.ts";
 import { deviceSummaryView, deviceView } from "../views.ts";
+import { deviceDiagnosticsView } from "./diagnostic-routes.ts";
 
 /** GET /devices, GET/DELETE /devices/{id}, PUT/DELETE /devices/{id}/tags/{tag}. */
 export function deviceRoutes(deps: ApiDeps): Route[] {
@@ -36,12 +37,16 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
         const id = deviceIdParam(params.id ?? "");
         const device = await deps.devices.getDevice(id);
         if (!device) throw new NotFoundError(`device ${id}`);
-        const [parameters, profiles] = await Promise.all([
+        const [parameters, profiles, diagnostics] = await Promise.all([
           deps.parameters.getParameters(id, device.parameterGeneration, path ?? ""),
           loadProfiles(deps.profiles),
+          deviceDiagnosticsView(deps, id),
         ]);
         const now = deps.clock.now();
-        const view = deviceView(device, parameters, now, deps.taskSecrets.policy, profiles);
+        const view = {
+          ...deviceView(device, parameters, now, deps.taskSecrets.policy, profiles),
+          diagnostics,
+        };
         if (depth === undefined) return json(200, view);
         // The store still reads the whole subtree (the readiness view needs its values), but the
         // answer carries one level: a 10,000-parameter device stays far below the response limit.

@@ -8,14 +8,16 @@ export interface TaskDefaults {
   readonly maxAttempts: number;
 }
 
-/** Who queued a task besides the API: a campaign or a provisioning profile (one-shot tasks). */
+/** Who queued a task besides the API: a campaign, a provisioning profile (one-shot tasks), a diagnostic. */
 export type TaskOrigin =
   | {
       readonly campaignId: string;
       /** The rollout stage (0 = the first, the canary when there is one) that queued it. */
       readonly campaignStage?: number;
     }
-  | { readonly profile: string };
+  | { readonly profile: string }
+  /** A diagnostic's SetParameterValues or result read (core/diagnostics/). */
+  | { readonly diagnosticId: string };
 
 /**
  * A pending task, as queued by the API, the sender, a campaign or a profile: nothing sent yet,

@@ -221,6 +221,8 @@ export interface TaskRecord {
   readonly campaignStage?: number;
   /** The provisioning profile that queued it (a one-shot task), if any. */
   readonly profile?: string;
+  /** The diagnostic it starts or reads the result of (core/diagnostics/), if any. */
+  readonly diagnosticId?: string;
   /** Sends that failed, oldest first (at most one per attempt; the last may have ended the task). */
   readonly history?: readonly TaskAttempt[];
   readonly lateReply?: LateReply;
