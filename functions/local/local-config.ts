@@ -5,6 +5,7 @@ import { type RoleToken, readApiRoleTokens } from "../config/api-role-tokens.ts"
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
+import { readDiagnosticTimeoutMs } from "../config/diagnostics-config.ts";
 import type { EnvReader } from "../config/env-reader.ts";
 import { readFleetSummaryMaxAgeSeconds } from "../config/fleet-summary-config.ts";
 import { defaultLocalCrCredentials } from "../simulator/cli-args.ts";
@@ -38,6 +39,8 @@ export interface LocalConfig {
   readonly apiTimeoutSeconds: number;
   /** ACS_FLEET_SUMMARY_MAX_AGE_SECONDS, 0 locally: the overview is counted fresh each time. */
   readonly fleetSummaryMaxAgeSeconds: number;
+  /** ACS_DIAGNOSTICS_TIMEOUT_MINUTES: when a diagnostic with no completion reads as timedOut. */
+  readonly diagnosticTimeoutMs: number;
   /** Bearer token for the API; random (printed at start) unless ACS_API_TOKEN is set. */
   readonly apiToken: string;
   /** Bearer tokens with lesser roles (ACS_API_ROLE_TOKENS, `viewer=<tok>,operator=<tok>`). */
@@ -84,6 +87,7 @@ export function readLocalConfig(
     apiToken,
     apiRoleTokens: readApiRoleTokens(env, apiToken),
     fleetSummaryMaxAgeSeconds: readFleetSummaryMaxAgeSeconds(env, 0),
+    diagnosticTimeoutMs: readDiagnosticTimeoutMs(env),
     ...(dataDir !== undefined && { dataDir }),
     ...(eventsFile !== undefined && { eventsFile }),
     ...(eventsWebhook !== undefined && { eventsWebhook }),

@@ -321,6 +321,7 @@ function localApi(
     cpeAuthRealm: cwmp.cpeAuthRealm,
     timeoutSeconds: config.apiTimeoutSeconds,
     fleetSummaryMaxAgeSeconds: config.fleetSummaryMaxAgeSeconds,
+    diagnosticTimeoutMs: config.diagnosticTimeoutMs,
     ...(cwmp.cpeUsername !== undefined && { cpeSharedUsername: cwmp.cpeUsername }),
     dynamo: stand.dynamo.client,
     connectionRequests: createSqsConnectionRequestQueue({
