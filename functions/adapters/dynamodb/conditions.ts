@@ -47,3 +47,6 @@ export const idleSessionIs =
 
 /** A lease item of a device that has Informed (a credential mark alone has no queue). */
 export const hasQueue: Condition = (e) => `attribute_exists(${e.name("taskQueue")})`;
+
+/** No session holds the lease item (a closed one removed it). */
+export const noSession: Condition = (e) => `attribute_not_exists(${e.name("session")})`;

@@ -11,7 +11,7 @@ import type {
   OpenedSession,
   OpenSessionOptions,
 } from "../../ports.ts";
-import { idleSessionIs, itemExists, sessionIs } from "./conditions.ts";
+import { idleSessionIs, itemExists, noSession, sessionIs } from "./conditions.ts";
 import { addLeaseChanges, recordChanges } from "./device-changes.ts";
 import {
   deviceFromItem,
@@ -27,7 +27,7 @@ import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey, leaseKey } from "./item-layout.ts";
-import { pendingWorkOf, readDeviceItems, withLease } from "./lease-item.ts";
+import { heldProfileMemory, pendingWorkOf, readDeviceItems, withLease } from "./lease-item.ts";
 import { adoptLegacyAttributes } from "./legacy-device-item.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
 import { informed, informRecordUpdate, openLeaseUpdate } from "./open-session-update.ts";
@@ -184,7 +184,9 @@ async function openSession(
  * changes nothing), then the record's changes (META), only when the session changed any. The
  * CPE gets the exchange's answer only after both: should the second write fail, the CPE never
  * saw the RPC the lease names as in flight, which is the lost-reply case every session
- * already survives (its next session settles it as unanswered).
+ * already survives (its next session settles it as unanswered). A close moves the profile
+ * memory the lease held (lease-item.ts heldProfileMemory) to the record, then drops the lease's
+ * copy unless a session holds the lease again; a failure in between leaves a copy where it was.
  */
 async function updateOwnSession(
   table: TableClient,
@@ -193,19 +195,30 @@ async function updateOwnSession(
   update: ExpressionBuilder,
   operation: "saveSession" | "closeSession",
 ): Promise<void> {
-  addLeaseChanges(update, changes);
+  const closing = operation === "closeSession";
+  addLeaseChanges(update, changes, closing);
   update.condition(sessionIs(session.id));
   const result = await table.update(
-    { key: leaseKey(session.deviceId), expression: update },
+    { key: leaseKey(session.deviceId), expression: update, returnOld: closing },
     operation,
   );
   if (!result.written) throw new SessionLostError(session.deviceId, session.id);
-  const record = recordChanges(changes);
-  if (!record) return;
-  const written = await table.update(
-    { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
-    operation,
-  );
-  // Removal waits for the lease to end, so the record is there; if not, fail like a lost lease.
-  if (!written.written) throw new SessionLostError(session.deviceId, session.id);
+  const held = closing ? result.old?.[heldProfileMemory] : undefined;
+  const moved =
+    held === undefined || changes.provisioning !== undefined
+      ? changes
+      : { ...changes, provisioning: held as DeviceChanges["provisioning"] };
+  const record = recordChanges(moved, closing);
+  if (record) {
+    const written = await table.update(
+      { key: deviceKey(session.deviceId), expression: record.condition(itemExists) },
+      operation,
+    );
+    // Removal waits for the lease to end, so the record is there; if not, fail like a lost lease.
+    if (!written.written) throw new SessionLostError(session.deviceId, session.id);
+  }
+  if (held !== undefined) {
+    const drop = expressionBuilder().remove(heldProfileMemory).condition(noSession);
+    await table.update({ key: leaseKey(session.deviceId), expression: drop }, operation);
+  }
 }

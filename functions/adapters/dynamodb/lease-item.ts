@@ -26,12 +26,20 @@ export const leaseRecordFields = [
   "provisioningQuiet",
 ] as const;
 
+/**
+ * The profile memory a session in progress keeps on the lease item (device-changes.ts): each
+ * exchange of a provisioning session changes it, and one write per exchange instead of two keeps
+ * a zero-touch provisioning session within its request budget. The session's close moves it to
+ * META; until then (or after a session that never closed) the lease's copy is the newer one.
+ */
+export const heldProfileMemory = "provisioning";
+
 /** Merges the two items into the one shape `deviceFromItem` reads. */
 export function withLease(meta: Item, lease: Item | undefined): Item {
   const merged: Item = { ...meta };
   delete merged.session;
   if (!lease) return merged;
-  for (const field of [...leaseRecordFields, "session"]) {
+  for (const field of [...leaseRecordFields, heldProfileMemory, "session"]) {
     if (lease[field] !== undefined) merged[field] = lease[field];
   }
   return merged;

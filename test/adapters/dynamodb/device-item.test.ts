@@ -108,7 +108,7 @@ describe("device items", () => {
   });
 
   describe("session changes split between the record and the lease item", () => {
-    it("writes every changeable field given once: lease fields on LEASE, the rest on META", () => {
+    it("writes every changeable field given once at a close: lease fields on LEASE, the rest on META", () => {
       // Prepare
       const changes: DeviceChanges = {
         connectionRequestUrl: "http://192.0.2.1/cr",
@@ -128,13 +128,18 @@ describe("device items", () => {
       const lease = expressionBuilder();
 
       // Act
-      addLeaseChanges(lease, changes);
-      const record = recordChanges(changes);
+      addLeaseChanges(lease, changes, true);
+      const record = recordChanges(changes, true);
+      const midSession = expressionBuilder();
+      addLeaseChanges(midSession, changes);
 
       // Assess
       const names = (update: ReturnType<typeof expressionBuilder> | undefined) =>
         Object.values(update?.build().ExpressionAttributeNames ?? {});
       assert.deepEqual(names(lease), ["provisioningQuiet"]);
+      // Mid-session the profile memory stays with the session, on the lease item.
+      assert.deepEqual(names(midSession).sort(), ["provisioning", "provisioningQuiet"]);
+      assert.ok(!names(recordChanges(changes)).includes("provisioning"));
       assert.deepEqual(
         [...names(record), ...names(lease)].sort(),
         [...deviceChangeableFields].sort(),
