@@ -27,7 +27,13 @@ import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey, leaseKey } from "./item-layout.ts";
-import { heldProfileMemory, pendingWorkOf, readDeviceItems, withLease } from "./lease-item.ts";
+import {
+  heldProfileMemory,
+  pendingWorkOf,
+  readDeviceItems,
+  unchangedInform,
+  withLease,
+} from "./lease-item.ts";
 import { adoptLegacyAttributes } from "./legacy-device-item.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
 import { informed, informRecordUpdate, openLeaseUpdate } from "./open-session-update.ts";
@@ -146,13 +152,7 @@ async function openSession(
   const abandoned = lease ? sessionFromItem(lease) : undefined;
   const pending = pendingWorkOf(lease);
   if (lease?.informDigest === informDigest(facts) && !abandoned && !facts.bootstrap) {
-    return {
-      inform: "unchanged",
-      previous: undefined,
-      device: undefined,
-      newDevice: false,
-      pending,
-    };
+    return unchangedInform(pending);
   }
   const written = await table.update(
     { key: deviceKey(facts.deviceId), expression: informRecordUpdate(facts, now), returnOld: true },

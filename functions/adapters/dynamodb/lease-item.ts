@@ -1,5 +1,5 @@
 import type { ProvisioningQuiet } from "../../core/model/device.ts";
-import type { PendingWork } from "../../ports.ts";
+import type { OpenedSession, PendingWork } from "../../ports.ts";
 import { deviceKey, deviceSortKey, leaseKey, leaseSortKey } from "./item-layout.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
@@ -71,4 +71,9 @@ export async function readDeviceItems(
     meta: items.find((item) => item.sk === deviceSortKey),
     lease: items.find((item) => item.sk === leaseSortKey),
   };
+}
+
+/** What openSession answers when only the lease was written (the Inform's facts are recorded). */
+export function unchangedInform(pending: PendingWork): OpenedSession {
+  return { inform: "unchanged", previous: undefined, device: undefined, newDevice: false, pending };
 }

@@ -10,6 +10,7 @@ import {
 } from "../../port-errors.ts";
 import type { InformFacts, OpenedSession, OpenSessionOptions } from "../../ports.ts";
 import { queueOrder } from "../dynamodb/device-item.ts";
+import { unchangedInform } from "../dynamodb/lease-item.ts";
 import { informed } from "../dynamodb/open-session-update.ts";
 import { cloneData } from "./clone-data.ts";
 import type { MemoryDeviceRow, MemoryTable } from "./memory-table.ts";
@@ -60,13 +61,7 @@ export function memoryOpenSession(
   if (row && row.informDigest === digest && !held && !facts.bootstrap) {
     row.session = cloneData(session);
     row.device = { ...row.device, lastInformAt: now, lastEvents: [...facts.events] };
-    return {
-      inform: "unchanged",
-      previous: undefined,
-      device: undefined,
-      newDevice: false,
-      pending,
-    };
+    return unchangedInform(pending);
   }
   const previous = row ? memoryRecordOf(row) : undefined;
   const next: MemoryDeviceRow = {
