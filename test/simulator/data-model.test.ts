@@ -28,9 +28,10 @@ const names = (model: DataModel, path: string, nextLevel: boolean) =>
 
 describe("data model", () => {
   describe("layout", () => {
-    it("holds a TR-181 tree of 150 to 300 parameters", () => {
+    // A home gateway's size, grown by the TR-143 test objects and Device.SoftwareModules.
+    it("holds a TR-181 tree of 150 to 400 parameters", () => {
       const count = tree().parameterCount();
-      assert.ok(count >= 150 && count <= 300, `parameter count ${count}`);
+      assert.ok(count >= 150 && count <= 400, `parameter count ${count}`);
     });
 
     it("keeps every NumberOfEntries equal to the instances present", () => {
