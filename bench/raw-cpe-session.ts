@@ -7,7 +7,7 @@ import type { CwmpCodec } from "../functions/core/cwmp/cwmp-codec.ts";
  * without the simulator's device logic, so the benchmark measures the ACS
  * and little else: Informs are encoded before the clock starts.
  */
-export type BenchScenario = "bootstrap" | "periodic" | "gpv";
+export type BenchScenario = "bootstrap" | "first-periodic" | "periodic" | "gpv";
 
 export const cwmpNamespace = "urn:dslforum-org:cwmp-1-0" as const;
 export const benchOui = "00D09E";
