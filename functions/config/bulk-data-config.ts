@@ -19,9 +19,11 @@ export function readBulkDataConfig(env: EnvReader): BulkDataConfig | undefined {
   if (key === undefined) return undefined;
   return {
     key: parseSecretsKey(key, "ACS_BULK_DATA_KEY"),
-    maxBytes: env.integer("ACS_BULK_DATA_MAX_BYTES", 1024 * 1024, {
-      min: 1024,
-      max: 8 * 1024 * 1024,
-    }),
+    maxBytes: readBulkDataMaxBytes(env),
   };
+}
+
+/** ACS_BULK_DATA_MAX_BYTES: 1 KiB..8 MiB (API Gateway takes 10 MB bodies). @default 1 MiB */
+export function readBulkDataMaxBytes(env: EnvReader): number {
+  return env.integer("ACS_BULK_DATA_MAX_BYTES", 1024 * 1024, { min: 1024, max: 8 * 1024 * 1024 });
 }
