@@ -87,16 +87,7 @@ export async function startLocalAcs(
       logger,
     });
     const events = counter ? createCountingEventSink({ events: sink, counter }) : sink;
-    const fileStore = createDynamoFileStore({
-      client: dynamo.client,
-      tableName: config.cwmp.tableName,
-    });
-    const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
-      startLocalFiles(config, logger, clock, fileStore),
-    );
-    stops.push(files.stop);
-    const bulkData = await startLocalBulkData(config, logger, clock);
-    stops.push(bulkData.stop);
+    const { files, bulkData } = await startLocalBuckets(config, { dynamo, logger, clock }, stops);
     const cwmpService = createCwmpService({
       config: config.cwmp,
       dynamo: dynamo.client,
@@ -163,6 +154,26 @@ export async function startLocalAcs(
     await stopAll();
     throw error;
   }
+}
+
+/** The stand-ins for the buckets: the file server and the bulk data collector, stopped with the rest. */
+async function startLocalBuckets(
+  config: LocalConfig,
+  stand: { readonly dynamo: LocalDynamo; readonly logger: Logger; readonly clock?: Clock },
+  stops: (() => Promise<void>)[],
+) {
+  const { logger, clock } = stand;
+  const fileStore = createDynamoFileStore({
+    client: stand.dynamo.client,
+    tableName: config.cwmp.tableName,
+  });
+  const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
+    startLocalFiles(config, logger, clock, fileStore),
+  );
+  stops.push(files.stop);
+  const bulkData = await startLocalBulkData(config, logger, clock);
+  stops.push(bulkData.stop);
+  return { files, bulkData };
 }
 
 /**
