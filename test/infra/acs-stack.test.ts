@@ -22,6 +22,11 @@ const filesBucket = /^\{"Fn::ImportValue":"Data:FilesBucketArn"\}$/;
 const filesUnder = (prefix: string) =>
   new RegExp(`\\{"Fn::ImportValue":"Data:FilesBucketArn"\\},"/${prefix}/\\*"\\]\\]\\}$`);
 
+/** The data stack's bulk data bucket, and objects under one of its key prefixes. */
+const bulkDataBucket = /^\{"Fn::ImportValue":"Data:BulkDataBucketArn"\}$/;
+const bulkDataUnder = (prefix: string) =>
+  new RegExp(`\\{"Fn::ImportValue":"Data:BulkDataBucketArn"\\},"/${prefix}/\\*"\\]\\]\\}$`);
+
 /** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
 function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
   for (const grant of actual) {
@@ -84,6 +89,32 @@ describe("AcsStack", () => {
           AuthorizationType: "NONE",
         });
       }
+    });
+
+    it("sends POST and PUT /bulk-data to the collector, unauthorized at the gateway, writing to the bulk data bucket", () => {
+      // Act
+      const targets = ["POST /bulk-data", "PUT /bulk-data"].map((key) =>
+        functionBehindRoute(template, key),
+      );
+
+      // Assess: CPEs authenticate with Basic, checked by the function (TR-369 R-BULK.6)
+      const collector = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("bulk data collector"),
+      });
+      assert.deepEqual(targets, [collector, collector]);
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        RouteKey: "POST /bulk-data",
+        AuthorizationType: "NONE",
+      });
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("bulk data collector"),
+        Environment: {
+          Variables: Match.objectLike({
+            ACS_BULK_DATA_BUCKET: { "Fn::ImportValue": "Data:BulkDataBucketName" },
+            ACS_BULK_DATA_KEY_ARN: Match.anyValue(),
+          }),
+        },
+      });
     });
 
     it("sends ANY /api/{proxy+} to the provisioning function behind IAM authorization", () => {
@@ -177,11 +208,32 @@ describe("AcsStack", () => {
         "events:PutEvents": [/EventsBus/],
         // The sealing keys (secret task values), and the shared CPE username (refused at PUT).
         "secretsmanager:GetSecretValue": [/CwmpCpeCredentials/, sealingKey, sealingKeyRing],
-        // Presigns operators' uploads and downloads, deletes files and CPEs' uploads.
+        // Presigns operators' uploads and downloads, deletes files and CPEs' uploads; reads
+        // devices' latest bulk data reports (listing: a device without one is a 404).
         "s3:PutObject": [filesUnder("files")],
-        "s3:GetObject": [filesUnder("files"), filesUnder("uploads")],
+        "s3:GetObject": [filesUnder("files"), filesUnder("uploads"), bulkDataUnder("latest")],
         "s3:DeleteObject": [filesUnder("files"), filesUnder("uploads")],
-        "s3:ListBucket": [filesBucket],
+        "s3:ListBucket": [filesBucket, bulkDataBucket],
+        "kms:Decrypt": [dataKey],
+      });
+    });
+
+    it("lets the bulk data collector only put reports under raw/ and latest/ and read its key", () => {
+      // Prepare
+      const fn = functionBehindRoute(template, "POST /bulk-data");
+
+      // Act
+      const grants = grantsOfRole(template, roleOfFunction(template, fn));
+
+      // Assess: no table, no read, no list, no delete
+      assertGrantsExactly(grants, {
+        "logs:CreateLogStream": [/BulkDataHandlerLogs/],
+        "logs:PutLogEvents": [/BulkDataHandlerLogs/],
+        "s3:PutObject": [bulkDataUnder("raw"), bulkDataUnder("latest")],
+        "secretsmanager:GetSecretValue": [/BulkDataKey/],
+        // The customer-managed key: new objects' data keys, and the secret's value.
+        "kms:GenerateDataKey": [dataKey],
+        "kms:Decrypt": [dataKey],
       });
     });
 
