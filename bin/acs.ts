@@ -31,6 +31,7 @@ new AcsStack(app, `Acs-${config.stage}`, {
   ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
   encryptionKey: data.encryptionKey,
   filesBucket: data.filesBucket,
+  bulkDataKey: data.bulkData.key,
   senderImage: senderImageSource(projectRoot),
   ...(data.consoleUsers && {
     console: { files: await buildConsoleFiles(), users: data.consoleUsers },

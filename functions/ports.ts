@@ -285,6 +285,8 @@ export interface SecretSealer {
   fingerprint(plain: string, context: string): string;
 }
 
+/** Bulk data reports, raw and latest (bulk-data-ports.ts). */
+export type { BulkDataStore, StoredBulkReport } from "./bulk-data-ports.ts";
 /** Diagnostic records and the one-per-type claim (diagnostic-ports.ts). */
 export type {
   DiagnosticClaim,

@@ -8,6 +8,8 @@ import type { ConsoleFile } from "../functions/console/build-console.ts";
 import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
 import { AcsMonitoring } from "./constructs/acs-monitoring.ts";
+import { bulkDataBucketExportNames } from "./constructs/bulk-data-bucket.ts";
+import { BulkDataCollector, useBulkDataBucket } from "./constructs/bulk-data-collector.ts";
 import {
   ConnectionRequestService,
   type SenderImageSource,
@@ -42,6 +44,8 @@ export interface AcsStackProps extends StackProps {
   readonly encryptionKey?: IKey;
   /** From DataStack: firmware images, configuration files and device uploads. */
   readonly filesBucket: IBucket;
+  /** From DataStack (BulkDataBucket.key): devices' bulk data passwords derive from it. */
+  readonly bulkDataKey: ISecret;
   readonly senderImage: SenderImageSource;
   /**
    * With the `console` stage option enabled: the built console (buildConsoleFiles) and its
@@ -131,6 +135,19 @@ export class AcsStack extends Stack {
       logRetention,
       encryptionKey,
     });
+    const bulkDataBucket = {
+      exports: bulkDataBucketExportNames(dataStack.stackName),
+      ...(encryptionKey && { keyArn: encryptionKey.keyArn }),
+    };
+    new BulkDataCollector(this, "BulkData", {
+      projectRoot,
+      api: this.httpApi.api,
+      bucket: bulkDataBucket,
+      key: props.bulkDataKey,
+      logRetention,
+      encryptionKey,
+    });
+    useBulkDataBucket(provisioning.handler, bulkDataBucket, "api");
     if (props.console) {
       this.operatorConsole = this.createConsole(props.console, fileStore);
     }

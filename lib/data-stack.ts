@@ -19,6 +19,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection, gsi2Projection } from "../functions/adapters/dynamodb/table-definition.ts";
+import { BulkDataBucket } from "./constructs/bulk-data-bucket.ts";
 import { ConsoleUsers, type ConsoleUsersProps } from "./constructs/console-users.ts";
 import { consoleUploadCors } from "./constructs/file-store.ts";
 import type { TableWarmThroughputStageConfig } from "./stage-options.ts";
@@ -87,6 +88,8 @@ export class DataStack extends Stack {
    * presigned URL (lib/constructs/file-store.ts gives the key layout). Retained like the table.
    */
   public readonly filesBucket: Bucket;
+  /** Bulk data reports (TR-232) and the key devices' collector passwords derive from. */
+  public readonly bulkData: BulkDataBucket;
   /** With `consoleUsers`: the operator console's Cognito user pool, groups and hosted UI. */
   public readonly consoleUsers?: ConsoleUsers;
 
@@ -142,6 +145,9 @@ export class DataStack extends Stack {
       props.filesNoncurrentVersionDays ?? 30,
       props.consoleUsers !== undefined,
     );
+    this.bulkData = new BulkDataBucket(this, "BulkData", {
+      ...(this.encryptionKey && { encryptionKey: this.encryptionKey }),
+    });
     if (props.consoleUsers) {
       this.consoleUsers = new ConsoleUsers(this, "ConsoleUsers", props.consoleUsers);
     }

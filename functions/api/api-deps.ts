@@ -1,3 +1,4 @@
+import type { BulkDataStore } from "../bulk-data-ports.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type {
   CampaignProgressStore,
@@ -50,6 +51,8 @@ export interface ApiDeps {
   readonly files?: FileDeps;
   /** GET /fleet/summary's reuse and budget. @default defaultFleetSummarySettings */
   readonly fleetSummary?: FleetSummarySettings;
+  /** Bulk data reports (TR-232); without it `GET /devices/{id}/bulk-data/latest` answers 503. */
+  readonly bulkData?: BulkDataStore;
   /** Diagnostics (TR-143 tests); without it the diagnostics routes answer 503. */
   readonly diagnostics?: ApiDiagnosticsDeps;
 }

@@ -19,6 +19,7 @@ import { type ApiRequest, type ApiResponse, json } from "./api-http.ts";
 import { openApiRoutes } from "./openapi-routes.ts";
 import { mayCall } from "./role-policy.ts";
 import { createRouter, type Route } from "./router.ts";
+import { bulkDataRoutes } from "./routes/bulk-data-routes.ts";
 import { campaignRoutes } from "./routes/campaign-routes.ts";
 import { connectionRequestRoutes } from "./routes/connection-request-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
@@ -60,6 +61,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...profileRoutes(deps),
     ...fileRoutes(deps),
     ...diagnosticRoutes(deps),
+    ...bulkDataRoutes(deps),
     ...fleetRoutes(deps),
     ...openApiRoutes(),
     meRoute,

@@ -1,3 +1,4 @@
+import { bulkDataPaths, bulkDataResponseSchemas } from "./openapi-bulk-data-paths.ts";
 import { diagnosticPaths, diagnosticResponseSchemas } from "./openapi-diagnostic-paths.ts";
 import { filePaths, fileResponseSchemas } from "./openapi-file-paths.ts";
 import { jsonSchema } from "./openapi-parameters.ts";
@@ -22,7 +23,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "http://127.0.0.1:7557", description: "local ACS (npm start)" }],
     security: [{ bearer: [] }, { sigv4: [] }],
-    paths: { ...openApiPaths(), ...filePaths(), ...diagnosticPaths() },
+    paths: { ...openApiPaths(), ...filePaths(), ...diagnosticPaths(), ...bulkDataPaths() },
     components: {
       securitySchemes: {
         bearer: {
@@ -42,6 +43,7 @@ export function buildOpenApiDocument() {
         ...responseSchemas,
         ...fileResponseSchemas,
         ...diagnosticResponseSchemas,
+        ...bulkDataResponseSchemas,
       },
     },
   };

@@ -13,6 +13,7 @@ import { createRandomIdSource } from "../adapters/random-id-source.ts";
 import { apiGatewayTimeoutSeconds, defaultApiLimits, maxWaitWithin } from "../api/api-deps.ts";
 import { type ApiService, createApiService } from "../api/create-api-service.ts";
 import { defaultFleetSummarySettings } from "../api/fleet-summary-snapshot.ts";
+import type { BulkDataStore } from "../bulk-data-ports.ts";
 import { createCampaignFileUsage } from "../campaigns/campaign-file-usage.ts";
 import { defaultDiagnosticTimeoutMinutes } from "../config/diagnostics-config.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
@@ -51,6 +52,8 @@ export function createApi(options: {
   readonly fleetSummaryMaxAgeSeconds?: number;
   /** ACS_DIAGNOSTICS_TIMEOUT_MINUTES (config/diagnostics-config.ts), in ms. @default 10 minutes */
   readonly diagnosticTimeoutMs?: number;
+  /** Bulk data reports (S3, or the local collector's directory); /bulk-data answers 503 without. */
+  readonly bulkData?: BulkDataStore;
 }): ApiService {
   const store = { client: options.dynamo, tableName: options.tableName };
   const sealer = options.sealingKeys && createAesGcmSealer(options.sealingKeys);
@@ -90,6 +93,7 @@ export function createApi(options: {
       budgetMs: maxWaitWithin(options.timeoutSeconds ?? apiGatewayTimeoutSeconds) * 1000,
     },
     taskSecrets: { policy: options.secretParameters, ...(sealer && { sealer }) },
+    ...(options.bulkData && { bulkData: options.bulkData }),
     ...(options.fileContent && {
       files: {
         store: createDynamoFileStore(store),

@@ -4170,6 +4170,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/devices/{id}/bulk-data/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The device's latest bulk data report, parsed
+         * @description Devices report to the collector (`Device.BulkData.Profile.{i}.HTTP.URL`: locally ACS_BULK_DATA_PORT, in AWS the bulk data route) in JSON (`ObjectHierarchy`, `NameValuePair`) or CSV (`ParameterPerRow`, `ParameterPerColumn`), optionally gzip. The newest one is kept parsed here; every raw report stays in the bucket (`raw/date=YYYY-MM-DD/device=<id>/`) or under `<ACS_DATA_DIR>/bulk-data/`. A report carrying retained failed reports has several entries.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Device id OUI-ProductClass-SerialNumber, each part percent-escaped (e.g. 00D09E-HGW%2D1-S1) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The latest report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkDataReport"];
+                    };
+                };
+                /** @description Invalid input; `issues` names each offending field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong bearer token (local mode; in AWS, IAM answers 403) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Forbidden (error forbidden): the caller's role may not call this route (viewer: reads; operator: tasks, connection requests, tags, campaigns; admin: everything) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No report from this device (or no such device) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed on this route (see the Allow header) */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Bulk data not configured, or storage unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4893,6 +4989,30 @@ export interface components {
             averageResponseTimeMs: number;
             minimumResponseTimeMs: number;
             maximumResponseTimeMs: number;
+        };
+        BulkDataReport: {
+            deviceId: string;
+            /**
+             * Format: date-time
+             * @description When the collector took it
+             */
+            receivedAt: string;
+            /** @enum {string} */
+            encoding: "JSON" | "CSV";
+            /**
+             * @description The BBF-Report-Format header
+             * @enum {string}
+             */
+            format: "ObjectHierarchy" | "NameValuePair" | "ParameterPerRow" | "ParameterPerColumn";
+            /** @description One per collection: CollectionTime / ReportTimestamp and the values */
+            entries: {
+                /** @description As the CPE wrote it (Unix epoch or ISO 8601) */
+                collectedAt?: string;
+                /** @description Parameter name (or the profile's alternative Name) -> value */
+                values: {
+                    [key: string]: string;
+                };
+            }[];
         };
     };
     responses: never;

@@ -18,6 +18,7 @@ import { readTaskDefaults } from "../config/task-defaults.ts";
 import { createApiHandler } from "./api-handler.ts";
 import {
   eventBridgeSinkOnFirstUse,
+  s3BulkDataStoreOnFirstUse,
   s3FileContentsOnFirstUse,
   sqsQueueOnFirstUse,
 } from "./aws-ports-on-first-use.ts";
@@ -35,7 +36,8 @@ import {
  * sealed with it; without it they are refused), ACS_FILES_BUCKET (optional: the file store;
  * without it /files answers 503) with ACS_FILES_PREFIX, ACS_UPLOADS_PREFIX and
  * ACS_FILES_URL_LIFETIME_SECONDS (config/files-config.ts; set by lib/constructs/file-store.ts
- * together with the grants on those prefixes).
+ * together with the grants on those prefixes), ACS_BULK_DATA_BUCKET (optional: bulk data reports,
+ * `GET /devices/{id}/bulk-data/latest`; set by lib/constructs/bulk-data-collector.ts).
  */
 const env = envReader(
   await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
@@ -49,6 +51,7 @@ const logger = createJsonLogger({ service: "api", level: readLogLevel(env, "info
 const busName = env.optionalString("ACS_EVENT_BUS_NAME");
 const sharedUsername = env.optionalString("ACS_CPE_USERNAME");
 const files = readFilesConfig(env);
+const bulkDataBucket = env.optionalString("ACS_BULK_DATA_BUCKET");
 
 export const handler = createApiHandler(
   createApi({
@@ -68,6 +71,7 @@ export const handler = createApiHandler(
     secretParameters: readSecretParameterPolicy(env),
     ...(sealingKeys !== undefined && { sealingKeys }),
     ...(files !== undefined && s3Files(files)),
+    ...(bulkDataBucket !== undefined && { bulkData: s3BulkDataStoreOnFirstUse(bulkDataBucket) }),
   }),
 );
 

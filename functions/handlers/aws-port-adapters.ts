@@ -1,9 +1,16 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createS3BulkDataStore } from "../adapters/bulk-data/s3-bulk-data-store.ts";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { createFilesS3Client, createS3FileContent } from "../adapters/files/s3-file-content.ts";
 import { createSqsConnectionRequestQueue } from "../adapters/sqs/sqs-connection-request-queue.ts";
-import type { ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
+import type {
+  BulkDataStore,
+  ConnectionRequestQueue,
+  EventSink,
+  FileContent,
+  Logger,
+} from "../ports.ts";
 
 // Imported only dynamically (aws-ports-on-first-use.ts), so esbuild evaluates this module and
 // the SDK clients below on first use. They are imported statically here because esbuild keeps
@@ -36,4 +43,9 @@ export function s3FileContents<K extends string>(
     createS3FileContent({ client, bucket, clock, ...place }),
   ]);
   return Object.fromEntries(entries) as Record<K, FileContent>;
+}
+
+/** The bulk data bucket's reports (the API reads `latest/`). */
+export function s3BulkDataStore(bucket: string): BulkDataStore {
+  return createS3BulkDataStore({ client: createFilesS3Client(), bucket });
 }

@@ -4,7 +4,13 @@ import {
   lazyFileContent,
   onFirstUse,
 } from "../adapters/lazy/lazy-ports.ts";
-import type { ConnectionRequestQueue, EventSink, FileContent, Logger } from "../ports.ts";
+import type {
+  BulkDataStore,
+  ConnectionRequestQueue,
+  EventSink,
+  FileContent,
+  Logger,
+} from "../ports.ts";
 import type { S3FileContentPlace } from "./aws-port-adapters.ts";
 
 /**
@@ -38,4 +44,15 @@ export function s3FileContentsOnFirstUse<K extends string>(
     lazyFileContent(async () => (await all())[key as K]),
   ]);
   return Object.fromEntries(entries) as Record<K, FileContent>;
+}
+
+/** The bulk data bucket's reports, its S3 client built on first use. */
+export function s3BulkDataStoreOnFirstUse(bucket: string): BulkDataStore {
+  const store = onFirstUse(async () =>
+    (await import("./aws-port-adapters.ts")).s3BulkDataStore(bucket),
+  );
+  return {
+    putReport: async (input) => (await store()).putReport(input),
+    latestReport: async (deviceId) => (await store()).latestReport(deviceId),
+  };
 }

@@ -3,6 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RoleToken, readApiRoleTokens } from "../config/api-role-tokens.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
+import {
+  type BulkDataConfig,
+  readBulkDataConfig,
+  readBulkDataMaxBytes,
+} from "../config/bulk-data-config.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type CwmpConfig, readCwmpConfig } from "../config/cwmp-config.ts";
 import { readDiagnosticTimeoutMs } from "../config/diagnostics-config.ts";
@@ -45,6 +50,10 @@ export interface LocalConfig {
   readonly apiToken: string;
   /** Bearer tokens with lesser roles (ACS_API_ROLE_TOKENS, `viewer=<tok>,operator=<tok>`). */
   readonly apiRoleTokens: readonly RoleToken[];
+  /** The bulk data collector's listener (ACS_BULK_DATA_PORT, 7577; TR-232 over HTTP). */
+  readonly bulkDataPort: number;
+  /** ACS_BULK_DATA_KEY, else `<ACS_DATA_DIR>/bulk-data.key`; ACS_BULK_DATA_MAX_BYTES. */
+  readonly bulkData: BulkDataConfig;
   /** Keep DynamoDB data here across restarts; in memory when undefined. */
   readonly dataDir?: string;
   /** JSON-lines file for lifecycle events; undefined: a temporary one (start-local-acs.ts). */
@@ -80,6 +89,11 @@ export function readLocalConfig(
     apiPort: env.integer("ACS_API_PORT", 7557, { min: 0, max: 65535 }),
     filesPort: env.integer("ACS_FILES_PORT", 7567, { min: 0, max: 65535 }),
     filesMaxBytes: env.integer("ACS_FILES_MAX_BYTES", 1024 ** 3, { min: 1, max: 64 * 1024 ** 3 }),
+    bulkDataPort: env.integer("ACS_BULK_DATA_PORT", 7577, { min: 0, max: 65535 }),
+    bulkData: readBulkDataConfig(env) ?? {
+      key: localKey(dataDir, "bulk-data.key"),
+      maxBytes: readBulkDataMaxBytes(env),
+    },
     maxInFlight: env.integer("ACS_MAX_IN_FLIGHT", 256, { min: 1, max: 100_000 }),
     maxSessions: env.integer("ACS_MAX_SESSIONS", 256, { min: 1, max: 100_000 }),
     requestTimeouts: readRequestTimeouts(env),
@@ -112,7 +126,7 @@ function readLocalCwmp(env: EnvReader, dataDir: string | undefined): CwmpConfig 
     // Plain http locally: a Secure cookie would never come back (set ACS_COOKIE_SECURE behind TLS).
     secureCookie: false,
     provisioning: {
-      secretsKey: localSecretsKey(dataDir),
+      secretsKey: localKey(dataDir, "secrets.key"),
       // One process serves the API and the sessions: a saved profile applies at the next session.
       profileCacheSeconds: 0,
       // Simulated CPEs cannot resolve the XMPP domain: point them at the server the ACS uses.
@@ -151,12 +165,13 @@ function readRequestTimeouts(env: EnvReader): RequestTimeouts {
 }
 
 /**
- * The key sealing per-device secrets: kept in the data directory (so
- * sealed values stay readable across restarts), random when data is in memory.
+ * A local key (`secrets.key` seals per-device secrets, `bulk-data.key` derives bulk data
+ * passwords): kept in the data directory (so sealed values and the passwords CPEs were given
+ * stay valid across restarts), random when data is in memory.
  */
-function localSecretsKey(dataDir: string | undefined): Uint8Array {
+function localKey(dataDir: string | undefined, name: string): Uint8Array {
   if (dataDir === undefined) return randomBytes(32);
-  const file = join(dataDir, "secrets.key");
+  const file = join(dataDir, name);
   if (existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
   const key = randomBytes(32);
   mkdirSync(dataDir, { recursive: true });

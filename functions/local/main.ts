@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     `  Console:        ${acs.consoleUrl}   (open in a browser; the API token is pre-filled)`,
     `  API:            ${acs.apiUrl}   (OpenAPI: ${acs.apiUrl}openapi.json)`,
     `  Files:          ${acs.filesUrl}   (CPEs download from here; uploads via POST /files)`,
+    `  Bulk data:      ${acs.bulkDataUrl}   (TR-232 collector: BulkData.Profile.{i}.HTTP.URL)`,
     `  API token:      ${config.apiToken}   (send "Authorization: Bearer <token>"; set ACS_API_TOKEN to choose it)`,
     `  data:           ${config.dataDir ? `kept in ${config.dataDir}` : "in memory (set ACS_DATA_DIR to keep it)"}`,
     eventsBannerLine(acs.eventsFile),

@@ -14,7 +14,7 @@ import { readSenderSettings, type SenderSettings } from "../config/sender-settin
 import { buildConsole } from "../console/build-console.ts";
 import { createApiHandler } from "../handlers/api-handler.ts";
 import { createCwmpEndpoint } from "../handlers/cwmp-handler.ts";
-import type { Clock, EventSink, Logger } from "../ports.ts";
+import type { BulkDataStore, Clock, EventSink, Logger } from "../ports.ts";
 import type { ActivityCounter } from "./activity-counter.ts";
 import { checkDataDirFree } from "./check-data-dir-free.ts";
 import { createCountingEventSink } from "./counting-event-sink.ts";
@@ -25,6 +25,7 @@ import { DataDirOutdatedError, listenNamed } from "./local-start-errors.ts";
 import { withConsole } from "./serve-console.ts";
 import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
+import { startLocalBulkData } from "./start-local-bulk-data.ts";
 import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
 
 export interface LocalAcs {
@@ -36,6 +37,8 @@ export interface LocalAcs {
   readonly consoleUrl: string;
   /** The file server CPEs download from (and clients upload to, with a token). */
   readonly filesUrl: string;
+  /** The bulk data collector CPEs report to (TR-232 over HTTP). */
+  readonly bulkDataUrl: string;
   /** The JSON-lines file lifecycle events are appended to (see `eventsFileOf`). */
   readonly eventsFile: string;
   /** The in-process STUN server's UDP port, when ACS_STUN_PORT is set (0 picks a free one). */
@@ -84,14 +87,7 @@ export async function startLocalAcs(
       logger,
     });
     const events = counter ? createCountingEventSink({ events: sink, counter }) : sink;
-    const fileStore = createDynamoFileStore({
-      client: dynamo.client,
-      tableName: config.cwmp.tableName,
-    });
-    const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
-      startLocalFiles(config, logger, clock, fileStore),
-    );
-    stops.push(files.stop);
+    const { files, bulkData } = await startLocalBuckets(config, { dynamo, logger, clock }, stops);
     const cwmpService = createCwmpService({
       config: config.cwmp,
       dynamo: dynamo.client,
@@ -104,7 +100,15 @@ export async function startLocalAcs(
       ...(clock && { clock }),
     });
     const { cwmp, cwmpTls } = await serveCwmpListeners(config, cwmpService, logger, stops);
-    const api = localApi(config, { dynamo, sqs, events, logger, files, ...(clock && { clock }) });
+    const api = localApi(config, {
+      dynamo,
+      sqs,
+      events,
+      logger,
+      files,
+      bulkData: bulkData.store,
+      ...(clock && { clock }),
+    });
     const apiServer = await serve(
       config,
       config.apiPort,
@@ -125,6 +129,7 @@ export async function startLocalAcs(
       ...(cwmpTls && { cwmpTlsUrl: cwmpTls.url }),
       apiUrl: apiServer.url,
       filesUrl: files.url,
+      bulkDataUrl: bulkData.url,
     };
     const xmpp = (): LocalXmppState =>
       settings.xmpp === undefined
@@ -149,6 +154,26 @@ export async function startLocalAcs(
     await stopAll();
     throw error;
   }
+}
+
+/** The stand-ins for the buckets: the file server and the bulk data collector, stopped with the rest. */
+async function startLocalBuckets(
+  config: LocalConfig,
+  stand: { readonly dynamo: LocalDynamo; readonly logger: Logger; readonly clock?: Clock },
+  stops: (() => Promise<void>)[],
+) {
+  const { logger, clock } = stand;
+  const fileStore = createDynamoFileStore({
+    client: stand.dynamo.client,
+    tableName: config.cwmp.tableName,
+  });
+  const files = await listenNamed(port(config, "ACS_FILES_PORT", config.filesPort), () =>
+    startLocalFiles(config, logger, clock, fileStore),
+  );
+  stops.push(files.stop);
+  const bulkData = await startLocalBulkData(config, logger, clock);
+  stops.push(bulkData.stop);
+  return { files, bulkData };
 }
 
 /**
@@ -309,6 +334,7 @@ function localApi(
     readonly events: EventSink;
     readonly logger: Logger;
     readonly files: LocalFiles;
+    readonly bulkData: BulkDataStore;
     readonly clock?: Clock;
   },
 ) {
@@ -331,6 +357,7 @@ function localApi(
     events: stand.events,
     logger: stand.logger,
     fileContent: stand.files.content,
+    bulkData: stand.bulkData,
     ...(stand.clock && { clock: stand.clock }),
   });
 }

@@ -5,6 +5,7 @@ import type {
   UploadArguments,
 } from "../core/cwmp/index.ts";
 import { assertNever } from "../core/session/assert-never.ts";
+import { armBulkData } from "./bulk-data-reporter.ts";
 import { type CpeDevice, resetToFactoryState } from "./cpe-device.ts";
 import { reboot } from "./cpe-power.ts";
 import { type DownloadOutcome, performDownload } from "./download-outcome.ts";
@@ -51,6 +52,7 @@ export function performAction(device: CpeDevice, action: CpeAction): void {
       if (action.names.some((name) => name.includes("ManagementServer.PeriodicInform"))) {
         armPeriodicInform(device);
       }
+      if (action.names.some((name) => name.includes(".BulkData."))) armBulkData(device);
       startRequestedDiagnostics(device, action.names);
       return;
     default:

@@ -57,6 +57,8 @@ export interface CpeDevice {
   /** Numbers the sessions, for the cwmp:IDs of the device's own requests. */
   sessionCounter: number;
   periodicTimer: NodeJS.Timeout | undefined;
+  /** One per enabled BulkData profile (bulk-data-reporter.ts). */
+  readonly bulkDataTimers: NodeJS.Timeout[];
   retryTimer: NodeJS.Timeout | undefined;
   /** The session loop, while it runs. */
   running: Promise<void> | undefined;
@@ -124,6 +126,7 @@ export function createCpeDevice({ options, requestSession }: CpeDeviceOptions): 
     retryCount: 0,
     sessionCounter: 0,
     periodicTimer: undefined,
+    bulkDataTimers: [],
     retryTimer: undefined,
     running: undefined,
     askedWhileRunning: false,

@@ -1,3 +1,4 @@
+import { armBulkData } from "./bulk-data-reporter.ts";
 import type { CpeDevice } from "./cpe-device.ts";
 import { armPeriodicInform } from "./periodic-inform.ts";
 
@@ -30,6 +31,7 @@ export function reboot(
   void device.xmpp.stop();
   void device.stun.stop();
   device.timers.cancel(device.periodicTimer);
+  for (const timer of device.bulkDataTimers.splice(0)) device.timers.cancel(timer);
   device.timers.cancel(device.retryTimer);
   device.queue.clearForReboot();
   device.timers.later(delayMs ?? device.options.rebootDelayMs ?? 2000, () =>
@@ -44,6 +46,7 @@ function boot(device: CpeDevice, extraEvents: readonly BootEvent[]): void {
   for (const [code, key] of extraEvents) device.queue.add(code, key);
   device.options.observer?.onBoot?.(device.profile.serialNumber);
   armPeriodicInform(device);
+  armBulkData(device);
   device.xmpp.reconcile();
   device.stun.reconcile();
   device.requestSession();

@@ -1,3 +1,4 @@
+import { addBulkData } from "./bulk-data-tree.ts";
 import { createDataModel, type DataModel, type ParamSpec } from "./data-model.ts";
 import type { DeviceProfile } from "./device-profile.ts";
 import { addHosts, addIp, addWifi, addXmpp } from "./device-tree-tables.ts";
@@ -42,6 +43,7 @@ export function buildDeviceTree(options: DeviceTreeOptions): DataModel {
     options.xmppObject ?? (profile.fixedXmppConnection ? "fixed-instance" : "standard"),
   );
   addSoftwareModules(tree);
+  addBulkData(tree);
   return tree;
 }
 

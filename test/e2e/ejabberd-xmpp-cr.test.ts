@@ -64,6 +64,7 @@ describe("connection request over XMPP through the local ejabberd", {
         ACS_CWMP_PORT: `${cwmpPort}`,
         ACS_API_PORT: `${apiPort}`,
         ACS_FILES_PORT: "0",
+        ACS_BULK_DATA_PORT: "0",
         ACS_API_TOKEN: TOKEN,
         ACS_DATA_DIR: join(dir, "acs-data"),
         ACS_PROFILE_CACHE_SECONDS: "0",

@@ -26,6 +26,7 @@ describe("npm start with XMPP", { skip: requireBinary("prosody") }, () => {
         ACS_CWMP_PORT: "0",
         ACS_API_PORT: "0",
         ACS_FILES_PORT: "0",
+        ACS_BULK_DATA_PORT: "0",
         NODE_EXTRA_CA_CERTS: certFile,
         ACS_XMPP_SERVICE: server.service,
         ACS_XMPP_JID: `acs@${server.domain}`,

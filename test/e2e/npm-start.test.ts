@@ -15,7 +15,14 @@ import { startDynalite } from "../../functions/local/start-dynalite.ts";
 function startEntry(env: Record<string, string>) {
   const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _set, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "functions/local/main.ts"], {
-    env: { ...inherited, ACS_CWMP_PORT: "0", ACS_API_PORT: "0", ACS_FILES_PORT: "0", ...env },
+    env: {
+      ...inherited,
+      ACS_CWMP_PORT: "0",
+      ACS_API_PORT: "0",
+      ACS_FILES_PORT: "0",
+      ACS_BULK_DATA_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const out = { text: "", stderr: "" };
@@ -57,6 +64,7 @@ describe("npm start (the local ACS entry)", () => {
           ACS_CWMP_PORT: "0",
           ACS_API_PORT: "0",
           ACS_FILES_PORT: "0",
+          ACS_BULK_DATA_PORT: "0",
           ACS_API_TOKEN: "t0ken",
         },
         stdio: ["ignore", "pipe", "pipe"],
@@ -102,6 +110,7 @@ describe("npm start (the local ACS entry)", () => {
           ACS_CWMP_PORT: "0",
           ACS_API_PORT: "0",
           ACS_FILES_PORT: "0",
+          ACS_BULK_DATA_PORT: "0",
           ACS_LOG_LEVEL: "debug",
         },
         stdio: ["ignore", "pipe", "pipe"],

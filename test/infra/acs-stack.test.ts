@@ -22,6 +22,11 @@ const filesBucket = /^\{"Fn::ImportValue":"Data:FilesBucketArn"\}$/;
 const filesUnder = (prefix: string) =>
   new RegExp(`\\{"Fn::ImportValue":"Data:FilesBucketArn"\\},"/${prefix}/\\*"\\]\\]\\}$`);
 
+/** The data stack's bulk data bucket, and objects under one of its key prefixes. */
+const bulkDataBucket = /^\{"Fn::ImportValue":"Data:BulkDataBucketArn"\}$/;
+const bulkDataUnder = (prefix: string) =>
+  new RegExp(`\\{"Fn::ImportValue":"Data:BulkDataBucketArn"\\},"/${prefix}/\\*"\\]\\]\\}$`);
+
 /** Each actual grant is expected, and each expectation is granted: nothing more, nothing less. */
 function assertGrantsExactly(actual: Grant[], expected: Record<string, RegExp[]>): void {
   for (const grant of actual) {
@@ -84,6 +89,32 @@ describe("AcsStack", () => {
           AuthorizationType: "NONE",
         });
       }
+    });
+
+    it("sends POST and PUT /bulk-data to the collector, unauthorized at the gateway, writing to the bulk data bucket", () => {
+      // Act
+      const targets = ["POST /bulk-data", "PUT /bulk-data"].map((key) =>
+        functionBehindRoute(template, key),
+      );
+
+      // Assess: CPEs authenticate with Basic, checked by the function (TR-369 R-BULK.6)
+      const collector = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("bulk data collector"),
+      });
+      assert.deepEqual(targets, [collector, collector]);
+      template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+        RouteKey: "POST /bulk-data",
+        AuthorizationType: "NONE",
+      });
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("bulk data collector"),
+        Environment: {
+          Variables: Match.objectLike({
+            ACS_BULK_DATA_BUCKET: { "Fn::ImportValue": "Data:BulkDataBucketName" },
+            ACS_BULK_DATA_KEY_ARN: Match.anyValue(),
+          }),
+        },
+      });
     });
 
     it("sends ANY /api/{proxy+} to the provisioning function behind IAM authorization", () => {
@@ -177,11 +208,32 @@ describe("AcsStack", () => {
         "events:PutEvents": [/EventsBus/],
         // The sealing keys (secret task values), and the shared CPE username (refused at PUT).
         "secretsmanager:GetSecretValue": [/CwmpCpeCredentials/, sealingKey, sealingKeyRing],
-        // Presigns operators' uploads and downloads, deletes files and CPEs' uploads.
+        // Presigns operators' uploads and downloads, deletes files and CPEs' uploads; reads
+        // devices' latest bulk data reports (listing: a device without one is a 404).
         "s3:PutObject": [filesUnder("files")],
-        "s3:GetObject": [filesUnder("files"), filesUnder("uploads")],
+        "s3:GetObject": [filesUnder("files"), filesUnder("uploads"), bulkDataUnder("latest")],
         "s3:DeleteObject": [filesUnder("files"), filesUnder("uploads")],
-        "s3:ListBucket": [filesBucket],
+        "s3:ListBucket": [filesBucket, bulkDataBucket],
+        "kms:Decrypt": [dataKey],
+      });
+    });
+
+    it("lets the bulk data collector only put reports under raw/ and latest/ and read its key", () => {
+      // Prepare
+      const fn = functionBehindRoute(template, "POST /bulk-data");
+
+      // Act
+      const grants = grantsOfRole(template, roleOfFunction(template, fn));
+
+      // Assess: no table, no read, no list, no delete
+      assertGrantsExactly(grants, {
+        "logs:CreateLogStream": [/BulkDataHandlerLogs/],
+        "logs:PutLogEvents": [/BulkDataHandlerLogs/],
+        "s3:PutObject": [bulkDataUnder("raw"), bulkDataUnder("latest")],
+        "secretsmanager:GetSecretValue": [/BulkDataKey/],
+        // The customer-managed key: new objects' data keys, and the secret's value.
+        "kms:GenerateDataKey": [dataKey],
+        "kms:Decrypt": [dataKey],
       });
     });
 
@@ -249,8 +301,11 @@ describe("AcsStack", () => {
     for (const description of ["provisioning API", "CWMP"]) {
       it(`lets the ${description} function list the bucket, without a prefix condition (HeadObject's 404)`, () => {
         // Act
+        // (the provisioning function also lists the bulk data bucket: its own test above)
         const listing = statementsOfRole(template, roleOf(template, description)).filter(
-          (statement) => statement.Action === "s3:ListBucket",
+          (statement) =>
+            statement.Action === "s3:ListBucket" &&
+            !JSON.stringify(statement.Resource).includes("BulkDataBucketArn"),
         );
 
         // Assess
@@ -261,14 +316,23 @@ describe("AcsStack", () => {
     }
 
     it("lets both functions use the customer-managed key for files only through S3", () => {
-      for (const description of ["CWMP", "provisioning API"]) {
+      for (const [description, expected] of [
+        ["CWMP", [["kms:Decrypt", "kms:GenerateDataKey"]]],
+        // The API also reads latest bulk data reports: decrypt only.
+        ["provisioning API", [["kms:Decrypt", "kms:GenerateDataKey"], "kms:Decrypt"]],
+      ] as const) {
         // Act
         const statements = s3KeyStatements(template, description);
 
         // Assess
-        assert.equal(statements.length, 1, `${description}: one S3 key statement`);
-        assert.deepEqual(statements[0]?.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
-        assert.match(JSON.stringify(statements[0]?.Resource), dataKey);
+        assert.deepEqual(
+          statements.map((statement) => statement.Action),
+          expected,
+          `${description}: its S3 key statements`,
+        );
+        for (const statement of statements) {
+          assert.match(JSON.stringify(statement.Resource), dataKey);
+        }
       }
     });
 

@@ -124,6 +124,7 @@ export function buildAcsApp(options: { stage?: unknown; validate?: boolean } = {
     ...(data.secretsKeys && { secretsKeys: data.secretsKeys }),
     encryptionKey: data.encryptionKey,
     filesBucket: data.filesBucket,
+    bulkDataKey: data.bulkData.key,
     senderImage: { directory: imageDir, file: "Dockerfile", exclude: [] },
     ...(data.consoleUsers && { console: { files: stubConsoleFiles, users: data.consoleUsers } }),
   });

@@ -91,7 +91,8 @@ describe("DataStack", () => {
       const template = Template.fromStack(new DataStack(app, "Data"));
 
       // Assess
-      template.resourceCountIs("AWS::S3::Bucket", 1);
+      // The files bucket and the bulk data bucket (its own test below).
+      template.resourceCountIs("AWS::S3::Bucket", 2);
       template.hasResource("AWS::S3::Bucket", {
         DeletionPolicy: "Retain",
         UpdateReplacePolicy: "Retain",
@@ -196,6 +197,53 @@ describe("DataStack", () => {
           Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 14 } })],
         },
       });
+    });
+  });
+
+  describe("bulk data bucket", () => {
+    it("is retained, encrypted, private, TLS-only, and expires raw reports only", () => {
+      // Prepare
+      const app = new App({ builtinCloudFormationValidation: false });
+
+      // Act
+      const template = Template.fromStack(new DataStack(app, "Data"));
+
+      // Assess
+      const buckets = template.findResources("AWS::S3::Bucket", {
+        Properties: {
+          LifecycleConfiguration: {
+            Rules: Match.arrayWith([
+              Match.objectLike({ Prefix: "raw/", ExpirationInDays: 400, Status: "Enabled" }),
+            ]),
+          },
+        },
+      });
+      const [id, bucket] = Object.entries(buckets)[0] ?? assert.fail("no bulk data bucket");
+      assert.equal(Object.keys(buckets).length, 1);
+      assert.equal(bucket.DeletionPolicy, "Retain");
+      assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      assert.deepEqual(bucket.Properties.BucketEncryption, {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
+        ],
+      });
+      template.hasResourceProperties("AWS::S3::BucketPolicy", {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: "Deny",
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+          ]),
+        },
+      });
+      template.hasOutput("BulkDataBucketArn", { Export: { Name: "Data:BulkDataBucketArn" } });
     });
   });
 });

@@ -14,6 +14,7 @@ export async function startLocalAcsHarness(
     ACS_CWMP_PORT: "0",
     ACS_API_PORT: "0",
     ACS_FILES_PORT: "0",
+    ACS_BULK_DATA_PORT: "0",
     ACS_API_TOKEN: "test-token",
     ...env,
   };
