@@ -73,6 +73,7 @@ export async function openSession(
   };
   const supersede = supersedeReason(facts);
   let idle = false;
+  let nextTaskId: string | undefined;
   try {
     const opened = await deps.devices.openSession(facts, session, now, {
       supersede: supersede !== undefined,
@@ -97,6 +98,7 @@ export async function openSession(
     }
     await readDiagnosticResults(deps, facts.deviceId, facts.events, now);
     idle = await idleSession(deps, opened, session, now);
+    nextTaskId = opened.pending.headTaskId;
     deps.logger.info("session opened", {
       deviceId: facts.deviceId,
       events: facts.events,
@@ -135,7 +137,7 @@ export async function openSession(
     envelope.cwmpNamespace,
     envelope.header.id,
     { method: "InformResponse", maxEnvelopes: 1 },
-    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id, ...(idle && { idle }) })],
+    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id, idle, nextTaskId })],
   );
 }
 
