@@ -27,7 +27,7 @@ export async function applyTaskReply(
     });
     return [];
   }
-  const task = await inflightTask(deps.tasks, inflight);
+  const task = await inflightTask(deps.tasks, session, inflight);
   if (!task) return [inflight.taskId];
   const now = deps.clock.now();
   const replied = taskOutcome(task, reply, now);
@@ -122,7 +122,7 @@ function lateFault(reply: CpeMessage): TaskFault | undefined {
 export async function emptyTaskReply(deps: SessionDeps, session: SessionState): Promise<string[]> {
   const inflight = session.inflight;
   if (!inflight || inflight.serves === "profile") return []; // settled by the profile's memory
-  const task = await inflightTask(deps.tasks, inflight);
+  const task = await inflightTask(deps.tasks, session, inflight);
   if (task?.status !== "running") return [];
   const next = afterNoReply(task, "empty-reply", deps.clock.now());
   deps.logger.warn("empty POST in answer to an RPC", {

@@ -26,10 +26,11 @@ export interface InflightTaskRpc extends InflightBase {
   readonly serves?: "task";
   readonly taskId: string;
   /**
-   * The task as the send wrote it (`running`), when small and holding no sealed values: its
-   * reply is applied without reading the task again. Absent: the reply reads it.
+   * The task as the send wrote it (`running`), less the ids the session already holds, when
+   * small and holding no sealed values: its reply is applied without reading the task again.
+   * Absent: the reply reads it.
    */
-  readonly task?: TaskRecord;
+  readonly task?: Omit<TaskRecord, "id" | "deviceId">;
 }
 
 export interface InflightProfileRpc extends InflightBase {
