@@ -63,7 +63,17 @@ export interface OpenedSession {
 /** What waits for a device's next session (the idle decision, core/session/idle-at-inform.ts). */
 export interface PendingWork {
   readonly queuedTasks: number;
+  /** The oldest queued task's id: the session's next request reads it with the device. */
+  readonly headTaskId?: string;
   readonly provisioningQuiet?: ProvisioningQuiet;
+}
+
+/** A live session as `DeviceStore.loadSession` finds it. */
+export interface LoadedSession {
+  readonly device: DeviceRecord;
+  readonly session: SessionState;
+  /** The task asked for with `prefetchTaskId`, read in the same request, if it is this device's. */
+  readonly prefetchedTask?: TaskRecord;
 }
 
 export interface OpenSessionOptions {
@@ -107,12 +117,16 @@ export interface DeviceStore {
     now: number,
     options?: OpenSessionOptions,
   ): Promise<OpenedSession>;
-  /** The device and its live session, if `sessionId` is that session and it has not expired. */
+  /**
+   * The device and its live session, if `sessionId` is that session and it has not expired;
+   * with `prefetchTaskId`, that task too (same request, consistent), if it is this device's.
+   */
   loadSession(
     deviceId: string,
     sessionId: string,
     now: number,
-  ): Promise<{ device: DeviceRecord; session: SessionState } | undefined>;
+    prefetchTaskId?: string,
+  ): Promise<LoadedSession | undefined>;
   /** Saves the session (renewing its lease). Throws SessionLostError if it is no longer ours. */
   saveSession(session: SessionState, changes: DeviceChanges): Promise<void>;
   /** Ends the session and frees the lease. Throws SessionLostError if it is no longer ours. */

@@ -1,6 +1,7 @@
 import { certificateDeviceId } from "../core/auth/client-certificate.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
+import type { TaskRecord } from "../core/model/task.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpHead, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
 import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
@@ -9,6 +10,8 @@ import type { SessionDeps } from "./session-deps.ts";
 export interface LiveSession {
   readonly device: DeviceRecord;
   readonly session: SessionState;
+  /** The task the cookie named, read with the session (prefetched-tasks.ts). */
+  readonly prefetchedTask?: TaskRecord;
 }
 
 /** Why a request may have its body read and decoded. */
@@ -65,7 +68,9 @@ export async function admitRequest(
   if (deps.authenticator.mode === "none" && !certificate) return admitted({ kind: "open" });
   const now = deps.clock.now();
   const ref = parseSessionCookie(head.cookies);
-  const live = ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now));
+  // The queue's head is read ahead only for an empty POST: the one that hands the ACS the floor.
+  const prefetch = emptyBody(head) ? ref?.nextTaskId : undefined;
+  const live = ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now, prefetch));
   if (live && certificate && certificateDeviceId(certificate) !== live.device.id) {
     // Another device's session cookie presented with this certificate.
     return refuse(textResponse(403, "client certificate names another device"));

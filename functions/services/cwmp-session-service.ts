@@ -17,6 +17,7 @@ import {
 } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { busy, openSession } from "./open-session.ts";
+import { withPrefetchedTask } from "./prefetched-tasks.ts";
 import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
@@ -84,7 +85,8 @@ async function exchange(
   const live = admission.kind === "session" ? admission.live : await cookieSession(deps, request);
   // No session to continue: make the CPE start over with an Inform.
   if (!live) return textResponse(400, "no CWMP session: start with an Inform");
-  return continueSession(deps, live.session, live.device, envelope);
+  const tasks = withPrefetchedTask(deps.tasks, live.prefetchedTask);
+  return continueSession({ ...deps, tasks }, live.session, live.device, envelope);
 }
 
 /**
@@ -102,7 +104,10 @@ async function closeIdle(deps: SessionDeps, ref: SessionRef): Promise<boolean> {
 async function cookieSession(deps: SessionDeps, request: CwmpHttpRequest) {
   if (deps.authenticator.mode !== "none") return undefined;
   const ref = parseSessionCookie(request.cookies);
-  return ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now()));
+  const prefetch = request.body.length === 0 ? ref?.nextTaskId : undefined;
+  return (
+    ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now(), prefetch))
+  );
 }
 
 /**

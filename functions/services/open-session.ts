@@ -23,7 +23,7 @@ import { readDiagnosticResults } from "./diagnostics/read-diagnostic-results.ts"
 import { envelopeResponse } from "./envelope-response.ts";
 import { anyProfileDue } from "./provisioning/any-profile-due.ts";
 import { provisioningFingerprint } from "./provisioning/provisioning-fingerprint.ts";
-import { parseSessionCookie, sessionCookie } from "./session-cookie.ts";
+import { parseSessionCookie, type SessionRef, sessionCookie } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 /**
@@ -72,7 +72,7 @@ export async function openSession(
     attemptedTaskIds: [],
   };
   const supersede = supersedeReason(facts);
-  let idle = false;
+  let hint: CookieHint = {};
   try {
     const opened = await deps.devices.openSession(facts, session, now, {
       supersede: supersede !== undefined,
@@ -96,12 +96,12 @@ export async function openSession(
       }
     }
     await readDiagnosticResults(deps, facts.deviceId, facts.events, now);
-    idle = await idleSession(deps, opened, session, now);
+    hint = await cookieHint(deps, opened, session, now);
     deps.logger.info("session opened", {
       deviceId: facts.deviceId,
       events: facts.events,
       newDevice: opened.newDevice,
-      ...(idle && { idle }),
+      ...(hint.idle && { idle: true }),
     });
     await deps.events.publish([
       ...(opened.newDevice
@@ -135,8 +135,23 @@ export async function openSession(
     envelope.cwmpNamespace,
     envelope.header.id,
     { method: "InformResponse", maxEnvelopes: 1 },
-    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id, ...(idle && { idle }) })],
+    [sessionCookie({ deviceId: facts.deviceId, sessionId: session.id, ...hint })],
   );
+}
+
+type CookieHint = Pick<SessionRef, "idle" | "nextTaskId">;
+
+/**
+ * The cookie's hint: the session is idle. The next-task hint (`opened.pending.headTaskId`) is not
+ * set yet: with it test/e2e/xmpp-provisioning.test.ts fails (CR over HTTP, not XMPP), not understood.
+ */
+async function cookieHint(
+  deps: SessionDeps,
+  opened: OpenedSession,
+  session: SessionState,
+  now: number,
+): Promise<CookieHint> {
+  return (await idleSession(deps, opened, session, now)) ? { idle: true } : {};
 }
 
 /** Whether the session has nothing to do (core/session/idle-at-inform.ts). */

@@ -8,6 +8,7 @@ import { SecretUnreadableError } from "../port-errors.ts";
 import { taskSecretOpener } from "../tasks/task-secrets.ts";
 import type { CwmpHttpResponse } from "./cwmp-http.ts";
 import type { Exchange } from "./exchange.ts";
+import { carriedTask } from "./inflight-task.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import { sendRpc } from "./send-rpc.ts";
 import type { SessionDeps } from "./session-deps.ts";
@@ -43,7 +44,13 @@ export async function sendTask(
   };
   if (!(await updateTaskQuietly(deps.tasks, running, task.status))) return undefined;
   const attempted = { ...session, attemptedTaskIds: [...session.attemptedTaskIds, task.id] };
-  const inflight = { method: rpc.method, taskId: task.id, sentAt: now };
+  const carried = carriedTask(running);
+  const inflight = {
+    method: rpc.method,
+    taskId: task.id,
+    sentAt: now,
+    ...(carried && { task: carried }),
+  };
   return sendRpc(deps, attempted, inflight, rpc, exchange);
 }
 

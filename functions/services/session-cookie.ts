@@ -1,10 +1,13 @@
 /**
  * The session cookie (RFC 6265) that ties a CWMP session's POSTs together
  * across stateless invocations: `<deviceId>:<sessionId>`, or `<deviceId>:<sessionId>:idle` when
- * the Inform found nothing to do (core/session/idle-at-inform.ts). The session id is a 128-bit
+ * the Inform found nothing to do (core/session/idle-at-inform.ts), or
+ * `<deviceId>:<sessionId>:next.<taskId>` naming the oldest queued task, read with the session on
+ * the empty POST that hands the ACS the floor (one request, not two). The session id is a 128-bit
  * random secret checked against the device's live session (by a read, or by the condition of
  * the idle close), so a stale or forged cookie never reaches another device's session. The
- * hint only picks the cheaper path; a forged one costs a refused conditional write.
+ * hints only pick the cheaper path; a forged idle hint costs a refused conditional write, a
+ * forged task hint one item read (used only if the device's own queue names that task).
  */
 export const sessionCookieName = "acs_sid";
 
@@ -13,13 +16,21 @@ export interface SessionRef {
   readonly sessionId: string;
   /** The Inform found nothing to do: an empty POST may end the session without a read. */
   readonly idle?: boolean;
+  /** The oldest queued task when the Inform was answered: read ahead with the session. */
+  readonly nextTaskId?: string;
 }
 
 const idleSuffix = ":idle";
+const nextTaskSuffix = /:next\.([A-Za-z0-9_-]{1,64})$/;
 
 export function sessionCookie(ref: SessionRef): string {
-  const idle = ref.idle === true ? idleSuffix : "";
-  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}${idle}; Path=/; HttpOnly`;
+  const hint =
+    ref.idle === true
+      ? idleSuffix
+      : ref.nextTaskId !== undefined && nextTaskSuffix.test(`:next.${ref.nextTaskId}`)
+        ? `:next.${ref.nextTaskId}`
+        : "";
+  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}${hint}; Path=/; HttpOnly`;
 }
 
 /**
@@ -37,12 +48,19 @@ export function parseSessionCookie(
   const cookie = cookies[sessionCookieName];
   if (!cookie) return undefined;
   const idle = cookie.endsWith(idleSuffix);
-  const value = idle ? cookie.slice(0, -idleSuffix.length) : cookie;
+  const nextTaskId = idle ? undefined : nextTaskSuffix.exec(cookie)?.[1];
+  const hintLength = idle ? idleSuffix.length : nextTaskId ? `:next.${nextTaskId}`.length : 0;
+  const value = cookie.slice(0, cookie.length - hintLength);
   const colon = value.lastIndexOf(":");
   if (colon <= 0 || colon === value.length - 1) return undefined;
   const sessionId = value.slice(colon + 1);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) return undefined;
-  return { deviceId: value.slice(0, colon), sessionId, ...(idle && { idle }) };
+  return {
+    deviceId: value.slice(0, colon),
+    sessionId,
+    ...(idle && { idle }),
+    ...(nextTaskId !== undefined && { nextTaskId }),
+  };
 }
 
 /** Parses a Cookie header into name -> value (first occurrence wins). */

@@ -7,6 +7,7 @@ import { afterFirmwareTransfer } from "../core/session/firmware-verification.ts"
 import { type TaskOutcome, taskOutcome } from "../core/session/task-outcome.ts";
 import { afterNoReply } from "../core/session/task-policy.ts";
 import { applyParameterUpdate } from "./apply-parameter-update.ts";
+import { inflightTask } from "./inflight-task.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
@@ -26,7 +27,7 @@ export async function applyTaskReply(
     });
     return [];
   }
-  const task = await deps.tasks.getTask(inflight.taskId);
+  const task = await inflightTask(deps.tasks, session, inflight);
   if (!task) return [inflight.taskId];
   const now = deps.clock.now();
   const replied = taskOutcome(task, reply, now);
@@ -44,8 +45,9 @@ export async function applyTaskReply(
     await recordLateReply(deps, task, reply, now);
     return finalTaskStatuses.has(task.status) ? [task.id] : [];
   }
-  if (await updateTaskQuietly(deps.tasks, outcome.task, "running"))
-    await publishTaskEnd(deps, outcome.task);
+  if (!(await updateTaskQuietly(deps.tasks, outcome.task, "running")))
+    return lateAfterConflict(deps, task.id, reply, now);
+  await publishTaskEnd(deps, outcome.task);
   if (outcome.task.fault?.raw !== undefined) {
     deps.logger.warn("unparseable fault from the CPE", {
       deviceId: device.id,
@@ -59,6 +61,23 @@ export async function applyTaskReply(
     status: outcome.task.status,
   });
   return finalTaskStatuses.has(outcome.task.status) ? [task.id] : [];
+}
+
+/**
+ * The done write found the task moved on since the send (cancelled through the API while the
+ * CPE worked): read it now, record the reply on it, and let it keep its final state.
+ */
+async function lateAfterConflict(
+  deps: SessionDeps,
+  taskId: string,
+  reply: CpeMessage,
+  now: number,
+): Promise<string[]> {
+  const current = await deps.tasks.getTask(taskId);
+  if (!current) return [taskId];
+  if (current.status === "running") return []; // another writer's running send: not ours to end
+  await recordLateReply(deps, current, reply, now);
+  return finalTaskStatuses.has(current.status) ? [current.id] : [];
 }
 
 /** The outcome as stored: secret values the CPE read back are masked in the task's result. */
@@ -103,7 +122,7 @@ function lateFault(reply: CpeMessage): TaskFault | undefined {
 export async function emptyTaskReply(deps: SessionDeps, session: SessionState): Promise<string[]> {
   const inflight = session.inflight;
   if (!inflight || inflight.serves === "profile") return []; // settled by the profile's memory
-  const task = await deps.tasks.getTask(inflight.taskId);
+  const task = await inflightTask(deps.tasks, session, inflight);
   if (task?.status !== "running") return [];
   const next = afterNoReply(task, "empty-reply", deps.clock.now());
   deps.logger.warn("empty POST in answer to an RPC", {

@@ -25,6 +25,7 @@ import { createDeviceListing } from "./dynamo-device-listing.ts";
 import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
 import { createDynamoFleetSummary } from "./dynamo-fleet-summary.ts";
+import { parseTask } from "./dynamo-task-store.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import { deviceKey, leaseKey } from "./item-layout.ts";
 import {
@@ -68,13 +69,19 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
     openSession: (facts, session, now, options = {}) =>
       openSession(table, facts, session, now, options),
 
-    async loadSession(deviceId, sessionId, now) {
-      const { meta, lease } = await readDeviceItems(table, deviceId, "loadSession");
+    async loadSession(deviceId, sessionId, now, prefetchTaskId) {
+      const read = await readDeviceItems(table, deviceId, "loadSession", prefetchTaskId);
+      const { meta, lease } = read;
       const session = lease ? sessionFromItem(lease) : undefined;
       if (!meta || !session || !sameSecret(session.id, sessionId) || !isLive(session, now)) {
         return undefined;
       }
-      return { device: deviceFromItem(withLease(meta, lease)), session };
+      const task = read.task && parseTask(read.task);
+      return {
+        device: deviceFromItem(withLease(meta, lease)),
+        session,
+        ...(task?.deviceId === deviceId && { prefetchedTask: task }),
+      };
     },
 
     async saveSession(session, changes) {

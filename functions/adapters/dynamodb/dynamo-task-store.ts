@@ -33,7 +33,8 @@ const taskRecord = storedRecord<TaskRecord>(
     typeof task.createdAt === "number",
 );
 
-const parseTask = (item: Item) => recordFromItem(taskRecord, item);
+/** A task item read as its record (StoreItemInvalidError naming the field otherwise). */
+export const parseTask = (item: Item) => recordFromItem(taskRecord, item);
 
 export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStore {
   const table = createTableClient(options);

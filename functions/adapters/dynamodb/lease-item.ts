@@ -1,6 +1,7 @@
 import type { ProvisioningQuiet } from "../../core/model/device.ts";
 import type { OpenedSession, PendingWork } from "../../ports.ts";
-import { deviceKey, deviceSortKey, leaseKey, leaseSortKey } from "./item-layout.ts";
+import { queueOrder } from "./device-item.ts";
+import { deviceKey, deviceSortKey, leaseKey, leaseSortKey, taskKey } from "./item-layout.ts";
 import type { Item, TableClient } from "./table-client.ts";
 
 /**
@@ -48,11 +49,14 @@ export function withLease(meta: Item, lease: Item | undefined): Item {
 /** What the lease item says waits for a session: queued tasks, the profiles' quiet period. */
 export function pendingWorkOf(lease: Item | undefined): PendingWork {
   const queue = lease?.taskQueue;
-  const queuedTasks =
-    typeof queue === "object" && queue !== null ? Object.keys(queue as object).length : 0;
+  const order =
+    typeof queue === "object" && queue !== null
+      ? queueOrder(queue as Readonly<Record<string, number>>)
+      : [];
   const quiet = lease?.provisioningQuiet as Partial<ProvisioningQuiet> | undefined;
   return {
-    queuedTasks,
+    queuedTasks: order.length,
+    ...(order[0] !== undefined && { headTaskId: order[0] }),
     ...(typeof quiet?.until === "number" &&
       typeof quiet.fingerprint === "string" && {
         provisioningQuiet: { until: quiet.until, fingerprint: quiet.fingerprint },
@@ -60,16 +64,22 @@ export function pendingWorkOf(lease: Item | undefined): PendingWork {
   };
 }
 
-/** Both items of a device in one request (BatchGetItem reads consistently here). */
+/**
+ * Both items of a device in one request (BatchGetItem reads consistently here), and the task
+ * item of `taskId` with them when given (the session's next task, read ahead).
+ */
 export async function readDeviceItems(
   table: TableClient,
   deviceId: string,
   operation: string,
-): Promise<{ readonly meta?: Item; readonly lease?: Item }> {
-  const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId)], operation);
+  taskId?: string,
+): Promise<{ readonly meta?: Item; readonly lease?: Item; readonly task?: Item }> {
+  const task = taskId === undefined ? [] : [taskKey(taskId)];
+  const items = await table.batchGet([deviceKey(deviceId), leaseKey(deviceId), ...task], operation);
   return {
     meta: items.find((item) => item.sk === deviceSortKey),
     lease: items.find((item) => item.sk === leaseSortKey),
+    task: taskId === undefined ? undefined : items.find((item) => item.pk === taskKey(taskId).pk),
   };
 }
 

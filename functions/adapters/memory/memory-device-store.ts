@@ -61,11 +61,17 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       return true;
     },
 
-    async loadSession(deviceId, sessionId, now) {
+    async loadSession(deviceId, sessionId, now, prefetchTaskId) {
       const row = devices.get(deviceId);
       const session = row?.session;
       if (!row || !session || session.id !== sessionId || !isLive(session, now)) return undefined;
-      return { device: recordOf(row), session: cloneData(session) };
+      const task =
+        prefetchTaskId === undefined ? undefined : options.table.tasks.get(prefetchTaskId);
+      return {
+        device: recordOf(row),
+        session: cloneData(session),
+        ...(task?.deviceId === deviceId && { prefetchedTask: cloneData(task) }),
+      };
     },
 
     async saveSession(session, changes) {

@@ -53,8 +53,10 @@ export function memoryOpenSession(
   }
   if (options.digest) table.digestUses.set(facts.deviceId, { ...options.digest });
   const quiet = row?.device.provisioningQuiet;
+  const head = row ? queueOrder(Object.fromEntries(row.queue))[0] : undefined;
   const pending = {
     queuedTasks: row?.queue.size ?? 0,
+    ...(head !== undefined && { headTaskId: head }),
     ...(quiet && { provisioningQuiet: cloneData(quiet) }),
   };
   const digest = informDigest(facts);

@@ -1,6 +1,7 @@
 import type { AcsMethod } from "../cwmp/acs-messages.ts";
 import type { CwmpNamespace } from "../cwmp/namespaces.ts";
 import type { MethodEvent } from "./inform-facts.ts";
+import type { TaskRecord } from "./task.ts";
 
 /**
  * Where a CWMP session stands (TR-069 3.7). After the Inform the CPE has the
@@ -24,6 +25,12 @@ export interface InflightTaskRpc extends InflightBase {
   /** Absent in records written before profiles existed. */
   readonly serves?: "task";
   readonly taskId: string;
+  /**
+   * The task as the send wrote it (`running`), less the ids the session already holds, when
+   * small and holding no sealed values: its reply is applied without reading the task again.
+   * Absent: the reply reads it.
+   */
+  readonly task?: Omit<TaskRecord, "id" | "deviceId">;
 }
 
 export interface InflightProfileRpc extends InflightBase {

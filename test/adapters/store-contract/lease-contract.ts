@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   type CreateStores,
   deviceA,
+  deviceB,
   informFacts,
   leaseMs,
   recorded,
@@ -25,6 +26,7 @@ export function leaseContract(createStores: CreateStores): void {
       // Prepare
       const stores = await createStores();
       await registerDevice(stores, deviceA);
+      await stores.tasks.createTask(taskRecord(deviceA, "t2", t0 + 6));
       await stores.tasks.createTask(taskRecord(deviceA, "t1", t0 + 5));
       const now = t0 + 60_000;
 
@@ -39,12 +41,39 @@ export function leaseContract(createStores: CreateStores): void {
       assert.equal(opened.inform, "unchanged");
       assert.equal(opened.newDevice, false);
       assert.equal(opened.device, undefined);
-      assert.equal(opened.pending.queuedTasks, 1);
+      assert.equal(opened.pending.queuedTasks, 2);
+      assert.equal(opened.pending.headTaskId, "t1", "the oldest queued task");
       const device = await stores.devices.getDevice(deviceA);
       assert.equal(device?.lastInformAt, now);
       assert.deepEqual(device?.lastEvents, ["2 PERIODIC"]);
-      assert.deepEqual(device?.taskQueue, ["t1"]);
+      assert.deepEqual(device?.taskQueue, ["t1", "t2"]);
       assert.equal(device?.sessionExpiresAt, now + leaseMs);
+    });
+
+    it("reads a task ahead with the session only when it is the device's own", async () => {
+      // Prepare
+      const stores = await createStores();
+      await registerDevice(stores, deviceA);
+      await registerDevice(stores, deviceB);
+      await stores.tasks.createTask(taskRecord(deviceA, "t1", t0 + 5));
+      await stores.tasks.createTask(taskRecord(deviceB, "tb", t0 + 5));
+      const now = t0 + 60_000;
+      await stores.devices.openSession(informFacts(deviceA), sessionState(deviceA, "s2", now), now);
+
+      // Act
+      const own = await stores.devices.loadSession(deviceA, "s2", now + 1, "t1");
+      const foreign = await stores.devices.loadSession(deviceA, "s2", now + 1, "tb");
+      const missing = await stores.devices.loadSession(deviceA, "s2", now + 1, "nope");
+      const plain = await stores.devices.loadSession(deviceA, "s2", now + 1);
+
+      // Assess
+      assert.equal(own?.prefetchedTask?.id, "t1");
+      assert.equal(own?.prefetchedTask?.status, "pending");
+      assert.equal(own?.session.id, "s2");
+      assert.equal(foreign?.session.id, "s2");
+      assert.equal(foreign?.prefetchedTask, undefined, "another device's task is not handed over");
+      assert.equal(missing?.prefetchedTask, undefined);
+      assert.equal(plain?.prefetchedTask, undefined);
     });
 
     it("records the Inform again when a fact changed, or on BOOTSTRAP", async () => {

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
+import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
+import { newTask } from "../../functions/core/model/new-task.ts";
+import type { TaskSpec } from "../../functions/core/model/task.ts";
+import { type MemorySession, memorySession } from "../support/memory-session.ts";
+
+const serial = "RD1";
+const deviceId = `00D09E-HGW-${serial}`;
+
+const inform = (events: readonly string[]): CpeMessage => ({
+  method: "Inform",
+  deviceId: { manufacturer: "Acme", oui: "00D09E", productClass: "HGW", serialNumber: serial },
+  event: events.map((eventCode) => ({ eventCode, commandKey: "" })),
+  maxEnvelopes: 1,
+  currentTime: "2026-12-01T12:00:00Z",
+  retryCount: 0,
+  parameterList: [],
+});
+
+/** The memory session service, counting the task reads the session makes. */
+function countingSession(): { acs: MemorySession; reads: string[] } {
+  const reads: string[] = [];
+  const acs = memorySession({
+    wrap: (stores) => ({
+      ...stores,
+      tasks: {
+        ...stores.tasks,
+        getTask: (id) => {
+          reads.push(id);
+          return stores.tasks.getTask(id);
+        },
+      },
+    }),
+  });
+  return { acs, reads };
+}
+
+/** A registered device with one GetParameterValues task of `names` queued; then Inform. */
+async function taskSession(names: readonly string[]) {
+  const { acs, reads } = countingSession();
+  const boot = await acs.post(inform(["0 BOOTSTRAP", "1 BOOT"]));
+  assert.equal((await acs.post(null, boot.cookie ?? "")).status, 204);
+  const spec: TaskSpec = { name: "getParameterValues", parameterNames: [...names] };
+  const now = acs.clock.now();
+  const task = newTask({ id: "T1", deviceId, spec, now, defaults: builtInTaskDefaults });
+  await acs.stores.tasks.createTask(task);
+  const informed = await acs.post(inform(["2 PERIODIC"]));
+  const cookie = informed.cookie ?? "";
+  reads.length = 0;
+  const sent = await acs.post(null, cookie);
+  assert.equal(sent.rpc?.method, "GetParameterValues");
+  const readsToSend = [...reads];
+  reads.length = 0;
+  const answer: CpeMessage = {
+    method: "GetParameterValuesResponse",
+    parameterList: names.map((name) => ({ name, value: "5", type: "unsignedInt" })),
+  };
+  const end = await acs.post(answer, cookie);
+  return { acs, cookie, readsToSend, readsToApply: [...reads], end };
+}
+
+describe("a session with one task", () => {
+  it("reads the task once, when sending it, and applies the reply from the session's copy", async () => {
+    // Act
+    const { acs, cookie, readsToSend, readsToApply, end } = await taskSession([
+      "Device.DeviceInfo.UpTime",
+    ]);
+
+    // Assess
+    assert.doesNotMatch(cookie, /:next\./, "the next-task hint is not set yet");
+    assert.deepEqual(readsToSend, ["T1"]);
+    assert.deepEqual(readsToApply, [], "the reply used the task the session carried");
+    assert.equal(end.status, 204);
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "done");
+    assert.equal(task?.attempts, 1);
+  });
+
+  it("reads a large task when its reply comes: the session does not carry it", async () => {
+    // Prepare
+    const names = Array.from({ length: 20 }, (_, i) => `Device.WiFi.SSID.${i + 1}.SSID`);
+
+    // Act
+    const { acs, readsToApply, end } = await taskSession(names);
+
+    // Assess
+    assert.deepEqual(readsToApply, ["T1"]);
+    assert.equal(end.status, 204);
+    assert.equal((await acs.stores.tasks.getTask("T1"))?.status, "done");
+  });
+});
