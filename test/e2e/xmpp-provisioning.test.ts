@@ -7,6 +7,7 @@ import {
 } from "../../functions/core/provisioning/derived-xmpp-password.ts";
 import type { SimulatedCpe } from "../../functions/simulator/cpe-types.ts";
 import {
+  afterCrAttempt,
   bootCpe,
   startXmppAcsRig,
   stopXmppAcsRig,
@@ -68,8 +69,8 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
       "no password in the API",
     );
 
-    await taskWithConnectionRequest(r, path);
-    const after = await r.acs.api("GET", path);
+    const task = await taskWithConnectionRequest(r, path);
+    const after = await afterCrAttempt(r, path, task.connectionRequest.requestedAt);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
     assert.equal(after.body.connectionRequest.lastAttempt.outcome, "delivered");
   });
@@ -84,8 +85,8 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
     assert.equal(cpe.model().read("Device.XMPP.ConnectionNumberOfEntries"), "1");
     const view = await r.acs.api("GET", path);
     assert.equal(view.body.xmppConnectionRequest.instance, "fixed");
-    await taskWithConnectionRequest(r, path);
-    const after = await r.acs.api("GET", path);
+    const task = await taskWithConnectionRequest(r, path);
+    const after = await afterCrAttempt(r, path, task.connectionRequest.requestedAt);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
   });
 
@@ -99,8 +100,8 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
     const rpcs = sessions.flatMap((s) => s.rpcs ?? []);
     assert.ok(!rpcs.some((rpc) => rpc.startsWith("AddObject:Device.XMPP.Connection.1.Server.")));
     for (const s of sessions) assert.equal(new Set(s.rpcs).size, (s.rpcs ?? []).length);
-    await taskWithConnectionRequest(r, path);
-    const after = await r.acs.api("GET", path);
+    const task = await taskWithConnectionRequest(r, path);
+    const after = await afterCrAttempt(r, path, task.connectionRequest.requestedAt);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
   });
 
@@ -213,8 +214,8 @@ describe("zero-touch XMPP with accounts the operator creates", { skip }, () => {
     });
     assert.equal(device.xmppConnectionRequest.account.status, "external");
     assert.equal(device.xmppConnectionRequest.jabberId, `${username}@acs.test/cwmp`);
-    await taskWithConnectionRequest(r, path);
-    const after = await r.acs.api("GET", path);
+    const task = await taskWithConnectionRequest(r, path);
+    const after = await afterCrAttempt(r, path, task.connectionRequest.requestedAt);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "xmpp");
   });
 });
@@ -237,8 +238,8 @@ describe("zero-touch XMPP when the server refuses account creation", { skip }, (
     assert.equal(device.xmppConnectionRequest.state, "account-refused");
     assert.match(device.xmppConnectionRequest.account.detail, /XEP-0133|admin/);
     await until("session over", async () => (r.cpes[0]?.state() === "idle" ? true : undefined));
-    await taskWithConnectionRequest(r, path);
-    const after = await r.acs.api("GET", path);
+    const task = await taskWithConnectionRequest(r, path);
+    const after = await afterCrAttempt(r, path, task.connectionRequest.requestedAt);
     assert.equal(after.body.connectionRequest.lastAttempt.method, "http");
     assert.equal(after.body.connectionRequest.lastAttempt.outcome, "delivered");
   });

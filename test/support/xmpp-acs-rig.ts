@@ -92,6 +92,19 @@ export function xmppReady(rig: XmppAcsRig, path: string) {
   });
 }
 
+/**
+ * The device view once the sender has recorded its attempt for a connection request made at
+ * `since` (ISO): the CPE's session may end, and the task with it, before the sender writes
+ * the attempt it made to wake it.
+ */
+export function afterCrAttempt(rig: XmppAcsRig, path: string, since: string) {
+  return until(`connection-request attempt recorded for ${path}`, async () => {
+    const view = await rig.acs.api("GET", path);
+    const at = view.body.connectionRequest?.lastAttempt?.at as string | undefined;
+    return at !== undefined && Date.parse(at) >= Date.parse(since) ? view : undefined;
+  });
+}
+
 /** POST a GPV task with connectionRequest=true and wait for it: it must end done. */
 export async function taskWithConnectionRequest(rig: XmppAcsRig, path: string, wait = 20) {
   const response = await rig.acs.api("POST", `${path}/tasks?connectionRequest=true&wait=${wait}`, {
