@@ -37,10 +37,7 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
   it("provisions a TR-181 CPE, which logs in and is then woken over XMPP", async () => {
     const r = rig as XmppAcsRig;
     const { cpe, path } = await bootCpe(r, "XMPP01");
-    const device = await until("XMPP CR ready", async () => {
-      const view = await r.acs.api("GET", path);
-      return view.body.xmppConnectionRequest.ready ? view.body : undefined;
-    });
+    const device = await xmppReady(r, path, cpe);
     const model = cpe.model();
     const username = model.read("Device.ManagementServer.ConnectionRequestUsername");
     assert.match(username, /^cpe-[0-9a-f]{24}$/, "per-device CR username");
@@ -78,10 +75,7 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
   it("uses the fixed XMPP instance of a CPE that refuses AddObject", async () => {
     const r = rig as XmppAcsRig;
     const { cpe, path } = await bootCpe(r, "XMPPFX", { xmppObject: "fixed-instance" });
-    await until("XMPP CR ready (fixed instance)", async () => {
-      const view = await r.acs.api("GET", path);
-      return view.body.xmppConnectionRequest.ready ? true : undefined;
-    });
+    await xmppReady(r, path, cpe);
     assert.equal(cpe.model().read("Device.XMPP.ConnectionNumberOfEntries"), "1");
     const view = await r.acs.api("GET", path);
     assert.equal(view.body.xmppConnectionRequest.instance, "fixed");
@@ -93,7 +87,7 @@ describe("zero-touch XMPP connection requests with prosody", { skip }, () => {
   it("provisions a CPE whose older XMPP object has no Server table: domain only, then woken over XMPP", async () => {
     const r = rig as XmppAcsRig;
     const { cpe, path } = await bootCpe(r, "XMPPNS", { xmppObject: "no-server-table" });
-    const view = await xmppReady(r, path);
+    const view = await xmppReady(r, path, cpe);
     assert.equal(view.xmppConnectionRequest.variant, "domain-only");
     assert.equal(cpe.model().read("Device.XMPP.Connection.1.Domain"), "acs.test");
     const sessions = cpe.sessions();
@@ -207,11 +201,8 @@ describe("zero-touch XMPP with accounts the operator creates", { skip }, () => {
     // The operator's provisioning creates the account ahead of time, from the device id alone.
     const username = xmppUsernameFor("00D09E-SIM%2DHGW-XMPPOP");
     await r.xmpp.register(username, derivedXmppPassword(accountKey, username));
-    const { path } = await bootCpe(r, "XMPPOP");
-    const device = await until("XMPP CR ready", async () => {
-      const view = await r.acs.api("GET", path);
-      return view.body.xmppConnectionRequest.ready ? view.body : undefined;
-    });
+    const { cpe, path } = await bootCpe(r, "XMPPOP");
+    const device = await xmppReady(r, path, cpe);
     assert.equal(device.xmppConnectionRequest.account.status, "external");
     assert.equal(device.xmppConnectionRequest.jabberId, `${username}@acs.test/cwmp`);
     const task = await taskWithConnectionRequest(r, path);

@@ -84,11 +84,22 @@ function resolverFor(service: string) {
   return (domain: string) => (domain === "acs.test" ? address : undefined);
 }
 
-/** Waits until the device view says XMPP connection requests are ready; returns the view. */
-export function xmppReady(rig: XmppAcsRig, path: string) {
+/**
+ * Waits until the device view says XMPP connection requests are ready and the built-in
+ * profile has converged (a later profile RPC may change the CPE's XMPP settings, and the CPE
+ * then logs in again: a connection request in that gap rightly falls back to HTTP); with the
+ * CPE given, also until it is logged in again. Returns the view.
+ */
+export function xmppReady(rig: XmppAcsRig, path: string, cpe?: SimulatedCpe) {
   return until(`XMPP CR ready for ${path}`, async () => {
     const view = await rig.acs.api("GET", path);
-    return view.body.xmppConnectionRequest.ready ? view.body : undefined;
+    const builtIn = (view.body.provisioning ?? []).find((p: { profile: string }) =>
+      p.profile.startsWith("builtin-xmpp"),
+    );
+    const connection = view.body.xmppConnectionRequest.connection as string | undefined;
+    const online = cpe === undefined || (connection !== undefined && loggedIn(cpe, connection));
+    const ready = view.body.xmppConnectionRequest.ready && builtIn?.status === "converged";
+    return ready && online ? view.body : undefined;
   });
 }
 
@@ -103,6 +114,15 @@ export function afterCrAttempt(rig: XmppAcsRig, path: string, since: string) {
     const at = view.body.connectionRequest?.lastAttempt?.at as string | undefined;
     return at !== undefined && Date.parse(at) >= Date.parse(since) ? view : undefined;
   });
+}
+
+/** The CPE's own XMPP.Connection.{i}.Status says it is logged in (the object may not exist yet). */
+function loggedIn(cpe: SimulatedCpe, connection: string): boolean {
+  try {
+    return cpe.model().read(`${connection}.Status`) === "Enabled";
+  } catch {
+    return false;
+  }
 }
 
 /** POST a GPV task with connectionRequest=true and wait for it: it must end done. */
