@@ -15,13 +15,14 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { gsi1Projection, gsi2Projection } from "../functions/adapters/dynamodb/table-definition.ts";
 import { BulkDataBucket } from "./constructs/bulk-data-bucket.ts";
 import { ConsoleUsers, type ConsoleUsersProps } from "./constructs/console-users.ts";
 import { consoleUploadCors } from "./constructs/file-store.ts";
+import { privateBucketProps } from "./constructs/private-bucket-props.ts";
 import type { TableWarmThroughputStageConfig } from "./stage-options.ts";
 
 const gsi1IndexName = "gsi1";
@@ -171,18 +172,7 @@ export class DataStack extends Stack {
     const bucket = new Bucket(this, "Files", {
       versioned: true,
       ...(console && { cors: [consoleUploadCors] }),
-      ...(this.encryptionKey
-        ? {
-            encryption: BucketEncryption.KMS,
-            encryptionKey: this.encryptionKey,
-            // One data key per bucket for a while, not one KMS request per object access.
-            bucketKeyEnabled: true,
-          }
-        : { encryption: BucketEncryption.S3_MANAGED }),
-      enforceSSL: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...privateBucketProps(this.encryptionKey),
       lifecycleRules: [
         {
           noncurrentVersionExpiration: Duration.days(noncurrentVersionDays),

@@ -1,8 +1,9 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { privateBucketProps } from "./private-bucket-props.ts";
 
 /**
  * Key prefixes of the bulk data bucket (functions/core/bulk-data/bulk-report-keys.ts writes
@@ -44,18 +45,7 @@ export class BulkDataBucket extends Construct {
       throw new RangeError(`rawRetentionDays must be a positive integer, got ${rawDays}`);
     }
     this.bucket = new Bucket(this, "Bucket", {
-      ...(props.encryptionKey
-        ? {
-            encryption: BucketEncryption.KMS,
-            encryptionKey: props.encryptionKey,
-            // One data key per bucket for a while, not one KMS request per report.
-            bucketKeyEnabled: true,
-          }
-        : { encryption: BucketEncryption.S3_MANAGED }),
-      enforceSSL: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...privateBucketProps(props.encryptionKey),
       lifecycleRules: [
         { prefix: bulkDataPrefixes.raw, expiration: Duration.days(rawDays) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
