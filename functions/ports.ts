@@ -76,6 +76,15 @@ export interface LoadedSession {
   readonly prefetchedTask?: TaskRecord;
 }
 
+export interface CloseSessionOptions {
+  readonly queueSeen?: readonly string[];
+}
+
+export type SessionCloseOutcome =
+  | { readonly kind: "closed" }
+  /** The queue is not `queueSeen`: nothing was written; `taskQueue` is the queue now, in order. */
+  | { readonly kind: "queue-changed"; readonly taskQueue: readonly string[] };
+
 export interface OpenSessionOptions {
   /**
    * Take the lease even while another session holds it: the Inform ends the device's
@@ -129,8 +138,19 @@ export interface DeviceStore {
   ): Promise<LoadedSession | undefined>;
   /** Saves the session (renewing its lease). Throws SessionLostError if it is no longer ours. */
   saveSession(session: SessionState, changes: DeviceChanges): Promise<void>;
-  /** Ends the session and frees the lease. Throws SessionLostError if it is no longer ours. */
-  closeSession(session: SessionState, changes: DeviceChanges, now: number): Promise<void>;
+  /**
+   * Ends the session and frees the lease. Throws SessionLostError if it is no longer ours.
+   * With `queueSeen` (the task ids the session saw queued, its own new ones included), the
+   * close is refused, and nothing written, when the queue holds anything else: a task queued
+   * meanwhile was not woken for (the sender skips a device in session), so the session must
+   * send it before it may end.
+   */
+  closeSession(
+    session: SessionState,
+    changes: DeviceChanges,
+    now: number,
+    options?: CloseSessionOptions,
+  ): Promise<SessionCloseOutcome>;
   /**
    * Ends a session right after its Inform, in one conditional write and no read, if it is
    * still that session at its first exchange and nothing is queued; false otherwise (the

@@ -1,4 +1,5 @@
 import type { SessionState } from "../core/model/session-state.ts";
+import type { SessionCloseOutcome } from "../ports.ts";
 import { campaignStatusOnce } from "./campaign-status-once.ts";
 import { type CwmpHttpResponse, endOfSession } from "./cwmp-http.ts";
 import { type Exchange, exchangeChanges, leaving, withDevice } from "./exchange.ts";
@@ -10,10 +11,22 @@ import { sendTask } from "./send-task.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
 /**
+ * How many times one exchange looks at the queue before it ends the session: a look whose close
+ * finds the queue changed (a task queued meanwhile) looks again at the new entries; the last
+ * close is unconditional, so a queue changing without end cannot hold the session open.
+ */
+const maxQueueLooks = 3;
+
+/**
  * The ACS has the floor (TR-069 3.7.2): first what provisioning profiles need, then the RPC of
  * the oldest runnable task, else end the session with 204. Tasks already tried in this session
  * wait for the next one (at most one send per session); finished or expired ones leave the
  * queue on the way, written with the session. A campaign's status is read once per exchange.
+ *
+ * The close is conditional on the queue being what this exchange saw: the connection-request
+ * sender skips a device in session (plan-connection-request.ts) because the session will see a
+ * task queued meanwhile, and a task queued after the read would otherwise wait for the next
+ * Inform. A refused close hands back the queue, so looking again costs no read.
  */
 export async function nextRpc(
   deps: SessionDeps,
@@ -22,22 +35,37 @@ export async function nextRpc(
 ): Promise<CwmpHttpResponse> {
   if (session.exchanges >= deps.maxExchanges) {
     deps.logger.warn("session ended at the exchange limit", { deviceId: session.deviceId });
-    return closeSession(deps, session, exchange);
+    await closeSession(deps, session, exchange);
+    return endOfSession;
   }
   const profiles = await profileTurn(deps, session, exchange);
   if (profiles.sent) return profiles.sent;
   let current = profiles.exchange;
   const floor = profiles.session;
   const campaignStatus = campaignStatusOnce(deps.campaignProgress);
-  for (const taskId of [...current.device.taskQueue, ...profiles.newTaskIds]) {
-    if (current.dequeue.includes(taskId) || session.attemptedTaskIds.includes(taskId)) continue;
-    const found = await runnableTask(deps, session, taskId, deps.clock.now(), campaignStatus);
-    if (found.leaves) current = leaving(current, [taskId]);
-    if (!found.task) continue;
-    const sent = await sendTask(deps, floor, found.task, current);
-    if (sent) return sent;
+  let queued = [...new Set([...current.device.taskQueue, ...profiles.newTaskIds])];
+  const looked = new Set<string>();
+  for (let look = 1; ; look += 1) {
+    for (const taskId of queued) {
+      if (looked.has(taskId) || current.dequeue.includes(taskId)) continue;
+      looked.add(taskId);
+      if (session.attemptedTaskIds.includes(taskId)) continue;
+      const found = await runnableTask(deps, session, taskId, deps.clock.now(), campaignStatus);
+      if (found.leaves) current = leaving(current, [taskId]);
+      if (!found.task) continue;
+      const sent = await sendTask(deps, floor, found.task, current);
+      if (sent) return sent;
+    }
+    const closing = await withQuiet(deps, current, profiles.quietUntil);
+    const queueSeen = look < maxQueueLooks ? queued : undefined;
+    const closed = await closeSession(deps, floor, closing, queueSeen);
+    if (closed.kind === "closed") return endOfSession;
+    deps.logger.info("queue changed during the session; looking again", {
+      deviceId: session.deviceId,
+      queued: closed.taskQueue.length,
+    });
+    queued = [...closed.taskQueue];
   }
-  return closeSession(deps, floor, await withQuiet(deps, current, profiles.quietUntil));
 }
 
 /**
@@ -96,13 +124,26 @@ async function profileTurn(
   return { session: floor, exchange: current, newTaskIds: [], sent };
 }
 
-/** Ends the session (one write, with the exchange's changes) and answers 204 (TR-069 3.7.2.4). */
+/**
+ * Ends the session (one write, with the exchange's changes) before the 204 (TR-069 3.7.2.4);
+ * with `queueSeen`, only if the queue is still that (DeviceStore.closeSession).
+ */
 async function closeSession(
   deps: SessionDeps,
   session: SessionState,
   exchange: Exchange,
-): Promise<CwmpHttpResponse> {
-  await deps.devices.closeSession(session, exchangeChanges(exchange), deps.clock.now());
-  deps.logger.info("session closed", { deviceId: session.deviceId, exchanges: session.exchanges });
-  return endOfSession;
+  queueSeen?: readonly string[],
+): Promise<SessionCloseOutcome> {
+  const outcome = await deps.devices.closeSession(
+    session,
+    exchangeChanges(exchange),
+    deps.clock.now(),
+    queueSeen === undefined ? {} : { queueSeen },
+  );
+  if (outcome.kind === "closed")
+    deps.logger.info("session closed", {
+      deviceId: session.deviceId,
+      exchanges: session.exchanges,
+    });
+  return outcome;
 }

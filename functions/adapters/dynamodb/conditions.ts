@@ -50,3 +50,22 @@ export const hasQueue: Condition = (e) => `attribute_exists(${e.name("taskQueue"
 
 /** No session holds the lease item (a closed one removed it). */
 export const noSession: Condition = (e) => `attribute_not_exists(${e.name("session")})`;
+
+/** Most task ids a queue condition names one by one; a longer queue is checked by its size. */
+const queueIdsNamed = 20;
+
+/**
+ * The lease item's queue holds exactly `taskIds` (DeviceStore.closeSession `queueSeen`): as many
+ * entries, each of them there. A task queued since the session read the queue fails it.
+ */
+export const queueIs =
+  (taskIds: readonly string[]): Condition =>
+  (e) => {
+    const queue = e.name("taskQueue");
+    if (taskIds.length === 0)
+      return `attribute_not_exists(${queue}) OR size(${queue}) = ${e.value(0)}`;
+    const named = taskIds
+      .slice(0, queueIdsNamed)
+      .map((id) => `attribute_exists(${e.name(["taskQueue", id])})`);
+    return [`size(${queue}) = ${e.value(taskIds.length)}`, ...named].join(" AND ");
+  };

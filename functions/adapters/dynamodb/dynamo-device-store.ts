@@ -10,8 +10,9 @@ import type {
   InformFacts,
   OpenedSession,
   OpenSessionOptions,
+  SessionCloseOutcome,
 } from "../../ports.ts";
-import { idleSessionIs, itemExists, noSession, sessionIs } from "./conditions.ts";
+import { idleSessionIs, itemExists, noSession, queueIs, sessionIs } from "./conditions.ts";
 import { addLeaseChanges, recordChanges } from "./device-changes.ts";
 import {
   deviceFromItem,
@@ -38,7 +39,7 @@ import {
 import { adoptLegacyAttributes } from "./legacy-device-item.ts";
 import { openSessionRefusal } from "./open-session-refusal.ts";
 import { informed, informRecordUpdate, openLeaseUpdate } from "./open-session-update.ts";
-import { createTableClient, type TableClient } from "./table-client.ts";
+import { createTableClient, type Item, type TableClient } from "./table-client.ts";
 
 export interface DynamoStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
@@ -89,9 +90,10 @@ export function createDynamoDeviceStore(options: DynamoStoreOptions): DeviceStor
       await updateOwnSession(table, session, changes, update, "saveSession");
     },
 
-    async closeSession(session, changes, now) {
+    closeSession(session, changes, now, closeOptions = {}) {
       const update = expressionBuilder().set("lastSessionEndedAt", now).remove("session");
-      await updateOwnSession(table, session, changes, update, "closeSession");
+      if (closeOptions.queueSeen) update.condition(queueIs(closeOptions.queueSeen));
+      return updateOwnSession(table, session, changes, update, "closeSession");
     },
 
     async closeIdleSession(deviceId, sessionId, now) {
@@ -201,15 +203,23 @@ async function updateOwnSession(
   changes: DeviceChanges,
   update: ExpressionBuilder,
   operation: "saveSession" | "closeSession",
-): Promise<void> {
+): Promise<SessionCloseOutcome> {
   const closing = operation === "closeSession";
   addLeaseChanges(update, changes, closing);
   update.condition(sessionIs(session.id));
   const result = await table.update(
-    { key: leaseKey(session.deviceId), expression: update, returnOld: closing },
+    {
+      key: leaseKey(session.deviceId),
+      expression: update,
+      returnOld: closing,
+      returnCurrentOnFailure: closing,
+    },
     operation,
   );
-  if (!result.written) throw new SessionLostError(session.deviceId, session.id);
+  if (!result.written) {
+    if (!closing) throw new SessionLostError(session.deviceId, session.id);
+    return refusedClose(table, session, result.current, operation);
+  }
   const held = closing ? result.old?.[heldProfileMemory] : undefined;
   const moved =
     held === undefined || changes.provisioning !== undefined
@@ -228,4 +238,23 @@ async function updateOwnSession(
     const drop = expressionBuilder().remove(heldProfileMemory).condition(noSession);
     await table.update({ key: leaseKey(session.deviceId), expression: drop }, operation);
   }
+  return { kind: "closed" };
+}
+
+/**
+ * Why a session's write was refused: still its lease, so the close's queue condition failed
+ * (the queue now, in order); otherwise the lease is lost. Without the item in the refusal (not
+ * every DynamoDB implementation returns it), one consistent read of the lease item tells.
+ */
+async function refusedClose(
+  table: TableClient,
+  session: SessionState,
+  current: Item | undefined,
+  operation: string,
+): Promise<SessionCloseOutcome> {
+  const lease = current ?? (await table.get(leaseKey(session.deviceId), operation));
+  const held = lease?.session as { readonly id?: unknown } | undefined;
+  if (held?.id !== session.id) throw new SessionLostError(session.deviceId, session.id);
+  const queue = (lease?.taskQueue ?? {}) as Readonly<Record<string, number>>;
+  return { kind: "queue-changed", taskQueue: queueOrder(queue) };
 }

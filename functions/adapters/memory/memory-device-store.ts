@@ -2,8 +2,8 @@ import { createFleetTally, fleetSummaryRowOf } from "../../core/fleet/fleet-summ
 import type { SessionState } from "../../core/model/session-state.ts";
 import { isLive } from "../../core/session/lease.ts";
 import { SessionLostError } from "../../port-errors.ts";
-import type { DeviceChanges, DeviceStore } from "../../ports.ts";
-import { withoutUndefined } from "../dynamodb/device-item.ts";
+import type { DeviceChanges, DeviceStore, SessionCloseOutcome } from "../../ports.ts";
+import { queueOrder, withoutUndefined } from "../dynamodb/device-item.ts";
 import { cloneData } from "./clone-data.ts";
 import { createMemoryDeviceAdmin } from "./memory-device-admin.ts";
 import { listMemoryDevices } from "./memory-device-listing.ts";
@@ -20,7 +20,6 @@ export interface MemoryStoreOptions {
 /** DeviceStore on plain Maps, with the DynamoDB adapter's semantics (lease expiry is data). */
 export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStore {
   const { devices } = options.table;
-
   const recordOf = memoryRecordOf;
 
   /** The row if `session` still holds its lease record, else SessionLostError. */
@@ -80,11 +79,14 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
       row.session = cloneData(session);
     },
 
-    async closeSession(session, changes, now) {
+    async closeSession(session, changes, now, closeOptions = {}) {
       const row = ownRow(session);
+      const changed = queueChanged(row, closeOptions.queueSeen);
+      if (changed) return changed;
       applyChanges(row, changes);
       row.session = undefined;
       row.device = { ...row.device, lastSessionEndedAt: now };
+      return { kind: "closed" };
     },
 
     async getDevice(deviceId) {
@@ -109,4 +111,14 @@ export function createMemoryDeviceStore(options: MemoryStoreOptions): DeviceStor
 
     ...createMemoryDeviceAdmin(options.table),
   };
+}
+
+/** As the DynamoDB adapter's `queueIs` condition: the queue now, unless it is exactly `seen`. */
+function queueChanged(
+  row: MemoryDeviceRow,
+  seen: readonly string[] | undefined,
+): SessionCloseOutcome | undefined {
+  if (!seen || (seen.length === row.queue.size && seen.every((id) => row.queue.has(id))))
+    return undefined;
+  return { kind: "queue-changed", taskQueue: queueOrder(Object.fromEntries(row.queue)) };
 }
