@@ -114,7 +114,7 @@ describe("connection request fallback XMPP -> HTTP -> UDP on the local ACS", { s
 
   it("wakes the CPE over UDP after XMPP and HTTP failed, and lists all three attempts", async () => {
     const r = rig as XmppAcsRig;
-    await xmppReady(r, path);
+    await xmppReady(r, path, cpe);
     await until("NAT binding and UDP address in the device view", async () => {
       const view = await r.acs.api("GET", path);
       const cr = view.body.connectionRequest;

@@ -31,8 +31,8 @@ describe("the whole chain over XMPP", { skip: requireBinary("prosody") }, () => 
 
   it("runs an API task on a device woken over XMPP", async () => {
     const r = rig as XmppAcsRig;
-    const { path } = await bootCpe(r, "CHAIN1");
-    await xmppReady(r, path);
+    const { cpe, path } = await bootCpe(r, "CHAIN1");
+    await xmppReady(r, path, cpe);
     await taskWithConnectionRequest(r, path);
     const view = await r.acs.api("GET", path);
     assert.equal(view.body.connectionRequest.lastAttempt.method, "xmpp");
@@ -41,7 +41,7 @@ describe("the whole chain over XMPP", { skip: requireBinary("prosody") }, () => 
   it("falls back to HTTP when the CPE refuses the XMPP request, and the task still runs", async () => {
     const r = rig as XmppAcsRig;
     const { cpe, path } = await bootCpe(r, "CHAIN2");
-    await xmppReady(r, path);
+    await xmppReady(r, path, cpe);
     // The CPE now only accepts requests from another JID (TR-069 Annex K: it answers
     // service-unavailable), as after a misconfiguration on the device side.
     cpe.model().setInternal("Device.ManagementServer.ConnReqAllowedJabberIDs", "other@acs.test");
@@ -64,10 +64,12 @@ describe("the whole chain over XMPP", { skip: requireBinary("prosody") }, () => 
 
   it("loses no connection request while prosody restarts in the middle of a run", async () => {
     const r = rig as XmppAcsRig;
-    const { path } = await bootCpe(r, "CHAIN3");
-    await xmppReady(r, path);
+    const { cpe, path } = await bootCpe(r, "CHAIN3");
+    await xmppReady(r, path, cpe);
     const methods: string[] = [];
     const runTask = async () => {
+      // Out of session, so each task needs its own connection request.
+      await until("CHAIN3 idle", async () => (cpe.state() === "idle" ? true : undefined));
       const task = await taskWithConnectionRequest(r, path, 25);
       methods.push((await r.acs.api("GET", path)).body.connectionRequest.lastAttempt.method);
       return task;

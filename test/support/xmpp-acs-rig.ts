@@ -87,19 +87,20 @@ function resolverFor(service: string) {
 /**
  * Waits until the device view says XMPP connection requests are ready and the built-in
  * profile has converged (a later profile RPC may change the CPE's XMPP settings, and the CPE
- * then logs in again: a connection request in that gap rightly falls back to HTTP); with the
- * CPE given, also until it is logged in again. Returns the view.
+ * then logs in again: a connection request in that gap rightly falls back to HTTP), the CPE is
+ * logged in again, and it is out of session (a task queued while it is in session runs in that
+ * session, with no connection request at all). Returns the view.
  */
-export function xmppReady(rig: XmppAcsRig, path: string, cpe?: SimulatedCpe) {
+export function xmppReady(rig: XmppAcsRig, path: string, cpe: SimulatedCpe) {
   return until(`XMPP CR ready for ${path}`, async () => {
     const view = await rig.acs.api("GET", path);
     const builtIn = (view.body.provisioning ?? []).find((p: { profile: string }) =>
       p.profile.startsWith("builtin-xmpp"),
     );
     const connection = view.body.xmppConnectionRequest.connection as string | undefined;
-    const online = cpe === undefined || (connection !== undefined && loggedIn(cpe, connection));
+    const online = connection !== undefined && loggedIn(cpe, connection);
     const ready = view.body.xmppConnectionRequest.ready && builtIn?.status === "converged";
-    return ready && online ? view.body : undefined;
+    return ready && online && cpe.state() === "idle" ? view.body : undefined;
   });
 }
 
