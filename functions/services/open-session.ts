@@ -141,17 +141,16 @@ export async function openSession(
 
 type CookieHint = Pick<SessionRef, "idle" | "nextTaskId">;
 
-/**
- * The cookie's hint: the session is idle. The next-task hint (`opened.pending.headTaskId`) is not
- * set yet: with it test/e2e/xmpp-provisioning.test.ts fails (CR over HTTP, not XMPP), not understood.
- */
+/** The cookie's hint: the session is idle, or the oldest queued task to read with the session. */
 async function cookieHint(
   deps: SessionDeps,
   opened: OpenedSession,
   session: SessionState,
   now: number,
 ): Promise<CookieHint> {
-  return (await idleSession(deps, opened, session, now)) ? { idle: true } : {};
+  if (await idleSession(deps, opened, session, now)) return { idle: true };
+  const nextTaskId = opened.pending.headTaskId;
+  return nextTaskId === undefined ? {} : { nextTaskId };
 }
 
 /** Whether the session has nothing to do (core/session/idle-at-inform.ts). */
