@@ -146,6 +146,7 @@ function provisioningDeps(
     }),
     ...(config.crCredentials === "per-device" && sealer && { crCredentials: { sealer } }),
     ...(config.stun && sealer && { stun: { settings: config.stun, sealer } }),
+    ...bulkDataDeps(config, context.logger),
     ...(xmpp &&
       sealer && {
         xmpp: {
@@ -161,4 +162,19 @@ function provisioningDeps(
     maxRpcsPerSession: config.maxRpcsPerSession,
     taskDefaults: context.taskDefaults,
   };
+}
+
+/** The built-in bulk data profile once it has a collector URL and key (the local ACS fills both in). */
+function bulkDataDeps(
+  config: ProvisioningConfig,
+  logger: Logger,
+): Pick<ProvisioningDeps, "bulkData"> {
+  const bulk = config.bulkData;
+  if (bulk === undefined) return {};
+  const { url, ...settings } = bulk.settings;
+  if (url === undefined || bulk.key === undefined) {
+    logger.warn("bulk data profile off: set ACS_BULK_DATA_URL and ACS_BULK_DATA_KEY");
+    return {};
+  }
+  return { bulkData: { settings: { ...settings, url }, key: bulk.key } };
 }

@@ -2,6 +2,10 @@ import { legacyKeyId, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer
 import type { ProfileTiming } from "../core/provisioning/profile-state.ts";
 import type { StunProvisioningSettings } from "../core/provisioning/stun-profile.ts";
 import type { XmppProvisioningSettings } from "../core/provisioning/xmpp-profile.ts";
+import {
+  type BulkDataProvisioningConfig,
+  readBulkDataProvisioning,
+} from "./bulk-data-profile-config.ts";
 import { ConfigError } from "./config-error.ts";
 import type { EnvReader } from "./env-reader.ts";
 import { readSealingKeys } from "./secrets-key.ts";
@@ -17,6 +21,8 @@ export interface ProvisioningConfig {
   };
   /** The built-in STUN profile (UDP connection requests, TR-069 Annex G); undefined when off. */
   readonly stun?: StunProvisioningSettings;
+  /** The built-in bulk data profile (TR-232 over HTTP, bulk-data-profile-config.ts); undefined when off. */
+  readonly bulkData?: BulkDataProvisioningConfig;
   /**
    * ACS_CR_CREDENTIALS: "per-device" sets each CPE's own ConnectionRequestUsername/Password
    * (the built-in CR-credentials profile); "shared" (default) leaves them to the operator, and
@@ -79,9 +85,11 @@ export function readProvisioningConfig(
     );
   }
   const backoff = env.integer("ACS_PROFILE_BACKOFF_SECONDS", 300, { min: 1, max: 86_400 });
+  const bulkData = readBulkDataProvisioning(env);
   return {
     ...(xmpp && { xmpp }),
     ...(stun && { stun }),
+    ...(bulkData && { bulkData }),
     crCredentials,
     ...(sealingKeys && { sealingKeys }),
     ...(secretsKey && { secretsKey }),

@@ -27,6 +27,7 @@ import { type ServedHandler, serveHandler } from "./serve-handler.ts";
 import { type LocalDynamo, startDynalite } from "./start-dynalite.ts";
 import { startLocalBulkData } from "./start-local-bulk-data.ts";
 import { type LocalFiles, startLocalFiles } from "./start-local-files.ts";
+import { withLocalBulkData } from "./with-local-bulk-data.ts";
 
 export interface LocalAcs {
   readonly cwmpUrl: string;
@@ -89,7 +90,7 @@ export async function startLocalAcs(
     const events = counter ? createCountingEventSink({ events: sink, counter }) : sink;
     const { files, bulkData } = await startLocalBuckets(config, { dynamo, logger, clock }, stops);
     const cwmpService = createCwmpService({
-      config: config.cwmp,
+      config: withLocalBulkData(config.cwmp, { url: bulkData.url, key: config.bulkData.key }),
       dynamo: dynamo.client,
       logger,
       events,

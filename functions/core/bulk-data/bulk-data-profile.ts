@@ -36,7 +36,7 @@ export function bulkDataProfile(
   const text = (name: string, value: string): DesiredObjectValue => ({
     name,
     value,
-    type: "xsd:string",
+    type: "string",
   });
   const encoding =
     settings.format.encoding === "JSON" ? "JSONEncoding.ReportFormat" : "CSVEncoding.ReportFormat";
@@ -45,21 +45,21 @@ export function bulkDataProfile(
     match: { Alias: alias },
     parameterValues: [
       text("Alias", alias),
-      { name: "Enable", value: "true", type: "xsd:boolean" },
+      { name: "Enable", value: "true", type: "boolean" },
       text("Protocol", "HTTP"),
       text("EncodingType", settings.format.encoding),
       text(encoding, settings.format.format),
       {
         name: "ReportingInterval",
         value: String(settings.intervalSeconds),
-        type: "xsd:unsignedInt",
+        type: "unsignedInt",
       },
       text("HTTP.URL", settings.url),
       text("HTTP.Username", credentials.username),
       { ...text("HTTP.Password", credentials.password), secret: true },
       text("HTTP.Compression", settings.gzip === false ? "None" : "GZIP"),
       text("HTTP.Method", "POST"),
-      { name: "HTTP.RetryEnable", value: "true", type: "xsd:boolean" },
+      { name: "HTTP.RetryEnable", value: "true", type: "boolean" },
     ],
     objects: [
       {
@@ -97,7 +97,8 @@ export function bulkDataProfile(
     name: bulkDataProfileName,
     precondition: { root: "Device." },
     requires: ["Device.BulkData."],
-    parameterValues: [],
+    // The collection function as a whole (TR-181 Device.BulkData.Enable), then the profile.
+    parameterValues: [{ name: "Device.BulkData.Enable", value: "true", type: "boolean" }],
     objects: [profile],
     notifications: [],
   };

@@ -2,6 +2,7 @@ import type { AcsMessage } from "../cwmp/acs-messages.ts";
 import type { ModelShape } from "../model/profile-state.ts";
 import { inModel, type Knowledge } from "./model-evidence.ts";
 import type { DesiredValue, Profile } from "./profile.ts";
+import { contentHash } from "./profile-hash.ts";
 import { type ProfileMemory, resolveObjects } from "./resolve-objects.ts";
 import { secretFingerprint } from "./secret-fingerprint.ts";
 
@@ -71,7 +72,11 @@ export function planProfile(
   const resolved = resolveObjects(profile.objects, { prefix: "", known, memory, isKnown });
   if ("kind" in resolved) {
     if (resolved.kind === "fetch") return rpc("fetch", resolved.rpc);
-    const add: AcsMessage = { method: "AddObject", objectName: resolved.table, parameterKey: key };
+    const add: AcsMessage = {
+      method: "AddObject",
+      objectName: resolved.table,
+      parameterKey: addObjectKey(profile.name, resolved.instanceKey),
+    };
     return { ...rpc("add", add), table: resolved.table, instanceKey: resolved.instanceKey };
   }
   const differing = [...profile.parameterValues, ...resolved.values].filter(
@@ -154,4 +159,14 @@ function knownTest(known: Knowledge, memory: ProfileMemory): (path: string) => b
       if (name.startsWith(path) && name.length > path.length) return true;
     return false;
   };
+}
+
+/**
+ * An AddObject's ParameterKey (TR-069 A.3.2.6, at most 32 characters): the profile's name and
+ * the instance it creates, so that a table needing several instances (BulkData
+ * `Profile.{i}.Parameter.{i}`, one per reference) sends distinct RPCs, while the same instance
+ * planned twice in a session is still the same RPC (sent-in-session.ts refuses it).
+ */
+function addObjectKey(profileName: string, instanceKey: string): string {
+  return `${profileName.slice(0, 23)}.${contentHash(instanceKey).slice(0, 8)}`;
 }

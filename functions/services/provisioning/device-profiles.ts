@@ -1,3 +1,5 @@
+import { bulkDataCredentials } from "../../core/bulk-data/bulk-data-credentials.ts";
+import { bulkDataProfile } from "../../core/bulk-data/bulk-data-profile.ts";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import { crCredentialsProfile } from "../../core/provisioning/cr-credentials-profile.ts";
 import { deviceRoot } from "../../core/provisioning/match-precondition.ts";
@@ -5,7 +7,7 @@ import type { Profile } from "../../core/provisioning/profile.ts";
 import { profileHash } from "../../core/provisioning/profile-hash.ts";
 import { stunProfile } from "../../core/provisioning/stun-profile.ts";
 import { xmppProfile } from "../../core/provisioning/xmpp-profile.ts";
-import type { IdSource, Logger } from "../../ports.ts";
+import type { IdSource, Logger, SecretSealer } from "../../ports.ts";
 import { profileSecretDigest } from "../../tasks/profile-secrets.ts";
 import { deviceSecrets, type OpenedSecrets } from "./device-secrets.ts";
 import type { CatalogEntry } from "./profile-catalog.ts";
@@ -32,10 +34,11 @@ export async function deviceProfiles(
   device: DeviceRecord,
   now: number,
 ): Promise<DeviceProfiles> {
-  const operator = await deps.provisioning.catalog.profiles();
+  const catalog = await deps.provisioning.catalog.profiles();
   const { xmpp, crCredentials, stun } = deps.provisioning;
   const sealer = xmpp?.sealer ?? crCredentials?.sealer ?? stun?.sealer;
   const root = deviceRoot(device);
+  const operator = [...bulkDataEntry(deps.provisioning, device, root, sealer), ...catalog];
   if (sealer === undefined || root === undefined) return { entries: operator, device };
   const secrets = deviceSecrets(
     { ids: deps.ids, sealer, ...(xmpp && { xmpp }), stun: stun !== undefined },
@@ -86,4 +89,22 @@ function builtInProfiles(
     );
   }
   return profiles;
+}
+
+/**
+ * The built-in bulk data profile, after the per-device secret profiles: TR-181 devices only
+ * (TR-098 has no BulkData object). Its password derives from the key, so it needs no sealer;
+ * its hash fingerprints the password under the sealer when there is one (a key rotation then
+ * applies the profile again), else masks it.
+ */
+function bulkDataEntry(
+  provisioning: ProvisioningDeps,
+  device: DeviceRecord,
+  root: string | undefined,
+  sealer: SecretSealer | undefined,
+): CatalogEntry[] {
+  const bulk = provisioning.bulkData;
+  if (bulk === undefined || root !== "Device.") return [];
+  const profile = bulkDataProfile(bulk.settings, bulkDataCredentials(bulk.key, device.id));
+  return [{ profile, hash: profileHash(profile, profileSecretDigest(sealer)) }];
 }

@@ -1,3 +1,4 @@
+import type { BulkDataProfileSettings } from "../../core/bulk-data/bulk-data-profile.ts";
 import type { TaskDefaults } from "../../core/model/new-task.ts";
 import type { ProfileTiming } from "../../core/provisioning/profile-state.ts";
 import type { StunProvisioningSettings } from "../../core/provisioning/stun-profile.ts";
@@ -19,6 +20,11 @@ export interface ProvisioningDeps {
   readonly crCredentials?: { readonly sealer: SecretSealer };
   /** The built-in STUN profile (UDP CRs, TR-069 Annex G); each device gets its own sealed STUN password. */
   readonly stun?: { readonly settings: StunProvisioningSettings; readonly sealer: SecretSealer };
+  /**
+   * The built-in bulk data profile (TR-232 over HTTP): each TR-181 device reports to the
+   * collector with credentials derived from `key` (core/bulk-data/bulk-data-credentials.ts).
+   */
+  readonly bulkData?: { readonly settings: BulkDataProfileSettings; readonly key: Uint8Array };
   readonly timing: ProfileTiming;
   /**
    * What live sessions know of their profile subtrees, kept per instance between exchanges;

@@ -80,6 +80,8 @@ describe("planProfile: nested objects", () => {
       ...fresh,
       fetched: ["Device.XMPP.Connection.1.Server."],
     });
+    const key = step.kind === "rpc" && step.rpc.method === "AddObject" && step.rpc.parameterKey;
+    assert.match(key || "", /^nested\.[A-Za-z0-9_-]{8}$/, "the profile, then the instance");
     assert.deepEqual(step, {
       kind: "rpc",
       purpose: "add",
@@ -88,9 +90,35 @@ describe("planProfile: nested objects", () => {
       rpc: {
         method: "AddObject",
         objectName: "Device.XMPP.Connection.1.Server.",
-        parameterKey: "nested",
+        parameterKey: key,
       },
     });
+  });
+
+  it("gives each instance of one table its own AddObject key, so both are sent in one session", () => {
+    // Prepare: two server entries wanted where the CPE has none.
+    const [connection] = profile.objects;
+    const servers = connection?.objects?.[0];
+    assert.ok(connection && servers);
+    const second = { ...servers, match: { ServerAddress: "xmpp2.test" } };
+    const two = { ...profile, objects: [{ ...connection, objects: [servers, second] }] };
+    const memory = { ...fresh, fetched: ["Device.XMPP.Connection.1.Server."] };
+
+    // Act
+    const first = planProfile(two, knowing(withConnection), memory);
+    const next = planProfile(two, knowing(withConnection), {
+      ...memory,
+      instances: {
+        "Device.XMPP.Connection.1.Server.?ServerAddress=xmpp.test":
+          "Device.XMPP.Connection.1.Server.1.",
+      },
+    });
+
+    // Assess
+    const keyOf = (step: typeof first) =>
+      step.kind === "rpc" && step.rpc.method === "AddObject" ? step.rpc.parameterKey : undefined;
+    assert.ok(keyOf(first) && keyOf(next));
+    assert.notEqual(keyOf(first), keyOf(next));
   });
 
   it("adds the parent first, then the child of a fresh instance without fetching it", () => {
@@ -107,11 +135,10 @@ describe("planProfile: nested objects", () => {
       fetched: ["Device.XMPP.Connection.4."],
     });
     assert.equal(child.kind === "rpc" && child.purpose, "add");
-    assert.deepEqual(child.kind === "rpc" && child.rpc, {
-      method: "AddObject",
-      objectName: "Device.XMPP.Connection.4.Server.",
-      parameterKey: "nested",
-    });
+    const rpc = child.kind === "rpc" ? child.rpc : undefined;
+    assert.equal(rpc?.method, "AddObject");
+    assert.equal(rpc?.method === "AddObject" && rpc.objectName, "Device.XMPP.Connection.4.Server.");
+    assert.match((rpc?.method === "AddObject" && rpc.parameterKey) || "", /^nested\./);
   });
 
   it("sets values made absolute, the reference without a trailing dot, in one SPV", () => {
