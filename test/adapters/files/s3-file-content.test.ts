@@ -8,7 +8,8 @@ import { StoreUnavailableError } from "../../../functions/port-errors.ts";
 
 /**
  * Presigning is local computation (SigV4 over fixed credentials): no request leaves the
- * machine. These check the URLs' shape only; S3 accepting them needs a real bucket.
+ * machine. These check the URLs' shape only, including what the S3 emulator cannot check (which
+ * headers are signed); s3-file-content-on-emulator.test.ts uses them over HTTP.
  */
 /** S3 answering every request with `status` from a stub handler (no socket is opened). */
 const answering = (status: number) => ({
