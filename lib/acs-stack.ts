@@ -9,7 +9,12 @@ import type { AcsStageConfig } from "./config.ts";
 import { AcsHttpApi } from "./constructs/acs-http-api.ts";
 import { AcsMonitoring } from "./constructs/acs-monitoring.ts";
 import { bulkDataBucketExportNames } from "./constructs/bulk-data-bucket.ts";
-import { BulkDataCollector, useBulkDataBucket } from "./constructs/bulk-data-collector.ts";
+import {
+  BulkDataCollector,
+  bulkDataPath,
+  useBulkDataBucket,
+  useBulkDataProfile,
+} from "./constructs/bulk-data-collector.ts";
 import {
   ConnectionRequestService,
   type SenderImageSource,
@@ -148,6 +153,13 @@ export class AcsStack extends Stack {
       encryptionKey,
     });
     useBulkDataBucket(provisioning.handler, bulkDataBucket, "api");
+    if (config.bulkData) {
+      useBulkDataProfile(cwmp.handler, {
+        stage: config.bulkData,
+        url: `${this.httpApi.baseUrl}${bulkDataPath.slice(1)}`,
+        key: props.bulkDataKey,
+      });
+    }
     if (props.console) {
       this.operatorConsole = this.createConsole(props.console, fileStore);
     }

@@ -23,6 +23,7 @@ export type {
 } from "./stage-options.ts";
 
 import type {
+  BulkDataStageConfig,
   ConnectionRequestUdpStageConfig,
   ConsoleStageConfig,
   CpeAuthMode,
@@ -73,6 +74,8 @@ export interface AcsStageConfig {
   readonly xmpp?: XmppStageConfig;
   /** Generate the username/password the sender uses for HTTP connection requests. @default true */
   readonly connectionRequestCredentials: boolean;
+  /** The built-in bulk data profile (TR-232). @default - off */
+  readonly bulkData?: BulkDataStageConfig;
   readonly customDomain?: CustomDomainStageConfig;
   /** HTTP API stage throttling. @default 1000 requests/s, burst 2000 */
   readonly throttle: ThrottleStageConfig;

@@ -199,3 +199,12 @@ export interface ConnectionRequestUdpStageConfig {
    */
   readonly keepAliveSeconds: number;
 }
+
+/** The built-in bulk data profile's stage settings (lib/stage-schema.ts `bulkData`). */
+export interface BulkDataStageConfig {
+  /** TR-181 references every device reports (`Parameter.{i}.Reference`). */
+  readonly parameters: readonly string[];
+  readonly intervalSeconds: number;
+  /** ACS_BULK_DATA_FORMAT: `<EncodingType>:<ReportFormat>`. */
+  readonly format: string;
+}

@@ -124,6 +124,27 @@ export const stageSchema = z.strictObject({
     })
     .optional(),
   connectionRequestCredentials: z.boolean().default(true),
+  /**
+   * The built-in bulk data profile (TR-232 over HTTP): every TR-181 CPE with `Device.BulkData.`
+   * reports these references to the stage's collector. @default - off
+   */
+  bulkData: z
+    .strictObject({
+      parameters: z
+        .array(z.string().regex(/^Device\.[^,\s]+$/, "a TR-181 reference under Device."))
+        .min(1)
+        .max(64),
+      intervalSeconds: z.number().int().min(60).max(604_800).default(3600),
+      format: z
+        .enum([
+          "JSON:NameValuePair",
+          "JSON:ObjectHierarchy",
+          "CSV:ParameterPerRow",
+          "CSV:ParameterPerColumn",
+        ])
+        .default("JSON:NameValuePair"),
+    })
+    .optional(),
   customDomain: z
     .strictObject({
       domainName: hostName,

@@ -31,6 +31,8 @@ const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   // The sealing key ring, a JSON key/value secret {"<id>": "<key>"} (config/secrets-key.ts).
   { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
   { arnVariable: "ACS_XMPP_ACCOUNT_KEY_ARN", fields: "ACS_XMPP_ACCOUNT_KEY" },
+  // The built-in bulk data profile's key (devices' collector passwords derive from it).
+  { arnVariable: "ACS_BULK_DATA_KEY_ARN", fields: "ACS_BULK_DATA_KEY" },
   {
     arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN",
     fields: { username: "ACS_CPE_USERNAME", password: "ACS_CPE_PASSWORD" },

@@ -6,6 +6,7 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct, type IConstruct } from "constructs";
+import type { BulkDataStageConfig } from "../stage-options.ts";
 import { AcsFunction } from "./acs-function.ts";
 import { bulkDataPrefixes } from "./bulk-data-bucket.ts";
 import { type AcsConsumer, useKeyVia, useSecretArn } from "./grants.ts";
@@ -111,4 +112,19 @@ export function useBulkDataBucket(
     const kms = role === "collector" ? ["kms:GenerateDataKey"] : ["kms:Decrypt"];
     useKeyVia(consumer, bucket.keyArn, "s3", kms);
   }
+}
+
+/**
+ * The built-in bulk data profile on the CWMP function: every TR-181 CPE is pointed at the
+ * collector (`url`), with a password derived from `key` (functions/config/bulk-data-profile-config.ts).
+ */
+export function useBulkDataProfile(
+  cwmp: AcsConsumer,
+  props: { readonly stage: BulkDataStageConfig; readonly url: string; readonly key: ISecret },
+): void {
+  cwmp.addEnvironment("ACS_BULK_DATA_PARAMETERS", props.stage.parameters.join(","));
+  cwmp.addEnvironment("ACS_BULK_DATA_INTERVAL_SECONDS", String(props.stage.intervalSeconds));
+  cwmp.addEnvironment("ACS_BULK_DATA_FORMAT", props.stage.format);
+  cwmp.addEnvironment("ACS_BULK_DATA_URL", props.url);
+  useSecretArn(cwmp, props.key, "ACS_BULK_DATA_KEY_ARN");
 }

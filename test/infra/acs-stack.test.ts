@@ -117,6 +117,38 @@ describe("AcsStack", () => {
       });
     });
 
+    it("points the CWMP function's built-in bulk data profile at the collector, with the key it may read", () => {
+      // Act
+      const cwmp = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("CWMP"),
+      });
+      const variables = template.toJSON().Resources[cwmp].Properties.Environment.Variables;
+
+      // Assess
+      assert.equal(
+        variables.ACS_BULK_DATA_PARAMETERS,
+        "Device.DeviceInfo.UpTime,Device.WiFi.Radio.*.Stats.",
+      );
+      assert.equal(variables.ACS_BULK_DATA_INTERVAL_SECONDS, "3600");
+      assert.equal(variables.ACS_BULK_DATA_FORMAT, "JSON:NameValuePair");
+      assert.equal(variables.ACS_BULK_DATA_URL, "https://acs.example.net/bulk-data");
+      const collector = onlyResource(template, "AWS::Lambda::Function", {
+        Description: Match.stringLikeRegexp("bulk data collector"),
+      });
+      const collectorKey =
+        template.toJSON().Resources[collector].Properties.Environment.Variables
+          .ACS_BULK_DATA_KEY_ARN;
+      assert.deepEqual(variables.ACS_BULK_DATA_KEY_ARN, collectorKey, "the collector's key");
+      template.hasResourceProperties("AWS::IAM::Policy", {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: "secretsmanager:GetSecretValue", Resource: collectorKey }),
+          ]),
+        },
+        Roles: Match.arrayWith([Match.objectLike({ Ref: Match.stringLikeRegexp("CwmpHandler") })]),
+      });
+    });
+
     it("sends ANY /api/{proxy+} to the provisioning function behind IAM authorization", () => {
       // Act
       const target = functionBehindRoute(template, "ANY /api/{proxy+}");
@@ -176,6 +208,8 @@ describe("AcsStack", () => {
           /CwmpCpeCredentials/,
           sealingKey,
           sealingKeyRing,
+          // The built-in bulk data profile derives each device's collector password from it.
+          /BulkDataKey/,
         ],
         // XMPP account requests of the built-in XMPP profile go to the sender.
         "sqs:SendMessage": [/EventsConnectionRequests/],

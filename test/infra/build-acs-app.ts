@@ -36,6 +36,7 @@ export const fullStage = {
   logLevel: "warn",
   secretParameters: ["X_ACME_Token", "Device.X_ACME_Vpn.*.Key"],
   files: { urlLifetimeSeconds: 900, noncurrentVersionDays: 14 },
+  bulkData: { parameters: ["Device.DeviceInfo.UpTime", "Device.WiFi.Radio.*.Stats."] },
 };
 
 /** UDP connection requests with STUN: the sender behind an NLB (UDP 3478) with Elastic IPs. */

@@ -21,6 +21,15 @@ describe("bulkDataProfile", () => {
     const values = Object.fromEntries(
       (object?.parameterValues ?? []).map((value) => [value.name, value.value]),
     );
+    // Types as the encoder takes them (it writes xsi:type="xsd:<type>" itself).
+    const types = (object?.parameterValues ?? []).map((value) => value.type);
+    assert.ok(
+      types.every((type) => type && !type.startsWith("xsd:")),
+      types.join(),
+    );
+    assert.deepEqual(profile.parameterValues, [
+      { name: "Device.BulkData.Enable", value: "true", type: "boolean" },
+    ]);
     assert.equal(values["JSONEncoding.ReportFormat"], "NameValuePair");
     assert.equal(values.ReportingInterval, "900");
     assert.equal(values["HTTP.Username"], "00D09E-HGW-S1");
