@@ -7,6 +7,7 @@ import { afterFirmwareTransfer } from "../core/session/firmware-verification.ts"
 import { type TaskOutcome, taskOutcome } from "../core/session/task-outcome.ts";
 import { afterNoReply } from "../core/session/task-policy.ts";
 import { applyParameterUpdate } from "./apply-parameter-update.ts";
+import { endCancelledTransfer } from "./cancelled-transfer.ts";
 import { inflightTask } from "./inflight-task.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import type { SessionDeps } from "./session-deps.ts";
@@ -45,8 +46,11 @@ export async function applyTaskReply(
     await recordLateReply(deps, task, reply, now);
     return finalTaskStatuses.has(task.status) ? [task.id] : [];
   }
+  // The transfer a CancelTransfer removed on the CPE ends first: whoever sees the cancel done
+  // then sees it ended too.
+  const cancelledTransfer = await endCancelledTransfer(deps, outcome.task, now);
   if (!(await updateTaskQuietly(deps.tasks, outcome.task, "running")))
-    return lateAfterConflict(deps, task.id, reply, now);
+    return [...(await lateAfterConflict(deps, task.id, reply, now)), ...cancelledTransfer];
   await publishTaskEnd(deps, outcome.task);
   if (outcome.task.fault?.raw !== undefined) {
     deps.logger.warn("unparseable fault from the CPE", {
@@ -60,7 +64,7 @@ export async function applyTaskReply(
     taskId: task.id,
     status: outcome.task.status,
   });
-  return finalTaskStatuses.has(outcome.task.status) ? [task.id] : [];
+  return [...(finalTaskStatuses.has(outcome.task.status) ? [task.id] : []), ...cancelledTransfer];
 }
 
 /**

@@ -135,6 +135,12 @@ describe("software modules and the remaining RPCs against the local ACS", {
     assert.equal(all.result.transfers[0].isDownload, true);
     const cancel = await run(id, { name: "cancelTransfer", commandKey: scheduled.body.id });
     assert.equal(cancel.status, "done", JSON.stringify(cancel));
+    // No TransferComplete will come for it (TR-069 A.4.1.7): its task ends with the cancel.
+    const ended = (await acs.api("GET", `/tasks/${scheduled.body.id}`)).body;
+    assert.equal(ended.status, "cancelled", JSON.stringify(ended));
+    assert.match(ended.reason, new RegExp(`cancelled on the CPE by task ${cancel.id}`));
+    const view = (await acs.api("GET", `/devices/${encodeURIComponent(id)}`)).body;
+    assert.ok(!view.pendingTasks.includes(scheduled.body.id), "it left the queue");
     const again = await run(id, { name: "cancelTransfer", commandKey: scheduled.body.id });
     assert.equal(again.status, "faulted");
     assert.equal(again.fault.code, 9021);
