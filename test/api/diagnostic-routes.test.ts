@@ -100,6 +100,24 @@ describe("POST /devices/{id}/diagnostics", () => {
     assert.equal(other.status, 202);
   });
 
+  it("cancelling its SetParameterValues ends the diagnostic failed and frees its type", async () => {
+    // Prepare
+    const rig = apiRig();
+    rig.addDevice();
+    const first = await rig.call("POST", path, { body: { type: "IPPing", host: "a" } });
+
+    // Act
+    const cancel = await rig.call("DELETE", `/tasks/${first.json.requestTaskId}`);
+    const read = await rig.call("GET", `/diagnostics/${first.json.id}`);
+    const again = await rig.call("POST", path, { body: { type: "IPPing", host: "b" } });
+
+    // Assess
+    assert.equal(cancel.status, 200, cancel.body);
+    assert.equal(read.json.state, "failed");
+    assert.match(read.json.failure.reason, /starting the test cancelled/);
+    assert.equal(again.status, 202, again.body);
+  });
+
   it("TR-098: the InternetGatewayDevice object; NSLookup and TR-181-only arguments 422", async () => {
     // Prepare
     const rig = tr098Rig();

@@ -1,5 +1,6 @@
 import { finalTaskStatuses, type TaskRecord, type TaskSpec } from "../../core/model/task.ts";
 import { TaskConflictError } from "../../port-errors.ts";
+import { settleDiagnosticTask } from "../../services/diagnostics/settle-diagnostic-task.ts";
 import { queueTask } from "../../tasks/queue-task.ts";
 import { recordCampaignOutcome } from "../../tasks/record-campaign-outcome.ts";
 import type { ApiDeps } from "../api-deps.ts";
@@ -72,6 +73,9 @@ export function taskRoutes(deps: ApiDeps): Route[] {
           throw error;
         }
         await recordCampaignOutcome(deps, cancelled);
+        // A diagnostic's task cancelled ends the diagnostic (failed, the reason naming it) and
+        // frees its type, instead of leaving it to time out.
+        await settleDiagnosticTask(deps, cancelled);
         await deps.tasks.dequeue(task.deviceId, [task.id]);
         return json(200, taskView(cancelled, deps.taskSecrets.policy));
       },
