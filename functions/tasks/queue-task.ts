@@ -24,6 +24,11 @@ export interface TaskRequest {
   /** A retried request with the same key gets the first task instead of a second one. */
   readonly idempotency?: { readonly key: string; readonly forMs: number };
   readonly origin?: TaskOrigin;
+  /**
+   * The task's id, chosen by the caller (e.g. a diagnostic's record names its task and is
+   * written first, so a session that runs the task at once finds it). @default a new sortable id
+   */
+  readonly taskId?: string;
 }
 
 export type QueuedTask =
@@ -63,7 +68,7 @@ export type QueuedTask =
 export async function queueTask(deps: QueueTaskDeps, request: TaskRequest): Promise<QueuedTask> {
   const { deviceId, now, idempotency } = request;
   const task = newTask({
-    id: deps.ids.sortableId(now),
+    id: request.taskId ?? deps.ids.sortableId(now),
     deviceId,
     spec: sealTaskSecrets(deps.taskSecrets, request.spec),
     now,

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createMemoryStores } from "../../functions/adapters/memory/index.ts";
+import type { DiagnosticStore, TaskStore } from "../../functions/ports.ts";
 import { apiRig, deviceId } from "./api-rig.ts";
 
 const path = `/devices/${deviceId}/diagnostics`;
@@ -114,8 +116,33 @@ describe("POST /devices/{id}/diagnostics", () => {
     // Assess
     assert.equal(cancel.status, 200, cancel.body);
     assert.equal(read.json.state, "failed");
-    assert.match(read.json.failure.reason, /starting the test cancelled/);
+    assert.match((read.json.failure as { reason: string }).reason, /starting the test cancelled/);
     assert.equal(again.status, 202, again.body);
+  });
+
+  it("writes the diagnostic before queueing its task (a session under way may run it at once)", async () => {
+    // Prepare: note what the diagnostic's record says when its task is created.
+    const memory = createMemoryStores();
+    const seen: (string | undefined)[] = [];
+    let diagnostics: DiagnosticStore | undefined;
+    const tasks: TaskStore = {
+      ...memory.tasks,
+      createTask: async (task) => {
+        const record = await diagnostics?.getDiagnostic(task.diagnosticId ?? "");
+        seen.push(record?.requestTaskId === task.id ? record.state : undefined);
+        return memory.tasks.createTask(task);
+      },
+    };
+    const rig = apiRig({ stores: { ...memory, tasks } });
+    diagnostics = rig.deps.diagnostics?.store;
+    rig.addDevice();
+
+    // Act
+    const res = await rig.call("POST", path, { body: { type: "IPPing", host: "a" } });
+
+    // Assess
+    assert.equal(res.status, 202, res.body);
+    assert.deepEqual(seen, ["requested"]);
   });
 
   it("TR-098: the InternetGatewayDevice object; NSLookup and TR-181-only arguments 422", async () => {

@@ -128,7 +128,11 @@ async function requestDiagnostic(
   return answer((await diagnostics.store.getDiagnostic(id)) ?? record, 202);
 }
 
-/** Queues the SetParameterValues and writes the record; the claim is given back if either fails. */
+/**
+ * Writes the record, then queues the SetParameterValues it names: a session already under way
+ * may run the task at once, and its end must find the record (settle-diagnostic-task.ts). If
+ * either fails the claim is given back, and a record written is ended failed.
+ */
 async function startDiagnostic(
   deps: ApiDeps,
   diagnostics: ApiDiagnosticsDeps,
@@ -146,27 +150,36 @@ async function startDiagnostic(
 ): Promise<DiagnosticRecord> {
   const release = () =>
     diagnostics.store.releaseDiagnostic(start.deviceId, start.type, start.diagnosticId);
+  const record = newDiagnostic({
+    id: start.diagnosticId,
+    deviceId: start.deviceId,
+    type: start.type,
+    objectPath: start.planned.objectPath,
+    arguments: start.args,
+    requestTaskId: deps.ids.sortableId(start.now),
+    now: start.now,
+    timeoutMs: diagnostics.timeoutMs,
+  });
+  let written = false;
   try {
+    await diagnostics.store.putDiagnostic(record);
+    written = true;
     const queued = await queueTask(deps, {
       deviceId: start.deviceId,
       spec: { name: "setParameterValues", parameterValues: start.planned.parameterValues },
       now: start.now,
       origin: { diagnosticId: start.diagnosticId },
+      taskId: record.requestTaskId,
     });
     if (queued.kind !== "created") throw new NotFoundError(`device ${start.deviceId}`);
-    const record = newDiagnostic({
-      id: start.diagnosticId,
-      deviceId: start.deviceId,
-      type: start.type,
-      objectPath: start.planned.objectPath,
-      arguments: start.args,
-      requestTaskId: queued.task.id,
-      now: start.now,
-      timeoutMs: diagnostics.timeoutMs,
-    });
-    await diagnostics.store.putDiagnostic(record);
     return record;
   } catch (error) {
+    if (written) {
+      const failure = { reason: "starting the test: its task could not be queued" };
+      await diagnostics.store
+        .updateDiagnostic({ ...record, state: "failed", failure }, record.state)
+        .catch(() => undefined);
+    }
     await release().catch(() => undefined);
     throw error;
   }
