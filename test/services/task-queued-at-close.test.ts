@@ -5,19 +5,12 @@ import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { newTask } from "../../functions/core/model/new-task.ts";
 import type { TaskStore } from "../../functions/ports.ts";
 import { memorySession } from "../support/memory-session.ts";
+import { informWithEvents } from "../support/periodic-inform.ts";
 
 const serial = "QC1";
 const deviceId = `00D09E-HGW-${serial}`;
 
-const inform = (events: readonly string[]): CpeMessage => ({
-  method: "Inform",
-  deviceId: { manufacturer: "Acme", oui: "00D09E", productClass: "HGW", serialNumber: serial },
-  event: events.map((eventCode) => ({ eventCode, commandKey: "" })),
-  maxEnvelopes: 1,
-  currentTime: "2026-12-01T12:00:00Z",
-  retryCount: 0,
-  parameterList: [],
-});
+const inform = (events: readonly string[]) => informWithEvents(serial, events);
 
 /** A task queued just before a close; an expired one leaves the queue at the next look. */
 interface Arrival {

@@ -1,3 +1,4 @@
+import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 
 const codec = createCwmpCodec();
@@ -15,6 +16,14 @@ export function periodicInformBody(serial: string) {
     currentTime: "2026-11-24T10:00:00Z",
     retryCount: 0,
     parameterList: [],
+  };
+}
+
+/** The same Inform with other events (e.g. `["0 BOOTSTRAP", "1 BOOT"]`), as a CpeMessage. */
+export function informWithEvents(serial: string, events: readonly string[]): CpeMessage {
+  return {
+    ...periodicInformBody(serial),
+    event: events.map((eventCode) => ({ eventCode, commandKey: "" })),
   };
 }
 
