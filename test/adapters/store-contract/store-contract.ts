@@ -1,4 +1,5 @@
 import { describe } from "node:test";
+import { closeQueueContract } from "./close-queue-contract.ts";
 import { deviceAdminContract } from "./device-admin-contract.ts";
 import { deviceListingContract } from "./device-listing-contract.ts";
 import { deviceStoreContract } from "./device-store-contract.ts";
@@ -23,6 +24,7 @@ export function storeContract(createStores: CreateStores): void {
   describe("DeviceStore", () => {
     deviceStoreContract(createStores);
     leaseContract(createStores);
+    closeQueueContract(createStores);
     deviceListingContract(createStores);
     deviceAdminContract(createStores);
     fleetSummaryContract(createStores);
