@@ -74,6 +74,12 @@ export async function wakeDevice(
     now,
     dedupWindowMs: ctx.dedupWindowMs,
     methods: ctx.methods,
+    // The message's task is queued below on its first receipt; later, the queue says.
+    workQueued:
+      device.taskQueue.length > 0 || (message.task !== undefined && queued.receiveCount === 1),
+    receiveCount: queued.receiveCount,
+    maxRechecks: ctx.busy.maxAttempts,
+    requestedAt: message.requestedAt,
   });
   // An expired request is dropped whole, task included: whoever set notAfter no longer wants
   // it. A skipped one still queues its task: the device runs it in its current or next session.
@@ -99,6 +105,18 @@ export async function wakeDevice(
       metrics.count("CrSkipped", { Reason: plan.reason });
       logger.info("connection request skipped", { deviceId: device.id, reason: plan.reason });
       return { kind: "delete" };
+    case "recheck":
+      // Not stored, as a skip: the delivered record the de-duplication window reads stays.
+      metrics.count("CrSkipped", { Reason: "in-session" });
+      logger.info("connection request deferred: device in session with work queued", {
+        deviceId: device.id,
+        delaySeconds: plan.delaySeconds,
+      });
+      return {
+        kind: "retry",
+        delaySeconds: plan.delaySeconds,
+        reason: "in session; looked at again once its lease has run out",
+      };
     case "send":
       return send(ctx, device, message, queued.receiveCount, plan.methods);
     default:

@@ -6,6 +6,7 @@ import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import { createCrMessageHandler } from "../../functions/connection-request-service/handle-cr-message.ts";
 import { defaultIdempotencyKey } from "../../functions/connection-request-service/queue-message-task.ts";
 import type { HttpCrSender } from "../../functions/ports.ts";
+import { sessionState } from "../adapters/store-contract/fixtures.ts";
 import {
   httpBusy,
   httpDelivered,
@@ -237,18 +238,66 @@ describe("createCrMessageHandler with a task", () => {
     assert.equal(metrics.total("CrExpired"), 1);
   });
 
-  it("queues the task of a request skipped because the device is in session", async () => {
-    // Prepare
+  it("queues the task of a request deferred because the device is in session, to look again after its lease", async () => {
+    // Prepare: the lease runs until t0 + 29 s.
     const { deliver, steps, tasksOf, metrics } = await setup({ inSession: true });
 
     // Act
     const disposition = await deliver({ deviceId: "dev-a", task: reboot });
 
     // Assess
-    assert.deepEqual(disposition, { kind: "delete" });
+    assert.deepEqual(disposition, {
+      kind: "retry",
+      delaySeconds: 30,
+      reason: "in session; looked at again once its lease has run out",
+    });
     assert.deepEqual(steps, [`task T${t0}-1`]);
     assert.equal((await tasksOf()).length, 1);
     assert.equal(metrics.total("CrSkipped", { Reason: "in-session" }), 1);
+  });
+
+  it("drops the deferred request once a session since the request has taken the task", async () => {
+    // Prepare
+    const { deliver, steps, metrics, stores } = await setup({ inSession: true });
+    const body = { deviceId: "dev-a", task: reboot, requestedAt: t0 - 10 };
+    await deliver(body);
+    const session = sessionState("dev-a", "session-dev-a", t0 - 1_000);
+    await stores.devices.closeSession(session, { dequeue: [`T${t0}-1`] }, t0 + 5);
+
+    // Act
+    const again = await deliver(body, "m-1", 2);
+
+    // Assess
+    assert.deepEqual(again, { kind: "delete" });
+    assert.deepEqual(steps, [`task T${t0}-1`], "no connection request");
+    assert.equal(metrics.total("CrSkipped", { Reason: "served" }), 1);
+  });
+
+  it("wakes the device when the session ended without the deferred request's task", async () => {
+    // Prepare: the session ends (at the exchange limit, say) with the task still queued.
+    const { deliver, steps, stores } = await setup({ inSession: true });
+    const body = { deviceId: "dev-a", task: reboot, requestedAt: t0 - 10 };
+    await deliver(body);
+    await stores.devices.closeSession(sessionState("dev-a", "session-dev-a", t0 - 1_000), {}, t0);
+
+    // Act
+    const again = await deliver(body, "m-1", 2);
+
+    // Assess
+    assert.deepEqual(again, { kind: "delete" });
+    assert.deepEqual(steps, [`task T${t0}-1`, `cr ${URL_A}`]);
+  });
+
+  it("gives up looking again after the busy attempts, as a skip", async () => {
+    // Prepare
+    const { deliver, steps } = await setup({ inSession: true });
+
+    // Act: the fourth receipt (busy maxAttempts 4) of a request whose device is still in session.
+    const last = await deliver({ deviceId: "dev-a", task: reboot }, "m-1", 4);
+
+    // Assess
+    assert.deepEqual(last, { kind: "delete" });
+    assert.deepEqual(steps, [`task T${t0}-1`]);
   });
 
   it("queues the task of a request skipped because the device was just woken", async () => {
