@@ -68,9 +68,10 @@ export async function admitRequest(
   if (deps.authenticator.mode === "none" && !certificate) return admitted({ kind: "open" });
   const now = deps.clock.now();
   const ref = parseSessionCookie(head.cookies);
-  // The queue's head is read ahead only for an empty POST: the one that hands the ACS the floor.
-  const prefetch = emptyBody(head) ? ref?.nextTaskId : undefined;
-  const live = ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now, prefetch));
+  // The task the cookie names is read with the session on every POST: the empty one that hands
+  // the ACS the floor sends it, the reply may answer an unsaved send of it (unsaved-send.ts).
+  const live =
+    ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, now, ref.nextTaskId));
   if (live && certificate && certificateDeviceId(certificate) !== live.device.id) {
     // Another device's session cookie presented with this certificate.
     return refuse(textResponse(403, "client certificate names another device"));

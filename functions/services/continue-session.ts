@@ -6,12 +6,17 @@ import { answerCpeRequest, isCpeRequest } from "../core/session/cpe-request.ts";
 import { renewLease } from "../core/session/lease.ts";
 import type { CwmpHttpResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
-import { startExchange, withDevice } from "./exchange.ts";
+import { type ReadAhead, startExchange, withDevice } from "./exchange.ts";
 import { nextRpc } from "./next-rpc.ts";
 import { settleProfileReply } from "./provisioning/settle-profile-reply.ts";
 import type { SessionDeps } from "./session-deps.ts";
 import { settleCpeRequest } from "./settle-cpe-request.ts";
 import { applyTaskReply, emptyTaskReply } from "./task-reply.ts";
+
+export interface ContinueOptions {
+  /** The task the session cookie names: the next exchange reads it with the session. */
+  readonly readAheadTaskId?: string;
+}
 
 /**
  * Every POST after the Inform (TR-069 3.7.2): a CPE request is answered; an
@@ -22,7 +27,12 @@ export async function continueSession(
   session: SessionState,
   device: DeviceRecord,
   envelope: CwmpEnvelope<CpeMessage> | null,
+  options: ContinueOptions = {},
 ): Promise<CwmpHttpResponse> {
+  const readAhead: ReadAhead | undefined =
+    options.readAheadTaskId === undefined
+      ? undefined
+      : { taskId: options.readAheadTaskId, loaded: session };
   const message = envelope?.body ?? null;
   const counted: SessionState = { ...session, exchanges: session.exchanges + 1 };
   if (message && isCpeRequest(message)) {
@@ -57,11 +67,11 @@ export async function continueSession(
       ...(floor.settledProfiles ?? []),
       ...(settled.settled ? [settled.settled] : []),
     ];
-    const exchange = withDevice(startExchange(device), settled.device);
+    const exchange = withDevice(startExchange(device, [], readAhead), settled.device);
     return nextRpc(deps, { ...floor, settledProfiles }, exchange);
   }
   const leavingQueue = message
     ? await applyTaskReply(deps, counted, device, message)
     : await emptyTaskReply(deps, counted);
-  return nextRpc(deps, floor, startExchange(device, leavingQueue));
+  return nextRpc(deps, floor, startExchange(device, leavingQueue, readAhead));
 }

@@ -20,6 +20,7 @@ import { busy, openSession } from "./open-session.ts";
 import { withPrefetchedTask } from "./prefetched-tasks.ts";
 import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
+import { withUnsavedSend } from "./unsaved-send.ts";
 
 export interface CwmpSessionService {
   /**
@@ -85,8 +86,10 @@ async function exchange(
   const live = admission.kind === "session" ? admission.live : await cookieSession(deps, request);
   // No session to continue: make the CPE start over with an Inform.
   if (!live) return textResponse(400, "no CWMP session: start with an Inform");
-  const tasks = withPrefetchedTask(deps.tasks, live.prefetchedTask);
-  return continueSession({ ...deps, tasks }, live.session, live.device, envelope);
+  const { session, named } = withUnsavedSend(live.session, live.prefetchedTask);
+  const tasks = withPrefetchedTask(deps.tasks, named);
+  const readAheadTaskId = parseSessionCookie(request.cookies)?.nextTaskId;
+  return continueSession({ ...deps, tasks }, session, live.device, envelope, { readAheadTaskId });
 }
 
 /**
@@ -104,9 +107,9 @@ async function closeIdle(deps: SessionDeps, ref: SessionRef): Promise<boolean> {
 async function cookieSession(deps: SessionDeps, request: CwmpHttpRequest) {
   if (deps.authenticator.mode !== "none") return undefined;
   const ref = parseSessionCookie(request.cookies);
-  const prefetch = request.body.length === 0 ? ref?.nextTaskId : undefined;
   return (
-    ref && (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now(), prefetch))
+    ref &&
+    (await deps.devices.loadSession(ref.deviceId, ref.sessionId, deps.clock.now(), ref.nextTaskId))
   );
 }
 

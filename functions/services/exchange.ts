@@ -1,4 +1,5 @@
 import { type DeviceRecord, deviceChangeableFields } from "../core/model/device.ts";
+import type { SessionState } from "../core/model/session-state.ts";
 import type { DeviceChanges } from "../ports.ts";
 
 /**
@@ -13,10 +14,23 @@ export interface Exchange {
   /** The device as the exchange's steps left it. */
   readonly device: DeviceRecord;
   readonly dequeue: readonly string[];
+  /** What the next exchange reads with the session (unsaved-send.ts); absent: nothing extra. */
+  readonly readAhead?: ReadAhead;
 }
 
-export function startExchange(device: DeviceRecord, dequeue: readonly string[] = []): Exchange {
-  return { loaded: device, device, dequeue };
+/** The task the session cookie names, which the next exchange's session read includes. */
+export interface ReadAhead {
+  readonly taskId: string;
+  /** The session as this exchange loaded it. */
+  readonly loaded: SessionState;
+}
+
+export function startExchange(
+  device: DeviceRecord,
+  dequeue: readonly string[] = [],
+  readAhead?: ReadAhead,
+): Exchange {
+  return { loaded: device, device, dequeue, ...(readAhead && { readAhead }) };
 }
 
 /** The exchange with these tasks leaving the queue. */

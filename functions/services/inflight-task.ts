@@ -1,6 +1,7 @@
 import type { InflightTaskRpc, SessionState } from "../core/model/session-state.ts";
 import type { TaskRecord } from "../core/model/task.ts";
 import type { TaskStore } from "../ports.ts";
+import { sessionTag } from "./session-tag.ts";
 
 /**
  * Above this size (JSON bytes) a sent task is not carried in the session: the session lives on
@@ -20,7 +21,8 @@ type CarriedTask = NonNullable<InflightTaskRpc["task"]>;
  */
 export function carriedTask(task: TaskRecord): CarriedTask | undefined {
   if ("sealedValues" in task.spec || "sealedPassword" in task.spec) return undefined;
-  const { id: _id, deviceId: _deviceId, ...carried } = task;
+  // `sent` is the session's own send: rebuilt from the session when read (inflightTask).
+  const { id: _id, deviceId: _deviceId, sent: _sent, ...carried } = task;
   return Buffer.byteLength(JSON.stringify(carried), "utf8") <= maxCarriedTaskBytes
     ? carried
     : undefined;
@@ -33,10 +35,10 @@ export function carriedTask(task: TaskRecord): CarriedTask | undefined {
  */
 export async function inflightTask(
   tasks: TaskStore,
-  session: Pick<SessionState, "deviceId">,
+  session: Pick<SessionState, "id" | "deviceId">,
   inflight: InflightTaskRpc,
 ): Promise<TaskRecord | undefined> {
-  return inflight.task?.status === "running"
-    ? { ...inflight.task, id: inflight.taskId, deviceId: session.deviceId }
-    : tasks.getTask(inflight.taskId);
+  if (inflight.task?.status !== "running") return tasks.getTask(inflight.taskId);
+  const sent = { at: inflight.sentAt, session: sessionTag(session.id) };
+  return { ...inflight.task, id: inflight.taskId, deviceId: session.deviceId, sent };
 }

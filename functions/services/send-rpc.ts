@@ -5,6 +5,7 @@ import type { CwmpHttpResponse } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
 import { type Exchange, exchangeChanges } from "./exchange.ts";
 import type { SessionDeps } from "./session-deps.ts";
+import { sendNeedsSave } from "./unsaved-send.ts";
 
 /** An in-flight record before its cwmp:ID is assigned (kept per member of the union). */
 export type UnsentRpc = InflightRpc extends infer T
@@ -13,7 +14,10 @@ export type UnsentRpc = InflightRpc extends infer T
     : never
   : never;
 
-/** Saves the session with the RPC in flight (and the exchange's changes), then sends it. */
+/**
+ * Saves the session with the RPC in flight (and the exchange's changes), then sends it; a task's
+ * send that would save nothing else leaves the session unsaved (unsaved-send.ts).
+ */
 export async function sendRpc(
   deps: SessionDeps,
   session: SessionState,
@@ -30,6 +34,7 @@ export async function sendRpc(
     exchanges: session.exchanges + 1,
     expiresAt: renewLease(now, deps.sessionIdleTimeoutMs),
   };
-  await deps.devices.saveSession(next, exchangeChanges(exchange));
+  if (sendNeedsSave(next, exchange, now, deps.sessionIdleTimeoutMs))
+    await deps.devices.saveSession(next, exchangeChanges(exchange));
   return envelopeResponse(deps, session.cwmpNamespace, rpcId, rpc);
 }

@@ -12,6 +12,7 @@ import { carriedTask } from "./inflight-task.ts";
 import { publishTaskEnd } from "./publish-task-end.ts";
 import { sendRpc } from "./send-rpc.ts";
 import type { SessionDeps } from "./session-deps.ts";
+import { sessionTag } from "./session-tag.ts";
 import { transferUrl } from "./transfer-url.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
 
@@ -38,6 +39,7 @@ export async function sendTask(
     status: "running",
     attempts: task.attempts + 1,
     updatedAt: now,
+    sent: { at: now, session: sessionTag(session.id) },
     ...(rpc.method === "AddObject" && {
       addObjectRecovery: await addObjectSnapshot(deps, exchange.device, task),
     }),

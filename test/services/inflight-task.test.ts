@@ -3,6 +3,9 @@ import { describe, it } from "node:test";
 import type { TaskRecord } from "../../functions/core/model/task.ts";
 import type { TaskStore } from "../../functions/ports.ts";
 import { carriedTask, inflightTask } from "../../functions/services/inflight-task.ts";
+import { sessionTag } from "../../functions/services/session-tag.ts";
+
+const sessionId = "s-0123456789abcdef";
 
 const running: TaskRecord = {
   id: "01JABCDEFGHJKMNPQRSTVWXYZ0",
@@ -14,6 +17,7 @@ const running: TaskRecord = {
   expiresAt: 3,
   attempts: 1,
   maxAttempts: 3,
+  sent: { at: 2, session: sessionTag(sessionId) },
 };
 
 /** A task store that answers reads with `stored` and records them. */
@@ -29,7 +33,7 @@ function readingStore(stored: TaskRecord | undefined) {
 }
 
 describe("the task carried with its RPC in flight", () => {
-  it("is the sent task without its ids, rebuilt whole without a read", async () => {
+  it("is the sent task without its ids and send, rebuilt whole without a read", async () => {
     // Prepare
     const { tasks, reads } = readingStore(undefined);
 
@@ -38,7 +42,7 @@ describe("the task carried with its RPC in flight", () => {
     const inflight = { method: "GetParameterValues" as const, rpcId: "acs-2", sentAt: 2 };
     const rebuilt = await inflightTask(
       tasks,
-      { deviceId: running.deviceId },
+      { id: sessionId, deviceId: running.deviceId },
       { ...inflight, taskId: running.id, ...(carried && { task: carried }) },
     );
 
@@ -46,6 +50,7 @@ describe("the task carried with its RPC in flight", () => {
     assert.ok(carried);
     assert.equal("id" in carried, false);
     assert.equal("deviceId" in carried, false);
+    assert.equal("sent" in carried, false, "the session's own send, rebuilt from it");
     assert.deepEqual(rebuilt, running);
     assert.deepEqual(reads, []);
   });
@@ -66,7 +71,7 @@ describe("the task carried with its RPC in flight", () => {
     // Act
     const read = await inflightTask(
       tasks,
-      { deviceId: running.deviceId },
+      { id: sessionId, deviceId: running.deviceId },
       { method: "GetParameterValues", rpcId: "acs-2", sentAt: 2, taskId: large.id },
     );
 

@@ -67,9 +67,13 @@ describe("a CPE that dies mid-RPC", () => {
     assert.equal(abandoned?.level, "warn");
     assert.equal(abandoned?.fields.reason, "boot");
     assert.equal(abandoned?.fields.deviceId, deviceId);
-    assert.equal(abandoned?.fields.unanswered, "GetParameterValues");
+    // The send left the session unsaved (unsaved-send.ts): the task, still running, says it.
+    const unanswered = acs.logs.find((l) => l.message === "task got no reply to its last send");
+    assert.equal(unanswered, undefined, "settled when the new session looks at the queue");
     const next = await acs.post(null, back.cookie);
     assert.equal(next.rpc?.method, "GetParameterValues", "sent again: attempt 2");
+    const settled = acs.logs.find((l) => l.message === "task got no reply to its last send");
+    assert.equal(settled?.fields.taskId, "T1");
     const task = await taskOf(acs, "T1");
     assert.equal(task?.attempts, 2);
     assert.deepEqual(

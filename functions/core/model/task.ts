@@ -227,6 +227,12 @@ export interface TaskRecord {
   readonly history?: readonly TaskAttempt[];
   readonly lateReply?: LateReply;
   readonly addObjectRecovery?: AddObjectRecovery;
+  /**
+   * The last send: when, and a tag of the session that made it (a hash of the session id, never
+   * the id itself). Kept by every later write, so that session can tell its RPC in flight from
+   * the task alone, even once cancelled (services/unsaved-send.ts).
+   */
+  readonly sent?: { readonly at: number; readonly session: string };
 }
 
 /**
