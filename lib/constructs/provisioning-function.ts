@@ -17,6 +17,7 @@ import {
   useTable,
 } from "./grants.ts";
 import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
+import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import { type SealingKeys, useSealingKeys } from "./sealing-keys.ts";
 
 export interface ProvisioningFunctionProps {
@@ -27,6 +28,8 @@ export interface ProvisioningFunctionProps {
   readonly connectionRequestQueue: IQueue;
   readonly bus: IEventBus;
   readonly logRetention: RetentionDays;
+  /** Lambda's system log level (AcsFunctionProps). @default "warn" */
+  readonly systemLogLevel?: LambdaSystemLogLevel;
   /** Customer-managed key of the log group. */
   readonly encryptionKey?: IKey;
   /**
@@ -62,6 +65,7 @@ export class ProvisioningFunction extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS provisioning API (devices, tasks, campaigns)",
       logRetention: props.logRetention,
+      systemLogLevel: props.systemLogLevel,
       encryptionKey: props.encryptionKey,
       timeout: Duration.seconds(timeoutSeconds),
     });
