@@ -6,6 +6,7 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import { AcsFunction } from "./acs-function.ts";
 import { cwmpSecretEnv } from "./cwmp-function.ts";
 import { type FileStore, useFileStore } from "./file-store.ts";
@@ -17,7 +18,6 @@ import {
   useTable,
 } from "./grants.ts";
 import { type RuntimeSettings, runtimeEnvironment } from "./runtime-environment.ts";
-import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import { type SealingKeys, useSealingKeys } from "./sealing-keys.ts";
 
 export interface ProvisioningFunctionProps {
