@@ -107,6 +107,8 @@ export class AcsStack extends Stack {
       sharedCpeCredentials: config.sharedCpeCredentials,
       sessionIdleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       logRetention,
+      systemLogLevel: config.lambdaSystemLogLevel,
+      memorySize: config.cwmpMemoryMiB,
       sealingKeys,
       crCredentials: config.perDeviceConnectionRequestCredentials ? "per-device" : "shared",
       runtime,
@@ -124,6 +126,7 @@ export class AcsStack extends Stack {
       connectionRequestQueue: events.queue,
       bus: events.bus,
       logRetention,
+      systemLogLevel: config.lambdaSystemLogLevel,
       encryptionKey,
       sealingKeys,
       ...(cwmp.cpeCredentialsSecret && { sharedCpeCredentials: cwmp.cpeCredentialsSecret }),
@@ -150,6 +153,7 @@ export class AcsStack extends Stack {
       bucket: bulkDataBucket,
       key: props.bulkDataKey,
       logRetention,
+      systemLogLevel: config.lambdaSystemLogLevel,
       encryptionKey,
     });
     useBulkDataBucket(provisioning.handler, bulkDataBucket, "api");

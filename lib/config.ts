@@ -15,6 +15,7 @@ export type {
   CwmpEntry,
   CwmpFrontDoorStageConfig,
   FilesStageConfig,
+  LambdaSystemLogLevel,
   SealingKeyRingStageConfig,
   SenderArchitecture,
   TableWarmThroughputStageConfig,
@@ -33,6 +34,7 @@ import type {
   CwmpEntry,
   CwmpFrontDoorStageConfig,
   FilesStageConfig,
+  LambdaSystemLogLevel,
   SealingKeyRingStageConfig,
   SenderArchitecture,
   TableWarmThroughputStageConfig,
@@ -58,8 +60,22 @@ export interface AcsStageConfig {
    * in the table), not only XMPP-capable ones. @default false: the sender's shared pair
    */
   readonly perDeviceConnectionRequestCredentials: boolean;
-  /** ACS_LOG_LEVEL of the CWMP and API functions and the sender. @default "info" */
+  /**
+   * ACS_LOG_LEVEL of the CWMP and API functions and the sender: the application's own filter,
+   * applied before a line is written. "warn" saves the two info lines of every CWMP session
+   * (about $5.50 per million devices a month at daily Informs, README cost model) but stops
+   * the dashboard's "sessions opened" and "task replies" graphs, whose metric filters count
+   * info lines (lib/constructs/log-metrics.ts; no alarm reads them). @default "info"
+   */
   readonly logLevel: LogLevel;
+  /**
+   * Lambda's system log level (advanced logging controls, JSON log format) for the ACS
+   * functions. "warn" drops the START/END/REPORT lines of every invocation, two thirds of
+   * the CWMP function's log bytes; Lambda's own metrics (Invocations, Errors with timeouts,
+   * Duration, Throttles) are unaffected. Set "info" to see each invocation's billed
+   * duration, memory used and init duration in the logs again. @default "warn"
+   */
+  readonly lambdaSystemLogLevel: LambdaSystemLogLevel;
   /**
    * Parameters whose values are secret beyond the built-in TR-181/TR-098 password-type
    * names (ACS_SECRET_PARAMETERS: masked in views, sealed where re-sent). @default []
@@ -95,6 +111,13 @@ export interface AcsStageConfig {
    * quota of 10, so any fixed default would fail some deploys. Size it from the quota.
    */
   readonly cwmpReservedConcurrency?: number;
+  /**
+   * Memory of the CWMP function, which also sets its CPU share (Lambda gives 1 vCPU at
+   * 1,769 MB, in proportion below). 256 saves about $2 per million devices a month at daily
+   * Informs but roughly doubles the cold start and lengthens each invocation, so a boot storm
+   * needs more concurrency (BENCHMARKS.md, cost model). @default 512
+   */
+  readonly cwmpMemoryMiB: number;
   /**
    * Read and write units/s the table serves at once (DynamoDB warm throughput): pre-warm it
    * for a boot storm, since on demand only doubles the previous peak at once (BENCHMARKS.md,

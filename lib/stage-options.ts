@@ -2,6 +2,9 @@
 /** CPE authentication on the CWMP endpoint. In AWS it is on by default. */
 export type CpeAuthMode = "digest" | "basic" | "none";
 
+/** Lambda's system log level of the ACS functions (lib/constructs/acs-function.ts). */
+export type LambdaSystemLogLevel = "debug" | "info" | "warn";
+
 /** CPU architecture of the connection-request sender's container. */
 export type SenderArchitecture = "arm64" | "x86_64";
 
@@ -113,6 +116,15 @@ export interface CwmpFrontDoorStageConfig {
    * patterns) are written for web forms and block ordinary CWMP SOAP envelopes.
    */
   readonly managedCommonRules: boolean;
+  /**
+   * Guard the load balancer with the web ACL. Without it the door costs $0.60 per million
+   * requests less ($36.48 per million devices a month at daily Informs, plus $6 of ACL and
+   * rule) but nothing limits requests per source IP: one address can flood the CWMP function
+   * (each request is an invocation, and an unauthenticated one still costs a 401) up to
+   * `cwmpReservedConcurrency` or the account's concurrency. Turn it off only where the CPE
+   * networks are trusted or filtered upstream. @default true
+   */
+  readonly webAcl: boolean;
   /**
    * Plain-HTTP listeners for CPEs whose ManagementServer.URL is `http://...` (7547 is the
    * customary CWMP port, TR-069 §3.4). Only with `cpeAuth: digest`: Basic would send CPE

@@ -35,6 +35,7 @@ export const frontDoorSchema = z.strictObject({
   // AWS WAF's bounds for a rate-based rule's limit.
   rateLimitPerIp: z.number().int().min(10).max(2_000_000_000).default(2000),
   managedCommonRules: z.boolean().default(false),
+  webAcl: z.boolean().default(true),
   httpPorts: z
     .array(z.union([z.literal(80), z.literal(7547)]))
     .refine((ports) => new Set(ports).size === ports.length, "names a port twice")
@@ -80,6 +81,7 @@ export const stageSchema = z.strictObject({
     .optional(),
   perDeviceConnectionRequestCredentials: z.boolean().default(false),
   logLevel: z.enum(["info", "warn", "error"]).default("info"),
+  lambdaSystemLogLevel: z.enum(["debug", "info", "warn"]).default("warn"),
   secretParameters: z
     .array(z.string().regex(/^[^,\s]+$/, "one name or pattern, without commas or spaces"))
     .default([]),
@@ -167,6 +169,8 @@ export const stageSchema = z.strictObject({
     })
     .optional(),
   cwmpReservedConcurrency: z.number().int().min(1).optional(),
+  // Lambda's bounds for a function's memory.
+  cwmpMemoryMiB: z.number().int().min(128).max(10_240).default(512),
   tableWarmThroughput: z
     .strictObject({
       readUnitsPerSecond: z.number().int().min(12_000).optional(),

@@ -1,10 +1,19 @@
 import { AssetHashType, DockerImage, Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { Architecture, Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
+import {
+  ApplicationLogLevel,
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { bundleAcsEntry } from "../acs-bundling.ts";
+import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import type { AcsConsumer } from "./grants.ts";
 
 export interface AcsFunctionProps {
@@ -14,6 +23,11 @@ export interface AcsFunctionProps {
   readonly projectRoot: string;
   readonly description: string;
   readonly logRetention: RetentionDays;
+  /**
+   * Lambda's own lines (START/END/REPORT at "info", their JSON form). @default "warn": none
+   * of them, the bulk of a short function's log bytes (README cost model)
+   */
+  readonly systemLogLevel?: LambdaSystemLogLevel;
   /** @default 512 */
   readonly memorySize?: number;
   /** Below API Gateway's 30 s integration limit. @default Duration.seconds(10) */
@@ -60,6 +74,16 @@ export class AcsFunction extends Construct implements AcsConsumer {
       reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
+      // JSON is what Lambda's level filters need. Our lines are JSON already
+      // (functions/adapters/log/json-logger.ts), which Lambda passes through unchanged, so
+      // the metric filters (log-metrics.ts) still match them.
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: systemLogLevels[props.systemLogLevel ?? "warn"],
+      // The application filters itself (ACS_LOG_LEVEL) before writing. Lambda's filter stays at
+      // INFO, below every level the logger writes: Lambda reads a line's level only when it
+      // also recognises its timestamp key (ours is `time`) and takes any other line for INFO,
+      // so a higher filter here could drop warnings and errors.
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
     });
   }
 
@@ -71,6 +95,12 @@ export class AcsFunction extends Construct implements AcsConsumer {
     this.function.addEnvironment(key, value);
   }
 }
+
+const systemLogLevels: Record<LambdaSystemLogLevel, SystemLogLevel> = {
+  debug: SystemLogLevel.DEBUG,
+  info: SystemLogLevel.INFO,
+  warn: SystemLogLevel.WARN,
+};
 
 /**
  * The asset of one entry, bundled by lib/acs-bundling.ts. Not NodejsFunction:

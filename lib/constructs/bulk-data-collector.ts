@@ -6,7 +6,7 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct, type IConstruct } from "constructs";
-import type { BulkDataStageConfig } from "../stage-options.ts";
+import type { BulkDataStageConfig, LambdaSystemLogLevel } from "../stage-options.ts";
 import { AcsFunction } from "./acs-function.ts";
 import { bulkDataPrefixes } from "./bulk-data-bucket.ts";
 import { type AcsConsumer, useKeyVia, useSecretArn } from "./grants.ts";
@@ -29,6 +29,8 @@ export interface BulkDataCollectorProps {
   /** BulkDataBucket.key: devices' passwords derive from it. */
   readonly key: ISecret;
   readonly logRetention: RetentionDays;
+  /** Lambda's system log level (AcsFunctionProps). @default "warn" */
+  readonly systemLogLevel?: LambdaSystemLogLevel;
   /** Customer-managed key of the log group. */
   readonly encryptionKey?: IKey;
   /** ACS_BULK_DATA_MAX_BYTES, the largest report once inflated. @default 1 MiB */
@@ -51,6 +53,7 @@ export class BulkDataCollector extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS bulk data collector (TR-232 over HTTP)",
       logRetention: props.logRetention,
+      systemLogLevel: props.systemLogLevel,
       // Parsing a report of at most 1 MiB; memory also buys CPU for gunzip.
       memorySize: 256,
       ...(props.encryptionKey && { encryptionKey: props.encryptionKey }),

@@ -76,7 +76,8 @@ export class CwmpFrontDoor extends Construct {
   /** The HTTPS listener's target group name with `mtls`: set as ACS_MTLS_TARGET_GROUP. */
   public readonly mtlsTargetGroupName?: string;
   private plainTarget?: ApplicationTargetGroup;
-  public readonly webAcl: FrontDoorWebAcl;
+  /** The per-source-IP rate limit; absent with `webAcl: false`. */
+  public readonly webAcl?: FrontDoorWebAcl;
   public readonly accessLogs: Bucket;
   /** `https://<domainName>/cwmp`: ManagementServer.URL for CPEs moved to this door. */
   public readonly url: string;
@@ -115,7 +116,7 @@ export class CwmpFrontDoor extends Construct {
     Validations.of(securityGroup).acknowledge({
       id: "AwsSolutions-EC23",
       reason:
-        "CPEs connect from any address of any operator network, so HTTPS on 443 (and the plain-HTTP ports of httpPorts, for CPEs with http:// URLs, digest only) is open to the internet by design; AWS WAF rate-limits each source IP and the CWMP handler authenticates every device.",
+        "CPEs connect from any address of any operator network, so HTTPS on 443 (and the plain-HTTP ports of httpPorts, for CPEs with http:// URLs, digest only) is open to the internet by design; AWS WAF rate-limits each source IP (unless the stage turns webAcl off) and the CWMP handler authenticates every device.",
     });
 
     this.loadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", {
@@ -165,11 +166,17 @@ export class CwmpFrontDoor extends Construct {
     }
     this.httpListeners = this.plainHttpListeners(props, plainTarget, paths);
 
-    this.webAcl = new FrontDoorWebAcl(this, "WebAcl", {
-      resourceArn: this.loadBalancer.loadBalancerArn,
-      rateLimitPerIp: props.rateLimitPerIp,
-      managedCommonRules: props.managedCommonRules,
-    });
+    if (props.webAcl) {
+      this.webAcl = new FrontDoorWebAcl(this, "WebAcl", {
+        resourceArn: this.loadBalancer.loadBalancerArn,
+        rateLimitPerIp: props.rateLimitPerIp,
+        managedCommonRules: props.managedCommonRules,
+      });
+    } else {
+      Annotations.of(this).addWarning(
+        "cwmpFrontDoor.webAcl is off: no per-source-IP rate limit; one address can drive the CWMP function up to its concurrency limit (set cwmpReservedConcurrency).",
+      );
+    }
     if (zone) {
       new ARecord(this, "Alias", {
         zone,

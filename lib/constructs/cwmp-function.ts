@@ -7,6 +7,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { CpeAuthMode, CpeDigestStageConfig, XmppStageConfig } from "../config.ts";
+import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import { AcsFunction } from "./acs-function.ts";
 import { type FileStore, useFileStore } from "./file-store.ts";
 import {
@@ -40,6 +41,10 @@ export interface CwmpFunctionProps {
   readonly sharedCpeCredentials: boolean;
   readonly sessionIdleTimeoutSeconds: number;
   readonly logRetention: RetentionDays;
+  /** Lambda's system log level (AcsFunctionProps). @default "warn" */
+  readonly systemLogLevel?: LambdaSystemLogLevel;
+  /** Memory, and with it the CPU share (lib/config.ts `cwmpMemoryMiB`). @default 512 */
+  readonly memorySize?: number;
   /** Seal per-device CR and XMPP passwords (and open them, and secret task values). */
   readonly sealingKeys: SealingKeys;
   /**
@@ -82,6 +87,8 @@ export class CwmpFunction extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS CWMP endpoint (TR-069 sessions)",
       logRetention: props.logRetention,
+      systemLogLevel: props.systemLogLevel,
+      memorySize: props.memorySize,
       reservedConcurrency: props.reservedConcurrency,
       encryptionKey: props.encryptionKey,
     });

@@ -6,6 +6,7 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { LambdaSystemLogLevel } from "../stage-options.ts";
 import { AcsFunction } from "./acs-function.ts";
 import { cwmpSecretEnv } from "./cwmp-function.ts";
 import { type FileStore, useFileStore } from "./file-store.ts";
@@ -27,6 +28,8 @@ export interface ProvisioningFunctionProps {
   readonly connectionRequestQueue: IQueue;
   readonly bus: IEventBus;
   readonly logRetention: RetentionDays;
+  /** Lambda's system log level (AcsFunctionProps). @default "warn" */
+  readonly systemLogLevel?: LambdaSystemLogLevel;
   /** Customer-managed key of the log group. */
   readonly encryptionKey?: IKey;
   /**
@@ -62,6 +65,7 @@ export class ProvisioningFunction extends Construct {
       projectRoot: props.projectRoot,
       description: "ACS provisioning API (devices, tasks, campaigns)",
       logRetention: props.logRetention,
+      systemLogLevel: props.systemLogLevel,
       encryptionKey: props.encryptionKey,
       timeout: Duration.seconds(timeoutSeconds),
     });

@@ -34,6 +34,8 @@ export const fullStage = {
   sealingKeyRing: { currentKeyId: "k1" },
   perDeviceConnectionRequestCredentials: true,
   logLevel: "warn",
+  lambdaSystemLogLevel: "info",
+  cwmpMemoryMiB: 1024,
   secretParameters: ["X_ACME_Token", "Device.X_ACME_Vpn.*.Key"],
   files: { urlLifetimeSeconds: 900, noncurrentVersionDays: 14 },
   bulkData: { parameters: ["Device.DeviceInfo.UpTime", "Device.WiFi.Radio.*.Stats."] },

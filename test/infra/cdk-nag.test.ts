@@ -14,6 +14,10 @@ describe("cdk-nag AwsSolutions", () => {
     ["every optional part on", fullStage],
     ["the default stage", {}],
     ["CWMP through the ALB only, with plain HTTP and mutual TLS", albEntryStage],
+    [
+      "the ALB door without its web ACL",
+      { ...albEntryStage, cwmpFrontDoor: { ...albEntryStage.cwmpFrontDoor, webAcl: false } },
+    ],
     ["ejabberd deployed with the stack", xmppServerStage],
     ["UDP connection requests with STUN behind an NLB", udpStage],
   ] as const) {

@@ -26,6 +26,8 @@ describe("parseStageConfig", () => {
     assert.equal(config.sealingKeyRing, undefined);
     assert.equal(config.perDeviceConnectionRequestCredentials, false);
     assert.equal(config.logLevel, "info");
+    assert.equal(config.lambdaSystemLogLevel, "warn");
+    assert.equal(config.cwmpMemoryMiB, 512);
     assert.deepEqual(config.secretParameters, []);
     assert.deepEqual(config.files, { urlLifetimeSeconds: 3600, noncurrentVersionDays: 30 });
     assert.deepEqual(config.console, { enabled: true });
@@ -92,6 +94,13 @@ describe("parseStageConfig", () => {
       "sealingKeyRing.currentKeyId",
     ],
     ["log level debug (nothing logs below info)", { logLevel: "debug" }, "logLevel"],
+    [
+      "a Lambda system log level Lambda does not have",
+      { lambdaSystemLogLevel: "error" },
+      "lambdaSystemLogLevel",
+    ],
+    ["CWMP memory below Lambda's 128 MB", { cwmpMemoryMiB: 64 }, "cwmpMemoryMiB"],
+    ["CWMP memory in fractions of a MB", { cwmpMemoryMiB: 256.5 }, "cwmpMemoryMiB"],
     ["a secret parameter holding a comma", { secretParameters: ["A,B"] }, "secretParameters.0"],
     [
       "a presigned URL lifetime under a minute",
@@ -248,6 +257,7 @@ describe("parseStageConfig cwmpFrontDoor", () => {
       minimumTls: "1.0",
       rateLimitPerIp: 2000,
       managedCommonRules: false,
+      webAcl: true,
       httpPorts: [],
     });
   });

@@ -29,9 +29,11 @@ describe("cwmpFrontDoor stage option", () => {
   let full: AcsTestApp;
   let plain: AcsTestApp;
   let imported: AcsTestApp;
+  let unguarded: AcsTestApp;
   let on: Template;
   let off: Template;
   let reused: Template;
+  let noWaf: Template;
   let loadBalancer: string;
 
   before(() => {
@@ -40,9 +42,17 @@ describe("cwmpFrontDoor stage option", () => {
     full = buildAcsApp({ stage: { ...fullStage, ...noConsole } });
     plain = buildAcsApp({ stage: noConsole });
     imported = buildAcsApp({ stage: { ...importedCertificateStage, ...noConsole } });
+    unguarded = buildAcsApp({
+      stage: {
+        ...importedCertificateStage,
+        ...noConsole,
+        cwmpFrontDoor: { ...importedCertificateStage.cwmpFrontDoor, webAcl: false },
+      },
+    });
     on = Template.fromStack(full.acs);
     off = Template.fromStack(plain.acs);
     reused = Template.fromStack(imported.acs);
+    noWaf = Template.fromStack(unguarded.acs);
     loadBalancer = onlyResource(on, "AWS::ElasticLoadBalancingV2::LoadBalancer", {});
   });
 
@@ -50,6 +60,7 @@ describe("cwmpFrontDoor stage option", () => {
     full.dispose();
     plain.dispose();
     imported.dispose();
+    unguarded.dispose();
   });
 
   it("puts an internet-facing ALB in public subnets, logging to its own bucket", () => {
@@ -206,6 +217,25 @@ describe("cwmpFrontDoor stage option", () => {
     });
     reused.resourceCountIs("AWS::CertificateManager::Certificate", 0);
     reused.resourceCountIs("AWS::Route53::RecordSet", 0);
+  });
+
+  it("builds the door without a web ACL when webAcl is off, and warns at synth", () => {
+    // Prepare
+    const warnings = unguarded.acs.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((entry) => entry.type === "aws:cdk:warning")
+      .map((entry) => String(entry.data));
+
+    // Assess
+    noWaf.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 1);
+    noWaf.resourceCountIs("AWS::WAFv2::WebACL", 0);
+    noWaf.resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
+    reused.resourceCountIs("AWS::WAFv2::WebACL", 1);
+    assert.ok(
+      warnings.some((warning) => warning.includes("webAcl is off")),
+      `no warning about the missing web ACL in ${JSON.stringify(warnings)}`,
+    );
   });
 
   it("names the front door's URL and DNS target in the outputs", () => {

@@ -232,6 +232,36 @@ describe("runtime settings stage options", () => {
     });
   });
 
+  describe("lambdaSystemLogLevel and cwmpMemoryMiB", () => {
+    const bulkDataFunction = { Description: Match.stringLikeRegexp("bulk data collector") };
+    const logging = (systemLogLevel: string) => ({
+      LoggingConfig: {
+        LogFormat: "JSON",
+        SystemLogLevel: systemLogLevel,
+        ApplicationLogLevel: "INFO",
+        LogGroup: Match.anyValue(),
+      },
+    });
+
+    it("drop Lambda's START/END/REPORT lines of every ACS function by default, JSON format", () => {
+      for (const fn of [cwmpFunction, apiFunction, bulkDataFunction]) {
+        off.hasResourceProperties("AWS::Lambda::Function", { ...fn, ...logging("WARN") });
+      }
+    });
+
+    it("pass the stage's system log level to every ACS function", () => {
+      for (const fn of [cwmpFunction, apiFunction, bulkDataFunction]) {
+        on.hasResourceProperties("AWS::Lambda::Function", { ...fn, ...logging("INFO") });
+      }
+    });
+
+    it("size the CWMP function alone by the stage, 512 MB by default", () => {
+      on.hasResourceProperties("AWS::Lambda::Function", { ...cwmpFunction, MemorySize: 1024 });
+      on.hasResourceProperties("AWS::Lambda::Function", { ...apiFunction, MemorySize: 512 });
+      off.hasResourceProperties("AWS::Lambda::Function", { ...cwmpFunction, MemorySize: 512 });
+    });
+  });
+
   describe("shared CPE username on the API", () => {
     it("names the CWMP function's shared-credentials secret to the API function", () => {
       // Prepare
