@@ -42,6 +42,9 @@ const budget = {
   // `running` and leaves the session unsaved (unsaved-send.ts); the reply reads the task again
   // with the session, which tells the RPC in flight.
   oneTask: { requests: { BatchGetItem: 2, PutItem: 2, UpdateItem: 3 }, wru: 5, rru: 6 },
+  // Goal met, 6 requests: one task whose reply reports no parameters (ScheduleInform), so the
+  // parameter write of the row above is not needed.
+  oneTaskNoParameters: { requests: { BatchGetItem: 2, PutItem: 2, UpdateItem: 2 }, wru: 4, rru: 6 },
   // 13 requests (a GetParameterValues probe, then the SetParameterValues). Goal: at most 30
   // requests per device for zero-touch provisioning (test/e2e/provisioning-request-budget.test.ts
   // asserts the XMPP one); this row is one operator profile's first session alone.
@@ -206,6 +209,37 @@ describe("DynamoDB requests and units per CWMP session type", () => {
     assert.deepEqual(rpcs, ["GetParameterValues"]);
     assert.equal((await h.tasks.getTask(`T1-${now}`))?.status, "done");
     assert.deepEqual(cost, budget.oneTask);
+  });
+
+  it("a periodic Inform with one ScheduleInform task queued", async () => {
+    // Prepare
+    await session(h, "T2", ["0 BOOTSTRAP", "1 BOOT"]);
+    const now = h.clock.now();
+    await h.tasks.createTask({
+      id: `T2-${now}`,
+      deviceId: idOf("T2"),
+      spec: { name: "scheduleInform", delaySeconds: 60 },
+      status: "pending",
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + 3_600_000,
+      attempts: 0,
+      maxAttempts: 1,
+    });
+    const rpcs: string[] = [];
+
+    // Act
+    const cost = await costOf(h, () =>
+      session(h, "T2", ["2 PERIODIC"], ({ method }) => {
+        rpcs.push(method);
+        return { method: "ScheduleInformResponse" };
+      }),
+    );
+
+    // Assess
+    assert.deepEqual(rpcs, ["ScheduleInform"]);
+    assert.equal((await h.tasks.getTask(`T2-${now}`))?.status, "done");
+    assert.deepEqual(cost, budget.oneTaskNoParameters);
   });
 
   it("provisioning: a new device's BOOTSTRAP session applying a profile", async () => {
