@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import { deviceIdOf } from "../../functions/core/model/device-id.ts";
+import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import { type CwmpHarness, post, startCwmpHarness } from "../support/cwmp-harness.ts";
 import { until } from "../support/until.ts";
@@ -119,6 +120,24 @@ async function session(
   assert.equal(next.status, 204, next.body);
 }
 
+/** Queues one task of `spec` for the device (one attempt, an hour to live); its id. */
+async function queueTask(h: CwmpHarness, serialNumber: string, spec: TaskSpec): Promise<string> {
+  const now = h.clock.now();
+  const id = `${serialNumber}-${now}`;
+  await h.tasks.createTask({
+    id,
+    deviceId: idOf(serialNumber),
+    spec,
+    status: "pending",
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + 3_600_000,
+    attempts: 0,
+    maxAttempts: 1,
+  });
+  return id;
+}
+
 /** The cost of what `act` does, from a reset counter. */
 async function costOf(h: CwmpHarness, act: () => Promise<void>): Promise<SessionCost> {
   h.counter.reset();
@@ -180,17 +199,9 @@ describe("DynamoDB requests and units per CWMP session type", () => {
   it("a periodic Inform with one GetParameterValues task queued", async () => {
     // Prepare
     await session(h, "T1", ["0 BOOTSTRAP", "1 BOOT"]);
-    const now = h.clock.now();
-    await h.tasks.createTask({
-      id: `T1-${now}`,
-      deviceId: idOf("T1"),
-      spec: { name: "getParameterValues", parameterNames: ["Device.DeviceInfo.UpTime"] },
-      status: "pending",
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now + 3_600_000,
-      attempts: 0,
-      maxAttempts: 1,
+    const taskId = await queueTask(h, "T1", {
+      name: "getParameterValues",
+      parameterNames: ["Device.DeviceInfo.UpTime"],
     });
     const rpcs: string[] = [];
 
@@ -207,25 +218,14 @@ describe("DynamoDB requests and units per CWMP session type", () => {
 
     // Assess
     assert.deepEqual(rpcs, ["GetParameterValues"]);
-    assert.equal((await h.tasks.getTask(`T1-${now}`))?.status, "done");
+    assert.equal((await h.tasks.getTask(taskId))?.status, "done");
     assert.deepEqual(cost, budget.oneTask);
   });
 
   it("a periodic Inform with one ScheduleInform task queued", async () => {
     // Prepare
     await session(h, "T2", ["0 BOOTSTRAP", "1 BOOT"]);
-    const now = h.clock.now();
-    await h.tasks.createTask({
-      id: `T2-${now}`,
-      deviceId: idOf("T2"),
-      spec: { name: "scheduleInform", delaySeconds: 60 },
-      status: "pending",
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now + 3_600_000,
-      attempts: 0,
-      maxAttempts: 1,
-    });
+    const taskId = await queueTask(h, "T2", { name: "scheduleInform", delaySeconds: 60 });
     const rpcs: string[] = [];
 
     // Act
@@ -238,7 +238,7 @@ describe("DynamoDB requests and units per CWMP session type", () => {
 
     // Assess
     assert.deepEqual(rpcs, ["ScheduleInform"]);
-    assert.equal((await h.tasks.getTask(`T2-${now}`))?.status, "done");
+    assert.equal((await h.tasks.getTask(taskId))?.status, "done");
     assert.deepEqual(cost, budget.oneTaskNoParameters);
   });
 
