@@ -58,8 +58,9 @@ export function acsEsbuildOptions(entry: string, outdir: string): BuildOptions {
  */
 export function bundleAcsEntry(entry: string, outdir: string): { metafile: Metafile } {
   const cli = fileURLToPath(new URL("./bundle-acs-entry-cli.ts", import.meta.url));
-  const output = execFileSync(process.execPath, ["--import", "tsx", cli, entry, outdir], {
-    cwd: fileURLToPath(new URL("../", import.meta.url)),
+  // Metafile paths are relative to the working directory, as they are with esbuild in-process.
+  const tsx = import.meta.resolve("tsx");
+  const output = execFileSync(process.execPath, ["--import", tsx, cli, entry, outdir], {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     stdio: ["ignore", "pipe", "inherit"],

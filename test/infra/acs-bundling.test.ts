@@ -33,12 +33,12 @@ function outputsOf(metafile: Metafile, input: RegExp): string[] {
   );
 }
 
-/** Metafile paths are relative to the repository root, where the bundling child runs. */
+/** Metafile paths are relative to the working directory, as esbuild writes them. */
 function bundled(entry: string): { metafile: Metafile; atInit: Set<string>; dir: string } {
   const dir = join(outdir, entry);
   const { metafile } = bundleAcsEntry(join(root, `functions/handlers/${entry}.ts`), dir);
   const index = Object.keys(metafile.outputs).find(
-    (path) => resolve(root, path) === join(dir, "index.mjs"),
+    (path) => resolve(path) === join(dir, "index.mjs"),
   );
   assert.ok(index, `index.mjs among ${Object.keys(metafile.outputs).join(", ")}`);
   return { metafile, atInit: loadedWith(metafile, index), dir };
@@ -97,7 +97,7 @@ describe("bundleAcsEntry", () => {
     assert.deepEqual(others, []);
 
     // Act
-    const lazy = (await import(pathToFileURL(resolve(root, openApi)).href)) as {
+    const lazy = (await import(pathToFileURL(resolve(openApi)).href)) as {
       buildOpenApiDocument: typeof buildOpenApiDocument;
     };
 
