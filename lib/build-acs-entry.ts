@@ -10,9 +10,10 @@ const sharedDir = "shared";
 
 /**
  * Bundles `entry` into `outdir` in two separately tree-shaken builds: what init loads
- * (index.mjs, and `shared/` with its chunks), and what only a dynamic `import()` reaches
- * (`lazy/`: the SQS, EventBridge and S3 adapters, the OpenAPI document, the SDK's SSO/STS
- * credential providers).
+ * (index.mjs, its chunks and `shared/`; the chunks include those only a dynamic `import()`
+ * of project code reaches, such as the OpenAPI document), and what the AWS adapters and the
+ * SDK's own dynamic imports reach (`lazy/`: the SQS, EventBridge and S3 clients, the SDK's
+ * SSO/STS credential providers; see `buildsApart`).
  *
  * Why not one build with code splitting: esbuild tree-shakes across all entry points at
  * once, then puts each module's live code in the chunk of the entries whose import graph
@@ -90,6 +91,7 @@ function lazyBoundary(lazy: Map<string, string>): Plugin {
     setup(esbuild) {
       esbuild.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== "dynamic-import" || args.pluginData === lazyBoundary) return undefined;
+        if (!buildsApart(args.importer)) return undefined;
         const resolved = await esbuild.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
@@ -110,6 +112,18 @@ function lazyBoundary(lazy: Map<string, string>): Plugin {
       });
     },
   };
+}
+
+/**
+ * The dynamic imports built apart: those of the Lambda entries' layer (the AWS adapters of
+ * `functions/handlers/aws-ports-on-first-use.ts`) and of the SDK itself (its credential
+ * providers), where the SDK's package indexes defeat splitting. A project module imported
+ * lazily elsewhere (the API's OpenAPI document) stays a chunk of the init build: it shares
+ * that build's schemas, and as its own build each of them would be one more `shared/` entry,
+ * one more file at init.
+ */
+function buildsApart(importer: string): boolean {
+  return importer.includes("/node_modules/") || importer.includes("/functions/handlers/");
 }
 
 /** In the lazy build: a project file init also bundles is imported from `shared/`. */
