@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BuildOptions, buildSync, type Metafile } from "esbuild";
-import { acsEsbuildOptions } from "../lib/acs-bundling.ts";
+import type { BuildOptions, Metafile } from "esbuild";
+import { buildAcsEntry } from "../lib/build-acs-entry.ts";
 import { median } from "./bench-stats.ts";
 import { coldStartEnvironment } from "./cold-start-environment.ts";
 
@@ -30,6 +30,13 @@ export interface ColdStartRow {
   readonly importMedianMs: number;
   /** Median CPU ms (user + system) of the process up to the handler: less swayed by a busy machine. */
   readonly cpuMedianMs: number;
+  /**
+   * Median ms of importing the SQS/EventBridge/S3 adapters' file after the handler is ready:
+   * what the first request that queues a connection request, publishes an event or presigns
+   * a file URL pays on top (the clients' configuration and the AWS call not included).
+   * Undefined where the adapters are not a file of their own (one-file bundles, "node").
+   */
+  readonly lazyAdaptersMedianMs?: number;
   readonly samples: number;
 }
 
@@ -59,6 +66,8 @@ interface Variant {
   readonly sourceMaps: boolean;
   /** index.mjs of the bundle. */
   readonly bundle: string;
+  /** The file of the lazily imported AWS adapters, if they are one. */
+  readonly lazyAdapters?: string;
   readonly files: readonly BundleFile[];
   readonly sourceMapBytes: number;
 }
@@ -67,6 +76,7 @@ interface Sample {
   readonly ready: number;
   readonly importMs: number;
   readonly cpuMs: number;
+  readonly lazyMs?: number;
 }
 
 const entries = { cwmp: "functions/handlers/cwmp.ts", api: "functions/handlers/api.ts" } as const;
@@ -80,13 +90,13 @@ const root = fileURLToPath(new URL("../", import.meta.url));
  * fail the sample instead of reaching the network. Samples of all variants are
  * interleaved, so a machine that gets busier mid-run skews none of them alone.
  */
-export function runColdStartBench(options: {
+export async function runColdStartBench(options: {
   readonly samples: number;
   /** Another checkout of the project (with node_modules) whose entries are measured alongside. */
   readonly compareRoot?: string;
   /** Also measure this tree's entries with each bundling option undone (`bundlings`). */
   readonly levers?: boolean;
-}): ColdStartRow[] {
+}): Promise<ColdStartRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "acs-cold-start-"));
   const driver = join(dir, "driver.mjs");
   writeFileSync(driver, driverSource);
@@ -97,7 +107,7 @@ export function runColdStartBench(options: {
       bundling: "deployed",
       entry: "node",
       sourceMaps: false,
-      ...bundle(join(dir, "bare.mjs"), join(dir, "node")),
+      ...(await bundle(join(dir, "bare.mjs"), join(dir, "node"))),
     },
   ];
   const trees = [
@@ -105,9 +115,10 @@ export function runColdStartBench(options: {
     ...(options.compareRoot ? [["compared", options.compareRoot]] : []),
   ];
   for (const [tree, treeRoot] of trees as [Variant["tree"], string][]) {
+    const builder = tree === "this" ? buildAcsEntry : await bundlerOf(treeRoot);
     for (const entry of ["cwmp", "api"] as const) {
-      // The compared tree's entries, bundled with this tree's options.
-      const built = bundle(join(treeRoot, entries[entry]), join(dir, tree, entry));
+      // Each tree's entries bundled by its own lib/acs-bundling.ts: as that tree deploys them.
+      const built = await bundle(join(treeRoot, entries[entry]), join(dir, tree, entry), builder);
       variants.push({ tree, bundling: "deployed", entry, sourceMaps: false, ...built });
       variants.push({ tree, bundling: "deployed", entry, sourceMaps: true, ...built });
     }
@@ -116,7 +127,9 @@ export function runColdStartBench(options: {
     if (bundling === "deployed") continue;
     for (const entry of ["cwmp", "api"] as const) {
       const outdir = join(dir, "levers", bundling.replaceAll(/\W+/g, "-"), entry);
-      const built = bundle(join(root, entries[entry]), outdir, override);
+      const built = await bundle(join(root, entries[entry]), outdir, (from, to) =>
+        buildAcsEntry(from, to, override),
+      );
       variants.push({
         tree: "this",
         bundling: bundling as Bundling,
@@ -149,21 +162,23 @@ function row(variant: Variant, samples: readonly Sample[]): ColdStartRow {
     readyMedianMs: median(samples.map((time) => time.ready)),
     importMedianMs: median(samples.map((time) => time.importMs)),
     cpuMedianMs: median(samples.map((time) => time.cpuMs)),
+    ...(variant.lazyAdapters && {
+      lazyAdaptersMedianMs: median(samples.map((time) => time.lazyMs ?? Number.NaN)),
+    }),
     samples: samples.length,
   };
 }
 
 /**
- * Bundles `entry` into `outdir` as `cdk synth` does (or with `override` on top of
- * those options), and lists the files with their sizes.
+ * Bundles `entry` into `outdir` with `builder` (as `cdk synth` does, unless a lever's
+ * options), and lists the files with their sizes.
  */
-function bundle(
+async function bundle(
   entry: string,
   outdir: string,
-  override: BuildOptions = {},
-): Omit<Variant, "tree" | "bundling" | "entry" | "sourceMaps"> {
-  const { metafile } = buildSync({ ...acsEsbuildOptions(entry, outdir), ...override });
-  if (!metafile) throw new Error("esbuild returned no metafile");
+  builder: Builder = buildAcsEntry,
+): Promise<Omit<Variant, "tree" | "bundling" | "entry" | "sourceMaps">> {
+  const metafile = await builder(entry, outdir);
   const outputs = Object.entries(metafile.outputs);
   const index = outputs.find(([path]) => path.endsWith("/index.mjs"))?.[0];
   if (!index) throw new Error(`no index.mjs among ${outputs.map(([path]) => path).join(", ")}`);
@@ -177,10 +192,31 @@ function bundle(
     }))
     .sort((a, b) => b.bytes - a.bytes);
   const maps = outputs.filter(([path]) => path.endsWith(".map"));
+  const lazyAdapters = outputs.find(
+    ([path, output]) =>
+      path.endsWith(".mjs") &&
+      !init.has(path) &&
+      Object.keys(output.inputs).some((input) => input.endsWith("handlers/aws-port-adapters.ts")),
+  )?.[0];
   return {
     bundle: join(outdir, "index.mjs"),
+    ...(lazyAdapters && { lazyAdapters: resolve(lazyAdapters) }),
     files,
     sourceMapBytes: sum(maps.map(([, output]) => output.bytes)),
+  };
+}
+
+type Builder = (entry: string, outdir: string) => Promise<Metafile>;
+
+/** Another checkout's `bundleAcsEntry` (synchronous in every version, with a metafile). */
+async function bundlerOf(treeRoot: string): Promise<Builder> {
+  const module = (await import(pathToFileURL(join(treeRoot, "lib/acs-bundling.ts")).href)) as {
+    bundleAcsEntry: (entry: string, outdir: string) => { metafile?: Metafile };
+  };
+  return async (entry, outdir) => {
+    const { metafile } = module.bundleAcsEntry(entry, outdir);
+    if (!metafile) throw new Error(`${treeRoot}'s bundleAcsEntry returned no metafile`);
+    return metafile;
   };
 }
 
@@ -203,14 +239,19 @@ const sum = (values: readonly number[]): number =>
 
 function sample(driver: string, variant: Variant): Sample {
   const entry = variant.entry === "node" ? "api" : variant.entry;
-  const output = execFileSync(process.execPath, [driver, pathToFileURL(variant.bundle).href], {
-    // Only what Lambda gives the function: no tsx loader, no AWS profile of the bench's shell.
-    env: {
-      ...coldStartEnvironment(entry),
-      ...(variant.sourceMaps && { NODE_OPTIONS: "--enable-source-maps" }),
+  const lazy = variant.lazyAdapters ? [pathToFileURL(variant.lazyAdapters).href] : [];
+  const output = execFileSync(
+    process.execPath,
+    [driver, pathToFileURL(variant.bundle).href, ...lazy],
+    {
+      // Only what Lambda gives the function: no tsx loader, no AWS profile of the bench's shell.
+      env: {
+        ...coldStartEnvironment(entry),
+        ...(variant.sourceMaps && { NODE_OPTIONS: "--enable-source-maps" }),
+      },
+      encoding: "utf8",
     },
-    encoding: "utf8",
-  });
+  );
   return JSON.parse(output) as Sample;
 }
 
@@ -220,5 +261,11 @@ const module = await import(process.argv[2]);
 if (typeof module.handler !== "function") throw new Error("no handler exported");
 const ready = performance.now();
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ ready, importMs: ready - before, cpuMs: (cpu.user + cpu.system) / 1000 }));
+let lazyMs;
+if (process.argv[3]) {
+  const start = performance.now();
+  await import(process.argv[3]);
+  lazyMs = performance.now() - start;
+}
+process.stdout.write(JSON.stringify({ ready, importMs: ready - before, cpuMs: (cpu.user + cpu.system) / 1000, lazyMs }));
 `;

@@ -1,4 +1,6 @@
-import { type BuildOptions, type BuildResult, buildSync } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { BuildOptions, Metafile } from "esbuild";
 
 /** Lambda's Node.js runtime of the ACS functions (lib/constructs/acs-function.ts). */
 export const acsNodeTarget = "node24";
@@ -10,10 +12,11 @@ export const acsNodeTarget = "node24";
  *
  * Splitting is the cold-start lever: code reached only through a dynamic
  * `import()` (the SQS, EventBridge and S3 adapters, the OpenAPI document, the
- * SDK's SSO/STS credential providers) goes to its own chunk, which Node
- * neither reads nor compiles until a request needs it. A single-file bundle
- * makes V8 parse all of it at init. Lambda unpacks the asset directory, so
- * the chunks ship next to index.mjs.
+ * SDK's SSO/STS credential providers) goes to files of its own, which Node
+ * neither reads nor compiles until a request needs it (lib/build-acs-entry.ts
+ * builds that side apart, so it is also tree-shaken apart). A single-file
+ * bundle makes V8 parse all of it at init. Lambda unpacks the asset
+ * directory, so the other files ship next to index.mjs.
  *
  * Source maps are written (external, no sources) for offline decoding, but
  * the functions do not run with --enable-source-maps: loading and indexing the
@@ -48,7 +51,19 @@ export function acsEsbuildOptions(entry: string, outdir: string): BuildOptions {
   };
 }
 
-/** Bundles `entry` into `outdir` (index.mjs and its chunks), as `cdk synth` does. */
-export function bundleAcsEntry(entry: string, outdir: string): BuildResult {
-  return buildSync(acsEsbuildOptions(entry, outdir));
+/**
+ * Bundles `entry` into `outdir` as `cdk synth` does: `buildAcsEntry` (lib/build-acs-entry.ts:
+ * index.mjs, its chunks and `shared/`, and `lazy/`), run in a child process because
+ * esbuild's plugins need its asynchronous API and CDK's local bundling is synchronous.
+ */
+export function bundleAcsEntry(entry: string, outdir: string): { metafile: Metafile } {
+  const cli = fileURLToPath(new URL("./bundle-acs-entry-cli.ts", import.meta.url));
+  // Metafile paths are relative to the working directory, as they are with esbuild in-process.
+  const tsx = import.meta.resolve("tsx");
+  const output = execFileSync(process.execPath, ["--import", tsx, cli, entry, outdir], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return { metafile: JSON.parse(output) as Metafile };
 }

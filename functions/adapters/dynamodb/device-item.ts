@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { ProfileState } from "../../core/model/profile-state.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
@@ -38,70 +38,70 @@ const recordFields = {
   firstInformAt: z.number(),
   lastInformAt: z.number(),
   lastEvents: z.array(z.string()),
-  connectionRequestUrl: z.string().optional(),
-  connReqJabberId: z.string().optional(),
-  udpConnectionRequestAddress: z.string().optional(),
-  stunBinding: z
-    .looseObject({
+  connectionRequestUrl: z.optional(z.string()),
+  connReqJabberId: z.optional(z.string()),
+  udpConnectionRequestAddress: z.optional(z.string()),
+  stunBinding: z.optional(
+    z.looseObject({
       address: z.string(),
       port: z.number(),
       lastSeen: z.number(),
-      bindingChangedAt: z.number().optional(),
-      server: z.string().optional(),
-    })
-    .optional(),
-  tags: z.array(z.string()).default([]),
+      bindingChangedAt: z.optional(z.number()),
+      server: z.optional(z.string()),
+    }),
+  ),
+  tags: z._default(z.array(z.string()), []),
   informParameters: z.record(z.string(), z.tuple([z.string(), z.string()])),
-  parameterGeneration: z.number().default(0),
+  parameterGeneration: z._default(z.number(), 0),
   // A map taskId -> sequence on the item; the record lists the ids in FIFO order.
-  taskQueue: z
-    .record(z.string(), z.number())
-    .optional()
-    .transform((queue) => queueOrder(queue ?? {})),
-  lastConnectionRequest: z
-    .looseObject({
+  taskQueue: z.pipe(
+    z.optional(z.record(z.string(), z.number())),
+    z.transform((queue) => queueOrder(queue ?? {})),
+  ),
+  lastConnectionRequest: z.optional(
+    z.looseObject({
       at: z.number(),
       method: z.enum(["xmpp", "http", "udp", "none"]),
       outcome: z.string(),
-      latencyMs: z.number().optional(),
-      detail: z.string().optional(),
-      attempts: z
-        .array(
+      latencyMs: z.optional(z.number()),
+      detail: z.optional(z.string()),
+      attempts: z.optional(
+        z.array(
           z.looseObject({
             method: z.enum(["xmpp", "http", "udp"]),
             outcome: z.string(),
-            latencyMs: z.number().optional(),
-            detail: z.string().optional(),
+            latencyMs: z.optional(z.number()),
+            detail: z.optional(z.string()),
           }),
-        )
-        .optional(),
-    })
-    .optional(),
-  lastSessionEndedAt: z.number().optional(),
-  provisioning: z.record(z.string(), profileState).optional(),
-  crSecrets: z
-    .looseObject({
+        ),
+      ),
+    }),
+  ),
+  lastSessionEndedAt: z.optional(z.number()),
+  provisioning: z.optional(z.record(z.string(), profileState)),
+  crSecrets: z.optional(
+    z.looseObject({
       crUsername: z.string(),
       crPassword: z.string(),
-      xmppUsername: z.string().optional(),
-      xmppPassword: z.string().optional(),
-      stunPassword: z.string().optional(),
+      xmppUsername: z.optional(z.string()),
+      xmppPassword: z.optional(z.string()),
+      stunPassword: z.optional(z.string()),
       createdAt: z.number(),
-      confirmedGeneration: z.number().optional(),
-    })
-    .optional(),
-  xmppAccount: z
-    .looseObject({
+      confirmedGeneration: z.optional(z.number()),
+    }),
+  ),
+  xmppAccount: z.optional(
+    z.looseObject({
       status: z.enum(["requested", "created", "exists", "refused", "external"]),
       at: z.number(),
-      detail: z.string().optional(),
-    })
-    .optional(),
-  provisioningQuiet: z.object({ until: z.number(), fingerprint: z.string() }).optional(),
-} satisfies Record<Exclude<keyof DeviceRecord, "sessionExpiresAt">, z.ZodType>;
+      detail: z.optional(z.string()),
+    }),
+  ),
+  provisioningQuiet: z.optional(z.object({ until: z.number(), fingerprint: z.string() })),
+} satisfies Record<Exclude<keyof DeviceRecord, "sessionExpiresAt">, z.ZodMiniType>;
 
-const deviceItem = z.object({ ...recordFields, session: sessionState.optional() });
-const sessionOfItem = z.object({ session: sessionState.optional() });
+const deviceItem = z.object({ ...recordFields, session: z.optional(sessionState) });
+const sessionOfItem = z.object({ session: z.optional(sessionState) });
 
 /** Drops keys whose value is undefined, so records compare equal to what was read back. */
 export function withoutUndefined<T extends object>(value: T): T {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   type CampaignProgressStore,
   type CampaignStageProgress,
@@ -32,7 +32,7 @@ const progressKey = (campaignId: string, stage: number) => ({
 const heldKey = (campaignId: string) => ({ pk: campaignPartition(campaignId), sk: "HELD" });
 
 const heldItem = z.object({
-  held: z.array(z.object({ taskId: z.string(), deviceId: z.string() })).default([]),
+  held: z._default(z.array(z.object({ taskId: z.string(), deviceId: z.string() })), []),
 });
 
 /** Each task once (first noted first): a task held in several exchanges is noted each time. */
@@ -42,11 +42,11 @@ function uniqueByTask(held: readonly HeldTask[]): HeldTask[] {
 }
 
 const progressItem = z.object({
-  stage: z.number().int().nonnegative(),
-  succeeded: z.number().int().default(0),
-  failed: z.number().int().default(0),
-  skipped: z.number().int().default(0),
-  failedDevices: z.array(z.string()).default([]),
+  stage: z.int().check(z.nonnegative()),
+  succeeded: z._default(z.int(), 0),
+  failed: z._default(z.int(), 0),
+  skipped: z._default(z.int(), 0),
+  failedDevices: z._default(z.array(z.string()), []),
 });
 
 /** Every status, so a status this code does not know is an invalid item, not a guess. */

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { StoredParameter } from "../../core/model/device.ts";
 import type { ParameterStore } from "../../ports.ts";
 import type { BatchWriteOptions } from "./batch-write.ts";
@@ -37,10 +37,10 @@ export interface DynamoParameterStore extends ParameterStore {
 /** A parameter item: v value, t type, l learnedAt, w writable (see item-layout.ts). */
 const parameterItem = z.object({
   sk: z.string(),
-  v: z.string().optional(),
-  t: z.string().optional(),
+  v: z.optional(z.string()),
+  t: z.optional(z.string()),
   l: z.number(),
-  w: z.boolean().optional(),
+  w: z.optional(z.boolean()),
 });
 
 export function createDynamoParameterStore(

@@ -25,10 +25,19 @@ export function lazyConnectionRequestQueue(
   return { send: async (message) => (await queue()).send(message) };
 }
 
-/** An event sink whose adapter `create` builds on the first publish. */
+/**
+ * An event sink whose adapter `create` builds on the first publish of at least one event.
+ * Every Inform publishes, most often nothing (a periodic Inform of a known device): building
+ * the adapter for an empty batch would load the EventBridge client on every instance's first
+ * session, a cold start merely moved to the first request.
+ */
 export function lazyEventSink(create: () => Promise<EventSink>): EventSink {
   const sink = onFirstUse(create);
-  return { publish: async (events) => (await sink()).publish(events) };
+  return {
+    publish: async (events) => {
+      if (events.length > 0) await (await sink()).publish(events);
+    },
+  };
 }
 
 /** File content whose adapter `create` builds on the first call. */

@@ -14,6 +14,12 @@ import type {
 } from "../../../functions/ports.ts";
 
 const message = { deviceId: "00D09E-HGW-S1" } as unknown as ConnectionRequestMessage;
+const booted: AcsEvent = {
+  type: "DeviceBooted",
+  deviceId: "00D09E-HGW-S1",
+  at: 1_700_000_000_000,
+  events: ["1 BOOT"],
+};
 
 function countingQueue() {
   const sent: ConnectionRequestMessage[] = [];
@@ -66,13 +72,34 @@ describe("lazy ports", () => {
     });
 
     // Act
-    const first = sink.publish([]);
+    const first = sink.publish([booted]);
     await assert.rejects(first, /module failed to load/);
-    await sink.publish([]);
+    await sink.publish([booted]);
 
     // Assess
     assert.equal(attempts, 2);
-    assert.equal(published.length, 1);
+    assert.deepEqual(published, [[booted]]);
+  });
+
+  it("builds no event adapter for an empty batch (a periodic Inform publishes nothing)", async () => {
+    // Prepare
+    let builds = 0;
+    const published: AcsEvent[][] = [];
+    const sink = lazyEventSink(async (): Promise<EventSink> => {
+      builds += 1;
+      return { publish: async (events) => void published.push([...events]) };
+    });
+
+    // Act
+    await sink.publish([]);
+    await sink.publish([]);
+    const buildsAfterEmpty = builds;
+    await sink.publish([booted]);
+
+    // Assess
+    assert.equal(buildsAfterEmpty, 0);
+    assert.equal(builds, 1);
+    assert.deepEqual(published, [[booted]]);
   });
 
   it("passes every file-content call to the adapter built on first use", async () => {
