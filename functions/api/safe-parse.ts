@@ -4,9 +4,9 @@ import en from "zod/v4/locales/en.js";
 /**
  * zod's English wording of an issue, built once (a closure over constant tables, no state).
  * zod/mini loads no locale: without this its messages are a bare "Invalid input". Classic zod
- * installs this same locale globally when it is imported (`z.config(en())`); it is handed to
- * each parse instead, so the wording does not depend on whether some other module in the
- * process happened to import classic zod (the API's Lambda bundle has none, the tests do).
+ * installs this same locale globally (`z.config(en())`) when it builds its first schema; here
+ * it is handed to each parse instead, so the wording does not depend on whether some other
+ * module in the process built a classic schema (the API's Lambda bundle has none, tests do).
  */
 const { localeError } = en();
 
