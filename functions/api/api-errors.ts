@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * Failures of an API request, each answered with its own status and a JSON
@@ -31,7 +31,10 @@ export class ValidationError extends ApiError {
     return { issues: this.issues };
   }
 
-  static fromZod(where: "body" | "query" | "header" | "path", error: ZodError): ValidationError {
+  static fromZod(
+    where: "body" | "query" | "header" | "path",
+    error: z.core.$ZodError,
+  ): ValidationError {
     return new ValidationError(
       error.issues.map((issue) => ({
         field: [where, ...issue.path].reduce<string>(

@@ -1,19 +1,19 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { minutesOfDay } from "../core/campaign/maintenance-window.ts";
 import { defaultStageTimeoutSeconds } from "../core/model/campaign.ts";
 import { deviceFilterShape } from "./query-schemas.ts";
+import { described, integerIn } from "./schema-parts.ts";
 import { taskSpecSchema } from "./task-schema.ts";
 
-const count = (what: string) => z.number().int().min(1).max(10_000_000).describe(what);
+const count = (what: string) => described(integerIn(1, 10_000_000), what);
 
 /** A failure threshold: a percentage once enough devices finished, or an absolute count. */
 const haltThresholdSchema = z.union([
   z.strictObject({
-    failedPercent: z
-      .number()
-      .gt(0)
-      .max(100)
-      .describe("Halt once failed/finished reaches this percentage"),
+    failedPercent: described(
+      z.number().check(z.gt(0), z.lte(100)),
+      "Halt once failed/finished reaches this percentage",
+    ),
     minFinished: count("...after at least this many devices finished (succeeded or failed)"),
   }),
   z.strictObject({ failedCount: count("Halt once this many devices failed") }),
@@ -21,77 +21,73 @@ const haltThresholdSchema = z.union([
 
 const timeOfDay = z
   .string()
-  .refine((text) => minutesOfDay(text) !== undefined, "a UTC time of day, HH:MM (00:00-23:59)");
+  .check(
+    z.refine((text) => minutesOfDay(text) !== undefined, "a UTC time of day, HH:MM (00:00-23:59)"),
+  );
 
 const stagesSchema = z.strictObject({
-  canary: count("Devices in the first stage (fewer when fewer match)").optional(),
-  waves: z
-    .union([
-      z.strictObject({ size: count("Devices per wave") }),
-      z.strictObject({
-        percent: z
-          .number()
-          .int()
-          .min(1)
-          .max(100)
-          .describe("Devices per wave, a percentage of the matched devices (rounded up)"),
-      }),
-    ])
-    .optional()
-    .describe("After the canary; none: one wave takes every device left"),
-  soakSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 86_400)
-    .default(0)
-    .describe("The least time between a stage's end and the next stage's start"),
-  stageTimeoutSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(defaultStageTimeoutSeconds)
-    .describe("A stage whose tasks have not all finished ends after this long"),
+  canary: z.optional(count("Devices in the first stage (fewer when fewer match)")),
+  waves: described(
+    z.optional(
+      z.union([
+        z.strictObject({ size: count("Devices per wave") }),
+        z.strictObject({
+          percent: described(
+            integerIn(1, 100),
+            "Devices per wave, a percentage of the matched devices (rounded up)",
+          ),
+        }),
+      ]),
+    ),
+    "After the canary; none: one wave takes every device left",
+  ),
+  soakSeconds: described(
+    z._default(integerIn(0, 7 * 86_400), 0),
+    "The least time between a stage's end and the next stage's start",
+  ),
+  stageTimeoutSeconds: described(
+    z._default(integerIn(60, 7 * 86_400), defaultStageTimeoutSeconds),
+    "A stage whose tasks have not all finished ends after this long",
+  ),
 });
 
 /** POST /campaigns: one task for every matching device, in stages, stopping itself on failures. */
 export const campaignSchema = z.strictObject({
-  filter: z.strictObject(deviceFilterShape).default({}),
+  filter: z._default(z.strictObject(deviceFilterShape), {}),
   task: taskSpecSchema,
   rate: z.strictObject({
-    connectionRequestsPerSecond: z
-      .number()
-      .positive()
-      .max(1000)
-      .describe("Connection requests per second at most"),
-    maxInSession: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .describe("Woken devices whose task has not ended, at most"),
+    connectionRequestsPerSecond: described(
+      z.number().check(z.gt(0), z.lte(1000)),
+      "Connection requests per second at most",
+    ),
+    maxInSession: described(integerIn(1, 1000), "Woken devices whose task has not ended, at most"),
   }),
-  stages: stagesSchema.default({ soakSeconds: 0, stageTimeoutSeconds: defaultStageTimeoutSeconds }),
-  maintenanceWindow: z
-    .strictObject({ start: timeOfDay, end: timeOfDay })
-    .refine((window) => window.start !== window.end, {
-      message: "start and end must differ",
-      path: ["end"],
-    })
-    .optional()
-    .describe("UTC; no stage starts and no device is woken outside it; may wrap midnight"),
-  haltWhen: z
-    .strictObject({
-      stage: haltThresholdSchema.optional(),
-      overall: haltThresholdSchema.optional(),
-    })
-    .optional(),
+  stages: z._default(stagesSchema, {
+    soakSeconds: 0,
+    stageTimeoutSeconds: defaultStageTimeoutSeconds,
+  }),
+  maintenanceWindow: described(
+    z.optional(
+      z.strictObject({ start: timeOfDay, end: timeOfDay }).check(
+        z.refine((window) => window.start !== window.end, {
+          message: "start and end must differ",
+          path: ["end"],
+        }),
+      ),
+    ),
+    "UTC; no stage starts and no device is woken outside it; may wrap midnight",
+  ),
+  haltWhen: z.optional(
+    z.strictObject({
+      stage: z.optional(haltThresholdSchema),
+      overall: z.optional(haltThresholdSchema),
+    }),
+  ),
 });
 
 /** GET /campaigns */
 export const campaignListQuerySchema = z.strictObject({
-  status: z.enum(["running", "paused", "halted", "cancelled", "completed"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(512).optional(),
+  status: z.optional(z.enum(["running", "paused", "halted", "cancelled", "completed"])),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
 });

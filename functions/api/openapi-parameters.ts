@@ -1,13 +1,13 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { profileNameSchema } from "./profile-schema.ts";
 import { tagSchema } from "./query-schemas.ts";
 import { cpeUsernameSchema } from "./routes/credential-routes.ts";
 
 /** A request schema as JSON Schema: what the API accepts, generated from the zod schema that checks it. */
-export const jsonSchema = (schema: z.ZodType) =>
+export const jsonSchema = (schema: z.ZodMiniType) =>
   z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
-export function queryParameters(schema: z.ZodObject) {
+export function queryParameters(schema: z.ZodMiniObject) {
   const shape = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
   return Object.entries(shape.properties ?? {}).map(([name, property]) => ({
     name,

@@ -1,5 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { idempotencyKeySchema } from "../api/query-schemas.ts";
+import { safeParseWithMessages } from "../api/safe-parse.ts";
 import { taskSpecSchema } from "../api/task-schema.ts";
 import type { TaskSpec } from "../core/model/task.ts";
 
@@ -11,35 +12,40 @@ import type { TaskSpec } from "../core/model/task.ts";
 
 /** ISO 8601 with a zone (Z or offset), or epoch milliseconds; parsed to epoch ms. */
 const instant = z.union([
-  z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
-  z.number().int().nonnegative().max(8.64e15),
+  z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((text: string) => Date.parse(text)),
+  ),
+  z.number().check(z.int(), z.gte(0), z.lte(8.64e15)),
 ]);
 
 const common = {
-  deviceId: z.string().trim().min(1).max(512),
-  reason: z.string().max(256).optional(),
-  requestedAt: instant.optional(),
+  deviceId: z.string().check(z.trim(), z.minLength(1), z.maxLength(512)),
+  reason: z.optional(z.string().check(z.maxLength(256))),
+  requestedAt: z.optional(instant),
 };
 
 /** Wake the device (the default action). Strict: a misspelt `notafter` is refused, not ignored. */
 const wakeMessage = z.strictObject({
-  action: z.literal("connection-request").default("connection-request"),
+  action: z._default(z.literal("connection-request"), "connection-request"),
   ...common,
   /** Past this instant the request is worthless (e.g. the task it served has expired). */
-  notAfter: instant.optional(),
+  notAfter: z.optional(instant),
   // The API's own schemas: a task queued here is exactly one POST /devices/{id}/tasks would queue,
   // except a transfer through the ACS's file store (a Download by fileId, an Upload without a
   // URL): the sender has no file store, so such a message is refused (dead-lettered) rather than
   // queueing a task that could only fault at send.
-  task: taskSpecSchema
-    .refine(
-      (task) =>
-        !(task.name === "download" && task.fileId !== undefined) &&
-        !(task.name === "upload" && task.url === undefined),
-      "a Download by fileId or an Upload to the ACS's file store is queued through the API",
-    )
-    .optional(),
-  idempotencyKey: idempotencyKeySchema.optional(),
+  task: z.optional(
+    taskSpecSchema.check(
+      z.refine(
+        (task) =>
+          !(task.name === "download" && task.fileId !== undefined) &&
+          !(task.name === "upload" && task.url === undefined),
+        "a Download by fileId or an Upload to the ACS's file store is queued through the API",
+      ),
+    ),
+  ),
+  idempotencyKey: z.optional(idempotencyKeySchema),
 });
 
 /** Create the device's XMPP account (XEP-0133), asked by the built-in XMPP profile. */
@@ -70,7 +76,7 @@ export type CrMessage =
 const eventBridgeEnvelope = z.object({
   version: z.string(),
   "detail-type": z.literal("ConnectionRequest"),
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   detail: connectionRequestMessageSchema,
 });
 
@@ -86,7 +92,7 @@ export class InvalidCrMessageError extends Error {
   }
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`)
@@ -111,8 +117,8 @@ export function parseCrMessage(body: string): CrMessage {
   const json = parseJson(body);
   const isEnvelope = typeof json === "object" && json !== null && "detail-type" in json;
   const parsed = isEnvelope
-    ? eventBridgeEnvelope.safeParse(json)
-    : connectionRequestMessageSchema.safeParse(json);
+    ? safeParseWithMessages(eventBridgeEnvelope, json)
+    : safeParseWithMessages(connectionRequestMessageSchema, json);
   if (!parsed.success) throw new InvalidCrMessageError(describeIssues(parsed.error));
   const fields = "detail" in parsed.data ? parsed.data.detail : parsed.data;
   // The task schema is the API's; its output is the model's TaskSpec (as task-routes.ts casts it).

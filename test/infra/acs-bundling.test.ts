@@ -78,6 +78,22 @@ describe("bundleAcsEntry", () => {
     }
   });
 
+  it("loads no classic zod at init, only zod/mini (the item and request schemas)", () => {
+    for (const { metafile, atInit } of [cwmp, api]) {
+      // Act
+      const classic = outputsOf(metafile, /node_modules\/zod\/v4\/classic\//).filter((path) =>
+        atInit.has(path),
+      );
+      const mini = outputsOf(metafile, /node_modules\/zod\/v4\/mini\//).filter((path) =>
+        atInit.has(path),
+      );
+
+      // Assess
+      assert.deepEqual(classic, []);
+      assert.notDeepEqual(mini, [], "the schemas' zod/mini is at init: the pattern matches");
+    }
+  });
+
   it("bundles a project file both sides use once, so its error classes are one class", () => {
     // Prepare
     const { metafile } = cwmp;

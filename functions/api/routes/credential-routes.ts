@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { cpeHa1 } from "../../core/auth/cpe-authenticator.ts";
 import { isDeviceId } from "../../core/model/device-id.ts";
 import type { ApiDeps } from "../api-deps.ts";
@@ -10,11 +10,19 @@ import { decodeSegment, type Route } from "../router.ts";
 /** The username a CPE presents (ManagementServer.Username): printable ASCII, no colon (RFC 7617). */
 export const cpeUsernameSchema = z
   .string()
-  .regex(/^[\x21-\x39\x3b-\x7e]{1,128}$/, "1-128 printable ASCII characters, no ':'");
+  .check(z.regex(/^[\x21-\x39\x3b-\x7e]{1,128}$/, "1-128 printable ASCII characters, no ':'"));
 
 export const cpeCredentialSchema = z.strictObject({
-  password: z.string().min(8).max(128).describe("ManagementServer.Password the CPE will present"),
-  deviceId: z.string().refine(isDeviceId, "not a device id (OUI-ProductClass-SerialNumber)"),
+  password: z
+    .string()
+    .check(
+      z.minLength(8),
+      z.maxLength(128),
+      z.describe("ManagementServer.Password the CPE will present"),
+    ),
+  deviceId: z
+    .string()
+    .check(z.refine(isDeviceId, "not a device id (OUI-ProductClass-SerialNumber)")),
 });
 
 /**
