@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { basename, extname, resolve } from "node:path";
-import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import {
+  type BuildOptions,
+  build,
+  type Metafile,
+  type OnResolveArgs,
+  type Plugin,
+  type PluginBuild,
+} from "esbuild";
 import { acsEsbuildOptions } from "./acs-bundling.ts";
 
 /** Where the init build's external dynamic imports point, relative to index.mjs. */
@@ -92,13 +99,8 @@ function lazyBoundary(lazy: Map<string, string>): Plugin {
       esbuild.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== "dynamic-import" || args.pluginData === lazyBoundary) return undefined;
         if (!buildsApart(args.importer)) return undefined;
-        const resolved = await esbuild.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: lazyBoundary,
-        });
-        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const resolved = await resolveAgain(esbuild, args, lazyBoundary);
+        if (resolved === undefined) return undefined;
         const name = lazy.get(resolved.path) ?? outputName(resolved.path);
         lazy.set(resolved.path, name);
         return { path: `./${lazyDir}/${name}.mjs`, external: true };
@@ -133,13 +135,8 @@ function sharedWithInit(initInputs: ReadonlySet<string>, shared: Map<string, str
     setup(esbuild) {
       esbuild.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind === "entry-point" || args.pluginData === sharedWithInit) return undefined;
-        const resolved = await esbuild.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: sharedWithInit,
-        });
-        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const resolved = await resolveAgain(esbuild, args, sharedWithInit);
+        if (resolved === undefined) return undefined;
         if (resolved.path.includes("/node_modules/")) return undefined;
         if (!initInputs.has(resolved.path)) return undefined;
         const name = shared.get(resolved.path) ?? outputName(resolved.path);
@@ -163,4 +160,22 @@ function outputName(path: string): string {
 function metafileOf(result: { metafile?: Metafile }): Metafile {
   if (!result.metafile) throw new Error("esbuild returned no metafile");
   return result.metafile;
+}
+
+/**
+ * esbuild's own resolution of an import a plugin looks at, marked so the plugin does not see it
+ * again; undefined when it does not resolve to a file of the build (an error, or external).
+ */
+async function resolveAgain(
+  esbuild: PluginBuild,
+  args: OnResolveArgs,
+  marker: unknown,
+): Promise<{ readonly path: string } | undefined> {
+  const resolved = await esbuild.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: marker,
+  });
+  return resolved.errors.length > 0 || resolved.external ? undefined : resolved;
 }

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
 import { deviceIdOf } from "../../functions/core/model/device-id.ts";
+import { newTask } from "../../functions/core/model/new-task.ts";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { createSimulatedCpe } from "../../functions/simulator/cpe.ts";
 import { type CwmpHarness, post, startCwmpHarness } from "../support/cwmp-harness.ts";
@@ -120,21 +122,12 @@ async function session(
   assert.equal(next.status, 204, next.body);
 }
 
-/** Queues one task of `spec` for the device (one attempt, an hour to live); its id. */
+/** Queues one task of `spec` for the device (one attempt); its id. */
 async function queueTask(h: CwmpHarness, serialNumber: string, spec: TaskSpec): Promise<string> {
   const now = h.clock.now();
   const id = `${serialNumber}-${now}`;
-  await h.tasks.createTask({
-    id,
-    deviceId: idOf(serialNumber),
-    spec,
-    status: "pending",
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + 3_600_000,
-    attempts: 0,
-    maxAttempts: 1,
-  });
+  const defaults = { ...builtInTaskDefaults, maxAttempts: 1 };
+  await h.tasks.createTask(newTask({ id, deviceId: idOf(serialNumber), spec, now, defaults }));
   return id;
 }
 
