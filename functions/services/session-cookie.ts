@@ -3,7 +3,8 @@
  * across stateless invocations: `<deviceId>:<sessionId>`, or `<deviceId>:<sessionId>:idle` when
  * the Inform found nothing to do (core/session/idle-at-inform.ts), or
  * `<deviceId>:<sessionId>:next.<taskId>` naming the oldest queued task, read with the session on
- * the empty POST that hands the ACS the floor (one request, not two). The session id is a 128-bit
+ * every later POST (one request, not two): the empty POST that hands the ACS the floor sends it,
+ * and the reply to an unsaved send of it is told by it (unsaved-send.ts). The session id is a 128-bit
  * random secret checked against the device's live session (by a read, or by the condition of
  * the idle close), so a stale or forged cookie never reaches another device's session. The
  * hints only pick the cheaper path; a forged idle hint costs a refused conditional write, a
