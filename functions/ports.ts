@@ -6,7 +6,7 @@ import type { ConnectionRequestMessage } from "./messages/connection-request-mes
 
 export type { InformFacts };
 
-import type { TaskRecord, TaskStatus } from "./core/model/task.ts";
+import type { TaskName, TaskRecord, TaskStatus } from "./core/model/task.ts";
 
 /**
  * The interfaces the core and the services need from the outside world.
@@ -88,6 +88,13 @@ export interface TaskStore {
    * TaskConflictError otherwise (someone else moved it on).
    */
   updateTask(task: TaskRecord, expected: TaskStatus): Promise<void>;
+  /**
+   * Marks a task running for a send in one conditional write, with no read before it
+   * (services/hinted-send.ts): only a pending task of `claim.deviceId`, unexpired, with a send
+   * left, of no campaign and named in `claim.names`. Returns the task as it is now (status
+   * running, attempts + 1, `sent`), or undefined when any of that does not hold (nothing written).
+   */
+  claimForSend(claim: TaskSendClaim): Promise<TaskRecord | undefined>;
   /** Removes task ids from the device's queue outside a session (cancel, expiry). */
   dequeue(deviceId: string, taskIds: readonly string[]): Promise<void>;
   /**
@@ -97,6 +104,15 @@ export interface TaskStore {
   claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyBinding | undefined>;
   /** Unbinds a key whose task could not be created. */
   releaseIdempotencyKey(deviceId: string, key: string): Promise<void>;
+}
+
+export interface TaskSendClaim {
+  readonly taskId: string;
+  readonly deviceId: string;
+  /** TaskRecord.sent of the send: when, and the sending session's tag (session-tag.ts). */
+  readonly sent: { readonly at: number; readonly session: string };
+  /** The task kinds that may be claimed (core/session/send-hint.ts). */
+  readonly names: readonly TaskName[];
 }
 
 export interface RecentTaskQuery {

@@ -21,6 +21,7 @@ import { createCpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import { createCwmpCodec } from "../core/cwmp/cwmp-codec.ts";
 import type { TaskDefaults } from "../core/model/new-task.ts";
 import type { SecretParameterPolicy } from "../core/model/secret-parameters.ts";
+import { createSendHintSigner } from "../core/session/send-hint.ts";
 import type { Clock, ConnectionRequestQueue, EventSink, Logger } from "../ports.ts";
 import {
   type CwmpSessionService,
@@ -82,6 +83,8 @@ export function createCwmpService(options: {
     events: options.events ?? noEvents,
     sessionIdleTimeoutMs: config.sessionIdleTimeoutMs,
     maxExchanges: config.maxExchanges,
+    // The nonce secret every instance shares (digest; basic and none may leave it empty).
+    ...(config.nonceSecret !== "" && { sendHints: createSendHintSigner(config.nonceSecret) }),
     diagnostics: {
       store: createDynamoDiagnosticStore(store),
       taskDefaults: config.taskDefaults,

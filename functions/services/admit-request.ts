@@ -2,8 +2,10 @@ import { certificateDeviceId } from "../core/auth/client-certificate.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import type { TaskRecord } from "../core/model/task.ts";
+import type { SendHint } from "../core/session/send-hint.ts";
 import { authenticateCpe, authenticationRequired, type CpeAuthResult } from "./authenticate-cpe.ts";
 import { type CwmpHttpHead, type CwmpHttpResponse, textResponse } from "./cwmp-http.ts";
+import { verifiedSendHint } from "./hinted-send.ts";
 import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
 import type { SessionDeps } from "./session-deps.ts";
 
@@ -27,6 +29,12 @@ export type Admission =
    * admitted again the usual way.
    */
   | { readonly kind: "idle"; readonly ref: SessionRef }
+  /**
+   * An empty POST with a send hint this ACS signed (core/session/send-hint.ts): admitted unread,
+   * the MAC standing in for the session read; if the hinted send does not happen
+   * (hinted-send.ts), the request is admitted again the usual way.
+   */
+  | { readonly kind: "send"; readonly hint: SendHint }
   /** A valid Authorization; its binding to the Inform's device is checked after decoding. */
   | {
       readonly kind: "authenticated";
@@ -51,17 +59,19 @@ export type AdmitOutcome =
 export async function admitRequest(
   deps: SessionDeps,
   head: CwmpHttpHead,
-  options: { readonly idle?: boolean } = {},
+  options: { readonly hints?: boolean } = {},
 ): Promise<AdmitOutcome> {
   if (head.method !== "POST") {
     return refuse(textResponse(405, "CWMP uses POST", { allow: "POST" }));
   }
   const certificate = head.clientCertificate;
   const hinted = parseSessionCookie(head.cookies);
-  if (options.idle !== false && hinted?.idle && emptyBody(head)) {
+  if (options.hints !== false && hinted && emptyBody(head)) {
     const named = certificate && certificateDeviceId(certificate);
     if (named === undefined || named === hinted.deviceId) {
-      return admitted({ kind: "idle", ref: hinted });
+      if (hinted.idle) return admitted({ kind: "idle", ref: hinted });
+      const hint = verifiedSendHint(deps, hinted);
+      if (hint) return admitted({ kind: "send", hint });
     }
   }
   // A verified client certificate binds even with authentication off: it names one device.

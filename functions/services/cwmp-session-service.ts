@@ -16,6 +16,7 @@ import {
   textResponse,
 } from "./cwmp-http.ts";
 import { envelopeResponse } from "./envelope-response.ts";
+import { hintedSend } from "./hinted-send.ts";
 import { busy, openSession } from "./open-session.ts";
 import { withPrefetchedTask } from "./prefetched-tasks.ts";
 import { parseSessionCookie, type SessionRef } from "./session-cookie.ts";
@@ -70,10 +71,12 @@ async function exchange(
   if ("status" in decoded) return decoded;
   const envelope = decoded.envelope;
   let admission = given;
-  if (admission.kind === "idle") {
-    if (envelope === null && (await closeIdle(deps, admission.ref))) return endOfSession;
-    // Not idle after all (a task queued since the Inform, a body): admitted the usual way.
-    const again = await admitRequest(deps, request, { idle: false });
+  if (admission.kind === "idle" || admission.kind === "send") {
+    const answered = envelope === null ? await unreadAnswer(deps, admission) : undefined;
+    if (answered) return answered;
+    // Not idle after all (a task queued since the Inform), the hinted task not sendable, a
+    // body: admitted the usual way.
+    const again = await admitRequest(deps, request, { hints: false });
     if (again.kind === "refused") return again.response;
     admission = again.admission;
   }
@@ -90,6 +93,15 @@ async function exchange(
   const tasks = withPrefetchedTask(deps.tasks, named);
   const readAheadTaskId = parseSessionCookie(request.cookies)?.nextTaskId;
   return continueSession({ ...deps, tasks }, session, live.device, envelope, { readAheadTaskId });
+}
+
+/** The empty POST answered from its cookie's hint, nothing read; undefined to read after all. */
+async function unreadAnswer(
+  deps: SessionDeps,
+  admission: Extract<Admission, { kind: "idle" | "send" }>,
+): Promise<CwmpHttpResponse | undefined> {
+  if (admission.kind === "send") return hintedSend(deps, admission.hint);
+  return (await closeIdle(deps, admission.ref)) ? endOfSession : undefined;
 }
 
 /**

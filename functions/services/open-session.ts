@@ -1,5 +1,6 @@
 import type { CpeMessageOf } from "../core/cwmp/cpe-messages.ts";
 import type { CwmpEnvelope } from "../core/cwmp/envelope.ts";
+import { cwmpNamespaces } from "../core/cwmp/namespaces.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import { assertNever } from "../core/session/assert-never.ts";
 import { idleAtInform } from "../core/session/idle-at-inform.ts";
@@ -139,22 +140,40 @@ export async function openSession(
   );
 }
 
-type CookieHint = Pick<SessionRef, "idle" | "nextTaskId">;
+type CookieHint = Pick<SessionRef, "idle" | "nextTaskId" | "send">;
 
-/** The cookie's hint: the session is idle, or the oldest queued task to read with the session. */
+/**
+ * The cookie's hint: the session is idle; or it has nothing to do but its queue, whose oldest
+ * task the empty POST may then send unread (a signed send hint, send-hint.ts); or the oldest
+ * queued task, to read with the session.
+ */
 async function cookieHint(
   deps: SessionDeps,
   opened: OpenedSession,
   session: SessionState,
   now: number,
 ): Promise<CookieHint> {
-  if (await idleSession(deps, opened, session, now)) return { idle: true };
+  const queueOnly = await nothingButQueue(deps, opened, session, now);
   const nextTaskId = opened.pending.headTaskId;
-  return nextTaskId === undefined ? {} : { nextTaskId };
+  if (nextTaskId === undefined)
+    return queueOnly && opened.pending.queuedTasks === 0 ? { idle: true } : {};
+  if (!queueOnly || !deps.sendHints) return { nextTaskId };
+  const hint = {
+    deviceId: session.deviceId,
+    sessionId: session.id,
+    taskId: nextTaskId,
+    expiresAt: session.expiresAt,
+    namespace: cwmpNamespaces.indexOf(session.cwmpNamespace),
+  };
+  const mac = deps.sendHints.sign(hint);
+  return { nextTaskId, send: { expiresAt: hint.expiresAt, namespace: hint.namespace, mac } };
 }
 
-/** Whether the session has nothing to do (core/session/idle-at-inform.ts). */
-async function idleSession(
+/**
+ * Whether this session has nothing to do but what its queue holds (core/session/idle-at-inform.ts
+ * with the queue left out): idle when the queue is empty too.
+ */
+async function nothingButQueue(
   deps: SessionDeps,
   opened: OpenedSession,
   session: SessionState,
@@ -164,7 +183,7 @@ async function idleSession(
     informUnchanged: opened.inform === "unchanged",
     abandoned: opened.abandoned !== undefined,
     events: session.events,
-    queuedTasks: opened.pending.queuedTasks,
+    queuedTasks: 0,
     provisioningQuiet: opened.pending.provisioningQuiet,
     now,
   };
@@ -226,6 +245,7 @@ async function informAuthentication(
       return admission.auth;
     case "session":
     case "idle":
+    case "send":
       return authenticateCpe(deps, request, now);
     default:
       return assertNever(admission);

@@ -16,6 +16,10 @@ import { sessionTag } from "./session-tag.ts";
 import { transferUrl } from "./transfer-url.ts";
 import { updateTaskQuietly } from "./update-task-quietly.ts";
 
+/** Why a task whose sealed values no configured key opens ends faulted, unsent. */
+export const unopenableReason =
+  "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY";
+
 /**
  * Marks the task running (one more attempt: every send counts) and sends its RPC; undefined if
  * someone moved the task on meanwhile (cancelled through the API, say).
@@ -30,10 +34,7 @@ export async function sendTask(
   const transfer = await transferUrl(deps, task, now);
   if (transfer.kind === "unavailable") return faultUnsendable(deps, task, transfer.reason, now);
   const rpc = openedRpc(deps, task, transfer.kind === "url" ? transfer.url : undefined);
-  if (rpc === undefined) {
-    const reason = "its sealed secret values cannot be opened with the configured ACS_SECRETS_KEY";
-    return faultUnsendable(deps, task, reason, now);
-  }
+  if (rpc === undefined) return faultUnsendable(deps, task, unopenableReason, now);
   const running: TaskRecord = {
     ...task,
     status: "running",
@@ -80,7 +81,7 @@ async function addObjectSnapshot(
 }
 
 /** The task's RPC, its sealed secret values opened; undefined when they cannot be opened. */
-function openedRpc(
+export function openedRpc(
   deps: SessionDeps,
   task: TaskRecord,
   url: string | undefined,
@@ -103,14 +104,14 @@ function openedRpc(
  * endpoint lacks): it ends faulted without a send (it leaves the queue when next looked at, as
  * every ended task does).
  */
-async function faultUnsendable(
+export async function faultUnsendable(
   deps: SessionDeps,
   task: TaskRecord,
   reason: string,
   now: number,
+  expected: TaskRecord["status"] = task.status,
 ): Promise<undefined> {
   const faulted: TaskRecord = { ...task, status: "faulted", reason, updatedAt: now };
-  if (await updateTaskQuietly(deps.tasks, faulted, task.status))
-    await publishTaskEnd(deps, faulted);
+  if (await updateTaskQuietly(deps.tasks, faulted, expected)) await publishTaskEnd(deps, faulted);
   return undefined;
 }

@@ -9,6 +9,9 @@
  * the idle close), so a stale or forged cookie never reaches another device's session. The
  * hints only pick the cheaper path; a forged idle hint costs a refused conditional write, a
  * forged task hint one item read (used only if the device's own queue names that task).
+ * `<deviceId>:<sessionId>:send.<taskId>.<namespace>.<lease end, base 36>.<MAC>` is a task hint
+ * the empty POST may act on unread (core/session/send-hint.ts): its MAC stands in for the
+ * session read, and a hint whose MAC fails is read as no hint at all.
  */
 export const sessionCookieName = "acs_sid";
 
@@ -19,19 +22,34 @@ export interface SessionRef {
   readonly idle?: boolean;
   /** The oldest queued task when the Inform was answered: read ahead with the session. */
   readonly nextTaskId?: string;
+  /** With `nextTaskId`: the empty POST may send that task unread (send-hint.ts), if the MAC holds. */
+  readonly send?: SendHintSeal;
+}
+
+/** What a send hint adds to `nextTaskId` (core/session/send-hint.ts). */
+export interface SendHintSeal {
+  readonly expiresAt: number;
+  readonly namespace: number;
+  readonly mac: string;
 }
 
 const idleSuffix = ":idle";
 const nextTaskSuffix = /:next\.([A-Za-z0-9_-]{1,64})$/;
+const sendSuffix = /:send\.([A-Za-z0-9_-]{1,64})\.([0-9])\.([0-9a-z]{1,11})\.([A-Za-z0-9_-]{22})$/;
 
 export function sessionCookie(ref: SessionRef): string {
-  const hint =
-    ref.idle === true
-      ? idleSuffix
-      : ref.nextTaskId !== undefined && nextTaskSuffix.test(`:next.${ref.nextTaskId}`)
-        ? `:next.${ref.nextTaskId}`
-        : "";
-  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}${hint}; Path=/; HttpOnly`;
+  return `${sessionCookieName}=${ref.deviceId}:${ref.sessionId}${cookieHint(ref)}; Path=/; HttpOnly`;
+}
+
+function cookieHint(ref: SessionRef): string {
+  if (ref.idle === true) return idleSuffix;
+  if (ref.nextTaskId === undefined) return "";
+  const send = ref.send;
+  const sent =
+    send && `:send.${ref.nextTaskId}.${send.namespace}.${send.expiresAt.toString(36)}.${send.mac}`;
+  if (sent !== undefined && sendSuffix.test(sent)) return sent;
+  const next = `:next.${ref.nextTaskId}`;
+  return nextTaskSuffix.test(next) ? next : "";
 }
 
 /**
@@ -49,8 +67,15 @@ export function parseSessionCookie(
   const cookie = cookies[sessionCookieName];
   if (!cookie) return undefined;
   const idle = cookie.endsWith(idleSuffix);
-  const nextTaskId = idle ? undefined : nextTaskSuffix.exec(cookie)?.[1];
-  const hintLength = idle ? idleSuffix.length : nextTaskId ? `:next.${nextTaskId}`.length : 0;
+  const sent = idle ? undefined : sendSuffix.exec(cookie);
+  const nextTaskId = idle ? undefined : (sent?.[1] ?? nextTaskSuffix.exec(cookie)?.[1]);
+  const hintLength = idle
+    ? idleSuffix.length
+    : sent
+      ? sent[0].length
+      : nextTaskId
+        ? `:next.${nextTaskId}`.length
+        : 0;
   const value = cookie.slice(0, cookie.length - hintLength);
   const colon = value.lastIndexOf(":");
   if (colon <= 0 || colon === value.length - 1) return undefined;
@@ -61,6 +86,15 @@ export function parseSessionCookie(
     sessionId,
     ...(idle && { idle }),
     ...(nextTaskId !== undefined && { nextTaskId }),
+    ...(sent?.[2] !== undefined &&
+      sent[3] !== undefined &&
+      sent[4] !== undefined && {
+        send: {
+          namespace: Number(sent[2]),
+          expiresAt: Number.parseInt(sent[3], 36),
+          mac: sent[4],
+        },
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CpeAuthenticator } from "../core/auth/cpe-authenticator.ts";
 import type { CwmpCodec } from "../core/cwmp/cwmp-codec.ts";
+import type { SendHintSigner } from "../core/session/send-hint.ts";
 import type {
   CampaignProgressStore,
   Clock,
@@ -50,6 +51,11 @@ export interface SessionDeps {
   readonly files?: SessionFiles;
   /** Diagnostics (TR-143): results read on 8 DIAGNOSTICS COMPLETE; without it none are read. */
   readonly diagnostics?: DiagnosticsDeps;
+  /**
+   * Signs and checks the cookie's send hint (core/session/send-hint.ts); without it no hint is
+   * issued and every task's send reads the session first.
+   */
+  readonly sendHints?: SendHintSigner;
 }
 
 /** Files as a CWMP session uses them (the same bucket and table as the API's). */

@@ -20,6 +20,17 @@ import { sessionTag } from "./session-tag.ts";
  */
 const minLeaseShare = 0.75;
 
+/** Whether a lease ending at `expiresAt` leaves enough for a send that does not renew it. */
+export function leaseAllowsUnsavedSend(expiresAt: number, now: number, idleTimeoutMs: number) {
+  return expiresAt - now >= idleTimeoutMs * minLeaseShare;
+}
+
+/**
+ * The exchanges an unsaved send leaves behind a session loaded with `exchanges`: its own POST
+ * counted, then one more for the RPC, whose cwmp:ID is `acs-<that>` (send-rpc.ts).
+ */
+export const exchangesAfterUnsavedSend = (exchanges: number): number => exchanges + 2;
+
 /** Whether `next` (the session with the task's RPC in flight) must be written before the send. */
 export function sendNeedsSave(
   next: SessionState,
@@ -33,7 +44,7 @@ export function sendNeedsSave(
     return true;
   const loaded = ahead.loaded;
   if (loaded.inflight !== undefined || loaded.attemptedTaskIds.includes(ahead.taskId)) return true;
-  if (loaded.expiresAt - now < idleTimeoutMs * minLeaseShare) return true;
+  if (!leaseAllowsUnsavedSend(loaded.expiresAt, now, idleTimeoutMs)) return true;
   const changes = exchangeChanges(exchange);
   if ((changes.dequeue?.length ?? 0) > 0 || Object.keys(changes).length > 1) return true;
   const attempted = next.attemptedTaskIds.filter((id) => id !== ahead.taskId);
@@ -63,8 +74,7 @@ export function withUnsavedSend(session: SessionState, named?: TaskRecord): Cont
   const carried = named.status === "running" ? carriedTask(named) : undefined;
   // The method alone: no secret is opened (the RPC was encoded at the send).
   const method = rpcForTask(named, () => "", "").method;
-  // As the send left it: its own exchange counted, then one more for the RPC (send-rpc.ts).
-  const exchanges = session.exchanges + 2;
+  const exchanges = exchangesAfterUnsavedSend(session.exchanges);
   const continued: SessionState = {
     ...session,
     phase: "awaiting-response",

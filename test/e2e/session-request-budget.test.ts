@@ -39,15 +39,24 @@ const budget = {
   // Goal met: 2 requests at 1 WRU each, the lease item's open (which says whether anything is
   // queued and whether the profiles are quiet) and the conditional idle close.
   periodic: { requests: { UpdateItem: 2 }, wru: 2, rru: 0 },
-  // 7 requests. Goal: at most 6 (not met: the task item is written when sent and when done, and
-  // the reply's parameters have their own write). The empty POST reads the queue's head with the
-  // session (the Inform's cookie names it, session-cookie.ts); the send writes the task item
-  // `running` and leaves the session unsaved (unsaved-send.ts); the reply reads the task again
-  // with the session, which tells the RPC in flight.
-  oneTask: { requests: { BatchGetItem: 2, PutItem: 2, UpdateItem: 3 }, wru: 5, rru: 6 },
-  // Goal met, 6 requests: one task whose reply reports no parameters (ScheduleInform), so the
-  // parameter write of the row above is not needed.
-  oneTaskNoParameters: { requests: { BatchGetItem: 2, PutItem: 2, UpdateItem: 2 }, wru: 4, rru: 6 },
+  // Goal met, 6 requests: one GetParameterValues task queued for a device in steady state (its
+  // profiles' quiet period known). The Inform's cookie carries a signed send hint (send-hint.ts):
+  // the empty POST marks the queue's head running in one conditional write that returns it, and
+  // sends it, nothing read (hinted-send.ts); the reply reads the task with the session, which
+  // tells the RPC in flight (unsaved-send.ts), then writes the parameter, the task's end and the
+  // close.
+  oneTask: { requests: { BatchGetItem: 1, PutItem: 1, UpdateItem: 4 }, wru: 5, rru: 3 },
+  // Goal met, 5 requests: the same with a task whose reply reports no parameters (ScheduleInform).
+  oneTaskNoParameters: { requests: { BatchGetItem: 1, PutItem: 1, UpdateItem: 3 }, wru: 4, rru: 3 },
+  // 7 requests, once per device: a task queued before the first periodic Inform after a
+  // BOOTSTRAP. The profiles' quiet period is not known yet, so no send hint: the empty POST reads
+  // the queue's head with the session (the cookie names it) and writes it `running`, leaving the
+  // session unsaved.
+  oneTaskAfterBootstrap: {
+    requests: { BatchGetItem: 2, PutItem: 2, UpdateItem: 3 },
+    wru: 5,
+    rru: 6,
+  },
   // 13 requests (a GetParameterValues probe, then the SetParameterValues). Goal: at most 30
   // requests per device for zero-touch provisioning (test/e2e/provisioning-request-budget.test.ts
   // asserts the XMPP one); this row is one operator profile's first session alone.
@@ -190,8 +199,9 @@ describe("DynamoDB requests and units per CWMP session type", () => {
   });
 
   it("a periodic Inform with one GetParameterValues task queued", async () => {
-    // Prepare
+    // Prepare: steady state, the device's profiles' quiet period known.
     await session(h, "T1", ["0 BOOTSTRAP", "1 BOOT"]);
+    await session(h, "T1", ["2 PERIODIC"]);
     const taskId = await queueTask(h, "T1", {
       name: "getParameterValues",
       parameterNames: ["Device.DeviceInfo.UpTime"],
@@ -216,8 +226,9 @@ describe("DynamoDB requests and units per CWMP session type", () => {
   });
 
   it("a periodic Inform with one ScheduleInform task queued", async () => {
-    // Prepare
+    // Prepare: steady state.
     await session(h, "T2", ["0 BOOTSTRAP", "1 BOOT"]);
+    await session(h, "T2", ["2 PERIODIC"]);
     const taskId = await queueTask(h, "T2", { name: "scheduleInform", delaySeconds: 60 });
     const rpcs: string[] = [];
 
@@ -233,6 +244,27 @@ describe("DynamoDB requests and units per CWMP session type", () => {
     assert.deepEqual(rpcs, ["ScheduleInform"]);
     assert.equal((await h.tasks.getTask(taskId))?.status, "done");
     assert.deepEqual(cost, budget.oneTaskNoParameters);
+  });
+
+  it("the first periodic Inform after a BOOTSTRAP, with one GetParameterValues task queued", async () => {
+    // Prepare
+    await session(h, "T3", ["0 BOOTSTRAP", "1 BOOT"]);
+    const taskId = await queueTask(h, "T3", {
+      name: "getParameterValues",
+      parameterNames: ["Device.DeviceInfo.UpTime"],
+    });
+
+    // Act
+    const cost = await costOf(h, () =>
+      session(h, "T3", ["2 PERIODIC"], () => ({
+        method: "GetParameterValuesResponse",
+        parameterList: [{ name: "Device.DeviceInfo.UpTime", value: "42", type: "unsignedInt" }],
+      })),
+    );
+
+    // Assess
+    assert.equal((await h.tasks.getTask(taskId))?.status, "done");
+    assert.deepEqual(cost, budget.oneTaskAfterBootstrap);
   });
 
   it("provisioning: a new device's BOOTSTRAP session applying a profile", async () => {

@@ -12,10 +12,14 @@ const deviceId = `00D09E-HGW-${serial}`;
 
 const inform = (events: readonly string[]) => informWithEvents(serial, events);
 
-/** The memory session service, counting the task reads the session makes. */
+/**
+ * The memory session service, counting the task reads the session makes; without send hints
+ * (hinted-send.test.ts has those), as with basic authentication and no nonce secret.
+ */
 function countingSession(): { acs: MemorySession; reads: string[] } {
   const reads: string[] = [];
   const acs = memorySession({
+    sendHints: false,
     wrap: (stores) => ({
       ...stores,
       tasks: {
@@ -54,7 +58,7 @@ async function taskSession(names: readonly string[]) {
   return { acs, cookie, readsToSend, readsToApply: [...reads], end };
 }
 
-describe("a session with one task", () => {
+describe("a session with one task, without a send hint", () => {
   it("names the queue's head in the Inform's cookie, reads it with the session and applies the reply from the session's copy", async () => {
     // Act
     const { acs, cookie, readsToSend, readsToApply, end } = await taskSession([

@@ -7,6 +7,10 @@ import { createCpeAuthenticator } from "../../functions/core/auth/cpe-authentica
 import type { AcsMessage } from "../../functions/core/cwmp/acs-messages.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
 import { createCwmpCodec } from "../../functions/core/cwmp/cwmp-codec.ts";
+import {
+  createSendHintSigner,
+  type SendHintSigner,
+} from "../../functions/core/session/send-hint.ts";
 import type {
   AcsEvent,
   CampaignProgressStore,
@@ -42,6 +46,8 @@ export function memorySession(
     files?: SessionFiles;
     /** Diagnostics (results read on 8 DIAGNOSTICS COMPLETE); without it none are read. */
     diagnostics?: DiagnosticsDeps;
+    /** Signed send hints in the cookie (send-hint.ts), as deployed; false: none issued. */
+    sendHints?: SendHintSigner | false;
   } = {},
 ) {
   const stores: MemoryStores = createMemoryStores();
@@ -73,6 +79,9 @@ export function memorySession(
     ...(options.taskSecrets && { taskSecrets: options.taskSecrets }),
     ...(options.files && { files: options.files }),
     ...(options.diagnostics && { diagnostics: options.diagnostics }),
+    ...(options.sendHints !== false && {
+      sendHints: options.sendHints ?? createSendHintSigner("memory-session-secret"),
+    }),
   });
   return {
     stores,

@@ -63,6 +63,28 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
       tasks.set(task.id, cloneData(task));
     },
 
+    async claimForSend(claim) {
+      const stored = tasks.get(claim.taskId);
+      if (
+        stored?.status !== "pending" ||
+        stored.deviceId !== claim.deviceId ||
+        stored.expiresAt <= claim.sent.at ||
+        stored.attempts >= stored.maxAttempts ||
+        stored.campaignId !== undefined ||
+        !claim.names.includes(stored.spec.name)
+      )
+        return undefined;
+      const claimed = {
+        ...stored,
+        status: "running" as const,
+        attempts: stored.attempts + 1,
+        updatedAt: claim.sent.at,
+        sent: claim.sent,
+      };
+      tasks.set(claim.taskId, cloneData(claimed));
+      return cloneData(claimed);
+    },
+
     async dequeue(deviceId, taskIds) {
       const row = devices.get(deviceId);
       for (const taskId of taskIds) row?.queue.delete(taskId);
