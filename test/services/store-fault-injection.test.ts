@@ -43,15 +43,18 @@ function failingNth(
   };
 }
 
-/** Campaign tasks: the gate reads the campaign's status, and their ends are counted. */
-function task(id: string, spec: TaskSpec, now: number): TaskRecord {
+/**
+ * Campaign tasks: the gate reads the campaign's status, and their ends are counted. Tasks of no
+ * campaign: the first is sent by the hinted send (hinted-send.ts), its write the only request.
+ */
+function task(id: string, spec: TaskSpec, now: number, campaign: boolean): TaskRecord {
   return newTask({
     id,
     deviceId,
     spec,
     now,
     defaults: builtInTaskDefaults,
-    origin: { campaignId: "C1", campaignStage: 0 },
+    ...(campaign && { origin: { campaignId: "C1", campaignStage: 0 } }),
   });
 }
 
@@ -60,7 +63,7 @@ function task(id: string, spec: TaskSpec, now: number): TaskRecord {
  * call fails. The CPE retries as TR-069 3.2.1.1 says (RetryCount), then runs periodic
  * sessions until its tasks have ended.
  */
-async function runWithFaultAt(n: number) {
+async function runWithFaultAt(n: number, campaign = true) {
   const counter: { calls: number; armed: boolean; failed?: string } = { calls: 0, armed: false };
   const acs = memorySession({
     wrap: (stores) =>
@@ -89,6 +92,7 @@ async function runWithFaultAt(n: number) {
       "T-spv",
       { name: "setParameterValues", parameterValues: [["Device.Users.User.1.Username", "new"]] },
       now,
+      campaign,
     ),
   );
   await acs.stores.tasks.createTask(
@@ -96,6 +100,7 @@ async function runWithFaultAt(n: number) {
       "T-gpv",
       { name: "getParameterValues", parameterNames: ["Device.Users.User.1.Username"] },
       now + 1,
+      campaign,
     ),
   );
   cpe.model.set("Device.DeviceInfo.SoftwareVersion", "2.0");
@@ -115,56 +120,70 @@ async function runWithFaultAt(n: number) {
 }
 
 describe("a session survives a store fault at every call", () => {
-  it("loses nothing, locks nobody out, and runs no task twice in one session, for every N", async () => {
-    // Prepare: how many store calls does a clean run make?
-    const clean = await runWithFaultAt(Number.MAX_SAFE_INTEGER);
-    assert.equal(clean.sessions.length, 1, "a clean run needs one session");
-    const failedCalls = new Set<string>();
-    let covered = 0;
-    for (let n = 1; ; n++) {
-      // Act
-      const run = await runWithFaultAt(n);
-      if (!run.injected) break; // past the last call of the run: every N was covered
-      covered = n;
-      failedCalls.add(run.failed ?? "");
+  for (const campaign of [true, false]) {
+    it(`loses nothing, locks nobody out, and runs no task twice in one session, for every N (${campaign ? "campaign tasks" : "tasks of no campaign, the first sent by the hinted send"})`, async () => {
+      // Prepare: how many store calls does a clean run make?
+      const clean = await runWithFaultAt(Number.MAX_SAFE_INTEGER, campaign);
+      assert.equal(clean.sessions.length, 1, "a clean run needs one session");
+      const failedCalls = new Set<string>();
+      let covered = 0;
+      for (let n = 1; ; n++) {
+        // Act
+        const run = await runWithFaultAt(n, campaign);
+        if (!run.injected) break; // past the last call of the run: every N was covered
+        covered = n;
+        failedCalls.add(run.failed ?? "");
 
-      // Assess: every task ended done, the CPE holds the value set, the Inform value is stored.
-      const tasks = await run.acs.stores.tasks.listTasks(deviceId);
-      for (const t of tasks)
-        assert.equal(t.status, "done", `N=${n}: ${t.id} ${t.status} ${t.reason ?? ""}`);
-      assert.equal(run.cpe.model.get("Device.Users.User.1.Username"), "new", `N=${n}`);
-      const device = await run.acs.stores.devices.getDevice(deviceId);
-      assert.deepEqual(
-        device?.informParameters["Device.DeviceInfo.SoftwareVersion"],
-        ["2.0", "string"],
-        `N=${n}`,
-      );
-      const stored = await run.acs.stores.parameters.getParameters(
-        deviceId,
-        device?.parameterGeneration ?? -1,
-        "Device.DeviceInfo.SoftwareVersion",
-      );
-      assert.equal(stored[0]?.value, "2.0", `N=${n}: the changed Inform value is stored`);
-      // No lockout: the one failed exchange is the injected one; the retry is never refused.
-      const refused = run.sessions.flatMap((s) => s.statuses).filter((s) => s !== 200 && s !== 204);
-      assert.ok(
-        refused.length <= 1,
-        `N=${n}: answers ${JSON.stringify(run.sessions.map((s) => s.statuses))}`,
-      );
-      assert.ok(run.sessions.length <= 3, `N=${n}: ${run.sessions.length} sessions`);
-      // Each task's end counted once; only a failed recordOutcome may lose one count.
-      const [stage] = await run.acs.campaignProgress.readProgress("C1");
-      const expected = run.failed === "recordOutcome" ? 1 : 2;
-      assert.equal(stage?.succeeded, expected, `N=${n} failed ${run.failed}`);
-      if (run.failed === "recordOutcome")
-        assert.deepEqual(refused, [], `N=${n}: a lost count never fails the exchange`);
-      // No RPC twice in one session.
-      for (const s of run.sessions)
-        assert.equal(new Set(s.rpcs).size, s.rpcs.length, `N=${n}: ${s.rpcs.join(" | ")}`);
-    }
-    console.log(`store fault injected at each of ${covered} calls`);
-    assert.ok(covered >= 10, `covered ${covered} store calls`);
-    for (const method of ["getCampaignStatus", "recordOutcome"])
-      assert.ok(failedCalls.has(method), `a fault was injected into ${method}`);
-  });
+        // Assess
+        await assertNothingLost(run, n, campaign);
+      }
+      console.log(`store fault injected at each of ${covered} calls`);
+      assert.ok(covered >= 10, `covered ${covered} store calls`);
+      const expectedFaults = campaign ? ["getCampaignStatus", "recordOutcome"] : ["claimForSend"];
+      for (const method of expectedFaults)
+        assert.ok(failedCalls.has(method), `a fault was injected into ${method}`);
+    });
+  }
 });
+
+/** Every task ended done, the CPE holds the value set, the Inform value is stored, no lockout. */
+async function assertNothingLost(
+  run: Awaited<ReturnType<typeof runWithFaultAt>>,
+  n: number,
+  campaign: boolean,
+): Promise<void> {
+  const tasks = await run.acs.stores.tasks.listTasks(deviceId);
+  for (const t of tasks)
+    assert.equal(t.status, "done", `N=${n}: ${t.id} ${t.status} ${t.reason ?? ""}`);
+  assert.equal(run.cpe.model.get("Device.Users.User.1.Username"), "new", `N=${n}`);
+  const device = await run.acs.stores.devices.getDevice(deviceId);
+  assert.deepEqual(
+    device?.informParameters["Device.DeviceInfo.SoftwareVersion"],
+    ["2.0", "string"],
+    `N=${n}`,
+  );
+  const stored = await run.acs.stores.parameters.getParameters(
+    deviceId,
+    device?.parameterGeneration ?? -1,
+    "Device.DeviceInfo.SoftwareVersion",
+  );
+  assert.equal(stored[0]?.value, "2.0", `N=${n}: the changed Inform value is stored`);
+  // No lockout: the one failed exchange is the injected one; the retry is never refused.
+  const refused = run.sessions.flatMap((s) => s.statuses).filter((s) => s !== 200 && s !== 204);
+  assert.ok(
+    refused.length <= 1,
+    `N=${n}: answers ${JSON.stringify(run.sessions.map((s) => s.statuses))}`,
+  );
+  assert.ok(run.sessions.length <= 3, `N=${n}: ${run.sessions.length} sessions`);
+  if (campaign) {
+    // Each task's end counted once; only a failed recordOutcome may lose one count.
+    const [stage] = await run.acs.campaignProgress.readProgress("C1");
+    const expected = run.failed === "recordOutcome" ? 1 : 2;
+    assert.equal(stage?.succeeded, expected, `N=${n} failed ${run.failed}`);
+    if (run.failed === "recordOutcome")
+      assert.deepEqual(refused, [], `N=${n}: a lost count never fails the exchange`);
+  }
+  // No RPC twice in one session.
+  for (const s of run.sessions)
+    assert.equal(new Set(s.rpcs).size, s.rpcs.length, `N=${n}: ${s.rpcs.join(" | ")}`);
+}

@@ -13,6 +13,7 @@ import { dynaliteForSuite } from "../../support/dynalite.ts";
 import { cpeAuthContract } from "../store-contract/cpe-auth-contract.ts";
 import { deviceA, informFacts, sessionState, t0 } from "../store-contract/fixtures.ts";
 import { storeContract } from "../store-contract/store-contract.ts";
+import { taskClaimContract } from "../store-contract/task-claim-contract.ts";
 
 describe("DynamoDB stores (dynalite)", () => {
   const dynalite = dynaliteForSuite("acs-contract");
@@ -29,6 +30,7 @@ describe("DynamoDB stores (dynalite)", () => {
   }
 
   storeContract(freshStores);
+  taskClaimContract(freshStores);
   cpeAuthContract(freshStores);
 
   describe("request budget", () => {

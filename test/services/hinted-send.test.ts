@@ -1,0 +1,205 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
+import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
+import { newTask } from "../../functions/core/model/new-task.ts";
+import type { TaskSpec } from "../../functions/core/model/task.ts";
+import { type MemorySession, memorySession } from "../support/memory-session.ts";
+import { informWithEvents } from "../support/periodic-inform.ts";
+
+const serial = "HS1";
+const deviceId = `00D09E-HGW-${serial}`;
+const uptime = "Device.DeviceInfo.UpTime";
+const gpv: TaskSpec = { name: "getParameterValues", parameterNames: [uptime] };
+const answer: CpeMessage = {
+  method: "GetParameterValuesResponse",
+  parameterList: [{ name: uptime, value: "42", type: "unsignedInt" }],
+};
+
+/** The memory session service (send hints on), noting every session read and task read. */
+function watchedSession(options: { idleTimeoutMs?: number } = {}) {
+  const reads: string[] = [];
+  const acs = memorySession({
+    ...options,
+    wrap: (stores) => ({
+      ...stores,
+      devices: {
+        ...stores.devices,
+        loadSession: (...args) => {
+          reads.push("loadSession");
+          return stores.devices.loadSession(...args);
+        },
+      },
+      tasks: {
+        ...stores.tasks,
+        getTask: (id) => {
+          reads.push(`getTask ${id}`);
+          return stores.tasks.getTask(id);
+        },
+      },
+    }),
+  });
+  return { acs, reads };
+}
+
+/** A registered device, these tasks queued (T1 first), then a periodic Inform: its cookie. */
+async function informed(acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 3) {
+  const boot = await acs.post(informWithEvents(serial, ["0 BOOTSTRAP", "1 BOOT"]));
+  assert.equal((await acs.post(null, boot.cookie ?? "")).status, 204);
+  for (const [i, spec] of specs.entries()) {
+    const now = acs.clock.now() + i;
+    const task = newTask({ id: `T${i + 1}`, deviceId, spec, now, defaults: builtInTaskDefaults });
+    await acs.stores.tasks.createTask({ ...task, maxAttempts });
+  }
+  const inform = await acs.post(informWithEvents(serial, ["2 PERIODIC"]));
+  return inform.cookie ?? "";
+}
+
+/** The cookie with its send hint's MAC changed in one character. */
+function withForgedMac(cookie: string): string {
+  const last = cookie.at(-1) === "A" ? "B" : "A";
+  return `${cookie.slice(0, -1)}${last}`;
+}
+
+describe("the hinted send: the empty POST sends the queue's head unread", () => {
+  it("sends the task with one write and no read, and the reply is applied as after any unsaved send", async () => {
+    // Prepare
+    const { acs, reads } = watchedSession();
+    const cookie = await informed(acs, [gpv]);
+    reads.length = 0;
+
+    // Act
+    const sent = await acs.post(null, cookie);
+    const readsToSend = [...reads];
+    const end = await acs.post(answer, cookie);
+
+    // Assess
+    assert.match(cookie, /:send\.T1\.0\.[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+    assert.equal(sent.rpc?.method, "GetParameterValues");
+    assert.deepEqual(readsToSend, [], "neither the session nor the task was read to send");
+    assert.equal(end.status, 204);
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "done");
+    assert.equal(task?.attempts, 1);
+    const [stored] = await acs.stores.parameters.getParameters(deviceId, 1, uptime);
+    assert.equal(stored?.value, "42");
+  });
+
+  it("a hint whose MAC does not hold is no hint: the session is read, then the task sent", async () => {
+    // Prepare
+    const { acs, reads } = watchedSession();
+    const forged = withForgedMac(await informed(acs, [gpv]));
+    reads.length = 0;
+
+    // Act
+    const sent = await acs.post(null, forged);
+
+    // Assess
+    assert.equal(sent.rpc?.method, "GetParameterValues");
+    assert.deepEqual(reads, ["loadSession"], "the usual path: the session read, the task with it");
+    assert.equal((await acs.stores.tasks.getTask("T1"))?.attempts, 1);
+  });
+
+  it("a hint that would leave the reply less than 3/4 of the lease takes the usual path", async () => {
+    // Prepare
+    const { acs, reads } = watchedSession({ idleTimeoutMs: 30_000 });
+    const cookie = await informed(acs, [gpv]);
+    acs.advance(8_000);
+    reads.length = 0;
+
+    // Act
+    const sent = await acs.post(null, cookie);
+
+    // Assess
+    assert.equal(sent.rpc?.method, "GetParameterValues");
+    assert.deepEqual(reads, ["loadSession"]);
+  });
+
+  it("a task cancelled after the Inform is not sent: the claim is refused and the session ends", async () => {
+    // Prepare
+    const { acs } = watchedSession();
+    const cookie = await informed(acs, [gpv]);
+    const pending = await acs.stores.tasks.getTask("T1");
+    assert.ok(pending);
+    const now = acs.clock.now();
+    await acs.stores.tasks.updateTask(
+      { ...pending, status: "cancelled", reason: "cancelled", updatedAt: now },
+      "pending",
+    );
+
+    // Act
+    const answered = await acs.post(null, cookie);
+
+    // Assess
+    assert.equal(answered.status, 204);
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "cancelled");
+    assert.equal(task?.attempts, 0);
+  });
+
+  it("a head task that needs the device record (AddObject) is sent the usual way, its attempt counted once", async () => {
+    // Prepare
+    const { acs, reads } = watchedSession();
+    const addObject: TaskSpec = { name: "addObject", objectName: "Device.IP.Interface." };
+    const cookie = await informed(acs, [addObject]);
+    reads.length = 0;
+
+    // Act
+    const sent = await acs.post(null, cookie);
+
+    // Assess
+    assert.equal(sent.rpc?.method, "AddObject");
+    assert.deepEqual(reads, ["loadSession"]);
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "running");
+    assert.equal(task?.attempts, 1);
+  });
+
+  it("a CPE that reboots on every hinted send: settled as unanswered each time, faulted after its attempts, never looped", async () => {
+    // Prepare
+    const { acs } = watchedSession();
+    let cookie = await informed(acs, [gpv], 2);
+    const rpcs: string[] = [];
+
+    // Act: the CPE dies on the RPC and comes back with 1 BOOT, without the cookie, 4 times.
+    for (let session = 0; session < 4; session++) {
+      const sent = await acs.post(null, cookie);
+      if (sent.rpc) rpcs.push(sent.rpc.method);
+      acs.advance(2_000);
+      cookie = (await acs.post(informWithEvents(serial, ["1 BOOT"]))).cookie ?? "";
+    }
+    const last = await acs.post(null, cookie);
+
+    // Assess
+    assert.deepEqual(rpcs, ["GetParameterValues", "GetParameterValues"], "2 sends, no more");
+    assert.equal(last.status, 204, "the device is not locked out");
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "faulted");
+    assert.equal(task?.attempts, 2);
+    assert.deepEqual(
+      task?.history?.map((attempt) => attempt.outcome),
+      ["no-response", "no-response"],
+    );
+  });
+
+  it("sealed values no configured key opens: faulted unsent, its claimed attempt taken back", async () => {
+    // Prepare: an SPV whose sealed value the service (no task secrets) cannot open.
+    const { acs } = watchedSession();
+    const spv: TaskSpec = {
+      name: "setParameterValues",
+      parameterValues: [],
+      sealedValues: [["Device.Users.User.1.Password", "v1.sealed", "xsd:string"]],
+    };
+    const cookie = await informed(acs, [spv, gpv]);
+
+    // Act
+    const next = await acs.post(null, cookie);
+
+    // Assess: the next task is sent in its place.
+    assert.equal(next.rpc?.method, "GetParameterValues");
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "faulted");
+    assert.equal(task?.attempts, 0);
+    assert.match(task?.reason ?? "", /sealed secret values cannot be opened/);
+  });
+});
