@@ -1,20 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
-import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
-import { newTask } from "../../functions/core/model/new-task.ts";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { type MemorySession, memorySession } from "../support/memory-session.ts";
 import { informWithEvents } from "../support/periodic-inform.ts";
+import {
+  assertDoneAfterOneSend,
+  cancelTask,
+  informedWithTasks,
+  uptime,
+  uptimeAnswer,
+  uptimeTask,
+} from "../support/queued-tasks-session.ts";
 
 const serial = "HS1";
 const deviceId = `00D09E-HGW-${serial}`;
-const uptime = "Device.DeviceInfo.UpTime";
-const gpv: TaskSpec = { name: "getParameterValues", parameterNames: [uptime] };
-const answer: CpeMessage = {
-  method: "GetParameterValuesResponse",
-  parameterList: [{ name: uptime, value: "42", type: "unsignedInt" }],
-};
+const gpv = uptimeTask;
+const answer = uptimeAnswer;
 
 /** The memory session service (send hints on), noting every session read and task read. */
 function watchedSession(options: { idleTimeoutMs?: number } = {}) {
@@ -43,17 +44,8 @@ function watchedSession(options: { idleTimeoutMs?: number } = {}) {
 }
 
 /** A registered device, these tasks queued (T1 first), then a periodic Inform: its cookie. */
-async function informed(acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 3) {
-  const boot = await acs.post(informWithEvents(serial, ["0 BOOTSTRAP", "1 BOOT"]));
-  assert.equal((await acs.post(null, boot.cookie ?? "")).status, 204);
-  for (const [i, spec] of specs.entries()) {
-    const now = acs.clock.now() + i;
-    const task = newTask({ id: `T${i + 1}`, deviceId, spec, now, defaults: builtInTaskDefaults });
-    await acs.stores.tasks.createTask({ ...task, maxAttempts });
-  }
-  const inform = await acs.post(informWithEvents(serial, ["2 PERIODIC"]));
-  return inform.cookie ?? "";
-}
+const informed = (acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 3) =>
+  informedWithTasks(acs, serial, specs, maxAttempts);
 
 /** The cookie with its send hint's MAC changed in one character. */
 function withForgedMac(cookie: string): string {
@@ -78,11 +70,7 @@ describe("the hinted send: the empty POST sends the queue's head unread", () => 
     assert.equal(sent.rpc?.method, "GetParameterValues");
     assert.deepEqual(readsToSend, [], "neither the session nor the task was read to send");
     assert.equal(end.status, 204);
-    const task = await acs.stores.tasks.getTask("T1");
-    assert.equal(task?.status, "done");
-    assert.equal(task?.attempts, 1);
-    const [stored] = await acs.stores.parameters.getParameters(deviceId, 1, uptime);
-    assert.equal(stored?.value, "42");
+    await assertDoneAfterOneSend(acs, "T1", { deviceId, name: uptime, value: "42" });
   });
 
   it("a hint whose MAC does not hold is no hint: the session is read, then the task sent", async () => {
@@ -119,13 +107,7 @@ describe("the hinted send: the empty POST sends the queue's head unread", () => 
     // Prepare
     const { acs } = watchedSession();
     const cookie = await informed(acs, [gpv]);
-    const pending = await acs.stores.tasks.getTask("T1");
-    assert.ok(pending);
-    const now = acs.clock.now();
-    await acs.stores.tasks.updateTask(
-      { ...pending, status: "cancelled", reason: "cancelled", updatedAt: now },
-      "pending",
-    );
+    await cancelTask(acs, "T1");
 
     // Act
     const answered = await acs.post(null, cookie);

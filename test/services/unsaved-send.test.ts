@@ -1,20 +1,22 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
-import { newTask } from "../../functions/core/model/new-task.ts";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import { type MemorySession, memorySession } from "../support/memory-session.ts";
 import { informWithEvents } from "../support/periodic-inform.ts";
+import {
+  assertDoneAfterOneSend,
+  cancelTask,
+  informedWithTasks as informed,
+  uptime,
+  uptimeAnswer,
+  uptimeTask,
+} from "../support/queued-tasks-session.ts";
 
 const serial = "US1";
 const deviceId = `00D09E-HGW-${serial}`;
-const uptime = "Device.DeviceInfo.UpTime";
-const gpv: TaskSpec = { name: "getParameterValues", parameterNames: [uptime] };
-const answer: CpeMessage = {
-  method: "GetParameterValuesResponse",
-  parameterList: [{ name: uptime, value: "42", type: "unsignedInt" }],
-};
+const gpv = uptimeTask;
+const answer = uptimeAnswer;
 
 /** The memory session service, counting the session saves (mid-session writes of the lease). */
 function countingSession(): { acs: MemorySession; saves: string[] } {
@@ -35,17 +37,8 @@ function countingSession(): { acs: MemorySession; saves: string[] } {
 }
 
 /** A registered device with tasks `T1`.. of these specs queued, then a periodic Inform. */
-async function informedWithTasks(acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 1) {
-  const boot = await acs.post(informWithEvents(serial, ["0 BOOTSTRAP", "1 BOOT"]));
-  assert.equal((await acs.post(null, boot.cookie ?? "")).status, 204);
-  for (const [i, spec] of specs.entries()) {
-    const now = acs.clock.now();
-    const task = newTask({ id: `T${i + 1}`, deviceId, spec, now, defaults: builtInTaskDefaults });
-    await acs.stores.tasks.createTask({ ...task, maxAttempts });
-  }
-  const informed = await acs.post(informWithEvents(serial, ["2 PERIODIC"]));
-  return informed.cookie ?? "";
-}
+const informedWithTasks = (acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 1) =>
+  informed(acs, serial, specs, maxAttempts);
 
 describe("a task's send that leaves the session unsaved", () => {
   it("sends the cookie's task without a session write and applies its reply from the task", async () => {
@@ -62,11 +55,7 @@ describe("a task's send that leaves the session unsaved", () => {
     assert.equal(sent.rpc?.method, "GetParameterValues");
     assert.deepEqual(savesAtSend, [], "the send wrote the task item only");
     assert.equal(end.status, 204);
-    const task = await acs.stores.tasks.getTask("T1");
-    assert.equal(task?.status, "done");
-    assert.equal(task?.attempts, 1);
-    const [stored] = await acs.stores.parameters.getParameters(deviceId, 1, uptime);
-    assert.equal(stored?.value, "42");
+    await assertDoneAfterOneSend(acs, "T1", { deviceId, name: uptime, value: "42" });
   });
 
   it("a CPE that reboots instead of answering: the running task is settled once, then sent again, never looped", async () => {
@@ -118,13 +107,8 @@ describe("a task's send that leaves the session unsaved", () => {
     const { acs } = countingSession();
     const cookie = await informedWithTasks(acs, [gpv]);
     await acs.post(null, cookie);
-    const running = await acs.stores.tasks.getTask("T1");
-    assert.equal(running?.status, "running");
-    const now = acs.clock.now();
-    await acs.stores.tasks.updateTask(
-      { ...running, status: "cancelled", reason: "cancelled", updatedAt: now },
-      "running",
-    );
+    assert.equal((await acs.stores.tasks.getTask("T1"))?.status, "running");
+    await cancelTask(acs, "T1");
 
     // Act
     const end = await acs.post(answer, cookie);
