@@ -1,0 +1,87 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+
+type Item = Record<string, unknown>;
+type WireItem = Record<string, AttributeValue>;
+type Body = Record<string, unknown>;
+
+/**
+ * The document form (JavaScript values) to DynamoDB's wire form and back, with the library the
+ * SDK's DocumentClient uses (@aws-sdk/util-dynamodb, which imports nothing) and its options:
+ * undefined members removed, numbers as JavaScript numbers. Only the members that hold items,
+ * keys or expression values are converted, as the DocumentClient does for these operations.
+ */
+const marshallOptions = { removeUndefinedValues: true } as const;
+
+const toWire = (item: Item): WireItem => marshall(item, marshallOptions);
+const fromWire = (item: WireItem): Item => unmarshall(item);
+
+/** Request members holding one item, key or value map, in any operation. */
+const itemMembers = ["Key", "Item", "ExpressionAttributeValues", "ExclusiveStartKey"] as const;
+/** Answer members holding one item or key. */
+const answerItemMembers = ["Item", "Attributes", "LastEvaluatedKey"] as const;
+
+export function marshallInput(input: Body): Body {
+  const wire: Body = { ...input };
+  for (const member of itemMembers) {
+    const value = input[member];
+    if (value !== undefined) wire[member] = toWire(value as Item);
+  }
+  if (input.RequestItems !== undefined) {
+    wire.RequestItems = mapTables(input.RequestItems, (requests) =>
+      Array.isArray(requests)
+        ? requests.map(writeRequest(toWire))
+        : keysAndAttributes(requests, toWire),
+    );
+  }
+  return wire;
+}
+
+export function unmarshallOutput(output: Body): Body {
+  const native: Body = { ...output };
+  for (const member of answerItemMembers) {
+    const value = output[member];
+    if (value !== undefined) native[member] = fromWire(value as WireItem);
+  }
+  if (Array.isArray(output.Items)) native.Items = output.Items.map(fromWire);
+  if (output.Responses !== undefined) {
+    native.Responses = mapTables(output.Responses, (items) => (items as WireItem[]).map(fromWire));
+  }
+  if (output.UnprocessedKeys !== undefined) {
+    native.UnprocessedKeys = mapTables(output.UnprocessedKeys, (entry) =>
+      keysAndAttributes(entry, fromWire),
+    );
+  }
+  if (output.UnprocessedItems !== undefined) {
+    native.UnprocessedItems = mapTables(output.UnprocessedItems, (requests) =>
+      (requests as Body[]).map(writeRequest(fromWire)),
+    );
+  }
+  return native;
+}
+
+function mapTables(tables: unknown, convert: (value: unknown) => unknown): Body {
+  return Object.fromEntries(
+    Object.entries(tables as Body).map(([table, value]) => [table, convert(value)]),
+  );
+}
+
+/** BatchGetItem's per-table `{ Keys, ... }`. */
+function keysAndAttributes(entry: unknown, convert: (item: never) => unknown): Body {
+  const { Keys, ...rest } = entry as { Keys?: never[] };
+  return { ...rest, ...(Keys && { Keys: Keys.map(convert) }) };
+}
+
+/** BatchWriteItem's `{ PutRequest: { Item } }` or `{ DeleteRequest: { Key } }`. */
+function writeRequest(convert: (item: never) => unknown) {
+  return (request: unknown): Body => {
+    const { PutRequest, DeleteRequest } = request as {
+      PutRequest?: { Item: never };
+      DeleteRequest?: { Key: never };
+    };
+    return {
+      ...(PutRequest && { PutRequest: { Item: convert(PutRequest.Item) } }),
+      ...(DeleteRequest && { DeleteRequest: { Key: convert(DeleteRequest.Key) } }),
+    };
+  };
+}
