@@ -16,6 +16,14 @@ const marshallOptions = { removeUndefinedValues: true } as const;
 const toWire = (item: Item): WireItem => marshall(item, marshallOptions);
 const fromWire = (item: WireItem): Item => unmarshall(item);
 
+/**
+ * An item in the wire form read as the answers' items are: for the item a failed condition
+ * returns (ReturnValuesOnConditionCheckFailure), which comes on the error, not in an answer.
+ */
+export function documentItem(item: Readonly<WireItem>): Item {
+  return fromWire(item as WireItem);
+}
+
 /** Request members holding one item, key or value map, in any operation. */
 const itemMembers = ["Key", "Item", "ExpressionAttributeValues", "ExclusiveStartKey"] as const;
 /** Answer members holding one item or key. */

@@ -1,9 +1,9 @@
 import { batchGet } from "./batch-get.ts";
 import { type BatchWriteOptions, type BatchWriteRequest, batchWrite } from "./batch-write.ts";
 import type { DynamoCaller } from "./dynamo-caller.ts";
+import { documentItem } from "./dynamo-codec.ts";
 import type { ExpressionBuilder } from "./expression-builder.ts";
 import type { ItemKey } from "./item-layout.ts";
-import { nativeItem } from "./native-item.ts";
 import { isConditionalCheckFailed, translateError } from "./translate-error.ts";
 
 export type Item = Record<string, unknown>;
@@ -171,7 +171,7 @@ async function write(operation: string, send: () => Promise<Item>): Promise<Writ
     return Attributes ? { written: true, old: Attributes } : { written: true };
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw translateError(error, operation);
-    return error.item ? { written: false, current: nativeItem(error.item) } : { written: false };
+    return error.item ? { written: false, current: documentItem(error.item) } : { written: false };
   }
 }
 
