@@ -73,8 +73,9 @@ export function isRetryable(error: unknown): boolean {
  * SDK, the team's default, for the Lambda cold start: measured on the 2-core bench machine
  * (Node 20, esbuild bundles), a bundle holding only the SDK's DynamoDBDocumentClient imports in
  * ~50 ms (its Smithy runtime, protocols and credential chain, ~14 ms of it node:https/tls/
- * crypto/stream), one with aws-lite in ~25 ms (bench/cold-start-bench.ts: the CWMP function's
- * import and init went from ~90 to BENCHMARKS.md's figure). What the SDK gave that is done here:
+ * crypto/stream), one with aws-lite in ~25 ms. With this caller and secrets-manager-reader.ts,
+ * the CWMP function's import and init went from 93.5 to 60.0 ms, the API's from 104.1 to 64.9 ms
+ * (bench/cold-start-bench.ts, BENCHMARKS.md "Lambda cold start"). What the SDK gave that is done here:
  * retries (bounded exponential back-off with full jitter, the SDK's standard mode: 3 attempts,
  * base 100 ms, 500 ms when throttled, 20 s cap; no retry quota), marshalling
  * (@aws-sdk/util-dynamodb, the DocumentClient's own), typed errors. The local ACS and the tests
