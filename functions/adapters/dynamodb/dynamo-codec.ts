@@ -8,13 +8,13 @@ type Body = Record<string, unknown>;
 /**
  * The document form (JavaScript values) to DynamoDB's wire form and back, with the library the
  * SDK's DocumentClient uses (@aws-sdk/util-dynamodb, which imports nothing) and its options:
- * undefined members removed, numbers as JavaScript numbers. Only the members that hold items,
+ * undefined members removed, numbers as JavaScript numbers, binary as Uint8Array. Only the members that hold items,
  * keys or expression values are converted, as the DocumentClient does for these operations.
  */
 const marshallOptions = { removeUndefinedValues: true } as const;
 
-const toWire = (item: Item): WireItem => marshall(item, marshallOptions);
-const fromWire = (item: WireItem): Item => unmarshall(item);
+const toWire = (item: Item): WireItem => mapValues(marshall(item, marshallOptions), bytesToBase64);
+const fromWire = (item: WireItem): Item => unmarshall(mapValues(item, base64ToBytes));
 
 /**
  * An item in the wire form read as the answers' items are: for the item a failed condition
@@ -92,4 +92,34 @@ function writeRequest(convert: (item: never) => unknown) {
       ...(DeleteRequest && { DeleteRequest: { Key: convert(DeleteRequest.Key) } }),
     };
   };
+}
+
+type Binary = Uint8Array | string;
+
+/**
+ * DynamoDB's JSON protocol carries binary (B, BS) as base64 text; util-dynamodb gives and takes
+ * bytes (the SDK's serializer does this step). The table holds no binary today: this keeps a
+ * Uint8Array written by a store from becoming `{"0":1,...}` on the wire.
+ */
+function bytesToBase64(value: AttributeValue): AttributeValue {
+  return convertBinary(value, (bytes) => Buffer.from(bytes as Uint8Array).toString("base64"));
+}
+
+function base64ToBytes(value: AttributeValue): AttributeValue {
+  return convertBinary(value, (text) => new Uint8Array(Buffer.from(text as string, "base64")));
+}
+
+function convertBinary(value: AttributeValue, convert: (binary: Binary) => Binary): AttributeValue {
+  if (value.B !== undefined) return { B: convert(value.B) } as AttributeValue;
+  if (value.BS !== undefined) return { BS: value.BS.map(convert) } as AttributeValue;
+  if (value.M !== undefined) return { M: mapValues(value.M, (v) => convertBinary(v, convert)) };
+  if (value.L !== undefined) return { L: value.L.map((v) => convertBinary(v, convert)) };
+  return value;
+}
+
+function mapValues(
+  item: Record<string, AttributeValue>,
+  convert: (value: AttributeValue) => AttributeValue,
+): WireItem {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, convert(value)]));
 }

@@ -155,7 +155,7 @@ describe("createDynamoCaller's marshalling, against the SDK's DocumentClient (dy
   });
   after(() => sdk?.destroy());
 
-  /** The shapes the stores write: nested maps, lists, numbers, Booleans, null, empty strings. */
+  /** The shapes the stores write (nested maps, lists, numbers, Booleans, null, empty strings) and binary. */
   const item = {
     pk: "DEV#d",
     sk: "META",
@@ -175,6 +175,8 @@ describe("createDynamoCaller's marshalling, against the SDK's DocumentClient (dy
     },
     emptyMap: {},
     emptyList: [],
+    bytes: new Uint8Array([0, 1, 254, 255]),
+    nestedBytes: { b: new Uint8Array([7]) },
   };
   const expected = { ...item, session: { ...item.session, nested: { deep: [{ a: 1 }] } } };
   delete (expected as { gone?: unknown }).gone;
