@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     write: (line) => process.stderr.write(`${line}\n`),
   });
   const acs = await startLocalAcs(config, logger);
-  const counter = countRequests(acs.dynamo.rawClient);
-  const byDevice = countRequestsByDevice(acs.dynamo.rawClient);
+  const counter = countRequests(acs.dynamo.client);
+  const byDevice = countRequestsByDevice(acs.dynamo.client);
   const control = createServer((request, response) => {
     const route = `${request.method} ${request.url}`;
     let body: object;

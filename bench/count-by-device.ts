@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoCaller } from "../functions/adapters/dynamodb/dynamo-caller.ts";
 
 /**
  * DynamoDB requests per device and operation, for the provisioning benchmark: the device a
@@ -36,26 +35,21 @@ export function deviceOfRequestBody(body: unknown): string | undefined {
   return text === undefined ? undefined : DEVICE_KEY.exec(text)?.[1];
 }
 
-type Middleware = Parameters<DynamoDBClient["middlewareStack"]["add"]>[0];
-
-/** Counts every attempt (deserialize step, inside the retry loop), as countRequests does. */
-export function countRequestsByDevice(client: DynamoDBClient): DeviceRequestCounter {
-  const name = `countRequestsByDevice-${randomUUID()}`;
+/** Counts every attempt (retries included), as countRequests does. */
+export function countRequestsByDevice(client: DynamoCaller): DeviceRequestCounter {
   let byDevice = new Map<string, Map<string, number>>();
   let unattributed = new Map<string, number>();
-  const middleware: Middleware = (next, context) => async (args) => {
-    const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
-    const request = args.request as { body?: unknown } | undefined;
-    const device = deviceOfRequestBody(request?.body);
-    let counts = unattributed;
-    if (device !== undefined) {
-      counts = byDevice.get(device) ?? new Map();
-      byDevice.set(device, counts);
-    }
-    counts.set(operation, (counts.get(operation) ?? 0) + 1);
-    return next(args);
-  };
-  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name });
+  const detach = client.observe({
+    attempt: (operation, input) => {
+      const device = deviceOfRequestBody(JSON.stringify(input));
+      let counts = unattributed;
+      if (device !== undefined) {
+        counts = byDevice.get(device) ?? new Map();
+        byDevice.set(device, counts);
+      }
+      counts.set(operation, (counts.get(operation) ?? 0) + 1);
+    },
+  });
   return {
     snapshot: () => ({
       byDevice: Object.fromEntries(
@@ -67,8 +61,6 @@ export function countRequestsByDevice(client: DynamoDBClient): DeviceRequestCoun
       byDevice = new Map();
       unattributed = new Map();
     },
-    detach: () => {
-      client.middlewareStack.remove(name);
-    },
+    detach,
   };
 }

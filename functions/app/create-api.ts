@@ -1,5 +1,5 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createAesGcmSealer, type SealingKeys } from "../adapters/crypto/aes-gcm-sealer.ts";
+import type { DynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
@@ -27,7 +27,7 @@ export function createApi(options: {
   readonly cpeAuthRealm: string;
   /** ACS_CPE_USERNAME of the CWMP endpoint: refused as a per-device username. */
   readonly cpeSharedUsername?: string;
-  readonly dynamo: DynamoDBDocumentClient;
+  readonly dynamo: DynamoCaller;
   readonly connectionRequests: ConnectionRequestQueue;
   readonly events: EventSink;
   readonly logger: Logger;

@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { layeredCredentialStore } from "../adapters/credentials/layered-credential-store.ts";
 import { createStaticCredentialStore } from "../adapters/credentials/static-credential-store.ts";
 import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
+import type { DynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCpeCredentialStore } from "../adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
@@ -37,7 +37,7 @@ import type { SessionFiles } from "../services/session-deps.ts";
 /** The composition root of the CWMP endpoint, shared by Lambda and the local ACS. */
 export function createCwmpService(options: {
   readonly config: CwmpConfig;
-  readonly dynamo: DynamoDBDocumentClient;
+  readonly dynamo: DynamoCaller;
   readonly logger: Logger;
   readonly events?: EventSink;
   readonly clock?: Clock;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDeviceCrCredentials } from "../adapters/credentials/device-cr-credentials.ts";
 import { createStaticCrCredentials } from "../adapters/credentials/static-cr-credentials.ts";
 import { createAesGcmSealer } from "../adapters/crypto/aes-gcm-sealer.ts";
+import type { DynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { createDynamoCampaignProgressStore } from "../adapters/dynamodb/dynamo-campaign-progress-store.ts";
 import { createDynamoCampaignStore } from "../adapters/dynamodb/dynamo-campaign-store.ts";
 import { createDynamoDeviceStore } from "../adapters/dynamodb/dynamo-device-store.ts";
@@ -43,7 +43,7 @@ export interface SenderRuntime {
 export function buildSenderRuntime(options: {
   readonly settings: SenderSettings;
   readonly sqs: SQSClient;
-  readonly dynamo: DynamoDBDocumentClient;
+  readonly dynamo: DynamoCaller;
   readonly logger: Logger;
   /** Where ConnectionRequestFailed is published; undefined: not published. */
   readonly events?: EventSink;

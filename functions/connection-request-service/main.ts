@@ -3,10 +3,10 @@
  * real dependencies, serves /health, and drains on SIGTERM (ECS sends it, then SIGKILL after
  * the task's stopTimeout: keep ACS_SHUTDOWN_DEADLINE_MS below it).
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { awsLiteOnFirstUse } from "../adapters/aws-lite/aws-lite-on-first-use.ts";
+import { createDynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { createEventBridgeSink } from "../adapters/events/eventbridge-event-sink.ts";
 import { startHealthServer } from "../adapters/health/health-server.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
@@ -30,15 +30,17 @@ async function main(): Promise<void> {
   const logger = createJsonLogger({ service: serviceName, level: settings.logLevel });
   const busName = process.env.ACS_EVENT_BUS_NAME?.trim();
   const sqs = new SQSClient(settings.sqsEndpoint ? { endpoint: settings.sqsEndpoint } : {});
-  const dynamo = new DynamoDBClient(
-    settings.dynamodbEndpoint ? { endpoint: settings.dynamodbEndpoint } : {},
-  );
+  // The table through the same path as the Lambda functions (dynamo-caller.ts); the ECS
+  // container credentials are read again every 10 minutes (aws-lite-on-first-use.ts).
+  const dynamo = createDynamoCaller({
+    awsLite: awsLiteOnFirstUse(
+      settings.dynamodbEndpoint ? { endpoint: settings.dynamodbEndpoint } : {},
+    ),
+  });
   const runtime = buildSenderRuntime({
     settings,
     sqs,
-    dynamo: DynamoDBDocumentClient.from(dynamo, {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
+    dynamo,
     logger,
     // ConnectionRequestFailed events go to the ACS bus when it is configured.
     ...(busName && {
@@ -60,7 +62,6 @@ async function main(): Promise<void> {
       .then(() => health.close())
       .finally(() => {
         sqs.destroy();
-        dynamo.destroy();
       });
   });
 }

@@ -1,9 +1,9 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { awsLiteOnFirstUse } from "../adapters/aws-lite/aws-lite-on-first-use.ts";
+import { createDynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { noEvents } from "../adapters/events/local-event-sink.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
+import { secretsManagerReader } from "../adapters/secrets/secrets-manager-reader.ts";
 import { defaultApiTimeoutSeconds } from "../api/api-deps.ts";
 import { createApi } from "../app/create-api.ts";
 import { readApiTimeoutSeconds } from "../config/api-timeout.ts";
@@ -39,8 +39,10 @@ import {
  * together with the grants on those prefixes), ACS_BULK_DATA_BUCKET (optional: bulk data reports,
  * `GET /devices/{id}/bulk-data/latest`; set by lib/constructs/bulk-data-collector.ts).
  */
+// DynamoDB and Secrets Manager over aws-lite, not the SDK (adapters/dynamodb/dynamo-caller.ts).
+const aws = awsLiteOnFirstUse();
 const env = envReader(
-  await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+  await resolveSecretEnv(process.env, secretsManagerReader(aws), [
     { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
     { arnVariable: "ACS_SECRETS_KEYS_ARN", fields: "ACS_SECRETS_KEYS" },
     { arnVariable: "ACS_CPE_CREDENTIALS_SECRET_ARN", fields: { username: "ACS_CPE_USERNAME" } },
@@ -58,9 +60,7 @@ export const handler = createApiHandler(
     tableName: env.string("ACS_TABLE_NAME"),
     cpeAuthRealm: env.string("ACS_CPE_AUTH_REALM", "acs"),
     ...(sharedUsername !== undefined && { cpeSharedUsername: sharedUsername }),
-    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
+    dynamo: createDynamoCaller({ awsLite: aws }),
     connectionRequests: sqsQueueOnFirstUse(env.string("ACS_QUEUE_URL")),
     events: busName ? eventBridgeSinkOnFirstUse(busName, logger) : noEvents,
     logger,

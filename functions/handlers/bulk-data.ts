@@ -1,8 +1,9 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { awsLiteOnFirstUse } from "../adapters/aws-lite/aws-lite-on-first-use.ts";
 import { createS3BulkDataStore } from "../adapters/bulk-data/s3-bulk-data-store.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
+import { secretsManagerReader } from "../adapters/secrets/secrets-manager-reader.ts";
 import { readBulkDataConfig } from "../config/bulk-data-config.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { envReader } from "../config/env-reader.ts";
@@ -15,7 +16,7 @@ import { createBulkDataHandler } from "./bulk-data-handler.ts";
  * ACS_BULK_DATA_MAX_BYTES. No table access: a report costs two S3 PUTs and nothing else.
  */
 const env = envReader(
-  await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+  await resolveSecretEnv(process.env, secretsManagerReader(awsLiteOnFirstUse()), [
     { arnVariable: "ACS_BULK_DATA_KEY_ARN", fields: "ACS_BULK_DATA_KEY" },
   ]),
 );

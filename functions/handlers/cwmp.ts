@@ -1,8 +1,8 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { awsLiteOnFirstUse } from "../adapters/aws-lite/aws-lite-on-first-use.ts";
+import { createDynamoCaller } from "../adapters/dynamodb/dynamo-caller.ts";
 import { createJsonLogger } from "../adapters/log/json-logger.ts";
 import { resolveSecretEnv } from "../adapters/secrets/secret-env.ts";
+import { secretsManagerReader } from "../adapters/secrets/secrets-manager-reader.ts";
 import { createCwmpService } from "../app/create-cwmp-service.ts";
 import { readCwmpConfig } from "../config/cwmp-config.ts";
 import { envReader } from "../config/env-reader.ts";
@@ -25,7 +25,10 @@ import { createCwmpLambdaHandler } from "./cwmp-lambda-handler.ts";
  * ACS_FILES_PREFIX, ACS_UPLOADS_PREFIX, ACS_FILES_URL_LIFETIME_SECONDS) the file store. Invoked by the HTTP API
  * and, with the `cwmpFrontDoor` stage option, by the ALB.
  */
-const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
+// DynamoDB and Secrets Manager over aws-lite, not the SDK: its import is most of a cold start
+// (adapters/dynamodb/dynamo-caller.ts). The SQS/EventBridge/S3 clients load on first use.
+const aws = awsLiteOnFirstUse();
+const env = await resolveSecretEnv(process.env, secretsManagerReader(aws), [
   { arnVariable: "ACS_NONCE_SECRET_ARN", fields: "ACS_NONCE_SECRET" },
   { arnVariable: "ACS_SECRETS_KEY_ARN", fields: "ACS_SECRETS_KEY" },
   // The sealing key ring, a JSON key/value secret {"<id>": "<key>"} (config/secrets-key.ts).
@@ -39,9 +42,7 @@ const env = await resolveSecretEnv(process.env, new SecretsManagerClient({}), [
   },
 ]);
 const config = readCwmpConfig(envReader(env), { auth: "digest" });
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const dynamo = createDynamoCaller({ awsLite: aws });
 const logger = createJsonLogger({ service: "cwmp", level: readLogLevel(envReader(env), "info") });
 const busName = env.ACS_EVENT_BUS_NAME?.trim();
 const events = busName ? eventBridgeSinkOnFirstUse(busName, logger) : undefined;

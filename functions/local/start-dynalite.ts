@@ -1,7 +1,12 @@
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { awsLiteOnFirstUse } from "../adapters/aws-lite/aws-lite-on-first-use.ts";
+import {
+  createDynamoCaller,
+  type DynamoCaller,
+  type DynamoCallerOptions,
+} from "../adapters/dynamodb/dynamo-caller.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
 
 /** The part of dynalite's server we use (it ships no types). */
@@ -14,8 +19,9 @@ interface DynaliteServer {
 type CreateDynalite = (options: { createTableMs: number; path?: string }) => DynaliteServer;
 
 export interface LocalDynamo {
-  /** DocumentClient (removeUndefinedValues) on `rawClient`; both share one middleware stack. */
-  readonly client: DynamoDBDocumentClient;
+  /** The path every adapter uses, in AWS too (dynamo-caller.ts). */
+  readonly client: DynamoCaller;
+  /** The SDK's client, for what only the local stand-in needs: creating tables (table-definition.ts). */
   readonly rawClient: DynamoDBClient;
   readonly tableName: string;
   readonly endpoint: string;
@@ -29,23 +35,21 @@ export interface LocalDynamoOptions {
   readonly tableName?: string;
   /** Keep data in this directory (LevelDB) instead of memory. */
   readonly path?: string;
-  /** Extra SDK client settings (e.g. maxAttempts). */
-  readonly clientConfig?: Omit<DynamoDBClientConfig, "endpoint" | "region" | "credentials">;
+  /** The caller's retry settings. */
+  readonly clientConfig?: Pick<DynamoCallerOptions, "maxAttempts" | "baseDelayMs">;
 }
 
-/** Builds a client for a local endpoint with dummy credentials (nothing leaves loopback). */
+/** Builds the clients for a local endpoint with dummy credentials (nothing leaves loopback). */
 export function localDynamoClients(
   endpoint: string,
   clientConfig: LocalDynamoOptions["clientConfig"] = {},
-): { rawClient: DynamoDBClient; client: DynamoDBDocumentClient } {
-  const rawClient = new DynamoDBClient({
+): { rawClient: DynamoDBClient; client: DynamoCaller } {
+  const region = "us-east-1";
+  const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+  const rawClient = new DynamoDBClient({ endpoint, region, credentials });
+  const client = createDynamoCaller({
     ...clientConfig,
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  const client = DynamoDBDocumentClient.from(rawClient, {
-    marshallOptions: { removeUndefinedValues: true },
+    awsLite: awsLiteOnFirstUse({ endpoint, region, credentials }),
   });
   return { rawClient, client };
 }

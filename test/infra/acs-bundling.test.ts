@@ -78,6 +78,23 @@ describe("bundleAcsEntry", () => {
     }
   });
 
+  it("loads neither the SDK's DynamoDB nor its Secrets Manager client nor its Smithy core at init, aws-lite instead", () => {
+    // Prepare
+    const sdkClients = /@aws-sdk\/client-(dynamodb|secrets-manager)\/|@smithy\/core\//;
+
+    for (const { metafile, atInit } of [cwmp, api]) {
+      // Act
+      const loaded = outputsOf(metafile, sdkClients).filter((path) => atInit.has(path));
+      const awsLite = outputsOf(metafile, /node_modules\/@aws-lite\/client\//).filter((path) =>
+        atInit.has(path),
+      );
+
+      // Assess
+      assert.deepEqual(loaded, []);
+      assert.notDeepEqual(awsLite, [], "aws-lite is at init: the pattern matches");
+    }
+  });
+
   it("loads no classic zod at init, only zod/mini (the item and request schemas)", () => {
     for (const { metafile, atInit } of [cwmp, api]) {
       // Act

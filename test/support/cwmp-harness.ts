@@ -53,7 +53,7 @@ export async function startCwmpHarness(overrides: Partial<CwmpConfig> = {}) {
     logger,
   });
   const store = { client: dynamo.client, tableName: "acs" };
-  const counter = countRequests(dynamo.rawClient);
+  const counter = countRequests(dynamo.client);
   return {
     url: server.url,
     clock,

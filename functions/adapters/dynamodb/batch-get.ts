@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import type { ItemKey } from "./item-layout.ts";
 import { type RetryUnprocessedOptions, retryUnprocessed } from "./retry-unprocessed.ts";
 
@@ -6,7 +6,7 @@ import { type RetryUnprocessedOptions, retryUnprocessed } from "./retry-unproces
 const batchSize = 100;
 
 export interface BatchGetOptions extends RetryUnprocessedOptions {
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
 }
 
@@ -26,11 +26,12 @@ export async function batchGet(
       .slice(start, start + batchSize)
       .map((key) => ({ ...key }));
     await retryUnprocessed(options, chunk, async (pending) => {
-      const output = await client.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } },
-        }),
-      );
+      const output = (await client.send("BatchGetItem", {
+        RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true } },
+      })) as {
+        Responses?: Record<string, Record<string, unknown>[]>;
+        UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }>;
+      };
       found.push(...(output.Responses?.[tableName] ?? []));
       return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
     });

@@ -1,15 +1,22 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteWriteRequest,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { type RetryUnprocessedOptions, retryUnprocessed } from "./retry-unprocessed.ts";
+
+/** One entry of BatchWriteItem, in the document form. */
+export type BatchWriteRequest =
+  | {
+      readonly PutRequest: { readonly Item: object };
+      readonly DeleteRequest?: never;
+    }
+  | {
+      readonly DeleteRequest: { readonly Key: object };
+      readonly PutRequest?: never;
+    };
 
 /** BatchWriteItem takes at most 25 requests. */
 const batchSize = 25;
 
 export interface BatchWriteOptions extends RetryUnprocessedOptions {
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
   /** Batches in flight at once. @default 4 */
   readonly concurrency?: number;
@@ -23,18 +30,18 @@ export interface BatchWriteOptions extends RetryUnprocessedOptions {
  */
 export async function batchWrite(
   options: BatchWriteOptions,
-  requests: readonly BatchWriteWriteRequest[],
+  requests: readonly BatchWriteRequest[],
 ): Promise<void> {
   const { client, tableName } = options;
-  const batches: BatchWriteWriteRequest[][] = [];
+  const batches: BatchWriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += batchSize) {
     batches.push(requests.slice(start, start + batchSize));
   }
-  const writeBatch = (batch: readonly BatchWriteWriteRequest[]) =>
+  const writeBatch = (batch: readonly BatchWriteRequest[]) =>
     retryUnprocessed(options, batch, async (pending) => {
-      const output = await client.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }),
-      );
+      const output = (await client.send("BatchWriteItem", {
+        RequestItems: { [tableName]: [...pending] },
+      })) as { UnprocessedItems?: Record<string, BatchWriteRequest[]> };
       return output.UnprocessedItems?.[tableName] ?? [];
     });
   let next = 0;

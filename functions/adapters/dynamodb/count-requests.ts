@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import type { ConsumedCapacity, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { itemSize, writeUnitsOf } from "./item-size.ts";
 import { isConditionalCheckFailed } from "./translate-error.ts";
 
@@ -19,7 +19,7 @@ export interface RequestCounter {
   /** The same units per operation (only operations that reported some). */
   unitsByOperation(): Record<string, CapacityUnits>;
   reset(): void;
-  /** Removes the middleware again. */
+  /** Stops counting. */
   detach(): void;
 }
 
@@ -30,8 +30,6 @@ export interface CountRequestsOptions {
    */
   readonly consumedCapacity?: boolean;
 }
-
-type Middleware = Parameters<DynamoDBClient["middlewareStack"]["add"]>[0];
 
 /** Which kind of unit each data operation consumes; other operations report none. */
 const unitKind: Readonly<Record<string, keyof CapacityUnits>> = {
@@ -49,13 +47,12 @@ const unitKind: Readonly<Record<string, keyof CapacityUnits>> = {
 
 /**
  * Counts the HTTP requests a client sends, per operation, to assert and
- * measure request budgets and their units (cost per session type). The
- * middleware sits in the deserialize step, inside the SDK's retry loop, so
- * every attempt counts (a throttled attempt costs latency, if not money). A DynamoDBDocumentClient
- * shares its middleware stack with the client it was built from: pass that.
+ * measure request budgets and their units (cost per session type). Every
+ * attempt counts, retries included (dynamo-caller.ts's `attempt` hook: a
+ * throttled attempt costs latency, if not money).
  *
- * With `consumedCapacity` (the default), an initialize-step middleware on the same stack asks
- * each data request for its consumed capacity and sums the units from the parsed responses
+ * With `consumedCapacity` (the default), each data request is asked for its consumed capacity
+ * (before its first attempt) and the units are summed from the final answers
  * (one ConsumedCapacity object, or an array of them for the batch operations). The rules, from
  * the Developer Guide ("DynamoDB read and write operations",
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html,
@@ -76,10 +73,9 @@ const unitKind: Readonly<Record<string, keyof CapacityUnits>> = {
  *   item, so a failed condition against a large item is undercounted locally).
  */
 export function countRequests(
-  client: DynamoDBClient,
+  client: DynamoCaller,
   options: CountRequestsOptions = {},
 ): RequestCounter {
-  const name = `countRequests-${randomUUID()}`;
   let counts = new Map<string, number>();
   let units = new Map<string, CapacityUnits>();
   const addUnits = (operation: string, output: unknown) => {
@@ -93,32 +89,20 @@ export function countRequests(
   };
   const addFailedConditionUnits = (operation: string, error: unknown) => {
     if (unitKind[operation] !== "write" || !isConditionalCheckFailed(error)) return;
-    const charged = error.Item ? writeUnitsOf(itemSize(error.Item)) : 1;
+    const charged = error.item ? writeUnitsOf(itemSize(error.item)) : 1;
     addUnits(operation, { ConsumedCapacity: { CapacityUnits: charged } });
   };
-  const middleware: Middleware = (next, context) => async (args) => {
-    const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
-    counts.set(operation, (counts.get(operation) ?? 0) + 1);
-    return next(args);
-  };
-  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name });
-  if (options.consumedCapacity ?? true) {
-    // Outside the retry loop and after deserialization: only the final, parsed answer carries units.
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const operation = (context.commandName ?? "unknown").replace(/Command$/, "");
-        try {
-          const result = await next(withCapacityAsked(operation, args));
-          addUnits(operation, result.output);
-          return result;
-        } catch (error) {
-          addFailedConditionUnits(operation, error);
-          throw error;
-        }
-      },
-      { step: "initialize", priority: "low", name: `${name}-units` },
-    );
-  }
+  const withUnits = options.consumedCapacity ?? true;
+  const detach = client.observe({
+    attempt: (operation) => {
+      counts.set(operation, (counts.get(operation) ?? 0) + 1);
+    },
+    ...(withUnits && {
+      prepare: withCapacityAsked,
+      answered: addUnits,
+      failed: addFailedConditionUnits,
+    }),
+  });
   return {
     counts: () => Object.fromEntries(counts),
     total: () => [...counts.values()].reduce((sum, count) => sum + count, 0),
@@ -135,16 +119,15 @@ export function countRequests(
       counts = new Map();
       units = new Map();
     },
-    detach: () => {
-      client.middlewareStack.remove(name);
-      client.middlewareStack.remove(`${name}-units`);
-    },
+    detach,
   };
 }
 
 /** Adds ReturnConsumedCapacity TOTAL to a data request that has none (a copy: the caller's input stays as it was). */
-function withCapacityAsked<A extends { input: object }>(operation: string, args: A): A {
-  const input = args.input as { ReturnConsumedCapacity?: string };
-  if (!unitKind[operation] || input.ReturnConsumedCapacity !== undefined) return args;
-  return { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } };
+function withCapacityAsked(
+  operation: string,
+  input: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!unitKind[operation] || input.ReturnConsumedCapacity !== undefined) return input;
+  return { ...input, ReturnConsumedCapacity: "TOTAL" };
 }

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeviceRecord } from "../../core/model/device.ts";
 import type { SessionState } from "../../core/model/session-state.ts";
 import { informDigest } from "../../core/session/inform-digest.ts";
@@ -22,6 +21,7 @@ import {
   sessionFromItem,
   withoutUndefined,
 } from "./device-item.ts";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { createDeviceListing } from "./dynamo-device-listing.ts";
 import { createDeviceRemoval } from "./dynamo-device-removal.ts";
 import { createDeviceTags } from "./dynamo-device-tags.ts";
@@ -43,7 +43,7 @@ import { createTableClient, type Item, type TableClient } from "./table-client.t
 
 export interface DynamoStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
   /** Key of the listing cursors' HMAC (see list-cursor.ts); without one, a checksum. */
   readonly cursorSecret?: string | Uint8Array;

@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DiagnosticRecord, DiagnosticType } from "../../core/diagnostics/diagnostic.ts";
 import type { DiagnosticStore } from "../../diagnostic-ports.ts";
 import { itemIsNew } from "./conditions.ts";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { type Condition, expressionBuilder } from "./expression-builder.ts";
 import { taskOrderKey, taskRetentionAfterExpiryMs } from "./item-layout.ts";
 import { recordFromItem, storedRecord } from "./parse-item.ts";
@@ -9,7 +9,7 @@ import { createTableClient, type Item } from "./table-client.ts";
 
 export interface DynamoDiagnosticStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
 }
 

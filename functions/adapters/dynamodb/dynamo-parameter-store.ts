@@ -1,9 +1,9 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { StoredParameter } from "../../core/model/device.ts";
 import type { ParameterStore } from "../../ports.ts";
 import type { BatchWriteOptions } from "./batch-write.ts";
 import { withoutUndefined } from "./device-item.ts";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { type ExpressionBuilder, expressionBuilder } from "./expression-builder.ts";
 import {
   devicePartitionKey,
@@ -18,7 +18,7 @@ import { createTableClient, type Item } from "./table-client.ts";
 
 export interface DynamoParameterStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
   /** Back-off and parallelism of BatchWriteItem (see batch-write.ts). */
   readonly batch?: Pick<BatchWriteOptions, "maxAttempts" | "baseDelayMs" | "concurrency">;

@@ -1,8 +1,8 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
 import { itemIsNew } from "./conditions.ts";
+import type { DynamoCaller } from "./dynamo-caller.ts";
 import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
 import { createRecentTaskListing } from "./dynamo-recent-tasks.ts";
 import { expressionBuilder } from "./expression-builder.ts";
@@ -13,7 +13,7 @@ import { createTableClient, type Item } from "./table-client.ts";
 
 export interface DynamoTaskStoreOptions {
   /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
 }
 

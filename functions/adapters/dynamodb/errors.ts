@@ -1,3 +1,5 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+
 /**
  * DynamoDB rejected a request for a reason retrying will not fix (validation,
  * missing table, access denied, item too large): a bug or a deployment
@@ -32,5 +34,32 @@ export class StoreItemInvalidError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`item ${itemKey} has an invalid ${field}: ${reason}`, options);
+  }
+}
+
+/**
+ * DynamoDB answered a request with an error (dynamo-caller.ts). `code` is the service's
+ * error code without its namespace (the body's `__type` is
+ * `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException`); `item` is the item a
+ * failed condition returns with ReturnValuesOnConditionCheckFailure, in the wire form.
+ */
+export class DynamoServiceError extends Error {
+  override readonly name = "DynamoServiceError";
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly item?: Readonly<Record<string, AttributeValue>>,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code} (HTTP ${statusCode}): ${message}`, options);
+  }
+}
+
+/** No answer from DynamoDB (connection refused or reset, DNS failure): `cause` is the socket error. */
+export class DynamoUnreachableError extends Error {
+  override readonly name = "DynamoUnreachableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
   }
 }

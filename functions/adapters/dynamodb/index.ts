@@ -1,6 +1,7 @@
 export { type BatchGetOptions, batchGet } from "./batch-get.ts";
 export { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
 export { countRequests, type RequestCounter } from "./count-requests.ts";
+export { createDynamoCaller, type DynamoCaller } from "./dynamo-caller.ts";
 export { createDynamoDeviceStore, type DynamoStoreOptions } from "./dynamo-device-store.ts";
 export {
   createDynamoParameterStore,

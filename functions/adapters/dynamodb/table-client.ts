@@ -1,17 +1,9 @@
-import {
-  type BatchWriteWriteRequest,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "./batch-get.ts";
-import { type BatchWriteOptions, batchWrite } from "./batch-write.ts";
+import { type BatchWriteOptions, type BatchWriteRequest, batchWrite } from "./batch-write.ts";
+import type { DynamoCaller } from "./dynamo-caller.ts";
+import { documentItem } from "./dynamo-codec.ts";
 import type { ExpressionBuilder } from "./expression-builder.ts";
 import type { ItemKey } from "./item-layout.ts";
-import { nativeItem } from "./native-item.ts";
 import { isConditionalCheckFailed, translateError } from "./translate-error.ts";
 
 export type Item = Record<string, unknown>;
@@ -47,15 +39,15 @@ export interface QueryRequest {
 }
 
 export interface TableClientOptions {
-  /** Build it with `marshallOptions: { removeUndefinedValues: true }`. */
-  readonly client: DynamoDBDocumentClient;
+  /** dynamo-caller.ts (undefined members are removed, numbers read as numbers). */
+  readonly client: DynamoCaller;
   readonly tableName: string;
   /** Back-off and parallelism of the batch requests (see batch-write.ts). */
   readonly batch?: Pick<BatchWriteOptions, "maxAttempts" | "baseDelayMs" | "concurrency">;
 }
 
 /**
- * The one way the adapters talk to the table. Every SDK failure leaves as a
+ * The one way the adapters talk to the table. Every DynamoDB failure leaves as a
  * typed error (StoreUnavailableError, StoreRequestRejectedError naming the
  * operation); a failed condition comes back as `{ written: false }`.
  */
@@ -89,7 +81,7 @@ export interface TableClient {
   /** Consistent reads of any number of keys; missing items are absent, order unspecified. */
   batchGet(keys: readonly ItemKey[], operation: string): Promise<Item[]>;
   /** Any number of puts and deletes, in batches (not atomic; each request is idempotent). */
-  batchWrite(requests: readonly BatchWriteWriteRequest[], operation: string): Promise<void>;
+  batchWrite(requests: readonly BatchWriteRequest[], operation: string): Promise<void>;
 }
 
 export function createTableClient(options: TableClientOptions): TableClient {
@@ -108,46 +100,42 @@ export function createTableClient(options: TableClientOptions): TableClient {
   const table: TableClient = {
     async get(key, operation, getOptions = {}) {
       const output = await read(operation, () =>
-        client.send(
-          new GetCommand({
-            TableName: tableName,
-            Key: key,
-            ConsistentRead: getOptions.consistent ?? true,
-            ...getOptions.projection?.build(),
-          }),
-        ),
+        client.send("GetItem", {
+          TableName: tableName,
+          Key: key,
+          ConsistentRead: getOptions.consistent ?? true,
+          ...getOptions.projection?.build(),
+        }),
       );
-      return output.Item;
+      return output.Item as Item | undefined;
     },
 
     put: (request, operation) =>
       write(operation, () =>
-        client.send(new PutCommand({ ...writeInput(request), Item: request.item })),
+        client.send("PutItem", { ...writeInput(request), Item: request.item }),
       ),
 
     update: (request, operation) =>
       write(operation, () =>
-        client.send(new UpdateCommand({ ...writeInput(request), Key: request.key })),
+        client.send("UpdateItem", { ...writeInput(request), Key: request.key }),
       ),
 
     delete: (request, operation) =>
       write(operation, () =>
-        client.send(new DeleteCommand({ ...writeInput(request), Key: request.key })),
+        client.send("DeleteItem", { ...writeInput(request), Key: request.key }),
       ),
 
     async queryPage(request, operation) {
-      const page = await read(operation, () =>
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            ...(request.index && { IndexName: request.index }),
-            ...request.expression.build(),
-            ...(request.limit !== undefined && { Limit: request.limit }),
-            ...(request.descending && { ScanIndexForward: false }),
-            ...(request.startKey && { ExclusiveStartKey: request.startKey }),
-          }),
-        ),
-      );
+      const page = (await read(operation, () =>
+        client.send("Query", {
+          TableName: tableName,
+          ...(request.index && { IndexName: request.index }),
+          ...request.expression.build(),
+          ...(request.limit !== undefined && { Limit: request.limit }),
+          ...(request.descending && { ScanIndexForward: false }),
+          ...(request.startKey && { ExclusiveStartKey: request.startKey }),
+        }),
+      )) as { Items?: Item[]; LastEvaluatedKey?: Item };
       return {
         items: page.Items ?? [],
         ...(page.LastEvaluatedKey && { lastKey: page.LastEvaluatedKey }),
@@ -177,16 +165,13 @@ export function createTableClient(options: TableClientOptions): TableClient {
   return table;
 }
 
-async function write(
-  operation: string,
-  send: () => Promise<{ readonly Attributes?: Item }>,
-): Promise<WriteResult> {
+async function write(operation: string, send: () => Promise<Item>): Promise<WriteResult> {
   try {
-    const { Attributes } = await send();
+    const Attributes = (await send()).Attributes as Item | undefined;
     return Attributes ? { written: true, old: Attributes } : { written: true };
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw translateError(error, operation);
-    return error.Item ? { written: false, current: nativeItem(error.Item) } : { written: false };
+    return error.item ? { written: false, current: documentItem(error.item) } : { written: false };
   }
 }
 

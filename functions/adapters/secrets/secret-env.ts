@@ -1,5 +1,5 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ConfigError } from "../../config/config-error.ts";
+import type { SecretReader } from "./secrets-manager-reader.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -11,7 +11,7 @@ type Env = Record<string, string | undefined>;
  */
 export async function resolveSecretEnv(
   env: Env,
-  client: SecretsManagerClient,
+  readSecret: SecretReader,
   secrets: readonly {
     readonly arnVariable: string;
     readonly fields: Readonly<Record<string, string>> | string;
@@ -22,7 +22,7 @@ export async function resolveSecretEnv(
   const wanted = secrets.filter(({ arnVariable }) => env[arnVariable]?.trim());
   const texts = await Promise.all(
     wanted.map(({ arnVariable }) =>
-      readSecret(client, arnVariable, env[arnVariable]?.trim() ?? ""),
+      readNamed(readSecret, arnVariable, env[arnVariable]?.trim() ?? ""),
     ),
   );
   wanted.forEach(({ arnVariable, fields }, index) => {
@@ -46,18 +46,19 @@ export async function resolveSecretEnv(
   return resolved;
 }
 
-async function readSecret(
-  client: SecretsManagerClient,
+async function readNamed(
+  readSecret: SecretReader,
   arnVariable: string,
   arn: string,
 ): Promise<string> {
   try {
-    const secret = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    return secret.SecretString ?? "";
+    return await readSecret(arn);
   } catch (error) {
+    // aws-lite names the error by the answer's `__type`, which may carry a namespace (`...#Code`).
+    const name = error instanceof Error ? error.name : "error";
     throw new ConfigError(
       arnVariable,
-      `secret cannot be read (${error instanceof Error ? error.name : "error"})`,
+      `secret cannot be read (${name.slice(name.lastIndexOf("#") + 1)})`,
     );
   }
 }

@@ -1,20 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { BatchWriteCommand, BatchWriteWriteRequest } from "@aws-sdk/lib-dynamodb";
-import { batchWrite } from "../../../functions/adapters/dynamodb/batch-write.ts";
+import {
+  type BatchWriteRequest,
+  batchWrite,
+} from "../../../functions/adapters/dynamodb/batch-write.ts";
 import { StoreUnavailableError } from "../../../functions/port-errors.ts";
-import { stubClient } from "./stub-client.ts";
+import { type SentRequest, stubClient } from "./stub-client.ts";
 
 const tableName = "acs-test";
 
-function puts(count: number): BatchWriteWriteRequest[] {
+function puts(count: number): BatchWriteRequest[] {
   return Array.from({ length: count }, (_, index) => ({
     PutRequest: { Item: { pk: "DEV#d", sk: `P#000001#p${index}` } },
   }));
 }
 
-function requestsOf(command: object): BatchWriteWriteRequest[] {
-  return (command as BatchWriteCommand).input.RequestItems?.[tableName] ?? [];
+function requestsOf(request: SentRequest | undefined): BatchWriteRequest[] {
+  const items = request?.input.RequestItems as Record<string, BatchWriteRequest[]> | undefined;
+  return items?.[tableName] ?? [];
 }
 
 describe("batchWrite", () => {
@@ -44,7 +47,7 @@ describe("batchWrite", () => {
 
     // Assess
     assert.equal(sent.length, 2);
-    assert.deepEqual(requestsOf(sent[1] ?? {}), requests.slice(1));
+    assert.deepEqual(requestsOf(sent[1]), requests.slice(1));
   });
 
   it("gives up with StoreUnavailableError after the last attempt", async () => {

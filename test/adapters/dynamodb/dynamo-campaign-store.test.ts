@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoCampaignStore } from "../../../functions/adapters/dynamodb/dynamo-campaign-store.ts";
 import type { CampaignStatus } from "../../../functions/core/model/campaign.ts";
 import { dynaliteForSuite } from "../../support/dynalite.ts";
@@ -26,9 +25,10 @@ describe("DynamoDB campaign store, index behind the table", () => {
   });
   /** gsi1 still lists C2 as running; the table item says paused (saved since). */
   const staleIndex = () =>
-    stubClient((command) => {
-      if (command instanceof QueryCommand) {
-        const status = command.input.ExpressionAttributeValues?.[":v0"];
+    stubClient(({ operation, input }) => {
+      if (operation === "Query") {
+        const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+        const status = values?.[":v0"];
         return {
           Items:
             status === "CAMPAIGNS#running"
@@ -38,14 +38,15 @@ describe("DynamoDB campaign store, index behind the table", () => {
                 : [],
         };
       }
-      if (command instanceof BatchGetCommand) {
-        const keys = command.input.RequestItems?.[tableName]?.Keys ?? [];
+      if (operation === "BatchGetItem") {
+        const requested = input.RequestItems as Record<string, { Keys: { pk: string }[] }>;
+        const keys = requested[tableName]?.Keys ?? [];
         const items = [stored("C1", "running", 1), stored("C2", "paused", 2)];
         return {
           Responses: { [tableName]: items.filter((i) => keys.some((k) => k.pk === i.pk)) },
         };
       }
-      throw new Error(`unexpected ${command.constructor.name}`);
+      throw new Error(`unexpected ${operation}`);
     });
 
   it("lists a campaign only under the status its item holds", async () => {

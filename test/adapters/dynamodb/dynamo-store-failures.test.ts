@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import {
-  ConditionalCheckFailedException,
-  ProvisionedThroughputExceededException,
-} from "@aws-sdk/client-dynamodb";
+  DynamoServiceError,
+  DynamoUnreachableError,
+} from "../../../functions/adapters/dynamodb/errors.ts";
 import {
   countRequests,
   createDynamoDeviceStore,
@@ -30,11 +30,12 @@ describe("DynamoDB adapters: failure paths", () => {
   describe("openSession on a busy device (ReturnValuesOnConditionCheckFailure)", () => {
     it("takes retryAfterMs from the item DynamoDB returns with the failure, without a read", async () => {
       // Prepare
-      const failure = new ConditionalCheckFailedException({
-        message: "The conditional request failed",
-        $metadata: {},
-        Item: { session: { M: { id: { S: "s1" }, expiresAt: { N: String(t0 + 25_000) } } } },
-      });
+      const failure = new DynamoServiceError(
+        "ConditionalCheckFailedException",
+        400,
+        "The conditional request failed",
+        { session: { M: { id: { S: "s1" }, expiresAt: { N: String(t0 + 25_000) } } } },
+      );
       const { client, sent } = stubClient(() => {
         throw failure;
       });
@@ -53,16 +54,16 @@ describe("DynamoDB adapters: failure paths", () => {
         assert.equal(error.retryAfterMs, 25_000);
         return true;
       });
-      assert.deepEqual(commandNames(sent), ["UpdateCommand"]);
+      assert.deepEqual(commandNames(sent), ["UpdateItem"]);
     });
   });
 
   describe("createTask when the enqueue fails", () => {
     it("deletes the task item again and reports the store as unavailable", async () => {
       // Prepare
-      const { client, sent } = stubClient((command) => {
-        if (command.constructor.name === "UpdateCommand") {
-          throw new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} });
+      const { client, sent } = stubClient(({ operation }) => {
+        if (operation === "UpdateItem") {
+          throw new DynamoServiceError("ProvisionedThroughputExceededException", 400, "slow down");
         }
         return {};
       });
@@ -74,19 +75,23 @@ describe("DynamoDB adapters: failure paths", () => {
       // Assess
       await assert.rejects(creating, (error: unknown) => {
         assert.ok(error instanceof StoreUnavailableError);
-        assert.ok(error.cause instanceof ProvisionedThroughputExceededException);
+        assert.ok(error.cause instanceof DynamoServiceError);
+        assert.equal(error.cause.code, "ProvisionedThroughputExceededException");
         return true;
       });
-      assert.deepEqual(commandNames(sent), ["PutCommand", "UpdateCommand", "DeleteCommand"]);
+      assert.deepEqual(commandNames(sent), ["PutItem", "UpdateItem", "DeleteItem"]);
     });
   });
 
   describe("unreachable endpoint", () => {
-    it("throws StoreUnavailableError with the transport error as cause, after the SDK's retries", async () => {
+    it("throws StoreUnavailableError with the transport error as cause, after the retries", async () => {
       // Prepare
       const endpoint = `http://127.0.0.1:${await closedPort()}`;
-      const { client, rawClient } = localDynamoClients(endpoint, { maxAttempts: 2 });
-      const counter = countRequests(rawClient);
+      const { client, rawClient } = localDynamoClients(endpoint, {
+        maxAttempts: 2,
+        baseDelayMs: 1,
+      });
+      const counter = countRequests(client);
       const devices = createDynamoDeviceStore({ client, tableName: "acs-test" });
 
       // Act
@@ -95,7 +100,8 @@ describe("DynamoDB adapters: failure paths", () => {
       // Assess
       await assert.rejects(reading, (error: unknown) => {
         assert.ok(error instanceof StoreUnavailableError);
-        assert.ok(error.cause instanceof Error);
+        assert.ok(error.cause instanceof DynamoUnreachableError);
+        assert.ok(error.cause.cause instanceof Error);
         return true;
       });
       assert.deepEqual(counter.counts(), { BatchGetItem: 2 });

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoCpeCredentialStore } from "../../../functions/adapters/dynamodb/dynamo-cpe-credential-store.ts";
 import {
   countRequests,
@@ -40,7 +39,7 @@ describe("DynamoDB stores (dynalite)", () => {
       const first = sessionState(deviceA, "s0", t0);
       await stores.devices.openSession(informFacts(deviceA, { bootstrap: true }), first, t0);
       await stores.devices.closeSession(first, {}, t0 + 10);
-      const counter = countRequests(dynalite.dynamo().rawClient);
+      const counter = countRequests(dynalite.dynamo().client);
       const now = t0 + 86_400_000;
       const session = sessionState(deviceA, "s1", now);
 
@@ -74,20 +73,18 @@ describe("DynamoDB stores (dynalite)", () => {
       const lease = { pk: `DEV#${deviceA}`, sk: "LEASE" };
       const meta = { pk: `DEV#${deviceA}`, sk: "META" };
       const legacy = (
-        await options.client.send(new GetCommand({ TableName: options.tableName, Key: meta }))
-      ).Item;
-      await options.client.send(
-        new PutCommand({
-          TableName: options.tableName,
-          Item: {
-            ...legacy,
-            taskQueue: queue,
-            ...(ownCredential && { ownCredential }),
-            session: sessionState(deviceA, "old", t0),
-          },
-        }),
-      );
-      await options.client.send(new DeleteCommand({ TableName: options.tableName, Key: lease }));
+        await options.client.send("GetItem", { TableName: options.tableName, Key: meta })
+      ).Item as Record<string, unknown>;
+      await options.client.send("PutItem", {
+        TableName: options.tableName,
+        Item: {
+          ...legacy,
+          taskQueue: queue,
+          ...(ownCredential && { ownCredential }),
+          session: sessionState(deviceA, "old", t0),
+        },
+      });
+      await options.client.send("DeleteItem", { TableName: options.tableName, Key: lease });
       return { stores, options };
     }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { countRequests } from "../../../functions/adapters/dynamodb/count-requests.ts";
 import { itemSize, writeUnitsOf } from "../../../functions/adapters/dynamodb/item-size.ts";
 import { dynaliteForSuite } from "../../support/dynalite.ts";
@@ -40,7 +40,7 @@ describe("itemSize against what dynalite reports", () => {
     // Prepare: new items (no old one), so the units are those of the item put; 39 bytes
     // besides the blob, so the items are 1,024, 1,025, 2,048 and 2,049 bytes.
     const { tableName } = await dynalite.freshTable();
-    const raw = dynalite.dynamo().rawClient;
+    const { client } = dynalite.dynamo();
     const items: Item[] = [985, 986, 2009, 2010].map((length, i) => ({
       pk: { S: `p${i}` },
       sk: { S: "item" },
@@ -48,13 +48,13 @@ describe("itemSize against what dynalite reports", () => {
       count: { N: "123456" },
       tags: { L: [{ S: "a" }, { M: { k: { BOOL: false } } }] },
     }));
-    const counter = countRequests(raw);
+    const counter = countRequests(client);
 
     // Act
     const reported: number[] = [];
     for (const item of items) {
       counter.reset();
-      await raw.send(new PutItemCommand({ TableName: tableName, Item: item }));
+      await client.send("PutItem", { TableName: tableName, Item: unmarshall(item) });
       reported.push(counter.units().write);
     }
     counter.detach();

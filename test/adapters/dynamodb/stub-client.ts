@@ -1,20 +1,31 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type {
+  DynamoCaller,
+  DynamoOperation,
+} from "../../../functions/adapters/dynamodb/dynamo-caller.ts";
 
-/** A DocumentClient stand-in that records commands and answers with `respond` (no network). */
-export function stubClient(respond: (command: object, call: number) => unknown): {
-  client: DynamoDBDocumentClient;
-  sent: object[];
+/** One call the stub received: the operation and its input in the document form. */
+export interface SentRequest {
+  readonly operation: DynamoOperation;
+  readonly input: Record<string, unknown>;
+}
+
+/** A DynamoCaller stand-in that records calls and answers with `respond` (no network). */
+export function stubClient(respond: (request: SentRequest, call: number) => unknown): {
+  client: DynamoCaller;
+  sent: SentRequest[];
 } {
-  const sent: object[] = [];
-  const client = {
-    send: async (command: object) => {
-      sent.push(command);
-      return respond(command, sent.length);
+  const sent: SentRequest[] = [];
+  const client: DynamoCaller = {
+    send: async (operation, input) => {
+      const request = { operation, input };
+      sent.push(request);
+      return (await respond(request, sent.length)) as Record<string, unknown>;
     },
-  } as unknown as DynamoDBDocumentClient;
+    observe: () => () => undefined,
+  };
   return { client, sent };
 }
 
-export function commandNames(sent: readonly object[]): string[] {
-  return sent.map((command) => command.constructor.name);
+export function commandNames(sent: readonly SentRequest[]): string[] {
+  return sent.map((request) => request.operation);
 }

@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { resolveSecretEnv } from "../../../functions/adapters/secrets/secret-env.ts";
+import type { SecretReader } from "../../../functions/adapters/secrets/secrets-manager-reader.ts";
 import { ConfigError } from "../../../functions/config/config-error.ts";
 
 /** A stand-in for Secrets Manager: unit test of the mapping only (no AWS here). */
-function fakeClient(secrets: Record<string, string>): SecretsManagerClient {
-  return {
-    send: async (command: { input: { SecretId: string } }) => {
-      const value = secrets[command.input.SecretId];
-      if (value === undefined)
-        throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
-      return { SecretString: value };
-    },
-  } as unknown as SecretsManagerClient;
+function fakeClient(secrets: Record<string, string>): SecretReader {
+  return async (secretId) => {
+    const value = secrets[secretId];
+    if (value === undefined)
+      throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
+    return value;
+  };
 }
 
 describe("resolveSecretEnv", () => {
