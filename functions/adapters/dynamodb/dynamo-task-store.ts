@@ -1,6 +1,7 @@
 import type { TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskStore } from "../../ports.ts";
+import { claimTaskForSend } from "./claim-task-for-send.ts";
 import { itemIsNew } from "./conditions.ts";
 import type { DynamoCaller } from "./dynamo-caller.ts";
 import { createDynamoIdempotency } from "./dynamo-idempotency.ts";
@@ -105,36 +106,7 @@ export function createDynamoTaskStore(options: DynamoTaskStoreOptions): TaskStor
       if (!saved.written) throw new TaskConflictError(task.id, expected);
     },
 
-    async claimForSend(claim) {
-      const update = expressionBuilder()
-        .set("status", "running")
-        .add("attempts", 1)
-        .set("updatedAt", claim.sent.at)
-        .set("sent", claim.sent)
-        .condition((e) =>
-          [
-            `${e.name("status")} = ${e.value("pending")}`,
-            `${e.name("deviceId")} = ${e.value(claim.deviceId)}`,
-            `${e.name("expiresAt")} > ${e.value(claim.sent.at)}`,
-            `${e.name("attempts")} < ${e.name("maxAttempts")}`,
-            `attribute_not_exists(${e.name("campaignId")})`,
-            `${e.name(["spec", "name"])} IN (${claim.names.map((name) => e.value(name)).join(", ")})`,
-          ].join(" AND "),
-        );
-      const claimed = await table.update(
-        { key: taskKey(claim.taskId), expression: update, returnOld: true },
-        "claimTask",
-      );
-      if (!claimed.written || !claimed.old) return undefined;
-      const before = parseTask(claimed.old);
-      return {
-        ...before,
-        status: "running",
-        attempts: before.attempts + 1,
-        updatedAt: claim.sent.at,
-        sent: claim.sent,
-      };
-    },
+    claimForSend: (claim) => claimTaskForSend(table, claim),
 
     async dequeue(deviceId, taskIds) {
       const unique = [...new Set(taskIds)];

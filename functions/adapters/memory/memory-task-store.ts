@@ -1,5 +1,6 @@
+import type { TaskRecord } from "../../core/model/task.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
-import type { TaskStore } from "../../ports.ts";
+import type { TaskSendClaim, TaskStore } from "../../ports.ts";
 import { taskOrderKey } from "../dynamodb/item-layout.ts";
 import { decodeTaskCursor, taskCursorAfter } from "../dynamodb/task-list-cursor.ts";
 import { cloneData } from "./clone-data.ts";
@@ -63,27 +64,7 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
       tasks.set(task.id, cloneData(task));
     },
 
-    async claimForSend(claim) {
-      const stored = tasks.get(claim.taskId);
-      if (
-        stored?.status !== "pending" ||
-        stored.deviceId !== claim.deviceId ||
-        stored.expiresAt <= claim.sent.at ||
-        stored.attempts >= stored.maxAttempts ||
-        stored.campaignId !== undefined ||
-        !claim.names.includes(stored.spec.name)
-      )
-        return undefined;
-      const claimed = {
-        ...stored,
-        status: "running" as const,
-        attempts: stored.attempts + 1,
-        updatedAt: claim.sent.at,
-        sent: claim.sent,
-      };
-      tasks.set(claim.taskId, cloneData(claimed));
-      return cloneData(claimed);
-    },
+    claimForSend: async (claim) => claimForSend(tasks, claim),
 
     async dequeue(deviceId, taskIds) {
       const row = devices.get(deviceId);
@@ -106,4 +87,30 @@ export function createMemoryTaskStore(options: MemoryStoreOptions): TaskStore {
       idempotency.delete(JSON.stringify([deviceId, key]));
     },
   };
+}
+
+/** TaskStore.claimForSend on the Map: the DynamoDB adapter's condition, checked in one step. */
+function claimForSend(
+  tasks: Map<string, TaskRecord>,
+  claim: TaskSendClaim,
+): TaskRecord | undefined {
+  const stored = tasks.get(claim.taskId);
+  if (
+    stored?.status !== "pending" ||
+    stored.deviceId !== claim.deviceId ||
+    stored.expiresAt <= claim.sent.at ||
+    stored.attempts >= stored.maxAttempts ||
+    stored.campaignId !== undefined ||
+    !claim.names.includes(stored.spec.name)
+  )
+    return undefined;
+  const claimed: TaskRecord = {
+    ...stored,
+    status: "running",
+    attempts: stored.attempts + 1,
+    updatedAt: claim.sent.at,
+    sent: claim.sent,
+  };
+  tasks.set(claim.taskId, cloneData(claimed));
+  return cloneData(claimed);
 }
