@@ -91,8 +91,9 @@ export interface TaskStore {
   /**
    * Marks a task running for a send in one conditional write, with no read before it
    * (services/hinted-send.ts): only a pending task of `claim.deviceId`, unexpired, with a send
-   * left, of no campaign and named in `claim.names`. Returns the task as it is now (status
-   * running, attempts + 1, `sent`), or undefined when any of that does not hold (nothing written).
+   * left and of a kind in `claim.names`; it becomes `sentOnce(task, claim.sent)`
+   * (core/session/task-policy.ts). Returns the task as it was before the write, or undefined
+   * when any of that does not hold (nothing written).
    */
   claimForSend(claim: TaskSendClaim): Promise<TaskRecord | undefined>;
   /** Removes task ids from the device's queue outside a session (cancel, expiry). */

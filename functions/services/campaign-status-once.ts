@@ -18,3 +18,11 @@ export function campaignStatusOnce(progress: CampaignProgressStore): CampaignSta
     return status;
   };
 }
+
+/**
+ * The store with each campaign's status read at most once: for an exchange that may look at its
+ * queue twice (a hinted send refused at the campaign's gate, then the usual path: hinted-send.ts).
+ */
+export function campaignStatusReadOnce(progress: CampaignProgressStore): CampaignProgressStore {
+  return { ...progress, getCampaignStatus: campaignStatusOnce(progress) };
+}

@@ -7,6 +7,7 @@ import type { CwmpNamespace } from "../core/cwmp/namespaces.ts";
 import { validateInform } from "../core/session/validate-inform.ts";
 import { SessionLostError, StoreUnavailableError } from "../port-errors.ts";
 import { type Admission, type AdmitOutcome, admitRequest } from "./admit-request.ts";
+import { campaignStatusReadOnce } from "./campaign-status-once.ts";
 import { continueSession } from "./continue-session.ts";
 import {
   type CwmpHttpHead,
@@ -54,7 +55,8 @@ export function createCwmpSessionService(deps: SessionDeps): CwmpSessionService 
         : await admit(request);
       if (outcome.kind === "refused") return outcome.response;
       try {
-        return await exchange(deps, request, outcome.admission);
+        const campaignProgress = campaignStatusReadOnce(deps.campaignProgress);
+        return await exchange({ ...deps, campaignProgress }, request, outcome.admission);
       } catch (error) {
         return failure(deps, error);
       }

@@ -2,6 +2,7 @@ import type { AcsMessage } from "../core/cwmp/acs-messages.ts";
 import type { DeviceRecord } from "../core/model/device.ts";
 import type { SessionState } from "../core/model/session-state.ts";
 import type { AddObjectRecovery, TaskRecord } from "../core/model/task.ts";
+import { sentOnce } from "../core/session/task-policy.ts";
 import { rpcForTask } from "../core/session/task-rpc.ts";
 import { instanceNumbers } from "../core/session/unanswered-task.ts";
 import { SecretUnreadableError } from "../port-errors.ts";
@@ -36,11 +37,7 @@ export async function sendTask(
   const rpc = openedRpc(deps, task, transfer.kind === "url" ? transfer.url : undefined);
   if (rpc === undefined) return faultUnsendable(deps, task, unopenableReason, now);
   const running: TaskRecord = {
-    ...task,
-    status: "running",
-    attempts: task.attempts + 1,
-    updatedAt: now,
-    sent: { at: now, session: sessionTag(session.id) },
+    ...sentOnce(task, { at: now, session: sessionTag(session.id) }),
     ...(rpc.method === "AddObject" && {
       addObjectRecovery: await addObjectSnapshot(deps, exchange.device, task),
     }),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
+import { campaignWithStatus } from "../adapters/store-contract/campaign-progress-contract.ts";
 import { type MemorySession, memorySession } from "../support/memory-session.ts";
 import { informWithEvents } from "../support/periodic-inform.ts";
 import {
@@ -46,6 +47,12 @@ function watchedSession(options: { idleTimeoutMs?: number } = {}) {
 /** A registered device, these tasks queued (T1 first), then a periodic Inform: its cookie. */
 const informed = (acs: MemorySession, specs: readonly TaskSpec[], maxAttempts = 3) =>
   informedWithTasks(acs, serial, specs, maxAttempts);
+
+/** A registered device with one task of campaign C1 (in `status`) queued, then Inform: its cookie. */
+async function informedWithCampaignTask(acs: MemorySession, status: "running" | "paused") {
+  await acs.campaigns.createCampaign(campaignWithStatus("C1", status));
+  return informedWithTasks(acs, serial, [gpv], 3, { campaignId: "C1", campaignStage: 0 });
+}
 
 /** The cookie with its send hint's MAC changed in one character. */
 function withForgedMac(cookie: string): string {
@@ -135,6 +142,63 @@ describe("the hinted send: the empty POST sends the queue's head unread", () => 
     const task = await acs.stores.tasks.getTask("T1");
     assert.equal(task?.status, "running");
     assert.equal(task?.attempts, 1);
+  });
+
+  it("a campaign's task is sent the same way once its campaign's gate lets it", async () => {
+    // Prepare
+    const { acs, reads } = watchedSession();
+    const cookie = await informedWithCampaignTask(acs, "running");
+    reads.length = 0;
+
+    // Act
+    const sent = await acs.post(null, cookie);
+    const readsToSend = [...reads];
+    const end = await acs.post(answer, cookie);
+
+    // Assess
+    assert.equal(sent.rpc?.method, "GetParameterValues");
+    assert.deepEqual(readsToSend, [], "no session or task read: the campaign's status only");
+    assert.equal(end.status, 204);
+    await assertDoneAfterOneSend(acs, "T1", { deviceId, name: uptime, value: "42" });
+    const [stage] = await acs.campaignProgress.readProgress("C1");
+    assert.equal(stage?.succeeded, 1, "its end counted once");
+  });
+
+  it("a paused campaign's task: the claim is undone and the usual path holds it, no attempt counted", async () => {
+    // Prepare
+    const { acs } = watchedSession();
+    const cookie = await informedWithCampaignTask(acs, "paused");
+
+    // Act
+    const answered = await acs.post(null, cookie);
+
+    // Assess
+    assert.equal(answered.status, 204);
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "pending");
+    assert.equal(task?.attempts, 0);
+    assert.equal(task?.sent, undefined);
+  });
+
+  it("a Download of the ACS's file with no file store: faulted unsent, no attempt counted", async () => {
+    // Prepare
+    const { acs } = watchedSession();
+    const download: TaskSpec = {
+      name: "download",
+      fileType: "1 Firmware Upgrade Image",
+      fileId: "F1",
+    };
+    const cookie = await informedWithTasks(acs, serial, [download, gpv], 3);
+
+    // Act
+    const next = await acs.post(null, cookie);
+
+    // Assess: the next task is sent in its place.
+    assert.equal(next.rpc?.method, "GetParameterValues");
+    const task = await acs.stores.tasks.getTask("T1");
+    assert.equal(task?.status, "faulted");
+    assert.equal(task?.attempts, 0);
+    assert.equal(task?.reason, "no file store is configured for CWMP");
   });
 
   it("a CPE that reboots on every hinted send: settled as unanswered each time, faulted after its attempts, never looped", async () => {

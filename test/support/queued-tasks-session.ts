@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { builtInTaskDefaults } from "../../functions/config/task-defaults.ts";
 import type { CpeMessage } from "../../functions/core/cwmp/cpe-messages.ts";
-import { newTask } from "../../functions/core/model/new-task.ts";
+import { newTask, type TaskOrigin } from "../../functions/core/model/new-task.ts";
 import type { TaskSpec } from "../../functions/core/model/task.ts";
 import type { MemorySession } from "./memory-session.ts";
 import { informWithEvents } from "./periodic-inform.ts";
@@ -15,13 +15,15 @@ export async function informedWithTasks(
   serial: string,
   specs: readonly TaskSpec[],
   maxAttempts: number,
+  origin?: TaskOrigin,
 ): Promise<string> {
   const boot = await acs.post(informWithEvents(serial, ["0 BOOTSTRAP", "1 BOOT"]));
   assert.equal((await acs.post(null, boot.cookie ?? "")).status, 204);
   for (const [i, spec] of specs.entries()) {
     const now = acs.clock.now() + i;
     const deviceId = `00D09E-HGW-${serial}`;
-    const task = newTask({ id: `T${i + 1}`, deviceId, spec, now, defaults: builtInTaskDefaults });
+    const id = `T${i + 1}`;
+    const task = newTask({ id, deviceId, spec, now, defaults: builtInTaskDefaults, origin });
     await acs.stores.tasks.createTask({ ...task, maxAttempts });
   }
   const informed = await acs.post(informWithEvents(serial, ["2 PERIODIC"]));

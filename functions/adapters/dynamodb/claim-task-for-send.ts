@@ -6,9 +6,9 @@ import { taskKey } from "./item-layout.ts";
 import type { TableClient } from "./table-client.ts";
 
 /**
- * TaskStore.claimForSend: one UpdateItem of the task item, its condition all that makes the
- * claim safe without a read (pending, the device's, unexpired, a send left, no campaign, a kind
- * named), returning the item as it was (ReturnValues ALL_OLD) to build the record the write made.
+ * TaskStore.claimForSend: one UpdateItem of the task item making it `sentOnce` (task-policy.ts),
+ * its condition all that makes the claim safe without a read (pending, the device's, unexpired,
+ * a send left, a kind named), returning the item as it was (ReturnValues ALL_OLD).
  */
 export async function claimTaskForSend(
   table: TableClient,
@@ -25,7 +25,6 @@ export async function claimTaskForSend(
         `${e.name("deviceId")} = ${e.value(claim.deviceId)}`,
         `${e.name("expiresAt")} > ${e.value(claim.sent.at)}`,
         `${e.name("attempts")} < ${e.name("maxAttempts")}`,
-        `attribute_not_exists(${e.name("campaignId")})`,
         `${e.name(["spec", "name"])} IN (${claim.names.map((name) => e.value(name)).join(", ")})`,
       ].join(" AND "),
     );
@@ -33,13 +32,5 @@ export async function claimTaskForSend(
     { key: taskKey(claim.taskId), expression: update, returnOld: true },
     "claimTask",
   );
-  if (!claimed.written || !claimed.old) return undefined;
-  const before = parseTask(claimed.old);
-  return {
-    ...before,
-    status: "running",
-    attempts: before.attempts + 1,
-    updatedAt: claim.sent.at,
-    sent: claim.sent,
-  };
+  return claimed.written && claimed.old ? parseTask(claimed.old) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { TaskRecord } from "../../core/model/task.ts";
+import { sentOnce } from "../../core/session/task-policy.ts";
 import { DeviceNotFoundError, TaskConflictError } from "../../port-errors.ts";
 import type { TaskSendClaim, TaskStore } from "../../ports.ts";
 import { taskOrderKey } from "../dynamodb/item-layout.ts";
@@ -100,17 +101,9 @@ function claimForSend(
     stored.deviceId !== claim.deviceId ||
     stored.expiresAt <= claim.sent.at ||
     stored.attempts >= stored.maxAttempts ||
-    stored.campaignId !== undefined ||
     !claim.names.includes(stored.spec.name)
   )
     return undefined;
-  const claimed: TaskRecord = {
-    ...stored,
-    status: "running",
-    attempts: stored.attempts + 1,
-    updatedAt: claim.sent.at,
-    sent: claim.sent,
-  };
-  tasks.set(claim.taskId, cloneData(claimed));
-  return cloneData(claimed);
+  tasks.set(claim.taskId, cloneData(sentOnce(stored, claim.sent)));
+  return cloneData(stored);
 }

@@ -60,10 +60,10 @@ export function createSendHintSigner(secret: string): SendHintSigner {
 }
 
 /**
- * Tasks whose RPC needs nothing but the task item (core/session/task-rpc.ts): no device record
- * (AddObject keeps a snapshot of the object's known instances, send-task.ts) and no file URL
- * (Download and Upload presign one). Another head task makes the hinted send's write refuse, and
- * the request takes the usual path.
+ * Tasks whose RPC needs no device record (core/session/task-rpc.ts): every kind but AddObject,
+ * which keeps a snapshot of the object's known instances (send-task.ts). A new kind is left out
+ * until it is added here. Another head task makes the hinted send's write refuse, and the
+ * request takes the usual path.
  */
 export const hintedSendTaskNames: readonly TaskName[] = [
   "getParameterValues",
@@ -74,5 +74,13 @@ export const hintedSendTaskNames: readonly TaskName[] = [
   "deleteObject",
   "reboot",
   "factoryReset",
+  "download",
+  "upload",
   "scheduleInform",
+  "changeDUState",
+  "scheduleDownload",
+  "cancelTransfer",
+  "getQueuedTransfers",
+  "getAllQueuedTransfers",
+  "getRPCMethods",
 ];

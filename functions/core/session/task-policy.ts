@@ -17,6 +17,14 @@ export function isExpired(task: TaskRecord, now: number): boolean {
   return now >= task.expiresAt;
 }
 
+/**
+ * The task as a send leaves it: running, one more attempt (every send counts, answered or not),
+ * and `sent` naming when and by which session (TaskRecord.sent).
+ */
+export function sentOnce(task: TaskRecord, sent: NonNullable<TaskRecord["sent"]>): TaskRecord {
+  return { ...task, status: "running", attempts: task.attempts + 1, updatedAt: sent.at, sent };
+}
+
 /** Whether the task may be sent once more: every send counts, answered or not. */
 export function maySend(task: TaskRecord): boolean {
   return task.attempts < task.maxAttempts;

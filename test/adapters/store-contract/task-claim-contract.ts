@@ -10,31 +10,36 @@ const claim: TaskSendClaim = { taskId: "T1", deviceId: deviceA, sent, names: hin
 
 /**
  * TaskStore.claimForSend, the same for every TaskStore: one conditional write marks a pending
- * task of the device running and returns it; any failed condition writes nothing.
+ * task of the device running and returns it as it was; any failed condition writes nothing.
  */
 export function taskClaimContract(fresh: CreateStores): void {
   describe("claimForSend", () => {
-    it("marks a pending task running, counts the attempt, records the send and returns the task", async () => {
-      // Prepare
-      const stores = await fresh();
-      await registerDevice(stores, deviceA);
-      await stores.tasks.createTask(taskRecord(deviceA, "T1", t0));
+    for (const [what, task] of [
+      ["a pending task", {}],
+      ["a campaign's task (its gate is the caller's)", { campaignId: "C1", campaignStage: 0 }],
+    ] as const) {
+      it(`marks ${what} running, counts the attempt, records the send, returns it as it was`, async () => {
+        // Prepare
+        const stores = await fresh();
+        await registerDevice(stores, deviceA);
+        const pending = taskRecord(deviceA, "T1", t0, task);
+        await stores.tasks.createTask(pending);
 
-      // Act
-      const claimed = await stores.tasks.claimForSend(claim);
+        // Act
+        const before = await stores.tasks.claimForSend(claim);
 
-      // Assess
-      const expected = { ...taskRecord(deviceA, "T1", t0), status: "running" as const };
-      assert.deepEqual(claimed, { ...expected, attempts: 1, updatedAt: sent.at, sent });
-      assert.deepEqual(await stores.tasks.getTask("T1"), claimed);
-    });
+        // Assess
+        assert.deepEqual(before, pending);
+        const running = { ...pending, status: "running", attempts: 1, updatedAt: sent.at, sent };
+        assert.deepEqual(await stores.tasks.getTask("T1"), running);
+      });
+    }
 
     const refusals: [string, Partial<TaskRecord>, Partial<TaskSendClaim>][] = [
       ["not pending", { status: "running" }, {}],
       ["another device's", {}, { deviceId: deviceB }],
       ["expired", { expiresAt: sent.at }, {}],
       ["with no send left", { attempts: 3, maxAttempts: 3 }, {}],
-      ["of a campaign", { campaignId: "C1", campaignStage: 0 }, {}],
       ["of a kind not named", { spec: { name: "addObject", objectName: "Device.X." } }, {}],
       ["absent", {}, { taskId: "T-none" }],
     ];
