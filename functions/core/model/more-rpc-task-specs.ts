@@ -91,17 +91,19 @@ export interface QueuedTransferResult {
   readonly targetFileName?: string;
 }
 
-const moreRpcTaskNames: ReadonlySet<string> = new Set<MoreRpcTaskSpec["name"]>([
+export const moreRpcTaskNames: readonly MoreRpcTaskSpec["name"][] = [
   "changeDUState",
   "scheduleDownload",
   "cancelTransfer",
   "getQueuedTransfers",
   "getAllQueuedTransfers",
   "getRPCMethods",
-]);
+];
+
+const moreRpcTaskNameSet: ReadonlySet<string> = new Set(moreRpcTaskNames);
 
 export function isMoreRpcTask<T extends { readonly name: string }>(
   spec: T,
 ): spec is Extract<T, MoreRpcTaskSpec> {
-  return moreRpcTaskNames.has(spec.name);
+  return moreRpcTaskNameSet.has(spec.name);
 }

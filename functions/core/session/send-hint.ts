@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { moreRpcTaskNames } from "../model/more-rpc-task-specs.ts";
 import type { TaskName } from "../model/task.ts";
 
 /**
@@ -77,10 +78,6 @@ export const hintedSendTaskNames: readonly TaskName[] = [
   "download",
   "upload",
   "scheduleInform",
-  "changeDUState",
-  "scheduleDownload",
-  "cancelTransfer",
-  "getQueuedTransfers",
-  "getAllQueuedTransfers",
-  "getRPCMethods",
+  // Their RPCs carry only what the task holds (more-rpc-for-task.ts).
+  ...moreRpcTaskNames,
 ];
