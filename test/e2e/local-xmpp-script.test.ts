@@ -54,20 +54,15 @@ function unquote(word: string): string {
 }
 
 /**
- * The command `npm run xmpp` runs (tsx, which relays SIGTERM/SIGINT to the script and exits
- * with its code), or node --import tsx (`direct`) when PATH is taken away. Not `npx tsx` nor
- * `npm run`: npm dies on SIGTERM without passing it on, leaving the script running (a terminal's
+ * The command `npm run xmpp` runs: node --import tsx, the script itself, which handles SIGTERM
+ * and SIGINT. Not the tsx CLI, whose signal relay waits 30 ms for the script to acknowledge a
+ * signal and then SIGKILLs it (exit 143, prosody left running) on a busy machine; not `npm run`
+ * either: npm dies on SIGTERM without passing it on, leaving the script running (a terminal's
  * Ctrl-C reaches the whole foreground group, so people typing npm run xmpp are not affected).
  * Its own process group, so cleanup reaches everything but prosody, which the script stops.
  */
-function runLocalXmppScript(
-  env: Readonly<Record<string, string>>,
-  options: { direct?: boolean } = {},
-): LocalScript {
-  const [command, ...args] = options.direct
-    ? [process.execPath, "--import", "tsx", SCRIPT]
-    : [join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), SCRIPT];
-  const child = spawn(command ?? "tsx", args, {
+function runLocalXmppScript(env: Readonly<Record<string, string>>): LocalScript {
+  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     detached: true,
@@ -279,7 +274,7 @@ describe("npm run xmpp failures", () => {
     const empty = await mkdtemp(join(tmpdir(), "no-prosody-"));
 
     // Act
-    const result = await runLocalXmppScript({ PATH: empty }, { direct: true }).finished(20_000);
+    const result = await runLocalXmppScript({ PATH: empty }).finished(20_000);
     await rm(empty, { recursive: true, force: true });
 
     // Assess
@@ -294,10 +289,9 @@ describe("npm run xmpp failures", () => {
     timeout: 30_000,
   }, async () => {
     // Act
-    const result = await runLocalXmppScript(
-      { ACS_LOCAL_XMPP_DOMAIN: 'bad"domain' },
-      { direct: true },
-    ).finished(20_000);
+    const result = await runLocalXmppScript({ ACS_LOCAL_XMPP_DOMAIN: 'bad"domain' }).finished(
+      20_000,
+    );
 
     // Assess
     assert.equal(result.exit.code, 2);
