@@ -4,6 +4,7 @@ import type { IEventBus } from "aws-cdk-lib/aws-events";
 import { type IPrincipal, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { DynamoOperation } from "../../functions/adapters/dynamodb/dynamo-caller.ts";
 
 /**
  * Something running our code: a Lambda function, or a Fargate container with
@@ -15,15 +16,11 @@ export interface AcsConsumer {
   addEnvironment(key: string, value: string): void;
 }
 
-/** DynamoDB data-plane actions the runtime uses (functions/adapters/dynamodb). */
-export type TableAction =
-  | "GetItem"
-  | "PutItem"
-  | "UpdateItem"
-  | "DeleteItem"
-  | "Query"
-  | "BatchGetItem"
-  | "BatchWriteItem";
+/**
+ * DynamoDB data-plane actions the runtime uses: the operations its one DynamoDB caller sends
+ * (functions/adapters/dynamodb/dynamo-caller.ts), so a new one cannot go ungranted unnoticed.
+ */
+export type TableAction = DynamoOperation;
 
 /** Every data-plane action the session and API code paths use (both Lambdas need them all). */
 export const tableReadWriteActions: readonly TableAction[] = [
